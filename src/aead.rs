@@ -1,0 +1,216 @@
+//! AES-GCM (NIST SP 800-38D): AES-256-GCM for the playground's messages, and AES-128-GCM
+//! for TLS 1.2 records (RFC 5288).
+//!
+//! A message travels as one envelope: `nonce (12) ‖ ciphertext ‖ tag (16)`. Every seal
+//! draws a fresh random 96-bit nonce. Any change to the envelope, the key or the
+//! associated data makes opening fail with "message authentication failed" and nothing
+//! more, so the failure leaks nothing.
+
+use aes_gcm::aead::Aead;
+use aes_gcm::aead::Payload;
+use aes_gcm::{Aes128Gcm, Aes256Gcm, KeyInit};
+
+use crate::error::{Error, Result};
+
+/// Nonce length: 96 bits, the only length GCM handles without hashing the nonce.
+pub const NONCE_LEN: usize = 12;
+/// Authentication tag length: 128 bits.
+pub const TAG_LEN: usize = 16;
+
+fn cipher<C: KeyInit>(key: &[u8], what: &'static str, expected: &'static str) -> Result<C> {
+    C::new_from_slice(key).map_err(|_| Error::InvalidLength {
+        what,
+        expected,
+        found: key.len(),
+    })
+}
+
+fn nonce_array(nonce: &[u8]) -> Result<aes_gcm::Nonce<aes_gcm::aead::consts::U12>> {
+    nonce.try_into().map_err(|_| Error::InvalidLength {
+        what: "AES-GCM nonce",
+        expected: "12 bytes (96 bits)",
+        found: nonce.len(),
+    })
+}
+
+fn aes256(key: &[u8]) -> Result<Aes256Gcm> {
+    cipher(key, "AES-256 key", "32 bytes")
+}
+
+/// Seals `plaintext` under a 32-byte key with a fresh random nonce, returning the
+/// envelope `nonce ‖ ciphertext ‖ tag`.
+///
+/// # Errors
+/// A key that is not 32 bytes; a failure of the system's random number generator.
+pub fn seal(key: &[u8], plaintext: &[u8], aad: Option<&[u8]>) -> Result<Vec<u8>> {
+    aes256(key)?;
+    let mut nonce = [0u8; NONCE_LEN];
+    getrandom::fill(&mut nonce).map_err(|_| Error::Randomness)?;
+    seal_with_nonce(key, &nonce, plaintext, aad)
+}
+
+/// Seals with a caller-chosen nonce, for the lesson on nonce reuse.
+///
+/// DANGER: GCM with the same key and nonce twice reveals the XOR of the two plaintexts
+/// and lets an attacker forge tags for that key. Use [`seal`], which draws a fresh
+/// nonce, for anything but demonstrating that.
+///
+/// # Errors
+/// A key that is not 32 bytes or a nonce that is not 12 bytes.
+pub fn seal_with_nonce(
+    key: &[u8],
+    nonce: &[u8],
+    plaintext: &[u8],
+    aad: Option<&[u8]>,
+) -> Result<Vec<u8>> {
+    let cipher = aes256(key)?;
+    let n = nonce_array(nonce)?;
+    let sealed = cipher
+        .encrypt(
+            &n,
+            Payload {
+                msg: plaintext,
+                aad: aad.unwrap_or_default(),
+            },
+        )
+        .map_err(|_| Error::InvalidLength {
+            what: "AES-GCM plaintext",
+            expected: "at most 2^36 - 32 bytes",
+            found: plaintext.len(),
+        })?;
+    let mut envelope = Vec::with_capacity(NONCE_LEN + sealed.len());
+    envelope.extend_from_slice(nonce);
+    envelope.extend_from_slice(&sealed);
+    Ok(envelope)
+}
+
+/// The three parts of an envelope, for display: nonce, ciphertext, tag.
+///
+/// # Errors
+/// An envelope shorter than nonce and tag together (28 bytes).
+pub fn split_envelope(envelope: &[u8]) -> Result<(&[u8], &[u8], &[u8])> {
+    if envelope.len() < NONCE_LEN + TAG_LEN {
+        return Err(Error::InvalidLength {
+            what: "AES-GCM envelope (nonce ‖ ciphertext ‖ tag)",
+            expected: "at least 28 bytes",
+            found: envelope.len(),
+        });
+    }
+    let (nonce, rest) = envelope.split_at(NONCE_LEN);
+    let (ciphertext, tag) = rest.split_at(rest.len() - TAG_LEN);
+    Ok((nonce, ciphertext, tag))
+}
+
+/// Opens an envelope sealed by [`seal`] or [`seal_with_nonce`].
+///
+/// # Errors
+/// A key that is not 32 bytes or an envelope too short to hold nonce and tag (input
+/// errors, named); then "message authentication failed" for any tampering, wrong key
+/// or wrong associated data.
+pub fn open(key: &[u8], envelope: &[u8], aad: Option<&[u8]>) -> Result<Vec<u8>> {
+    let cipher = aes256(key)?;
+    let (nonce, _, _) = split_envelope(envelope)?;
+    let n = nonce_array(nonce)?;
+    cipher
+        .decrypt(
+            &n,
+            Payload {
+                msg: &envelope[NONCE_LEN..],
+                aad: aad.unwrap_or_default(),
+            },
+        )
+        .map_err(|_| Error::AuthenticationFailed)
+}
+
+/// AES-128-GCM seal with an explicit nonce, returning `ciphertext ‖ tag`: the record
+/// protection of TLS 1.2 GCM suites (RFC 5288 §3).
+///
+/// # Errors
+/// A key that is not 16 bytes or a nonce that is not 12 bytes.
+pub fn aes128_gcm_seal(
+    key: &[u8],
+    nonce: &[u8],
+    plaintext: &[u8],
+    aad: &[u8],
+) -> Result<Vec<u8>> {
+    let cipher: Aes128Gcm = cipher(key, "AES-128 key", "16 bytes")?;
+    cipher
+        .encrypt(
+            &nonce_array(nonce)?,
+            Payload {
+                msg: plaintext,
+                aad,
+            },
+        )
+        .map_err(|_| Error::InvalidLength {
+            what: "AES-GCM plaintext",
+            expected: "at most 2^36 - 32 bytes",
+            found: plaintext.len(),
+        })
+}
+
+/// AES-128-GCM open of `ciphertext ‖ tag` with an explicit nonce.
+///
+/// # Errors
+/// Wrong key or nonce length; "message authentication failed" for any tampering.
+pub fn aes128_gcm_open(key: &[u8], nonce: &[u8], sealed: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
+    let cipher: Aes128Gcm = cipher(key, "AES-128 key", "16 bytes")?;
+    cipher
+        .decrypt(&nonce_array(nonce)?, Payload { msg: sealed, aad })
+        .map_err(|_| Error::AuthenticationFailed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_fresh_nonces() {
+        let key = [7u8; 32];
+        let a = seal(&key, b"hello", Some(b"ad")).unwrap();
+        let b = seal(&key, b"hello", Some(b"ad")).unwrap();
+        assert_ne!(a[..NONCE_LEN], b[..NONCE_LEN]);
+        assert_eq!(a.len(), NONCE_LEN + 5 + TAG_LEN);
+        assert_eq!(open(&key, &a, Some(b"ad")).unwrap(), b"hello");
+    }
+
+    #[test]
+    fn any_tampering_is_one_message() {
+        let key = [7u8; 32];
+        let env = seal(&key, b"hello", None).unwrap();
+        for i in 0..env.len() {
+            let mut t = env.clone();
+            t[i] ^= 1;
+            assert_eq!(
+                open(&key, &t, None).unwrap_err().to_string(),
+                "message authentication failed"
+            );
+        }
+        assert_eq!(
+            open(&key, &env, Some(b"x")).unwrap_err(),
+            Error::AuthenticationFailed
+        );
+        assert_eq!(
+            open(&[8u8; 32], &env, None).unwrap_err(),
+            Error::AuthenticationFailed
+        );
+    }
+
+    #[test]
+    fn input_errors_are_named() {
+        assert_eq!(
+            seal(&[0; 16], b"", None).unwrap_err().to_string(),
+            "AES-256 key: expected 32 bytes, got 16"
+        );
+        assert_eq!(
+            seal_with_nonce(&[0; 32], &[0; 8], b"", None)
+                .unwrap_err()
+                .to_string(),
+            "AES-GCM nonce: expected 12 bytes (96 bits), got 8"
+        );
+        assert_eq!(
+            open(&[0; 32], &[0; 27], None).unwrap_err().to_string(),
+            "AES-GCM envelope (nonce ‖ ciphertext ‖ tag): expected at least 28 bytes, got 27"
+        );
+    }
+}

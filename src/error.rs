@@ -1,0 +1,145 @@
+//! The one error type of the crate.
+//!
+//! Input errors say what was expected and what was found, so a student who pasted the
+//! wrong thing can act on the message. Cryptographic failures say only their kind
+//! ("message authentication failed"), as RustCrypto's `aead::Error` does, so that the
+//! message itself leaks nothing.
+
+use core::fmt;
+
+use crate::keys::Curve;
+
+/// Everything that can go wrong in the playground.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// A curve name that is not "P-256" or "X25519".
+    UnknownCurve {
+        /// The name that was given.
+        found: String,
+    },
+    /// A well-formed key of a curve or algorithm this crate does not support (P-384, RSA...).
+    UnsupportedKey {
+        /// What the key is, in words ("a secp384r1 (P-384) key").
+        found: String,
+    },
+    /// A key of one supported curve where the other was needed.
+    WrongCurve {
+        /// The curve that was needed.
+        expected: Curve,
+        /// The curve of the key that was given.
+        found: Curve,
+    },
+    /// Text or bytes that are not in any of the formats this crate reads, or that are
+    /// malformed in the format they claim to be.
+    Malformed {
+        /// What was being read ("PEM", "JWK", "hex", "SubjectPublicKeyInfo"...).
+        what: &'static str,
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// A byte string of the wrong length.
+    InvalidLength {
+        /// What the bytes were meant to be.
+        what: &'static str,
+        /// The length (or lengths) that would have been right.
+        expected: &'static str,
+        /// The length that was given.
+        found: usize,
+    },
+    /// A private key where a public key was needed, or the other way round.
+    WrongKeyKind {
+        /// The kind that was needed ("public key").
+        expected: &'static str,
+        /// What was given, in words ("a PKCS#8 private key").
+        found: &'static str,
+    },
+    /// The point's coordinates do not satisfy the curve equation.
+    PointNotOnCurve,
+    /// The point at infinity (the identity), which is never a valid public key.
+    IdentityPoint,
+    /// A private scalar that is zero or not less than the group order.
+    InvalidScalar,
+    /// X25519 gave an all-zero shared secret: the peer's key is a low-order point.
+    LowOrderPoint,
+    /// A requested output length outside what the function can produce.
+    InvalidOutputLength {
+        /// The length asked for.
+        requested: usize,
+        /// The largest length allowed.
+        max: usize,
+    },
+    /// AES-GCM decryption failed: wrong key, wrong associated data or tampered bytes.
+    AuthenticationFailed,
+    /// The operating system's random number generator could not be read.
+    Randomness,
+}
+
+/// Shorthand used across the crate.
+pub type Result<T> = core::result::Result<T, Error>;
+
+impl Error {
+    pub(crate) fn malformed(what: &'static str, detail: impl Into<String>) -> Self {
+        Self::Malformed {
+            what,
+            detail: detail.into(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::UnknownCurve { found } => write!(
+                f,
+                "unknown curve {found:?}: the supported curves are \"P-256\" and \"X25519\""
+            ),
+            Self::UnsupportedKey { found } => write!(
+                f,
+                "{found} is not supported: this playground works with P-256 and X25519 keys"
+            ),
+            Self::WrongCurve { expected, found } => {
+                write!(
+                    f,
+                    "expected {} {expected} key, got {} {found} key",
+                    article(*expected),
+                    article(*found)
+                )
+            }
+            Self::Malformed { what, detail } => write!(f, "malformed {what}: {detail}"),
+            Self::InvalidLength {
+                what,
+                expected,
+                found,
+            } => write!(f, "{what}: expected {expected}, got {found}"),
+            Self::WrongKeyKind { expected, found } => {
+                write!(f, "expected a {expected}, got {found}")
+            }
+            Self::PointNotOnCurve => f.write_str("point is not on the curve"),
+            Self::IdentityPoint => {
+                f.write_str("the point at infinity (identity) is not a valid public key")
+            }
+            Self::InvalidScalar => f.write_str(
+                "invalid private key: the scalar must be between 1 and the group order minus 1",
+            ),
+            Self::LowOrderPoint => f.write_str(
+                "the X25519 shared secret is all zeros: the peer's public key is a low-order point",
+            ),
+            Self::InvalidOutputLength { requested, max } => write!(
+                f,
+                "output length must be between 1 and {max} bytes, got {requested}"
+            ),
+            Self::AuthenticationFailed => f.write_str("message authentication failed"),
+            Self::Randomness => f.write_str("the system random number generator failed"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+const fn article(curve: Curve) -> &'static str {
+    match curve {
+        Curve::P256 => "a",
+        Curve::X25519 => "an",
+    }
+}

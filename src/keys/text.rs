@@ -1,0 +1,280 @@
+//! Reading what people paste: hex, base64 and PEM (RFC 7468), leniently.
+//!
+//! Pasting mangles text: line breaks go missing or double, CRLF appears, a PEM block
+//! lands on one line. We accept all of that, and say precisely what is wrong when the
+//! text cannot be read at all.
+
+use base64ct::{Base64, Base64Unpadded, Base64Url, Base64UrlUnpadded, Encoding};
+
+use crate::error::{Error, Result};
+
+/// Lowercase hex with no separators.
+#[must_use]
+pub fn to_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
+}
+
+/// Standard base64 with padding, as `openssl base64 -A` and Python's `b64encode` write it.
+#[must_use]
+pub fn to_base64(bytes: &[u8]) -> String {
+    Base64::encode_string(bytes)
+}
+
+/// Unpadded base64url, as JWK (RFC 7515 §2) requires.
+#[must_use]
+pub fn to_base64url(bytes: &[u8]) -> String {
+    Base64UrlUnpadded::encode_string(bytes)
+}
+
+/// Strips what people put between hex digits: white space, colons (OpenSSL's `-text`
+/// output), a leading `0x`.
+fn compact_hex(text: &str) -> Option<String> {
+    let mut s: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ':')
+        .collect();
+    if s.starts_with("0x") || s.starts_with("0X") {
+        s.drain(..2);
+    }
+    (!s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit())).then_some(s)
+}
+
+/// Whether the text reads as hex (ignoring white space, colons and a `0x` prefix).
+#[must_use]
+pub fn looks_like_hex(text: &str) -> bool {
+    compact_hex(text).is_some()
+}
+
+/// Decodes hex, upper or lower case, ignoring white space, colons and a leading `0x`.
+///
+/// # Errors
+/// [`Error::Malformed`] naming the first character that is not a hex digit, or an odd
+/// number of digits.
+pub fn from_hex(text: &str) -> Result<Vec<u8>> {
+    let Some(s) = compact_hex(text) else {
+        let bad = text
+            .trim_start_matches("0x")
+            .chars()
+            .find(|c| !c.is_ascii_hexdigit() && !c.is_whitespace() && *c != ':');
+        return Err(match bad {
+            Some(c) => Error::malformed("hex", format!("{c:?} is not a hex digit")),
+            None => Error::malformed("hex", "the input is empty"),
+        });
+    };
+    if s.len() % 2 != 0 {
+        return Err(Error::malformed(
+            "hex",
+            format!("odd number of hex digits ({})", s.len()),
+        ));
+    }
+    s.as_bytes()
+        .chunks(2)
+        .map(|pair| {
+            let digit = |b: u8| char::from(b).to_digit(16).unwrap_or(0) as u8;
+            Ok((digit(pair[0]) << 4) | digit(pair[1]))
+        })
+        .collect()
+}
+
+/// Decodes base64 in any of its common dialects: standard or URL-safe alphabet, with or
+/// without padding, with white space anywhere.
+///
+/// # Errors
+/// [`Error::Malformed`] when the text is not base64 in any dialect.
+pub fn from_base64(text: &str) -> Result<Vec<u8>> {
+    let s: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if s.is_empty() {
+        return Err(Error::malformed("base64", "the input is empty"));
+    }
+    if let Some(c) = s
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '-' | '_' | '=')))
+    {
+        return Err(Error::malformed(
+            "base64",
+            format!("{c:?} is not a base64 character"),
+        ));
+    }
+    let url = s.contains('-') || s.contains('_');
+    let padded = s.ends_with('=');
+    let decoded = match (url, padded) {
+        (false, true) => Base64::decode_vec(&s),
+        (false, false) => Base64Unpadded::decode_vec(&s),
+        (true, true) => Base64Url::decode_vec(&s),
+        (true, false) => Base64UrlUnpadded::decode_vec(&s),
+    };
+    decoded.map_err(|_| {
+        Error::malformed(
+            "base64",
+            format!(
+                "{} characters do not decode (a character is missing, extra or out of place)",
+                s.len()
+            ),
+        )
+    })
+}
+
+/// Decodes base64url as JWK members are written (RFC 7518 §6.2.1): no padding.
+///
+/// # Errors
+/// [`Error::Malformed`] for anything else.
+pub fn from_base64url(text: &str, member: &str) -> Result<Vec<u8>> {
+    Base64UrlUnpadded::decode_vec(text).map_err(|_| {
+        Error::malformed(
+            "JWK",
+            format!("member {member:?} is not unpadded base64url (RFC 7518 §6.2.1)"),
+        )
+    })
+}
+
+/// A PEM block as it was pasted: its label and the bytes inside.
+pub struct Pem {
+    /// The label between `BEGIN ` and the dashes ("PUBLIC KEY", "PRIVATE KEY").
+    pub label: String,
+    /// The decoded DER.
+    pub der: Vec<u8>,
+}
+
+impl core::fmt::Debug for Pem {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        // The DER may be a private key.
+        f.debug_struct("Pem")
+            .field("label", &self.label)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for Pem {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.der);
+    }
+}
+
+/// Reads the first PEM block in `text`, tolerating missing, extra or CRLF line breaks.
+///
+/// # Errors
+/// [`Error::Malformed`] naming what is missing (the BEGIN line, the END line), an
+/// encrypted key, or base64 that does not decode.
+pub fn parse_pem(text: &str) -> Result<Pem> {
+    const BEGIN: &str = "-----BEGIN ";
+    let start = text
+        .find(BEGIN)
+        .ok_or_else(|| Error::malformed("PEM", "no \"-----BEGIN ...-----\" line"))?;
+    let rest = &text[start + BEGIN.len()..];
+    let label_end = rest.find("-----").ok_or_else(|| {
+        Error::malformed("PEM", "the BEGIN line does not end with \"-----\"")
+    })?;
+    let label = rest[..label_end].trim().to_owned();
+    let body_and_end = &rest[label_end + 5..];
+    let end_line = format!("-----END {label}-----");
+    let Some(body_len) = body_and_end.find(&end_line) else {
+        return Err(Error::malformed(
+            "PEM",
+            format!("no {end_line:?} line: the text looks cut off"),
+        ));
+    };
+    let body = &body_and_end[..body_len];
+    if body.contains("Proc-Type:") || body.contains("DEK-Info:") {
+        return Err(Error::malformed(
+            "PEM",
+            "the key is encrypted with a password; export it unencrypted \
+             (openssl pkey -in key.pem -out plain.pem)",
+        ));
+    }
+    if body.chars().all(char::is_whitespace) {
+        return Err(Error::malformed(
+            "PEM",
+            "there is nothing between the BEGIN and END lines",
+        ));
+    }
+    let der = from_base64(body).map_err(|e| match e {
+        Error::Malformed { detail, .. } => {
+            Error::malformed("PEM", format!("the base64 between BEGIN and END: {detail}"))
+        }
+        other => other,
+    })?;
+    Ok(Pem { label, der })
+}
+
+/// Writes a PEM block with 64-character lines and LF line endings, byte for byte as
+/// OpenSSL and Python `cryptography` write it.
+#[must_use]
+pub fn to_pem(label: &str, der: &[u8]) -> String {
+    let b64 = Base64::encode_string(der);
+    let mut out = format!("-----BEGIN {label}-----\n");
+    for line in b64.as_bytes().chunks(64) {
+        out.push_str(core::str::from_utf8(line).unwrap_or_default());
+        out.push('\n');
+    }
+    out.push_str(&format!("-----END {label}-----\n"));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_tolerates_separators_and_case() {
+        assert_eq!(from_hex("0xDE:ad be\nEF").unwrap(), [0xde, 0xad, 0xbe, 0xef]);
+        assert_eq!(to_hex(&[0, 0xab, 0xff]), "00abff");
+    }
+
+    #[test]
+    fn hex_errors_say_what_is_wrong() {
+        assert_eq!(
+            from_hex("abc").unwrap_err().to_string(),
+            "malformed hex: odd number of hex digits (3)"
+        );
+        assert_eq!(
+            from_hex("abzz").unwrap_err().to_string(),
+            "malformed hex: 'z' is not a hex digit"
+        );
+    }
+
+    #[test]
+    fn base64_dialects() {
+        let bytes = [0xfb, 0xff, 0x01];
+        for s in ["+/8B", "-_8B", "+/8B\n", "+/8 B"] {
+            assert_eq!(from_base64(s).unwrap(), bytes, "{s}");
+        }
+        assert_eq!(from_base64("AQ==").unwrap(), [1]);
+        assert_eq!(from_base64("AQ").unwrap(), [1]);
+        assert!(from_base64("A").is_err());
+        assert!(from_base64("a*b").unwrap_err().to_string().contains("'*'"));
+    }
+
+    #[test]
+    fn pem_round_trip_and_mangling() {
+        let der: Vec<u8> = (0..=255).collect();
+        let pem = to_pem("PUBLIC KEY", &der);
+        assert!(pem.lines().all(|l| l.len() <= 64));
+        let mangled = [
+            pem.replace('\n', "\r\n"),
+            pem.replace('\n', ""),
+            pem.replace('\n', "\n\n"),
+            format!("  \n{pem}\n  "),
+        ];
+        for text in mangled {
+            let parsed = parse_pem(&text).unwrap();
+            assert_eq!(parsed.label, "PUBLIC KEY");
+            assert_eq!(parsed.der, der);
+        }
+    }
+
+    #[test]
+    fn truncated_pem_is_named() {
+        let pem = to_pem("PUBLIC KEY", &[1, 2, 3]);
+        let cut = &pem[..pem.len() - 10];
+        assert_eq!(
+            parse_pem(cut).unwrap_err().to_string(),
+            "malformed PEM: no \"-----END PUBLIC KEY-----\" line: the text looks cut off"
+        );
+    }
+}
