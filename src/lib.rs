@@ -23,5 +23,7 @@ pub mod wasm;
 
 pub use ecdh::SharedSecret;
 pub use error::{Error, Result};
-pub use keys::{Curve, KeyPair, PublicKey, PublicKeyFormat, PrivateKeyFormat, SecretKey, inspect_public_key};
+pub use keys::{
+    Curve, KeyPair, PrivateKeyFormat, PublicKey, PublicKeyFormat, SecretKey, inspect_public_key,
+};
 pub use sign::SigningKey;

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Serves www/ on 127.0.0.1 with the headers the playground runs under.
+
+The Content-Security-Policy allows only the site's own scripts, styles and
+WebAssembly ('wasm-unsafe-eval' is what compiling a module needs); no inline script,
+no inline style attribute, no request to another origin.
+"""
+import argparse
+import functools
+import http.server
+import sys
+
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors *"
+)
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".css": "text/css",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+    }
+
+    def end_headers(self):
+        self.send_header("Content-Security-Policy", CSP)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, fmt, *args):
+        if not self.server.quiet:
+            super().log_message(fmt, *args)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--dir", default="www")
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args()
+    handler = functools.partial(Handler, directory=args.dir)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    server.quiet = args.quiet
+    print(f"Serving {args.dir}/ on http://127.0.0.1:{server.server_address[1]}/ "
+          "(press Ctrl+C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("\nstopped")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

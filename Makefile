@@ -1,0 +1,74 @@
+# ECDH Playground. `make serve` and `make test` install what is missing first.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+PORT ?= 8000
+WASM := target/wasm32-unknown-unknown/release/ecdh_playground.wasm
+PKG := www/pkg
+WASM_OPT := node_modules/.bin/wasm-opt
+# The WebAssembly features rustc enables for wasm32-unknown-unknown, which every
+# current browser has; wasm-opt must be told, or it rejects the module.
+WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
+CHROME_FLAGS_JSON := $(CURDIR)/.ci/webdriver.json
+
+.PHONY: all build serve test size tools tools-test lint test-native test-interop \
+  test-wasm test-browser clean
+
+all: build
+
+tools:
+	@.ci/install.sh build
+
+tools-test:
+	@.ci/install.sh test
+
+## build: the release module, bound for the web into www/pkg and shrunk with wasm-opt.
+build: tools
+	cargo build --release --target wasm32-unknown-unknown
+	wasm-bindgen --target web --out-dir $(PKG) $(WASM)
+	$(WASM_OPT) -Oz $(WASM_FEATURES) $(PKG)/ecdh_playground_bg.wasm -o $(PKG)/ecdh_playground_bg.wasm
+	@# Trailing Uint8Array-or-null arguments are optional in JavaScript; say so in the types.
+	sed -i -E 's/, aad: Uint8Array \| null\)/, aad?: Uint8Array | null)/' $(PKG)/ecdh_playground.d.ts
+	@echo "built $(PKG)/"
+
+## serve: build, then serve www/ on http://127.0.0.1:$(PORT) with the site's CSP.
+serve: build
+	python3 .ci/serve.py --port $(PORT) --dir www
+
+## size: raw, gzip and brotli bytes of the module and its JavaScript glue.
+size: build
+	@.ci/size.sh
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets --features interop -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+test-native:
+	cargo test
+
+test-interop:
+	ECDH_PLAYGROUND_PYTHON=$(CURDIR)/.venv/bin/python cargo test --features interop --test interop
+
+## test-wasm: the wasm-bindgen tests, under Node and in headless Chromium.
+test-wasm:
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --target wasm32-unknown-unknown --tests
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
+	  WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CHROME_FLAGS_JSON) WASM_BINDGEN_TEST_TIMEOUT=120 \
+	  cargo test --target wasm32-unknown-unknown --tests
+
+## test-browser: end-to-end tests of the pages in headless Chromium.
+test-browser: build
+	node --test --test-concurrency=1 tests/browser/
+
+## test: everything, native, wasm and browser, ending with one summary line.
+test: tools-test
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory lint test-native test-interop test-wasm test-browser; \
+	echo "make test: all passed (fmt, clippy host+wasm32, cargo test, interop with Python and OpenSSL, wasm-bindgen-test in Node and Chromium, browser end-to-end) in $$(( $$(date +%s) - start ))s"
+
+clean:
+	cargo clean
+	rm -rf $(PKG) dist

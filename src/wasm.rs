@@ -1,0 +1,447 @@
+//! The JavaScript API: the only file that names `wasm_bindgen`.
+//!
+//! Each export converts its arguments, calls the core and converts the result. Every
+//! argument arrives as a `JsValue` and is checked here, so that a wrong type (a string
+//! where bytes belong, `null`, a number) becomes an `Error` that names the argument,
+//! never a panic: a panic in WebAssembly would kill the module for the rest of the page.
+//! Doc comments here become the documentation in the generated `.d.ts`.
+
+use js_sys::{Array, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::error::Error;
+use crate::keys::{self, Curve, PrivateKeyFormat, PublicKeyFormat};
+use crate::{aead, kdf, sign};
+
+type JsResult<T> = Result<T, JsError>;
+
+fn js_error(e: Error) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn type_name(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".into()
+    } else if value.is_undefined() {
+        "undefined".into()
+    } else if Array::is_array(value) {
+        "an array".into()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+/// A required `Uint8Array` argument.
+fn bytes(value: &JsValue, name: &str) -> JsResult<Vec<u8>> {
+    value
+        .dyn_ref::<Uint8Array>()
+        .map(Uint8Array::to_vec)
+        .ok_or_else(|| {
+            let hint = if value.is_string() {
+                " (encode text with new TextEncoder().encode(text))"
+            } else {
+                ""
+            };
+            JsError::new(&format!(
+                "{name}: expected a Uint8Array, got {}{hint}",
+                type_name(value)
+            ))
+        })
+}
+
+/// An optional `Uint8Array` argument: `null` and `undefined` mean absent.
+fn optional_bytes(value: Option<JsValue>, name: &str) -> JsResult<Option<Vec<u8>>> {
+    match value {
+        Some(v) if !v.is_null() && !v.is_undefined() => bytes(&v, name).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// A required string argument.
+fn string(value: &JsValue, name: &str) -> JsResult<String> {
+    value.as_string().ok_or_else(|| {
+        JsError::new(&format!(
+            "{name}: expected a string, got {}",
+            type_name(value)
+        ))
+    })
+}
+
+fn parse_curve(value: &JsValue) -> JsResult<Curve> {
+    string(value, "curve")?.parse().map_err(js_error)
+}
+
+fn length(value: &JsValue) -> JsResult<usize> {
+    let n = value.as_f64().ok_or_else(|| {
+        JsError::new(&format!(
+            "length: expected a number, got {}",
+            type_name(value)
+        ))
+    })?;
+    if n.fract() != 0.0 || !(0.0..=1e9).contains(&n) {
+        return Err(JsError::new(&format!(
+            "length: expected a whole number of bytes, got {n}"
+        )));
+    }
+    // In range and whole, so the cast is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Ok(n as usize)
+}
+
+fn public_format(format: Option<String>) -> JsResult<PublicKeyFormat> {
+    format.as_deref().unwrap_or("pem").parse().map_err(js_error)
+}
+
+fn private_format(format: Option<String>) -> JsResult<PrivateKeyFormat> {
+    format.as_deref().unwrap_or("pem").parse().map_err(js_error)
+}
+
+/// An ECDH key pair on P-256 or X25519: one party of the exchange.
+#[wasm_bindgen(js_name = KeyPair)]
+pub struct WasmKeyPair(keys::KeyPair);
+
+#[wasm_bindgen(js_class = KeyPair)]
+impl WasmKeyPair {
+    /// A fresh key pair from the browser's `crypto.getRandomValues`.
+    /// `curve` is "P-256" or "X25519"; any other name throws, listing the supported ones.
+    pub fn generate(
+        #[wasm_bindgen(unchecked_param_type = "string")] curve: JsValue,
+    ) -> JsResult<WasmKeyPair> {
+        keys::KeyPair::generate(parse_curve(&curve)?)
+            .map(Self)
+            .map_err(js_error)
+    }
+
+    /// A deterministic key pair derived from `seed` (and an optional `label` such as
+    /// "alice" or "bob", so one seed gives several keys), for lessons where every
+    /// student must see the same values. TEACHING ONLY: anyone with the seed has the key.
+    /// Derivation: HKDF-SHA256(salt "ecdh-playground seed v1", ikm seed,
+    /// info curve ‖ label ‖ counter), retried until the P-256 scalar is valid.
+    #[wasm_bindgen(js_name = fromSeed)]
+    pub fn from_seed(
+        #[wasm_bindgen(unchecked_param_type = "string")] curve: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] seed: JsValue,
+        label: Option<String>,
+    ) -> JsResult<WasmKeyPair> {
+        let curve = parse_curve(&curve)?;
+        let seed = bytes(&seed, "seed")?;
+        let label = label.unwrap_or_default();
+        Ok(Self(keys::KeyPair::from_seed(curve, &seed, &label)))
+    }
+
+    /// Reads a private key: PKCS#8 PEM ("BEGIN PRIVATE KEY"), SEC1 PEM ("BEGIN EC
+    /// PRIVATE KEY"), JWK with "d", or hex of PKCS#8 DER. A raw 32-byte hex scalar also
+    /// needs `curve`, since it could be either.
+    #[wasm_bindgen(js_name = importPrivateKey)]
+    pub fn import_private_key(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        curve: Option<String>,
+    ) -> JsResult<WasmKeyPair> {
+        let text = string(&text, "text")?;
+        let curve = curve
+            .map(|c| c.parse::<Curve>())
+            .transpose()
+            .map_err(js_error)?;
+        keys::KeyPair::import_private_key(&text, curve)
+            .map(Self)
+            .map_err(js_error)
+    }
+
+    /// "P-256" or "X25519".
+    #[wasm_bindgen(getter)]
+    pub fn curve(&self) -> String {
+        self.0.curve().name().to_owned()
+    }
+
+    /// The public key, safe to share. `format`: "pem" (default, SubjectPublicKeyInfo),
+    /// "spki" (hex of the DER), "raw" (hex: SEC1 uncompressed 04‖x‖y, or the X25519 u),
+    /// "compressed" (hex, P-256 only), "jwk" (JSON text, as WebCrypto exports it).
+    #[wasm_bindgen(js_name = publicKey)]
+    pub fn public_key(&self, format: Option<String>) -> JsResult<String> {
+        self.0
+            .public_key()
+            .encode(public_format(format)?)
+            .map_err(js_error)
+    }
+
+    /// A short fingerprint of the public key to compare aloud: the first 8 bytes of
+    /// SHA-256 over its DER SubjectPublicKeyInfo, as four groups of hex digits.
+    #[wasm_bindgen(getter)]
+    pub fn fingerprint(&self) -> String {
+        self.0.public_key().fingerprint()
+    }
+
+    /// The PRIVATE key, shown on purpose. `format`: "pem" (default, PKCS#8), "pkcs8"
+    /// (hex of the DER), "raw" (hex scalar), "jwk" (JSON text with "d").
+    #[wasm_bindgen(js_name = revealPrivateKey)]
+    pub fn reveal_private_key(&self, format: Option<String>) -> JsResult<String> {
+        Ok(self
+            .0
+            .reveal_private_key(private_format(format)?)
+            .to_string())
+    }
+
+    /// ECDH with a peer's public key in any format `inspectPublicKey` reads: the 32-byte
+    /// x-coordinate (P-256) or u-coordinate (X25519), the bytes WebCrypto's `deriveBits`
+    /// returns. Not a key yet: run it through `hkdf` first.
+    #[wasm_bindgen(js_name = sharedSecret)]
+    pub fn shared_secret(
+        &self,
+        #[wasm_bindgen(js_name = "peerPublicKey", unchecked_param_type = "string")]
+        peer_public_key: JsValue,
+    ) -> JsResult<Vec<u8>> {
+        let peer = string(&peer_public_key, "peerPublicKey")?;
+        self.0
+            .shared_secret_with(&peer)
+            .map(|s| s.as_bytes().to_vec())
+            .map_err(js_error)
+    }
+}
+
+/// Reads a public key in any format (PEM, DER SPKI as hex or base64, SEC1 point hex,
+/// raw X25519 hex, JWK) and returns `{ curve, format, pem, spki, raw, compressed?, jwk,
+/// fingerprint }`, where `format` is the format detected.
+#[wasm_bindgen(js_name = inspectPublicKey, unchecked_return_type = "PublicKeyInspection")]
+pub fn inspect_public_key(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> JsResult<JsValue> {
+    let text = string(&text, "text")?;
+    let inspection = keys::inspect_public_key(&text).map_err(js_error)?;
+    inspection
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const INSPECTION_TS: &str = r#"
+/** What `inspectPublicKey` reports. */
+export interface PublicKeyInspection {
+  /** "P-256" or "X25519". */
+  curve: "P-256" | "X25519";
+  /** The format detected: "pem", "spki", "spki-base64", "raw", "raw-base64", "compressed", "compressed-base64" or "jwk". */
+  format: string;
+  /** PEM SubjectPublicKeyInfo. */
+  pem: string;
+  /** Hex of the DER SubjectPublicKeyInfo. */
+  spki: string;
+  /** Hex: SEC1 uncompressed point (P-256) or the 32-byte u (X25519). */
+  raw: string;
+  /** Hex of the SEC1 compressed point (P-256 only). */
+  compressed?: string;
+  /** JWK text. */
+  jwk: string;
+  /** First 8 bytes of SHA-256 over the DER SPKI, grouped: "3f2a 9c41 07be 5d12". */
+  fingerprint: string;
+}
+"#;
+
+/// HKDF-Extract (RFC 5869 §2.2) with SHA-256: the 32-byte pseudorandom key (PRK).
+/// A null or undefined `salt` means 32 zero bytes, as in Python's `HKDF(salt=None)`.
+#[wasm_bindgen(js_name = hkdfExtract)]
+pub fn hkdf_extract(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | null")] salt: Option<JsValue>,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] ikm: JsValue,
+) -> JsResult<Vec<u8>> {
+    let salt = optional_bytes(salt, "salt")?;
+    let ikm = bytes(&ikm, "ikm")?;
+    Ok(kdf::hkdf_extract(salt.as_deref(), &ikm).to_vec())
+}
+
+/// HKDF-Expand (RFC 5869 §2.3) with SHA-256: `length` (1..8160) bytes of output key
+/// material from a PRK of at least 32 bytes. A null or undefined `info` is empty.
+#[wasm_bindgen(js_name = hkdfExpand)]
+pub fn hkdf_expand(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] prk: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | null")] info: Option<JsValue>,
+    #[wasm_bindgen(js_name = "length", unchecked_param_type = "number")] length_bytes: JsValue,
+) -> JsResult<Vec<u8>> {
+    let prk = bytes(&prk, "prk")?;
+    let info = optional_bytes(info, "info")?;
+    let length = length(&length_bytes)?;
+    kdf::hkdf_expand(&prk, info.as_deref(), length)
+        .map(|okm| okm.to_vec())
+        .map_err(js_error)
+}
+
+/// HKDF-SHA256 in one call (extract, then expand); `salt` and `info` may be null or
+/// undefined; `length` is 1..8160.
+#[wasm_bindgen]
+pub fn hkdf(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] ikm: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | null")] salt: Option<JsValue>,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | null")] info: Option<JsValue>,
+    #[wasm_bindgen(js_name = "length", unchecked_param_type = "number")] length_bytes: JsValue,
+) -> JsResult<Vec<u8>> {
+    let ikm = bytes(&ikm, "ikm")?;
+    let salt = optional_bytes(salt, "salt")?;
+    let info = optional_bytes(info, "info")?;
+    let length = length(&length_bytes)?;
+    kdf::hkdf(&ikm, salt.as_deref(), info.as_deref(), length)
+        .map(|okm| okm.to_vec())
+        .map_err(js_error)
+}
+
+/// The TLS 1.2 PRF with SHA-256 (RFC 5246 §5): `length` bytes of
+/// P_SHA256(secret, label ‖ seed). `label` is ASCII text ("master secret").
+#[wasm_bindgen(js_name = tls12Prf)]
+pub fn tls12_prf(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] secret: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] label: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] seed: JsValue,
+    #[wasm_bindgen(js_name = "length", unchecked_param_type = "number")] length_bytes: JsValue,
+) -> JsResult<Vec<u8>> {
+    let secret = bytes(&secret, "secret")?;
+    let label = string(&label, "label")?;
+    let seed = bytes(&seed, "seed")?;
+    let length = length(&length_bytes)?;
+    if length == 0 || length > 1 << 16 {
+        return Err(JsError::new(&format!(
+            "length: expected 1 to 65536 bytes, got {length}"
+        )));
+    }
+    Ok(kdf::tls12_prf(&secret, label.as_bytes(), &seed, length).to_vec())
+}
+
+/// AES-256-GCM with a fresh random 96-bit nonce. `key` is 32 bytes; returns the
+/// envelope nonce(12) ‖ ciphertext ‖ tag(16). `aad` (associated data) is optional.
+#[wasm_bindgen]
+pub fn encrypt(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] key: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] plaintext: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | null")] aad: Option<JsValue>,
+) -> JsResult<Vec<u8>> {
+    let key = zeroize::Zeroizing::new(bytes(&key, "key")?);
+    let plaintext = bytes(&plaintext, "plaintext")?;
+    let aad = optional_bytes(aad, "aad")?;
+    aead::seal(&key, &plaintext, aad.as_deref()).map_err(js_error)
+}
+
+/// AES-256-GCM with a caller-chosen 12-byte nonce, for the lesson on nonce reuse.
+/// DANGER: the same key and nonce twice reveals the XOR of the plaintexts and allows
+/// forgeries. Use `encrypt` for anything else.
+#[wasm_bindgen(js_name = encryptWithNonce)]
+pub fn encrypt_with_nonce(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] key: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] nonce: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] plaintext: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | null")] aad: Option<JsValue>,
+) -> JsResult<Vec<u8>> {
+    let key = zeroize::Zeroizing::new(bytes(&key, "key")?);
+    let nonce = bytes(&nonce, "nonce")?;
+    let plaintext = bytes(&plaintext, "plaintext")?;
+    let aad = optional_bytes(aad, "aad")?;
+    aead::seal_with_nonce(&key, &nonce, &plaintext, aad.as_deref()).map_err(js_error)
+}
+
+/// Opens an envelope from `encrypt`. Any tampering, a wrong key or wrong `aad` throws
+/// "message authentication failed" and nothing more.
+#[wasm_bindgen]
+pub fn decrypt(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] key: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] envelope: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | null")] aad: Option<JsValue>,
+) -> JsResult<Vec<u8>> {
+    let key = zeroize::Zeroizing::new(bytes(&key, "key")?);
+    let envelope = bytes(&envelope, "envelope")?;
+    let aad = optional_bytes(aad, "aad")?;
+    aead::open(&key, &envelope, aad.as_deref()).map_err(js_error)
+}
+
+/// An ECDSA P-256 (SHA-256) signing key, such as a TLS server's long-term identity key.
+#[wasm_bindgen(js_name = SigningKey)]
+pub struct WasmSigningKey(sign::SigningKey);
+
+#[wasm_bindgen(js_class = SigningKey)]
+impl WasmSigningKey {
+    /// A fresh P-256 signing key from the browser's `crypto.getRandomValues`.
+    pub fn generate() -> JsResult<WasmSigningKey> {
+        sign::SigningKey::generate().map(Self).map_err(js_error)
+    }
+
+    /// A deterministic signing key for lessons (see `KeyPair.fromSeed`). Not secret.
+    #[wasm_bindgen(js_name = fromSeed)]
+    pub fn from_seed(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] seed: JsValue,
+        label: Option<String>,
+    ) -> JsResult<WasmSigningKey> {
+        let seed = bytes(&seed, "seed")?;
+        let label = label.unwrap_or_default();
+        sign::SigningKey::from_seed(&seed, &label)
+            .map(Self)
+            .map_err(js_error)
+    }
+
+    /// Reads a P-256 private key in any format `KeyPair.importPrivateKey` reads; a raw
+    /// hex scalar is taken as P-256.
+    #[wasm_bindgen(js_name = importPrivateKey)]
+    pub fn import_private_key(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> JsResult<WasmSigningKey> {
+        let text = string(&text, "text")?;
+        sign::SigningKey::import_private_key(&text)
+            .map(Self)
+            .map_err(js_error)
+    }
+
+    /// The verifying (public) key; formats as `KeyPair.publicKey`.
+    #[wasm_bindgen(js_name = publicKey)]
+    pub fn public_key(&self, format: Option<String>) -> JsResult<String> {
+        self.0
+            .public_key()
+            .encode(public_format(format)?)
+            .map_err(js_error)
+    }
+
+    /// The PRIVATE key, shown on purpose; formats as `KeyPair.revealPrivateKey`.
+    #[wasm_bindgen(js_name = revealPrivateKey)]
+    pub fn reveal_private_key(&self, format: Option<String>) -> JsResult<String> {
+        Ok(self
+            .0
+            .reveal_private_key(private_format(format)?)
+            .to_string())
+    }
+
+    /// Signs SHA-256(`message`) deterministically (RFC 6979); DER signature, as TLS 1.2,
+    /// OpenSSL and Python write it.
+    pub fn sign(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] message: JsValue,
+    ) -> JsResult<Vec<u8>> {
+        Ok(self.0.sign(&bytes(&message, "message")?))
+    }
+
+    /// Signs SHA-256(`message`) deterministically; the 64-byte r ‖ s WebCrypto uses.
+    #[wasm_bindgen(js_name = signP1363)]
+    pub fn sign_p1363(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] message: JsValue,
+    ) -> JsResult<Vec<u8>> {
+        Ok(self.0.sign_p1363(&bytes(&message, "message")?).to_vec())
+    }
+}
+
+/// Verifies an ECDSA P-256 SHA-256 signature, DER or 64-byte r ‖ s (told apart by
+/// shape), with a public key in any format. Returns false for a wrong or malformed
+/// signature; throws only for a malformed or non-P-256 key.
+#[wasm_bindgen(js_name = verifySignature)]
+pub fn verify_signature(
+    #[wasm_bindgen(js_name = "publicKey", unchecked_param_type = "string")] public_key: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] message: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] signature: JsValue,
+) -> JsResult<bool> {
+    let public_key = string(&public_key, "publicKey")?;
+    let message = bytes(&message, "message")?;
+    let signature = bytes(&signature, "signature")?;
+    sign::verify_with(&public_key, &message, &signature).map_err(js_error)
+}
+
+/// The curve names this module supports, as WebCrypto spells them.
+#[wasm_bindgen(js_name = supportedCurves, unchecked_return_type = "string[]")]
+pub fn supported_curves() -> JsValue {
+    Curve::ALL
+        .iter()
+        .map(|c| JsValue::from_str(c.name()))
+        .collect::<Array>()
+        .into()
+}
