@@ -127,12 +127,7 @@ pub fn open(key: &[u8], envelope: &[u8], aad: Option<&[u8]>) -> Result<Vec<u8>> 
 ///
 /// # Errors
 /// A key that is not 16 bytes or a nonce that is not 12 bytes.
-pub fn aes128_gcm_seal(
-    key: &[u8],
-    nonce: &[u8],
-    plaintext: &[u8],
-    aad: &[u8],
-) -> Result<Vec<u8>> {
+pub fn aes128_gcm_seal(key: &[u8], nonce: &[u8], plaintext: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
     let cipher: Aes128Gcm = cipher(key, "AES-128 key", "16 bytes")?;
     cipher
         .encrypt(

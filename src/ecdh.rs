@@ -44,10 +44,8 @@ impl SecretKey {
     pub fn diffie_hellman(&self, peer: &PublicKey) -> Result<SharedSecret> {
         match (self, peer) {
             (Self::P256(secret), PublicKey::P256(public)) => {
-                let shared = p256::ecdh::diffie_hellman(
-                    secret.to_nonzero_scalar(),
-                    public.as_affine(),
-                );
+                let shared =
+                    p256::ecdh::diffie_hellman(secret.to_nonzero_scalar(), public.as_affine());
                 let mut out = Zeroizing::new([0u8; 32]);
                 out.copy_from_slice(shared.raw_secret_bytes());
                 Ok(SharedSecret(out))

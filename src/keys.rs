@@ -58,7 +58,9 @@ impl FromStr for Curve {
         match s.trim().to_ascii_lowercase().as_str() {
             "p-256" | "p256" | "secp256r1" | "prime256v1" => Ok(Self::P256),
             "x25519" | "curve25519" => Ok(Self::X25519),
-            _ => Err(Error::UnknownCurve { found: s.to_owned() }),
+            _ => Err(Error::UnknownCurve {
+                found: s.to_owned(),
+            }),
         }
     }
 }
@@ -170,7 +172,12 @@ pub enum PublicKey {
 
 impl fmt::Debug for PublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "PublicKey({}, {})", self.curve(), text::to_hex(&self.to_raw()))
+        write!(
+            f,
+            "PublicKey({}, {})",
+            self.curve(),
+            text::to_hex(&self.to_raw())
+        )
     }
 }
 
@@ -248,7 +255,10 @@ fn public_key_from_bytes(bytes: &[u8], hex: bool) -> Result<(PublicKey, PublicKe
         }
         (Some(2 | 3), 33) => Ok((
             PublicKey::P256(p256_public_from_sec1(bytes)?),
-            pick(PublicKeyFormat::CompressedHex, PublicKeyFormat::CompressedBase64),
+            pick(
+                PublicKeyFormat::CompressedHex,
+                PublicKeyFormat::CompressedBase64,
+            ),
         )),
         (Some(0 | 4 | 6 | 7), _) => Ok((
             PublicKey::P256(p256_public_from_sec1(bytes)?),

@@ -185,7 +185,9 @@ mod tests {
     fn x25519_keys_cannot_sign_or_verify() {
         let x = SecretKey::generate(Curve::X25519).unwrap();
         assert_eq!(
-            verify(&x.public_key(), b"m", &[0; 64]).unwrap_err().to_string(),
+            verify(&x.public_key(), b"m", &[0; 64])
+                .unwrap_err()
+                .to_string(),
             "expected a P-256 key, got an X25519 key"
         );
         assert!(SigningKey::try_from(x).is_err());

@@ -26,8 +26,7 @@ const X25519_SPKI_PREFIX: [u8; 12] = [
 /// The DER prefix of an X25519 PKCS#8 v1 key as OpenSSL writes it: version 0,
 /// AlgorithmIdentifier, OCTET STRING wrapping the CurvePrivateKey OCTET STRING.
 const X25519_PKCS8_PREFIX: [u8; 16] = [
-    0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04,
-    0x20,
+    0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20,
 ];
 
 /// Names an algorithm or curve we do not support, for error messages.
@@ -81,10 +80,7 @@ pub fn public_key_from_spki(der: &[u8]) -> Result<PublicKey> {
     let spki =
         SubjectPublicKeyInfoRef::from_der(der).map_err(|e| der_error("SubjectPublicKeyInfo", e))?;
     let key = spki.subject_public_key.as_bytes().ok_or_else(|| {
-        Error::malformed(
-            "SubjectPublicKeyInfo",
-            "the key BIT STRING has unused bits",
-        )
+        Error::malformed("SubjectPublicKeyInfo", "the key BIT STRING has unused bits")
     })?;
     let oid = spki.algorithm.oid;
     if oid == ID_EC_PUBLIC_KEY {

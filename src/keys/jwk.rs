@@ -60,7 +60,8 @@ fn coordinate(value: &str, name: &str) -> Result<[u8; 32]> {
 /// JSON that is not a JWK, an unsupported `kty`/`crv` (named), wrong-length members,
 /// a point not on the curve, or a `d` that does not match `x`/`y`.
 pub fn parse(text: &str) -> Result<ParsedJwk> {
-    let jwk: Jwk = serde_json::from_str(text).map_err(|e| Error::malformed("JWK", e.to_string()))?;
+    let jwk: Jwk =
+        serde_json::from_str(text).map_err(|e| Error::malformed("JWK", e.to_string()))?;
     let crv = jwk.crv.as_deref().unwrap_or_default();
     match (jwk.kty.as_str(), crv) {
         ("EC", "P-256") => {

@@ -167,9 +167,9 @@ pub fn parse_pem(text: &str) -> Result<Pem> {
         .find(BEGIN)
         .ok_or_else(|| Error::malformed("PEM", "no \"-----BEGIN ...-----\" line"))?;
     let rest = &text[start + BEGIN.len()..];
-    let label_end = rest.find("-----").ok_or_else(|| {
-        Error::malformed("PEM", "the BEGIN line does not end with \"-----\"")
-    })?;
+    let label_end = rest
+        .find("-----")
+        .ok_or_else(|| Error::malformed("PEM", "the BEGIN line does not end with \"-----\""))?;
     let label = rest[..label_end].trim().to_owned();
     let body_and_end = &rest[label_end + 5..];
     let end_line = format!("-----END {label}-----");
@@ -222,7 +222,10 @@ mod tests {
 
     #[test]
     fn hex_tolerates_separators_and_case() {
-        assert_eq!(from_hex("0xDE:ad be\nEF").unwrap(), [0xde, 0xad, 0xbe, 0xef]);
+        assert_eq!(
+            from_hex("0xDE:ad be\nEF").unwrap(),
+            [0xde, 0xad, 0xbe, 0xef]
+        );
         assert_eq!(to_hex(&[0, 0xab, 0xff]), "00abff");
     }
 
