@@ -42,7 +42,7 @@ size: build
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets --features interop -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --test wasm_api -- -D warnings
 
 test-native:
 	cargo test
@@ -53,11 +53,11 @@ test-interop:
 ## test-wasm: the wasm-bindgen tests, under Node and in headless Chromium.
 test-wasm:
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	  cargo test --target wasm32-unknown-unknown --tests
+	  cargo test --target wasm32-unknown-unknown --test wasm_api
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
 	  WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CHROME_FLAGS_JSON) WASM_BINDGEN_TEST_TIMEOUT=120 \
-	  cargo test --target wasm32-unknown-unknown --tests
+	  cargo test --target wasm32-unknown-unknown --test wasm_api
 
 ## test-browser: end-to-end tests of the pages in headless Chromium.
 test-browser: build
