@@ -5,6 +5,11 @@
 //! where bytes belong, `null`, a number) becomes an `Error` that names the argument,
 //! never a panic: a panic in WebAssembly would kill the module for the rest of the page.
 //! Doc comments here become the documentation in the generated `.d.ts`.
+//!
+//! Every export that returns a `Result` throws a JavaScript `Error` carrying the core's
+//! message (see [`crate::error::Error`]); the docs say so once here rather than in an
+//! "Errors" section per function, which would clutter the `.d.ts`.
+#![allow(clippy::missing_errors_doc)]
 
 use js_sys::{Array, Uint8Array};
 use serde::Serialize;

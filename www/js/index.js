@@ -303,6 +303,7 @@ function startParty(me) {
       setBytes(byId('p-secret'), secret);
       setBytes(byId('p-okm'), okm);
       crypto.subtle.digest('SHA-256', okm).then((digest) => {
+        if (state.key !== okm) return; // a later input replaced or cleared this key
         byId('p-key-fp').textContent = groupedHex(new Uint8Array(digest).slice(0, 8), 2);
       });
       announce('Shared key derived: compare the key fingerprint with the other tab');

@@ -1,0 +1,781 @@
+// End-to-end tests of the ECDH Playground page in headless Chromium, under the site's
+// Content-Security-Policy. Run from the repository root:
+//   node --test --test-concurrency=1 tests/browser/
+// Every test ends by asserting that no watched page logged a console error, threw,
+// violated the CSP or requested anything from another origin.
+//
+// Values the page shows are also checked against Node's own crypto: fingerprints,
+// key formats, the ECDH shared secret, HKDF and AES-256-GCM envelopes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import {
+  startServer, launchBrowser, session, watch, waitReady, waitForText, waitForValue, itemTexts,
+} from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/**
+ * A test with its own browser contexts. After the body passes, every watched page must
+ * be clean; if the body fails, what the watchers saw is added to the failure message.
+ */
+function browserTest(name, body) {
+  test(name, async (t) => {
+    const s = session(browser, server);
+    try {
+      await body(s, t);
+    } catch (error) {
+      const report = await s.finish({ check: false }).catch((e) => String(e));
+      if (report) error.message += `\n--- what the pages did ---\n${report}`;
+      throw error;
+    }
+    await s.finish();
+  });
+}
+
+/* ---------- Node-side reference computations ---------- */
+
+const CURVES = ['X25519', 'P-256'];
+// The start of the base64 of each curve's SubjectPublicKeyInfo: tells the curves apart.
+const PEM_PREFIX = {
+  X25519: /^-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VuAyEA/,
+  'P-256': /^-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE/,
+};
+const SECRET_RE = /^[0-9a-f]{8}( [0-9a-f]{8}){7}$/; // 32 bytes, groups of 4
+const FP_RE = /^[0-9a-f]{4}( [0-9a-f]{4}){3}$/; // 8 bytes, groups of 2
+const AUTH_FAILED = 'message authentication failed';
+
+const unspace = (text) => text.replace(/\s+/g, '');
+const grouped = (bytes, size) => Buffer.from(bytes).toString('hex').match(new RegExp(`.{1,${size * 2}}`, 'g')).join(' ');
+const b64urlToHex = (text) => Buffer.from(text, 'base64url').toString('hex');
+const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest();
+
+/** The page's public-key fingerprint: the first 8 bytes of SHA-256 of the DER SPKI. */
+function keyFingerprint(publicKeyText) {
+  const der = crypto.createPublicKey(publicKeyText).export({ type: 'spki', format: 'der' });
+  return grouped(sha256(der).subarray(0, 8), 2);
+}
+
+/** The ECDH shared secret, as the page shows it (hex in groups of 4 bytes). */
+function nodeSharedSecret(privatePem, publicPem) {
+  return grouped(crypto.diffieHellman({
+    privateKey: crypto.createPrivateKey(privatePem),
+    publicKey: crypto.createPublicKey(publicPem),
+  }), 4);
+}
+
+/** HKDF-SHA256 of a shared secret (grouped hex) with text salt and info. */
+function nodeHkdf(secretText, salt, info) {
+  const secret = Buffer.from(unspace(secretText), 'hex');
+  const saltBytes = Buffer.from(salt, 'utf8');
+  // RFC 5869: no salt means a string of HashLen zeros.
+  const prk = crypto.createHmac('sha256', saltBytes.length ? saltBytes : Buffer.alloc(32)).update(secret).digest();
+  const okm = Buffer.from(crypto.hkdfSync('sha256', secret, saltBytes, Buffer.from(info, 'utf8'), 32));
+  return { prk, okm, prkText: grouped(prk, 4), okmText: grouped(okm, 4), fp: grouped(sha256(okm).subarray(0, 8), 2) };
+}
+
+/** AES-256-GCM envelope: nonce(12) ‖ ciphertext ‖ tag(16). */
+function nodeEncrypt(key, text) {
+  const nonce = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv('aes-256-gcm', key, nonce);
+  const ct = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+  return Buffer.concat([nonce, ct, cipher.getAuthTag()]);
+}
+
+function nodeDecrypt(key, envelope) {
+  const decipher = crypto.createDecipheriv('aes-256-gcm', key, envelope.subarray(0, 12));
+  decipher.setAuthTag(envelope.subarray(envelope.length - 16));
+  return Buffer.concat([decipher.update(envelope.subarray(12, envelope.length - 16)), decipher.final()]).toString('utf8');
+}
+
+/** A Node key pair on the page's curve, as a stand-in for the other party. */
+function nodeKeyPair(curve) {
+  const { privateKey, publicKey } = curve === 'X25519'
+    ? crypto.generateKeyPairSync('x25519')
+    : crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return {
+    privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    publicPem: publicKey.export({ type: 'spki', format: 'pem' }),
+  };
+}
+
+/* ---------- Page helpers ---------- */
+
+const value = (page, selector) => page.locator(selector).inputValue();
+const text = (page, selector) => page.locator(selector).textContent();
+
+/** Selects a curve (which makes new keys) and waits for a key of that curve. */
+async function useCurve(page, curve, who) {
+  if ((await value(page, '#curve')) !== curve) await page.selectOption('#curve', curve);
+  return waitForValue(page, `#${who}-party-keys-public`, PEM_PREFIX[curve]);
+}
+
+/** Reveals a card's private key, reads the PKCS#8 PEM, hides it again. */
+async function readPrivateKey(page, who) {
+  await page.click(`#${who}-party-keys-reveal`);
+  const pem = await waitForText(page, `#${who}-party-keys-private`, /^-----BEGIN PRIVATE KEY-----\n[\s\S]+-----END PRIVATE KEY-----\n?$/);
+  await page.click(`#${who}-party-keys-reveal`);
+  await page.locator(`#${who}-party-keys-private-box`).waitFor({ state: 'hidden' });
+  return pem;
+}
+
+/** The hex parts of a wire entry: nonce ‖ ciphertext ‖ tag, as one Buffer. */
+async function wireEnvelope(entry) {
+  const parts = await Promise.all(['nonce', 'ct', 'tag'].map((c) => entry.locator(`.${c}`).textContent()));
+  return Buffer.from(parts.join(''), 'hex');
+}
+
+/* ---------- (1) Alice and Bob on one page ---------- */
+
+for (const curve of CURVES) {
+  browserTest(`one page, ${curve}: keys, matching secrets, HKDF, messages both ways, tampering, formats, reveal`, async (s) => {
+    const page = await s.open('/');
+    const pem = {
+      alice: await useCurve(page, curve, 'alice'),
+      bob: await useCurve(page, curve, 'bob'),
+    };
+    assert.notEqual(pem.alice, pem.bob, 'Alice and Bob have different keys');
+
+    // Keys shown, with the fingerprint Node computes over the same SPKI.
+    for (const who of ['alice', 'bob']) {
+      const key = crypto.createPublicKey(pem[who]);
+      assert.equal(key.asymmetricKeyType, curve === 'X25519' ? 'x25519' : 'ec');
+      if (curve === 'P-256') assert.equal(key.asymmetricKeyDetails.namedCurve, 'prime256v1');
+      assert.equal(await text(page, `#${who}-party-keys-fingerprint`), keyFingerprint(pem[who]));
+    }
+    const wireKeys = await itemTexts(page, '#wire-keys');
+    assert.equal(wireKeys.length, 2);
+    assert.match(wireKeys[0], /^Alice → Bob: public key /);
+
+    // The shared secrets match, and are what Node computes.
+    const secret = await waitForText(page, '#alice-secret', SECRET_RE);
+    assert.equal(await text(page, '#bob-secret'), secret);
+    await waitForText(page, '#verdict', 'Match');
+    assert.equal(await page.locator('#mallory-note').isHidden(), true);
+    const alicePrivate = await readPrivateKey(page, 'alice');
+    assert.equal(nodeSharedSecret(alicePrivate, pem.bob), secret);
+    const bobPrivate = await readPrivateKey(page, 'bob');
+    assert.equal(nodeSharedSecret(bobPrivate, pem.alice), secret);
+
+    // HKDF: salt changes PRK and key; info changes the key only. Both sides agree.
+    const kdf = async () => ({
+      alicePrk: await text(page, '#alice-prk'),
+      bobPrk: await text(page, '#bob-prk'),
+      aliceOkm: await text(page, '#alice-okm'),
+      bobOkm: await text(page, '#bob-okm'),
+    });
+    const checkKdf = async (salt, info) => {
+      const k = await kdf();
+      assert.match(k.alicePrk, SECRET_RE);
+      assert.equal(k.bobPrk, k.alicePrk);
+      assert.equal(k.bobOkm, k.aliceOkm);
+      const expected = nodeHkdf(secret, salt, info);
+      assert.equal(k.alicePrk, expected.prkText, 'PRK = HKDF-Extract(salt, secret)');
+      assert.equal(k.aliceOkm, expected.okmText, 'key = HKDF-Expand(PRK, info, 32)');
+      assert.equal(await text(page, '#key-verdict'), '✓ Same key on both sides.');
+      return k;
+    };
+    assert.equal(await value(page, '#salt'), '');
+    const info0 = await value(page, '#info');
+    assert.equal(info0, 'ecdh-playground chat v1');
+    const k0 = await checkKdf('', info0);
+    await page.fill('#salt', 'classroom salt');
+    const k1 = await checkKdf('classroom salt', info0);
+    assert.notEqual(k1.alicePrk, k0.alicePrk, 'a new salt changes the PRK');
+    assert.notEqual(k1.aliceOkm, k0.aliceOkm, 'a new salt changes the key');
+    await page.fill('#info', 'lesson 3 chat');
+    const k2 = await checkKdf('classroom salt', 'lesson 3 chat');
+    assert.equal(k2.alicePrk, k1.alicePrk, 'info does not enter HKDF-Extract');
+    assert.notEqual(k2.aliceOkm, k1.aliceOkm, 'new info changes the key');
+    assert.equal(await text(page, '#alice-secret'), secret, 'salt and info leave the secret alone');
+    const key = nodeHkdf(secret, 'classroom salt', 'lesson 3 chat').okm;
+
+    // Messages both ways, decrypted in the other inbox; the wire bytes open in Node too.
+    await page.fill('#alice-party-chat-message', 'Hello Bob 👋');
+    await page.click('#alice-party-chat-send');
+    await waitForText(page, '#bob-party-chat-inbox > li:last-child', '✓ Hello Bob 👋');
+    assert.equal(await value(page, '#alice-party-chat-message'), '', 'the input is cleared after sending');
+    await page.fill('#bob-party-chat-message', 'Hi Alice, got it');
+    await page.click('#bob-party-chat-send');
+    await waitForText(page, '#alice-party-chat-inbox > li:last-child', '✓ Hi Alice, got it');
+    assert.deepEqual(await itemTexts(page, '#bob-party-chat-inbox'), ['✓ Hello Bob 👋']);
+    assert.deepEqual(await itemTexts(page, '#alice-party-chat-inbox'), ['✓ Hi Alice, got it']);
+    const wire = page.locator('#wire-messages > li');
+    assert.equal(await wire.count(), 2);
+    assert.equal(await wire.nth(0).locator('.who').textContent(), 'Alice → Bob');
+    assert.equal(await wire.nth(1).locator('.who').textContent(), 'Bob → Alice');
+    assert.equal(nodeDecrypt(key, await wireEnvelope(wire.nth(0))), 'Hello Bob 👋');
+    assert.equal(nodeDecrypt(key, await wireEnvelope(wire.nth(1))), 'Hi Alice, got it');
+
+    // Tampering: one flipped byte and the recipient refuses the message.
+    await wire.nth(0).getByRole('button', { name: 'Flip a byte and deliver again' }).click();
+    await waitForText(page, '#bob-party-chat-inbox > li:last-child', `✗ ${AUTH_FAILED}`);
+    await wire.nth(1).getByRole('button', { name: 'Flip a byte and deliver again' }).click();
+    await waitForText(page, '#alice-party-chat-inbox > li:last-child', `✗ ${AUTH_FAILED}`);
+    assert.deepEqual(await itemTexts(page, '#bob-party-chat-inbox'), ['✓ Hello Bob 👋', `✗ ${AUTH_FAILED}`]);
+    assert.equal(await wire.count(), 2, 'tampering does not add wire entries');
+
+    // Formats: the same key as raw, SPKI hex, JWK and (P-256) compressed, matching Node.
+    const fingerprint = await text(page, '#alice-party-keys-fingerprint');
+    const nodeKey = crypto.createPublicKey(pem.alice);
+    const jwk = nodeKey.export({ format: 'jwk' });
+    const show = async (format) => {
+      await page.selectOption('#alice-party-keys-format', format);
+      return value(page, '#alice-party-keys-public');
+    };
+    const raw = await show('raw');
+    if (curve === 'X25519') {
+      assert.match(raw, /^[0-9a-f]{64}$/);
+      assert.equal(raw, b64urlToHex(jwk.x));
+    } else {
+      assert.match(raw, /^04[0-9a-f]{128}$/);
+      assert.equal(raw, `04${b64urlToHex(jwk.x)}${b64urlToHex(jwk.y)}`);
+    }
+    assert.equal(await show('spki'), nodeKey.export({ type: 'spki', format: 'der' }).toString('hex'));
+    const shownJwk = JSON.parse(await show('jwk'));
+    assert.deepEqual(shownJwk, jwk);
+    assert.equal('d' in shownJwk, false, 'the public JWK has no private part');
+    const compressedOption = page.locator('#alice-party-keys-format option[value="compressed"]');
+    if (curve === 'P-256') {
+      assert.equal(await compressedOption.isDisabled(), false);
+      const y = Buffer.from(jwk.y, 'base64url');
+      assert.equal(await show('compressed'), `${y[31] & 1 ? '03' : '02'}${b64urlToHex(jwk.x)}`);
+    } else {
+      assert.equal(await compressedOption.isDisabled(), true, 'X25519 has no compressed form');
+    }
+    assert.equal(await show('pem'), pem.alice);
+    assert.equal(await text(page, '#alice-party-keys-fingerprint'), fingerprint, 'the format does not change the key');
+
+    // Reveal shows a PKCS#8 PEM for this very key; hide hides it.
+    const reveal = page.locator('#alice-party-keys-reveal');
+    assert.equal(await reveal.getAttribute('aria-expanded'), 'false');
+    await reveal.click();
+    await page.locator('#alice-party-keys-private').waitFor({ state: 'visible' });
+    const shownPrivate = await text(page, '#alice-party-keys-private');
+    assert.match(shownPrivate, /^-----BEGIN PRIVATE KEY-----\n/);
+    assert.equal(
+      crypto.createPublicKey(crypto.createPrivateKey(shownPrivate)).export({ type: 'spki', format: 'pem' }),
+      pem.alice,
+      'the revealed private key belongs to the shown public key',
+    );
+    assert.equal(await reveal.getAttribute('aria-expanded'), 'true');
+    assert.equal(await reveal.textContent(), 'Hide private key');
+    await reveal.click();
+    await page.locator('#alice-party-keys-private-box').waitFor({ state: 'hidden' });
+    assert.equal(await text(page, '#alice-party-keys-private'), '');
+    assert.equal(await reveal.getAttribute('aria-expanded'), 'false');
+    assert.equal(await reveal.textContent(), 'Reveal private key');
+
+    // New key pairs: new fingerprints, cleared conversation, secrets match again.
+    await page.click('#regenerate');
+    await waitForText(page, '#alice-party-keys-fingerprint', FP_RE);
+    assert.notEqual(await text(page, '#alice-party-keys-fingerprint'), fingerprint);
+    assert.equal(await wire.count(), 0);
+    assert.deepEqual(await itemTexts(page, '#bob-party-chat-inbox'), []);
+    const secret2 = await text(page, '#alice-secret');
+    assert.notEqual(secret2, secret);
+    assert.equal(await text(page, '#bob-secret'), secret2);
+    await waitForText(page, '#verdict', 'Match');
+  });
+}
+
+/* ---------- (2) Mallory in the middle ---------- */
+
+for (const curve of CURVES) {
+  browserTest(`one page, ${curve}: Mallory in the middle splits the secrets but relays messages`, async (s) => {
+    const page = await s.open('/');
+    await useCurve(page, curve, 'alice');
+    const honest = await waitForText(page, '#alice-secret', SECRET_RE);
+    await waitForText(page, '#verdict', 'Match');
+
+    await page.check('#mallory');
+    await waitForText(page, '#verdict', 'The secrets differ');
+    const aliceSecret = await text(page, '#alice-secret');
+    const bobSecret = await text(page, '#bob-secret');
+    assert.match(aliceSecret, SECRET_RE);
+    assert.match(bobSecret, SECRET_RE);
+    assert.notEqual(aliceSecret, bobSecret);
+    assert.notEqual(aliceSecret, honest);
+    assert.match(await page.getAttribute('#verdict', 'class'), /\bbad\b/);
+    const note = page.locator('#mallory-note');
+    await note.waitFor({ state: 'visible' });
+    assert.match(await note.textContent(), /Mallory replaced both public keys/);
+    assert.match(await note.textContent(), /neither can tell/);
+    assert.equal(await text(page, '#key-verdict'), '✗ The keys differ.');
+    const wireKeys = await itemTexts(page, '#wire-keys');
+    assert.equal(wireKeys.length, 4);
+    assert.equal(wireKeys.filter((line) => /Mallory/.test(line)).length, 4);
+
+    // Mallory decrypts, reads and re-encrypts: both still receive the messages.
+    await page.fill('#alice-party-chat-message', 'meet at noon');
+    await page.click('#alice-party-chat-send');
+    await waitForText(page, '#bob-party-chat-inbox > li:last-child', '✓ meet at noon');
+    await page.fill('#bob-party-chat-message', 'see you there');
+    await page.press('#bob-party-chat-message', 'Enter');
+    await waitForText(page, '#alice-party-chat-inbox > li:last-child', '✓ see you there');
+    const wire = await itemTexts(page, '#wire-messages');
+    assert.equal(wire.length, 4, 'each message crosses the wire twice: to Mallory, then from her');
+    assert.match(wire[0], /Mallory reads “meet at noon” and re-encrypts/);
+    assert.match(wire[1], /forwarded by Mallory/);
+    assert.match(wire[2], /Mallory reads “see you there” and re-encrypts/);
+
+    await page.uncheck('#mallory');
+    await waitForText(page, '#verdict', 'Match');
+    await note.waitFor({ state: 'hidden' });
+    assert.equal(await text(page, '#alice-secret'), honest, 'the honest secret is back');
+    assert.equal(await text(page, '#bob-secret'), honest);
+    assert.equal(await text(page, '#key-verdict'), '✓ Same key on both sides.');
+    await page.fill('#alice-party-chat-message', 'just us again');
+    await page.click('#alice-party-chat-send');
+    await waitForText(page, '#bob-party-chat-inbox > li:last-child', '✓ just us again');
+    const last = (await itemTexts(page, '#wire-messages')).at(-1);
+    assert.doesNotMatch(last, /Mallory/);
+  });
+}
+
+/* ---------- (3) Two tabs: Alice and Bob in separate browser contexts ---------- */
+
+const NAMES = { alice: 'Alice', bob: 'Bob' };
+
+/** Opens Alice's and Bob's tabs on `curve` and exchanges public keys in `formats`. */
+async function twoTabs(s, { curve = 'X25519', formats = { alice: 'pem', bob: 'pem' }, salt = '' } = {}) {
+  const tabs = { alice: await s.open('/?party=alice'), bob: await s.open('/?party=bob') };
+  const publicPem = {};
+  for (const who of ['alice', 'bob']) {
+    const page = tabs[who];
+    assert.equal(await text(page, '#party-name'), NAMES[who]);
+    assert.equal(await page.locator('#both').isHidden(), true);
+    assert.equal(await page.locator('#mallory-switch').isHidden(), true);
+    publicPem[who] = await useCurve(page, curve, who);
+    if (salt) await page.fill('#p-salt', salt);
+  }
+  for (const [from, to] of [['alice', 'bob'], ['bob', 'alice']]) {
+    await tabs[from].selectOption(`#${from}-party-keys-format`, formats[from]);
+    const copied = await value(tabs[from], `#${from}-party-keys-public`);
+    await tabs[to].fill('#peer-key', copied);
+    await waitForText(tabs[to], '#peer-info', `Detected: ${curve} key, ${formats[from]} format, fingerprint ${keyFingerprint(publicPem[from])}.`);
+    assert.equal(await tabs[to].locator('#peer-error').isHidden(), true);
+  }
+  return { tabs, publicPem };
+}
+
+/** Both tabs show the same, non-empty key fingerprint, which Node's HKDF agrees with. */
+async function sameKey(tabs, salt, info = 'ecdh-playground chat v1') {
+  const fp = await waitForText(tabs.alice, '#p-key-fp', FP_RE);
+  assert.equal(await waitForText(tabs.bob, '#p-key-fp', FP_RE), fp);
+  const secret = await text(tabs.alice, '#p-secret');
+  assert.match(secret, SECRET_RE);
+  assert.equal(await text(tabs.bob, '#p-secret'), secret);
+  const expected = nodeHkdf(secret, salt, info);
+  assert.equal(await text(tabs.alice, '#p-okm'), expected.okmText);
+  assert.equal(await text(tabs.bob, '#p-okm'), expected.okmText);
+  assert.equal(fp, expected.fp, 'fingerprint = first 8 bytes of SHA-256 of the key');
+  return { fp, key: expected.okm };
+}
+
+/** Encrypts in one tab, pastes the envelope into the other, decrypts; checks both logs. */
+async function sendAcross(tabs, from, to, message, key) {
+  await tabs[from].fill('#p-plain', message);
+  await tabs[from].click('#p-encrypt');
+  await waitForText(tabs[from], '#p-log > li:last-child', `You: ${message}`);
+  assert.equal(await value(tabs[from], '#p-plain'), '');
+  const envelope = await waitForValue(tabs[from], '#p-envelope', /^[A-Za-z0-9+/]+={0,2}$/);
+  if (key) assert.equal(nodeDecrypt(key, Buffer.from(envelope, 'base64')), message, 'Node opens the envelope');
+  await tabs[to].fill('#p-incoming', envelope);
+  await tabs[to].click('#p-decrypt');
+  await waitForText(tabs[to], '#p-log > li:last-child', `${NAMES[from]}: ${message}`);
+  assert.equal(await value(tabs[to], '#p-incoming'), '', 'a decrypted envelope is cleared');
+  assert.equal(await tabs[to].locator('#p-decrypt-error').isHidden(), true);
+}
+
+const FORMAT_CASES = [
+  { curve: 'X25519', formats: { alice: 'pem', bob: 'pem' } },
+  { curve: 'P-256', formats: { alice: 'jwk', bob: 'raw' } },
+  { curve: 'X25519', formats: { alice: 'raw', bob: 'jwk' } },
+  { curve: 'P-256', formats: { alice: 'compressed', bob: 'spki' } },
+];
+
+for (const { curve, formats } of FORMAT_CASES) {
+  browserTest(`two tabs, ${curve}, Alice sends ${formats.alice}, Bob sends ${formats.bob}: same key, messages both ways`, async (s) => {
+    const { tabs } = await twoTabs(s, { curve, formats });
+    const { fp, key } = await sameKey(tabs, '');
+    for (const who of ['alice', 'bob']) {
+      assert.notEqual(fp, await text(tabs[who], `#${who}-party-keys-fingerprint`), 'the key fingerprint is not a public-key fingerprint');
+    }
+
+    // Salt must agree: a salt in one tab only gives different keys, then the same again.
+    await tabs.alice.fill('#p-salt', 'shared salt');
+    const aliceFp = await waitForText(tabs.alice, '#p-key-fp', FP_RE);
+    assert.notEqual(aliceFp, fp);
+    assert.equal(await text(tabs.bob, '#p-key-fp'), fp);
+    await tabs.bob.fill('#p-salt', 'shared salt');
+    await waitForText(tabs.bob, '#p-key-fp', aliceFp);
+    const agreed = await sameKey(tabs, 'shared salt');
+
+    await sendAcross(tabs, 'alice', 'bob', `Hello Bob, over ${curve} (${formats.alice})`, agreed.key);
+    await sendAcross(tabs, 'bob', 'alice', `Hello Alice, über ${curve} (${formats.bob}) ✓`, agreed.key);
+    await sendAcross(tabs, 'alice', 'bob', 'second message', agreed.key);
+    assert.deepEqual(await itemTexts(tabs.alice, '#p-log'), [
+      `You: Hello Bob, over ${curve} (${formats.alice})`,
+      `Bob: Hello Alice, über ${curve} (${formats.bob}) ✓`,
+      'You: second message',
+    ]);
+    assert.deepEqual(await itemTexts(tabs.bob, '#p-log'), [
+      `Alice: Hello Bob, over ${curve} (${formats.alice})`,
+      `You: Hello Alice, über ${curve} (${formats.bob}) ✓`,
+      'Alice: second message',
+    ]);
+  });
+}
+
+/* ---------- (4) Bad pastes into a P-256 party ---------- */
+
+browserTest('party tab, P-256: wrong-curve, truncated and unrecognised pastes explain themselves; the page keeps working', async (s) => {
+  const page = await s.open('/?party=bob');
+  const myPem = await useCurve(page, 'P-256', 'bob');
+  // The user's own inputs, typed before the bad pastes: they must survive every error.
+  await page.fill('#p-salt', 'typed salt');
+  await page.fill('#p-info', 'typed info');
+  await page.fill('#p-plain', 'a draft I am still writing');
+  const inputs = async () => ({
+    salt: await value(page, '#p-salt'),
+    info: await value(page, '#p-info'),
+    plain: await value(page, '#p-plain'),
+    curve: await value(page, '#curve'),
+    me: await value(page, '#bob-party-keys-public'),
+  });
+  const typed = await inputs();
+  assert.deepEqual(typed, { salt: 'typed salt', info: 'typed info', plain: 'a draft I am still writing', curve: 'P-256', me: myPem });
+
+  const alice = nodeKeyPair('P-256');
+  const expectedKey = nodeHkdf(nodeSharedSecret(alice.privatePem, myPem), 'typed salt', 'typed info');
+  const x25519Pem = nodeKeyPair('X25519').publicPem;
+
+  const expectError = async (pasted, pattern) => {
+    await page.fill('#peer-key', pasted);
+    const message = await waitForText(page, '#peer-error', pattern);
+    assert.equal(await page.locator('#peer-error').isVisible(), true);
+    assert.equal(await page.getAttribute('#peer-key', 'aria-invalid'), 'true');
+    assert.equal(await value(page, '#peer-key'), pasted, 'the bad paste stays for the user to fix');
+    for (const id of ['#p-secret', '#p-okm', '#p-key-fp', '#peer-info']) {
+      assert.equal(await text(page, id), '', `${id} is empty after an error`);
+    }
+    assert.deepEqual(await inputs(), typed, 'an error leaves the other inputs alone');
+    return message;
+  };
+  const expectWorks = async () => {
+    await page.fill('#peer-key', alice.publicPem);
+    await waitForText(page, '#p-key-fp', expectedKey.fp);
+    await page.locator('#peer-error').waitFor({ state: 'hidden' });
+    assert.equal(await page.getAttribute('#peer-key', 'aria-invalid'), null);
+    assert.equal(await text(page, '#p-okm'), expectedKey.okmText);
+    assert.equal(await text(page, '#peer-info'), `Detected: P-256 key, pem format, fingerprint ${keyFingerprint(alice.publicPem)}.`);
+    assert.deepEqual(await inputs(), typed);
+  };
+
+  await expectError(x25519Pem, 'expected a P-256 key, got an X25519 key');
+  await expectWorks();
+  const lines = alice.publicPem.trimEnd().split('\n');
+  const truncated = lines.slice(0, -1).join('\n'); // the END line is lost
+  const cut = await expectError(truncated, /END PUBLIC KEY/);
+  assert.match(cut, /cut off/);
+  await expectWorks();
+  const halfway = alice.publicPem.slice(0, Math.floor(alice.publicPem.length / 2)); // cut mid-base64
+  assert.match(await expectError(halfway, /END/), /cut off/);
+  await expectWorks();
+  await expectError('correct horse battery staple', 'not recognised');
+  await expectWorks();
+  // Encrypting with no usable key says so, and keeps the draft.
+  await expectError('{"kty":"EC"', /^malformed JWK: /);
+  await page.click('#p-encrypt');
+  await waitForText(page, '#peer-error', "Paste Alice's public key first.");
+  assert.equal(await value(page, '#p-plain'), 'a draft I am still writing');
+  assert.deepEqual(await itemTexts(page, '#p-log'), []);
+  await expectWorks();
+
+  // A genuine envelope from "Alice" (Node) opens; a tampered one is refused, text kept.
+  await page.fill('#p-incoming', nodeEncrypt(expectedKey.okm, 'from Node, sealed with AES-256-GCM').toString('base64'));
+  await page.click('#p-decrypt');
+  await waitForText(page, '#p-log > li:last-child', 'Alice: from Node, sealed with AES-256-GCM');
+  const envelope = nodeEncrypt(expectedKey.okm, 'this one will be tampered with');
+  envelope[20] ^= 0x01;
+  const tampered = envelope.toString('base64');
+  await page.fill('#p-incoming', tampered);
+  await page.click('#p-decrypt');
+  assert.equal(await waitForText(page, '#p-decrypt-error', AUTH_FAILED), AUTH_FAILED);
+  assert.equal(await page.locator('#p-decrypt-error').isVisible(), true);
+  assert.equal(await page.getAttribute('#p-incoming', 'aria-invalid'), 'true');
+  assert.equal(await value(page, '#p-incoming'), tampered, 'the textarea keeps the tampered text');
+  assert.deepEqual(await itemTexts(page, '#p-log'), ['Alice: from Node, sealed with AES-256-GCM']);
+  await page.fill('#p-incoming', 'not base64 at all!');
+  await page.click('#p-decrypt');
+  await waitForText(page, '#p-decrypt-error', 'not base64');
+
+  // Bob's own message opens in Node with the same key; the error clears on success.
+  await page.click('#p-encrypt');
+  await waitForText(page, '#p-log > li:last-child', 'You: a draft I am still writing');
+  const sent = await value(page, '#p-envelope');
+  assert.equal(nodeDecrypt(expectedKey.okm, Buffer.from(sent, 'base64')), 'a draft I am still writing');
+  await page.fill('#p-incoming', nodeEncrypt(expectedKey.okm, 'ok').toString('base64'));
+  await page.click('#p-decrypt');
+  await waitForText(page, '#p-log > li:last-child', 'Alice: ok');
+  await page.locator('#p-decrypt-error').waitFor({ state: 'hidden' });
+});
+
+browserTest('party tab: a bad paste right after a good one leaves no stale key fingerprint', async (s) => {
+  const page = await s.open('/?party=alice');
+  const peer = nodeKeyPair('X25519');
+  // Two input events in one task: the good key's fingerprint (computed asynchronously)
+  // must not appear once the field holds the bad text.
+  const shown = await page.evaluate(async (good) => {
+    const field = document.getElementById('peer-key');
+    field.value = good;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    field.value = 'not a key';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    // Let any pending SHA-256 digests finish, then a frame.
+    await crypto.subtle.digest('SHA-256', new Uint8Array(32));
+    await crypto.subtle.digest('SHA-256', new Uint8Array(32));
+    await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    return document.getElementById('p-key-fp').textContent;
+  }, peer.publicPem);
+  await waitForText(page, '#peer-error', 'not recognised');
+  assert.equal(shown, '', 'no fingerprint while the pasted key is invalid');
+  assert.equal(await text(page, '#p-key-fp'), '');
+});
+
+/* ---------- (5) Reload keeps a tab's state (sessionStorage) ---------- */
+
+browserTest('two tabs: reloading a tab keeps its key, pasted peer key, salt, info and conversation', async (s) => {
+  const { tabs } = await twoTabs(s, { curve: 'P-256', formats: { alice: 'pem', bob: 'jwk' }, salt: 'reload salt' });
+  await tabs.bob.fill('#p-info', 'reload info');
+  await tabs.alice.fill('#p-info', 'reload info');
+  const { fp, key } = await sameKey(tabs, 'reload salt', 'reload info');
+  await sendAcross(tabs, 'alice', 'bob', 'before the reload', key);
+  await sendAcross(tabs, 'bob', 'alice', 'reply before the reload', key);
+
+  // The key is compared as PEM: the format menu is a view, not part of the saved state.
+  const snapshot = async (page) => ({
+    curve: await value(page, '#curve'),
+    format: await page.selectOption('#bob-party-keys-format', 'pem').then(() => 'pem'),
+    publicKey: await value(page, '#bob-party-keys-public'),
+    fingerprint: await text(page, '#bob-party-keys-fingerprint'),
+    peer: await value(page, '#peer-key'),
+    salt: await value(page, '#p-salt'),
+    info: await value(page, '#p-info'),
+    log: await itemTexts(page, '#p-log'),
+    keyFp: await text(page, '#p-key-fp'),
+  });
+  const before = await snapshot(tabs.bob);
+  assert.equal(before.keyFp, fp);
+  assert.deepEqual(before.log, ['Alice: before the reload', 'You: reply before the reload']);
+
+  await tabs.bob.reload();
+  await waitReady(tabs.bob);
+  await waitForText(tabs.bob, '#p-key-fp', fp);
+  assert.deepEqual(await snapshot(tabs.bob), before);
+  // The restored key still talks to Alice, both ways.
+  await sendAcross(tabs, 'alice', 'bob', 'after the reload', key);
+  await sendAcross(tabs, 'bob', 'alice', 'still here', key);
+
+  // Forget: a new key pair, nothing pasted, no conversation; a reload keeps the new state.
+  await tabs.bob.click('#p-forget');
+  await waitForText(tabs.bob, '#bob-party-keys-fingerprint', FP_RE);
+  const forgotten = await snapshot(tabs.bob);
+  assert.notEqual(forgotten.fingerprint, before.fingerprint);
+  assert.equal(forgotten.peer, '');
+  assert.deepEqual(forgotten.log, []);
+  assert.equal(forgotten.keyFp, '');
+  await tabs.bob.reload();
+  await waitReady(tabs.bob);
+  await waitForText(tabs.bob, '#bob-party-keys-fingerprint', forgotten.fingerprint);
+  assert.deepEqual(await snapshot(tabs.bob), forgotten);
+  // Alice's tab was not touched by any of this.
+  assert.equal(await text(tabs.alice, '#p-key-fp'), fp);
+});
+
+/* ---------- (7) Keyboard only ---------- */
+
+/** Presses Tab until the element with `id` has focus; returns how many presses it took. */
+async function tabTo(page, id, limit = 80) {
+  for (let presses = 1; presses <= limit; presses += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.id) === id) return presses;
+  }
+  throw new Error(`#${id} was not reached in ${limit} presses of Tab`);
+}
+
+browserTest('keyboard only: Tab reaches the controls in order; Space, Enter and arrows work them', async (s) => {
+  const page = await s.open('/', { permissions: ['clipboard-read', 'clipboard-write'] });
+  const order = [];
+  for (let i = 0; i < 80 && !order.includes('alice-party-chat-message'); i += 1) {
+    await page.keyboard.press('Tab');
+    order.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName));
+  }
+  const at = (id) => {
+    const index = order.indexOf(id);
+    assert.notEqual(index, -1, `Tab reaches #${id} (order: ${order.join(', ')})`);
+    return index;
+  };
+  assert.ok(at('curve') < at('regenerate'));
+  assert.ok(at('regenerate') < at('mallory'));
+  assert.ok(at('mallory') < at('alice-party-keys-copy'));
+  assert.ok(at('alice-party-keys-copy') < at('alice-party-chat-message'));
+
+  // Back to the top (the skip link comes first), then work each control by keyboard.
+  await page.locator('.skip').focus();
+
+  await tabTo(page, 'curve');
+  await page.keyboard.press('ArrowDown');
+  await waitForValue(page, '#alice-party-keys-public', PEM_PREFIX['P-256']);
+  assert.equal(await value(page, '#curve'), 'P-256');
+
+  const fingerprint = await text(page, '#alice-party-keys-fingerprint');
+  await tabTo(page, 'regenerate');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((old) => document.getElementById('alice-party-keys-fingerprint').textContent !== old, fingerprint);
+
+  await tabTo(page, 'mallory');
+  await page.keyboard.press('Space');
+  await waitForText(page, '#verdict', 'The secrets differ');
+  await page.keyboard.press('Space');
+  await waitForText(page, '#verdict', 'Match');
+
+  await tabTo(page, 'alice-party-keys-copy');
+  await page.keyboard.press('Enter');
+  await waitForText(page, '#alice-party-keys-copy', 'Copied');
+  const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(clipboard, await value(page, '#alice-party-keys-public'));
+
+  await tabTo(page, 'alice-party-keys-reveal');
+  await page.keyboard.press('Enter');
+  await waitForText(page, '#alice-party-keys-private', 'BEGIN PRIVATE KEY');
+  await page.keyboard.press('Enter');
+  await page.locator('#alice-party-keys-private-box').waitFor({ state: 'hidden' });
+
+  await tabTo(page, 'alice-party-chat-message');
+  await page.keyboard.type('typed, then Enter');
+  await page.keyboard.press('Enter');
+  await waitForText(page, '#bob-party-chat-inbox > li:last-child', '✓ typed, then Enter');
+  assert.equal(await value(page, '#alice-party-chat-message'), '');
+  await tabTo(page, 'bob-party-chat-message');
+  await page.keyboard.type('and back');
+  await page.keyboard.press('Enter');
+  await waitForText(page, '#alice-party-chat-inbox > li:last-child', '✓ and back');
+});
+
+/* ---------- (8) 360 px wide: no horizontal scrolling ---------- */
+
+const NARROW = { viewport: { width: 360, height: 740 } };
+
+async function assertNoOverflow(page, when) {
+  const { scrollWidth, wide } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    // The elements sticking out or holding text that sticks out, deepest first, to make
+    // a failure easy to fix.
+    wide: [...document.querySelectorAll('body *')]
+      .filter((node) => node.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5
+        || (node.clientWidth > 0 && node.scrollWidth > node.clientWidth + 1 && getComputedStyle(node).overflowX === 'visible'))
+      .reverse()
+      .slice(0, 5)
+      .map((node) => `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}${node.className ? `.${node.className}` : ''}`),
+  }));
+  assert.ok(scrollWidth <= 360, `${when}: scrollWidth ${scrollWidth} > 360 (${wide.join(', ')})`);
+}
+
+const LONG_WORD = `https://example.org/${'a1b2c3d4'.repeat(12)}`;
+
+browserTest('360 px wide, one page: no horizontal overflow', async (s) => {
+  const page = await s.open('/', NARROW);
+  assert.equal(await page.evaluate(() => window.innerWidth), 360);
+  await assertNoOverflow(page, 'X25519 on load');
+  await useCurve(page, 'P-256', 'alice');
+  await page.selectOption('#alice-party-keys-format', 'jwk');
+  await page.selectOption('#bob-party-keys-format', 'spki');
+  await page.click('#alice-party-keys-reveal');
+  await page.fill('#salt', LONG_WORD);
+  await page.fill('#alice-party-chat-message', LONG_WORD);
+  await page.press('#alice-party-chat-message', 'Enter');
+  await waitForText(page, '#bob-party-chat-inbox > li:last-child', LONG_WORD);
+  await page.locator('#wire-messages button').first().click();
+  await waitForText(page, '#bob-party-chat-inbox > li:last-child', AUTH_FAILED);
+  await assertNoOverflow(page, 'P-256 with JWK, revealed key, a long message');
+  await page.check('#mallory');
+  await page.fill('#bob-party-chat-message', LONG_WORD);
+  await page.press('#bob-party-chat-message', 'Enter');
+  await waitForText(page, '#alice-party-chat-inbox > li:last-child', LONG_WORD);
+  await assertNoOverflow(page, 'Mallory in the middle');
+});
+
+browserTest('360 px wide, party tabs: no horizontal overflow', async (s) => {
+  const tabs = { alice: await s.open('/?party=alice', NARROW), bob: await s.open('/?party=bob', NARROW) };
+  await assertNoOverflow(tabs.alice, 'party tab on load');
+  for (const [from, to] of [['alice', 'bob'], ['bob', 'alice']]) {
+    await tabs[from].selectOption(`#${from}-party-keys-format`, 'jwk');
+    await tabs[to].fill('#peer-key', await value(tabs[from], `#${from}-party-keys-public`));
+  }
+  const { key } = await sameKey(tabs, '');
+  await tabs.alice.click('#alice-party-keys-reveal');
+  await sendAcross(tabs, 'alice', 'bob', LONG_WORD, key);
+  await tabs.alice.fill('#p-incoming', 'AAAA');
+  await tabs.alice.click('#p-decrypt');
+  await waitForText(tabs.alice, '#p-decrypt-error', /\S/);
+  await tabs.bob.fill('#peer-key', `${LONG_WORD} is not a key`);
+  await waitForText(tabs.bob, '#peer-error', 'not recognised');
+  for (const who of ['alice', 'bob']) await assertNoOverflow(tabs[who], `${who}'s tab after a conversation and errors`);
+});
+
+/* ---------- The watcher itself: it must see what the other tests assert is absent ---------- */
+
+test('harness: the watcher records console errors, page errors, CSP violations and foreign requests', async () => {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const watcher = await watch(page, server.origin);
+    await page.goto(server.url);
+    await waitReady(page);
+    await watcher.assertClean('fresh page');
+    const seen = Promise.all([
+      page.waitForEvent('console', (m) => m.text() === 'a deliberate console error'),
+      page.waitForEvent('console', (m) => /Content Security Policy/.test(m.text())),
+      page.waitForEvent('pageerror', (e) => e.message.includes('a deliberate page error')),
+    ]);
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inline = true;';
+      document.head.append(script); // refused: script-src 'self'
+      console.error('a deliberate console error');
+      setTimeout(() => { throw new Error('a deliberate page error'); }, 0);
+    });
+    await seen;
+    await page.waitForFunction(() => (window.__csp ?? []).length > 0);
+    assert.equal(await page.evaluate(() => window.__inline), undefined, 'the CSP blocked the inline script');
+    // A document without the CSP, so the request really leaves: it must be recorded.
+    await page.goto('about:blank');
+    const foreign = new URL(server.url);
+    foreign.hostname = 'localhost'; // same port, another origin
+    const requested = page.waitForEvent('request', (r) => r.url().startsWith(foreign.origin));
+    await page.evaluate((url) => { fetch(url).catch(() => null); }, foreign.href);
+    await requested;
+    const found = await watcher.issues();
+    assert.ok(found.cspViolations.some((v) => v.from === 'securitypolicyviolation' && v.directive?.startsWith('script-src')), JSON.stringify(found.cspViolations));
+    assert.ok(found.cspViolations.some((v) => v.from === 'console'), 'the console message about the CSP');
+    assert.ok(found.consoleErrors.includes('a deliberate console error'));
+    assert.ok(found.pageErrors.some((e) => e.includes('a deliberate page error')));
+    assert.ok(found.foreignRequests.some((r) => r.includes('//localhost:')), JSON.stringify(found.foreignRequests));
+    await assert.rejects(watcher.assertClean('dirty page'), /was not clean/);
+  } finally {
+    await context.close();
+  }
+});
