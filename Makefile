@@ -12,7 +12,7 @@ WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int \
 CHROME_FLAGS_JSON := $(CURDIR)/.ci/webdriver.json
 
 .PHONY: all build serve test size tools tools-test lint test-native test-interop \
-  test-wasm test-browser clean
+  test-wasm test-browser screenshots clean
 
 all: build
 
@@ -62,6 +62,10 @@ test-wasm:
 ## test-browser: end-to-end tests of the pages in headless Chromium.
 test-browser: build
 	node --test --test-concurrency=1 tests/browser/
+
+## screenshots: the README's pictures of the page, in docs/.
+screenshots: build
+	node tests/browser/screenshots.mjs
 
 ## test: everything, native, wasm and browser, ending with one summary line.
 test: tools-test
