@@ -242,10 +242,14 @@ pub(crate) fn x25519_secret(bytes: &[u8]) -> Result<SecretKey> {
 fn public_key_from_bytes(bytes: &[u8], hex: bool) -> Result<(PublicKey, PublicKeyFormat)> {
     let pick = |h, b| if hex { h } else { b };
     match (bytes.first(), bytes.len()) {
-        (Some(0x30), n) if n != 32 => Ok((
-            der::public_key_from_spki(bytes)?,
-            pick(PublicKeyFormat::SpkiHex, PublicKeyFormat::SpkiBase64),
-        )),
+        (Some(0x30), n) if n != 32 => match der::public_key_from_spki(bytes) {
+            Ok(key) => Ok((
+                key,
+                pick(PublicKeyFormat::SpkiHex, PublicKeyFormat::SpkiBase64),
+            )),
+            Err(_) if der::is_pkcs8(bytes) || der::is_sec1(bytes) => Err(PRIVATE_NOT_PUBLIC),
+            Err(e) => Err(e),
+        },
         (_, 32) => {
             let u: [u8; 32] = bytes.try_into().map_err(|_| Error::IdentityPoint)?;
             Ok((
@@ -273,6 +277,12 @@ fn public_key_from_bytes(bytes: &[u8], hex: bool) -> Result<(PublicKey, PublicKe
     }
 }
 
+/// A private key pasted where a public key belongs.
+const PRIVATE_NOT_PUBLIC: Error = Error::WrongKeyKind {
+    expected: "public key",
+    found: "a private key: never share it; paste the PUBLIC KEY instead",
+};
+
 const NOT_RECOGNISED: &str = "not recognised: expected PEM (-----BEGIN PUBLIC KEY-----), a JWK \
      ({\"kty\": ...}), or hex or base64 of DER SubjectPublicKeyInfo, a SEC1 point or a \
      32-byte X25519 key";
@@ -293,10 +303,7 @@ impl PublicKey {
             return match pem.label.as_str() {
                 "PUBLIC KEY" => Ok((der::public_key_from_spki(&pem.der)?, PublicKeyFormat::Pem)),
                 "PRIVATE KEY" | "EC PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => {
-                    Err(Error::WrongKeyKind {
-                        expected: "public key",
-                        found: "a private key: never share it; paste the PUBLIC KEY instead",
-                    })
+                    Err(PRIVATE_NOT_PUBLIC)
                 }
                 "CERTIFICATE" => Err(Error::malformed(
                     "PEM",
@@ -601,6 +608,17 @@ impl SecretKey {
                     "a raw 32-byte scalar could be P-256 or X25519: give the curve",
                 )),
             };
+        }
+        if der::is_spki(&bytes)
+            || matches!(
+                (bytes.first(), bytes.len()),
+                (Some(4), 65) | (Some(2 | 3), 33)
+            )
+        {
+            return Err(Error::WrongKeyKind {
+                expected: "private key",
+                found: "a public key: paste the private key (PKCS#8, SEC1, JWK with \"d\" or a raw scalar)",
+            });
         }
         if bytes.first() == Some(&0x30) {
             let key = if der::is_pkcs8(&bytes) {

@@ -197,6 +197,11 @@ pub fn is_pkcs8(der: &[u8]) -> bool {
     pkcs8::PrivateKeyInfoRef::from_der(der).is_ok()
 }
 
+/// Whether `der` is a SubjectPublicKeyInfo, for format detection.
+pub fn is_spki(der: &[u8]) -> bool {
+    SubjectPublicKeyInfoRef::from_der(der).is_ok()
+}
+
 /// Whether `der` is a SEC1 `ECPrivateKey`, for format detection.
 pub fn is_sec1(der: &[u8]) -> bool {
     sec1::EcPrivateKey::from_der(der).is_ok()

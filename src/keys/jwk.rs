@@ -35,7 +35,7 @@ pub struct ParsedJwk {
 fn member<'a>(value: Option<&'a String>, name: &str, kty: &str) -> Result<&'a str> {
     value
         .map(String::as_str)
-        .ok_or_else(|| Error::malformed("JWK", format!("a {kty} key needs the member {name:?}")))
+        .ok_or_else(|| Error::malformed("JWK", format!("an {kty} key needs the member {name:?}")))
 }
 
 fn coordinate(value: &str, name: &str) -> Result<[u8; 32]> {
@@ -125,9 +125,19 @@ pub fn parse(text: &str) -> Result<ParsedJwk> {
         ("RSA", _) => Err(Error::UnsupportedKey {
             found: "an RSA key".into(),
         }),
+        ("EC", "X25519" | "Ed25519" | "X448" | "Ed448") | ("OKP", "P-256" | "P-384" | "P-521") => {
+            let right = if jwk.kty == "EC" { "OKP" } else { "EC" };
+            Err(Error::malformed(
+                "JWK",
+                format!(
+                    "\"crv\" {crv:?} goes with \"kty\" {right:?}, not {:?}",
+                    jwk.kty
+                ),
+            ))
+        }
         ("EC" | "OKP", "") => Err(Error::malformed(
             "JWK",
-            format!("a {} key needs the member \"crv\"", jwk.kty),
+            format!("an {} key needs the member \"crv\"", jwk.kty),
         )),
         ("EC" | "OKP", other) => Err(Error::UnsupportedKey {
             found: format!("a {other:?} key"),
