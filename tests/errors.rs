@@ -408,8 +408,8 @@ fn truncated_pem_is_named() {
     );
     assert_eq!(
         message(PublicKey::parse(&short)),
-        "malformed SubjectPublicKeyInfo: ASN.1 DER message is incomplete: expected 91, \
-         actual 90 at DER byte 90"
+        "malformed SubjectPublicKeyInfo: the field at byte 0 says it has 89 bytes, but only \
+         88 follow: the data looks cut off"
     );
     // Nothing between BEGIN and END.
     assert_eq!(

@@ -7,6 +7,7 @@
 //! in a debug build); set `PROPTEST_CASES` to run more, e.g.
 //! `PROPTEST_CASES=100000 cargo test --release --test proptest_parse`.
 
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     reason = "test helpers, not only #[test] functions: a panic is a failed test"

@@ -1,37 +1,239 @@
 //! DER containers: SubjectPublicKeyInfo (RFC 5280 §4.1.2.7, RFC 5480 for EC keys,
-//! RFC 8410 for X25519), PKCS#8 (RFC 5208/5958) and SEC1 `ECPrivateKey` (RFC 5915).
+//! RFC 8410 for X25519), PKCS#8 `PrivateKeyInfo`/`OneAsymmetricKey` (RFC 5208, RFC 5958)
+//! and SEC1 `ECPrivateKey` (RFC 5915).
 //!
-//! Parsing goes through the RustCrypto `spki`, `pkcs8` and `sec1` crates; what this
-//! file adds is naming what was found when it is not a P-256 or X25519 key.
+//! The three structures are small and fixed, so they are read with a strict DER reader
+//! of a few dozen lines ([`Reader`]) and written from templates, instead of through the
+//! general ASN.1 crates: that halves the size of the WebAssembly module, and lets every
+//! error say exactly which field, at which byte, was wrong. Strictness is DER's:
+//! definite, minimal lengths; no trailing bytes; versions and BIT STRING padding
+//! checked. Wycheproof's malformed-ASN.1 vectors run against it in `tests/`.
 
-use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
-use pkcs8::der::{Decode, asn1::ObjectIdentifier};
-use spki::SubjectPublicKeyInfoRef;
+use zeroize::Zeroizing;
 
-use super::{Curve, PublicKey, SecretKey, p256_public_from_sec1};
+use super::{PublicKey, SecretKey, p256_public_from_sec1, p256_secret, x25519_secret};
 use crate::error::{Error, Result};
 
-/// id-ecPublicKey, RFC 5480 §2.1.1.
-const ID_EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
-/// prime256v1 / secp256r1, RFC 5480 §2.1.1.1.
-const SECP256R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
-/// id-X25519, RFC 8410 §3.
-const ID_X25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.110");
+const SEQUENCE: u8 = 0x30;
+const INTEGER: u8 = 0x02;
+const BIT_STRING: u8 = 0x03;
+const OCTET_STRING: u8 = 0x04;
+const OID: u8 = 0x06;
 
-/// The DER prefix of an X25519 SubjectPublicKeyInfo: SEQUENCE { SEQUENCE { id-X25519 },
-/// BIT STRING (33 bytes, 0 unused bits) }, followed by the 32-byte u-coordinate.
+/// id-ecPublicKey 1.2.840.10045.2.1 (RFC 5480 §2.1.1), content octets.
+const ID_EC_PUBLIC_KEY: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
+/// prime256v1 / secp256r1 1.2.840.10045.3.1.7 (RFC 5480 §2.1.1.1).
+const SECP256R1: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
+/// id-X25519 1.3.101.110 (RFC 8410 §3).
+const ID_X25519: &[u8] = &[0x2b, 0x65, 0x6e];
+
+/// SEQUENCE { SEQUENCE { id-ecPublicKey, prime256v1 }, BIT STRING (66 bytes, 0 unused)
+/// }, followed by the 65-byte uncompressed point.
+const P256_SPKI_PREFIX: [u8; 26] = [
+    0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a,
+    0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
+];
+/// SEQUENCE { SEQUENCE { id-X25519 }, BIT STRING (33 bytes, 0 unused) }, followed by
+/// the 32-byte u-coordinate.
 const X25519_SPKI_PREFIX: [u8; 12] = [
     0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x03, 0x21, 0x00,
 ];
-/// The DER prefix of an X25519 PKCS#8 v1 key as OpenSSL writes it: version 0,
-/// AlgorithmIdentifier, OCTET STRING wrapping the CurvePrivateKey OCTET STRING.
+/// PKCS#8 v1 of a P-256 key as OpenSSL writes it: version 0, the EC AlgorithmIdentifier,
+/// and an OCTET STRING holding ECPrivateKey { version 1, privateKey OCTET STRING (32) ...
+const P256_PKCS8_PREFIX: [u8; 36] = [
+    0x30, 0x81, 0x87, 0x02, 0x01, 0x00, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02,
+    0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x04, 0x6d, 0x30, 0x6b, 0x02,
+    0x01, 0x01, 0x04, 0x20,
+];
+/// ... then [1] { BIT STRING (66 bytes, 0 unused) } holding the uncompressed public point.
+const P256_PKCS8_PUBLIC: [u8; 5] = [0xa1, 0x44, 0x03, 0x42, 0x00];
+/// PKCS#8 v1 of an X25519 key as OpenSSL writes it: version 0, AlgorithmIdentifier,
+/// OCTET STRING wrapping the CurvePrivateKey OCTET STRING (RFC 8410 §7).
 const X25519_PKCS8_PREFIX: [u8; 16] = [
     0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20,
 ];
 
+/// A strict DER reader over one structure. Positions in errors count from the start of
+/// the outermost structure, so a student can find the byte in a hex dump.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    /// Offset of `bytes` within the whole DER document.
+    base: usize,
+    what: &'static str,
+}
+
+impl<'a> Reader<'a> {
+    const fn new(bytes: &'a [u8], what: &'static str) -> Self {
+        Self {
+            bytes,
+            pos: 0,
+            base: 0,
+            what,
+        }
+    }
+
+    fn error(&self, detail: impl Into<String>) -> Error {
+        Error::malformed(self.what, detail)
+    }
+
+    const fn at_end(&self) -> bool {
+        self.pos == self.bytes.len()
+    }
+
+    fn peek_tag(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// Reads one tag-length-value; returns the tag and a reader over the value.
+    fn any(&mut self) -> Result<(u8, Reader<'a>)> {
+        let start = self.base + self.pos;
+        let rest = &self.bytes[self.pos..];
+        let Some((&tag, rest)) = rest.split_first() else {
+            return Err(self.error(format!(
+                "the data ends at byte {start}, where a field was expected"
+            )));
+        };
+        if tag & 0x1f == 0x1f {
+            return Err(self.error(format!("unexpected multi-byte tag at byte {start}")));
+        }
+        let Some((&first, rest)) = rest.split_first() else {
+            return Err(self.error(format!("the data ends inside the field at byte {start}")));
+        };
+        let (len, header) = match first {
+            0..=0x7f => (usize::from(first), 2),
+            0x80 => {
+                return Err(self.error(format!("indefinite length at byte {start} (BER, not DER)")));
+            }
+            0x81 => match rest.first() {
+                Some(&b) if b >= 0x80 => (usize::from(b), 3),
+                Some(_) => {
+                    return Err(self.error(format!(
+                        "length at byte {start} is not in its shortest form"
+                    )));
+                }
+                None => {
+                    return Err(
+                        self.error(format!("the data ends inside the length at byte {start}"))
+                    );
+                }
+            },
+            0x82 => match rest.get(..2) {
+                Some(&[hi, lo]) if hi != 0 => (usize::from(hi) << 8 | usize::from(lo), 4),
+                Some(_) => {
+                    return Err(self.error(format!(
+                        "length at byte {start} is not in its shortest form"
+                    )));
+                }
+                None => {
+                    return Err(
+                        self.error(format!("the data ends inside the length at byte {start}"))
+                    );
+                }
+            },
+            _ => return Err(self.error(format!("length at byte {start} is too large for a key"))),
+        };
+        let value_start = self.pos + header;
+        let Some(value) = self.bytes.get(value_start..value_start + len) else {
+            return Err(self.error(format!(
+                "the field at byte {start} says it has {len} bytes, but only {} follow: the data looks cut off",
+                self.bytes.len() - value_start.min(self.bytes.len())
+            )));
+        };
+        self.pos = value_start + len;
+        Ok((
+            tag,
+            Reader {
+                bytes: value,
+                pos: 0,
+                base: self.base + value_start,
+                what: self.what,
+            },
+        ))
+    }
+
+    /// Reads a field that must have `tag`; `name` says what it is in errors.
+    fn expect(&mut self, tag: u8, name: &str) -> Result<Reader<'a>> {
+        let at = self.base + self.pos;
+        let (found, value) = self.any()?;
+        if found == tag {
+            Ok(value)
+        } else {
+            Err(self.error(format!(
+                "expected {name} (tag {tag:02x}) at byte {at}, found tag {found:02x}"
+            )))
+        }
+    }
+
+    /// Reads an optional field with `tag`.
+    fn optional(&mut self, tag: u8, name: &str) -> Result<Option<Reader<'a>>> {
+        if self.peek_tag() == Some(tag) {
+            self.expect(tag, name).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Reads a small non-negative INTEGER (a version number).
+    fn small_integer(&mut self, name: &str) -> Result<u8> {
+        let value = self.expect(INTEGER, name)?;
+        match value.bytes {
+            [v] if *v < 0x80 => Ok(*v),
+            _ => Err(self.error(format!("{name} is not a small non-negative integer"))),
+        }
+    }
+
+    /// Reads a BIT STRING with no unused bits; returns its bytes.
+    fn bit_string(&mut self, name: &str) -> Result<&'a [u8]> {
+        let value = self.expect(BIT_STRING, name)?;
+        match value.bytes.split_first() {
+            Some((0, bits)) => Ok(bits),
+            Some(_) => Err(self.error(format!("{name} has unused bits"))),
+            None => Err(self.error(format!("{name} is empty"))),
+        }
+    }
+
+    /// Everything has been read.
+    fn finish(&self, name: &str) -> Result<()> {
+        if self.at_end() {
+            Ok(())
+        } else {
+            Err(self.error(format!(
+                "{} unexpected bytes after {name}, from byte {}",
+                self.bytes.len() - self.pos,
+                self.base + self.pos
+            )))
+        }
+    }
+}
+
+/// The dotted form of an OID's content octets, for error messages.
+fn dotted(oid: &[u8]) -> String {
+    let mut arcs: Vec<u64> = Vec::new();
+    let mut value: u64 = 0;
+    for &b in oid {
+        value = value.saturating_mul(128) | u64::from(b & 0x7f);
+        if b & 0x80 == 0 {
+            if arcs.is_empty() {
+                let first = (value / 40).min(2);
+                arcs.push(first);
+                arcs.push(value - first * 40);
+            } else {
+                arcs.push(value);
+            }
+            value = 0;
+        }
+    }
+    arcs.iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
 /// Names an algorithm or curve we do not support, for error messages.
-fn describe_oid(oid: ObjectIdentifier) -> String {
-    let name = match oid.to_string().as_str() {
+fn describe_oid(oid: &[u8]) -> String {
+    let dotted = dotted(oid);
+    let name = match dotted.as_str() {
         "1.3.132.0.34" => "a secp384r1 (P-384) key",
         "1.3.132.0.35" => "a secp521r1 (P-521) key",
         "1.3.132.0.10" => "a secp256k1 key",
@@ -41,33 +243,59 @@ fn describe_oid(oid: ObjectIdentifier) -> String {
         "1.2.840.113549.1.1.1" => "an RSA key",
         "1.2.840.10040.4.1" => "a DSA key",
         "1.2.840.10046.2.1" => "a Diffie-Hellman (finite field) key",
-        other => return format!("a key with algorithm or curve OID {other}"),
+        "1.2.840.10045.3.1.7" => {
+            return "a key whose algorithm is given as the P-256 curve OID instead of \
+                    id-ecPublicKey (1.2.840.10045.2.1)"
+                .to_owned();
+        }
+        _ => return format!("a key with algorithm or curve OID {dotted}"),
     };
     name.to_owned()
 }
 
-fn der_error(what: &'static str, e: impl core::fmt::Display) -> Error {
-    Error::malformed(what, e.to_string())
+fn explicit_parameters() -> Error {
+    Error::UnsupportedKey {
+        found: "a key with explicit curve parameters (only named curves are)".to_owned(),
+    }
 }
 
-/// Reads the curve from an EC AlgorithmIdentifier's parameters.
-fn ec_named_curve(params: Option<pkcs8::der::AnyRef<'_>>) -> Result<Curve> {
-    let Some(params) = params else {
-        return Err(Error::malformed(
-            "SubjectPublicKeyInfo",
-            "an EC key must name its curve in the algorithm parameters",
-        ));
-    };
-    let Ok(curve) = params.decode_as::<ObjectIdentifier>() else {
-        return Err(Error::UnsupportedKey {
-            found: "a key with explicit curve parameters (only named curves are)".to_owned(),
-        });
-    };
-    if curve == SECP256R1 {
-        Ok(Curve::P256)
+/// The key algorithm of an AlgorithmIdentifier.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Algorithm {
+    P256,
+    X25519,
+}
+
+/// Reads `AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL }`.
+fn algorithm(r: &mut Reader<'_>) -> Result<Algorithm> {
+    let mut alg = r.expect(SEQUENCE, "the AlgorithmIdentifier SEQUENCE")?;
+    let oid = alg.expect(OID, "the algorithm OID")?.bytes;
+    if oid == ID_EC_PUBLIC_KEY {
+        // RFC 5480 §2.1.1: ECParameters ::= CHOICE { namedCurve OID, ... }.
+        match alg.peek_tag() {
+            Some(OID) => {
+                let curve = alg.expect(OID, "the named curve OID")?.bytes;
+                if curve != SECP256R1 {
+                    return Err(Error::UnsupportedKey {
+                        found: describe_oid(curve),
+                    });
+                }
+            }
+            Some(SEQUENCE) => return Err(explicit_parameters()),
+            Some(_) | None => {
+                return Err(alg.error("an EC key must name its curve in the algorithm parameters"));
+            }
+        }
+        alg.finish("the curve")?;
+        Ok(Algorithm::P256)
+    } else if oid == ID_X25519 {
+        if !alg.at_end() {
+            return Err(alg.error("RFC 8410 says X25519 keys have no algorithm parameters"));
+        }
+        Ok(Algorithm::X25519)
     } else {
         Err(Error::UnsupportedKey {
-            found: describe_oid(curve),
+            found: describe_oid(oid),
         })
     }
 }
@@ -75,34 +303,25 @@ fn ec_named_curve(params: Option<pkcs8::der::AnyRef<'_>>) -> Result<Curve> {
 /// Parses a DER SubjectPublicKeyInfo holding a P-256 or X25519 public key.
 ///
 /// # Errors
-/// Malformed DER, an unsupported algorithm or curve (named), or an invalid point.
+/// Malformed DER (naming the field and byte), an unsupported algorithm or curve
+/// (named), or an invalid point.
 pub fn public_key_from_spki(der: &[u8]) -> Result<PublicKey> {
-    let spki =
-        SubjectPublicKeyInfoRef::from_der(der).map_err(|e| der_error("SubjectPublicKeyInfo", e))?;
-    let key = spki.subject_public_key.as_bytes().ok_or_else(|| {
-        Error::malformed("SubjectPublicKeyInfo", "the key BIT STRING has unused bits")
-    })?;
-    let oid = spki.algorithm.oid;
-    if oid == ID_EC_PUBLIC_KEY {
-        ec_named_curve(spki.algorithm.parameters)?;
-        p256_public_from_sec1(key).map(PublicKey::P256)
-    } else if oid == ID_X25519 {
-        if spki.algorithm.parameters.is_some() {
-            return Err(Error::malformed(
-                "SubjectPublicKeyInfo",
-                "RFC 8410 says X25519 keys have no algorithm parameters",
-            ));
+    let mut outer = Reader::new(der, "SubjectPublicKeyInfo");
+    let mut spki = outer.expect(SEQUENCE, "the SubjectPublicKeyInfo SEQUENCE")?;
+    outer.finish("the SubjectPublicKeyInfo")?;
+    let algorithm = algorithm(&mut spki)?;
+    let key = spki.bit_string("the subjectPublicKey BIT STRING")?;
+    spki.finish("the subjectPublicKey")?;
+    match algorithm {
+        Algorithm::P256 => p256_public_from_sec1(key).map(PublicKey::P256),
+        Algorithm::X25519 => {
+            let u: [u8; 32] = key.try_into().map_err(|_| Error::InvalidLength {
+                what: "X25519 public key",
+                expected: "32 bytes",
+                found: key.len(),
+            })?;
+            Ok(PublicKey::X25519(x25519_dalek::PublicKey::from(u)))
         }
-        let u: [u8; 32] = key.try_into().map_err(|_| Error::InvalidLength {
-            what: "X25519 public key",
-            expected: "32 bytes",
-            found: key.len(),
-        })?;
-        Ok(PublicKey::X25519(x25519_dalek::PublicKey::from(u)))
-    } else {
-        Err(Error::UnsupportedKey {
-            found: describe_oid(oid),
-        })
     }
 }
 
@@ -110,99 +329,201 @@ pub fn public_key_from_spki(der: &[u8]) -> Result<PublicKey> {
 /// (uncompressed point for P-256).
 #[must_use]
 pub fn public_key_to_spki(key: &PublicKey) -> Vec<u8> {
-    match key {
-        PublicKey::P256(k) => k
-            .to_public_key_der()
-            .map(|doc| doc.as_bytes().to_vec())
-            .unwrap_or_default(),
-        PublicKey::X25519(k) => {
-            let mut der = X25519_SPKI_PREFIX.to_vec();
-            der.extend_from_slice(k.as_bytes());
-            der
-        }
-    }
+    let (prefix, raw): (&[u8], Vec<u8>) = match key {
+        PublicKey::P256(_) => (&P256_SPKI_PREFIX, key.to_raw()),
+        PublicKey::X25519(k) => (&X25519_SPKI_PREFIX, k.as_bytes().to_vec()),
+    };
+    [prefix, &raw].concat()
 }
 
-/// Parses a DER PKCS#8 PrivateKeyInfo holding a P-256 or X25519 private key.
+/// Parses a DER PKCS#8 `PrivateKeyInfo` (v1) or `OneAsymmetricKey` (v2) holding a
+/// P-256 or X25519 private key. A public key inside must match the private key.
 ///
 /// # Errors
-/// Malformed DER, an unsupported algorithm or curve (named), or an invalid scalar.
+/// Malformed DER (naming the field and byte), an unsupported algorithm or curve
+/// (named), an invalid scalar, or a mismatched public key.
 pub fn secret_key_from_pkcs8(der: &[u8]) -> Result<SecretKey> {
-    let info = pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|e| der_error("PKCS#8", e))?;
-    let oid = info.algorithm.oid;
-    if oid == ID_EC_PUBLIC_KEY {
-        ec_named_curve(info.algorithm.parameters)?;
-        p256::SecretKey::from_pkcs8_der(der)
-            .map(SecretKey::P256)
-            .map_err(|e| match e {
-                pkcs8::Error::KeyMalformed(_) => Error::InvalidScalar,
-                other => der_error("PKCS#8", other),
-            })
-    } else if oid == ID_X25519 {
-        // CurvePrivateKey ::= OCTET STRING, inside the PKCS#8 privateKey OCTET STRING.
-        let inner = info.private_key.as_bytes();
-        let scalar = <&pkcs8::der::asn1::OctetStringRef>::from_der(inner)
-            .map_err(|e| der_error("PKCS#8 X25519 CurvePrivateKey", e))?;
-        super::x25519_secret(scalar.as_bytes())
+    let mut outer = Reader::new(der, "PKCS#8");
+    let mut info = outer.expect(SEQUENCE, "the PrivateKeyInfo SEQUENCE")?;
+    outer.finish("the PrivateKeyInfo")?;
+    let version = info.small_integer("the version")?;
+    if version > 1 {
+        return Err(info.error(format!("unknown version {version} (expected 0 or 1)")));
+    }
+    let algorithm = algorithm(&mut info)?;
+    let private = info.expect(OCTET_STRING, "the privateKey OCTET STRING")?;
+    // [0] IMPLICIT attributes, then (v2 only) [1] IMPLICIT publicKey BIT STRING.
+    info.optional(0xa0, "the attributes")?;
+    let public = if version == 1 {
+        info.optional(0x81, "the publicKey")?
     } else {
-        Err(Error::UnsupportedKey {
-            found: describe_oid(oid),
-        })
+        None
+    };
+    info.finish("the private key")?;
+    let key = match algorithm {
+        Algorithm::P256 => ec_private_key(private.bytes, "PKCS#8")?,
+        Algorithm::X25519 => {
+            // CurvePrivateKey ::= OCTET STRING (RFC 8410 §7).
+            let mut inner = Reader {
+                what: "PKCS#8",
+                ..private
+            };
+            let scalar = inner.expect(OCTET_STRING, "the CurvePrivateKey OCTET STRING")?;
+            inner.finish("the CurvePrivateKey")?;
+            x25519_secret(scalar.bytes)?
+        }
+    };
+    if let Some(public) = public {
+        let bits = match public.bytes.split_first() {
+            Some((0, bits)) => bits,
+            _ => return Err(Error::malformed("PKCS#8", "the publicKey has unused bits")),
+        };
+        check_public(&key, bits, "PKCS#8")?;
+    }
+    Ok(key)
+}
+
+/// Checks that an embedded public key belongs to the private key.
+fn check_public(key: &SecretKey, public: &[u8], what: &'static str) -> Result<()> {
+    let matches = match key.public_key() {
+        PublicKey::P256(p) => p256_public_from_sec1(public).is_ok_and(|q| q == p),
+        PublicKey::X25519(p) => public == p.as_bytes(),
+    };
+    if matches {
+        Ok(())
+    } else {
+        Err(Error::malformed(
+            what,
+            "the public key inside does not belong to the private key",
+        ))
     }
 }
 
-/// Encodes a private key as DER PKCS#8, as OpenSSL and Python write it.
-#[must_use]
-pub fn secret_key_to_pkcs8(key: &SecretKey) -> zeroize::Zeroizing<Vec<u8>> {
-    zeroize::Zeroizing::new(match key {
-        SecretKey::P256(k) => k
-            .to_pkcs8_der()
-            .map(|doc| doc.as_bytes().to_vec())
-            .unwrap_or_default(),
-        SecretKey::X25519(k) => {
-            let mut der = X25519_PKCS8_PREFIX.to_vec();
-            der.extend_from_slice(k.as_bytes());
-            der
+/// Reads `ECPrivateKey ::= SEQUENCE { version 1, privateKey OCTET STRING,
+/// [0] ECParameters OPTIONAL, [1] BIT STRING OPTIONAL }` (RFC 5915 §3).
+fn ec_private_key(der: &[u8], what: &'static str) -> Result<SecretKey> {
+    let mut outer = Reader::new(der, what);
+    let mut key = outer.expect(SEQUENCE, "the ECPrivateKey SEQUENCE")?;
+    outer.finish("the ECPrivateKey")?;
+    if key.small_integer("the ECPrivateKey version")? != 1 {
+        return Err(key.error("the ECPrivateKey version must be 1"));
+    }
+    let scalar = key.expect(OCTET_STRING, "the privateKey OCTET STRING")?;
+    if let Some(mut params) = key.optional(0xa0, "the [0] parameters")? {
+        match params.peek_tag() {
+            Some(OID) => {
+                let curve = params.expect(OID, "the named curve OID")?.bytes;
+                if curve != SECP256R1 {
+                    return Err(Error::UnsupportedKey {
+                        found: describe_oid(curve),
+                    });
+                }
+            }
+            _ => return Err(explicit_parameters()),
         }
+        params.finish("the curve")?;
+    }
+    let public = match key.optional(0xa1, "the [1] publicKey")? {
+        Some(mut wrapper) => {
+            let bits = wrapper.bit_string("the publicKey BIT STRING")?;
+            wrapper.finish("the publicKey")?;
+            Some(bits)
+        }
+        None => None,
+    };
+    key.finish("the ECPrivateKey")?;
+    let secret = SecretKey::P256(p256_secret(scalar.bytes)?);
+    if let Some(bits) = public {
+        check_public(&secret, bits, what)?;
+    }
+    Ok(secret)
+}
+
+/// Encodes a private key as DER PKCS#8, byte for byte as OpenSSL and Python write it.
+#[must_use]
+pub fn secret_key_to_pkcs8(key: &SecretKey) -> Zeroizing<Vec<u8>> {
+    let scalar = key.to_bytes();
+    Zeroizing::new(match key {
+        SecretKey::P256(_) => [
+            &P256_PKCS8_PREFIX[..],
+            scalar.as_slice(),
+            &P256_PKCS8_PUBLIC,
+            &key.public_key().to_raw(),
+        ]
+        .concat(),
+        SecretKey::X25519(_) => [&X25519_PKCS8_PREFIX[..], scalar.as_slice()].concat(),
     })
 }
 
 /// Parses a DER SEC1 `ECPrivateKey` ("BEGIN EC PRIVATE KEY", RFC 5915).
 ///
 /// # Errors
-/// Malformed DER, a curve other than P-256 (named), or an invalid scalar.
+/// Malformed DER, a curve other than P-256 (named), an invalid scalar, or a mismatched
+/// public key.
 pub fn secret_key_from_sec1(der: &[u8]) -> Result<SecretKey> {
-    let key = sec1::EcPrivateKey::from_der(der).map_err(|e| der_error("EC PRIVATE KEY", e))?;
-    if let Some(params) = &key.parameters {
-        match params.named_curve() {
-            Some(oid) if oid == SECP256R1 => {}
-            Some(oid) => {
-                return Err(Error::UnsupportedKey {
-                    found: describe_oid(oid),
-                });
-            }
-            None => {
-                return Err(Error::UnsupportedKey {
-                    found: "a key with explicit curve parameters (only named curves are)"
-                        .to_owned(),
-                });
-            }
-        }
-    }
-    super::p256_secret(key.private_key).map(SecretKey::P256)
+    ec_private_key(der, "EC PRIVATE KEY")
 }
 
-/// Whether `der` is an X25519 or P-256 PKCS#8 key, for format detection.
+/// Whether `der` is a PKCS#8 private key, for format detection.
 pub fn is_pkcs8(der: &[u8]) -> bool {
-    pkcs8::PrivateKeyInfoRef::from_der(der).is_ok()
+    secret_key_from_pkcs8(der).is_ok()
 }
 
 /// Whether `der` is a SubjectPublicKeyInfo, for format detection.
 pub fn is_spki(der: &[u8]) -> bool {
-    SubjectPublicKeyInfoRef::from_der(der).is_ok()
+    public_key_from_spki(der).is_ok()
 }
 
 /// Whether `der` is a SEC1 `ECPrivateKey`, for format detection.
 pub fn is_sec1(der: &[u8]) -> bool {
-    sec1::EcPrivateKey::from_der(der).is_ok()
+    secret_key_from_sec1(der).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dotted_oids() {
+        assert_eq!(dotted(SECP256R1), "1.2.840.10045.3.1.7");
+        assert_eq!(dotted(ID_X25519), "1.3.101.110");
+    }
+
+    #[test]
+    fn templates_round_trip() {
+        for curve in crate::keys::Curve::ALL {
+            let key = SecretKey::from_seed(curve, b"der", "");
+            let pkcs8 = secret_key_to_pkcs8(&key);
+            assert_eq!(
+                secret_key_from_pkcs8(&pkcs8).unwrap().to_bytes(),
+                key.to_bytes()
+            );
+            let spki = public_key_to_spki(&key.public_key());
+            assert_eq!(public_key_from_spki(&spki).unwrap(), key.public_key());
+        }
+    }
+
+    #[test]
+    fn non_minimal_and_indefinite_lengths_are_rejected() {
+        let spki = public_key_to_spki(
+            &SecretKey::from_seed(crate::keys::Curve::X25519, b"", "").public_key(),
+        );
+        let mut long_form = vec![0x30, 0x81, 0x2a];
+        long_form.extend_from_slice(&spki[2..]);
+        assert!(
+            public_key_from_spki(&long_form)
+                .unwrap_err()
+                .to_string()
+                .contains("shortest form")
+        );
+        let mut indefinite = vec![0x30, 0x80];
+        indefinite.extend_from_slice(&spki[2..]);
+        indefinite.extend_from_slice(&[0, 0]);
+        assert!(
+            public_key_from_spki(&indefinite)
+                .unwrap_err()
+                .to_string()
+                .contains("indefinite")
+        );
+    }
 }
