@@ -7,6 +7,7 @@
 //! Python `cryptography` and WebCrypto do, so that keys can be compared as text.
 
 pub mod der;
+pub mod json;
 pub mod jwk;
 pub mod text;
 

@@ -3,25 +3,82 @@
 //!
 //! Members we do not use (`ext`, `key_ops`, `alg`, `kid`, `use`) are ignored on input.
 
-use serde::{Deserialize, Serialize};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
+use super::json;
 use super::text::{from_base64url, to_base64url};
 use super::{PublicKey, SecretKey, p256_public_from_sec1};
 use crate::error::{Error, Result};
 
 /// The members of a JWK this crate reads and writes, in RFC 7638 order.
-#[derive(Deserialize, Serialize)]
 struct Jwk {
-    #[serde(skip_serializing_if = "Option::is_none")]
     crv: Option<String>,
     kty: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     x: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     y: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     d: Option<Zeroizing<String>>,
+}
+
+impl Jwk {
+    fn from_json(text: &str) -> Result<Self> {
+        let mut jwk = Self {
+            crv: None,
+            kty: String::new(),
+            x: None,
+            y: None,
+            d: None,
+        };
+        let mut kty = None;
+        for (name, value) in json::parse_object(text)? {
+            let known = matches!(name.as_str(), "kty" | "crv" | "x" | "y" | "d");
+            let Some(mut value) = value else {
+                if known {
+                    return Err(Error::malformed(
+                        "JWK",
+                        format!("the member {name:?} must be a string"),
+                    ));
+                }
+                continue;
+            };
+            match name.as_str() {
+                "kty" => kty = Some(core::mem::take(&mut value)),
+                "crv" => jwk.crv = Some(core::mem::take(&mut value)),
+                "x" => jwk.x = Some(core::mem::take(&mut value)),
+                "y" => jwk.y = Some(core::mem::take(&mut value)),
+                "d" => jwk.d = Some(Zeroizing::new(core::mem::take(&mut value))),
+                _ => {}
+            }
+            // Other members may be secret too ("p", "q" of an RSA key).
+            value.zeroize();
+        }
+        jwk.kty = kty.ok_or_else(|| {
+            Error::malformed("JWK", "a JWK needs the member \"kty\" (\"EC\" or \"OKP\")")
+        })?;
+        Ok(jwk)
+    }
+
+    /// The JSON text, members in RFC 7638 order; values are base64url or fixed names,
+    /// so nothing needs escaping.
+    fn to_json(&self) -> String {
+        let mut out = String::from("{");
+        let members = [
+            ("crv", self.crv.as_deref()),
+            ("kty", Some(self.kty.as_str())),
+            ("x", self.x.as_deref()),
+            ("y", self.y.as_deref()),
+            ("d", self.d.as_deref().map(String::as_str)),
+        ];
+        for (name, value) in members {
+            if let Some(value) = value {
+                if out.len() > 1 {
+                    out.push(',');
+                }
+                out.push_str(&format!("\"{name}\":\"{value}\""));
+            }
+        }
+        out.push('}');
+        out
+    }
 }
 
 /// A parsed JWK: the public key, and the private key when `d` was present.
@@ -60,8 +117,7 @@ fn coordinate(value: &str, name: &str) -> Result<[u8; 32]> {
 /// JSON that is not a JWK, an unsupported `kty`/`crv` (named), wrong-length members,
 /// a point not on the curve, or a `d` that does not match `x`/`y`.
 pub fn parse(text: &str) -> Result<ParsedJwk> {
-    let jwk: Jwk =
-        serde_json::from_str(text).map_err(|e| Error::malformed("JWK", e.to_string()))?;
+    let jwk = Jwk::from_json(text)?;
     let crv = jwk.crv.as_deref().unwrap_or_default();
     match (jwk.kty.as_str(), crv) {
         ("EC", "P-256") => {
@@ -182,5 +238,5 @@ fn to_json(key: &PublicKey, d: Option<Zeroizing<String>>) -> String {
             d,
         },
     };
-    serde_json::to_string(&jwk).unwrap_or_default()
+    jwk.to_json()
 }

@@ -1,0 +1,324 @@
+//! The JSON (RFC 8259) of a JSON Web Key: one object whose members we read as strings.
+//!
+//! A JWK is a flat object, so a small strict reader does: it accepts any valid JSON
+//! value for the members it skips (`key_ops` arrays, `ext` booleans), rejects invalid
+//! JSON with the character position, rejects duplicate members (RFC 7517 §4 says
+//! member names must be unique), and nests at most a few levels. It keeps a JSON
+//! library out of the WebAssembly module.
+
+use crate::error::{Error, Result};
+
+/// How deeply skipped values may nest.
+const MAX_DEPTH: usize = 16;
+
+/// The members of a JSON object: the value of each string member, `None` for members
+/// of other types (checked for validity, then left out).
+pub type Members = Vec<(String, Option<String>)>;
+
+struct Parser<'a> {
+    text: &'a [u8],
+    pos: usize,
+}
+
+fn err(detail: String) -> Error {
+    Error::malformed("JWK", detail)
+}
+
+impl Parser<'_> {
+    fn error(&self, expected: &str) -> Error {
+        match self.text.get(self.pos) {
+            Some(&c) => err(format!(
+                "expected {expected} at character {}, found {:?}",
+                self.pos + 1,
+                char::from(c)
+            )),
+            None => err(format!("expected {expected}, but the text ends")),
+        }
+    }
+
+    fn skip_space(&mut self) {
+        while matches!(self.text.get(self.pos), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    fn eat(&mut self, byte: u8, expected: &str) -> Result<()> {
+        self.skip_space();
+        if self.text.get(self.pos) == Some(&byte) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.error(expected))
+        }
+    }
+
+    fn string(&mut self) -> Result<String> {
+        self.eat(b'"', "a string")?;
+        let mut out: Vec<u8> = Vec::new();
+        loop {
+            let Some(&c) = self.text.get(self.pos) else {
+                return Err(err("a string is not closed".to_owned()));
+            };
+            self.pos += 1;
+            match c {
+                b'"' => break,
+                b'\\' => {
+                    let Some(&e) = self.text.get(self.pos) else {
+                        return Err(err("a string is not closed".to_owned()));
+                    };
+                    self.pos += 1;
+                    let decoded = match e {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => self.unicode_escape()?,
+                        _ => {
+                            self.pos -= 1;
+                            return Err(self.error("an escape sequence"));
+                        }
+                    };
+                    let mut buf = [0u8; 4];
+                    out.extend_from_slice(decoded.encode_utf8(&mut buf).as_bytes());
+                }
+                0..=0x1f => {
+                    self.pos -= 1;
+                    return Err(self.error("no control character inside a string"));
+                }
+                _ => out.push(c),
+            }
+        }
+        String::from_utf8(out).map_err(|_| err("a string is not valid UTF-8".to_owned()))
+    }
+
+    fn hex4(&mut self) -> Result<u32> {
+        let digits = self
+            .text
+            .get(self.pos..self.pos + 4)
+            .and_then(|d| core::str::from_utf8(d).ok())
+            .and_then(|d| u32::from_str_radix(d, 16).ok())
+            .ok_or_else(|| self.error("four hex digits after \\u"))?;
+        self.pos += 4;
+        Ok(digits)
+    }
+
+    fn unicode_escape(&mut self) -> Result<char> {
+        let first = self.hex4()?;
+        let code = if (0xd800..0xdc00).contains(&first) {
+            // A UTF-16 surrogate pair: \uD83D\uDE00.
+            if self.text.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                return Err(self.error("the second half of a surrogate pair"));
+            }
+            self.pos += 2;
+            let second = self.hex4()?;
+            if !(0xdc00..0xe000).contains(&second) {
+                return Err(err("an unpaired UTF-16 surrogate in a string".to_owned()));
+            }
+            0x10000 + ((first - 0xd800) << 10) + (second - 0xdc00)
+        } else {
+            first
+        };
+        char::from_u32(code)
+            .ok_or_else(|| err("an unpaired UTF-16 surrogate in a string".to_owned()))
+    }
+
+    /// Skips any JSON value, checking that it is valid.
+    fn skip_value(&mut self, depth: usize) -> Result<()> {
+        if depth > MAX_DEPTH {
+            return Err(err("values are nested too deeply for a key".to_owned()));
+        }
+        self.skip_space();
+        match self.text.get(self.pos) {
+            Some(b'"') => self.string().map(drop),
+            Some(b'{') => {
+                self.pos += 1;
+                self.members(depth + 1, |_, p, d| p.skip_value(d)).map(drop)
+            }
+            Some(b'[') => {
+                self.pos += 1;
+                self.skip_space();
+                if self.text.get(self.pos) == Some(&b']') {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                loop {
+                    self.skip_value(depth + 1)?;
+                    self.skip_space();
+                    match self.text.get(self.pos) {
+                        Some(b',') => self.pos += 1,
+                        Some(b']') => {
+                            self.pos += 1;
+                            return Ok(());
+                        }
+                        _ => return Err(self.error("',' or ']'")),
+                    }
+                }
+            }
+            Some(b't') => self.literal(b"true"),
+            Some(b'f') => self.literal(b"false"),
+            Some(b'n') => self.literal(b"null"),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => Err(self.error("a value")),
+        }
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Result<()> {
+        if self.text.get(self.pos..self.pos + word.len()) == Some(word) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(self.error("a value"))
+        }
+    }
+
+    fn number(&mut self) -> Result<()> {
+        let digits = |p: &mut Self| {
+            let start = p.pos;
+            while matches!(p.text.get(p.pos), Some(b'0'..=b'9')) {
+                p.pos += 1;
+            }
+            p.pos > start
+        };
+        if self.text.get(self.pos) == Some(&b'-') {
+            self.pos += 1;
+        }
+        if self.text.get(self.pos) == Some(&b'0') {
+            self.pos += 1;
+        } else if !digits(self) {
+            return Err(self.error("a digit"));
+        }
+        if self.text.get(self.pos) == Some(&b'.') {
+            self.pos += 1;
+            if !digits(self) {
+                return Err(self.error("a digit"));
+            }
+        }
+        if matches!(self.text.get(self.pos), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.text.get(self.pos), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if !digits(self) {
+                return Err(self.error("a digit"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads object members after the opening brace, calling `each` on every value.
+    fn members(
+        &mut self,
+        depth: usize,
+        mut each: impl FnMut(String, &mut Self, usize) -> Result<()>,
+    ) -> Result<()> {
+        self.skip_space();
+        if self.text.get(self.pos) == Some(&b'}') {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            self.skip_space();
+            let name = self.string()?;
+            self.eat(b':', "':' after a member name")?;
+            each(name, self, depth)?;
+            self.skip_space();
+            match self.text.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.error("',' or '}'")),
+            }
+        }
+    }
+}
+
+/// Reads a JSON object and returns its string-valued members.
+///
+/// # Errors
+/// [`Error::Malformed`] for text that is not one JSON object, with the position, and for
+/// duplicate member names.
+pub fn parse_object(text: &str) -> Result<Members> {
+    let mut p = Parser {
+        text: text.as_bytes(),
+        pos: 0,
+    };
+    p.eat(b'{', "'{' (a JWK is a JSON object)")?;
+    let mut members = Members::new();
+    let mut names: Vec<String> = Vec::new();
+    p.members(0, |name, p, depth| {
+        if names.contains(&name) {
+            return Err(err(format!("the member {name:?} appears twice")));
+        }
+        names.push(name.clone());
+        p.skip_space();
+        if p.text.get(p.pos) == Some(&b'"') {
+            let value = p.string()?;
+            members.push((name, Some(value)));
+            Ok(())
+        } else {
+            members.push((name, None));
+            p.skip_value(depth + 1)
+        }
+    })?;
+    p.skip_space();
+    if p.pos != p.text.len() {
+        return Err(p.error("the end of the text after the object"));
+    }
+    Ok(members)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_webcrypto_jwk() {
+        let m = parse_object(
+            r#" {"crv":"P-256","ext":true,"key_ops":["deriveBits"],"kty":"EC","x":"a\u0062","n":-1.5e3,"o":{"p":[null,false]}} "#,
+        )
+        .unwrap();
+        assert_eq!(
+            m,
+            [
+                ("crv", Some("P-256")),
+                ("ext", None),
+                ("key_ops", None),
+                ("kty", Some("EC")),
+                ("x", Some("ab")),
+                ("n", None),
+                ("o", None)
+            ]
+            .map(|(n, v)| (n.to_owned(), v.map(str::to_owned)))
+        );
+    }
+
+    #[test]
+    fn rejects_invalid_json_with_position() {
+        assert_eq!(
+            parse_object(r#"{"kty" "EC"}"#).unwrap_err().to_string(),
+            "malformed JWK: expected ':' after a member name at character 8, found '\"'"
+        );
+        for bad in [
+            "",
+            "{",
+            r#"{"a":}"#,
+            r#"{"a":"b",}"#,
+            r#"{"a":"b"} x"#,
+            r#"{"a":01}"#,
+            r#"{"a":"\x"}"#,
+            r#"{"a":"b","a":"c"}"#,
+            r#"{"a":"\ud800"}"#,
+            "[]",
+        ] {
+            assert!(parse_object(bad).is_err(), "{bad}");
+        }
+        let deep = format!("{{\"a\":{}{}}}", "[".repeat(40), "]".repeat(40));
+        assert!(parse_object(&deep).is_err());
+    }
+}
