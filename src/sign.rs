@@ -10,7 +10,7 @@ use p256::ecdsa::signature::{Signer, Verifier};
 use p256::ecdsa::{Signature, VerifyingKey};
 
 use crate::error::{Error, Result};
-use crate::keys::{Curve, PrivateKeyFormat, PublicKey, SecretKey};
+use crate::keys::{Curve, PrivateKeyFormat, PublicKey, SecretKey, der};
 
 /// An ECDSA P-256 private key. Zeroized on drop; `Debug` shows only the public key.
 #[derive(Clone)]
@@ -86,7 +86,8 @@ impl SigningKey {
     #[must_use]
     pub fn sign(&self, message: &[u8]) -> Vec<u8> {
         let signature: Signature = self.inner.sign(message);
-        signature.to_der().as_bytes().to_vec()
+        let (r, s) = signature.split_bytes();
+        der::ecdsa_signature_to_der(&r.into(), &s.into())
     }
 
     /// Signs SHA-256(`message`), returning the fixed 64-byte `r ‖ s`.
@@ -112,7 +113,10 @@ pub enum SignatureFormat {
 /// # Errors
 /// Bytes that are neither, or an r or s of zero or not less than the group order.
 pub fn parse_signature(bytes: &[u8]) -> Result<(Signature, SignatureFormat)> {
-    if let Ok(sig) = Signature::from_der(bytes) {
+    let der = der::ecdsa_signature_from_der(bytes);
+    if let Ok((r, s)) = der
+        && let Ok(sig) = Signature::from_scalars(r, s)
+    {
         return Ok((sig, SignatureFormat::Der));
     }
     if bytes.len() == 64 {
@@ -124,6 +128,12 @@ pub fn parse_signature(bytes: &[u8]) -> Result<(Signature, SignatureFormat)> {
                     "r or s is zero or not less than the P-256 group order",
                 )
             });
+    }
+    if der.is_ok() {
+        return Err(Error::malformed(
+            "signature",
+            "r or s is zero or not less than the P-256 group order",
+        ));
     }
     Err(Error::malformed(
         "signature",

@@ -464,6 +464,61 @@ pub fn secret_key_from_sec1(der: &[u8]) -> Result<SecretKey> {
     ec_private_key(der, "EC PRIVATE KEY")
 }
 
+/// Reads a DER `Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` (RFC 3279
+/// §2.2.3) for P-256: strict DER (minimal, non-negative integers of at most 32
+/// significant bytes, nothing after). Returns r and s as 32-byte big-endian values.
+///
+/// # Errors
+/// [`Error::Malformed`] naming what is not DER.
+pub fn ecdsa_signature_from_der(der: &[u8]) -> Result<([u8; 32], [u8; 32])> {
+    let mut outer = Reader::new(der, "DER signature");
+    let mut seq = outer.expect(SEQUENCE, "the Ecdsa-Sig-Value SEQUENCE")?;
+    outer.finish("the signature")?;
+    let r = unsigned_integer(&mut seq, "r")?;
+    let s = unsigned_integer(&mut seq, "s")?;
+    seq.finish("s")?;
+    Ok((r, s))
+}
+
+/// A strict DER INTEGER that must be non-negative and fit in 32 bytes.
+fn unsigned_integer(r: &mut Reader<'_>, name: &str) -> Result<[u8; 32]> {
+    let value = r.expect(INTEGER, name)?.bytes;
+    let digits = match value {
+        [] => return Err(r.error(format!("{name} is an empty INTEGER"))),
+        [0, next, ..] if *next < 0x80 => {
+            return Err(r.error(format!("{name} has a needless leading zero byte")));
+        }
+        [0, rest @ ..] if !rest.is_empty() => rest,
+        [first, ..] if *first >= 0x80 => return Err(r.error(format!("{name} is negative"))),
+        _ => value,
+    };
+    if digits.len() > 32 {
+        return Err(r.error(format!("{name} is longer than 32 bytes")));
+    }
+    let mut out = [0u8; 32];
+    out[32 - digits.len()..].copy_from_slice(digits);
+    Ok(out)
+}
+
+/// Writes a DER `Ecdsa-Sig-Value` from 32-byte big-endian r and s.
+#[must_use]
+pub fn ecdsa_signature_to_der(r: &[u8; 32], s: &[u8; 32]) -> Vec<u8> {
+    let integer = |v: &[u8; 32]| {
+        let start = v.iter().position(|&b| b != 0).unwrap_or(31);
+        let digits = &v[start..];
+        let pad = usize::from(digits[0] >= 0x80);
+        let mut out = vec![INTEGER, (digits.len() + pad) as u8];
+        if pad == 1 {
+            out.push(0);
+        }
+        out.extend_from_slice(digits);
+        out
+    };
+    let body = [integer(r), integer(s)].concat();
+    // At most 2 × 35 bytes, so the short length form always fits.
+    [vec![SEQUENCE, body.len() as u8], body].concat()
+}
+
 /// Whether `der` is a PKCS#8 private key, for format detection.
 pub fn is_pkcs8(der: &[u8]) -> bool {
     secret_key_from_pkcs8(der).is_ok()
