@@ -73,6 +73,9 @@ pub enum Error {
     AuthenticationFailed,
     /// The operating system's random number generator could not be read.
     Randomness,
+    /// The TLS 1.2 handshake model stopped: the reason, in words a student can follow
+    /// ("no common group: ...").
+    Handshake(String),
 }
 
 /// Shorthand used across the crate.
@@ -131,6 +134,7 @@ impl fmt::Display for Error {
             ),
             Self::AuthenticationFailed => f.write_str("message authentication failed"),
             Self::Randomness => f.write_str("the system random number generator failed"),
+            Self::Handshake(reason) => f.write_str(reason),
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod error;
 pub mod kdf;
 pub mod keys;
 pub mod sign;
+pub mod tls12;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -1,0 +1,489 @@
+//! The client's side of the full handshake of RFC 5246 §7.3, one type per state as
+//! rustls names them, each consuming `self` and returning the next:
+//!
+//! ```text
+//! start ──ClientHello──▶ ExpectServerHello ─▶ ExpectServerKeyExchange
+//!       ─▶ ExpectServerHelloDone ──ClientKeyExchange, [ChangeCipherSpec], Finished──▶
+//!          ExpectFinished ─▶ ExpectTraffic
+//! ```
+//!
+//! The client has no certificate to validate: it pins the server's identity public key
+//! instead, and verifies the ServerKeyExchange signature with it.
+
+use super::messages::{
+    self, CIPHER_SUITE, ClientHello, ClientKeyExchange, NamedGroup, SIGNATURE_SCHEME, ServerHello,
+    ServerKeyExchange, UNCOMPRESSED, group_meaning, public_key_from_wire,
+};
+use super::record::{self, Alert, SealedRecord, content_type};
+use super::secrets::{
+    EphemeralSecret, HandshakeHash, KeySource, SessionSecrets, ecdh_output, record_key_schedule,
+};
+use super::transcript::{Side, Transcript};
+use crate::error::{Error, Result};
+use crate::keys::PublicKey;
+use crate::keys::text::to_hex;
+use crate::sign;
+
+const CLIENT: Side = Side::Client;
+
+/// What the client verifies with: the server's identity public key, pinned in advance.
+pub const SIGNATURE_FAILS: &str =
+    "ServerKeyExchange signature does not verify with the pinned server identity key";
+
+/// The client's settings.
+#[derive(Clone, Debug)]
+pub struct ClientConfig {
+    /// The groups offered in supported_groups, in preference order.
+    pub groups: Vec<NamedGroup>,
+    /// The server's identity (ECDSA P-256) public key, standing in for the certificate
+    /// chain a real client would validate.
+    pub pinned_identity: PublicKey,
+}
+
+/// RFC 5246 §7.4.1.2: sends ClientHello and waits for ServerHello. Returns the state and
+/// the ClientHello message.
+#[must_use]
+pub fn start(
+    config: ClientConfig,
+    random: [u8; 32],
+    ephemeral: KeySource,
+    t: &mut Transcript,
+) -> (ExpectServerHello, Vec<u8>) {
+    let hello = ClientHello {
+        random,
+        cipher_suites: vec![CIPHER_SUITE],
+        groups: config.groups.iter().map(|g| g.id()).collect(),
+        point_formats: vec![UNCOMPRESSED],
+        signature_schemes: vec![SIGNATURE_SCHEME],
+    }
+    .encode();
+    t.record(
+        CLIENT,
+        "ClientHello",
+        "RFC 5246 §7.4.1.2. The client opens with its random (client_random) and what it can \
+         do: one cipher suite, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 (0xC02B, RFC 5289); \
+         supported_groups, the groups it can do ECDHE on in its order of preference \
+         (RFC 8422 §5.1.1); ec_point_formats, uncompressed points only (RFC 8422 §5.1.2); \
+         signature_algorithms, ECDSA P-256 with SHA-256 (RFC 5246 §7.4.1.4.1). Nothing is \
+         secret or protected yet: anyone on the path reads and can change these bytes.",
+        &hello,
+    );
+    let mut hash = HandshakeHash::default();
+    hash.add(&hello.bytes);
+    let state = ExpectServerHello {
+        config,
+        client_random: random,
+        ephemeral,
+        hash,
+    };
+    (state, hello.bytes)
+}
+
+/// Waiting for ServerHello.
+#[derive(Debug)]
+pub struct ExpectServerHello {
+    config: ClientConfig,
+    client_random: [u8; 32],
+    ephemeral: KeySource,
+    hash: HandshakeHash,
+}
+
+impl ExpectServerHello {
+    /// RFC 5246 §7.4.1.3: reads the server's random and chosen suite.
+    ///
+    /// # Errors
+    /// A malformed ServerHello, or a suite or point format the client did not offer.
+    pub fn handle(mut self, message: &[u8], t: &mut Transcript) -> Result<ExpectServerKeyExchange> {
+        let hello = t.or_alert(CLIENT, Alert::DecodeError, ServerHello::parse(message))?;
+        if hello.cipher_suite != CIPHER_SUITE {
+            let e = Error::Handshake(format!(
+                "ServerHello: the server chose cipher suite 0x{:04x}, which the client did not \
+                 offer",
+                hello.cipher_suite
+            ));
+            return Err(t.abort(CLIENT, Alert::IllegalParameter, e));
+        }
+        if !hello.point_formats.is_empty() && !hello.point_formats.contains(&UNCOMPRESSED) {
+            let e = Error::Handshake(
+                "ServerHello: the server does not accept uncompressed points".to_owned(),
+            );
+            return Err(t.abort(CLIENT, Alert::IllegalParameter, e));
+        }
+        self.hash.add(message);
+        Ok(ExpectServerKeyExchange {
+            config: self.config,
+            client_random: self.client_random,
+            server_random: hello.random,
+            ephemeral: self.ephemeral,
+            hash: self.hash,
+        })
+    }
+}
+
+/// Waiting for ServerKeyExchange. (A real client would first get Certificate.)
+#[derive(Debug)]
+pub struct ExpectServerKeyExchange {
+    config: ClientConfig,
+    client_random: [u8; 32],
+    server_random: [u8; 32],
+    ephemeral: KeySource,
+    hash: HandshakeHash,
+}
+
+impl ExpectServerKeyExchange {
+    /// RFC 8422 §5.4: checks the group and the signature over
+    /// `client_random ‖ server_random ‖ ServerECDHParams` with the pinned identity key.
+    ///
+    /// # Errors
+    /// A malformed message, a group or signature algorithm the client did not offer, a
+    /// signature that does not verify ([`SIGNATURE_FAILS`]), or an invalid point.
+    pub fn handle(mut self, message: &[u8], t: &mut Transcript) -> Result<ExpectServerHelloDone> {
+        let kx = t.or_alert(
+            CLIENT,
+            Alert::DecodeError,
+            ServerKeyExchange::parse(message),
+        )?;
+        let Some(group) = NamedGroup::from_id(kx.params.group)
+            .filter(|g| self.config.groups.contains(g) && g.curve().is_some())
+        else {
+            let e = Error::Handshake(format!(
+                "ServerKeyExchange: the server chose {}, which the client did not offer",
+                group_meaning(kx.params.group)
+            ));
+            return Err(t.abort(CLIENT, Alert::IllegalParameter, e));
+        };
+        if kx.scheme != SIGNATURE_SCHEME {
+            let e = Error::Handshake(format!(
+                "ServerKeyExchange: signature algorithm 0x{:04x}, but the client offered only \
+                 ecdsa_secp256r1_sha256 (0x0403)",
+                kx.scheme
+            ));
+            return Err(t.abort(CLIENT, Alert::IllegalParameter, e));
+        }
+        let signed = kx
+            .params
+            .signed_data(&self.client_random, &self.server_random);
+        let valid = sign::verify(&self.config.pinned_identity, &signed.bytes, &kx.signature)?;
+        t.record(
+            CLIENT,
+            "Client verifies the ServerKeyExchange signature",
+            if valid {
+                "RFC 8422 §5.4. The client rebuilds client_random ‖ server_random ‖ \
+                 ServerECDHParams from what it received and checks the ECDSA signature \
+                 (SHA-256) with the server's identity public key, which it pinned in advance \
+                 (a real client takes it from the certificate chain it validated). The \
+                 signature is valid: the ECDH key really comes from the holder of the \
+                 identity key, so no one in the middle substituted theirs, and the randoms \
+                 tie it to this connection, so it is not a replay."
+            } else {
+                "RFC 8422 §5.4. The client rebuilds client_random ‖ server_random ‖ \
+                 ServerECDHParams from what it received and checks the ECDSA signature with \
+                 the pinned identity public key. It does NOT verify: either the parameters \
+                 were changed after the server signed them, or someone else signed them. \
+                 The client cannot tell which, and need not: either way the ECDH key cannot \
+                 be trusted, and it stops before using it."
+            },
+            &signed,
+        );
+        if !valid {
+            let e = Error::Handshake(SIGNATURE_FAILS.to_owned());
+            return Err(t.abort(CLIENT, Alert::DecryptError, e));
+        }
+        let server_public = t.or_alert(
+            CLIENT,
+            Alert::IllegalParameter,
+            public_key_from_wire(group, &kx.params.public, "ServerKeyExchange"),
+        )?;
+        self.hash.add(message);
+        Ok(ExpectServerHelloDone {
+            client_random: self.client_random,
+            server_random: self.server_random,
+            ephemeral: self.ephemeral,
+            hash: self.hash,
+            group,
+            server_public,
+        })
+    }
+}
+
+/// Waiting for ServerHelloDone.
+#[derive(Debug)]
+pub struct ExpectServerHelloDone {
+    client_random: [u8; 32],
+    server_random: [u8; 32],
+    ephemeral: KeySource,
+    hash: HandshakeHash,
+    group: NamedGroup,
+    server_public: PublicKey,
+}
+
+/// What the client sends after ServerHelloDone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientFlight {
+    /// The ClientKeyExchange message.
+    pub client_key_exchange: Vec<u8>,
+    /// The ChangeCipherSpec record.
+    pub change_cipher_spec: Vec<u8>,
+    /// The Finished message (plaintext), as hashed.
+    pub finished: Vec<u8>,
+    /// The Finished message sealed in record 0.
+    pub finished_record: Vec<u8>,
+}
+
+impl ExpectServerHelloDone {
+    /// RFC 5246 §7.4.5, then §7.4.7 (RFC 8422 §5.7), §8.1, §6.3, §7.1 and §7.4.9: makes
+    /// the client's ephemeral key, sends it, computes the pre-master secret (consuming
+    /// the ephemeral key), the master secret and the keys, and sends Finished.
+    ///
+    /// # Errors
+    /// A malformed ServerHelloDone; an invalid given ephemeral key; an all-zero X25519
+    /// output.
+    pub fn handle(
+        mut self,
+        message: &[u8],
+        t: &mut Transcript,
+    ) -> Result<(ExpectFinished, ClientFlight)> {
+        t.or_alert(
+            CLIENT,
+            Alert::DecodeError,
+            messages::parse_server_hello_done(message),
+        )?;
+        self.hash.add(message);
+        let (cr, sr) = (&self.client_random, &self.server_random);
+
+        // RFC 8422 §5.7: the client's ephemeral key, on the group the server chose.
+        let ephemeral = EphemeralSecret::new(self.group, self.ephemeral)?;
+        let public = ephemeral.public_key().to_raw();
+        t.record_value(
+            CLIENT,
+            format!(
+                "Client makes its ephemeral key pair ({})",
+                self.group.name()
+            ),
+            "Only now does the client know the group, so only now does it make its key pair: \
+             a fresh private key for this one connection, and its public key (shown). The \
+             private key never leaves the client and will be erased as soon as it has been \
+             used once.",
+            &public,
+        );
+        let kx = ClientKeyExchange { public }.encode(self.group);
+        t.record(
+            CLIENT,
+            "ClientKeyExchange",
+            "RFC 8422 §5.7. The client's ephemeral public key, in the same encoding as the \
+             server's. It is not signed: the client is not authenticated here (TLS client \
+             certificates are optional), and the Finished messages will catch any change.",
+            &kx,
+        );
+        self.hash.add(&kx.bytes);
+
+        // RFC 8422 §5.10: the pre-master secret; the ephemeral key is consumed here.
+        let pre_master = ephemeral
+            .diffie_hellman(&self.server_public)
+            .map_err(|e| t.abort(CLIENT, Alert::IllegalParameter, e))?;
+        t.record_value(
+            CLIENT,
+            "Client computes the pre-master secret",
+            format!(
+                "RFC 8422 §5.10. ECDH of the client's ephemeral private key with the server's \
+                 public key from ServerKeyExchange: {}. That was the private key's only use: \
+                 it was consumed by the computation and zeroized, so from this moment no one \
+                 can recompute this secret from the client's side.",
+                ecdh_output(self.group)
+            ),
+            pre_master.as_bytes(),
+        );
+        let secrets = SessionSecrets::derive(pre_master, cr, sr);
+        record_key_schedule(t, CLIENT, &secrets);
+
+        // RFC 5246 §7.1, then §7.4.9.
+        let ccs = record::change_cipher_spec();
+        t.record(
+            CLIENT,
+            "Client ChangeCipherSpec",
+            "RFC 5246 §7.1. From the next record on, everything the client sends is \
+             encrypted with client_write_key, and its sequence number starts again at 0. \
+             ChangeCipherSpec is a record type of its own, not a handshake message, and is \
+             not hashed.",
+            &ccs,
+        );
+        let hash = self.hash.current();
+        let verify_data = secrets.verify_data(b"client finished", &hash);
+        let finished = messages::finished(&verify_data, "client finished");
+        t.record(
+            CLIENT,
+            "Client Finished",
+            format!(
+                "RFC 5246 §7.4.9. verify_data = PRF(master_secret, \"client finished\", \
+                 SHA-256(handshake_messages))[0..11], where handshake_messages are ClientHello, \
+                 ServerHello, ServerKeyExchange, ServerHelloDone and ClientKeyExchange, each \
+                 with its 4-byte header (a real handshake also hashes Certificate; this model \
+                 has none). SHA-256(handshake_messages) = {}. It proves the client saw the \
+                 same handshake and holds the same master secret.",
+                to_hex(&hash)
+            ),
+            &finished,
+        );
+        self.hash.add(&finished.bytes);
+        let sealed = record::seal(
+            secrets.client_write_key(),
+            secrets.client_iv(),
+            0,
+            content_type::HANDSHAKE,
+            &finished.bytes,
+        )?;
+        t.record(
+            CLIENT,
+            "Client Finished, encrypted (record 0)",
+            "The first record under the new keys, sequence number 0: Finished is a handshake \
+             record (type 22) but travels encrypted with AES-128-GCM like application data. \
+             Anyone who tampered with the handshake cannot produce it.",
+            &sealed.wire,
+        );
+        let flight = ClientFlight {
+            client_key_exchange: kx.bytes,
+            change_cipher_spec: ccs.bytes,
+            finished: finished.bytes,
+            finished_record: sealed.wire.bytes,
+        };
+        let state = ExpectFinished {
+            secrets,
+            hash: self.hash,
+            client_verify_data: verify_data,
+        };
+        Ok((state, flight))
+    }
+}
+
+/// Waiting for the server's ChangeCipherSpec and Finished.
+#[derive(Debug)]
+pub struct ExpectFinished {
+    secrets: SessionSecrets,
+    hash: HandshakeHash,
+    client_verify_data: [u8; 12],
+}
+
+impl ExpectFinished {
+    /// RFC 5246 §7.4.9: decrypts the server's Finished (its record 0) and checks its
+    /// verify_data.
+    ///
+    /// # Errors
+    /// A missing ChangeCipherSpec, a record that does not decrypt, or verify_data that
+    /// does not match.
+    pub fn handle(
+        self,
+        change_cipher_spec: &[u8],
+        finished_record: &[u8],
+        t: &mut Transcript,
+    ) -> Result<ExpectTraffic> {
+        if change_cipher_spec != record::change_cipher_spec().bytes {
+            let e = Error::Handshake("expected the server's ChangeCipherSpec".to_owned());
+            return Err(t.abort(CLIENT, Alert::DecodeError, e));
+        }
+        let s = &self.secrets;
+        let message = t.or_alert(
+            CLIENT,
+            Alert::BadRecordMac,
+            record::open(
+                s.server_write_key(),
+                s.server_iv(),
+                0,
+                content_type::HANDSHAKE,
+                finished_record,
+            ),
+        )?;
+        let received = t.or_alert(
+            CLIENT,
+            Alert::DecodeError,
+            messages::parse_finished(&message),
+        )?;
+        let expected = s.verify_data(b"server finished", &self.hash.current());
+        if received != expected {
+            let e = Error::Handshake(
+                "the server's Finished verify_data does not match: the two sides saw different \
+                 handshakes or hold different master secrets"
+                    .to_owned(),
+            );
+            return Err(t.abort(CLIENT, Alert::DecryptError, e));
+        }
+        t.record_value(
+            CLIENT,
+            "Client checks the server's Finished",
+            "The client decrypts the server's record 0 with server_write_key and recomputes \
+             PRF(master_secret, \"server finished\", SHA-256(handshake_messages)), this time \
+             including the client's own Finished. They match: the server holds the same \
+             master secret, so it is the one that could compute the pre-master secret from \
+             the key it signed. The handshake is complete.",
+            &received,
+        );
+        Ok(ExpectTraffic {
+            secrets: self.secrets,
+            write_sequence: 1,
+            verify_data: (self.client_verify_data, received),
+        })
+    }
+}
+
+/// The handshake is complete; application data flows.
+#[derive(Debug)]
+pub struct ExpectTraffic {
+    secrets: SessionSecrets,
+    write_sequence: u64,
+    verify_data: ([u8; 12], [u8; 12]),
+}
+
+impl ExpectTraffic {
+    /// Seals `plaintext` as the next application-data record (RFC 5246 §6.2.3.3).
+    ///
+    /// # Errors
+    /// A plaintext over 2^14 bytes.
+    pub fn seal(&mut self, plaintext: &[u8], t: &mut Transcript) -> Result<SealedRecord> {
+        let s = &self.secrets;
+        let sealed = record::seal(
+            s.client_write_key(),
+            s.client_iv(),
+            self.write_sequence,
+            content_type::APPLICATION_DATA,
+            plaintext,
+        )?;
+        self.write_sequence += 1;
+        t.record(
+            CLIENT,
+            "Client builds the GCM nonce and additional data",
+            format!(
+                "RFC 5288 §3 and RFC 5246 §6.2.3.3. nonce = client_write_IV ‖ nonce_explicit \
+                 (here the sequence number, {n}: record 0 was the Finished). additional_data = \
+                 seq_num ‖ type ‖ version ‖ length authenticates the record's header and \
+                 position without encrypting it, so a record replayed, reordered or relabelled \
+                 fails to open.",
+                n = sealed.sequence_number
+            ),
+            &sealed.inputs,
+        );
+        t.record(
+            CLIENT,
+            format!(
+                "Client sends application data (record {})",
+                sealed.sequence_number
+            ),
+            "AES-128-GCM with client_write_key: the ciphertext is as long as the plaintext, \
+             followed by a 16-byte tag. Only the explicit nonce travels with the record; the \
+             4-byte salt comes from the key block on both sides.",
+            &sealed.wire,
+        );
+        Ok(sealed)
+    }
+
+    /// The connection's secrets, for the page to show. A deliberate reveal: nothing a
+    /// real client would expose.
+    #[must_use]
+    pub const fn reveal_secrets(&self) -> &SessionSecrets {
+        &self.secrets
+    }
+
+    /// Both Finished verify_data values: the client's, then the server's.
+    #[must_use]
+    pub const fn verify_data(&self) -> ([u8; 12], [u8; 12]) {
+        self.verify_data
+    }
+}

@@ -1,0 +1,191 @@
+//! The handshake messages of a TLS 1.2 ECDHE_ECDSA handshake, byte for byte: RFC 5246
+//! §7.4 (ClientHello, ServerHello, ServerHelloDone, Finished) with the ECC additions of
+//! RFC 8422 §5 (supported_groups and ec_point_formats extensions, ServerKeyExchange,
+//! ClientKeyExchange) and the signature_algorithms extension of RFC 5246 §7.4.1.4.1.
+//!
+//! Every `encode` returns the whole handshake message (`msg_type ‖ length ‖ body`) with
+//! every field annotated; every `parse` reads the whole message back and checks it.
+
+use crate::error::{Error, Result};
+use crate::keys::Curve;
+
+use super::codec::{Annotated, Reader, handshake_message};
+
+mod hello;
+mod key_exchange;
+
+pub use hello::{ClientHello, ServerHello};
+pub use key_exchange::{
+    ClientKeyExchange, ServerEcdhParams, ServerKeyExchange, public_key_from_wire,
+};
+
+/// ProtocolVersion {3, 3}: TLS 1.2 (RFC 5246 §6.2.1).
+pub const TLS12: [u8; 2] = [3, 3];
+/// TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 (RFC 5289 §3), the one suite of the model.
+pub const CIPHER_SUITE: u16 = 0xc02b;
+/// The suite's name.
+pub const CIPHER_SUITE_NAME: &str = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+/// SignatureAndHashAlgorithm {sha256(4), ecdsa(3)}, which TLS 1.3 names
+/// ecdsa_secp256r1_sha256 (0x0403).
+pub const SIGNATURE_SCHEME: u16 = 0x0403;
+/// ECCurveType named_curve (RFC 8422 §5.4): the only curve type still allowed.
+pub const NAMED_CURVE: u8 = 3;
+/// ECPointFormat uncompressed (RFC 8422 §5.1.2): the only format still allowed.
+pub const UNCOMPRESSED: u8 = 0;
+
+/// HandshakeType values (RFC 5246 §7.4).
+pub mod handshake_type {
+    /// client_hello(1)
+    pub const CLIENT_HELLO: u8 = 1;
+    /// server_hello(2)
+    pub const SERVER_HELLO: u8 = 2;
+    /// server_key_exchange(12)
+    pub const SERVER_KEY_EXCHANGE: u8 = 12;
+    /// server_hello_done(14)
+    pub const SERVER_HELLO_DONE: u8 = 14;
+    /// client_key_exchange(16)
+    pub const CLIENT_KEY_EXCHANGE: u8 = 16;
+    /// finished(20)
+    pub const FINISHED: u8 = 20;
+}
+
+use handshake_type as ht;
+
+/// A NamedGroup (RFC 8422 §5.1.1). The model implements x25519 and secp256r1; a
+/// client may also offer the others, which no one here can use, to show what happens
+/// when the two sides share no group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NamedGroup {
+    /// x25519 (29), RFC 7748.
+    X25519,
+    /// secp256r1 (23), NIST P-256.
+    Secp256r1,
+    /// secp384r1 (24), offered but not implemented.
+    Secp384r1,
+    /// secp521r1 (25), offered but not implemented.
+    Secp521r1,
+    /// x448 (30), offered but not implemented.
+    X448,
+}
+
+impl NamedGroup {
+    /// The groups the model can compute with.
+    pub const IMPLEMENTED: [Self; 2] = [Self::X25519, Self::Secp256r1];
+    const ALL: [Self; 5] = [
+        Self::X25519,
+        Self::Secp256r1,
+        Self::Secp384r1,
+        Self::Secp521r1,
+        Self::X448,
+    ];
+
+    /// The codepoint.
+    #[must_use]
+    pub const fn id(self) -> u16 {
+        match self {
+            Self::X25519 => 29,
+            Self::Secp256r1 => 23,
+            Self::Secp384r1 => 24,
+            Self::Secp521r1 => 25,
+            Self::X448 => 30,
+        }
+    }
+
+    /// The name as the TLS registry spells it.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::X25519 => "x25519",
+            Self::Secp256r1 => "secp256r1",
+            Self::Secp384r1 => "secp384r1",
+            Self::Secp521r1 => "secp521r1",
+            Self::X448 => "x448",
+        }
+    }
+
+    /// The playground's curve, for the implemented groups.
+    #[must_use]
+    pub const fn curve(self) -> Option<Curve> {
+        match self {
+            Self::X25519 => Some(Curve::X25519),
+            Self::Secp256r1 => Some(Curve::P256),
+            _ => None,
+        }
+    }
+
+    /// The group with this codepoint, if the model knows it.
+    #[must_use]
+    pub fn from_id(id: u16) -> Option<Self> {
+        Self::ALL.into_iter().find(|g| g.id() == id)
+    }
+
+    /// Reads a group name: the TLS names, or the WebCrypto ones ("X25519", "P-256").
+    ///
+    /// # Errors
+    /// [`Error::Malformed`] listing the names that are known.
+    pub fn from_name(name: &str) -> Result<Self> {
+        if let Some(g) = Self::ALL
+            .into_iter()
+            .find(|g| g.name().eq_ignore_ascii_case(name.trim()))
+        {
+            return Ok(g);
+        }
+        match name.parse::<Curve>() {
+            Ok(Curve::X25519) => Ok(Self::X25519),
+            Ok(Curve::P256) => Ok(Self::Secp256r1),
+            Err(_) => Err(Error::malformed(
+                "group",
+                format!(
+                    "unknown group {name:?}: expected \"x25519\", \"secp256r1\", \"secp384r1\", \
+                     \"secp521r1\" or \"x448\""
+                ),
+            )),
+        }
+    }
+}
+
+/// "x25519 (29)", or the codepoint in hex for a group the model does not know.
+#[must_use]
+pub fn group_meaning(id: u16) -> String {
+    NamedGroup::from_id(id).map_or_else(
+        || format!("unknown group 0x{id:04x}"),
+        |g| format!("{} ({id})", g.name()),
+    )
+}
+
+/// ServerHelloDone (RFC 5246 §7.4.5): an empty body.
+#[must_use]
+pub fn server_hello_done() -> Annotated {
+    handshake_message(ht::SERVER_HELLO_DONE, "server_hello_done", |_| {})
+}
+
+/// Checks a ServerHelloDone message.
+///
+/// # Errors
+/// A different message, or a non-empty body.
+pub fn parse_server_hello_done(message: &[u8]) -> Result<()> {
+    Reader::handshake(message, ht::SERVER_HELLO_DONE, "ServerHelloDone")?.finish("the header")
+}
+
+/// Finished (RFC 5246 §7.4.9): 12 bytes of verify_data.
+#[must_use]
+pub fn finished(verify_data: &[u8; 12], label: &str) -> Annotated {
+    handshake_message(ht::FINISHED, "finished", |m| {
+        m.put(
+            "verify_data",
+            format!("PRF(master_secret, \"{label}\", SHA-256(handshake_messages))[0..11]"),
+            verify_data,
+        );
+    })
+}
+
+/// Reads a Finished message's verify_data.
+///
+/// # Errors
+/// A different message, or a body that is not 12 bytes.
+pub fn parse_finished(message: &[u8]) -> Result<[u8; 12]> {
+    let mut r = Reader::handshake(message, ht::FINISHED, "Finished")?;
+    let verify_data = r.array("verify_data")?;
+    r.finish("verify_data")?;
+    Ok(verify_data)
+}

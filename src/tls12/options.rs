@@ -1,0 +1,256 @@
+//! What a lesson can set, as the page sends it (camelCase, every field optional), and
+//! its checking into the inputs of one run. Every input can be given, so fixed options
+//! reproduce a byte-identical transcript; what is not given is drawn at random.
+
+use core::fmt;
+
+use serde::Deserialize;
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
+
+use super::mallory::{Attack, Mallory};
+use super::messages::NamedGroup;
+use super::record::MAX_PLAINTEXT;
+use super::secrets::KeySource;
+use super::server::EcdhMode;
+use crate::error::{Error, Result};
+use crate::keys::text::from_hex;
+use crate::sign::SigningKey;
+
+/// The options of [`super::handshake`]. Private keys among them are zeroized on drop
+/// and not shown by `Debug`.
+#[derive(Clone, Default, Deserialize, Zeroize, ZeroizeOnDrop)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HandshakeOptions {
+    /// The server's preferred group, "x25519" (default) or "secp256r1": it picks this
+    /// one if the client offers it, else the other.
+    pub group: Option<String>,
+    /// The client's supported_groups in its order of preference; default
+    /// `["x25519", "secp256r1"]`. May include groups the model does not implement
+    /// ("secp384r1", "secp521r1", "x448"), which the server will not pick.
+    pub client_groups: Option<Vec<String>>,
+    /// ClientHello.random, 32 bytes hex.
+    pub client_random: Option<String>,
+    /// ServerHello.random, 32 bytes hex.
+    pub server_random: Option<String>,
+    /// The client's ephemeral private key, 32 bytes hex, read on the negotiated group.
+    pub client_ephemeral: Option<String>,
+    /// The server's ephemeral private key (its static key in static mode), 32 bytes
+    /// hex, read on the negotiated group.
+    pub server_ephemeral: Option<String>,
+    /// The server's identity key, ECDSA P-256, PKCS#8 PEM (or any form
+    /// [`SigningKey::import_private_key`] reads).
+    pub server_identity: Option<String>,
+    /// "none" (default), "swap-key" or "resign".
+    pub mallory: Option<String>,
+    /// Mallory's ECDH private key, 32 bytes hex.
+    pub mallory_ephemeral: Option<String>,
+    /// Mallory's own identity key, PKCS#8 PEM.
+    pub mallory_identity: Option<String>,
+    /// Static ECDH: the server reuses one ECDH key for every connection.
+    pub static_server_key: Option<bool>,
+    /// The text the client sends in the application-data record; default "ping".
+    pub message: Option<String>,
+    /// After the handshake, leak the server's long-term secrets to an attacker who
+    /// recorded the connection, and let them try to decrypt the record.
+    pub leak_identity: Option<bool>,
+}
+
+impl fmt::Debug for HandshakeOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HandshakeOptions")
+            .field("group", &self.group)
+            .field("client_groups", &self.client_groups)
+            .field("client_random", &self.client_random)
+            .field("server_random", &self.server_random)
+            .field("mallory", &self.mallory)
+            .field("static_server_key", &self.static_server_key)
+            .field("message", &self.message)
+            .field("leak_identity", &self.leak_identity)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Renames an error after the option it came from:
+/// "malformed clientRandom: 'g' is not a hex digit".
+fn in_option(option: &'static str) -> impl Fn(Error) -> Error {
+    move |e| match e {
+        Error::Malformed { detail, .. } => Error::Malformed {
+            what: option,
+            detail,
+        },
+        Error::InvalidLength {
+            expected, found, ..
+        } => Error::InvalidLength {
+            what: option,
+            expected,
+            found,
+        },
+        other => Error::malformed(option, other.to_string()),
+    }
+}
+
+fn bytes32(option: &'static str, hex: &str) -> Result<Zeroizing<[u8; 32]>> {
+    let bytes = Zeroizing::new(from_hex(hex).map_err(in_option(option))?);
+    let mut out = Zeroizing::new([0u8; 32]);
+    if bytes.len() != out.len() {
+        return Err(Error::InvalidLength {
+            what: option,
+            expected: "32 bytes (64 hex digits)",
+            found: bytes.len(),
+        });
+    }
+    out.copy_from_slice(&bytes);
+    Ok(out)
+}
+
+fn random(option: &'static str, given: Option<&String>) -> Result<[u8; 32]> {
+    match given {
+        Some(hex) => bytes32(option, hex).map(|b| *b),
+        None => {
+            let mut out = [0u8; 32];
+            getrandom::fill(&mut out).map_err(|_| Error::Randomness)?;
+            Ok(out)
+        }
+    }
+}
+
+fn key_source(option: &'static str, given: Option<&String>) -> Result<KeySource> {
+    Ok(match given {
+        Some(hex) => KeySource::Given {
+            option,
+            scalar: bytes32(option, hex)?,
+        },
+        None => KeySource::Random,
+    })
+}
+
+fn signing_key(option: &'static str, given: Option<&String>) -> Result<SigningKey> {
+    match given {
+        Some(text) => SigningKey::import_private_key(text).map_err(in_option(option)),
+        None => SigningKey::generate(),
+    }
+}
+
+/// The checked inputs of one run.
+#[derive(Debug)]
+pub struct Inputs {
+    /// The server's groups in its order of preference.
+    pub server_groups: Vec<NamedGroup>,
+    /// The client's offered groups in its order of preference.
+    pub client_groups: Vec<NamedGroup>,
+    /// ClientHello.random.
+    pub client_random: [u8; 32],
+    /// ServerHello.random.
+    pub server_random: [u8; 32],
+    /// The client's ephemeral key.
+    pub client_ephemeral: KeySource,
+    /// The server's ECDH key.
+    pub server_ecdh: KeySource,
+    /// The server's identity key.
+    pub identity: SigningKey,
+    /// Ephemeral or static ECDH.
+    pub ecdh_mode: EcdhMode,
+    /// Mallory, possibly absent.
+    pub mallory: Mallory,
+    /// The application data.
+    pub message: Vec<u8>,
+    /// Whether to run the forward-secrecy exercise.
+    pub leak: bool,
+}
+
+impl Inputs {
+    /// Checks every option, naming the option in any error.
+    ///
+    /// # Errors
+    /// [`Error::Malformed`] or [`Error::InvalidLength`] naming the option and what is
+    /// wrong with it.
+    pub fn parse(o: &HandshakeOptions) -> Result<Self> {
+        let preferred = match o.group.as_deref() {
+            None => NamedGroup::X25519,
+            Some(name) => {
+                let g = NamedGroup::from_name(name)?;
+                if g.curve().is_none() {
+                    return Err(Error::malformed(
+                        "group",
+                        format!(
+                            "the server implements only \"x25519\" and \"secp256r1\", got {name:?}"
+                        ),
+                    ));
+                }
+                g
+            }
+        };
+        let mut server_groups = vec![preferred];
+        server_groups.extend(
+            NamedGroup::IMPLEMENTED
+                .into_iter()
+                .filter(|g| *g != preferred),
+        );
+
+        let client_groups = match &o.client_groups {
+            None => NamedGroup::IMPLEMENTED.to_vec(),
+            Some(names) => {
+                let mut groups = Vec::new();
+                for name in names {
+                    let g = NamedGroup::from_name(name).map_err(in_option("clientGroups"))?;
+                    if groups.contains(&g) {
+                        return Err(Error::malformed(
+                            "clientGroups",
+                            format!("{:?} is listed twice", g.name()),
+                        ));
+                    }
+                    groups.push(g);
+                }
+                if groups.is_empty() {
+                    return Err(Error::malformed(
+                        "clientGroups",
+                        "the client must offer at least one group",
+                    ));
+                }
+                groups
+            }
+        };
+
+        let attack = o
+            .mallory
+            .as_deref()
+            .map_or(Ok(Attack::None), Attack::from_name)?;
+        let mallory = Mallory {
+            attack,
+            ephemeral: key_source("malloryEphemeral", o.mallory_ephemeral.as_ref())?,
+            identity: match (attack, &o.mallory_identity) {
+                (Attack::Resign, _) | (_, Some(_)) => {
+                    Some(signing_key("malloryIdentity", o.mallory_identity.as_ref())?)
+                }
+                _ => None,
+            },
+        };
+
+        let message = o.message.as_deref().unwrap_or("ping").as_bytes().to_vec();
+        if message.len() > MAX_PLAINTEXT {
+            return Err(Error::InvalidLength {
+                what: "message",
+                expected: "at most 16384 bytes (2^14, the largest record plaintext)",
+                found: message.len(),
+            });
+        }
+
+        Ok(Self {
+            server_groups,
+            client_groups,
+            client_random: random("clientRandom", o.client_random.as_ref())?,
+            server_random: random("serverRandom", o.server_random.as_ref())?,
+            client_ephemeral: key_source("clientEphemeral", o.client_ephemeral.as_ref())?,
+            server_ecdh: key_source("serverEphemeral", o.server_ephemeral.as_ref())?,
+            identity: signing_key("serverIdentity", o.server_identity.as_ref())?,
+            ecdh_mode: if o.static_server_key.unwrap_or(false) {
+                EcdhMode::Static
+            } else {
+                EcdhMode::Ephemeral
+            },
+            mallory,
+            message,
+            leak: o.leak_identity.unwrap_or(false),
+        })
+    }
+}

@@ -1,0 +1,144 @@
+//! One run of the model: a client and a server state machine exchanging messages in the
+//! order of RFC 5246 §7.3, with Mallory optionally on the path and an eavesdropper
+//! recording it, filling in the report as values become known.
+
+use super::client::{self, ClientConfig};
+use super::codec::body_of;
+use super::leak::{Recording, forward_secrecy_exercise};
+use super::mallory::{Attack, diagnose};
+use super::messages::{NamedGroup, ServerKeyExchange};
+use super::options::{HandshakeOptions, Inputs};
+use super::report::{HandshakeReport, RecordReport};
+use super::server::{self, EcdhMode, ServerConfig};
+use super::transcript::Transcript;
+use crate::error::{Error, Result};
+use crate::keys::text::to_hex;
+
+/// See [`super::handshake`].
+pub fn handshake(options: &HandshakeOptions) -> HandshakeReport {
+    let mut report = HandshakeReport {
+        cipher_suite: super::messages::CIPHER_SUITE_NAME,
+        mallory: Attack::None.name(),
+        ..HandshakeReport::default()
+    };
+    let mut t = Transcript::default();
+    if let Err(e) = Inputs::parse(options).and_then(|inputs| run(inputs, &mut report, &mut t)) {
+        report.error = Some(e.to_string());
+    }
+    report.steps = t.into_steps();
+    report
+}
+
+fn hex_body(message: &[u8]) -> Option<String> {
+    Some(to_hex(body_of(message)))
+}
+
+fn run(inputs: Inputs, report: &mut HandshakeReport, t: &mut Transcript) -> Result<()> {
+    let (cr, sr) = (inputs.client_random, inputs.server_random);
+    let identity_public = inputs.identity.public_key();
+    let mallory_public = inputs.mallory.identity.as_ref().map(|k| k.public_key());
+    let attack = inputs.mallory.attack;
+    report.mallory = attack.name();
+    report.static_server_key = inputs.ecdh_mode == EcdhMode::Static;
+    report.client_random = Some(to_hex(&cr));
+    report.server_random = Some(to_hex(&sr));
+    report.server_identity_public_key = Some(identity_public.to_pem());
+
+    let client_config = ClientConfig {
+        groups: inputs.client_groups,
+        pinned_identity: identity_public,
+    };
+    let server_config = ServerConfig {
+        identity: inputs.identity,
+        groups: inputs.server_groups,
+        ecdh: inputs.ecdh_mode,
+    };
+
+    // RFC 5246 §7.3, the full handshake: ClientHello.
+    let (client, client_hello) = client::start(client_config, cr, inputs.client_ephemeral, t);
+    report.client_hello = hex_body(&client_hello);
+
+    // ServerHello, (Certificate), ServerKeyExchange, ServerHelloDone.
+    let server = server::start(server_config, sr, inputs.server_ecdh);
+    let (server, flight) = server.handle(&client_hello, t)?;
+    report.server_hello = hex_body(&flight.server_hello);
+    let sent_kx = &flight.server_key_exchange;
+    let received_kx = inputs.mallory.intercept(sent_kx, &cr, &sr, t)?;
+    if let Ok(kx) = ServerKeyExchange::parse(&received_kx) {
+        report.group = NamedGroup::from_id(kx.params.group).map(|g| g.name().to_owned());
+        report.server_ecdh_params = Some(to_hex(&kx.params.to_bytes()));
+        report.signed_data = Some(kx.params.signed_data(&cr, &sr).hex());
+        report.signature = Some(to_hex(&kx.signature));
+    }
+    report.server_key_exchange = hex_body(&received_kx);
+
+    let client = client.handle(&flight.server_hello, t)?;
+    let client = client.handle(&received_kx, t).map_err(|e| {
+        let diagnosis = diagnose(
+            attack,
+            &identity_public,
+            mallory_public.as_ref(),
+            sent_kx,
+            &received_kx,
+            &cr,
+            &sr,
+        );
+        diagnosis.map_or(e, |d| Error::Handshake(d.to_owned()))
+    })?;
+    report.signature_valid = true;
+
+    // ClientKeyExchange, [ChangeCipherSpec], Finished.
+    let (client, client_flight) = client.handle(&flight.server_hello_done, t)?;
+    report.client_key_exchange = hex_body(&client_flight.client_key_exchange);
+    let server = server.handle(&client_flight.client_key_exchange, t)?;
+
+    // [ChangeCipherSpec], Finished from the server.
+    let (mut server, server_flight) = server.handle(
+        &client_flight.change_cipher_spec,
+        &client_flight.finished_record,
+        t,
+    )?;
+    let mut client = client.handle(
+        &server_flight.change_cipher_spec,
+        &server_flight.finished_record,
+        t,
+    )?;
+    let secrets = client.reveal_secrets();
+    report.pre_master_secret = Some(to_hex(secrets.pre_master_secret()));
+    report.master_secret = Some(to_hex(secrets.master_secret()));
+    report.key_block = Some(to_hex(secrets.key_block()));
+    report.client_write_key = Some(to_hex(secrets.client_write_key()));
+    report.server_write_key = Some(to_hex(secrets.server_write_key()));
+    report.client_iv = Some(to_hex(secrets.client_iv()));
+    report.server_iv = Some(to_hex(secrets.server_iv()));
+    let (client_verify, server_verify) = client.verify_data();
+    report.client_finished = Some(to_hex(&client_verify));
+    report.server_finished = Some(to_hex(&server_verify));
+
+    // Application data.
+    let sealed = client.seal(&inputs.message, t)?;
+    let opened = server.open(&sealed.wire.bytes, t)?;
+    report.record = Some(RecordReport {
+        sequence_number: u32::try_from(sealed.sequence_number).unwrap_or(u32::MAX),
+        plaintext: to_hex(&sealed.plaintext),
+        explicit_nonce: to_hex(&sealed.sequence_number.to_be_bytes()),
+        nonce: to_hex(&sealed.nonce),
+        aad: to_hex(&sealed.aad),
+        ciphertext: to_hex(&sealed.ciphertext),
+        wire: sealed.wire.hex(),
+        opened: to_hex(&opened),
+    });
+
+    if inputs.leak {
+        let recording = Recording {
+            client_random: cr,
+            server_random: sr,
+            server_key_exchange: received_kx,
+            client_key_exchange: client_flight.client_key_exchange,
+            record: sealed.wire.bytes,
+            sequence_number: sealed.sequence_number,
+        };
+        report.leak = Some(forward_secrecy_exercise(&recording, &server.compromise())?);
+    }
+    Ok(())
+}

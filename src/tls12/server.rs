@@ -1,0 +1,493 @@
+//! The server's side of the full handshake of RFC 5246 §7.3, one type per state as
+//! rustls names them, each consuming `self` and returning the next:
+//!
+//! ```text
+//! start ─▶ ExpectClientHello ──ServerHello, ServerKeyExchange, ServerHelloDone──▶
+//!          ExpectClientKeyExchange ─▶ ExpectFinished ──[ChangeCipherSpec], Finished──▶
+//!          ExpectTraffic
+//! ```
+//!
+//! The server holds two keys: a long-term ECDSA P-256 identity key that only signs, and
+//! an ECDH key that is either made fresh for each connection and consumed by the key
+//! exchange ([`EcdhMode::Ephemeral`]), or one static key reused for every connection
+//! ([`EcdhMode::Static`]: no forward secrecy).
+
+use super::leak::Compromise;
+use super::messages::{
+    self, CIPHER_SUITE, ClientHello, ClientKeyExchange, NamedGroup, SIGNATURE_SCHEME,
+    ServerEcdhParams, ServerHello, ServerKeyExchange, UNCOMPRESSED, public_key_from_wire,
+};
+use super::record::{self, Alert, content_type};
+use super::secrets::{
+    EphemeralSecret, HandshakeHash, KeySource, ServerEcdhKey, SessionSecrets, ecdh_output,
+    record_key_schedule,
+};
+use super::transcript::{Side, Transcript};
+use crate::error::{Error, Result};
+use crate::keys::SecretKey;
+use crate::sign::SigningKey;
+
+const SERVER: Side = Side::Server;
+
+/// Whether the server's ECDH key lives for one connection or for all of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EcdhMode {
+    /// A fresh key per connection, erased after use: forward secrecy.
+    Ephemeral,
+    /// One key for every connection, kept by the server: no forward secrecy.
+    Static,
+}
+
+/// The server's settings and long-term secrets.
+#[derive(Clone, Debug)]
+pub struct ServerConfig {
+    /// The identity key: signs ServerKeyExchange, nothing else.
+    pub identity: SigningKey,
+    /// The groups the server implements, in its order of preference.
+    pub groups: Vec<NamedGroup>,
+    /// Ephemeral or static ECDH.
+    pub ecdh: EcdhMode,
+}
+
+/// A server waiting for a ClientHello. `ecdh_key` gives the ECDH private key for the
+/// group that will be negotiated (in static mode: the server's one static key).
+#[must_use]
+pub fn start(config: ServerConfig, random: [u8; 32], ecdh_key: KeySource) -> ExpectClientHello {
+    ExpectClientHello {
+        config,
+        server_random: random,
+        ecdh_key,
+    }
+}
+
+fn offered_names(ids: &[u16]) -> String {
+    let names: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            NamedGroup::from_id(*id).map_or_else(|| format!("0x{id:04x}"), |g| g.name().to_owned())
+        })
+        .collect();
+    format!("[{}]", names.join(", "))
+}
+
+/// Waiting for ClientHello.
+#[derive(Debug)]
+pub struct ExpectClientHello {
+    config: ServerConfig,
+    server_random: [u8; 32],
+    ecdh_key: KeySource,
+}
+
+/// What the server sends after ClientHello: three whole handshake messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerFlight {
+    /// ServerHello.
+    pub server_hello: Vec<u8>,
+    /// ServerKeyExchange.
+    pub server_key_exchange: Vec<u8>,
+    /// ServerHelloDone.
+    pub server_hello_done: Vec<u8>,
+}
+
+impl ExpectClientHello {
+    /// RFC 5246 §7.4.1.3, §7.4.3 (RFC 8422 §5.4) and §7.4.5: chooses the group, makes
+    /// or loads the ECDH key, signs it and answers.
+    ///
+    /// # Errors
+    /// A malformed ClientHello; no common suite, signature scheme or group; an invalid
+    /// given ECDH key.
+    pub fn handle(
+        self,
+        message: &[u8],
+        t: &mut Transcript,
+    ) -> Result<(ExpectClientKeyExchange, ServerFlight)> {
+        let hello = t.or_alert(SERVER, Alert::DecodeError, ClientHello::parse(message))?;
+        let failure = |reason: &str| Error::Handshake(reason.to_owned());
+        if !hello.cipher_suites.contains(&CIPHER_SUITE) {
+            let e = failure(
+                "no common cipher suite: the client does not offer \
+                 TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            );
+            return Err(t.abort(SERVER, Alert::HandshakeFailure, e));
+        }
+        if !hello.signature_schemes.contains(&SIGNATURE_SCHEME) {
+            let e = failure("the client does not accept ecdsa_secp256r1_sha256 signatures");
+            return Err(t.abort(SERVER, Alert::HandshakeFailure, e));
+        }
+        if !hello.point_formats.is_empty() && !hello.point_formats.contains(&UNCOMPRESSED) {
+            let e = failure("the client does not accept uncompressed points");
+            return Err(t.abort(SERVER, Alert::IllegalParameter, e));
+        }
+        // RFC 8422 §5.1.1: the first group in the server's order that the client offers.
+        let Some(group) = self
+            .config
+            .groups
+            .iter()
+            .copied()
+            .find(|g| hello.groups.contains(&g.id()))
+        else {
+            let server: Vec<u16> = self.config.groups.iter().map(|g| g.id()).collect();
+            let e = Error::Handshake(format!(
+                "no common group: client offers {}, server supports {}",
+                offered_names(&hello.groups),
+                offered_names(&server)
+            ));
+            return Err(t.abort(SERVER, Alert::HandshakeFailure, e));
+        };
+        let mut hash = HandshakeHash::default();
+        hash.add(message);
+        let (cr, sr) = (hello.random, self.server_random);
+
+        let server_hello = ServerHello {
+            random: sr,
+            cipher_suite: CIPHER_SUITE,
+            point_formats: vec![UNCOMPRESSED],
+        }
+        .encode();
+        t.record(
+            SERVER,
+            "ServerHello",
+            format!(
+                "RFC 5246 §7.4.1.3. The server answers with its own random (server_random) and \
+                 the suite it chose. It also chose the group, {} (RFC 8422 §5.1.1: the first \
+                 of its own preferences that the client offered), but in TLS 1.2 the group is \
+                 named only in ServerKeyExchange. The empty session_id means this session \
+                 will not be resumed.",
+                group.name()
+            ),
+            &server_hello,
+        );
+        hash.add(&server_hello.bytes);
+
+        t.record_value(
+            SERVER,
+            "Certificate (stand-in: the pinned identity key)",
+            "RFC 5246 §7.4.2. A real server sends its X.509 certificate chain here, and the \
+             client checks that a trusted authority vouches for the key in it. This model \
+             has no certificates: the client pinned the server's identity public key (shown, \
+             as DER SubjectPublicKeyInfo) in advance, which plays the same role. No message \
+             is sent, so none is hashed.",
+            &self.config.identity.public_key().to_spki_der(),
+        );
+
+        let curve = group
+            .curve()
+            .ok_or_else(|| failure("the server chose a group it does not implement"))?;
+        let ecdh_key = match self.config.ecdh {
+            EcdhMode::Ephemeral => {
+                ServerEcdhKey::Ephemeral(EphemeralSecret::new(group, self.ecdh_key)?)
+            }
+            EcdhMode::Static => ServerEcdhKey::Static(self.ecdh_key.secret_key(curve)?),
+        };
+        let public = ecdh_key.public_key();
+        t.record_value(
+            SERVER,
+            match self.config.ecdh {
+                EcdhMode::Ephemeral => {
+                    format!("Server makes its ephemeral key pair ({})", group.name())
+                }
+                EcdhMode::Static => format!("Server loads its static ECDH key ({})", group.name()),
+            },
+            match self.config.ecdh {
+                EcdhMode::Ephemeral => {
+                    "A fresh ECDH private key for this connection only, and its public key \
+                     (shown). It is not the identity key: the identity key signs, this key \
+                     agrees a secret, and it will be erased as soon as it has been used."
+                }
+                EcdhMode::Static => {
+                    "Static mode: the server uses the same ECDH private key for every \
+                     connection and keeps it on disk or in memory. Its public key (shown) is \
+                     the same in every ServerKeyExchange. Whoever later obtains this one key \
+                     can compute the pre-master secret of every recorded connection."
+                }
+            },
+            &public.to_raw(),
+        );
+
+        // RFC 8422 §5.4: sign client_random ‖ server_random ‖ ServerECDHParams.
+        let params = ServerEcdhParams::new(group, &public);
+        let signed = params.signed_data(&cr, &sr);
+        let signature = self.config.identity.sign(&signed.bytes);
+        let kx = ServerKeyExchange {
+            params,
+            scheme: SIGNATURE_SCHEME,
+            signature,
+        }
+        .encode();
+        t.record(
+            SERVER,
+            "ServerKeyExchange",
+            "RFC 8422 §5.4. ServerECDHParams name the group (curve_type named_curve, then the \
+             NamedCurve) and carry the server's ECDH public key. Then the signature: \
+             ecdsa_secp256r1_sha256 with the identity key over client_random ‖ server_random \
+             ‖ ServerECDHParams, as a DER SEQUENCE of r and s. The randoms bind the signature \
+             to this connection, so an old ServerKeyExchange cannot be replayed into a new one.",
+            &kx,
+        );
+        hash.add(&kx.bytes);
+
+        let done = messages::server_hello_done();
+        t.record(
+            SERVER,
+            "ServerHelloDone",
+            "RFC 5246 §7.4.5. An empty message: the server has said everything and waits for \
+             the client's key.",
+            &done,
+        );
+        hash.add(&done.bytes);
+
+        let flight = ServerFlight {
+            server_hello: server_hello.bytes,
+            server_key_exchange: kx.bytes,
+            server_hello_done: done.bytes,
+        };
+        let state = ExpectClientKeyExchange {
+            config: self.config,
+            client_random: cr,
+            server_random: sr,
+            group,
+            ecdh_key,
+            hash,
+        };
+        Ok((state, flight))
+    }
+}
+
+/// Waiting for ClientKeyExchange.
+#[derive(Debug)]
+pub struct ExpectClientKeyExchange {
+    config: ServerConfig,
+    client_random: [u8; 32],
+    server_random: [u8; 32],
+    group: NamedGroup,
+    ecdh_key: ServerEcdhKey,
+    hash: HandshakeHash,
+}
+
+impl ExpectClientKeyExchange {
+    /// RFC 8422 §5.7 and §5.10, RFC 5246 §8.1 and §6.3: reads the client's public key
+    /// and computes the same secrets as the client.
+    ///
+    /// # Errors
+    /// A malformed ClientKeyExchange, an invalid point, an all-zero X25519 output.
+    pub fn handle(mut self, message: &[u8], t: &mut Transcript) -> Result<ExpectFinished> {
+        let kx = t.or_alert(
+            SERVER,
+            Alert::DecodeError,
+            ClientKeyExchange::parse(message),
+        )?;
+        let client_public = t.or_alert(
+            SERVER,
+            Alert::IllegalParameter,
+            public_key_from_wire(self.group, &kx.public, "ClientKeyExchange"),
+        )?;
+        self.hash.add(message);
+        let (pre_master, static_key) = self
+            .ecdh_key
+            .diffie_hellman(&client_public)
+            .map_err(|e| t.abort(SERVER, Alert::IllegalParameter, e))?;
+        t.record_value(
+            SERVER,
+            "Server computes the pre-master secret",
+            format!(
+                "RFC 8422 §5.10. ECDH of the server's private key with the client's public key \
+                 from ClientKeyExchange: {}, the same bytes the client computed. {}",
+                ecdh_output(self.group),
+                if static_key.is_some() {
+                    "Static mode: the server keeps its ECDH private key for the next \
+                     connection, so this secret can be recomputed later by anyone who gets \
+                     that key and recorded the ClientKeyExchange."
+                } else {
+                    "The server's ephemeral private key was consumed by the computation and \
+                     zeroized: with both ephemeral keys gone, no one can recompute this secret."
+                }
+            ),
+            pre_master.as_bytes(),
+        );
+        let secrets = SessionSecrets::derive(pre_master, &self.client_random, &self.server_random);
+        record_key_schedule(t, SERVER, &secrets);
+        Ok(ExpectFinished {
+            config: self.config,
+            secrets,
+            hash: self.hash,
+            static_key,
+        })
+    }
+}
+
+/// Waiting for the client's ChangeCipherSpec and Finished.
+#[derive(Debug)]
+pub struct ExpectFinished {
+    config: ServerConfig,
+    secrets: SessionSecrets,
+    hash: HandshakeHash,
+    static_key: Option<SecretKey>,
+}
+
+/// The server's ChangeCipherSpec and Finished.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerFinishedFlight {
+    /// The ChangeCipherSpec record.
+    pub change_cipher_spec: Vec<u8>,
+    /// The Finished message (plaintext).
+    pub finished: Vec<u8>,
+    /// The Finished message sealed in the server's record 0.
+    pub finished_record: Vec<u8>,
+}
+
+impl ExpectFinished {
+    /// RFC 5246 §7.4.9: checks the client's Finished, then sends its own.
+    ///
+    /// # Errors
+    /// A missing ChangeCipherSpec, a record that does not decrypt, or verify_data that
+    /// does not match.
+    pub fn handle(
+        mut self,
+        change_cipher_spec: &[u8],
+        finished_record: &[u8],
+        t: &mut Transcript,
+    ) -> Result<(ExpectTraffic, ServerFinishedFlight)> {
+        let ccs = record::change_cipher_spec();
+        if change_cipher_spec != ccs.bytes {
+            let e = Error::Handshake("expected the client's ChangeCipherSpec".to_owned());
+            return Err(t.abort(SERVER, Alert::DecodeError, e));
+        }
+        let s = &self.secrets;
+        let message = t.or_alert(
+            SERVER,
+            Alert::BadRecordMac,
+            record::open(
+                s.client_write_key(),
+                s.client_iv(),
+                0,
+                content_type::HANDSHAKE,
+                finished_record,
+            ),
+        )?;
+        let received = t.or_alert(
+            SERVER,
+            Alert::DecodeError,
+            messages::parse_finished(&message),
+        )?;
+        if received != s.verify_data(b"client finished", &self.hash.current()) {
+            let e = Error::Handshake(
+                "the client's Finished verify_data does not match: the two sides saw different \
+                 handshakes or hold different master secrets"
+                    .to_owned(),
+            );
+            return Err(t.abort(SERVER, Alert::DecryptError, e));
+        }
+        t.record_value(
+            SERVER,
+            "Server checks the client's Finished",
+            "The server decrypts the client's record 0 with client_write_key and recomputes \
+             verify_data over the handshake messages it saw. They match: both sides saw the \
+             same handshake and hold the same keys.",
+            &received,
+        );
+        self.hash.add(&message);
+
+        t.record(
+            SERVER,
+            "Server ChangeCipherSpec",
+            "RFC 5246 §7.1. From the next record on, the server encrypts with \
+             server_write_key, starting again at sequence number 0.",
+            &ccs,
+        );
+        let verify_data = s.verify_data(b"server finished", &self.hash.current());
+        let finished = messages::finished(&verify_data, "server finished");
+        t.record(
+            SERVER,
+            "Server Finished",
+            "RFC 5246 §7.4.9. The same computation with the label \"server finished\", over \
+             the handshake messages including the client's Finished.",
+            &finished,
+        );
+        let sealed = record::seal(
+            s.server_write_key(),
+            s.server_iv(),
+            0,
+            content_type::HANDSHAKE,
+            &finished.bytes,
+        )?;
+        t.record(
+            SERVER,
+            "Server Finished, encrypted (record 0)",
+            "The server's first record under server_write_key, sequence number 0.",
+            &sealed.wire,
+        );
+        let flight = ServerFinishedFlight {
+            change_cipher_spec: ccs.bytes,
+            finished: finished.bytes,
+            finished_record: sealed.wire.bytes,
+        };
+        let state = ExpectTraffic {
+            config: self.config,
+            secrets: self.secrets,
+            read_sequence: 1,
+            static_key: self.static_key,
+        };
+        Ok((state, flight))
+    }
+}
+
+/// The handshake is complete; application data flows.
+#[derive(Debug)]
+pub struct ExpectTraffic {
+    config: ServerConfig,
+    secrets: SessionSecrets,
+    read_sequence: u64,
+    static_key: Option<SecretKey>,
+}
+
+impl ExpectTraffic {
+    /// Opens the client's next application-data record.
+    ///
+    /// # Errors
+    /// A malformed record, or "message authentication failed".
+    pub fn open(&mut self, record: &[u8], t: &mut Transcript) -> Result<Vec<u8>> {
+        let s = &self.secrets;
+        let plaintext = t.or_alert(
+            SERVER,
+            Alert::BadRecordMac,
+            record::open(
+                s.client_write_key(),
+                s.client_iv(),
+                self.read_sequence,
+                content_type::APPLICATION_DATA,
+                record,
+            ),
+        )?;
+        t.record_value(
+            SERVER,
+            format!(
+                "Server decrypts application data (record {})",
+                self.read_sequence
+            ),
+            "The server counts the client's records itself, rebuilds the nonce from \
+             client_write_IV and the explicit nonce, and the additional data from the \
+             sequence number and the header. The tag checks, so the plaintext (shown) is \
+             exactly what the client sent.",
+            &plaintext,
+        );
+        self.read_sequence += 1;
+        Ok(plaintext)
+    }
+
+    /// The connection's secrets, for the page to show. A deliberate reveal.
+    #[must_use]
+    pub const fn reveal_secrets(&self) -> &SessionSecrets {
+        &self.secrets
+    }
+
+    /// What an attacker who breaks into the server after this connection finds: the
+    /// identity key, and in static mode the ECDH key. The ephemeral key is not there:
+    /// it was erased during the handshake.
+    #[must_use]
+    pub fn compromise(&self) -> Compromise {
+        Compromise {
+            identity: self.config.identity.clone(),
+            static_ecdh: self.static_key.clone(),
+        }
+    }
+}
