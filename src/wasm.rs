@@ -450,3 +450,76 @@ pub fn supported_curves() -> JsValue {
         .collect::<Array>()
         .into()
 }
+
+/// Runs a TLS 1.2 ECDHE_ECDSA handshake (TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256) in
+/// the model and returns its report: every message's bytes (hex), the signature and
+/// its verdict, the pre-master and master secrets, the key block, one encrypted
+/// application-data record, both Finished values, the annotated `steps`, and `error`
+/// when the handshake stops. `options` (all optional): `group` ("x25519" |
+/// "secp256r1", the server's preference), `clientGroups`, `clientRandom`,
+/// `serverRandom`, `clientEphemeral`, `serverEphemeral` (hex), `serverIdentity`
+/// (PKCS#8 PEM), `mallory` ("none" | "swap-key" | "resign"), `malloryEphemeral`,
+/// `malloryIdentity`, `staticServerKey`, `message`, `leakIdentity`. The same options
+/// give the same report. Throws only for options that are not an object of these.
+#[wasm_bindgen(js_name = tls12Handshake, unchecked_return_type = "Tls12Report")]
+pub fn tls12_handshake(
+    #[wasm_bindgen(unchecked_param_type = "Tls12Options | undefined")] options: JsValue,
+) -> JsResult<JsValue> {
+    let options: crate::tls12::HandshakeOptions = if options.is_undefined() || options.is_null()
+    {
+        crate::tls12::HandshakeOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| JsError::new(&format!("tls12Handshake options: {e}")))?
+    };
+    crate::tls12::handshake(options)
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TLS12_TS: &str = r#"
+/** Options of `tls12Handshake`; every member is optional. Hex is lowercase or uppercase, keys 32 bytes. */
+export interface Tls12Options {
+  group?: "x25519" | "secp256r1";
+  clientGroups?: string[];
+  clientRandom?: string;
+  serverRandom?: string;
+  clientEphemeral?: string;
+  serverEphemeral?: string;
+  serverIdentity?: string;
+  mallory?: "none" | "swap-key" | "resign";
+  malloryEphemeral?: string;
+  malloryIdentity?: string;
+  staticServerKey?: boolean;
+  message?: string;
+  leakIdentity?: boolean;
+}
+/** One byte range of a step's bytes, named and explained. */
+export interface Tls12Field { name: string; meaning: string; start: number; end: number; }
+/** One step of the handshake, as the page shows it. */
+export interface Tls12Step {
+  side: "client" | "server" | "mallory" | "attacker";
+  title: string;
+  explanation: string;
+  /** Hex of the whole message (header included), or of the value computed. */
+  bytes: string;
+  fields: Tls12Field[];
+}
+/** What `tls12Handshake` returns; values not reached before an error are null. All hex is lowercase. */
+export interface Tls12Report {
+  group: string | null; cipherSuite: string; clientRandom: string | null; serverRandom: string | null;
+  clientHello: string | null; serverHello: string | null; serverKeyExchange: string | null;
+  serverEcdhParams: string | null; signedData: string | null; signature: string | null;
+  serverIdentityPublicKey: string | null; signatureValid: boolean; clientKeyExchange: string | null;
+  preMasterSecret: string | null; masterSecret: string | null; keyBlock: string | null;
+  clientWriteKey: string | null; serverWriteKey: string | null; clientIv: string | null; serverIv: string | null;
+  record: { sequenceNumber: number; plaintext: string; explicitNonce: string; nonce: string; aad: string;
+            ciphertext: string; wire: string; opened: string } | null;
+  clientFinished: string | null; serverFinished: string | null; mallory: string; staticServerKey: boolean;
+  steps: Tls12Step[];
+  leak: { attackerHas: { name: string; value: string }[]; steps: Tls12Step[]; decrypted: boolean;
+          plaintext: string | null; explanation: string } | null;
+  error: string | null;
+}
+"#;
