@@ -465,8 +465,7 @@ pub fn supported_curves() -> JsValue {
 pub fn tls12_handshake(
     #[wasm_bindgen(unchecked_param_type = "Tls12Options | undefined")] options: JsValue,
 ) -> JsResult<JsValue> {
-    let options: crate::tls12::HandshakeOptions = if options.is_undefined() || options.is_null()
-    {
+    let options: crate::tls12::HandshakeOptions = if options.is_undefined() || options.is_null() {
         crate::tls12::HandshakeOptions::default()
     } else {
         serde_wasm_bindgen::from_value(options)
