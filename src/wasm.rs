@@ -465,15 +465,86 @@ pub fn supported_curves() -> JsValue {
 pub fn tls12_handshake(
     #[wasm_bindgen(unchecked_param_type = "Tls12Options | undefined")] options: JsValue,
 ) -> JsResult<JsValue> {
-    let options: crate::tls12::HandshakeOptions = if options.is_undefined() || options.is_null() {
-        crate::tls12::HandshakeOptions::default()
-    } else {
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|e| JsError::new(&format!("tls12Handshake options: {e}")))?
-    };
+    let options = tls12_options(&options)?;
     crate::tls12::handshake(options)
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Reads `tls12Handshake`'s options object member by member, naming any member that
+/// is unknown or of the wrong type. (Done by hand rather than through serde, whose
+/// deserializer and its number formatting would add kilobytes to the module.)
+fn tls12_options(value: &JsValue) -> JsResult<crate::tls12::HandshakeOptions> {
+    let mut options = crate::tls12::HandshakeOptions::default();
+    if value.is_undefined() || value.is_null() {
+        return Ok(options);
+    }
+    if !value.is_object() || Array::is_array(value) {
+        return Err(JsError::new(&format!(
+            "tls12Handshake options: expected an object, got {}",
+            type_name(value)
+        )));
+    }
+    let object = js_sys::Object::from(value.clone());
+    for entry in js_sys::Object::entries(&object).iter() {
+        let pair = Array::from(&entry);
+        let name = pair.get(0).as_string().unwrap_or_default();
+        let v = pair.get(1);
+        if v.is_undefined() || v.is_null() {
+            continue;
+        }
+        let text = || {
+            v.as_string().ok_or_else(|| {
+                JsError::new(&format!(
+                    "tls12Handshake option {name}: expected a string, got {}",
+                    type_name(&v)
+                ))
+            })
+        };
+        let flag = || {
+            v.as_bool().ok_or_else(|| {
+                JsError::new(&format!(
+                    "tls12Handshake option {name}: expected true or false, got {}",
+                    type_name(&v)
+                ))
+            })
+        };
+        match name.as_str() {
+            "group" => options.group = Some(text()?),
+            "clientGroups" => {
+                let groups = v
+                    .dyn_ref::<Array>()
+                    .map(|a| a.iter().map(|g| g.as_string()).collect::<Option<Vec<_>>>())
+                    .and_then(|g| g)
+                    .ok_or_else(|| {
+                        JsError::new(
+                            "tls12Handshake option clientGroups: expected an array of group names",
+                        )
+                    })?;
+                options.client_groups = Some(groups);
+            }
+            "clientRandom" => options.client_random = Some(text()?),
+            "serverRandom" => options.server_random = Some(text()?),
+            "clientEphemeral" => options.client_ephemeral = Some(text()?),
+            "serverEphemeral" => options.server_ephemeral = Some(text()?),
+            "serverIdentity" => options.server_identity = Some(text()?),
+            "mallory" => options.mallory = Some(text()?),
+            "malloryEphemeral" => options.mallory_ephemeral = Some(text()?),
+            "malloryIdentity" => options.mallory_identity = Some(text()?),
+            "staticServerKey" => options.static_server_key = Some(flag()?),
+            "message" => options.message = Some(text()?),
+            "leakIdentity" => options.leak_identity = Some(flag()?),
+            other => {
+                return Err(JsError::new(&format!(
+                    "tls12Handshake options: unknown option {other:?}; the options are group, \
+                     clientGroups, clientRandom, serverRandom, clientEphemeral, serverEphemeral, \
+                     serverIdentity, mallory, malloryEphemeral, malloryIdentity, \
+                     staticServerKey, message, leakIdentity"
+                )));
+            }
+        }
+    }
+    Ok(options)
 }
 
 #[wasm_bindgen(typescript_custom_section)]
