@@ -59,9 +59,10 @@ test-wasm:
 	  WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CHROME_FLAGS_JSON) WASM_BINDGEN_TEST_TIMEOUT=120 \
 	  cargo test --target wasm32-unknown-unknown --test wasm_api
 
-## test-browser: end-to-end tests of the pages in headless Chromium.
+## test-browser: the package as JavaScript meets it (Node), then end-to-end tests of
+## the pages in headless Chromium.
 test-browser: build
-	node --test --test-concurrency=1 tests/browser/
+	node --test --test-concurrency=1 tests/node/ tests/browser/
 
 ## screenshots: the README's pictures of the page, in docs/.
 screenshots: build
