@@ -22,14 +22,22 @@ tools:
 tools-test:
 	@.ci/install.sh test
 
-## build: the release module, bound for the web into www/pkg and shrunk with wasm-opt.
+## build: the release module, bound for the web into www/pkg and shrunk with wasm-opt;
+## and the same without the TLS 1.2 model into www/pkg/core, for the playground page.
 build: tools
 	cargo build --release --target wasm32-unknown-unknown
-	wasm-bindgen --target web --out-dir $(PKG) $(WASM)
-	$(WASM_OPT) -Oz $(WASM_FEATURES) $(PKG)/ecdh_playground_bg.wasm -o $(PKG)/ecdh_playground_bg.wasm
+	$(call bind,$(PKG))
+	cargo build --release --target wasm32-unknown-unknown --no-default-features
+	$(call bind,$(PKG)/core)
+	@echo "built $(PKG)/ and $(PKG)/core/"
+
+# bind(dir): wasm-bindgen the last release build into dir, then wasm-opt it.
+define bind
+	wasm-bindgen --target web --out-dir $(1) $(WASM)
+	$(WASM_OPT) -Oz $(WASM_FEATURES) $(1)/ecdh_playground_bg.wasm -o $(1)/ecdh_playground_bg.wasm
 	@# Trailing Uint8Array-or-null arguments are optional in JavaScript; say so in the types.
-	sed -i -E 's/, aad: Uint8Array \| null\)/, aad?: Uint8Array | null)/' $(PKG)/ecdh_playground.d.ts
-	@echo "built $(PKG)/"
+	sed -i -E 's/, aad: Uint8Array \| null\)/, aad?: Uint8Array | null)/' $(1)/ecdh_playground.d.ts
+endef
 
 ## serve: build, then serve www/ on http://127.0.0.1:$(PORT) with the site's CSP.
 serve: build

@@ -10,8 +10,10 @@ row() {
   printf '%-36s %9s %9s %9s\n' "$2" "$raw" "$gz" "$br"
 }
 printf '%-36s %9s %9s %9s\n' file raw gzip brotli
-row www/pkg/ecdh_playground_bg.wasm "ecdh_playground_bg.wasm"
-row www/pkg/ecdh_playground.js "ecdh_playground.js (glue)"
-cat www/pkg/ecdh_playground_bg.wasm www/pkg/ecdh_playground.js > "${TMPDIR:-/tmp}/ecdh-size.$$"
-row "${TMPDIR:-/tmp}/ecdh-size.$$" "module + glue"
+for build in pkg pkg/core; do
+  row "www/$build/ecdh_playground_bg.wasm" "$build/ecdh_playground_bg.wasm"
+  row "www/$build/ecdh_playground.js" "$build/ecdh_playground.js (glue)"
+  cat "www/$build/ecdh_playground_bg.wasm" "www/$build/ecdh_playground.js" > "${TMPDIR:-/tmp}/ecdh-size.$$"
+  row "${TMPDIR:-/tmp}/ecdh-size.$$" "$build: module + glue"
+done
 rm -f "${TMPDIR:-/tmp}/ecdh-size.$$"

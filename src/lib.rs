@@ -17,6 +17,7 @@ pub mod error;
 pub mod kdf;
 pub mod keys;
 pub mod sign;
+#[cfg(feature = "tls12")]
 pub mod tls12;
 
 #[cfg(target_arch = "wasm32")]

@@ -457,6 +457,7 @@ pub fn supported_curves() -> JsValue {
         .into()
 }
 
+#[cfg(feature = "tls12")]
 /// Runs a TLS 1.2 ECDHE_ECDSA handshake (TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256) in
 /// the model and returns its report: every message's bytes (hex), the signature and
 /// its verdict, the pre-master and master secrets, the key block, one encrypted
@@ -477,6 +478,7 @@ pub fn tls12_handshake(
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
+#[cfg(feature = "tls12")]
 /// Reads `tls12Handshake`'s options object member by member, naming any member that
 /// is unknown or of the wrong type. (Done by hand rather than through serde, whose
 /// deserializer and its number formatting would add kilobytes to the module.)
@@ -553,6 +555,7 @@ fn tls12_options(value: &JsValue) -> JsResult<crate::tls12::HandshakeOptions> {
     Ok(options)
 }
 
+#[cfg(feature = "tls12")]
 #[wasm_bindgen(typescript_custom_section)]
 const TLS12_TS: &str = r#"
 /** Options of `tls12Handshake`; every member is optional. Hex is lowercase or uppercase, keys 32 bytes. */

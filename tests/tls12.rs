@@ -4,7 +4,7 @@
 //! and the model's own promises: signatures verify, Mallory fails with her reason,
 //! forward secrecy holds with ephemeral keys and not with a static one, runs are
 //! reproducible, and bad options are named.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(feature = "tls12", not(target_arch = "wasm32")))]
 
 mod common;
 

@@ -412,7 +412,7 @@ async function main() {
     if (link.dataset.mode === mode) link.setAttribute('aria-current', 'page');
   }
   try {
-    api = await ready();
+    api = await ready('core');
   } catch (e) {
     status.textContent = `The WebAssembly module could not be loaded: ${e.message}`;
     status.classList.add('bad');

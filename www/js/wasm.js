@@ -1,11 +1,24 @@
-// The one module that imports the WebAssembly package, behind a single memoised
-// init promise: every page awaits `ready()` and then uses the API it returns.
-import init, * as api from '../pkg/ecdh_playground.js';
+// The one module that imports the WebAssembly package, behind a memoised init promise
+// per build: every page awaits `ready()` and then uses the API it returns.
+//
+// Two builds of the same crate: "full" (www/pkg, the published package, with the TLS 1.2
+// model) and "core" (www/pkg/core, everything but the TLS model, about 40 KB gzip
+// smaller), which the playground page loads so that students wait less.
 
-let loading = null;
+const PACKAGES = {
+  full: '../pkg/ecdh_playground.js',
+  core: '../pkg/core/ecdh_playground.js',
+};
 
-/** Loads the module once; resolves to the module's exports. */
-export function ready() {
-  loading ??= init().then(() => api);
-  return loading;
+const loading = {};
+
+/** Loads a build once ("full" by default, or "core"); resolves to its exports. */
+export function ready(build = 'full') {
+  const path = PACKAGES[build];
+  if (!path) return Promise.reject(new Error(`unknown build ${build}`));
+  loading[build] ??= import(new URL(path, import.meta.url).href).then(async (api) => {
+    await api.default();
+    return api;
+  });
+  return loading[build];
 }

@@ -1,0 +1,461 @@
+// "Code export": each step of the lesson as the same computation in Python
+// `cryptography`, in WebCrypto JavaScript (a browser console or Node ≥ 20) and with the
+// openssl command line (OpenSSL 3), with the page's current values filled in. Pure:
+// strings in, strings out; no DOM here.
+//
+// Every function takes a plain object of values (hex, PEM text, plain text) and returns
+// { python, webcrypto, openssl, opensslReason }: three programs that each print exactly
+// one line, the result (lowercase hex, the plaintext, or true/false), or `openssl: null`
+// and a sentence saying why when the command line has no such operation.
+//
+// Values reach the generated code only through the helpers below: PEM is checked to be
+// PEM (so it is only base64, dashes and capitals), hex is re-encoded from bytes, and
+// text goes through stringLiteral / shellQuote, which escape everything that could end
+// a literal or hide in it (quotes, backslashes, line breaks, control and bidi characters).
+import { fromHex, toHex, toBase64, utf8 } from './bytes.js';
+import { parsePem, curveOfKey, signatureForms } from './asn1.js';
+
+/* ---------- Escaping ---------- */
+
+// Characters never written raw into generated code: controls, format characters
+// (bidi overrides, zero-width joiners, BOM) and the Unicode line separators.
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+const SHORT_ESCAPES = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** The text as the page encodes it: lone surrogates become U+FFFD, as TextEncoder does. */
+function wellFormed(text) {
+  if (typeof text !== 'string') throw new TypeError(`expected text, got ${text === null ? 'null' : typeof text}`);
+  return new TextDecoder().decode(utf8(text));
+}
+
+function hexDigits(code, width) {
+  return code.toString(16).padStart(width, '0');
+}
+
+/**
+ * A double-quoted string literal of `text` for `language` "python" or "js": the same
+ * string in both, with quotes, backslashes, line breaks, control and invisible format
+ * characters escaped; other Unicode stays readable.
+ */
+export function stringLiteral(text, language) {
+  if (language !== 'python' && language !== 'js') throw new Error(`stringLiteral: unknown language ${language}`);
+  let out = '"';
+  for (const ch of wellFormed(text)) {
+    const code = ch.codePointAt(0);
+    if (SHORT_ESCAPES[ch]) out += SHORT_ESCAPES[ch];
+    else if (!HIDDEN.test(ch)) out += ch;
+    else if (code < 0x100) out += `\\x${hexDigits(code, 2)}`;
+    else if (code < 0x10000) out += `\\u${hexDigits(code, 4)}`;
+    else out += language === 'python' ? `\\U${hexDigits(code, 8)}` : `\\u{${hexDigits(code, 1)}}`;
+  }
+  return `${out}"`;
+}
+
+/** True when the text can stand in a shell word or a comment as it is. */
+function plain(text) {
+  return !HIDDEN.test(text);
+}
+
+/**
+ * One shell word holding exactly `text` (POSIX single quotes; a ' becomes '\''). Throws
+ * for a NUL, which no shell argument can hold.
+ */
+export function shellQuote(text) {
+  const clean = wellFormed(text);
+  if (clean.includes('\0')) throw new Error('a shell argument cannot hold a NUL character');
+  return `'${clean.replace(/'/g, "'\\''")}'`;
+}
+
+/** A shell command writing the UTF-8 of `text` to standard output, byte for byte. */
+function shellPrintf(text) {
+  if (plain(text)) return `printf '%s' ${shellQuote(text)}`;
+  // Printable ASCII as itself; every other byte, and \ ' %, as an octal escape, which
+  // every printf(1) understands, dash's included.
+  const format = Array.from(utf8(wellFormed(text)), (b) => (b >= 0x20 && b < 0x7f && !'\\\'%'.includes(String.fromCharCode(b))
+    ? String.fromCharCode(b)
+    : `\\${b.toString(8).padStart(3, '0')}`)).join('');
+  return `printf '${format}'`;
+}
+
+/** The text as a one-line, escaped note for a comment. */
+function describe(text) {
+  return stringLiteral(text, 'js');
+}
+
+/** PEM text checked and made canonical; `label` is the one expected. */
+function pemText(text, label, what) {
+  let pem;
+  try {
+    pem = parsePem(text);
+  } catch (error) {
+    throw new Error(`${what}: ${error.message}`);
+  }
+  if (pem.label !== label) {
+    const hint = label === 'PRIVATE KEY' ? ' (PKCS#8: export it with revealPrivateKey("pem"))' : '';
+    throw new Error(`${what}: expected a PEM "${label}"${hint}, got "${pem.label}"`);
+  }
+  return pem;
+}
+
+/** Lowercase hex of `text`, checked to be hex of `expected` bytes (or at least `min`). */
+function hexValue(text, what, { length, min = 0 } = {}) {
+  let bytes;
+  try {
+    bytes = fromHex(String(text ?? ''));
+  } catch (error) {
+    throw new Error(`${what}: ${error.message}`);
+  }
+  if (length !== undefined && bytes.length !== length) throw new Error(`${what}: expected ${length} bytes, got ${bytes.length}`);
+  if (bytes.length < min) throw new Error(`${what}: expected at least ${min} bytes, got ${bytes.length}`);
+  return toHex(bytes);
+}
+
+function curveOf(curve, ...pems) {
+  const found = pems.map((pem) => curveOfKey(pem.der));
+  for (const [i, name] of found.entries()) {
+    if (name === null) throw new Error(`${i === 0 ? 'private key' : 'peer public key'}: expected a P-256 or X25519 key`);
+  }
+  if (found[0] !== found[1]) throw new Error(`the private key is ${found[0]} but the peer public key is ${found[1]}`);
+  if (curve !== undefined && curve !== null && curve !== found[0]) {
+    throw new Error(`expected ${curve} keys, got ${found[0]} keys`);
+  }
+  return found[0];
+}
+
+/* ---------- Shared pieces of the generated programs ---------- */
+
+const PY_HEAD = '# Python 3 with the `cryptography` package (pip install cryptography).';
+const JS_HEAD = '// WebCrypto: paste into a browser console, or save as a .mjs file and run with Node ≥ 20.';
+const SH_HEAD = '# OpenSSL 3 command line, in a bash or sh shell; run it in an empty directory.';
+const JS_HEX = "const hex = (bytes) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');";
+const JS_FROM_HEX = "const fromHex = (text) => Uint8Array.from(text.match(/../g) ?? [], (pair) => parseInt(pair, 16));";
+const JS_FROM_PEM = "const fromPem = (pem) => Uint8Array.from(atob(pem.replace(/-----[^-]+-----|\\s/g, '')), (c) => c.charCodeAt(0));";
+// Binary on stdin → one line of lowercase hex.
+const SH_TO_HEX = "od -An -v -tx1 | tr -d ' \\n'; echo";
+// A heredoc delimiter that cannot occur in PEM (no underscore in base64).
+const EOF = 'END_OF_PEM';
+
+const lines = (...parts) => `${parts.flat().filter((line) => line !== null).join('\n')}\n`;
+
+function shFile(name, pem) {
+  return [`cat > ${name} <<'${EOF}'`, pem.pem.trimEnd(), EOF];
+}
+
+/** Python expression for UTF-8 bytes of text, or `none` for empty text. */
+function pyBytes(text, none = 'None') {
+  return text === '' ? none : `${stringLiteral(text, 'python')}.encode()`;
+}
+
+function jsBytes(text) {
+  return `new TextEncoder().encode(${stringLiteral(text, 'js')})`;
+}
+
+/** `-kdfopt` for a text value of HKDF, quoted for the shell; hex when it is not plain. */
+function kdfText(name, text) {
+  if (plain(text)) return `-kdfopt ${shellQuote(`${name}:${text}`)}`;
+  return `-kdfopt hex${name}:${toHex(utf8(wellFormed(text)))}`;
+}
+
+/* ---------- The steps ---------- */
+
+/**
+ * ECDH: our private key (PKCS#8 PEM) with the peer's public key (SPKI PEM) → the
+ * shared secret as hex. `curve` ("P-256" or "X25519") is read from the keys; when
+ * given it must agree.
+ */
+export function ecdh({ curve, privateKeyPem, peerPublicKeyPem }) {
+  const priv = pemText(privateKeyPem, 'PRIVATE KEY', 'private key');
+  const peer = pemText(peerPublicKeyPem, 'PUBLIC KEY', 'peer public key');
+  const name = curveOf(curve, priv, peer);
+  const p256 = name === 'P-256';
+  const algorithm = p256 ? "{ name: 'ECDH', namedCurve: 'P-256' }" : "{ name: 'X25519' }";
+  const python = lines(
+    PY_HEAD,
+    `# ECDH on ${name}: our private key with the peer's public key gives the shared secret.`,
+    'from cryptography.hazmat.primitives import serialization',
+    p256 ? 'from cryptography.hazmat.primitives.asymmetric import ec' : null,
+    '',
+    `private_key = serialization.load_pem_private_key(b"""${priv.pem}""", password=None)`,
+    `peer_public_key = serialization.load_pem_public_key(b"""${peer.pem}""")`,
+    p256
+      ? 'shared_secret = private_key.exchange(ec.ECDH(), peer_public_key)  # the x-coordinate, 32 bytes'
+      : 'shared_secret = private_key.exchange(peer_public_key)  # the u-coordinate, 32 bytes',
+    '# Not a key yet: run it through HKDF first.',
+    'print(shared_secret.hex())',
+  );
+  const webcrypto = lines(
+    JS_HEAD,
+    `// ECDH on ${name}: our private key with the peer's public key gives the shared secret.`,
+    p256 ? null : "// X25519 needs a recent browser (older ones throw NotSupportedError); Node ≥ 20 has it.",
+    JS_FROM_PEM,
+    JS_HEX,
+    '',
+    `const privateKey = await crypto.subtle.importKey('pkcs8', fromPem(\`${priv.pem}\`), ${algorithm}, false, ['deriveBits']);`,
+    `const peerPublicKey = await crypto.subtle.importKey('spki', fromPem(\`${peer.pem}\`), ${algorithm}, false, []);`,
+    `const sharedSecret = await crypto.subtle.deriveBits({ name: '${p256 ? 'ECDH' : 'X25519'}', public: peerPublicKey }, privateKey, 256);`,
+    '// Not a key yet: run it through HKDF first.',
+    'console.log(hex(sharedSecret));',
+  );
+  const openssl = lines(
+    SH_HEAD,
+    `# ECDH on ${name}: our private key with the peer's public key gives the shared secret.`,
+    shFile('private.pem', priv),
+    shFile('peer-public.pem', peer),
+    `openssl pkeyutl -derive -inkey private.pem -peerkey peer-public.pem | ${SH_TO_HEX}`,
+  );
+  return { python, webcrypto, openssl, opensslReason: null };
+}
+
+function hkdfLength(length) {
+  if (!Number.isInteger(length) || length < 1 || length > 8160) {
+    throw new Error(`HKDF length: expected a whole number of bytes from 1 to 8160, got ${length}`);
+  }
+  return length;
+}
+
+const NO_SALT = 'no salt: HKDF then uses 32 zero bytes (RFC 5869 §2.2)';
+
+/**
+ * HKDF-SHA256 (RFC 5869), extract then expand: the shared secret (hex) with a salt and
+ * an info text (UTF-8; an empty salt means none) → `length` (default 32) bytes of OKM.
+ */
+export function hkdf({ secretHex, saltText = '', infoText = '', length = 32 }) {
+  const ikm = hexValue(secretHex, 'shared secret', { min: 1 });
+  hkdfLength(length);
+  const salt = wellFormed(saltText);
+  const info = wellFormed(infoText);
+  const python = lines(
+    PY_HEAD,
+    '# HKDF-SHA256 (RFC 5869): the shared secret becomes a uniform key.',
+    'from cryptography.hazmat.primitives import hashes',
+    'from cryptography.hazmat.primitives.kdf.hkdf import HKDF',
+    '',
+    `shared_secret = bytes.fromhex("${ikm}")`,
+    salt === '' ? `salt = None  # ${NO_SALT}` : `salt = ${pyBytes(salt)}`,
+    `info = ${pyBytes(info, 'b""')}`,
+    `okm = HKDF(algorithm=hashes.SHA256(), length=${length}, salt=salt, info=info).derive(shared_secret)`,
+    'print(okm.hex())',
+  );
+  const webcrypto = lines(
+    JS_HEAD,
+    '// HKDF-SHA256 (RFC 5869): the shared secret becomes a uniform key.',
+    JS_FROM_HEX,
+    JS_HEX,
+    '',
+    `const sharedSecret = await crypto.subtle.importKey('raw', fromHex('${ikm}'), 'HKDF', false, ['deriveBits']);`,
+    salt === ''
+      ? `const salt = new Uint8Array(32); // ${NO_SALT}; WebCrypto wants it spelled out`
+      : `const salt = ${jsBytes(salt)};`,
+    `const info = ${jsBytes(info)};`,
+    `const okm = await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt, info }, sharedSecret, ${length * 8});`,
+    'console.log(hex(okm));',
+  );
+  const openssl = lines(
+    SH_HEAD,
+    '# HKDF-SHA256 (RFC 5869): the shared secret becomes a uniform key.',
+    salt === '' ? `# ${NO_SALT}` : (plain(salt) ? null : `# salt: ${describe(salt)}`),
+    info === '' ? '# no info: empty' : (plain(info) ? null : `# info: ${describe(info)}`),
+    `openssl kdf -binary -keylen ${length} -kdfopt digest:SHA256 \\`,
+    `  -kdfopt hexkey:${ikm} \\`,
+    salt === '' ? null : `  ${kdfText('salt', salt)} \\`,
+    info === '' ? null : `  ${kdfText('info', info)} \\`,
+    `  HKDF | ${SH_TO_HEX}`,
+  );
+  return { python, webcrypto, openssl, opensslReason: null };
+}
+
+/**
+ * HKDF-Extract (RFC 5869 §2.2) alone: PRK = HMAC-SHA256(salt, shared secret), which
+ * Python's HKDF class does not show. An empty salt means 32 zero bytes.
+ */
+export function hkdfExtract({ secretHex, saltText = '' }) {
+  const ikm = hexValue(secretHex, 'shared secret', { min: 1 });
+  const salt = wellFormed(saltText);
+  const python = lines(
+    '# Python 3 (standard library only).',
+    '# HKDF-Extract (RFC 5869 §2.2): PRK = HMAC-SHA256(salt, shared secret).',
+    "# cryptography's HKDF class does the same inside but does not show the PRK.",
+    'import hashlib',
+    'import hmac',
+    '',
+    `shared_secret = bytes.fromhex("${ikm}")`,
+    salt === '' ? `salt = bytes(32)  # ${NO_SALT}` : `salt = ${pyBytes(salt)}`,
+    'prk = hmac.new(salt, shared_secret, hashlib.sha256).digest()',
+    'print(prk.hex())',
+  );
+  const webcrypto = lines(
+    JS_HEAD,
+    '// HKDF-Extract (RFC 5869 §2.2): PRK = HMAC-SHA256(salt, shared secret).',
+    JS_FROM_HEX,
+    JS_HEX,
+    '',
+    salt === ''
+      ? `const salt = new Uint8Array(32); // ${NO_SALT}`
+      : `const salt = ${jsBytes(salt)};`,
+    "const hmacKey = await crypto.subtle.importKey('raw', salt, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);",
+    `const prk = await crypto.subtle.sign('HMAC', hmacKey, fromHex('${ikm}'));`,
+    'console.log(hex(prk));',
+  );
+  const openssl = lines(
+    SH_HEAD,
+    '# HKDF-Extract (RFC 5869 §2.2): PRK = HMAC-SHA256(salt, shared secret).',
+    salt === '' ? `# ${NO_SALT}` : (plain(salt) ? null : `# salt: ${describe(salt)}`),
+    'openssl kdf -binary -keylen 32 -kdfopt digest:SHA256 -kdfopt mode:EXTRACT_ONLY \\',
+    `  -kdfopt hexkey:${ikm} \\`,
+    salt === '' ? null : `  ${kdfText('salt', salt)} \\`,
+    `  HKDF | ${SH_TO_HEX}`,
+  );
+  return { python, webcrypto, openssl, opensslReason: null };
+}
+
+const NO_GCM = 'The openssl command line cannot do AES-GCM: `openssl enc` refuses AEAD ciphers '
+  + '("AEAD ciphers not supported"), since it has nowhere to put or check the tag. Use the Python or WebCrypto version.';
+
+function aadLines(aad) {
+  return {
+    python: aad === '' ? 'aad = None  # no associated data' : `aad = ${pyBytes(aad)}  # associated data: authenticated, not encrypted`,
+    js: aad === '' ? null : `const additionalData = ${jsBytes(aad)}; // authenticated, not encrypted`,
+    param: aad === '' ? '' : ', additionalData',
+  };
+}
+
+/**
+ * AES-256-GCM, opening: the key (hex, 32 bytes) and an envelope nonce(12) ‖ ciphertext ‖
+ * tag(16) (hex), with optional associated data (text) → the plaintext, as text.
+ */
+export function aesGcmOpen({ keyHex, envelopeHex, aadText = '' }) {
+  const key = hexValue(keyHex, 'AES-256 key', { length: 32 });
+  const envelope = hexValue(envelopeHex, 'envelope (nonce ‖ ciphertext ‖ tag)', { min: 28 });
+  const aad = aadLines(wellFormed(aadText));
+  const python = lines(
+    PY_HEAD,
+    '# AES-256-GCM: open an envelope nonce(12) ‖ ciphertext ‖ tag(16).',
+    'from cryptography.hazmat.primitives.ciphers.aead import AESGCM',
+    '',
+    `key = bytes.fromhex("${key}")`,
+    `envelope = bytes.fromhex("${envelope}")`,
+    'nonce, ciphertext_and_tag = envelope[:12], envelope[12:]',
+    aad.python,
+    '# Raises cryptography.exceptions.InvalidTag if any byte, the key or the aad differ.',
+    'plaintext = AESGCM(key).decrypt(nonce, ciphertext_and_tag, aad)',
+    'print(plaintext.decode())',
+  );
+  const webcrypto = lines(
+    JS_HEAD,
+    '// AES-256-GCM: open an envelope nonce(12) ‖ ciphertext ‖ tag(16).',
+    JS_FROM_HEX,
+    '',
+    `const key = await crypto.subtle.importKey('raw', fromHex('${key}'), 'AES-GCM', false, ['decrypt']);`,
+    `const envelope = fromHex('${envelope}');`,
+    aad.js,
+    '// Rejects with an OperationError if any byte, the key or the associated data differ.',
+    `const plaintext = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: envelope.slice(0, 12)${aad.param} }, key, envelope.slice(12));`,
+    'console.log(new TextDecoder().decode(plaintext));',
+  );
+  return { python, webcrypto, openssl: null, opensslReason: NO_GCM };
+}
+
+/**
+ * AES-256-GCM, sealing with a chosen nonce (as the page's `encryptWithNonce`): key and
+ * nonce (hex), plaintext and optional associated data (text) → the envelope
+ * nonce ‖ ciphertext ‖ tag as hex. A fixed nonce reproduces the page's bytes; never
+ * reuse one with the same key for real.
+ */
+export function aesGcmSeal({ keyHex, nonceHex, plaintext, aadText = '' }) {
+  const key = hexValue(keyHex, 'AES-256 key', { length: 32 });
+  const nonce = hexValue(nonceHex, 'nonce', { length: 12 });
+  const message = wellFormed(plaintext);
+  const aad = aadLines(wellFormed(aadText));
+  const warning = 'a fixed nonce, to reproduce these bytes: NEVER reuse a nonce with the same key';
+  const python = lines(
+    PY_HEAD,
+    '# AES-256-GCM: seal a message into an envelope nonce(12) ‖ ciphertext ‖ tag(16).',
+    'from cryptography.hazmat.primitives.ciphers.aead import AESGCM',
+    '',
+    `key = bytes.fromhex("${key}")`,
+    `nonce = bytes.fromhex("${nonce}")  # ${warning}; normally os.urandom(12)`,
+    `plaintext = ${pyBytes(message, 'b""')}`,
+    aad.python,
+    'envelope = nonce + AESGCM(key).encrypt(nonce, plaintext, aad)  # encrypt returns ciphertext ‖ tag',
+    'print(envelope.hex())',
+  );
+  const webcrypto = lines(
+    JS_HEAD,
+    '// AES-256-GCM: seal a message into an envelope nonce(12) ‖ ciphertext ‖ tag(16).',
+    JS_FROM_HEX,
+    JS_HEX,
+    '',
+    `const key = await crypto.subtle.importKey('raw', fromHex('${key}'), 'AES-GCM', false, ['encrypt']);`,
+    `const nonce = fromHex('${nonce}'); // ${warning}; normally crypto.getRandomValues(new Uint8Array(12))`,
+    `const plaintext = ${jsBytes(message)};`,
+    aad.js,
+    `const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce${aad.param} }, key, plaintext); // ciphertext ‖ tag`,
+    'console.log(hex(nonce) + hex(sealed));',
+  );
+  return { python, webcrypto, openssl: null, opensslReason: NO_GCM };
+}
+
+/**
+ * ECDSA P-256 with SHA-256, verifying: a public key (SPKI PEM), the message (text) and
+ * a signature (hex, DER or 64 bytes of r ‖ s) → true or false.
+ */
+export function ecdsaVerify({ publicKeyPem, messageText, signatureHex }) {
+  const pub = pemText(publicKeyPem, 'PUBLIC KEY', 'public key');
+  if (curveOfKey(pub.der) !== 'P-256') throw new Error('public key: expected a P-256 key for ECDSA');
+  const message = wellFormed(messageText);
+  let forms;
+  try {
+    forms = signatureForms(fromHex(hexValue(signatureHex, 'signature', { min: 1 })));
+  } catch (error) {
+    throw new Error(`signature: ${error.message}`);
+  }
+  const der = toHex(forms.der);
+  const p1363 = toHex(forms.p1363);
+  const converted = forms.given === 'der'
+    ? '// WebCrypto wants r ‖ s (IEEE P1363, 64 bytes), not DER: this is the DER signature converted.'
+    : '// WebCrypto takes r ‖ s (IEEE P1363, 64 bytes) as given.';
+  const python = lines(
+    PY_HEAD,
+    '# ECDSA P-256 with SHA-256: does this signature of the message verify with the public key?',
+    'from cryptography.exceptions import InvalidSignature',
+    'from cryptography.hazmat.primitives import hashes, serialization',
+    'from cryptography.hazmat.primitives.asymmetric import ec',
+    '',
+    `public_key = serialization.load_pem_public_key(b"""${pub.pem}""")`,
+    `message = ${pyBytes(message, 'b""')}`,
+    forms.given === 'der'
+      ? `signature = bytes.fromhex("${der}")  # DER`
+      : `signature = bytes.fromhex("${der}")  # DER, from the r ‖ s signature ${p1363}`,
+    'try:',
+    '    public_key.verify(signature, message, ec.ECDSA(hashes.SHA256()))',
+    '    print("true")',
+    'except InvalidSignature:',
+    '    print("false")',
+  );
+  const webcrypto = lines(
+    JS_HEAD,
+    '// ECDSA P-256 with SHA-256: does this signature of the message verify with the public key?',
+    JS_FROM_PEM,
+    JS_FROM_HEX,
+    '',
+    `const publicKey = await crypto.subtle.importKey('spki', fromPem(\`${pub.pem}\`), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);`,
+    `const message = ${jsBytes(message)};`,
+    converted,
+    `const signature = fromHex('${p1363}');`,
+    "console.log(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, publicKey, signature, message));",
+  );
+  const openssl = lines(
+    SH_HEAD,
+    '# ECDSA P-256 with SHA-256: does this signature of the message verify with the public key?',
+    shFile('public.pem', pub),
+    plain(message) ? null : `# the message: ${describe(message)}`,
+    `${shellPrintf(message)} > message.txt`,
+    `# the DER signature ${der}, as base64`,
+    `echo '${toBase64(forms.der)}' | openssl base64 -d -A > signature.der`,
+    'if openssl dgst -sha256 -verify public.pem -signature signature.der message.txt > /dev/null; then echo true; else echo false; fi',
+  );
+  return { python, webcrypto, openssl, opensslReason: null };
+}
+
+/** Every step by name, for a page that shows them in tabs. */
+export const SNIPPETS = Object.freeze({ ecdh, hkdf, hkdfExtract, aesGcmOpen, aesGcmSeal, ecdsaVerify });
