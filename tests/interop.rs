@@ -545,3 +545,93 @@ fn our_jwk_coordinates_are_the_numbers_python_reports() {
         assert_eq!(member(&private, "d"), bytes(&py, "d"));
     }
 }
+
+/// The TLS 1.2 model's report, checked by Python `cryptography` (`tls12` in peer.py) for
+/// both groups: the ServerKeyExchange signature verifies over `signedData` with the
+/// exported identity key, the record opens with AESGCM(clientWriteKey) and the exported
+/// nonce and aad, and Python derives the same pre-master secret, master secret and key
+/// block from the client's ephemeral key and the randoms, and opens the record from the
+/// wire bytes alone. Tampered copies fail in Python too.
+#[test]
+fn tls12_handshake_signature_keys_and_record_check_out_in_python() {
+    use ecdh_playground::tls12::{HandshakeOptions, handshake};
+
+    let identity = must(
+        SigningKey::from_seed(b"interop tls12", "server identity"),
+        "seeded identity key",
+    );
+    let message = "GET / HTTP/1.1\r\nHost: interop.test\r\n\r\n";
+    for (group, client_ephemeral) in [("x25519", "a1".repeat(32)), ("secp256r1", "5c".repeat(32))] {
+        let mut options = HandshakeOptions::default();
+        options.group = Some(group.to_owned());
+        options.client_random = Some("c0".repeat(32));
+        options.server_random = Some("5e".repeat(32));
+        options.client_ephemeral = Some(client_ephemeral.clone());
+        options.server_ephemeral = Some("3b".repeat(32));
+        options.server_identity = Some(
+            identity
+                .reveal_private_key(PrivateKeyFormat::Pem)
+                .to_string(),
+        );
+        options.message = Some(message.to_owned());
+        let report = handshake(options);
+        assert_eq!(report.error, None, "{group}: {:#?}", report.steps.last());
+        assert_eq!(report.group.as_deref(), Some(group));
+        assert!(report.signature_valid);
+        let record = report.record.as_ref().expect("a complete run has a record");
+        let value = |v: &Option<String>| v.clone().expect("a complete run has every value");
+        assert_eq!(
+            value(&report.server_identity_public_key),
+            identity.public_key().to_pem()
+        );
+
+        let py = python(&json!({
+            "op": "tls12",
+            "client_random": value(&report.client_random),
+            "server_random": value(&report.server_random),
+            "server_ecdh_params": value(&report.server_ecdh_params),
+            "client_ephemeral": client_ephemeral,
+            "identity_public_pem": value(&report.server_identity_public_key),
+            "signature": value(&report.signature),
+            "client_write_key": value(&report.client_write_key),
+            "nonce": record.nonce,
+            "aad": record.aad,
+            "ciphertext": record.ciphertext,
+            "wire": record.wire,
+            "sequence_number": record.sequence_number,
+        }));
+        assert_eq!(
+            text(&py, "signed_data"),
+            value(&report.signed_data),
+            "{group}"
+        );
+        assert_eq!(
+            py["signature_valid"], true,
+            "{group}: Python verifies the signature"
+        );
+        assert_eq!(py["tampered_signature_valid"], false, "{group}");
+        assert_eq!(
+            text(&py, "plaintext"),
+            hex::encode(message),
+            "{group}: AESGCM(clientWriteKey).decrypt(nonce, ciphertext, aad)"
+        );
+        assert_eq!(record.plaintext, hex::encode(message));
+        assert_eq!(py["tampered_plaintext"], Value::Null, "{group}");
+        assert_eq!(
+            text(&py, "plaintext_from_wire"),
+            hex::encode(message),
+            "{group}"
+        );
+        assert_eq!(
+            text(&py, "pre_master_secret"),
+            value(&report.pre_master_secret),
+            "{group}"
+        );
+        assert_eq!(
+            text(&py, "master_secret"),
+            value(&report.master_secret),
+            "{group}"
+        );
+        assert_eq!(text(&py, "key_block"), value(&report.key_block), "{group}");
+    }
+}

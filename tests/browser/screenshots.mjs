@@ -1,13 +1,18 @@
 // Screenshots of the playground for the docs, light and dark: not a test, no assertions.
 //   node tests/browser/screenshots.mjs            (from the repository root, after `make build`)
+//   node tests/browser/screenshots.mjs tls12      (only the pictures named: playground, party, tls12)
 // Writes docs/playground-{light,dark}.png (Alice and Bob on one page, after a short
 // conversation and one tampered message) and docs/party-{light,dark}.png (Alice's tab,
-// after exchanging keys and messages with Bob's tab in another browser context).
+// after exchanging keys and messages with Bob's tab in another browser context) and
+// docs/tls12-{light,dark}.png (the TLS 1.2 page after Run all, with the leak of the
+// server's long-term keys on).
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT, startServer, launchBrowser, waitReady, waitForText } from './harness.mjs';
 
 const OUT = path.join(ROOT, 'docs');
+// Names given on the command line (playground, party, tls12) take only those pictures.
+const only = process.argv.slice(2);
 const VIEWPORT = { width: 1280, height: 900 };
 
 async function open(browser, url, colorScheme) {
@@ -61,14 +66,34 @@ async function party(browser, server, colorScheme) {
   return file;
 }
 
+async function tls12(browser, server, colorScheme) {
+  const { context, page } = await open(browser, new URL('tls12.html', server.url).href, colorScheme);
+  await page.check('#leak');
+  await page.click('#run-all');
+  await waitForText(page, '#leak-verdict', 'Not decrypted');
+  await waitForText(page, '#check-record', '✓');
+  // Show one field's annotation, as a reader hovering over the bytes would see it.
+  await page.locator('#steps .current .fld').first().hover();
+  await waitForText(page, '#field-info', 'Server decrypts');
+  await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+  const file = path.join(OUT, `tls12-${colorScheme}.png`);
+  // The whole page is 6,000+ px tall: keep the first two screens (settings and the
+  // diagram) so the picture stays small enough for the repository.
+  await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1800 } });
+  await context.close();
+  return file;
+}
+
 const server = await startServer();
 let browser;
 try {
   browser = await launchBrowser();
   await mkdir(OUT, { recursive: true });
+  const pictures = { playground: onePage, party, tls12 };
   for (const colorScheme of ['light', 'dark']) {
-    console.log(path.relative(ROOT, await onePage(browser, server, colorScheme)));
-    console.log(path.relative(ROOT, await party(browser, server, colorScheme)));
+    for (const [name, take] of Object.entries(pictures)) {
+      if (only.length === 0 || only.includes(name)) console.log(path.relative(ROOT, await take(browser, server, colorScheme)));
+    }
   }
 } finally {
   await browser?.close();

@@ -11,7 +11,7 @@ import sys
 
 try:
     from cryptography.exceptions import InvalidSignature, InvalidTag
-    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives import hashes, hmac, serialization
     from cryptography.hazmat.primitives.asymmetric import ec, utils, x25519
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
     from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -169,6 +169,105 @@ def open_envelope(req):
         return {"plaintext": None}
 
 
+def hmac_sha256(key, data):
+    mac = hmac.HMAC(key, hashes.SHA256())
+    mac.update(data)
+    return mac.finalize()
+
+
+def tls12_prf(secret, label, seed, length):
+    """The TLS 1.2 PRF with SHA-256 (RFC 5246 section 5): P_SHA256(secret, label + seed)."""
+    labelled = label + seed
+    out, a = b"", labelled
+    while len(out) < length:
+        a = hmac_sha256(secret, a)
+        out += hmac_sha256(secret, a + labelled)
+    return out[:length]
+
+
+def hex_or_none(value):
+    return None if value is None else value.hex()
+
+
+def aesgcm_open(key, nonce, sealed, aad):
+    try:
+        return AESGCM(key).decrypt(nonce, sealed, aad)
+    except InvalidTag:
+        return None
+
+
+def tls12(req):
+    """Checks one run of the TLS 1.2 model with Python's own primitives, from the values
+    its report exposes: the ServerKeyExchange signature (ECDSA P-256, SHA-256, DER) over
+    client_random || server_random || ServerECDHParams with the identity public key; the
+    record opened with AESGCM(client_write_key).decrypt(nonce, ciphertext, aad); and,
+    independently, the pre-master secret (the client's ECDH), master secret and key
+    block (RFC 5246 sections 8.1 and 6.3), and the record opened from the wire alone as
+    the server does (RFC 5288 section 3). Tampered copies must fail."""
+    client_random = unhex(req["client_random"])
+    server_random = unhex(req["server_random"])
+    params = unhex(req["server_ecdh_params"])
+    # ServerECDHParams (RFC 8422 section 5.4): curve_type || named_curve || point.
+    if params[0] != 3 or len(params) != 4 + params[3]:
+        raise ValueError(f"malformed ServerECDHParams {params.hex()}")
+    group, point = int.from_bytes(params[1:3], "big"), params[4:]
+    private = unhex(req["client_ephemeral"])
+    if group == 29:
+        pre_master = x25519.X25519PrivateKey.from_private_bytes(private).exchange(
+            x25519.X25519PublicKey.from_public_bytes(point)
+        )
+    elif group == 23:
+        key = ec.derive_private_key(int.from_bytes(private, "big"), ec.SECP256R1())
+        peer = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), point)
+        pre_master = key.exchange(ec.ECDH(), peer)
+    else:
+        raise ValueError(f"unexpected group {group}")
+    master = tls12_prf(pre_master, b"master secret", client_random + server_random, 48)
+    key_block = tls12_prf(master, b"key expansion", server_random + client_random, 40)
+
+    signed_data = client_random + server_random + params
+    identity = serialization.load_pem_public_key(req["identity_public_pem"].encode())
+
+    def verifies(data):
+        try:
+            identity.verify(unhex(req["signature"]), data, ec.ECDSA(hashes.SHA256()))
+            return True
+        except InvalidSignature:
+            return False
+
+    tampered_data = bytearray(signed_data)
+    tampered_data[-1] ^= 0x01
+
+    key, nonce, aad = unhex(req["client_write_key"]), unhex(req["nonce"]), unhex(req["aad"])
+    ciphertext = unhex(req["ciphertext"])
+    plaintext = AESGCM(key).decrypt(nonce, ciphertext, aad)
+    tampered = bytearray(ciphertext)
+    tampered[0] ^= 0x01
+
+    # As the server reads it: header (5) || explicit nonce (8) || ciphertext || tag.
+    wire = unhex(req["wire"])
+    header, explicit, sealed = wire[:5], wire[5:13], wire[13:]
+    if int.from_bytes(header[3:5], "big") != len(wire) - 5:
+        raise ValueError("the record's length field does not match its fragment")
+    wire_aad = (
+        req["sequence_number"].to_bytes(8, "big")
+        + header[:3]
+        + (len(sealed) - 16).to_bytes(2, "big")
+    )
+    from_wire = aesgcm_open(key_block[:16], key_block[32:36] + explicit, sealed, wire_aad)
+    return {
+        "signed_data": signed_data.hex(),
+        "signature_valid": verifies(signed_data),
+        "tampered_signature_valid": verifies(bytes(tampered_data)),
+        "pre_master_secret": pre_master.hex(),
+        "master_secret": master.hex(),
+        "key_block": key_block.hex(),
+        "plaintext": plaintext.hex(),
+        "tampered_plaintext": hex_or_none(aesgcm_open(key, nonce, bytes(tampered), aad)),
+        "plaintext_from_wire": hex_or_none(from_wire),
+    }
+
+
 OPS = {
     "describe": describe,
     "exchange": exchange,
@@ -177,6 +276,7 @@ OPS = {
     "verify": verify,
     "seal": seal,
     "open": open_envelope,
+    "tls12": tls12,
 }
 
 
