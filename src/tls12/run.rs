@@ -63,7 +63,11 @@ fn run(inputs: Inputs, report: &mut HandshakeReport, t: &mut Transcript) -> Resu
     let (server, flight) = server.handle(&client_hello, t)?;
     report.server_hello = hex_body(&flight.server_hello);
     let sent_kx = &flight.server_key_exchange;
+    // Mallory acts on ServerKeyExchange as it crosses the wire, before ServerHelloDone
+    // (the flight's last step) reaches the client: her step goes there.
+    let server_hello_done_at = t.steps().len().saturating_sub(1);
     let received_kx = inputs.mallory.intercept(sent_kx, &cr, &sr, t)?;
+    t.move_since(server_hello_done_at + 1, server_hello_done_at);
     if let Ok(kx) = ServerKeyExchange::parse(&received_kx) {
         report.group = NamedGroup::from_id(kx.params.group).map(|g| g.name().to_owned());
         report.server_ecdh_params = Some(to_hex(&kx.params.to_bytes()));

@@ -116,6 +116,18 @@ impl Transcript {
         result.map_err(|e| self.abort(side, alert, e))
     }
 
+    /// Moves the steps recorded from index `from` on to stand before step `before`,
+    /// for an event that happens earlier on the wire than it is computed here.
+    pub fn move_since(&mut self, from: usize, before: usize) {
+        if before >= from || from > self.steps.len() {
+            return;
+        }
+        let moved = self.steps.split_off(from);
+        let after = self.steps.split_off(before);
+        self.steps.extend(moved);
+        self.steps.extend(after);
+    }
+
     /// The steps recorded.
     #[must_use]
     pub fn steps(&self) -> &[Step] {
