@@ -71,3 +71,25 @@ export function fieldError(field, messageNode, message) {
   if (message) field.setAttribute('aria-invalid', 'true');
   else field.removeAttribute('aria-invalid');
 }
+
+/**
+ * Lookups scoped to the document or shadow root that holds `container`, so that several
+ * playgrounds (custom elements) on one page each find their own elements.
+ */
+export function scope(container) {
+  const root = container.getRootNode();
+  const find = (id) => {
+    const node = root.getElementById(id);
+    if (!node) throw new Error(`missing element #${id}`);
+    return node;
+  };
+  const say = (message) => {
+    const region = root.getElementById('announcer');
+    if (!region) return;
+    region.textContent = '';
+    setTimeout(() => {
+      region.textContent = message;
+    }, 30);
+  };
+  return { root, byId: find, announce: say };
+}

@@ -1,0 +1,78 @@
+// The two tools under each step: "check with your browser's WebCrypto" and "the same
+// computation in Python, WebCrypto and openssl". DOM only; the computations are in
+// crosscheck.js and snippets.js.
+import { el, copyFrom } from './dom.js';
+
+const LANGUAGES = [
+  ['python', 'Python (cryptography)'],
+  ['webcrypto', 'JavaScript (WebCrypto)'],
+  ['openssl', 'openssl command line'],
+];
+
+/**
+ * Fills `container` with the tools of one step.
+ * - `check()` resolves to crosscheck.js's { status, detail } for the current values;
+ * - `snippets()` returns snippets.js's { python, webcrypto, openssl, opensslReason };
+ * - `announce(text)` speaks a result.
+ * Returns { reset() }, to call whenever the step's values change.
+ */
+export function mountTools(container, { check, snippets, announce }) {
+  const button = el('button', { text: "Check with my browser's WebCrypto", attrs: { type: 'button' } });
+  const result = el('p', { cls: 'crosscheck', attrs: { 'aria-live': 'polite' } });
+  const details = el('details', { cls: 'snippets' });
+  details.append(el('summary', { text: 'The same computation in Python, WebCrypto and openssl' }));
+  const blocks = LANGUAGES.map(([key, title]) => {
+    const pre = el('pre', { cls: 'code', attrs: { tabindex: '0', 'aria-label': title } });
+    const copy = el('button', { text: `Copy ${title.split(' ')[0]}`, attrs: { type: 'button' } });
+    copy.addEventListener('click', () => copyFrom(pre, copy));
+    const block = el('div', { cls: 'snippet', children: [el('h4', { text: title }), pre, copy] });
+    block.dataset.language = key;
+    details.append(block);
+    return { key, pre, copy };
+  });
+
+  const render = () => {
+    let code;
+    try {
+      code = snippets();
+    } catch (e) {
+      for (const b of blocks) b.pre.textContent = `(not available yet: ${e.message})`;
+      return;
+    }
+    for (const b of blocks) {
+      const text = code[b.key];
+      b.pre.textContent = text ?? `# ${code.opensslReason}`;
+      b.copy.hidden = text === null;
+    }
+  };
+  details.addEventListener('toggle', () => {
+    if (details.open) render();
+  });
+
+  button.addEventListener('click', async () => {
+    result.className = 'crosscheck';
+    result.textContent = 'Checking…';
+    try {
+      const r = await check();
+      const text = {
+        match: "✓ Matches your browser's WebCrypto.",
+        mismatch: `✗ Differs from your browser's WebCrypto: ${r.detail}`,
+        unsupported: `Your browser's WebCrypto cannot check this: ${r.detail}`,
+      }[r.status];
+      result.textContent = text;
+      result.classList.add(r.status === 'match' ? 'ok' : r.status === 'mismatch' ? 'bad' : 'info');
+      announce(text);
+    } catch (e) {
+      result.textContent = `Could not check: ${e.message}`;
+      result.classList.add('bad');
+    }
+  });
+
+  container.replaceChildren(button, result, details);
+  return {
+    reset() {
+      result.textContent = '';
+      if (details.open) render();
+    },
+  };
+}

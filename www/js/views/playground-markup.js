@@ -1,0 +1,167 @@
+// The markup of the playground, as one constant: the page, the embed view and the custom
+// element all build their DOM from it, so there is one copy. Constant text only: data
+// is always written with textContent.
+export const MARKUP = `
+    <p id="status" class="status" role="status">Loading the WebAssembly module…</p>
+    <p id="seed-banner" class="seed-banner" role="note" hidden></p>
+
+    <section class="controls" aria-label="Settings">
+      <label for="curve">Curve</label>
+      <select id="curve">
+        <option value="X25519">X25519</option>
+        <option value="P-256">P-256</option>
+      </select>
+      <button type="button" id="regenerate">New key pairs</button>
+      <label class="switch" id="mallory-switch"><input type="checkbox" id="mallory"> Mallory in the middle</label>
+      <span class="seed-field">
+        <label for="seed">Lesson seed</label>
+        <input id="seed" type="text" autocomplete="off" spellcheck="false" placeholder="e.g. lesson-3" aria-describedby="seed-hint">
+        <button type="button" id="use-seed">Use seed</button>
+      </span>
+      <button type="button" id="share">Copy link to this lesson</button>
+      <span id="seed-hint" class="visually-hidden">With a seed, every key and nonce is derived from it, so everyone who uses the same seed sees the same values.</span>
+    </section>
+
+    <!-- Both parties on one page -->
+    <div id="both" hidden>
+      <section class="step" aria-labelledby="step1" data-views="exchange">
+        <h2 id="step1"><span class="num">1</span> Each party makes a key pair</h2>
+        <p class="explain">A private key is a random number; the public key is that number times a fixed point of the curve. Going back from the public key to the private key is the hard problem that makes this safe. Only public keys ever cross the wire.</p>
+        <div class="row">
+          <div class="party" id="alice-keys"></div>
+          <div class="wire" aria-label="The wire: what an eavesdropper sees">
+            <h3>The wire</h3>
+            <ol id="wire-keys" class="wire-log"></ol>
+          </div>
+          <div class="party" id="bob-keys"></div>
+        </div>
+      </section>
+
+      <section class="step" aria-labelledby="step2" data-views="exchange hkdf">
+        <h2 id="step2"><span class="num">2</span> Each computes the shared secret</h2>
+        <p class="explain">Alice multiplies Bob's public key by her private key; Bob multiplies Alice's by his. Both land on the same point, and its x-coordinate is the shared secret. An eavesdropper saw both public keys and still cannot compute it.</p>
+        <div class="row">
+          <div class="party"><h3>Alice</h3><p class="label">Shared secret (32 bytes)</p><output id="alice-secret" class="bytes"></output></div>
+          <div class="wire"><p id="verdict" class="verdict" aria-live="polite"></p><p id="mallory-note" class="mallory-note" hidden></p></div>
+          <div class="party"><h3>Bob</h3><p class="label">Shared secret (32 bytes)</p><output id="bob-secret" class="bytes"></output></div>
+        </div>
+        <div class="tools" data-tools="ecdh"></div>
+      </section>
+
+      <section class="step" aria-labelledby="step3" data-views="hkdf">
+        <h2 id="step3"><span class="num">3</span> HKDF turns the secret into a key</h2>
+        <p class="explain">The shared secret is a coordinate, not a uniformly random key. HKDF-Extract concentrates it into a pseudorandom key (PRK); HKDF-Expand stretches that into the AES-256 key, bound to a context string (info). Both sides must use the same salt and info.</p>
+        <div class="kdf-inputs">
+          <label for="salt">Salt (text; empty means no salt)</label>
+          <input id="salt" type="text" autocomplete="off" spellcheck="false">
+          <label for="info">Info (text)</label>
+          <input id="info" type="text" autocomplete="off" spellcheck="false" value="ecdh-playground chat v1">
+        </div>
+        <div class="row">
+          <div class="party"><h3>Alice</h3><p class="label">PRK = HKDF-Extract(salt, secret)</p><output id="alice-prk" class="bytes"></output><p class="label">Key = HKDF-Expand(PRK, info, 32)</p><output id="alice-okm" class="bytes"></output></div>
+          <div class="wire"><p id="key-verdict" class="verdict"></p></div>
+          <div class="party"><h3>Bob</h3><p class="label">PRK = HKDF-Extract(salt, secret)</p><output id="bob-prk" class="bytes"></output><p class="label">Key = HKDF-Expand(PRK, info, 32)</p><output id="bob-okm" class="bytes"></output></div>
+        </div>
+        <div class="tools" data-tools="hkdf"></div>
+      </section>
+
+      <section class="step" aria-labelledby="step4" data-views="messages">
+        <h2 id="step4"><span class="num">4</span> Encrypted messages</h2>
+        <p class="explain">Each message is sealed with AES-256-GCM under the derived key and a fresh random nonce. The wire carries nonce ‖ ciphertext ‖ tag. Flip one byte on the wire and the tag no longer matches: the receiver refuses the whole message.</p>
+        <div class="row">
+          <div class="party" id="alice-chat"></div>
+          <div class="wire"><h3>The wire</h3><ol id="wire-messages" class="wire-log"></ol></div>
+          <div class="party" id="bob-chat"></div>
+        </div>
+        <div class="tools" data-tools="aesgcm"></div>
+      </section>
+    </div>
+
+    <!-- One party in this tab -->
+    <div id="party" hidden>
+      <section class="step" aria-labelledby="p-step1">
+        <h2 id="p-step1"><span class="num">1</span> <span><span id="party-name">Alice</span>'s key pair</span></h2>
+        <p class="explain">Open this page in another tab (or on a friend's screen) as the other party. Copy your public key there; paste theirs here. Only public keys need to travel.</p>
+        <div class="party" id="me-keys"></div>
+      </section>
+      <section class="step" aria-labelledby="p-step2">
+        <h2 id="p-step2"><span class="num">2</span> <span>Paste <span id="peer-name">Bob</span>'s public key</span></h2>
+        <p class="explain">Any format works: PEM, JWK, hex or base64 of DER, a raw point. The format and curve are detected.</p>
+        <label for="peer-key">Peer's public key</label>
+        <textarea id="peer-key" rows="5" spellcheck="false" autocomplete="off"></textarea>
+        <p id="peer-error" class="error" role="alert" hidden></p>
+        <p id="peer-info" class="info"></p>
+      </section>
+      <section class="step" aria-labelledby="p-step3">
+        <h2 id="p-step3"><span class="num">3</span> Shared secret and key</h2>
+        <div class="kdf-inputs">
+          <label for="p-salt">Salt (text; both tabs must agree)</label>
+          <input id="p-salt" type="text" autocomplete="off" spellcheck="false">
+          <label for="p-info">Info (text; both tabs must agree)</label>
+          <input id="p-info" type="text" autocomplete="off" spellcheck="false" value="ecdh-playground chat v1">
+        </div>
+        <p class="label">Shared secret</p><output id="p-secret" class="bytes"></output>
+        <p class="label">AES-256 key from HKDF</p><output id="p-okm" class="bytes"></output>
+        <p class="label">Key fingerprint: read it aloud; the other tab must show the same</p>
+        <output id="p-key-fp" class="fingerprint"></output>
+      </section>
+      <section class="step" aria-labelledby="p-step4">
+        <h2 id="p-step4"><span class="num">4</span> Messages</h2>
+        <div class="two">
+          <div>
+            <label for="p-plain">Message to encrypt</label>
+            <textarea id="p-plain" rows="2"></textarea>
+            <button type="button" id="p-encrypt">Encrypt</button>
+            <label for="p-envelope">Envelope to send (base64: nonce ‖ ciphertext ‖ tag)</label>
+            <textarea id="p-envelope" rows="3" readonly spellcheck="false"></textarea>
+            <button type="button" id="p-copy-envelope">Copy envelope</button>
+          </div>
+          <div>
+            <label for="p-incoming">Envelope received (paste)</label>
+            <textarea id="p-incoming" rows="3" spellcheck="false" autocomplete="off"></textarea>
+            <button type="button" id="p-decrypt">Decrypt</button>
+            <p id="p-decrypt-error" class="error" role="alert" hidden></p>
+          </div>
+        </div>
+        <h3>Conversation</h3>
+        <ol id="p-log" class="chat-log"></ol>
+        <button type="button" id="p-forget">Forget this tab's keys and messages</button>
+      </section>
+    </div>
+
+    <template id="party-keys">
+      <h3 data-part="name"></h3>
+      <div class="field">
+        <label data-part="format-label">Public key format</label>
+        <select data-part="format">
+          <option value="pem">PEM (SubjectPublicKeyInfo)</option>
+          <option value="spki">DER SPKI, hex</option>
+          <option value="raw">Raw point, hex</option>
+          <option value="compressed">Compressed point, hex</option>
+          <option value="jwk">JWK</option>
+        </select>
+      </div>
+      <label data-part="public-label">Public key</label>
+      <textarea data-part="public" rows="5" readonly spellcheck="false"></textarea>
+      <div class="actions">
+        <button type="button" data-part="copy">Copy public key</button>
+        <button type="button" data-part="reveal" aria-expanded="false">Reveal private key</button>
+      </div>
+      <p class="label">Fingerprint</p>
+      <output data-part="fingerprint" class="fingerprint"></output>
+      <div data-part="private-box" class="private" hidden>
+        <p class="danger">Private key: never share a real one. This one is only for learning.</p>
+        <pre data-part="private" class="bytes"></pre>
+      </div>
+    </template>
+
+    <template id="party-chat">
+      <h3 data-part="name"></h3>
+      <label data-part="message-label">Message</label>
+      <input data-part="message" type="text" autocomplete="off">
+      <button type="button" data-part="send">Encrypt and send</button>
+      <p class="label">Received</p>
+      <ol data-part="inbox" class="chat-log"></ol>
+    </template>
+    <div id="announcer" class="visually-hidden" aria-live="polite"></div>
+`;
