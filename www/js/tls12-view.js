@@ -32,7 +32,7 @@ export function byteStrip(seg, { info, key, label }) {
     return span;
   });
   strip.addEventListener('keydown', (event) => {
-    const at = spans.indexOf(document.activeElement);
+    const at = spans.indexOf(strip.getRootNode().activeElement);
     if (at === -1) return;
     const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: spans.length - 1 }[event.key];
     if (to === undefined || to < 0 || to >= spans.length) return;

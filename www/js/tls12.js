@@ -3,540 +3,550 @@
 // values (each checked again here), and the forward-secrecy exercise.
 import { ready } from './wasm.js';
 import { toHex, fromHex, fromUtf8 } from './bytes.js';
-import { byId, el, announce, show } from './dom.js';
+import { el, show, scope } from './dom.js';
+import { MARKUP } from './views/tls12-markup.js';
 import {
   ALL_GROUPS, CURVE_OF, IMPLEMENTED, buildOptions, negotiatedGroup, stepRoute, routeText,
   firstStepWith, serverPoint, splitKeyBlock, keepPosition, moveGroup, finishedInputs,
 } from './tls12-steps.js';
 import { diagramRow, attackerStep, hexValue } from './tls12-view.js';
 
-let api;
+/**
+ * Builds the TLS 1.2 walk-through in `container` (a page's <main>, an embed, a custom
+ * element's shadow root) and runs a first handshake. Resolves once it is ready.
+ */
+export async function mountTls12(container, settings = {}, build = 'full') {
+  const template = document.createElement('template');
+  template.innerHTML = MARKUP;
+  container.append(template.content);
+  const { root, byId, announce } = scope(container);
 
-const state = {
-  material: null, // randoms and keys, made once and on "New randoms and keys"
-  order: [...ALL_GROUPS], // the client's groups, in its order of preference
-  offered: new Set(IMPLEMENTED),
-  settings: null,
-  options: null,
-  report: null,
-  routes: [],
-  index: 0,
-  run: 0, // counts runs, so that a late asynchronous check of an old run is dropped
-  checks: {},
-  announcedLeak: '', // the last leak verdict announced
-};
+  let api;
 
-/* ---------- Inputs ---------- */
-
-function randomHex(length) {
-  return toHex(crypto.getRandomValues(new Uint8Array(length)));
-}
-
-/** Fresh randoms and keys: ephemeral ECDH keys for each group, identity keys for the server and Mallory. */
-function makeMaterial() {
-  const raw = (curve) => {
-    const pair = api.KeyPair.generate(curve);
-    try {
-      return pair.revealPrivateKey('raw');
-    } finally {
-      pair.free();
-    }
+  const state = {
+    material: null, // randoms and keys, made once and on "New randoms and keys"
+    order: [...ALL_GROUPS], // the client's groups, in its order of preference
+    offered: new Set(IMPLEMENTED),
+    settings: null,
+    options: null,
+    report: null,
+    routes: [],
+    index: 0,
+    run: 0, // counts runs, so that a late asynchronous check of an old run is dropped
+    checks: {},
+    announcedLeak: '', // the last leak verdict announced
   };
-  const pem = () => {
-    const key = api.SigningKey.generate();
-    try {
-      return key.revealPrivateKey('pem');
-    } finally {
-      key.free();
-    }
-  };
-  const ephemeral = {};
-  for (const group of IMPLEMENTED) {
-    const curve = CURVE_OF[group];
-    ephemeral[group] = { client: raw(curve), server: raw(curve), mallory: raw(curve) };
+
+  /* ---------- Inputs ---------- */
+
+  function randomHex(length) {
+    return toHex(crypto.getRandomValues(new Uint8Array(length)));
   }
-  return {
-    clientRandom: randomHex(32),
-    serverRandom: randomHex(32),
-    ephemeral,
-    serverIdentity: pem(),
-    malloryIdentity: pem(),
-  };
-}
 
-function readSettings() {
-  return {
-    group: byId('group').value,
-    clientGroups: state.order.filter((g) => state.offered.has(g)),
-    mallory: document.querySelector('input[name="mallory"]:checked')?.value ?? 'none',
-    staticServerKey: byId('static-key').checked,
-    message: byId('message').value,
-    leak: byId('leak').checked,
-  };
-}
-
-/* ---------- Running the model ---------- */
-
-function handshake(options) {
-  try {
-    return api.tls12Handshake(options);
-  } catch (e) {
-    // Only options that are not an object of the documented members throw.
-    return { steps: [], error: e.message, signatureValid: false, leak: null, record: null };
-  }
-}
-
-/** Runs the handshake with the current settings and the kept randoms and keys. */
-function rerun() {
-  const settings = readSettings();
-  let options = buildOptions(settings, state.material);
-  let report = handshake(options);
-  // The page predicts the server's choice to pass that group's keys; should the model
-  // ever choose otherwise, run again with the keys of the group it chose.
-  const predicted = negotiatedGroup(settings.group, settings.clientGroups);
-  if (report.group && report.group !== predicted && state.material.ephemeral[report.group]) {
-    const keys = state.material.ephemeral[report.group];
-    options = { ...options, clientEphemeral: keys.client, serverEphemeral: keys.server, malloryEphemeral: keys.mallory };
-    report = handshake(options);
-  }
-  const oldCount = state.report?.steps.length ?? 0;
-  state.settings = settings;
-  state.options = options;
-  state.report = report;
-  state.routes = report.steps.map((step) => stepRoute(step, settings.mallory));
-  state.index = keepPosition(state.index, oldCount, report.steps.length);
-  state.run += 1;
-  state.checks = computeChecks(report, options);
-  renderAll();
-  asyncChecks(report, state.run);
-}
-
-/* ---------- Checks: the page recomputes what the model reports ---------- */
-
-const same = (a, b) => a !== null && b !== null && a === b;
-
-function check(ok, yes, no) {
-  return { ok, text: ok ? `✓ ${yes}` : `✗ ${no}` };
-}
-
-/** A check that could not even be computed says why, instead of vanishing. */
-function attempt(compute) {
-  try {
-    return compute();
-  } catch (e) {
-    return { ok: false, text: `✗ Could not recompute this here: ${e.message}` };
-  }
-}
-
-function computeChecks(report, options) {
-  const { clientRandom: cr, serverRandom: sr } = report;
-  const checks = { finished: { ok: null, text: '' }, record: { ok: null, text: '' } };
-  if (report.signedData && report.signature && report.serverIdentityPublicKey) {
-    checks.signature = attempt(() => {
-      const valid = api.verifySignature(report.serverIdentityPublicKey, fromHex(report.signedData), fromHex(report.signature));
-      return check(valid === report.signatureValid,
-        `verifySignature in this page agrees: the signature is ${valid ? 'valid' : 'invalid'} for the pinned key.`,
-        `verifySignature in this page says ${valid ? 'valid' : 'invalid'}, the model says otherwise.`);
-    });
-  }
-  if (report.preMasterSecret && report.serverEcdhParams && CURVE_OF[report.group]) {
-    checks.preMaster = attempt(() => {
-      const pair = api.KeyPair.importPrivateKey(options.clientEphemeral, CURVE_OF[report.group]);
+  /** Fresh randoms and keys: ephemeral ECDH keys for each group, identity keys for the server and Mallory. */
+  function makeMaterial() {
+    const raw = (curve) => {
+      const pair = api.KeyPair.generate(curve);
       try {
-        const secret = toHex(pair.sharedSecret(serverPoint(report.serverEcdhParams)));
-        return check(same(secret, report.preMasterSecret),
-          'Recomputed in this page from the client\'s ephemeral private key and the server\'s public key: the same 32 bytes.',
-          `Recomputed in this page: ${secret}, which differs.`);
+        return pair.revealPrivateKey('raw');
       } finally {
         pair.free();
       }
-    });
+    };
+    const pem = () => {
+      const key = api.SigningKey.generate();
+      try {
+        return key.revealPrivateKey('pem');
+      } finally {
+        key.free();
+      }
+    };
+    const ephemeral = {};
+    for (const group of IMPLEMENTED) {
+      const curve = CURVE_OF[group];
+      ephemeral[group] = { client: raw(curve), server: raw(curve), mallory: raw(curve) };
+    }
+    return {
+      clientRandom: randomHex(32),
+      serverRandom: randomHex(32),
+      ephemeral,
+      serverIdentity: pem(),
+      malloryIdentity: pem(),
+    };
   }
-  if (report.masterSecret && report.preMasterSecret) {
-    checks.master = attempt(() => {
-      const master = toHex(api.tls12Prf(fromHex(report.preMasterSecret), 'master secret', fromHex(cr + sr), 48));
-      return check(same(master, report.masterSecret),
-        'Recomputed in this page with tls12Prf: the same 48 bytes.',
-        `Recomputed in this page with tls12Prf: ${master}, which differs.`);
-    });
-  }
-  if (report.keyBlock && report.masterSecret) {
-    checks.keyBlock = attempt(() => {
-      const block = toHex(api.tls12Prf(fromHex(report.masterSecret), 'key expansion', fromHex(sr + cr), 40));
-      return check(same(block, report.keyBlock),
-        'Recomputed in this page with tls12Prf: the same 40 bytes.',
-        `Recomputed in this page with tls12Prf: ${block}, which differs.`);
-    });
-  }
-  return checks;
-}
 
-async function sha256(hex) {
-  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', fromHex(hex))));
-}
+  function readSettings() {
+    return {
+      group: byId('group').value,
+      clientGroups: state.order.filter((g) => state.offered.has(g)),
+      mallory: root.querySelector('input[name="mallory"]:checked')?.value ?? 'none',
+      staticServerKey: byId('static-key').checked,
+      message: byId('message').value,
+      leak: byId('leak').checked,
+    };
+  }
 
-/** The checks that need WebCrypto, which is asynchronous: Finished (SHA-256) and the record (AES-GCM). */
-async function asyncChecks(report, run) {
-  const results = {};
-  if (!globalThis.crypto?.subtle) {
-    const text = 'WebCrypto is not available here (the page is not in a secure context), so this is not checked.';
-    results.finished = { ok: null, text };
-    results.record = { ok: null, text };
-  } else {
+  /* ---------- Running the model ---------- */
+
+  function handshake(options) {
     try {
-      const inputs = finishedInputs(report.steps);
-      if (inputs && report.clientFinished && report.serverFinished) {
-        const master = fromHex(report.masterSecret);
-        const [clientHash, serverHash] = [await sha256(inputs.client), await sha256(inputs.server)];
-        const client = toHex(api.tls12Prf(master, 'client finished', fromHex(clientHash), 12));
-        const server = toHex(api.tls12Prf(master, 'server finished', fromHex(serverHash), 12));
-        results.finished = check(same(client, report.clientFinished) && same(server, report.serverFinished),
-          `Recomputed in this page: SHA-256 of the client's handshake_messages is ${clientHash}; both verify_data values match.`,
-          `Recomputed in this page: client ${client}, server ${server}, which differ.`);
-      }
-      const rec = report.record;
-      if (rec && report.clientWriteKey) {
-        const key = await crypto.subtle.importKey('raw', fromHex(report.clientWriteKey), 'AES-GCM', false, ['decrypt']);
-        try {
-          const opened = new Uint8Array(await crypto.subtle.decrypt(
-            { name: 'AES-GCM', iv: fromHex(rec.nonce), additionalData: fromHex(rec.aad), tagLength: 128 },
-            key,
-            fromHex(rec.ciphertext),
-          ));
-          results.record = check(toHex(opened) === rec.plaintext,
-            `Opened in this page with WebCrypto AES-128-GCM, client_write_key, this nonce and aad: “${fromUtf8(opened) ?? toHex(opened)}”.`,
-            'Opened in this page with WebCrypto, but to different bytes.');
-        } catch {
-          results.record = check(false, '', 'WebCrypto AES-128-GCM refuses the record with client_write_key, this nonce and aad.');
-        }
-      }
+      return api.tls12Handshake(options);
     } catch (e) {
-      results.record = { ok: false, text: `✗ ${e.message}` };
+      // Only options that are not an object of the documented members throw.
+      return { steps: [], error: e.message, signatureValid: false, leak: null, record: null };
     }
   }
-  if (run !== state.run) return; // a newer run replaced this one
-  Object.assign(state.checks, results);
-  renderCalculations();
-}
 
-/* ---------- Rendering ---------- */
-
-function renderAll() {
-  renderSteps();
-  renderError();
-  renderCalculations();
-  renderAttacker();
-  renderInputs();
-}
-
-/** Gives focus back to the element that had it before a re-render replaced it. */
-function keepFocus(render) {
-  const active = document.activeElement;
-  const key = active?.dataset?.focusKey;
-  render();
-  if (key && !active.isConnected) {
-    const again = document.querySelector(`[data-focus-key="${CSS.escape(key)}"]`);
-    if (again) again.focus();
-    else byId('next').focus();
-  }
-}
-
-function renderSteps() {
-  const { report, routes, index } = state;
-  const steps = report.steps;
-  const withMallory = state.settings.mallory !== 'none';
-  byId('sequence').classList.toggle('with-mallory', withMallory);
-  byId('middle-lane').textContent = withMallory ? 'Mallory' : 'the network';
-  keepFocus(() => {
-    byId('steps').replaceChildren(...steps.slice(0, index + 1).map((step, i) => diagramRow(step, i, routes[i], {
-      current: i === index,
-      onSelect: (to) => goTo(to),
-    })));
-  });
-  const count = steps.length;
-  byId('step-counter').textContent = count === 0 ? 'No steps: the handshake could not start.' : `Step ${index + 1} of ${count}`;
-  const atStart = index <= 0;
-  const atEnd = index >= count - 1;
-  byId('back').setAttribute('aria-disabled', String(atStart));
-  byId('restart').setAttribute('aria-disabled', String(atStart));
-  byId('next').setAttribute('aria-disabled', String(atEnd));
-  byId('run-all').setAttribute('aria-disabled', String(atEnd));
-}
-
-function renderError() {
-  const { report } = state;
-  const banner = byId('handshake-error');
-  const text = !report.error ? ''
-    : report.steps.length === 0 ? `The handshake cannot start: ${report.error}.`
-      : `The handshake stops at step ${report.steps.length}: ${report.error}.`;
-  if (banner.textContent !== text) banner.textContent = text;
-  show(banner, Boolean(text));
-}
-
-/** Shows a formula's values once its step is reached; says when or why not otherwise. */
-function formulaState(id, at) {
-  const box = byId(id);
-  const stateNode = box.querySelector('.formula-state');
-  const body = box.querySelector('.formula-body');
-  let text = '';
-  if (at === -1) {
-    text = state.report.error ? 'Not reached: the handshake stopped before this was computed.' : 'Not computed in this run.';
-  } else if (at > state.index) {
-    text = `Computed at step ${at + 1}: step on (or Run all) to see it.`;
-  }
-  stateNode.textContent = text;
-  show(stateNode, Boolean(text));
-  show(body, !text);
-  box.classList.toggle('pending', Boolean(text));
-  return !text;
-}
-
-function setHex(id, parts) {
-  const node = byId(id);
-  node.replaceWith(hexValue(id, parts));
-}
-
-function setCheck(id, result) {
-  const node = byId(id);
-  node.textContent = result?.text ?? '';
-  node.className = `check${result?.ok === true ? ' ok' : ''}${result?.ok === false ? ' bad' : ''}`;
-}
-
-function renderCalculations() {
-  const r = state.report;
-  const steps = r.steps;
-  const checks = state.checks;
-  const cr = r.clientRandom ?? '';
-  const sr = r.serverRandom ?? '';
-
-  // The signature: known when the client verifies it.
-  if (formulaState('f-signature', r.signedData ? firstStepWith(steps, r.signedData) : -1)) {
-    setHex('v-signed-data', [['client_random', r.signedData.slice(0, 64)], ['server_random', r.signedData.slice(64, 128)], ['ServerECDHParams', r.signedData.slice(128)]]);
-    setHex('v-signature', [['signature', r.signature]]);
-    const verdict = byId('v-signature-verdict');
-    verdict.textContent = r.signatureValid
-      ? '✓ Signature valid: the ECDH key comes from the holder of the pinned identity key.'
-      : '✗ Signature invalid: the client stops before using this ECDH key.';
-    verdict.className = `verdict ${r.signatureValid ? 'ok' : 'bad'}`;
-    setCheck('check-signature', checks.signature);
+  /** Runs the handshake with the current settings and the kept randoms and keys. */
+  function rerun() {
+    const settings = readSettings();
+    let options = buildOptions(settings, state.material);
+    let report = handshake(options);
+    // The page predicts the server's choice to pass that group's keys; should the model
+    // ever choose otherwise, run again with the keys of the group it chose.
+    const predicted = negotiatedGroup(settings.group, settings.clientGroups);
+    if (report.group && report.group !== predicted && state.material.ephemeral[report.group]) {
+      const keys = state.material.ephemeral[report.group];
+      options = { ...options, clientEphemeral: keys.client, serverEphemeral: keys.server, malloryEphemeral: keys.mallory };
+      report = handshake(options);
+    }
+    const oldCount = state.report?.steps.length ?? 0;
+    state.settings = settings;
+    state.options = options;
+    state.report = report;
+    state.routes = report.steps.map((step) => stepRoute(step, settings.mallory));
+    state.index = keepPosition(state.index, oldCount, report.steps.length);
+    state.run += 1;
+    state.checks = computeChecks(report, options);
+    renderAll();
+    asyncChecks(report, state.run);
   }
 
-  const curve = CURVE_OF[r.group];
-  byId('pre-master-expr').textContent = curve === 'P-256'
-    ? 'pre_master_secret = x-coordinate of (client\'s ephemeral private key × server\'s ECDH public point), on P-256'
-    : curve === 'X25519'
-      ? 'pre_master_secret = X25519(client\'s ephemeral private key, server\'s ECDH public key)'
-      : 'pre_master_secret = ECDH(client\'s ephemeral private key, server\'s ECDH public key)';
-  if (formulaState('f-pre-master', firstStepWith(steps, r.preMasterSecret))) {
-    setHex('v-server-public', [['server ECDH public key', serverPoint(r.serverEcdhParams)]]);
-    setHex('v-pre-master', [['pre_master_secret', r.preMasterSecret]]);
-    setCheck('check-pre-master', checks.preMaster);
+  /* ---------- Checks: the page recomputes what the model reports ---------- */
+
+  const same = (a, b) => a !== null && b !== null && a === b;
+
+  function check(ok, yes, no) {
+    return { ok, text: ok ? `✓ ${yes}` : `✗ ${no}` };
   }
 
-  if (formulaState('f-master', firstStepWith(steps, r.masterSecret))) {
-    setHex('v-master-seed', [['client_random', cr], ['server_random', sr]]);
-    setHex('v-master', [['master_secret', r.masterSecret]]);
-    setCheck('check-master', checks.master);
+  /** A check that could not even be computed says why, instead of vanishing. */
+  function attempt(compute) {
+    try {
+      return compute();
+    } catch (e) {
+      return { ok: false, text: `✗ Could not recompute this here: ${e.message}` };
+    }
   }
 
-  if (formulaState('f-key-block', firstStepWith(steps, r.keyBlock))) {
-    const parts = splitKeyBlock(r.keyBlock);
-    setHex('v-key-seed', [['server_random', sr], ['client_random', cr]]);
-    setHex('v-key-block', [['client_write_key', parts.clientWriteKey], ['server_write_key', parts.serverWriteKey], ['client_write_IV', parts.clientIv], ['server_write_IV', parts.serverIv]]);
-    setHex('v-client-write-key', [['client_write_key', r.clientWriteKey]]);
-    setHex('v-server-write-key', [['server_write_key', r.serverWriteKey]]);
-    setHex('v-client-iv', [['client_write_IV', r.clientIv]]);
-    setHex('v-server-iv', [['server_write_IV', r.serverIv]]);
-    setCheck('check-key-block', checks.keyBlock);
-  }
-
-  // Finished: known when the server's Finished is built (the client's comes earlier).
-  const serverFinishedAt = r.serverFinished ? firstStepWith(steps, `1400000c${r.serverFinished}`) : -1;
-  if (formulaState('f-finished', serverFinishedAt)) {
-    setHex('v-client-finished', [['client verify_data', r.clientFinished]]);
-    setHex('v-server-finished', [['server verify_data', r.serverFinished]]);
-    setCheck('check-finished', checks.finished);
-  }
-
-  const rec = r.record;
-  if (formulaState('f-record', rec ? firstStepWith(steps, rec.wire) : -1)) {
-    const text = fromUtf8(fromHex(rec.plaintext));
-    byId('v-plaintext').textContent = text === null ? rec.plaintext : `“${text}” (${rec.plaintext})`;
-    setHex('v-nonce', [['client_write_IV', rec.nonce.slice(0, 8)], ['explicit_nonce', rec.nonce.slice(8)]]);
-    setHex('v-aad', [['seq_num', rec.aad.slice(0, 16)], ['type', rec.aad.slice(16, 18)], ['version', rec.aad.slice(18, 22)], ['length', rec.aad.slice(22)]]);
-    setHex('v-ciphertext', [['ciphertext', rec.ciphertext.slice(0, -32)], ['tag', rec.ciphertext.slice(-32)]]);
-    setCheck('check-record', checks.record);
-  }
-}
-
-function renderAttacker() {
-  const { report, settings } = state;
-  const section = byId('attacker');
-  show(section, settings.leak);
-  if (!settings.leak) {
-    state.announcedLeak = '';
-    return;
-  }
-  const wait = byId('attacker-wait');
-  const body = byId('attacker-body');
-  const atEnd = state.index >= report.steps.length - 1;
-  let waiting = '';
-  if (!report.leak) {
-    waiting = report.error
-      ? 'The handshake stopped, so there is no connection to record and nothing to decrypt.'
-      : 'The exercise did not run.';
-  } else if (!atEnd) {
-    waiting = 'The leak happens after the connection has ended: step to the end (or Run all).';
-  }
-  wait.textContent = waiting;
-  show(wait, Boolean(waiting));
-  show(body, !waiting);
-  if (waiting) {
-    state.announcedLeak = '';
-    return;
-  }
-
-  const leak = report.leak;
-  byId('attacker-has').replaceChildren(...leak.attackerHas.flatMap((item) => [
-    el('dt', { text: item.name }),
-    el('dd', { children: [el(item.value.startsWith('-----') ? 'pre' : 'output', { cls: 'bytes', text: item.value })] }),
-  ]));
-  keepFocus(() => {
-    byId('attacker-steps').replaceChildren(...leak.steps.map((step, i) => attackerStep(step, i)));
-  });
-  const verdict = byId('leak-verdict');
-  verdict.textContent = leak.decrypted
-    ? `✗ Decrypted: the attacker reads “${leak.plaintext}”.`
-    : '✓ Not decrypted: the recorded connection stays sealed.';
-  verdict.className = `verdict ${leak.decrypted ? 'bad' : 'ok'}`;
-  byId('leak-explanation').textContent = leak.explanation;
-  // Said once when the verdict appears or changes, not again on every keystroke of the message.
-  if (state.announcedLeak !== verdict.textContent) {
-    state.announcedLeak = verdict.textContent;
-    announce(`After the leak: ${verdict.textContent}`);
-  }
-}
-
-function renderInputs() {
-  const { options, report } = state;
-  const group = report.group ?? negotiatedGroup(options.group, options.clientGroups) ?? options.group;
-  const rows = [
-    ['client_random', options.clientRandom, 'in-client-random'],
-    ['server_random', options.serverRandom, 'in-server-random'],
-    [`client's ephemeral private key (${group}, raw)`, options.clientEphemeral, 'in-client-ephemeral'],
-    [`server's ${options.staticServerKey ? 'static' : 'ephemeral'} ECDH private key (${group}, raw)`, options.serverEphemeral, 'in-server-ephemeral'],
-    ['server identity private key (ECDSA P-256, PKCS#8)', options.serverIdentity, 'in-server-identity'],
-    [`Mallory's ECDH private key (${group}, raw)`, options.malloryEphemeral, 'in-mallory-ephemeral'],
-    ['Mallory\'s identity private key (ECDSA P-256, PKCS#8)', options.malloryIdentity, 'in-mallory-identity'],
-  ];
-  byId('inputs-list').replaceChildren(...rows.flatMap(([name, value, id]) => [
-    el('dt', { text: name }),
-    el('dd', { children: [el(value.startsWith('-----') ? 'pre' : 'output', { cls: 'bytes', text: value, attrs: { id } })] }),
-  ]));
-}
-
-/* ---------- Stepping ---------- */
-
-function goTo(target) {
-  const count = state.report.steps.length;
-  if (count === 0) return;
-  const index = Math.min(Math.max(target, 0), count - 1);
-  state.index = index;
-  renderSteps();
-  renderCalculations();
-  renderAttacker();
-  const step = state.report.steps[index];
-  const last = index === count - 1 && state.report.error ? ` The handshake stops: ${state.report.error}.` : '';
-  announce(`Step ${index + 1} of ${count}: ${step.title}. ${routeText(state.routes[index])}.${last}`);
-  byId('steps').lastElementChild?.scrollIntoView?.({ block: 'nearest' });
-}
-
-/* ---------- The client's groups ---------- */
-
-function renderGroups() {
-  const list = byId('client-groups');
-  keepFocus(() => {
-    list.replaceChildren(...state.order.map((group, i) => {
-      const id = `offer-${group}`;
-      const box = el('input', { attrs: { type: 'checkbox', id, 'data-focus-key': id } });
-      box.checked = state.offered.has(group);
-      box.addEventListener('change', () => {
-        if (box.checked) state.offered.add(group);
-        else state.offered.delete(group);
-        rerun();
-        announce(`The client ${box.checked ? 'now offers' : 'no longer offers'} ${group}`);
+  function computeChecks(report, options) {
+    const { clientRandom: cr, serverRandom: sr } = report;
+    const checks = { finished: { ok: null, text: '' }, record: { ok: null, text: '' } };
+    if (report.signedData && report.signature && report.serverIdentityPublicKey) {
+      checks.signature = attempt(() => {
+        const valid = api.verifySignature(report.serverIdentityPublicKey, fromHex(report.signedData), fromHex(report.signature));
+        return check(valid === report.signatureValid,
+          `verifySignature in this page agrees: the signature is ${valid ? 'valid' : 'invalid'} for the pinned key.`,
+          `verifySignature in this page says ${valid ? 'valid' : 'invalid'}, the model says otherwise.`);
       });
-      const name = IMPLEMENTED.includes(group) ? group : `${group} (not implemented by the server)`;
-      const move = (delta, label, text) => {
-        const atEdge = (delta < 0 && i === 0) || (delta > 0 && i === state.order.length - 1);
-        const button = el('button', {
-          cls: 'move',
-          text,
-          attrs: { type: 'button', 'aria-label': `Move ${group} ${label}`, 'aria-disabled': String(atEdge), 'data-focus-key': `move-${group}-${label}` },
-        });
-        button.addEventListener('click', () => {
-          if (button.getAttribute('aria-disabled') === 'true') return;
-          state.order = moveGroup(state.order, group, delta);
-          renderGroups();
+    }
+    if (report.preMasterSecret && report.serverEcdhParams && CURVE_OF[report.group]) {
+      checks.preMaster = attempt(() => {
+        const pair = api.KeyPair.importPrivateKey(options.clientEphemeral, CURVE_OF[report.group]);
+        try {
+          const secret = toHex(pair.sharedSecret(serverPoint(report.serverEcdhParams)));
+          return check(same(secret, report.preMasterSecret),
+            'Recomputed in this page from the client\'s ephemeral private key and the server\'s public key: the same 32 bytes.',
+            `Recomputed in this page: ${secret}, which differs.`);
+        } finally {
+          pair.free();
+        }
+      });
+    }
+    if (report.masterSecret && report.preMasterSecret) {
+      checks.master = attempt(() => {
+        const master = toHex(api.tls12Prf(fromHex(report.preMasterSecret), 'master secret', fromHex(cr + sr), 48));
+        return check(same(master, report.masterSecret),
+          'Recomputed in this page with tls12Prf: the same 48 bytes.',
+          `Recomputed in this page with tls12Prf: ${master}, which differs.`);
+      });
+    }
+    if (report.keyBlock && report.masterSecret) {
+      checks.keyBlock = attempt(() => {
+        const block = toHex(api.tls12Prf(fromHex(report.masterSecret), 'key expansion', fromHex(sr + cr), 40));
+        return check(same(block, report.keyBlock),
+          'Recomputed in this page with tls12Prf: the same 40 bytes.',
+          `Recomputed in this page with tls12Prf: ${block}, which differs.`);
+      });
+    }
+    return checks;
+  }
+
+  async function sha256(hex) {
+    return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', fromHex(hex))));
+  }
+
+  /** The checks that need WebCrypto, which is asynchronous: Finished (SHA-256) and the record (AES-GCM). */
+  async function asyncChecks(report, run) {
+    const results = {};
+    if (!globalThis.crypto?.subtle) {
+      const text = 'WebCrypto is not available here (the page is not in a secure context), so this is not checked.';
+      results.finished = { ok: null, text };
+      results.record = { ok: null, text };
+    } else {
+      try {
+        const inputs = finishedInputs(report.steps);
+        if (inputs && report.clientFinished && report.serverFinished) {
+          const master = fromHex(report.masterSecret);
+          const [clientHash, serverHash] = [await sha256(inputs.client), await sha256(inputs.server)];
+          const client = toHex(api.tls12Prf(master, 'client finished', fromHex(clientHash), 12));
+          const server = toHex(api.tls12Prf(master, 'server finished', fromHex(serverHash), 12));
+          results.finished = check(same(client, report.clientFinished) && same(server, report.serverFinished),
+            `Recomputed in this page: SHA-256 of the client's handshake_messages is ${clientHash}; both verify_data values match.`,
+            `Recomputed in this page: client ${client}, server ${server}, which differ.`);
+        }
+        const rec = report.record;
+        if (rec && report.clientWriteKey) {
+          const key = await crypto.subtle.importKey('raw', fromHex(report.clientWriteKey), 'AES-GCM', false, ['decrypt']);
+          try {
+            const opened = new Uint8Array(await crypto.subtle.decrypt(
+              { name: 'AES-GCM', iv: fromHex(rec.nonce), additionalData: fromHex(rec.aad), tagLength: 128 },
+              key,
+              fromHex(rec.ciphertext),
+            ));
+            results.record = check(toHex(opened) === rec.plaintext,
+              `Opened in this page with WebCrypto AES-128-GCM, client_write_key, this nonce and aad: “${fromUtf8(opened) ?? toHex(opened)}”.`,
+              'Opened in this page with WebCrypto, but to different bytes.');
+          } catch {
+            results.record = check(false, '', 'WebCrypto AES-128-GCM refuses the record with client_write_key, this nonce and aad.');
+          }
+        }
+      } catch (e) {
+        results.record = { ok: false, text: `✗ ${e.message}` };
+      }
+    }
+    if (run !== state.run) return; // a newer run replaced this one
+    Object.assign(state.checks, results);
+    renderCalculations();
+  }
+
+  /* ---------- Rendering ---------- */
+
+  function renderAll() {
+    renderSteps();
+    renderError();
+    renderCalculations();
+    renderAttacker();
+    renderInputs();
+  }
+
+  /** Gives focus back to the element that had it before a re-render replaced it. */
+  function keepFocus(render) {
+    const active = root.activeElement;
+    const key = active?.dataset?.focusKey;
+    render();
+    if (key && !active.isConnected) {
+      const again = root.querySelector(`[data-focus-key="${CSS.escape(key)}"]`);
+      if (again) again.focus();
+      else byId('next').focus();
+    }
+  }
+
+  function renderSteps() {
+    const { report, routes, index } = state;
+    const steps = report.steps;
+    const withMallory = state.settings.mallory !== 'none';
+    byId('sequence').classList.toggle('with-mallory', withMallory);
+    byId('middle-lane').textContent = withMallory ? 'Mallory' : 'the network';
+    keepFocus(() => {
+      byId('steps').replaceChildren(...steps.slice(0, index + 1).map((step, i) => diagramRow(step, i, routes[i], {
+        current: i === index,
+        onSelect: (to) => goTo(to),
+      })));
+    });
+    const count = steps.length;
+    byId('step-counter').textContent = count === 0 ? 'No steps: the handshake could not start.' : `Step ${index + 1} of ${count}`;
+    const atStart = index <= 0;
+    const atEnd = index >= count - 1;
+    byId('back').setAttribute('aria-disabled', String(atStart));
+    byId('restart').setAttribute('aria-disabled', String(atStart));
+    byId('next').setAttribute('aria-disabled', String(atEnd));
+    byId('run-all').setAttribute('aria-disabled', String(atEnd));
+  }
+
+  function renderError() {
+    const { report } = state;
+    const banner = byId('handshake-error');
+    const text = !report.error ? ''
+      : report.steps.length === 0 ? `The handshake cannot start: ${report.error}.`
+        : `The handshake stops at step ${report.steps.length}: ${report.error}.`;
+    if (banner.textContent !== text) banner.textContent = text;
+    show(banner, Boolean(text));
+  }
+
+  /** Shows a formula's values once its step is reached; says when or why not otherwise. */
+  function formulaState(id, at) {
+    const box = byId(id);
+    const stateNode = box.querySelector('.formula-state');
+    const body = box.querySelector('.formula-body');
+    let text = '';
+    if (at === -1) {
+      text = state.report.error ? 'Not reached: the handshake stopped before this was computed.' : 'Not computed in this run.';
+    } else if (at > state.index) {
+      text = `Computed at step ${at + 1}: step on (or Run all) to see it.`;
+    }
+    stateNode.textContent = text;
+    show(stateNode, Boolean(text));
+    show(body, !text);
+    box.classList.toggle('pending', Boolean(text));
+    return !text;
+  }
+
+  function setHex(id, parts) {
+    const node = byId(id);
+    node.replaceWith(hexValue(id, parts));
+  }
+
+  function setCheck(id, result) {
+    const node = byId(id);
+    node.textContent = result?.text ?? '';
+    node.className = `check${result?.ok === true ? ' ok' : ''}${result?.ok === false ? ' bad' : ''}`;
+  }
+
+  function renderCalculations() {
+    const r = state.report;
+    const steps = r.steps;
+    const checks = state.checks;
+    const cr = r.clientRandom ?? '';
+    const sr = r.serverRandom ?? '';
+
+    // The signature: known when the client verifies it.
+    if (formulaState('f-signature', r.signedData ? firstStepWith(steps, r.signedData) : -1)) {
+      setHex('v-signed-data', [['client_random', r.signedData.slice(0, 64)], ['server_random', r.signedData.slice(64, 128)], ['ServerECDHParams', r.signedData.slice(128)]]);
+      setHex('v-signature', [['signature', r.signature]]);
+      const verdict = byId('v-signature-verdict');
+      verdict.textContent = r.signatureValid
+        ? '✓ Signature valid: the ECDH key comes from the holder of the pinned identity key.'
+        : '✗ Signature invalid: the client stops before using this ECDH key.';
+      verdict.className = `verdict ${r.signatureValid ? 'ok' : 'bad'}`;
+      setCheck('check-signature', checks.signature);
+    }
+
+    const curve = CURVE_OF[r.group];
+    byId('pre-master-expr').textContent = curve === 'P-256'
+      ? 'pre_master_secret = x-coordinate of (client\'s ephemeral private key × server\'s ECDH public point), on P-256'
+      : curve === 'X25519'
+        ? 'pre_master_secret = X25519(client\'s ephemeral private key, server\'s ECDH public key)'
+        : 'pre_master_secret = ECDH(client\'s ephemeral private key, server\'s ECDH public key)';
+    if (formulaState('f-pre-master', firstStepWith(steps, r.preMasterSecret))) {
+      setHex('v-server-public', [['server ECDH public key', serverPoint(r.serverEcdhParams)]]);
+      setHex('v-pre-master', [['pre_master_secret', r.preMasterSecret]]);
+      setCheck('check-pre-master', checks.preMaster);
+    }
+
+    if (formulaState('f-master', firstStepWith(steps, r.masterSecret))) {
+      setHex('v-master-seed', [['client_random', cr], ['server_random', sr]]);
+      setHex('v-master', [['master_secret', r.masterSecret]]);
+      setCheck('check-master', checks.master);
+    }
+
+    if (formulaState('f-key-block', firstStepWith(steps, r.keyBlock))) {
+      const parts = splitKeyBlock(r.keyBlock);
+      setHex('v-key-seed', [['server_random', sr], ['client_random', cr]]);
+      setHex('v-key-block', [['client_write_key', parts.clientWriteKey], ['server_write_key', parts.serverWriteKey], ['client_write_IV', parts.clientIv], ['server_write_IV', parts.serverIv]]);
+      setHex('v-client-write-key', [['client_write_key', r.clientWriteKey]]);
+      setHex('v-server-write-key', [['server_write_key', r.serverWriteKey]]);
+      setHex('v-client-iv', [['client_write_IV', r.clientIv]]);
+      setHex('v-server-iv', [['server_write_IV', r.serverIv]]);
+      setCheck('check-key-block', checks.keyBlock);
+    }
+
+    // Finished: known when the server's Finished is built (the client's comes earlier).
+    const serverFinishedAt = r.serverFinished ? firstStepWith(steps, `1400000c${r.serverFinished}`) : -1;
+    if (formulaState('f-finished', serverFinishedAt)) {
+      setHex('v-client-finished', [['client verify_data', r.clientFinished]]);
+      setHex('v-server-finished', [['server verify_data', r.serverFinished]]);
+      setCheck('check-finished', checks.finished);
+    }
+
+    const rec = r.record;
+    if (formulaState('f-record', rec ? firstStepWith(steps, rec.wire) : -1)) {
+      const text = fromUtf8(fromHex(rec.plaintext));
+      byId('v-plaintext').textContent = text === null ? rec.plaintext : `“${text}” (${rec.plaintext})`;
+      setHex('v-nonce', [['client_write_IV', rec.nonce.slice(0, 8)], ['explicit_nonce', rec.nonce.slice(8)]]);
+      setHex('v-aad', [['seq_num', rec.aad.slice(0, 16)], ['type', rec.aad.slice(16, 18)], ['version', rec.aad.slice(18, 22)], ['length', rec.aad.slice(22)]]);
+      setHex('v-ciphertext', [['ciphertext', rec.ciphertext.slice(0, -32)], ['tag', rec.ciphertext.slice(-32)]]);
+      setCheck('check-record', checks.record);
+    }
+  }
+
+  function renderAttacker() {
+    const { report, settings } = state;
+    const section = byId('attacker');
+    show(section, settings.leak);
+    if (!settings.leak) {
+      state.announcedLeak = '';
+      return;
+    }
+    const wait = byId('attacker-wait');
+    const body = byId('attacker-body');
+    const atEnd = state.index >= report.steps.length - 1;
+    let waiting = '';
+    if (!report.leak) {
+      waiting = report.error
+        ? 'The handshake stopped, so there is no connection to record and nothing to decrypt.'
+        : 'The exercise did not run.';
+    } else if (!atEnd) {
+      waiting = 'The leak happens after the connection has ended: step to the end (or Run all).';
+    }
+    wait.textContent = waiting;
+    show(wait, Boolean(waiting));
+    show(body, !waiting);
+    if (waiting) {
+      state.announcedLeak = '';
+      return;
+    }
+
+    const leak = report.leak;
+    byId('attacker-has').replaceChildren(...leak.attackerHas.flatMap((item) => [
+      el('dt', { text: item.name }),
+      el('dd', { children: [el(item.value.startsWith('-----') ? 'pre' : 'output', { cls: 'bytes', text: item.value })] }),
+    ]));
+    keepFocus(() => {
+      byId('attacker-steps').replaceChildren(...leak.steps.map((step, i) => attackerStep(step, i)));
+    });
+    const verdict = byId('leak-verdict');
+    verdict.textContent = leak.decrypted
+      ? `✗ Decrypted: the attacker reads “${leak.plaintext}”.`
+      : '✓ Not decrypted: the recorded connection stays sealed.';
+    verdict.className = `verdict ${leak.decrypted ? 'bad' : 'ok'}`;
+    byId('leak-explanation').textContent = leak.explanation;
+    // Said once when the verdict appears or changes, not again on every keystroke of the message.
+    if (state.announcedLeak !== verdict.textContent) {
+      state.announcedLeak = verdict.textContent;
+      announce(`After the leak: ${verdict.textContent}`);
+    }
+  }
+
+  function renderInputs() {
+    const { options, report } = state;
+    const group = report.group ?? negotiatedGroup(options.group, options.clientGroups) ?? options.group;
+    const rows = [
+      ['client_random', options.clientRandom, 'in-client-random'],
+      ['server_random', options.serverRandom, 'in-server-random'],
+      [`client's ephemeral private key (${group}, raw)`, options.clientEphemeral, 'in-client-ephemeral'],
+      [`server's ${options.staticServerKey ? 'static' : 'ephemeral'} ECDH private key (${group}, raw)`, options.serverEphemeral, 'in-server-ephemeral'],
+      ['server identity private key (ECDSA P-256, PKCS#8)', options.serverIdentity, 'in-server-identity'],
+      [`Mallory's ECDH private key (${group}, raw)`, options.malloryEphemeral, 'in-mallory-ephemeral'],
+      ['Mallory\'s identity private key (ECDSA P-256, PKCS#8)', options.malloryIdentity, 'in-mallory-identity'],
+    ];
+    byId('inputs-list').replaceChildren(...rows.flatMap(([name, value, id]) => [
+      el('dt', { text: name }),
+      el('dd', { children: [el(value.startsWith('-----') ? 'pre' : 'output', { cls: 'bytes', text: value, attrs: { id } })] }),
+    ]));
+  }
+
+  /* ---------- Stepping ---------- */
+
+  function goTo(target) {
+    const count = state.report.steps.length;
+    if (count === 0) return;
+    const index = Math.min(Math.max(target, 0), count - 1);
+    state.index = index;
+    renderSteps();
+    renderCalculations();
+    renderAttacker();
+    const step = state.report.steps[index];
+    const last = index === count - 1 && state.report.error ? ` The handshake stops: ${state.report.error}.` : '';
+    announce(`Step ${index + 1} of ${count}: ${step.title}. ${routeText(state.routes[index])}.${last}`);
+    byId('steps').lastElementChild?.scrollIntoView?.({ block: 'nearest' });
+  }
+
+  /* ---------- The client's groups ---------- */
+
+  function renderGroups() {
+    const list = byId('client-groups');
+    keepFocus(() => {
+      list.replaceChildren(...state.order.map((group, i) => {
+        const id = `offer-${group}`;
+        const box = el('input', { attrs: { type: 'checkbox', id, 'data-focus-key': id } });
+        box.checked = state.offered.has(group);
+        box.addEventListener('change', () => {
+          if (box.checked) state.offered.add(group);
+          else state.offered.delete(group);
           rerun();
-          announce(`${group} moved ${label}: the client's order is ${state.order.filter((g) => state.offered.has(g)).join(', ') || 'empty'}`);
+          announce(`The client ${box.checked ? 'now offers' : 'no longer offers'} ${group}`);
         });
-        return button;
-      };
-      return el('li', {
-        children: [
-          el('span', { cls: 'offer', children: [box, el('label', { text: name, attrs: { for: id } })] }),
-          el('span', { cls: 'moves', children: [move(-1, 'up', '↑'), move(1, 'down', '↓')] }),
-        ],
-      });
-    }));
-  });
-}
-
-/* ---------- Start ---------- */
-
-function bind() {
-  const disabled = (id) => byId(id).getAttribute('aria-disabled') === 'true';
-  byId('next').addEventListener('click', () => { if (!disabled('next')) goTo(state.index + 1); });
-  byId('back').addEventListener('click', () => { if (!disabled('back')) goTo(state.index - 1); });
-  byId('run-all').addEventListener('click', () => { if (!disabled('run-all')) goTo(state.report.steps.length - 1); });
-  byId('restart').addEventListener('click', () => { if (!disabled('restart')) goTo(0); });
-
-  byId('group').addEventListener('change', () => {
-    rerun();
-    announce(`The server now prefers ${byId('group').value}; it chose ${state.report.group ?? 'no group'}`);
-  });
-  for (const radio of document.querySelectorAll('input[name="mallory"]')) {
-    radio.addEventListener('change', () => {
-      rerun();
-      announce(state.report.error ? `Mallory attacks: ${state.report.error}` : 'Mallory is gone: the handshake completes');
+        const name = IMPLEMENTED.includes(group) ? group : `${group} (not implemented by the server)`;
+        const move = (delta, label, text) => {
+          const atEdge = (delta < 0 && i === 0) || (delta > 0 && i === state.order.length - 1);
+          const button = el('button', {
+            cls: 'move',
+            text,
+            attrs: { type: 'button', 'aria-label': `Move ${group} ${label}`, 'aria-disabled': String(atEdge), 'data-focus-key': `move-${group}-${label}` },
+          });
+          button.addEventListener('click', () => {
+            if (button.getAttribute('aria-disabled') === 'true') return;
+            state.order = moveGroup(state.order, group, delta);
+            renderGroups();
+            rerun();
+            announce(`${group} moved ${label}: the client's order is ${state.order.filter((g) => state.offered.has(g)).join(', ') || 'empty'}`);
+          });
+          return button;
+        };
+        return el('li', {
+          children: [
+            el('span', { cls: 'offer', children: [box, el('label', { text: name, attrs: { for: id } })] }),
+            el('span', { cls: 'moves', children: [move(-1, 'up', '↑'), move(1, 'down', '↓')] }),
+          ],
+        });
+      }));
     });
   }
-  byId('static-key').addEventListener('change', () => {
-    rerun();
-    announce(byId('static-key').checked ? 'The server now uses a static ECDH key' : 'The server makes a fresh ECDH key for each connection');
-  });
-  byId('leak').addEventListener('change', () => {
-    rerun();
-    if (!byId('leak').checked) announce('No leak');
-    else if (state.index < state.report.steps.length - 1) announce('The leak is shown once the connection has ended: step to the end, or Run all');
-  });
-  byId('message').addEventListener('input', () => rerun());
-  byId('regenerate').addEventListener('click', () => {
-    state.material = makeMaterial();
-    rerun();
-    announce('New randoms and keys: every value of the run changes');
-  });
-}
 
-async function main() {
+  /* ---------- Start ---------- */
+
+  function bind() {
+    const disabled = (id) => byId(id).getAttribute('aria-disabled') === 'true';
+    byId('next').addEventListener('click', () => { if (!disabled('next')) goTo(state.index + 1); });
+    byId('back').addEventListener('click', () => { if (!disabled('back')) goTo(state.index - 1); });
+    byId('run-all').addEventListener('click', () => { if (!disabled('run-all')) goTo(state.report.steps.length - 1); });
+    byId('restart').addEventListener('click', () => { if (!disabled('restart')) goTo(0); });
+
+    byId('group').addEventListener('change', () => {
+      rerun();
+      announce(`The server now prefers ${byId('group').value}; it chose ${state.report.group ?? 'no group'}`);
+    });
+    for (const radio of root.querySelectorAll('input[name="mallory"]')) {
+      radio.addEventListener('change', () => {
+        rerun();
+        announce(state.report.error ? `Mallory attacks: ${state.report.error}` : 'Mallory is gone: the handshake completes');
+      });
+    }
+    byId('static-key').addEventListener('change', () => {
+      rerun();
+      announce(byId('static-key').checked ? 'The server now uses a static ECDH key' : 'The server makes a fresh ECDH key for each connection');
+    });
+    byId('leak').addEventListener('change', () => {
+      rerun();
+      if (!byId('leak').checked) announce('No leak');
+      else if (state.index < state.report.steps.length - 1) announce('The leak is shown once the connection has ended: step to the end, or Run all');
+    });
+    byId('message').addEventListener('input', () => rerun());
+    byId('regenerate').addEventListener('click', () => {
+      state.material = makeMaterial();
+      rerun();
+      announce('New randoms and keys: every value of the run changes');
+    });
+  }
+
   const status = byId('status');
   try {
-    api = await ready();
+    api = await ready(build);
   } catch (e) {
     status.textContent = `The WebAssembly module could not be loaded: ${e.message}`;
     status.classList.add('bad');
-    return;
+    throw e;
   }
   state.material = makeMaterial();
   renderGroups();
@@ -544,7 +554,4 @@ async function main() {
   rerun();
   status.textContent = 'Ready.';
   status.dataset.ready = 'true';
-  document.body.dataset.ready = 'true';
 }
-
-main();
