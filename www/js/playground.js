@@ -21,7 +21,8 @@ function textOrNull(value) {
 /**
  * Builds the playground in `container` and starts it.
  * `settings`: { mode: 'both' | 'alice' | 'bob', curve, view, seed, salt, info, mallory,
- * hide: [...], onChange(publicState) } (see lesson.js); `build` is the wasm build to load.
+ * hide: [...], embedded, onChange(publicState) } (see lesson.js); `build` is the wasm
+ * build to load.
  * Resolves once the module is loaded and the first keys exist.
  */
 export async function mountPlayground(container, settings, build = 'core') {
@@ -49,6 +50,7 @@ export async function mountPlayground(container, settings, build = 'core') {
   else startParty(ctx, lesson.mode);
   status.textContent = 'Ready.';
   status.dataset.ready = 'true';
+  if (lesson.embedded) status.classList.add('visually-hidden');
   return ctx;
 }
 
@@ -57,6 +59,11 @@ export async function mountPlayground(container, settings, build = 'core') {
 /** The seed field, banner and share button. */
 function setupSeed({ byId, announce, lesson, publish }) {
   const banner = byId('seed-banner');
+  // Inside someone's course page the lesson is the teacher's: no seed field, no link.
+  if (lesson.embedded) {
+    byId('seed').parentElement.hidden = true;
+    byId('share').hidden = true;
+  }
   const field = byId('seed');
   field.value = lesson.seed ?? '';
   show(banner, Boolean(lesson.seed));

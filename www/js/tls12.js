@@ -2,7 +2,7 @@
 // sequence diagram stepped through one step at a time, the calculations with their
 // values (each checked again here), and the forward-secrecy exercise.
 import { ready } from './wasm.js';
-import { toHex, fromHex, fromUtf8 } from './bytes.js';
+import { toHex, fromHex, fromUtf8, utf8 } from './bytes.js';
 import { el, show, scope } from './dom.js';
 import { MARKUP } from './views/tls12-markup.js';
 import {
@@ -39,22 +39,29 @@ export async function mountTls12(container, settings = {}, build = 'full') {
 
   /* ---------- Inputs ---------- */
 
-  function randomHex(length) {
-    return toHex(crypto.getRandomValues(new Uint8Array(length)));
-  }
-
-  /** Fresh randoms and keys: ephemeral ECDH keys for each group, identity keys for the server and Mallory. */
+  /**
+   * Randoms and keys: ephemeral ECDH keys for each group, identity keys for the server
+   * and Mallory. Fresh from the browser's randomness; in a seeded lesson, derived from
+   * the seed (round counts the "New randoms and keys" presses), so a class sees the
+   * same handshake.
+   */
+  let round = 0;
   function makeMaterial() {
-    const raw = (curve) => {
-      const pair = api.KeyPair.generate(curve);
+    const seed = settings.seed ? utf8(settings.seed) : null;
+    const label = (name) => (round ? `tls12 ${name}#${round}` : `tls12 ${name}`);
+    const randomHex = (name, length) => (seed
+      ? toHex(api.hkdf(seed, null, utf8(label(name)), length))
+      : toHex(crypto.getRandomValues(new Uint8Array(length))));
+    const raw = (curve, name) => {
+      const pair = seed ? api.KeyPair.fromSeed(curve, seed, label(name)) : api.KeyPair.generate(curve);
       try {
         return pair.revealPrivateKey('raw');
       } finally {
         pair.free();
       }
     };
-    const pem = () => {
-      const key = api.SigningKey.generate();
+    const pem = (name) => {
+      const key = seed ? api.SigningKey.fromSeed(seed, label(name)) : api.SigningKey.generate();
       try {
         return key.revealPrivateKey('pem');
       } finally {
@@ -64,14 +71,18 @@ export async function mountTls12(container, settings = {}, build = 'full') {
     const ephemeral = {};
     for (const group of IMPLEMENTED) {
       const curve = CURVE_OF[group];
-      ephemeral[group] = { client: raw(curve), server: raw(curve), mallory: raw(curve) };
+      ephemeral[group] = {
+        client: raw(curve, `client ephemeral ${group}`),
+        server: raw(curve, `server ephemeral ${group}`),
+        mallory: raw(curve, `mallory ephemeral ${group}`),
+      };
     }
     return {
-      clientRandom: randomHex(32),
-      serverRandom: randomHex(32),
+      clientRandom: randomHex('client random', 32),
+      serverRandom: randomHex('server random', 32),
       ephemeral,
-      serverIdentity: pem(),
-      malloryIdentity: pem(),
+      serverIdentity: pem('server identity'),
+      malloryIdentity: pem('mallory identity'),
     };
   }
 
@@ -534,6 +545,7 @@ export async function mountTls12(container, settings = {}, build = 'full') {
     });
     byId('message').addEventListener('input', () => rerun());
     byId('regenerate').addEventListener('click', () => {
+      round += 1;
       state.material = makeMaterial();
       rerun();
       announce('New randoms and keys: every value of the run changes');
@@ -548,6 +560,11 @@ export async function mountTls12(container, settings = {}, build = 'full') {
     status.classList.add('bad');
     throw e;
   }
+  const banner = byId('seed-banner');
+  banner.hidden = !settings.seed;
+  banner.textContent = settings.seed
+    ? `Seeded lesson “${settings.seed}”: the randoms and keys of this handshake come from the seed, so everyone with the same seed sees the same bytes. These keys are for teaching: they are not secret.`
+    : '';
   state.material = makeMaterial();
   renderGroups();
   bind();

@@ -3,6 +3,7 @@
 // is always written with textContent.
 export const MARKUP = `
     <p id="status" class="status" role="status">Loading the WebAssembly module…</p>
+    <p id="seed-banner" class="seed-banner" role="note" hidden></p>
 
     <p class="explain tls-intro">A model of a TLS 1.2 handshake with one cipher suite, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256. Client and server agree a secret with ECDH, exactly as Alice and Bob do; what TLS adds is that the server <em>signs</em> its ECDH key with a long-term identity key the client already trusts, and that both sides turn the secret into keys with the TLS PRF. To stay small the model has no certificates: the client has pinned the server's identity public key instead.</p>
 

@@ -1,0 +1,48 @@
+// <ecdh-playground>: the playground as a custom element, for course pages.
+//
+//   <script type="module" src="https://…/ecdh-playground.js"></script>
+//   <ecdh-playground view="exchange" curve="X25519" seed="lesson-3"></ecdh-playground>
+//
+// view: all | exchange | hkdf | messages | tls12 (default all); curve: X25519 | P-256;
+// seed: optional lesson seed. Each element lives in its own shadow root with its own
+// copy of the stylesheet, so several on one page do not interfere with each other or
+// with the course page's styles. It fires a "ready" event once its keys exist.
+import { mountPlayground } from './js/playground.js';
+import { mountTls12 } from './js/tls12.js';
+import { readSettings } from './js/lesson.js';
+
+const STYLESHEET = new URL('./css/style.css', import.meta.url).href;
+
+class EcdhPlaygroundElement extends HTMLElement {
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    const shadow = this.attachShadow({ mode: 'open' });
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = STYLESHEET;
+    const container = document.createElement('div');
+    container.className = 'element-root';
+    shadow.append(link, container);
+    // Attributes, read as the page reads its URL (invalid values fall back to defaults).
+    const query = new URLSearchParams();
+    for (const name of ['view', 'curve', 'seed', 'salt', 'info', 'hide']) {
+      const value = this.getAttribute(name);
+      if (value !== null) query.set(name, value);
+    }
+    const settings = readSettings(`https://element.invalid/?${query}`);
+    settings.mode = 'both';
+    settings.embedded = true;
+    // One build for every element on the page, so the module downloads once.
+    const mounted = settings.view === 'tls12'
+      ? mountTls12(container, settings, 'full')
+      : mountPlayground(container, settings, 'full');
+    mounted.then(() => {
+      this.dataset.ready = 'true';
+      this.dispatchEvent(new Event('ready'));
+    });
+  }
+}
+
+if (!customElements.get('ecdh-playground')) {
+  customElements.define('ecdh-playground', EcdhPlaygroundElement);
+}

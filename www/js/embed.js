@@ -1,0 +1,32 @@
+// The embed view: one part of the site, with no site chrome, for an <iframe> in course
+// material. `?view=exchange | hkdf | messages | tls12 | all` picks the part; the other
+// lesson settings are read as on the main page. The page tells its parent its height
+// whenever it changes, so the parent can size the iframe:
+//
+//   addEventListener('message', (e) => {
+//     if (e.data?.type !== 'ecdh-playground:height') return;
+//     for (const f of document.querySelectorAll('iframe'))
+//       if (f.contentWindow === e.source) f.style.height = `${e.data.height}px`;
+//   });
+import { mountPlayground } from './playground.js';
+import { mountTls12 } from './tls12.js';
+import { readSettings } from './lesson.js';
+
+const settings = { ...readSettings(window.location.href), embedded: true };
+const main = document.getElementById('main');
+
+function reportHeight() {
+  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  if (window.parent !== window) {
+    window.parent.postMessage({ type: 'ecdh-playground:height', height, view: settings.view }, '*');
+  }
+}
+
+new ResizeObserver(reportHeight).observe(document.documentElement);
+const mounted = settings.view === 'tls12'
+  ? mountTls12(main, settings)
+  : mountPlayground(main, settings, 'core');
+mounted.then(() => {
+  document.body.dataset.ready = 'true';
+  reportHeight();
+});
