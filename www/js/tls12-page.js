@@ -1,7 +1,13 @@
-// The TLS 1.2 page: mounts the walk-through in <main>.
+// The TLS 1.2 page: mounts the walk-through in <main>, and keeps the lesson's public
+// state (seed, step) in the URL fragment so that a link reopens the same step.
 import { mountTls12 } from './tls12.js';
-import { readSettings } from './lesson.js';
+import { readSettings, fragmentOf } from './lesson.js';
 
-mountTls12(document.getElementById('main'), readSettings(window.location.href)).then(() => {
+const settings = readSettings(window.location.href);
+settings.onChange = (state) => {
+  const url = `${window.location.pathname}${window.location.search}${fragmentOf({ ...state, view: 'all' })}`;
+  window.history.replaceState(null, '', url);
+};
+mountTls12(document.getElementById('main'), settings).then(() => {
   document.body.dataset.ready = 'true';
 });

@@ -464,6 +464,7 @@ export async function mountTls12(container, settings = {}, build = 'full') {
     if (count === 0) return;
     const index = Math.min(Math.max(target, 0), count - 1);
     state.index = index;
+    settings.onChange?.({ seed: settings.seed, view: settings.view, step: index + 1 });
     renderSteps();
     renderCalculations();
     renderAttacker();
@@ -569,6 +570,8 @@ export async function mountTls12(container, settings = {}, build = 'full') {
   renderGroups();
   bind();
   rerun();
+  // A shared link may open the lesson at a step (#step=5, counted from 1).
+  if (settings.step) goTo(settings.step - 1);
   status.textContent = 'Ready.';
   status.dataset.ready = 'true';
 }
