@@ -1,16 +1,21 @@
 // The playground page: reads the lesson from the URL, mounts the playground in <main>,
-// and keeps the URL fragment in step with the lesson's public state.
+// keeps the URL fragment in step with the lesson's public state, and offers the embed
+// snippets for it.
 import { mountPlayground } from './playground.js';
 import { readSettings, fragmentOf } from './lesson.js';
+import { mountEmbedHelp } from './embed-snippet.js';
 
 const settings = readSettings(window.location.href);
 for (const link of document.querySelectorAll('nav [data-mode]')) {
   if (link.dataset.mode === settings.mode) link.setAttribute('aria-current', 'page');
 }
+let current = settings;
 settings.onChange = (state) => {
+  current = state;
   const url = `${window.location.pathname}${window.location.search}${fragmentOf(state)}`;
   window.history.replaceState(null, '', url);
 };
+mountEmbedHelp(document.getElementById('embed-help'), () => ({ seed: current.seed, curve: current.curve }));
 mountPlayground(document.getElementById('main'), settings).then(() => {
   document.body.dataset.ready = 'true';
 });

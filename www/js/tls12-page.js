@@ -2,12 +2,14 @@
 // state (seed, step) in the URL fragment so that a link reopens the same step.
 import { mountTls12 } from './tls12.js';
 import { readSettings, fragmentOf } from './lesson.js';
+import { mountEmbedHelp } from './embed-snippet.js';
 
 const settings = readSettings(window.location.href);
 settings.onChange = (state) => {
   const url = `${window.location.pathname}${window.location.search}${fragmentOf({ ...state, view: 'all' })}`;
   window.history.replaceState(null, '', url);
 };
+mountEmbedHelp(document.getElementById('embed-help'), () => ({ seed: settings.seed }), 'tls12');
 mountTls12(document.getElementById('main'), settings).then(() => {
   document.body.dataset.ready = 'true';
 });

@@ -1,0 +1,67 @@
+// "Embed this in your course": copyable snippets for an <iframe> (with the few lines
+// that size it) and for the <ecdh-playground> custom element, for the current lesson.
+import { el, copyFrom } from './dom.js';
+
+const PARTS = [
+  ['all', 'The whole playground'],
+  ['exchange', 'Key exchange (steps 1–2)'],
+  ['hkdf', 'HKDF (steps 2–3)'],
+  ['messages', 'AES-GCM messages (step 4)'],
+  ['tls12', 'TLS 1.2 handshake'],
+];
+
+const SIZER = `<script>
+  // Sizes ECDH Playground iframes to their content.
+  addEventListener('message', (e) => {
+    if (e.data?.type !== 'ecdh-playground:height') return;
+    for (const f of document.querySelectorAll('iframe'))
+      if (f.contentWindow === e.source) f.style.height = e.data.height + 'px';
+  });
+</script>`;
+
+/** The snippets for `view` with the lesson's seed and curve, served from `base`. */
+export function embedSnippets(base, { view, seed, curve }) {
+  const query = new URLSearchParams({ view });
+  if (seed) query.set('seed', seed);
+  if (curve && curve !== 'X25519' && view !== 'tls12') query.set('curve', curve);
+  const iframe = `<iframe src="${new URL(`embed.html?${query}`, base).href}"\n        title="ECDH Playground" width="100%" height="600" style="border:0"></iframe>\n${SIZER}`;
+  const attrs = [`view="${view}"`];
+  if (seed) attrs.push(`seed="${seed.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}"`);
+  if (curve && view !== 'tls12') attrs.push(`curve="${curve}"`);
+  const element = `<script type="module" src="${new URL('ecdh-playground.js', base).href}"></script>\n<ecdh-playground ${attrs.join(' ')}></ecdh-playground>`;
+  return { iframe, element };
+}
+
+/**
+ * Fills `container` with the embed helper. `lesson()` returns the current
+ * { seed, curve }; `fixedView` pins the part (the TLS page), else the reader picks one.
+ */
+export function mountEmbedHelp(container, lesson, fixedView = null) {
+  const details = el('details', { cls: 'embed-help' });
+  details.append(el('summary', { text: 'Embed this in your course' }));
+  const select = el('select', { attrs: { id: 'embed-part' } });
+  for (const [value, label] of PARTS) {
+    if (fixedView && value !== fixedView) continue;
+    select.append(el('option', { text: label, attrs: { value } }));
+  }
+  const iframe = el('pre', { cls: 'code', attrs: { tabindex: '0', 'aria-label': 'iframe snippet' } });
+  const element = el('pre', { cls: 'code', attrs: { tabindex: '0', 'aria-label': 'custom element snippet' } });
+  const copyIframe = el('button', { text: 'Copy iframe snippet', attrs: { type: 'button' } });
+  const copyElement = el('button', { text: 'Copy custom element snippet', attrs: { type: 'button' } });
+  copyIframe.addEventListener('click', () => copyFrom(iframe, copyIframe));
+  copyElement.addEventListener('click', () => copyFrom(element, copyElement));
+  const render = () => {
+    const s = embedSnippets(new URL('./', window.location.href), { view: select.value, ...lesson() });
+    iframe.textContent = s.iframe;
+    element.textContent = s.element;
+  };
+  select.addEventListener('change', render);
+  details.addEventListener('toggle', () => details.open && render());
+  details.append(
+    el('label', { text: 'Part to embed', attrs: { for: 'embed-part' } }), select,
+    el('h3', { text: 'As an iframe (works on any course platform that allows iframes)' }), iframe, copyIframe,
+    el('h3', { text: 'As a custom element (on pages where you can add a script)' }), element, copyElement,
+    el('p', { cls: 'note', text: 'For a platform that accepts only one HTML file, download the single-file build (make dist → dist/ecdh-playground.html): it works opened from disk.' }),
+  );
+  container.replaceChildren(details);
+}
