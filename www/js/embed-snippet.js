@@ -35,6 +35,7 @@ export function embedSnippets(base, { view, seed, curve }) {
 /**
  * Fills `container` with the embed helper. `lesson()` returns the current
  * { seed, curve }; `fixedView` pins the part (the TLS page), else the reader picks one.
+ * Returns { refresh() }.
  */
 export function mountEmbedHelp(container, lesson, fixedView = null) {
   const details = el('details', { cls: 'embed-help' });
@@ -64,4 +65,10 @@ export function mountEmbedHelp(container, lesson, fixedView = null) {
     el('p', { cls: 'note', text: 'For a platform that accepts only one HTML file, download the single-file build (make dist → dist/ecdh-playground.html): it works opened from disk.' }),
   );
   container.replaceChildren(details);
+  return {
+    /** Call when the lesson changes, so open snippets show it. */
+    refresh() {
+      if (details.open) render();
+    },
+  };
 }

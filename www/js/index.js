@@ -10,12 +10,13 @@ for (const link of document.querySelectorAll('nav [data-mode]')) {
   if (link.dataset.mode === settings.mode) link.setAttribute('aria-current', 'page');
 }
 let current = settings;
+const help = mountEmbedHelp(document.getElementById('embed-help'), () => ({ seed: current.seed, curve: current.curve }));
 settings.onChange = (state) => {
   current = state;
+  help.refresh();
   const url = `${window.location.pathname}${window.location.search}${fragmentOf(state)}`;
   window.history.replaceState(null, '', url);
 };
-mountEmbedHelp(document.getElementById('embed-help'), () => ({ seed: current.seed, curve: current.curve }));
 mountPlayground(document.getElementById('main'), settings).then(() => {
   document.body.dataset.ready = 'true';
 });

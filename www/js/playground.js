@@ -112,8 +112,12 @@ function deriveKey(api, secret, salt, info) {
 
 const HIDDEN_TEXT = 'Hidden by the lesson: work it out, then check your answer below.';
 
+/** The values of outputs a lesson hides: kept here, out of the DOM, so that the page
+ * source does not give the answer away. */
+const hiddenValues = new WeakMap();
+
 function setBytes(node, bytes) {
-  node.dataset.hex = toHex(bytes);
+  hiddenValues.set(node, toHex(bytes));
   node.textContent = node.classList.contains('answer-hidden') ? HIDDEN_TEXT : groupedHex(bytes);
 }
 
@@ -160,8 +164,8 @@ function bindKeyCard(parts, getKeyPair) {
 }
 
 /**
- * Teacher mode: hides an output and asks the student for it. The output keeps its
- * value (in data-hex) so the check can compare; "Show answer" reveals it.
+ * Teacher mode: hides an output and asks the student for it. Its value stays in
+ * `hiddenValues` so the check can compare; "Show answer" reveals it.
  */
 function quiz(byId, output, label) {
   output.classList.add('answer-hidden');
@@ -176,13 +180,13 @@ function quiz(byId, output, label) {
     children: [el('label', { text: `Your answer: ${label} (hex)`, attrs: { for: id } }), input, check, reveal, verdict],
   });
   check.addEventListener('click', () => {
-    const right = answerMatches(input.value, output.dataset.hex ?? '');
+    const right = answerMatches(input.value, hiddenValues.get(output) ?? '');
     verdict.textContent = right ? '✓ Correct.' : '✗ Not yet: compute it again and compare.';
     verdict.className = `quiz-verdict ${right ? 'ok' : 'bad'}`;
   });
   reveal.addEventListener('click', () => {
     output.classList.remove('answer-hidden');
-    output.textContent = groupedHex(fromHex(output.dataset.hex ?? ''));
+    output.textContent = groupedHex(fromHex(hiddenValues.get(output) ?? ''));
     box.remove();
   });
   output.after(box);

@@ -1,0 +1,744 @@
+// End-to-end tests of the teaching features in headless Chromium, under the site's
+// Content-Security-Policy: the example course page (iframes that size themselves, two
+// <ecdh-playground> elements in their own shadow roots), lesson seeds, shared links,
+// teacher-hidden answers, the WebCrypto cross-check buttons and code export, and the
+// "Embed this in your course" help. Run from the repository root:
+//   node --test --test-concurrency=1 tests/browser/lessons.test.mjs
+// Every test ends by asserting that no watched page (nor any frame in it) logged a
+// console error, threw, violated the CSP or requested anything from another origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import {
+  startServer, launchBrowser, watch, waitReady, waitForText, waitForValue,
+} from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/**
+ * One test's contexts, as harness.session, but a page need not set body[data-ready]
+ * (the course page does not) and a context may get options and an init script.
+ */
+function lessonSession() {
+  const opened = [];
+  return {
+    async open(pathOrUrl = '/', { ready = true, contextOptions = {}, initScript = null } = {}) {
+      const context = await browser.newContext(contextOptions);
+      context.setDefaultTimeout(10_000);
+      const page = await context.newPage();
+      const watcher = await watch(page, server.origin);
+      if (initScript) await page.addInitScript(initScript);
+      opened.push({ context, page, watcher, label: pathOrUrl });
+      await page.goto(new URL(pathOrUrl, server.url).href);
+      if (ready) await waitReady(page);
+      return page;
+    },
+    async finish({ check = true } = {}) {
+      const errors = [];
+      for (const { context, watcher, label } of opened) {
+        try {
+          await watcher.assertClean(label);
+        } catch (e) {
+          errors.push(e.message);
+        }
+        await context.close();
+      }
+      opened.length = 0;
+      if (check && errors.length > 0) throw new Error(errors.join('\n'));
+      return errors.join('\n');
+    },
+  };
+}
+
+/** A test with its own contexts; every watched page must end clean. */
+function browserTest(name, body) {
+  test(name, async (t) => {
+    const s = lessonSession();
+    try {
+      await body(s, t);
+    } catch (error) {
+      const report = await s.finish({ check: false }).catch((e) => String(e));
+      if (report) error.message += `\n--- what the pages did ---\n${report}`;
+      throw error;
+    }
+    await s.finish();
+  });
+}
+
+/* ---------- Node-side reference computations ---------- */
+
+const CURVES = ['X25519', 'P-256'];
+const PEM_PREFIX = {
+  X25519: /^-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VuAyEA/,
+  'P-256': /^-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE/,
+};
+const SECRET_RE = /^[0-9a-f]{8}( [0-9a-f]{8}){7}$/;
+const HEX8_RE = /[0-9a-f]{8}/i;
+const DEFAULT_INFO = 'ecdh-playground chat v1';
+const HIDDEN_TEXT = 'Hidden by the lesson: work it out, then check your answer below.';
+const MATCHES = "✓ Matches your browser's WebCrypto.";
+const CANNOT_CHECK = "Your browser's WebCrypto cannot check this";
+
+const unspace = (text) => text.replace(/\s+/g, '');
+const grouped = (bytes, size = 4) => Buffer.from(bytes).toString('hex').match(new RegExp(`.{1,${size * 2}}`, 'g')).join(' ');
+const fromGrouped = (text) => Buffer.from(unspace(text), 'hex');
+const utf8 = (text) => Buffer.from(text, 'utf8');
+
+/** HKDF-SHA256 as node:crypto does it; an empty salt means none (32 zero bytes). */
+function nodeHkdf(secret, salt, info, length = 32) {
+  return Buffer.from(crypto.hkdfSync('sha256', secret, utf8(salt), utf8(info), length));
+}
+
+/** HKDF-Extract: HMAC-SHA256 keyed with the salt (32 zero bytes when empty). */
+function nodePrk(secret, salt) {
+  const key = salt === '' ? Buffer.alloc(32) : utf8(salt);
+  return crypto.createHmac('sha256', key).update(secret).digest();
+}
+
+function nodeSharedSecret(privatePem, publicPem) {
+  return crypto.diffieHellman({
+    privateKey: crypto.createPrivateKey(privatePem),
+    publicKey: crypto.createPublicKey(publicPem),
+  });
+}
+
+function nodeDecrypt(key, envelope) {
+  const decipher = crypto.createDecipheriv('aes-256-gcm', key, envelope.subarray(0, 12));
+  decipher.setAuthTag(envelope.subarray(envelope.length - 16));
+  return Buffer.concat([decipher.update(envelope.subarray(12, envelope.length - 16)), decipher.final()]).toString('utf8');
+}
+
+/** The body of a PEM (base64, one line). */
+const pemBody = (pem) => pem.replace(/-----(BEGIN|END) [A-Z ]+-----/g, '').replace(/\s+/g, '');
+
+/**
+ * Every form of a private key the URL must never hold: the PKCS#8 body, the key's own
+ * bytes (raw hex and base64 and base64url) and every 16-hex-digit window of them.
+ */
+function privateForms(pem) {
+  const d = crypto.createPrivateKey(pem).export({ format: 'jwk' }).d;
+  const raw = Buffer.from(d, 'base64url');
+  const rawHex = raw.toString('hex');
+  const body = pemBody(pem);
+  const forms = [body, body.slice(-40), d, raw.toString('base64'), rawHex];
+  for (let i = 0; i + 16 <= rawHex.length; i += 4) forms.push(rawHex.slice(i, i + 16));
+  return { rawHex, forms };
+}
+
+function assertNoPrivateKey(text, pem, where) {
+  const haystacks = [text, decodeURIComponent(text), decodeURIComponent(text).toLowerCase()];
+  for (const form of privateForms(pem).forms) {
+    for (const h of haystacks) assert.equal(h.includes(form), false, `${where} holds private key material (${form.slice(0, 12)}…): ${text}`);
+  }
+}
+
+/* ---------- Page helpers ---------- */
+
+const value = (page, selector) => page.locator(selector).inputValue();
+const text = (page, selector) => page.locator(selector).textContent();
+
+async function useCurve(page, curve) {
+  if ((await value(page, '#curve')) !== curve) await page.selectOption('#curve', curve);
+  await waitForValue(page, '#alice-party-keys-public', PEM_PREFIX[curve]);
+  await waitForValue(page, '#bob-party-keys-public', PEM_PREFIX[curve]);
+}
+
+/** What the one-page playground shows. */
+async function shown(page) {
+  const read = (id) => text(page, `#${id}`);
+  return {
+    alicePublic: await value(page, '#alice-party-keys-public'),
+    bobPublic: await value(page, '#bob-party-keys-public'),
+    aliceSecret: await read('alice-secret'),
+    bobSecret: await read('bob-secret'),
+    alicePrk: await read('alice-prk'),
+    bobPrk: await read('bob-prk'),
+    aliceOkm: await read('alice-okm'),
+    bobOkm: await read('bob-okm'),
+  };
+}
+
+/** Reveals a key card's private key (PKCS#8 PEM as the page shows it) and hides it again. */
+async function revealPrivateKey(page, who) {
+  await page.click(`#${who}-party-keys-reveal`);
+  const pem = await waitForText(page, `#${who}-party-keys-private`, /^-----BEGIN PRIVATE KEY-----\n[\s\S]+-----END PRIVATE KEY-----\n?$/);
+  await page.click(`#${who}-party-keys-reveal`);
+  return pem;
+}
+
+/** Sends a message from `who` (optionally inside a scope such as '#el-messages') and returns the last wire envelope. */
+async function send(page, who, message, scope = '') {
+  const peer = who === 'alice' ? 'bob' : 'alice';
+  const before = await page.locator(`${scope} #${peer}-party-chat-inbox > li`).count();
+  await page.locator(`${scope} #${who}-party-chat-message`).fill(message);
+  await page.locator(`${scope} #${who}-party-chat-send`).click();
+  await page.locator(`${scope} #${peer}-party-chat-inbox > li`).nth(before).waitFor();
+  assert.equal(await page.locator(`${scope} #${peer}-party-chat-inbox > li`).nth(before).textContent(), `✓ ${message}`);
+  const entry = page.locator(`${scope} #wire-messages > li`).last();
+  const parts = await Promise.all(['nonce', 'ct', 'tag'].map((c) => entry.locator(`.${c}`).textContent()));
+  return Buffer.from(parts.join(''), 'hex');
+}
+
+/** Clicks a step's "Check with my browser's WebCrypto" and waits for the verdict. */
+async function crossCheck(page, tool) {
+  const box = page.locator(`[data-tools="${tool}"]`);
+  await box.getByRole('button', { name: "Check with my browser's WebCrypto" }).click();
+  const handle = await page.waitForFunction((t) => {
+    const out = document.querySelector(`[data-tools="${t}"] .crosscheck`);
+    return out && out.textContent !== '' && out.textContent !== 'Checking…' ? out.textContent : false;
+  }, tool);
+  return handle.jsonValue();
+}
+
+/**
+ * Opens a <details> by clicking its summary, and resolves once its "toggle" event has
+ * been handled (the page fills the code on toggle, which fires after the click).
+ */
+async function openDetails(details) {
+  if (await details.evaluate((d) => d.open)) return;
+  const toggled = details.evaluate((d) => new Promise((resolve) => {
+    d.addEventListener('toggle', () => resolve(), { once: true });
+  }));
+  await details.locator(':scope > summary').click();
+  await toggled;
+}
+
+/** The three snippets of a step's code export, opened. */
+async function snippetsOf(page, tool) {
+  const details = page.locator(`[data-tools="${tool}"] details.snippets`);
+  await openDetails(details);
+  const texts = {};
+  for (const language of ['python', 'webcrypto', 'openssl']) {
+    texts[language] = await details.locator(`.snippet[data-language="${language}"] pre.code`).textContent();
+  }
+  assert.equal(await details.locator('pre.code').count(), 3);
+  return texts;
+}
+
+/** The fragment of a URL as an object. */
+const fragment = (url) => Object.fromEntries(new URLSearchParams(new URL(url).hash.slice(1)));
+
+/* ---------- (1) The example course page ---------- */
+
+// Records, in the course page only, every change of an iframe's height attribute (with
+// the value before it) and every "ready" event of a custom element.
+const COURSE_RECORDER = `(() => {
+  if (window.top !== window) return;
+  window.__heights = [];
+  window.__readyEvents = [];
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.target.tagName === 'IFRAME') window.__heights.push({ id: r.target.id, from: r.oldValue, to: r.target.getAttribute('height') });
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['height'], attributeOldValue: true });
+  document.addEventListener('ready', (e) => window.__readyEvents.push(e.target.id), true);
+})();`;
+
+/** Each iframe's height attribute and its document's height, measured inside it. */
+function frameFit(page) {
+  return page.evaluate(() => [...document.querySelectorAll('iframe')].map((f) => {
+    const doc = f.contentDocument;
+    return {
+      id: f.id,
+      attr: Number(f.getAttribute('height')),
+      ready: doc?.body?.dataset.ready === 'true',
+      content: doc ? Math.ceil(doc.documentElement.getBoundingClientRect().height) : null,
+      scrolls: doc ? doc.documentElement.scrollHeight > doc.documentElement.clientHeight + 1 : null,
+    };
+  }));
+}
+
+/** Waits until every iframe is ready and sized to within 3 px of its content. */
+async function waitFramesFit(page) {
+  try {
+    await page.waitForFunction(() => [...document.querySelectorAll('iframe')].every((f) => {
+      const doc = f.contentDocument;
+      if (doc?.body?.dataset.ready !== 'true') return false;
+      const content = Math.ceil(doc.documentElement.getBoundingClientRect().height);
+      return Math.abs(Number(f.getAttribute('height')) - content) <= 3;
+    }));
+  } catch (e) {
+    throw new Error(`the iframes were not sized to their content: ${JSON.stringify(await frameFit(page))}\n${e.message}`);
+  }
+  return frameFit(page);
+}
+
+browserTest('course page: two iframes that size themselves, two custom elements that keep to themselves', async (s, t) => {
+  const page = await s.open('/examples/course.html', { ready: false, initScript: COURSE_RECORDER });
+  await page.locator('ecdh-playground#el-hkdf[data-ready="true"]').waitFor({ state: 'attached' });
+  await page.locator('ecdh-playground#el-messages[data-ready="true"]').waitFor({ state: 'attached' });
+
+  // Iframes: each height attribute starts at 150 and ends at its document's height.
+  const fit = await waitFramesFit(page);
+  const heights = await page.evaluate(() => window.__heights);
+  for (const id of ['frame-exchange', 'frame-tls']) {
+    const f = fit.find((x) => x.id === id);
+    const changes = heights.filter((h) => h.id === id);
+    assert.ok(changes.length > 0, `${id}: the height attribute was set`);
+    assert.equal(changes[0].from, '150', `${id}: starts at 150`);
+    assert.ok(f.attr > 300, `${id}: grew to ${f.attr}`);
+    assert.ok(Math.abs(f.attr - f.content) <= 3, `${id}: height ${f.attr} vs content ${f.content}`);
+    assert.equal(f.scrolls, false, `${id}: no scrolling inside`);
+    t.diagnostic(`${id}: height 150 → ${f.attr} (content ${f.content}, ${changes.length} change(s))`);
+  }
+
+  // Inside the exchange iframe: the seeded lesson, only the exchange, the secrets match.
+  const exchange = page.frameLocator('#frame-exchange');
+  const secret = await exchange.locator('#alice-secret').textContent();
+  assert.match(secret, SECRET_RE);
+  assert.equal(await exchange.locator('#bob-secret').textContent(), secret);
+  assert.match(await exchange.locator('#verdict').textContent(), /^✓ Match/);
+  assert.match(await exchange.locator('#seed-banner').textContent(), /“lesson-3”.*not secret/);
+  assert.equal(await exchange.locator('#seed').isVisible(), false, 'embedded: no seed field');
+  assert.equal(await exchange.locator('#share').isVisible(), false, 'embedded: no share link');
+  assert.equal(await exchange.locator('#step1').isVisible(), true);
+  assert.equal(await exchange.locator('#step3').isVisible(), false, 'view=exchange hides HKDF');
+  assert.equal(await exchange.locator('#step4').isVisible(), false, 'view=exchange hides the messages');
+
+  // Inside the TLS iframe: the diagram has steps; stepping on grows the iframe with it.
+  const tls = page.frameLocator('#frame-tls');
+  assert.match(await tls.locator('#step-counter').textContent(), /^Step 1 of \d+$/);
+  assert.equal(await tls.locator('#steps > li').count(), 1);
+  const tlsBefore = fit.find((x) => x.id === 'frame-tls').attr;
+  await tls.locator('#run-all').click();
+  const steps = await tls.locator('#steps > li').count();
+  assert.ok(steps > 20, `the handshake has ${steps} steps`);
+  assert.equal(await tls.locator('#step-counter').textContent(), `Step ${steps} of ${steps}`);
+  await page.waitForFunction((h) => Number(document.getElementById('frame-tls').getAttribute('height')) > h, tlsBefore);
+  const tlsAfter = (await waitFramesFit(page)).find((x) => x.id === 'frame-tls');
+  assert.ok(Math.abs(tlsAfter.attr - tlsAfter.content) <= 3, `after Run all: ${tlsAfter.attr} vs ${tlsAfter.content}`);
+  t.diagnostic(`frame-tls after Run all: ${tlsAfter.attr}`);
+
+  // Custom elements: both fired "ready"; each works inside its own shadow root.
+  const readyEvents = await page.evaluate(() => window.__readyEvents);
+  assert.deepEqual([...readyEvents].sort(), ['el-hkdf', 'el-messages']);
+  assert.equal(await page.evaluate(() => document.getElementById('alice-okm')), null, 'nothing leaks into the course page DOM');
+  for (const id of ['el-hkdf', 'el-messages']) {
+    assert.equal(await page.evaluate((i) => document.getElementById(i).shadowRoot.querySelectorAll('#alice-okm').length, id), 1);
+  }
+
+  // #el-hkdf: P-256, seeded, steps 2-3; the OKM is HKDF of the secret it shows.
+  const hkdf = (sel) => page.locator(`#el-hkdf ${sel}`);
+  assert.equal(await hkdf('#curve').inputValue(), 'P-256');
+  assert.match(await hkdf('#seed-banner').textContent(), /“lesson-3”.*not secret/);
+  assert.equal(await hkdf('#step1').isVisible(), false);
+  assert.equal(await hkdf('#step2').isVisible(), true);
+  assert.equal(await hkdf('#step3').isVisible(), true);
+  assert.equal(await hkdf('#step4').isVisible(), false);
+  const hkdfSecret = await hkdf('#alice-secret').textContent();
+  assert.match(hkdfSecret, SECRET_RE);
+  assert.notEqual(hkdfSecret, secret, 'a P-256 secret, not the X25519 one of the iframe');
+  assert.equal(await hkdf('#bob-secret').textContent(), hkdfSecret);
+  const okm0 = await hkdf('#alice-okm').textContent();
+  assert.equal(okm0, grouped(nodeHkdf(fromGrouped(hkdfSecret), '', DEFAULT_INFO)));
+  await hkdf('#salt').fill('course salt');
+  const okm1 = await hkdf('#alice-okm').textContent();
+  assert.equal(okm1, grouped(nodeHkdf(fromGrouped(hkdfSecret), 'course salt', DEFAULT_INFO)));
+  assert.equal(await hkdf('#bob-okm').textContent(), okm1);
+
+  // #el-messages: random X25519 keys, only the messages; a message goes through.
+  const messages = (sel) => page.locator(`#el-messages ${sel}`);
+  assert.equal(await messages('#step4').isVisible(), true);
+  assert.equal(await messages('#step1').isVisible(), false);
+  assert.equal(await messages('#step3').isVisible(), false);
+  assert.equal(await messages('#curve').inputValue(), 'X25519');
+  const messagesOkm = await messages('#alice-okm').textContent();
+  const envelope = await send(page, 'alice', 'hello from the course page', '#el-messages');
+  assert.equal(nodeDecrypt(fromGrouped(messagesOkm), envelope), 'hello from the course page');
+
+  // Neither touched the other: #el-hkdf has no message and its key; #el-messages its own.
+  assert.equal(await hkdf('#wire-messages > li').count(), 0);
+  assert.deepEqual(await page.locator('#el-hkdf #bob-party-chat-inbox > li').allTextContents(), []);
+  assert.equal(await hkdf('#alice-okm').textContent(), okm1);
+  assert.equal(await hkdf('#salt').inputValue(), 'course salt');
+  assert.equal(await messages('#salt').inputValue(), '', 'the salt typed in #el-hkdf stays there');
+  assert.equal(await messages('#alice-okm').textContent(), messagesOkm);
+  assert.equal(await messages('#wire-messages > li').count(), 1);
+
+  // The course page's own styles are untouched: browser defaults, no stylesheet added.
+  const styles = await page.evaluate(() => {
+    const h1 = getComputedStyle(document.querySelector('h1'));
+    const body = getComputedStyle(document.body);
+    return {
+      font: h1.fontFamily, size: h1.fontSize, margin: body.margin, background: body.backgroundColor,
+      color: body.color, sheets: document.styleSheets.length,
+    };
+  });
+  assert.match(styles.font, /Times|serif/, `h1 font ${styles.font}`);
+  assert.doesNotMatch(styles.font, /system-ui|sans-serif/);
+  assert.equal(styles.size, '32px', 'h1 keeps the default 2em');
+  assert.equal(styles.margin, '8px', 'body keeps the default margin');
+  assert.equal(styles.background, 'rgba(0, 0, 0, 0)');
+  assert.equal(styles.color, 'rgb(0, 0, 0)');
+  assert.equal(styles.sheets, 0, 'no stylesheet in the course page itself');
+});
+
+/* ---------- (2) Seeds ---------- */
+
+browserTest('seeds: the same seed gives the same keys, secrets, HKDF and envelopes in two contexts; another seed differs; both curves; TLS too', async (s) => {
+  const [a, b, c] = await Promise.all([
+    s.open('/?seed=lesson-3'), s.open('/?seed=lesson-3'), s.open('/?seed=lesson-4'),
+  ]);
+  for (const [page, seed] of [[a, 'lesson-3'], [c, 'lesson-4']]) {
+    const banner = page.locator('#seed-banner');
+    assert.equal(await banner.isVisible(), true);
+    assert.match(await banner.textContent(), new RegExp(`“${seed}”`));
+    assert.match(await banner.textContent(), /These keys are for teaching: they are not secret\./);
+    assert.equal(await value(page, '#seed'), seed);
+  }
+
+  const message = 'Same seed, same bytes';
+  for (const curve of CURVES) {
+    const values = [];
+    for (const page of [a, b, c]) {
+      await useCurve(page, curve);
+      const v = await shown(page);
+      v.envelope = (await send(page, 'alice', message)).toString('hex');
+      v.reply = (await send(page, 'bob', message)).toString('hex');
+      values.push(v);
+    }
+    const [va, vb, vc] = values;
+    assert.deepEqual(vb, va, `${curve}: lesson-3 twice gives the same everything`);
+    assert.match(va.alicePublic, PEM_PREFIX[curve]);
+    assert.match(va.aliceSecret, SECRET_RE);
+    assert.equal(va.bobSecret, va.aliceSecret);
+    for (const key of Object.keys(va)) assert.notEqual(vc[key], va[key], `${curve}: lesson-4 gives another ${key}`);
+
+    // The nonce is HKDF(seed, no salt, "ecdh-playground nonce alice 0", 12); the envelope opens.
+    const envelope = Buffer.from(va.envelope, 'hex');
+    const nonce = nodeHkdf(utf8('lesson-3'), '', 'ecdh-playground nonce alice 0', 12);
+    assert.equal(envelope.subarray(0, 12).toString('hex'), nonce.toString('hex'));
+    assert.equal(nodeDecrypt(fromGrouped(va.bobOkm), envelope), message);
+    assert.equal(va.aliceOkm, grouped(nodeHkdf(fromGrouped(va.aliceSecret), '', DEFAULT_INFO)));
+    assert.equal(va.alicePrk, grouped(nodePrk(fromGrouped(va.aliceSecret), '')));
+  }
+
+  // The TLS page: the same randoms and ServerKeyExchange bytes for the same seed.
+  const tls = await Promise.all([
+    s.open('/tls12.html?seed=lesson-3'), s.open('/tls12.html?seed=lesson-3'), s.open('/tls12.html?seed=lesson-4'),
+  ]);
+  const runs = [];
+  for (const page of tls) {
+    assert.match(await text(page, '#seed-banner'), /not secret/);
+    await page.click('#inputs > summary');
+    await page.locator('#in-client-random').waitFor({ state: 'visible' });
+    for (let i = 0; i < 4; i += 1) await page.click('#next');
+    await waitForText(page, '#step-counter', /^Step 5 of/);
+    assert.equal(await text(page, '#steps > li.current .seq-title'), 'ServerKeyExchange');
+    runs.push({
+      clientRandom: await text(page, '#in-client-random'),
+      serverRandom: await text(page, '#in-server-random'),
+      serverIdentity: await text(page, '#in-server-identity'),
+      serverKeyExchange: await text(page, '#steps > li.current .tls-bytes'),
+    });
+  }
+  assert.match(runs[0].clientRandom, /^[0-9a-f]{64}$/);
+  assert.equal(runs[0].clientRandom, nodeHkdf(utf8('lesson-3'), '', 'tls12 client random', 32).toString('hex'));
+  assert.match(runs[0].serverKeyExchange, /^0c[0-9a-f]+$/, 'ServerKeyExchange starts with msg_type 12');
+  assert.deepEqual(runs[1], runs[0], 'lesson-3 twice: the same handshake bytes');
+  for (const key of Object.keys(runs[0])) assert.notEqual(runs[2][key], runs[0][key], `lesson-4 gives another ${key}`);
+});
+
+/* ---------- (3) Shared links ---------- */
+
+browserTest('shared link: the fragment carries curve, seed, salt, info and Mallory, restores them, and never a private key; TLS #step=', async (s) => {
+  const clip = { contextOptions: { permissions: ['clipboard-read', 'clipboard-write'] } };
+  const a = await s.open('/', clip);
+  assert.equal(new URL(a.url()).hash, '', 'defaults: no fragment');
+
+  /** Changes the settings on `page` and checks the fragment. */
+  const change = async (page) => {
+    await useCurve(page, 'P-256');
+    await page.fill('#salt', 'classroom salt');
+    await page.fill('#info', 'lesson 3 & chat');
+    await page.check('#mallory');
+    await waitForText(page, '#verdict', 'The secrets differ');
+  };
+  /** Opens the "Copy link to this lesson" link; returns the copied link. */
+  const shareLink = async (page) => {
+    await page.click('#share');
+    const link = await page.locator('.share-link').inputValue();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link, 'the link is what is copied');
+    assert.equal(link, page.url(), 'the link is the page address');
+    return link;
+  };
+  /** Checks a fresh page restored the settings. */
+  const restored = async (page) => {
+    assert.equal(await value(page, '#curve'), 'P-256');
+    assert.match(await value(page, '#alice-party-keys-public'), PEM_PREFIX['P-256']);
+    assert.equal(await value(page, '#salt'), 'classroom salt');
+    assert.equal(await value(page, '#info'), 'lesson 3 & chat');
+    assert.equal(await page.isChecked('#mallory'), true);
+    await waitForText(page, '#verdict', 'The secrets differ');
+    assert.equal(await page.locator('#mallory-note').isVisible(), true);
+  };
+  /** No private key of either card in the address or the shared link. */
+  const noPrivateKeys = async (page, link) => {
+    for (const who of ['alice', 'bob']) {
+      const pem = await revealPrivateKey(page, who);
+      assertNoPrivateKey(page.url(), pem, `${who}: page.url()`);
+      assertNoPrivateKey(link, pem, `${who}: the shared link`);
+    }
+    // Revealing a key changes nothing in the address.
+    await page.click('#alice-party-keys-reveal');
+    const pem = await waitForText(page, '#alice-party-keys-private', /BEGIN PRIVATE KEY/);
+    assertNoPrivateKey(page.url(), pem, 'alice, revealed: page.url()');
+    await page.click('#alice-party-keys-reveal');
+  };
+
+  // Without a seed: settings travel, keys are fresh in each context.
+  await change(a);
+  assert.deepEqual(fragment(a.url()), {
+    curve: 'P-256', salt: 'classroom salt', info: 'lesson 3 & chat', mallory: '1',
+  });
+  const linkA = await shareLink(a);
+  await noPrivateKeys(a, linkA);
+  const b = await s.open(linkA);
+  await restored(b);
+  assert.notEqual(await value(b, '#alice-party-keys-public'), await value(a, '#alice-party-keys-public'), 'no seed: new random keys');
+  assert.equal(await text(b, '#alice-okm'), grouped(nodeHkdf(fromGrouped(await text(b, '#alice-secret')), 'classroom salt', 'lesson 3 & chat')));
+
+  // With a seed (typed, then "Use seed", which reloads): the same keys everywhere.
+  await a.fill('#seed', 'lesson-3');
+  await Promise.all([a.waitForEvent('load'), a.click('#use-seed')]);
+  await waitReady(a);
+  await restored(a);
+  assert.deepEqual(fragment(a.url()), {
+    curve: 'P-256', seed: 'lesson-3', salt: 'classroom salt', info: 'lesson 3 & chat', mallory: '1',
+  });
+  assert.equal(await value(a, '#seed'), 'lesson-3');
+  const linkSeeded = await shareLink(a);
+  await noPrivateKeys(a, linkSeeded);
+  const c = await s.open(linkSeeded);
+  await restored(c);
+  assert.equal(await value(c, '#seed'), 'lesson-3');
+  assert.deepEqual(await shown(c), await shown(a), 'seeded link: the same keys, secrets, PRK and key');
+  assert.equal(await c.locator('#wire-keys').textContent(), await a.locator('#wire-keys').textContent(), 'and the same Mallory');
+
+  // The TLS page opens at the step in the fragment and keeps it there.
+  const tls = await s.open('/tls12.html#step=5');
+  assert.equal(await text(tls, '#step-counter'), `Step 5 of ${(await text(tls, '#step-counter')).match(/of (\d+)/)[1]}`);
+  assert.equal(await tls.locator('#steps > li').count(), 5);
+  assert.equal(await text(tls, '#steps > li.current .seq-num'), '5');
+  await tls.click('#next');
+  await waitForText(tls, '#step-counter', /^Step 6 of/);
+  assert.equal(fragment(tls.url()).step, '6');
+  await tls.click('#back');
+  await tls.click('#back');
+  await waitForText(tls, '#step-counter', /^Step 4 of/);
+  assert.equal(fragment(tls.url()).step, '4');
+  await tls.locator('#steps > li').nth(1).locator('button.seq-label').click();
+  await waitForText(tls, '#step-counter', /^Step 2 of/);
+  assert.equal(fragment(tls.url()).step, '2');
+  const again = await s.open(tls.url());
+  assert.match(await text(again, '#step-counter'), /^Step 2 of/);
+});
+
+/* ---------- (4) Teacher-hidden answers ---------- */
+
+/** Fills a quiz, checks, and returns its verdict. */
+async function answer(page, outputId, typed) {
+  const quiz = page.locator(`#${outputId} + .quiz`);
+  await quiz.locator(`#${outputId}-answer`).fill(typed);
+  await quiz.getByRole('button', { name: 'Check my answer' }).click();
+  return waitForText(page, `#${outputId} + .quiz .quiz-verdict`, /./);
+}
+
+/** Asserts an output is hidden (no hex on screen) and that its bytes are nowhere on screen. */
+async function assertHidden(page, outputId, bytes) {
+  const out = page.locator(`#${outputId}`);
+  assert.equal(await out.textContent(), HIDDEN_TEXT);
+  assert.match(await out.getAttribute('class'), /\banswer-hidden\b/);
+  assert.doesNotMatch(await out.textContent(), HEX8_RE);
+  if (bytes) {
+    const screen = (await page.locator('body').innerText()).toLowerCase();
+    assert.equal(screen.includes(grouped(bytes)), false, `${outputId}: the value is on screen`);
+    assert.equal(screen.includes(bytes.toString('hex')), false, `${outputId}: the value is on screen`);
+  }
+}
+
+async function reveal(page, outputId, bytes) {
+  await page.locator(`#${outputId} + .quiz`).getByRole('button', { name: 'Show answer' }).click();
+  await waitForText(page, `#${outputId}`, SECRET_RE);
+  assert.equal(await text(page, `#${outputId}`), grouped(bytes));
+  assert.doesNotMatch(await page.getAttribute(`#${outputId}`, 'class'), /answer-hidden/);
+  assert.equal(await page.locator(`#${outputId} + .quiz`).count(), 0, 'the quiz goes once answered');
+}
+
+const flipFirst = (bytes) => Buffer.concat([Buffer.from([bytes[0] ^ 1]), bytes.subarray(1)]);
+
+browserTest('teacher hide: okm, then secret and prk, hidden; a wrong answer is "not yet", the right one (computed in Node) is correct; Show answer reveals', async (s) => {
+  const page = await s.open('/?seed=lesson-3#hide=okm');
+  const secret = fromGrouped(await text(page, '#alice-secret'));
+  assert.match(await text(page, '#alice-secret'), SECRET_RE, 'the secret stays visible');
+  assert.match(await text(page, '#alice-prk'), SECRET_RE, 'the PRK stays visible');
+  const okm = Buffer.from(crypto.hkdfSync('sha256', secret, Buffer.alloc(0), utf8(DEFAULT_INFO), 32));
+  for (const who of ['alice', 'bob']) await assertHidden(page, `${who}-okm`, okm);
+  assert.equal(await text(page, '#key-verdict'), '✓ Same key on both sides.');
+
+  assert.match(await answer(page, 'alice-okm', flipFirst(okm).toString('hex')), /^✗ Not yet/);
+  assert.match(await answer(page, 'alice-okm', ''), /^✗ Not yet/);
+  // Case, spaces and colons do not matter.
+  assert.equal(await answer(page, 'alice-okm', okm.toString('hex').toUpperCase().match(/../g).join(':')), '✓ Correct.');
+  assert.equal(await answer(page, 'bob-okm', grouped(okm)), '✓ Correct.');
+  await assertHidden(page, 'alice-okm', okm);
+  await reveal(page, 'alice-okm', okm);
+  await reveal(page, 'bob-okm', okm);
+
+  // hide=secret,prk: the secret is computed in Node from the revealed key and the peer's public key.
+  const page2 = await s.open('/?seed=lesson-3#hide=secret,prk');
+  const alicePem = await revealPrivateKey(page2, 'alice');
+  const bobPublic = await value(page2, '#bob-party-keys-public');
+  const secret2 = nodeSharedSecret(alicePem, bobPublic);
+  assert.equal(secret2.toString('hex'), secret.toString('hex'), 'the same seeded lesson');
+  const prk = nodePrk(secret2, '');
+  for (const who of ['alice', 'bob']) {
+    await assertHidden(page2, `${who}-secret`, secret2);
+    await assertHidden(page2, `${who}-prk`, prk);
+  }
+  assert.equal(await text(page2, '#alice-okm'), grouped(okm), 'the key stays visible');
+  assert.match(await text(page2, '#verdict'), /^✓ Match/);
+  assert.match(await answer(page2, 'alice-secret', flipFirst(secret2).toString('hex')), /^✗ Not yet/);
+  assert.match(await answer(page2, 'alice-prk', secret2.toString('hex')), /^✗ Not yet/, 'the secret is not the PRK');
+  assert.equal(await answer(page2, 'alice-secret', secret2.toString('hex')), '✓ Correct.');
+  assert.equal(await answer(page2, 'alice-prk', `0x${prk.toString('hex')}`), '✓ Correct.');
+  await reveal(page2, 'alice-secret', secret2);
+  await reveal(page2, 'alice-prk', prk);
+  await reveal(page2, 'bob-secret', secret2);
+  await assertHidden(page2, 'bob-prk', null);
+});
+
+/* ---------- (5) Cross-check buttons and code export ---------- */
+
+browserTest('cross-check buttons on both curves (and with Mallory) match WebCrypto; the code export shows the current values', async (s, t) => {
+  const page = await s.open('/');
+  for (const curve of CURVES) {
+    await useCurve(page, curve);
+    const ecdh = await crossCheck(page, 'ecdh');
+    const x25519Missing = curve === 'X25519' && ecdh.startsWith(CANNOT_CHECK);
+    if (curve === 'X25519') {
+      assert.ok(ecdh === MATCHES || x25519Missing, `X25519 ECDH: ${ecdh}`);
+      t.diagnostic(`Chromium ${browser.version()}: X25519 ECDH cross-check says: ${ecdh}`);
+    } else {
+      assert.equal(ecdh, MATCHES, `P-256 ECDH: ${ecdh}`);
+    }
+    assert.equal(await crossCheck(page, 'hkdf'), MATCHES, `${curve} HKDF`);
+    assert.equal(await crossCheck(page, 'aesgcm'), 'Could not check: send a message first');
+    await send(page, 'alice', `check me on ${curve}`);
+    assert.equal(await crossCheck(page, 'aesgcm'), MATCHES, `${curve} AES-GCM`);
+    await send(page, 'bob', 'and the reply');
+    assert.equal(await crossCheck(page, 'aesgcm'), MATCHES, `${curve} AES-GCM, reply`);
+
+    // The code export: three snippets with this lesson's values.
+    const v = await shown(page);
+    const secretHex = unspace(v.aliceSecret);
+    const hkdfCode = await snippetsOf(page, 'hkdf');
+    assert.ok(hkdfCode.python.includes(`bytes.fromhex("${secretHex}")`), hkdfCode.python);
+    assert.ok(hkdfCode.python.includes(DEFAULT_INFO));
+    assert.ok(hkdfCode.webcrypto.includes(secretHex));
+    assert.ok(hkdfCode.openssl.includes(`hexkey:${secretHex}`));
+    // Open code follows the lesson: a new salt appears in it at once.
+    await page.fill('#salt', 'export salt');
+    assert.ok((await snippetsOf(page, 'hkdf')).python.includes('export salt'));
+    await page.fill('#salt', '');
+
+    const alicePem = await revealPrivateKey(page, 'alice');
+    const ecdhCode = await snippetsOf(page, 'ecdh');
+    for (const [language, code] of Object.entries(ecdhCode)) {
+      assert.ok(unspace(code).includes(pemBody(alicePem)), `${language}: Alice's private key`);
+      assert.ok(unspace(code).includes(pemBody(v.bobPublic)), `${language}: Bob's public key`);
+      assert.ok(code.includes(curve), `${language}: the curve`);
+    }
+
+    const gcmCode = await snippetsOf(page, 'aesgcm');
+    const last = page.locator('#wire-messages > li').last();
+    const envelopeHex = (await Promise.all(['nonce', 'ct', 'tag'].map((c) => last.locator(`.${c}`).textContent()))).join('');
+    for (const language of ['python', 'webcrypto']) {
+      assert.ok(gcmCode[language].includes(unspace(v.aliceOkm)), `${language}: the key`);
+      assert.ok(gcmCode[language].includes(envelopeHex), `${language}: the envelope`);
+    }
+    assert.match(gcmCode.openssl, /cannot do AES-GCM/);
+
+    // Mallory in the middle: the checks compare Alice's own computation, so they still match.
+    await page.check('#mallory');
+    await waitForText(page, '#verdict', 'The secrets differ');
+    const ecdhMallory = await crossCheck(page, 'ecdh');
+    assert.equal(ecdhMallory, x25519Missing ? ecdh : MATCHES, `${curve} ECDH with Mallory`);
+    assert.equal(await crossCheck(page, 'hkdf'), MATCHES, `${curve} HKDF with Mallory`);
+    await send(page, 'alice', 'Mallory reads this');
+    assert.equal(await crossCheck(page, 'aesgcm'), MATCHES, `${curve} AES-GCM with Mallory`);
+    const hkdfMallory = await snippetsOf(page, 'hkdf');
+    assert.ok(hkdfMallory.python.includes(unspace(await text(page, '#alice-secret'))), 'the code follows Mallory');
+    await page.uncheck('#mallory');
+    for (const tool of ['ecdh', 'hkdf', 'aesgcm']) {
+      await page.locator(`[data-tools="${tool}"] details.snippets > summary`).click();
+    }
+  }
+});
+
+/* ---------- (6) Embed help ---------- */
+
+/** Opens the footer's embed help; returns { iframeSrc, scriptSrc, elementTag }. */
+async function embedHelp(page, part) {
+  const details = page.locator('#embed-help details.embed-help');
+  assert.equal(await details.locator('summary').textContent(), 'Embed this in your course');
+  await openDetails(details);
+  if (part) await page.selectOption('#embed-part', part);
+  const iframe = await details.locator('pre[aria-label="iframe snippet"]').textContent();
+  const element = await details.locator('pre[aria-label="custom element snippet"]').textContent();
+  const iframeSrc = iframe.match(/<iframe src="([^"]+)"/)?.[1];
+  const scriptSrc = element.match(/<script type="module" src="([^"]+)"><\/script>/)?.[1];
+  const elementTag = element.match(/<ecdh-playground [^>]*><\/ecdh-playground>/)?.[0];
+  assert.ok(iframeSrc && scriptSrc && elementTag, `snippets:\n${iframe}\n${element}`);
+  assert.match(iframe, /ecdh-playground:height/, 'the iframe snippet includes the sizing lines');
+  return { iframeSrc, scriptSrc, elementTag };
+}
+
+browserTest('embed help on / and /tls12.html: absolute iframe src with view and seed; the element loads ecdh-playground.js with the same attributes', async (s) => {
+  // Where examples/course.html's "../ecdh-playground.js" points.
+  const elementScript = new URL('../ecdh-playground.js', new URL('examples/course.html', server.url)).href;
+
+  const page = await s.open('/?seed=lesson-3');
+  await useCurve(page, 'P-256');
+  const all = await embedHelp(page);
+  assert.equal(all.iframeSrc, new URL('embed.html?view=all&seed=lesson-3&curve=P-256', server.url).href);
+  const parts = await page.locator('#embed-part option').evaluateAll((o) => o.map((x) => x.value));
+  assert.deepEqual(parts, ['all', 'exchange', 'hkdf', 'messages', 'tls12']);
+  const ex = await embedHelp(page, 'exchange');
+  const src = new URL(ex.iframeSrc);
+  assert.equal(src.origin, server.origin, 'absolute, on this site');
+  assert.equal(src.pathname, '/embed.html');
+  assert.deepEqual(Object.fromEntries(src.searchParams), { view: 'exchange', seed: 'lesson-3', curve: 'P-256' });
+  assert.equal(ex.scriptSrc, elementScript);
+  assert.equal(ex.elementTag, '<ecdh-playground view="exchange" seed="lesson-3" curve="P-256"></ecdh-playground>');
+
+  // The iframe's address works: the same seeded P-256 lesson, exchange only.
+  const embedded = await s.open(ex.iframeSrc);
+  assert.equal(await value(embedded, '#curve'), 'P-256');
+  assert.equal(await value(embedded, '#alice-party-keys-public'), await value(page, '#alice-party-keys-public'));
+  assert.equal(await text(embedded, '#alice-secret'), await text(page, '#alice-secret'));
+  assert.equal(await embedded.locator('#step3').isVisible(), false);
+  assert.equal(await embedded.locator('body.embedded').count(), 1);
+
+  // The TLS page: only the tls12 part, its seed, no curve.
+  const tls = await s.open('/tls12.html?seed=lesson-3');
+  const t12 = await embedHelp(tls);
+  assert.deepEqual(await tls.locator('#embed-part option').evaluateAll((o) => o.map((x) => x.value)), ['tls12']);
+  assert.equal(t12.iframeSrc, new URL('embed.html?view=tls12&seed=lesson-3', server.url).href);
+  assert.equal(t12.scriptSrc, elementScript);
+  assert.equal(t12.elementTag, '<ecdh-playground view="tls12" seed="lesson-3"></ecdh-playground>');
+  const tlsEmbedded = await s.open(t12.iframeSrc);
+  assert.equal(await text(tlsEmbedded, '#in-client-random'), await text(tls, '#in-client-random'), 'the same seeded handshake');
+  assert.match(await text(tlsEmbedded, '#step-counter'), /^Step 1 of \d+$/);
+});
