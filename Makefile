@@ -12,7 +12,7 @@ WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int \
 CHROME_FLAGS_JSON := $(CURDIR)/.ci/webdriver.json
 
 .PHONY: all build serve test size tools tools-test lint test-native test-interop \
-  test-wasm test-browser screenshots clean
+  test-wasm test-browser screenshots dist clean
 
 all: build
 
@@ -69,8 +69,13 @@ test-wasm:
 
 ## test-browser: the package as JavaScript meets it (Node), then end-to-end tests of
 ## the pages in headless Chromium.
-test-browser: build
+test-browser: dist
 	node --test --test-concurrency=1 tests/node/ tests/browser/
+
+## dist: dist/ecdh-playground.html (one self-contained file that works from disk) and
+## dist/site/ (the static site).
+dist: build
+	node .ci/dist.mjs
 
 ## screenshots: the README's pictures of the page, in docs/.
 screenshots: build

@@ -1,0 +1,17 @@
+// The single-file build's entry: the playground, one party per tab, or the TLS
+// walk-through, picked by the query (?party=alice, ?view=tls12) as on the site, with the
+// WebAssembly module inlined (see ../dist.mjs).
+import { mountPlayground } from '../../www/js/playground.js';
+import { mountTls12 } from '../../www/js/tls12.js';
+import { readSettings } from '../../www/js/lesson.js';
+
+const settings = readSettings(window.location.href);
+const current = settings.view === 'tls12' ? 'tls12' : settings.mode;
+for (const link of document.querySelectorAll('nav [data-part]')) {
+  if (link.dataset.part === current) link.setAttribute('aria-current', 'page');
+}
+const main = document.getElementById('main');
+const mounted = settings.view === 'tls12' ? mountTls12(main, settings) : mountPlayground(main, settings);
+mounted.then(() => {
+  document.body.dataset.ready = 'true';
+});

@@ -1,0 +1,73 @@
+// The single-file build (make dist → dist/ecdh-playground.html), opened from disk as a
+// course platform or a student's laptop would: a key exchange, messages, one party per
+// tab and the TLS walk-through all run with nothing fetched and nothing blocked by its
+// own hash-based Content-Security-Policy.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT, launchBrowser, watch, waitForText } from './harness.mjs';
+
+const FILE = path.join(ROOT, 'dist', 'ecdh-playground.html');
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(FILE), 'dist/ecdh-playground.html is missing: run make dist');
+  browser = await launchBrowser();
+});
+after(async () => browser?.close());
+
+async function open(query = '') {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const url = `${pathToFileURL(FILE).href}${query}`;
+  const watcher = await watch(page, new URL(url).origin);
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  return { context, page, watcher };
+}
+
+test('the file is self-contained: no script, style or module is loaded from elsewhere', () => {
+  const html = readFileSync(FILE, 'utf8');
+  assert.doesNotMatch(html, /<script[^>]+src=/);
+  assert.doesNotMatch(html, /<link[^>]+rel="stylesheet"/);
+  assert.match(html, /Content-Security-Policy" content="default-src 'none'; script-src 'sha256-/);
+});
+
+test('from file://: both curves, secrets match, a message crosses, tampering is refused', async () => {
+  const { context, page, watcher } = await open();
+  for (const curve of ['X25519', 'P-256']) {
+    await page.selectOption('#curve', curve);
+    await waitForText(page, '#verdict', /Match/);
+    assert.equal(await page.textContent('#alice-secret'), await page.textContent('#bob-secret'));
+    await page.fill('#alice-party-chat-message', `hello over ${curve}`);
+    await page.click('#alice-party-chat-send');
+    await waitForText(page, '#bob-party-chat-inbox', `hello over ${curve}`);
+    await page.click('#wire-messages li:last-child button');
+    await waitForText(page, '#bob-party-chat-inbox', 'message authentication failed');
+  }
+  const requests = (await watcher.issues()).foreignRequests;
+  assert.deepEqual(requests, [], 'nothing is fetched');
+  await watcher.assertClean('single file');
+  await context.close();
+});
+
+test('from file://: the TLS 1.2 walk-through runs to the end', async () => {
+  const { context, page, watcher } = await open('?view=tls12');
+  await page.click('#run-all');
+  await waitForText(page, '#step-counter', /Step 26 of 26/);
+  await watcher.assertClean('single file, TLS');
+  await context.close();
+});
+
+test('from file://: a seeded lesson gives the same keys as the site would', async () => {
+  const { context, page, watcher } = await open('?seed=lesson-3');
+  const a = await page.inputValue('#alice-party-keys-public');
+  const again = await open('?seed=lesson-3');
+  assert.equal(await again.page.inputValue('#alice-party-keys-public'), a);
+  await watcher.assertClean('single file, seeded');
+  await again.watcher.assertClean('single file, seeded again');
+  await again.context.close();
+  await context.close();
+});
