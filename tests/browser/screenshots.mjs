@@ -84,15 +84,32 @@ async function tls12(browser, server, colorScheme) {
   return file;
 }
 
+async function course(browser, server, colorScheme) {
+  if (colorScheme !== 'light') return null;
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, colorScheme });
+  const page = await context.newPage();
+  await page.goto(new URL('examples/course.html', server.url).href);
+  await page.waitForSelector('#el-hkdf[data-ready]');
+  await page.waitForSelector('#el-messages[data-ready]');
+  // The iframes size themselves once their content has loaded.
+  await page.waitForFunction(() => [...document.querySelectorAll('iframe')].every((f) => Number(f.height) > 400));
+  const file = path.join(OUT, 'course-page.png');
+  await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: 1100, height: 1600 } });
+  await context.close();
+  return file;
+}
+
 const server = await startServer();
 let browser;
 try {
   browser = await launchBrowser();
   await mkdir(OUT, { recursive: true });
-  const pictures = { playground: onePage, party, tls12 };
+  const pictures = { playground: onePage, party, tls12, course };
   for (const colorScheme of ['light', 'dark']) {
     for (const [name, take] of Object.entries(pictures)) {
-      if (only.length === 0 || only.includes(name)) console.log(path.relative(ROOT, await take(browser, server, colorScheme)));
+      if (only.length > 0 && !only.includes(name)) continue;
+      const file = await take(browser, server, colorScheme);
+      if (file) console.log(path.relative(ROOT, file));
     }
   }
 } finally {
