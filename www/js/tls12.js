@@ -574,4 +574,5 @@ export async function mountTls12(container, settings = {}, build = 'full') {
   if (settings.step) goTo(settings.step - 1);
   status.textContent = 'Ready.';
   status.dataset.ready = 'true';
+  if (settings.embedded) status.classList.add('visually-hidden');
 }
