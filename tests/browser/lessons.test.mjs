@@ -742,3 +742,17 @@ browserTest('embed help on / and /tls12.html: absolute iframe src with view and 
   assert.equal(await text(tlsEmbedded, '#in-client-random'), await text(tls, '#in-client-random'), 'the same seeded handshake');
   assert.match(await text(tlsEmbedded, '#step-counter'), /^Step 1 of \d+$/);
 });
+
+/* ---------- 7. The TLS page's ECDSA cross-check ---------- */
+
+browserTest('TLS page: WebCrypto agrees with the signature verdict, valid and after Mallory', async (s) => {
+  for (const mallory of ['none', 'swap-key', 'resign']) {
+    const page = await s.open('/tls12.html');
+    if (mallory !== 'none') await page.check(`#mallory-${mallory}`);
+    await page.click('#run-all');
+    const verdict = await text(page, '#v-signature-verdict');
+    assert.match(verdict, mallory === 'none' ? /Signature valid/ : /Signature invalid/);
+    await page.click('[data-tools="ecdsa"] button');
+    await waitForText(page, '[data-tools="ecdsa"] .crosscheck', MATCHES);
+  }
+});

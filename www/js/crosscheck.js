@@ -197,15 +197,16 @@ export async function aesGcmOpen({
 
 /**
  * ECDSA P-256 with SHA-256: verify the signature (hex, DER or 64 bytes of r ‖ s;
- * WebCrypto takes only r ‖ s, so DER is converted) of the message (text) with the
- * public key (SPKI PEM or JWK) and compare the verdict with `expected` (boolean).
+ * WebCrypto takes only r ‖ s, so DER is converted) of the message (text, or bytes as
+ * `messageHex`) with the public key (SPKI PEM or JWK) and compare the verdict with
+ * `expected` (boolean).
  */
 export async function ecdsaVerify({
-  publicKeySpkiPem, publicKeyJwk, messageText, signatureHex, expected,
+  publicKeySpkiPem, publicKeyJwk, messageText, messageHex, signatureHex, expected,
 }, options) {
   if (typeof expected !== 'boolean') throw new TypeError('expected: true or false, the verdict the page shows');
   const source = keySource(publicKeySpkiPem, publicKeyJwk, 'PUBLIC KEY', 'spki', 'public key');
-  const message = utf8(messageText ?? '');
+  const message = messageHex !== undefined ? hexArg(messageHex, 'message') : utf8(messageText ?? '');
   const signatureBytes = hexArg(signatureHex, 'signature');
   const subtle = subtleOf(options);
   if (!subtle) return NO_SUBTLE;

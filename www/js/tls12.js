@@ -10,6 +10,8 @@ import {
   firstStepWith, serverPoint, splitKeyBlock, keepPosition, moveGroup, finishedInputs,
 } from './tls12-steps.js';
 import { diagramRow, attackerStep, hexValue } from './tls12-view.js';
+import { mountTools } from './tools.js';
+import * as crosscheck from './crosscheck.js';
 
 /**
  * Builds the TLS 1.2 walk-through in `container` (a page's <main>, an embed, a custom
@@ -566,6 +568,17 @@ export async function mountTls12(container, settings = {}, build = 'full') {
   banner.textContent = settings.seed
     ? `Seeded lesson “${settings.seed}”: the randoms and keys of this handshake come from the seed, so everyone with the same seed sees the same bytes. These keys are for teaching: they are not secret.`
     : '';
+  // WebCrypto's own verdict on the ServerKeyExchange signature the client received.
+  mountTools(root.querySelector('[data-tools="ecdsa"]'), {
+    announce,
+    snippets: null,
+    check: () => crosscheck.ecdsaVerify({
+      publicKeySpkiPem: state.report.serverIdentityPublicKey,
+      messageHex: state.report.signedData,
+      signatureHex: state.report.signature,
+      expected: state.report.signatureValid,
+    }),
+  });
   state.material = makeMaterial();
   renderGroups();
   bind();

@@ -12,7 +12,8 @@ const LANGUAGES = [
 /**
  * Fills `container` with the tools of one step.
  * - `check()` resolves to crosscheck.js's { status, detail } for the current values;
- * - `snippets()` returns snippets.js's { python, webcrypto, openssl, opensslReason };
+ * - `snippets()` returns snippets.js's { python, webcrypto, openssl, opensslReason }
+ *   (or is null: no code export for this step);
  * - `announce(text)` speaks a result.
  * Returns { reset() }, to call whenever the step's values change.
  */
@@ -68,7 +69,7 @@ export function mountTools(container, { check, snippets, announce }) {
     }
   });
 
-  container.replaceChildren(button, result, details);
+  container.replaceChildren(...(snippets ? [button, result, details] : [button, result]));
   return {
     reset() {
       result.textContent = '';

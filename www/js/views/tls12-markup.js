@@ -68,6 +68,7 @@ export const MARKUP = `
           <output id="v-signature" class="bytes"></output>
           <p id="v-signature-verdict" class="verdict"></p>
           <p id="check-signature" class="check"></p>
+          <div class="tools" data-tools="ecdsa"></div>
         </div>
       </div>
 
