@@ -12,7 +12,6 @@
 #![allow(clippy::missing_errors_doc)]
 
 use js_sys::{Array, Uint8Array};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
@@ -218,10 +217,31 @@ pub fn inspect_public_key(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
 ) -> JsResult<JsValue> {
     let text = string(&text, "text")?;
-    let inspection = keys::inspect_public_key(&text).map_err(js_error)?;
-    inspection
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+    let i = keys::inspect_public_key(&text).map_err(js_error)?;
+    // A plain object built by hand: serde-wasm-bindgen would bring its serializer and a
+    // hash map into the core build for this one call.
+    let object = js_sys::Object::new();
+    let members = [
+        ("curve", Some(i.curve.to_owned())),
+        ("format", Some(i.format.to_owned())),
+        ("pem", Some(i.pem)),
+        ("spki", Some(i.spki)),
+        ("raw", Some(i.raw)),
+        ("compressed", i.compressed),
+        ("jwk", Some(i.jwk)),
+        ("fingerprint", Some(i.fingerprint)),
+    ];
+    for (name, value) in members {
+        if let Some(value) = value {
+            js_sys::Reflect::set(
+                &object,
+                &JsValue::from_str(name),
+                &JsValue::from_str(&value),
+            )
+            .map_err(|_| JsError::new("inspectPublicKey: could not build the result"))?;
+        }
+    }
+    Ok(object.into())
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -473,11 +493,12 @@ pub fn tls12_handshake(
     #[wasm_bindgen(unchecked_param_type = "Tls12Options | undefined")] options: JsValue,
 ) -> JsResult<JsValue> {
     let options = tls12_options(&options)?;
-    crate::tls12::handshake(options)
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+    serde::Serialize::serialize(
+        &crate::tls12::handshake(options),
+        &serde_wasm_bindgen::Serializer::json_compatible(),
+    )
+    .map_err(|e| JsError::new(&e.to_string()))
 }
-
 #[cfg(feature = "tls12")]
 /// Reads `tls12Handshake`'s options object member by member, naming any member that
 /// is unknown or of the wrong type. (Done by hand rather than through serde, whose

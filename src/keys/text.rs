@@ -3,8 +3,11 @@
 //! Pasting mangles text: line breaks go missing or double, CRLF appears, a PEM block
 //! lands on one line. We accept all of that, and say precisely what is wrong when the
 //! text cannot be read at all.
-
-use base64ct::{Base64, Base64Unpadded, Base64Url, Base64UrlUnpadded, Encoding};
+//!
+//! Base64 (RFC 4648 §4 and §5) is written here rather than taken from a crate: one codec
+//! for both alphabets keeps the WebAssembly module smaller than four monomorphised ones.
+//! Decoding is strict about what it accepts: padding, when present, must be complete,
+//! and the bits left over after the last byte must be zero (RFC 4648 §3.5).
 
 use crate::error::{Error, Result};
 
@@ -20,16 +23,64 @@ pub fn to_hex(bytes: &[u8]) -> String {
     out
 }
 
+const STANDARD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const URL_SAFE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+fn encode(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let symbols = chunk.len() + 1;
+        for i in 0..4 {
+            if i < symbols {
+                out.push(char::from(alphabet[((n >> (18 - 6 * i)) & 0x3f) as usize]));
+            } else if pad {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Decodes unpadded base64 in one alphabet; `None` if a character is not in it, the
+/// length is impossible, or the leftover bits are not zero.
+fn decode(text: &[u8], alphabet: &[u8; 64]) -> Option<Vec<u8>> {
+    if text.len() % 4 == 1 {
+        return None;
+    }
+    let value = |c: u8| alphabet.iter().position(|&a| a == c).map(|v| v as u32);
+    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
+    for chunk in text.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= value(c)? << (18 - 6 * i);
+        }
+        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        let keep = chunk.len() - 1;
+        // The bits below the last whole byte must be zero (canonical encoding).
+        if keep < 3 && n & ((1 << (8 * (3 - keep))) - 1) != 0 {
+            return None;
+        }
+        out.extend_from_slice(&bytes[..keep]);
+    }
+    Some(out)
+}
+
 /// Standard base64 with padding, as `openssl base64 -A` and Python's `b64encode` write it.
 #[must_use]
 pub fn to_base64(bytes: &[u8]) -> String {
-    Base64::encode_string(bytes)
+    encode(bytes, STANDARD, true)
 }
 
 /// Unpadded base64url, as JWK (RFC 7515 §2) requires.
 #[must_use]
 pub fn to_base64url(bytes: &[u8]) -> String {
-    Base64UrlUnpadded::encode_string(bytes)
+    encode(bytes, URL_SAFE, false)
 }
 
 /// Strips what people put between hex digits: white space, colons (OpenSSL's `-text`
@@ -102,14 +153,16 @@ pub fn from_base64(text: &str) -> Result<Vec<u8>> {
         ));
     }
     let url = s.contains('-') || s.contains('_');
-    let padded = s.ends_with('=');
-    let decoded = match (url, padded) {
-        (false, true) => Base64::decode_vec(&s),
-        (false, false) => Base64Unpadded::decode_vec(&s),
-        (true, true) => Base64Url::decode_vec(&s),
-        (true, false) => Base64UrlUnpadded::decode_vec(&s),
+    let body = s.trim_end_matches('=');
+    let padding = s.len() - body.len();
+    // Padding, when present, completes the last group of four; never in the middle.
+    let padding_ok = padding == 0 || (padding <= 2 && s.len().is_multiple_of(4));
+    let decoded = if padding_ok && !body.contains('=') {
+        decode(body.as_bytes(), if url { URL_SAFE } else { STANDARD })
+    } else {
+        None
     };
-    decoded.map_err(|_| {
+    decoded.ok_or_else(|| {
         Error::malformed(
             "base64",
             format!(
@@ -125,7 +178,7 @@ pub fn from_base64(text: &str) -> Result<Vec<u8>> {
 /// # Errors
 /// [`Error::Malformed`] for anything else.
 pub fn from_base64url(text: &str, member: &str) -> Result<Vec<u8>> {
-    Base64UrlUnpadded::decode_vec(text).map_err(|_| {
+    decode(text.as_bytes(), URL_SAFE).ok_or_else(|| {
         Error::malformed(
             "JWK",
             format!("member {member:?} is not unpadded base64url (RFC 7518 §6.2.1)"),
@@ -206,7 +259,7 @@ pub fn parse_pem(text: &str) -> Result<Pem> {
 /// OpenSSL and Python `cryptography` write it.
 #[must_use]
 pub fn to_pem(label: &str, der: &[u8]) -> String {
-    let b64 = Base64::encode_string(der);
+    let b64 = to_base64(der);
     let mut out = format!("-----BEGIN {label}-----\n");
     for line in b64.as_bytes().chunks(64) {
         out.push_str(core::str::from_utf8(line).unwrap_or_default());
@@ -251,6 +304,32 @@ mod tests {
         assert_eq!(from_base64("AQ").unwrap(), [1]);
         assert!(from_base64("A").is_err());
         assert!(from_base64("a*b").unwrap_err().to_string().contains("'*'"));
+    }
+
+    #[test]
+    fn base64_round_trips_and_is_canonical() {
+        for len in 1..40 {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+            assert_eq!(from_base64(&to_base64(&bytes)).unwrap(), bytes);
+            assert_eq!(from_base64url(&to_base64url(&bytes), "x").unwrap(), bytes);
+        }
+        // RFC 4648 §10 test vectors.
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(to_base64(plain.as_bytes()), encoded);
+        }
+        // Non-zero leftover bits, misplaced or excess padding.
+        for bad in ["Zh==", "Zm9=", "Zg=a", "Zg===", "Z===", "Zg=", "Zm9vY"] {
+            assert!(from_base64(bad).is_err(), "{bad}");
+        }
+        assert!(from_base64url("Zg==", "x").is_err());
     }
 
     #[test]
