@@ -153,8 +153,15 @@ async function main() {
       const list = [];
       if (wanted.includes('ours')) list.push(ours(api, inputs));
       if (wanted.includes('webcrypto')) {
-        if (globalThis.crypto?.subtle) list.push(await webcrypto(crypto.subtle, inputs));
-        else unavailable.push('webcrypto');
+        if (globalThis.crypto?.subtle) {
+          list.push(await webcrypto(crypto.subtle, inputs));
+        } else if (!unavailable.includes('webcrypto')) {
+          // crypto.subtle exists only in secure contexts: https, or http://localhost.
+          unavailable.push('webcrypto');
+          const note = byId('webcrypto-note');
+          note.textContent = 'WebCrypto is not available: browsers offer it only on https pages (or http://localhost), so only ours and noble are compared.';
+          show(note, true);
+        }
       }
       if (lib && wanted.includes('noble')) list.push(noble(lib, inputs));
       const result = await runAll(list, {

@@ -1,0 +1,303 @@
+// `make bench`: our WebAssembly module against WebCrypto and noble, in the same run, in
+// headless Chromium (the bench page, under the site's CSP) and in Node; the playground's
+// start-up time over cold loads; the bytes a visitor downloads. Prints the tables and
+// writes bench/results/<date>-chromium.json, <date>-node.json and latest.json.
+//
+//   node bench/run.mjs [--quick] [--samples N] [--sample-ms MS] [--warmup-ms MS]
+//                      [--no-chromium] [--no-node] [--no-startup] [--loads N]
+//                      [--pkg DIR] [--impls ours,webcrypto,noble] [--no-write] [--json FILE]
+//
+// --pkg times another build of the module in Node (an experiment's wasm-bindgen output);
+// the browser always loads www/pkg. Sizes always come from a cold load in Chromium
+// (bench/size.mjs). Runs bench/vendor.mjs itself; expects `make build` to have run.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startServer, launchBrowser, watch, ROOT } from '../tests/browser/harness.mjs';
+import {
+  PRESETS, IMPLEMENTATIONS, OPERATIONS, makeInputs, ours, webcrypto, noble, loadNoble, runAll,
+  summarize, formatTable,
+} from '../www/js/bench-core.js';
+import { measureSizes, formatSizes } from './size.mjs';
+import { vendor } from './vendor.mjs';
+
+const RESULTS = path.join(ROOT, 'bench', 'results');
+const KB = 1000;
+/** The issue's targets: reported, never asserted. */
+const TARGETS = { moduleGzip: 110 * KB, firstPageGzip: 200 * KB, readyMs: 200, ecdhVsWebCrypto: 1 / 5 };
+
+function parseArgs(argv) {
+  const opts = {
+    quick: false, timing: {}, chromium: true, node: true, startup: true, write: true, loads: 7,
+    pkg: path.join(ROOT, 'www', 'pkg'), impls: IMPLEMENTATIONS.map((i) => i.id),
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const a = argv[i];
+    if (a === '--quick') opts.quick = true;
+    else if (a === '--no-chromium') opts.chromium = false;
+    else if (a === '--no-node') opts.node = false;
+    else if (a === '--no-startup') opts.startup = false;
+    else if (a === '--no-write') opts.write = false;
+    else if (a === '--samples') opts.timing.samples = Number(argv[(i += 1)]);
+    else if (a === '--sample-ms') opts.timing.sampleMs = Number(argv[(i += 1)]);
+    else if (a === '--warmup-ms') opts.timing.warmupMs = Number(argv[(i += 1)]);
+    else if (a === '--loads') opts.loads = Number(argv[(i += 1)]);
+    else if (a === '--json') opts.json = path.resolve(argv[(i += 1)]);
+    else if (a === '--pkg') opts.pkg = path.resolve(argv[(i += 1)]);
+    else if (a === '--impls') opts.impls = argv[(i += 1)].split(',');
+    else throw new Error(`unknown option ${a}; see the comment at the top of bench/run.mjs`);
+  }
+  return opts;
+}
+
+const say = (text) => process.stderr.write(`${text}\n`);
+
+/* ---------- Node ---------- */
+
+async function runNode({ pkg, impls, options }) {
+  const glue = await import(pathToFileURL(path.join(pkg, 'ecdh_playground.js')).href);
+  glue.initSync({ module: fs.readFileSync(path.join(pkg, 'ecdh_playground_bg.wasm')) });
+  const inputs = makeInputs();
+  const list = [];
+  if (impls.includes('ours')) list.push(ours(glue, inputs));
+  if (impls.includes('webcrypto')) list.push(await webcrypto(globalThis.crypto.subtle, inputs));
+  const unavailable = [];
+  if (impls.includes('noble')) {
+    const lib = await loadNoble(pathToFileURL(path.join(ROOT, 'www', 'vendor', 'noble') + path.sep));
+    if (lib) list.push(noble(lib, inputs));
+    else unavailable.push('noble (www/vendor/noble missing: run node bench/vendor.mjs)');
+  }
+  const run = await runAll(list, {
+    options,
+    onProgress: (text, done, total) => { if (text !== 'done') say(`  node ${done + 1}/${total} ${text}`); },
+  });
+  return { environment: `Node ${process.version}`, unavailable, ...run };
+}
+
+/* ---------- Chromium: the bench page, and start-up of the playground ---------- */
+
+async function runChromium(browser, server, { options, impls }) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const watcher = await watch(page, server.origin);
+  await page.exposeFunction('__benchProgress', (text, done, total) => {
+    if (text !== 'done') say(`  chromium ${done + 1}/${total} ${text}`);
+  });
+  const query = new URLSearchParams({
+    run: '1', warmupMs: options.warmupMs, sampleMs: options.sampleMs, samples: options.samples,
+    impls: impls.join(','),
+  });
+  await page.goto(new URL(`bench.html?${query}`, server.url).href);
+  const handle = await page.waitForFunction(() => window.__benchResults || window.__benchError, null, {
+    timeout: 30 * 60_000, polling: 500,
+  });
+  const outcome = await handle.jsonValue();
+  if (typeof outcome === 'string') throw new Error(`the bench page failed: ${outcome}`);
+  await watcher.assertClean('bench.html');
+  await context.close();
+  return { ...outcome, environment: `headless Chromium ${browser.version()}`, userAgent: outcome.environment };
+}
+
+// Runs in the playground page before its own scripts: notes when the WebAssembly module is
+// instantiated and when body[data-ready] is set (after the first key pairs are made and
+// shown), in ms since navigation start (performance.now()).
+const STARTUP_PROBE = `(() => {
+  const marks = (window.__startup = {});
+  for (const name of ['instantiateStreaming', 'instantiate']) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = function (...args) {
+      return original.apply(this, args).then((result) => {
+        marks.moduleReady ??= performance.now();
+        return result;
+      });
+    };
+  }
+  new MutationObserver((_, observer) => {
+    if (document.body?.dataset.ready === 'true') {
+      marks.keysReady = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+})();`;
+
+export async function measureStartup(browser, server, loads) {
+  const samples = [];
+  for (let i = 0; i < loads; i += 1) {
+    // A fresh context has an empty HTTP cache and no compiled-code cache: a cold load.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const watcher = await watch(page, server.origin);
+    await page.addInitScript(STARTUP_PROBE);
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 15_000 });
+    samples.push(await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+      return {
+        responseEnd: nav.responseEnd,
+        domContentLoaded: nav.domContentLoadedEventEnd,
+        wasmFetched: wasm?.responseEnd ?? null,
+        moduleReady: window.__startup.moduleReady ?? null,
+        keysReady: window.__startup.keysReady ?? null,
+      };
+    }));
+    await watcher.assertClean('index.html');
+    await context.close();
+  }
+  const summary = {};
+  for (const key of Object.keys(samples[0])) {
+    const values = samples.map((s) => s[key]).filter((v) => v !== null).sort((a, b) => a - b);
+    if (values.length === 0) continue;
+    const mid = values.length >> 1;
+    summary[key] = {
+      median: values.length % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2,
+      min: values[0],
+      max: values[values.length - 1],
+    };
+  }
+  return { loads, samples, summary };
+}
+
+/* ---------- Report ---------- */
+
+export function formatStartup(startup) {
+  const names = {
+    responseEnd: 'HTML received', domContentLoaded: 'DOMContentLoaded', wasmFetched: '.wasm fetched',
+    moduleReady: 'module ready (instantiated)', keysReady: 'first keys generated (data-ready)',
+  };
+  const lines = [`ms since navigation, median of ${startup.loads} cold loads (min–max)`];
+  for (const [key, label] of Object.entries(names)) {
+    const s = startup.summary[key];
+    if (s) lines.push(`  ${label.padEnd(36)} ${s.median.toFixed(1).padStart(7)}  (${s.min.toFixed(1)}–${s.max.toFixed(1)})`);
+  }
+  return lines.join('\n');
+}
+
+/** Each target with whether this run met it. */
+function checkTargets({ chromium, node, startup, sizes }) {
+  const out = [];
+  for (const [env, run] of [['chromium', chromium], ['node', node]]) {
+    if (!run) continue;
+    for (const row of summarize(run)) {
+      if (row.ratios.noble !== undefined) {
+        out.push({ target: `${env}: ${row.label} faster than noble`, met: row.ratios.noble > 1, value: `${row.ratios.noble.toFixed(2)}×` });
+      }
+    }
+    for (const op of ['p256-ecdh', 'x25519-dh']) {
+      const row = summarize(run).find((r) => r.op === op);
+      if (row?.ratios.webcrypto !== undefined) {
+        out.push({
+          target: `${env}: ${row.label} within 5× of WebCrypto`,
+          met: row.ratios.webcrypto >= TARGETS.ecdhVsWebCrypto,
+          value: `${(1 / row.ratios.webcrypto).toFixed(2)}× slower`,
+        });
+      }
+    }
+  }
+  if (sizes) {
+    for (const [dir, p] of Object.entries(sizes.packages)) {
+      const first = dir === sizes.firstPage.module ? ', the build the playground loads' : '';
+      out.push({ target: `${dir}: .wasm + glue ≤ 110 KB gzip${first}`, met: p.total.gzip <= TARGETS.moduleGzip, value: `${(p.total.gzip / KB).toFixed(1)} KB` });
+    }
+    out.push({ target: 'whole first page ≤ 200 KB gzip', met: sizes.firstPage.total.gzip <= TARGETS.firstPageGzip, value: `${(sizes.firstPage.total.gzip / KB).toFixed(1)} KB` });
+  }
+  if (startup?.summary.keysReady) {
+    const ms = startup.summary.keysReady.median;
+    out.push({ target: 'playground ready with keys ≤ 200 ms (median, cold)', met: ms <= TARGETS.readyMs, value: `${ms.toFixed(0)} ms` });
+  }
+  return out;
+}
+
+function gitCommit() {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'Cargo.toml', 'Cargo.lock'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    return dirty ? `${commit}+changes` : commit;
+  } catch {
+    return null;
+  }
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`, node: process.version,
+    // Other work on the machine skews the numbers: the 1-minute load average at the start.
+    loadAverageAtStart: Number(os.loadavg()[0].toFixed(2)),
+  };
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  if (opts.impls.includes('noble')) vendor();
+  const options = { ...(opts.quick ? PRESETS.quick : PRESETS.full), ...opts.timing };
+  const started = new Date();
+  const report = {
+    date: started.toISOString(), commit: gitCommit(), machine: machine(), options,
+    noble: JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', '@noble', 'curves', 'package.json'), 'utf8')).version,
+    operations: OPERATIONS, chromium: null, node: null, startup: null, sizes: null,
+  };
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    report.browser = `Chromium ${browser.version()}`;
+    report.sizes = await measureSizes({ browser, server });
+    if (opts.startup) {
+      say(`start-up: ${opts.loads} cold loads of the playground`);
+      report.startup = await measureStartup(browser, server, opts.loads);
+    }
+    if (opts.chromium) {
+      say('Chromium: the bench page');
+      report.chromium = await runChromium(browser, server, { options, impls: opts.impls });
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  if (opts.node) {
+    say('Node: the same harness');
+    report.node = await runNode({ pkg: opts.pkg, impls: opts.impls, options });
+  }
+  report.targets = checkTargets(report);
+  report.machine.loadAverageAtEnd = Number(os.loadavg()[0].toFixed(2));
+
+  const m = report.machine;
+  const out = [`${m.cpu}, ${m.cores} cores; load average ${m.loadAverageAtStart} at the start, ${m.loadAverageAtEnd} at the end; commit ${report.commit}; noble ${report.noble}`, ''];
+  const header = (run, name) => `${name}: ${run.environment}; ${options.samples} samples of ${options.sampleMs} ms after ${options.warmupMs} ms warm-up; median ops/s (min–max); ratio > 1: ours is faster`;
+  for (const [run, name] of [[report.chromium, 'Chromium'], [report.node, 'Node']]) {
+    if (!run) continue;
+    out.push(header(run, name), formatTable(run));
+    for (const u of run.unsupported) out.push(`  ${u.impl} has no ${u.op}: ${u.why}`);
+    for (const u of run.unavailable ?? []) out.push(`  not run: ${u}`);
+    out.push('');
+  }
+  if (report.startup) out.push(`Start-up of the playground page (/) in headless ${report.browser}`, formatStartup(report.startup), '');
+  out.push(formatSizes(report.sizes), '');
+  out.push('Targets (reported, not asserted; KB = 1000 bytes)');
+  for (const t of report.targets) out.push(`  ${t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${t.value}`);
+  console.log(out.join('\n'));
+
+  if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify(report, null, 2)}\n`);
+  if (opts.write) {
+    fs.mkdirSync(RESULTS, { recursive: true });
+    const day = started.toISOString().slice(0, 10);
+    const write = (name, value) => {
+      fs.writeFileSync(path.join(RESULTS, name), `${JSON.stringify(value, null, 2)}\n`);
+      say(`wrote bench/results/${name}`);
+    };
+    const common = { date: report.date, commit: report.commit, machine: report.machine, options, noble: report.noble };
+    if (report.chromium) write(`${day}-chromium.json`, { ...common, browser: report.browser, ...report.chromium, startup: report.startup, sizes: report.sizes });
+    if (report.node) write(`${day}-node.json`, { ...common, ...report.node, sizes: report.sizes });
+    write('latest.json', report);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
