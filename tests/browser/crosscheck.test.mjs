@@ -5,37 +5,15 @@
 // Chromium lacks X25519), HKDF, AES-256-GCM and ECDSA, and the page must stay clean.
 // Run from the repository root:
 //   node --test --test-concurrency=1 tests/browser/crosscheck.test.mjs
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, session } from './harness.mjs';
+import { browserSuite } from './harness.mjs';
 
 let server;
 let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+const browserTest = browserSuite((s, b) => {
+  server = s;
+  browser = b;
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** Runs `body` with a fresh session; the watched pages must end clean. */
-function browserTest(name, body) {
-  test(name, async (t) => {
-    const s = session(browser, server);
-    try {
-      await body(s, t);
-    } catch (error) {
-      const report = await s.finish({ check: false }).catch((e) => String(e));
-      if (report) error.message += `\n--- what the pages did ---\n${report}`;
-      throw error;
-    }
-    await s.finish();
-  });
-}
 
 /**
  * In the page: the lesson's values from the page's own module (js/wasm.js), every

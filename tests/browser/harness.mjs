@@ -1,6 +1,7 @@
 // Shared helpers for the browser end-to-end tests: the dev server (.ci/serve.py, which
 // sends the site's Content-Security-Policy header), Debian's Chromium through
 // playwright-core, and a watcher that records everything a clean page must not do.
+import { test, before, after } from 'node:test';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -265,4 +266,37 @@ export async function waitForValue(page, selector, pattern) {
 /** The texts of the items of a list (e.g. an inbox), in order. */
 export function itemTexts(page, listSelector) {
   return page.locator(`${listSelector} > li`).allTextContents();
+}
+
+/**
+ * The frame of a test file: starts the server and Chromium before its tests and stops
+ * them after, hands them to `onStart(server, browser)`, and returns `browserTest(name,
+ * body)`, which runs `body(session, t)` with a fresh session (`makeSession`, by default
+ * `session`). After the body passes every watched page must be clean; if it fails, what
+ * the watchers saw is added to the failure message.
+ */
+export function browserSuite(onStart, makeSession = session) {
+  const running = {};
+  before(async () => {
+    running.server = await startServer();
+    running.browser = await launchBrowser();
+    onStart?.(running.server, running.browser);
+  });
+  after(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+  });
+  return function browserTest(name, body) {
+    test(name, async (t) => {
+      const s = makeSession(running.browser, running.server);
+      try {
+        await body(s, t);
+      } catch (error) {
+        const report = await s.finish({ check: false }).catch((e) => String(e));
+        if (report) error.message += `\n--- what the pages did ---\n${report}`;
+        throw error;
+      }
+      await s.finish();
+    });
+  };
 }

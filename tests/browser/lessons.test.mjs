@@ -6,25 +6,14 @@
 //   node --test --test-concurrency=1 tests/browser/lessons.test.mjs
 // Every test ends by asserting that no watched page (nor any frame in it) logged a
 // console error, threw, violated the CSP or requested anything from another origin.
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import {
-  startServer, launchBrowser, watch, waitReady, waitForText, waitForValue,
+  browserSuite, watch, waitReady, waitForText, waitForValue,
 } from './harness.mjs';
 
 let server;
 let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 /**
  * One test's contexts, as harness.session, but a page need not set body[data-ready]
@@ -61,20 +50,10 @@ function lessonSession() {
   };
 }
 
-/** A test with its own contexts; every watched page must end clean. */
-function browserTest(name, body) {
-  test(name, async (t) => {
-    const s = lessonSession();
-    try {
-      await body(s, t);
-    } catch (error) {
-      const report = await s.finish({ check: false }).catch((e) => String(e));
-      if (report) error.message += `\n--- what the pages did ---\n${report}`;
-      throw error;
-    }
-    await s.finish();
-  });
-}
+const browserTest = browserSuite((s, b) => {
+  server = s;
+  browser = b;
+}, () => lessonSession());
 
 /* ---------- Node-side reference computations ---------- */
 

@@ -6,43 +6,17 @@
 //
 // Values the page shows are also checked against Node's own crypto: fingerprints,
 // key formats, the ECDH shared secret, HKDF and AES-256-GCM envelopes.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import {
-  startServer, launchBrowser, session, watch, waitReady, waitForText, waitForValue, itemTexts,
-} from './harness.mjs';
+import { watch, waitReady, waitForText, waitForValue, itemTexts, browserSuite } from './harness.mjs';
 
 let server;
 let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+const browserTest = browserSuite((s, b) => {
+  server = s;
+  browser = b;
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/**
- * A test with its own browser contexts. After the body passes, every watched page must
- * be clean; if the body fails, what the watchers saw is added to the failure message.
- */
-function browserTest(name, body) {
-  test(name, async (t) => {
-    const s = session(browser, server);
-    try {
-      await body(s, t);
-    } catch (error) {
-      const report = await s.finish({ check: false }).catch((e) => String(e));
-      if (report) error.message += `\n--- what the pages did ---\n${report}`;
-      throw error;
-    }
-    await s.finish();
-  });
-}
 
 /* ---------- Node-side reference computations ---------- */
 

@@ -8,38 +8,11 @@
 // with the options the page shows it used (so a page that passed other options, or
 // showed other values, fails), and against Node's own crypto (ECDH, the TLS 1.2 PRF
 // from HMAC-SHA256, ECDSA, AES-128-GCM).
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { startServer, launchBrowser, session, waitForText } from './harness.mjs';
+import { waitForText, browserSuite } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** A test with its own browser contexts; every watched page must be clean at the end. */
-function browserTest(name, body) {
-  test(name, async (t) => {
-    const s = session(browser, server);
-    try {
-      await body(s, t);
-    } catch (error) {
-      const report = await s.finish({ check: false }).catch((e) => String(e));
-      if (report) error.message += `\n--- what the pages did ---\n${report}`;
-      throw error;
-    }
-    await s.finish();
-  });
-}
+const browserTest = browserSuite();
 
 const PAGE = '/tls12.html';
 const GROUPS = ['x25519', 'secp256r1'];
