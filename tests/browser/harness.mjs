@@ -179,22 +179,25 @@ export async function watch(page, origin) {
 }
 
 /**
- * One test's browser contexts and pages. `open(pathAndQuery, contextOptions)` makes a
- * fresh context (a separate "tab" with its own sessionStorage), watches its page, loads
- * the URL and waits for body[data-ready="true"]. `finish()` closes everything and throws
+ * One test's browser contexts and pages. `open(pathAndQuery, contextOptions, { ready,
+ * initScript })` makes a fresh context (a separate "tab" with its own sessionStorage),
+ * watches its page, runs `initScript` in it, loads the URL and (unless `ready` is false)
+ * waits for body[data-ready="true"]. `finish()` closes everything and throws
  * if any watched page logged an error, broke the CSP or talked to another origin.
  */
 export function session(browser, server) {
   const opened = [];
   return {
-    async open(pathAndQuery = '/', contextOptions = {}) {
+    async open(pathAndQuery = '/', contextOptions = {}, { ready = true, initScript = null } = {}) {
       const context = await browser.newContext(contextOptions);
       context.setDefaultTimeout(10_000);
       const page = await context.newPage();
       const watcher = await watch(page, server.origin);
+      if (initScript) await page.addInitScript(initScript);
       opened.push({ context, page, watcher, label: pathAndQuery });
       await page.goto(new URL(pathAndQuery, server.url).href);
-      await waitReady(page);
+      // A page that is not the site's (a course page) has no body[data-ready].
+      if (ready) await waitReady(page);
       return page;
     },
     watcherOf(page) {

@@ -8,52 +8,16 @@
 // console error, threw, violated the CSP or requested anything from another origin.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import {
-  browserSuite, watch, waitReady, waitForText, waitForValue,
-} from './harness.mjs';
+import { browserSuite, waitReady, waitForText, waitForValue } from './harness.mjs';
 
 let server;
 let browser;
 
-/**
- * One test's contexts, as harness.session, but a page need not set body[data-ready]
- * (the course page does not) and a context may get options and an init script.
- */
-function lessonSession() {
-  const opened = [];
-  return {
-    async open(pathOrUrl = '/', { ready = true, contextOptions = {}, initScript = null } = {}) {
-      const context = await browser.newContext(contextOptions);
-      context.setDefaultTimeout(10_000);
-      const page = await context.newPage();
-      const watcher = await watch(page, server.origin);
-      if (initScript) await page.addInitScript(initScript);
-      opened.push({ context, page, watcher, label: pathOrUrl });
-      await page.goto(new URL(pathOrUrl, server.url).href);
-      if (ready) await waitReady(page);
-      return page;
-    },
-    async finish({ check = true } = {}) {
-      const errors = [];
-      for (const { context, watcher, label } of opened) {
-        try {
-          await watcher.assertClean(label);
-        } catch (e) {
-          errors.push(e.message);
-        }
-        await context.close();
-      }
-      opened.length = 0;
-      if (check && errors.length > 0) throw new Error(errors.join('\n'));
-      return errors.join('\n');
-    },
-  };
-}
 
 const browserTest = browserSuite((s, b) => {
   server = s;
   browser = b;
-}, () => lessonSession());
+});
 
 /* ---------- Node-side reference computations ---------- */
 
@@ -254,7 +218,7 @@ async function waitFramesFit(page) {
 }
 
 browserTest('course page: two iframes that size themselves, two custom elements that keep to themselves', async (s, t) => {
-  const page = await s.open('/examples/course.html', { ready: false, initScript: COURSE_RECORDER });
+  const page = await s.open('/examples/course.html', {}, { ready: false, initScript: COURSE_RECORDER });
   await page.locator('ecdh-playground#el-hkdf[data-ready="true"]').waitFor({ state: 'attached' });
   await page.locator('ecdh-playground#el-messages[data-ready="true"]').waitFor({ state: 'attached' });
 
@@ -432,7 +396,7 @@ browserTest('seeds: the same seed gives the same keys, secrets, HKDF and envelop
 /* ---------- (3) Shared links ---------- */
 
 browserTest('shared link: the fragment carries curve, seed, salt, info and Mallory, restores them, and never a private key; TLS #step=', async (s) => {
-  const clip = { contextOptions: { permissions: ['clipboard-read', 'clipboard-write'] } };
+  const clip = { permissions: ['clipboard-read', 'clipboard-write'] };
   const a = await s.open('/', clip);
   assert.equal(new URL(a.url()).hash, '', 'defaults: no fragment');
 
