@@ -30,7 +30,7 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want" --force
 fi
 
-# npm: binaryen's wasm-opt (Debian's is too old) and playwright-core.
+# npm: binaryen's wasm-opt (Debian's is too old), esbuild, playwright-core, noble.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages from package-lock.json"
   npm ci --no-audit --no-fund
