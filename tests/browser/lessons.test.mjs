@@ -699,3 +699,15 @@ browserTest('TLS page: WebCrypto agrees with the signature verdict, valid and af
     await waitForText(page, '[data-tools="ecdsa"] .crosscheck', MATCHES);
   }
 });
+
+browserTest('TLS page: the signature check as Python, WebCrypto and openssl, with the signed bytes filled in', async (s) => {
+  const page = await s.open('/tls12.html');
+  await page.click('#run-all');
+  await page.click('[data-tools="ecdsa"] summary');
+  const signed = unspace(await text(page, '#v-signed-data'));
+  for (const language of ['python', 'webcrypto', 'openssl']) {
+    const code = await text(page, `[data-tools="ecdsa"] [data-language="${language}"] pre`);
+    assert.match(code, /ECDSA P-256 with SHA-256/, language);
+    if (language !== 'openssl') assert.ok(code.includes(signed), `${language} holds the signed data`);
+  }
+});

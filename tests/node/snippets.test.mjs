@@ -380,3 +380,15 @@ test('the cross-check throws for malformed arguments instead of reporting a mism
   await assert.rejects(crosscheck.aesGcmOpen({ keyHex: '00', envelopeHex: '00'.repeat(28), expectedPlaintext: '' }), /expected 32 bytes, got 1/);
   await assert.rejects(crosscheck.ecdsaVerify({ publicKeySpkiPem: pem.peerPublicKeySpkiPem, messageText: '', signatureHex: '00' }), /expected: true or false/);
 });
+
+test('the ECDSA snippets also verify a binary message (the TLS signed data), in all three languages', async () => {
+  for (const group of ['x25519', 'secp256r1']) {
+    for (const mallory of ['none', 'swap-key']) {
+      const report = api.tls12Handshake({ group, mallory, serverIdentity: api.SigningKey.fromSeed(SEED, 'tls').revealPrivateKey('pem') });
+      const values = { publicKeyPem: report.serverIdentityPublicKey, messageHex: report.signedData, signatureHex: report.signature };
+      const expected = api.verifySignature(values.publicKeyPem, Buffer.from(values.messageHex, 'hex'), Buffer.from(values.signatureHex, 'hex'));
+      assert.equal(expected, report.signatureValid, `${group} ${mallory}: the package agrees with the report`);
+      await assertSnippetsPrint(`ecdsaVerify bytes ${group} ${mallory}`, snippets.ecdsaVerify(values), String(expected));
+    }
+  }
+});

@@ -12,6 +12,7 @@ import {
 import { diagramRow, attackerStep, hexValue } from './tls12-view.js';
 import { mountTools } from './tools.js';
 import * as crosscheck from './crosscheck.js';
+import * as snippets from './snippets.js';
 
 /**
  * Builds the TLS 1.2 walk-through in `container` (a page's <main>, an embed, a custom
@@ -132,6 +133,7 @@ export async function mountTls12(container, settings = {}, build = 'full') {
     state.run += 1;
     state.checks = computeChecks(report, options);
     renderAll();
+    signatureTools.reset();
     asyncChecks(report, state.run);
   }
 
@@ -568,10 +570,15 @@ export async function mountTls12(container, settings = {}, build = 'full') {
   banner.textContent = settings.seed
     ? `Seeded lesson “${settings.seed}”: the randoms and keys of this handshake come from the seed, so everyone with the same seed sees the same bytes. These keys are for teaching: they are not secret.`
     : '';
-  // WebCrypto's own verdict on the ServerKeyExchange signature the client received.
-  mountTools(root.querySelector('[data-tools="ecdsa"]'), {
+  // WebCrypto's own verdict on the ServerKeyExchange signature the client received, and
+  // the same check in Python, WebCrypto and openssl.
+  const signatureTools = mountTools(root.querySelector('[data-tools="ecdsa"]'), {
     announce,
-    snippets: null,
+    snippets: () => snippets.ecdsaVerify({
+      publicKeyPem: state.report.serverIdentityPublicKey,
+      messageHex: state.report.signedData,
+      signatureHex: state.report.signature,
+    }),
     check: () => crosscheck.ecdsaVerify({
       publicKeySpkiPem: state.report.serverIdentityPublicKey,
       messageHex: state.report.signedData,
