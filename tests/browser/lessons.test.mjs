@@ -711,3 +711,14 @@ browserTest('TLS page: the signature check as Python, WebCrypto and openssl, wit
     if (language !== 'openssl') assert.ok(code.includes(signed), `${language} holds the signed data`);
   }
 });
+
+browserTest('step 1: WebCrypto recomputes the public key from the private key; the code prints it', async (s) => {
+  for (const curve of CURVES) {
+    const page = await s.open(`/?seed=lesson-3#curve=${curve}`);
+    await page.click('[data-tools="keys"] button');
+    await waitForText(page, '[data-tools="keys"] .crosscheck', MATCHES);
+    await page.click('[data-tools="keys"] summary');
+    const code = await text(page, '[data-tools="keys"] [data-language="python"] pre');
+    assert.match(code, /BEGIN PRIVATE KEY/, `${curve}: the code starts from the private key`);
+  }
+});

@@ -392,3 +392,15 @@ test('the ECDSA snippets also verify a binary message (the TLS signed data), in 
     }
   }
 });
+
+test('the key-pair snippets recompute the public key from the private key, and WebCrypto agrees', async () => {
+  for (const curve of ['P-256', 'X25519']) {
+    const pair = api.KeyPair.fromSeed(curve, SEED, 'alice');
+    const privateKeyPem = pair.revealPrivateKey('pem');
+    await assertSnippetsPrint(`publicKeyOf ${curve}`, snippets.publicKeyOf({ privateKeyPem }), pair.publicKey('raw'));
+    const check = await crosscheck.publicKeyOf({ curve, privateKeyPkcs8Pem: privateKeyPem, expectedPublicRawHex: pair.publicKey('raw') });
+    assert.equal(check.status, 'match', check.detail);
+    const other = api.KeyPair.fromSeed(curve, SEED, 'bob').publicKey('raw');
+    assert.equal((await crosscheck.publicKeyOf({ curve, privateKeyPkcs8Pem: privateKeyPem, expectedPublicRawHex: other })).status, 'mismatch');
+  }
+});

@@ -104,6 +104,39 @@ export async function ecdh({
   return compareHex(toHex(new Uint8Array(bits)), expected, 'shared secret');
 }
 
+function fromB64url(text) {
+  const binary = atob(String(text).replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+/**
+ * A key pair: import the private key (PKCS#8 PEM) and let WebCrypto give its public part
+ * (an exported private JWK carries x, y), then compare it with `expectedPublicRawHex`
+ * (SEC1 uncompressed 04 ‖ x ‖ y on P-256, the 32-byte u on X25519).
+ */
+export async function publicKeyOf({ curve, privateKeyPkcs8Pem, expectedPublicRawHex }, options) {
+  const algorithm = ECDH_ALGORITHMS[curve];
+  if (!algorithm) throw new Error(`unknown curve ${JSON.stringify(curve)}: expected "P-256" or "X25519"`);
+  const expected = toHex(hexArg(expectedPublicRawHex, 'expected public key'));
+  const der = pemToDer(privateKeyPkcs8Pem, 'PRIVATE KEY');
+  const subtle = subtleOf(options);
+  if (!subtle) return NO_SUBTLE;
+  let jwk;
+  try {
+    const key = await subtle.importKey('pkcs8', der, algorithm, true, ['deriveBits']);
+    jwk = await subtle.exportKey('jwk', key);
+  } catch (error) {
+    if (error?.name === 'NotSupportedError') {
+      return result('unsupported', `This browser's WebCrypto does not support ${curve} (NotSupportedError), so only the playground's own computation is shown.`);
+    }
+    return refused('the private key', error);
+  }
+  const raw = curve === 'P-256'
+    ? `04${toHex(fromB64url(jwk.x))}${toHex(fromB64url(jwk.y))}`
+    : toHex(fromB64url(jwk.x));
+  return compareHex(raw, expected, 'public key');
+}
+
 /**
  * HKDF-SHA256 (RFC 5869): recompute the OKM (`length` bytes, default 32) from the
  * shared secret, the salt and the info (UTF-8 text; an empty salt means none) and

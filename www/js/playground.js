@@ -349,6 +349,15 @@ function startBoth(ctx) {
   };
 
   const tools = {
+    keys: mountTools(byId('both').querySelector('[data-tools="keys"]'), {
+      announce,
+      check: () => crosscheck.publicKeyOf({
+        curve: state.alice.curve,
+        privateKeyPkcs8Pem: state.alice.revealPrivateKey('pem'),
+        expectedPublicRawHex: state.alice.publicKey('raw'),
+      }),
+      snippets: () => snippets.publicKeyOf({ privateKeyPem: state.alice.revealPrivateKey('pem') }),
+    }),
     ecdh: mountTools(byId('both').querySelector('[data-tools="ecdh"]'), {
       announce,
       check: () => crosscheck.ecdh({
@@ -418,6 +427,7 @@ function startBoth(ctx) {
     state.last = null;
     renderKeys.alice();
     renderKeys.bob();
+    tools.keys.reset();
     byId('wire-messages').replaceChildren();
     chats.alice.inbox.replaceChildren();
     chats.bob.inbox.replaceChildren();

@@ -206,6 +206,53 @@ export function ecdh({ curve, privateKeyPem, peerPublicKeyPem }) {
   return { python, webcrypto, openssl, opensslReason: null };
 }
 
+/**
+ * A key pair from its private key (PKCS#8 PEM) → the public key as raw hex (SEC1
+ * uncompressed 04 ‖ x ‖ y on P-256, the 32-byte u on X25519): the public key is the
+ * private scalar times the curve's base point, and anyone with the private key can
+ * recompute it.
+ */
+export function publicKeyOf({ privateKeyPem }) {
+  const priv = pemText(privateKeyPem, 'PRIVATE KEY', 'private key');
+  const name = curveOfKey(priv.der);
+  if (!name) throw new Error('private key: expected a P-256 or X25519 PKCS#8 key');
+  const p256 = name === 'P-256';
+  const python = lines(
+    PY_HEAD,
+    `# ${name}: the public key is the private key times the base point; recompute it.`,
+    'from cryptography.hazmat.primitives import serialization',
+    '',
+    `private_key = serialization.load_pem_private_key(b"""${priv.pem}""", password=None)`,
+    p256
+      ? 'public = private_key.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)'
+      : 'public = private_key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)',
+    'print(public.hex())',
+  );
+  const algorithm = p256 ? "{ name: 'ECDH', namedCurve: 'P-256' }" : "{ name: 'X25519' }";
+  const webcrypto = lines(
+    JS_HEAD,
+    `// ${name}: the public key is the private key times the base point. WebCrypto has no`,
+    '// call for it, but a private key exported as JWK carries its public part (x, y).',
+    JS_FROM_PEM,
+    JS_HEX,
+    "const fromB64url = (text) => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));",
+    '',
+    `const privateKey = await crypto.subtle.importKey('pkcs8', fromPem(\`${priv.pem}\`), ${algorithm}, true, ['deriveBits']);`,
+    "const jwk = await crypto.subtle.exportKey('jwk', privateKey);",
+    p256
+      ? "console.log('04' + hex(fromB64url(jwk.x)) + hex(fromB64url(jwk.y)));"
+      : 'console.log(hex(fromB64url(jwk.x)));',
+  );
+  const openssl = lines(
+    SH_HEAD,
+    `# ${name}: the public key is the private key times the base point; recompute it.`,
+    shFile('private.pem', priv),
+    `# The DER SubjectPublicKeyInfo ends with the raw public key (${p256 ? 65 : 32} bytes).`,
+    `openssl pkey -in private.pem -pubout -outform DER | tail -c ${p256 ? 65 : 32} | ${SH_TO_HEX}`,
+  );
+  return { python, webcrypto, openssl, opensslReason: null };
+}
+
 function hkdfLength(length) {
   if (!Number.isInteger(length) || length < 1 || length > 8160) {
     throw new Error(`HKDF length: expected a whole number of bytes from 1 to 8160, got ${length}`);
@@ -511,4 +558,4 @@ function ecdsaVerifyBytes(pub, message, signatureHex) {
 }
 
 /** Every step by name, for a page that shows them in tabs. */
-export const SNIPPETS = Object.freeze({ ecdh, hkdf, hkdfExtract, aesGcmOpen, aesGcmSeal, ecdsaVerify });
+export const SNIPPETS = Object.freeze({ publicKeyOf, ecdh, hkdf, hkdfExtract, aesGcmOpen, aesGcmSeal, ecdsaVerify });

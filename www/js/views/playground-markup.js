@@ -35,6 +35,7 @@ export const MARKUP = `
           </div>
           <div class="party" id="bob-keys"></div>
         </div>
+        <div class="tools" data-tools="keys"></div>
       </section>
 
       <section class="step" aria-labelledby="step2" data-views="exchange hkdf">
