@@ -706,6 +706,7 @@ browserTest('TLS page: the signature check as Python, WebCrypto and openssl, wit
   await page.click('[data-tools="ecdsa"] summary');
   const signed = unspace(await text(page, '#v-signed-data'));
   for (const language of ['python', 'webcrypto', 'openssl']) {
+    await waitForText(page, `[data-tools="ecdsa"] [data-language="${language}"] pre`, 'ECDSA P-256');
     const code = await text(page, `[data-tools="ecdsa"] [data-language="${language}"] pre`);
     assert.match(code, /ECDSA P-256 with SHA-256/, language);
     if (language !== 'openssl') assert.ok(code.includes(signed), `${language} holds the signed data`);
@@ -718,6 +719,7 @@ browserTest('step 1: WebCrypto recomputes the public key from the private key; t
     await page.click('[data-tools="keys"] button');
     await waitForText(page, '[data-tools="keys"] .crosscheck', MATCHES);
     await page.click('[data-tools="keys"] summary');
+    await waitForText(page, '[data-tools="keys"] [data-language="python"] pre', 'BEGIN PRIVATE KEY');
     const code = await text(page, '[data-tools="keys"] [data-language="python"] pre');
     assert.match(code, /BEGIN PRIVATE KEY/, `${curve}: the code starts from the private key`);
   }

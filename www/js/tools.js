@@ -21,7 +21,8 @@ export function mountTools(container, { check, snippets, announce }) {
   const button = el('button', { text: "Check with my browser's WebCrypto", attrs: { type: 'button' } });
   const result = el('p', { cls: 'crosscheck', attrs: { 'aria-live': 'polite' } });
   const details = el('details', { cls: 'snippets' });
-  details.append(el('summary', { text: 'The same computation in Python, WebCrypto and openssl' }));
+  const summary = el('summary', { text: 'The same computation in Python, WebCrypto and openssl' });
+  details.append(summary);
   const blocks = LANGUAGES.map(([key, title]) => {
     const pre = el('pre', { cls: 'code', attrs: { tabindex: '0', 'aria-label': title } });
     const copy = el('button', { text: `Copy ${title.split(' ')[0]}`, attrs: { type: 'button' } });
@@ -46,6 +47,11 @@ export function mountTools(container, { check, snippets, announce }) {
       b.copy.hidden = text === null;
     }
   };
+  // Filled as the reader opens it (the click on the summary comes before the details
+  // open, so the code is there at once), and on any other opening.
+  summary.addEventListener('click', () => {
+    if (!details.open) render();
+  });
   details.addEventListener('toggle', () => {
     if (details.open) render();
   });
