@@ -10,3 +10,4 @@ export function ready() {
   loading ??= init({ module_or_path: wasmBytes }).then(() => api);
   return loading;
 }
+

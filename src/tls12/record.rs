@@ -196,7 +196,7 @@ pub fn open(
     let inputs = nonce_and_aad(implicit_iv, sequence_number, content_type, length);
     let (mut nonce, aad) = split_inputs(&inputs)?;
     // The receiver takes the explicit nonce from the record, as RFC 5288 §3 says.
-    for (n, e) in nonce.iter_mut().skip(4).zip(explicit) {
+    for (n, e) in nonce[4..].iter_mut().zip(explicit) {
         *n = e;
     }
     aes128_gcm_open(key, &nonce, sealed, &aad)

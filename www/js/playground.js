@@ -1,7 +1,7 @@
 // The playground: Alice and Bob on one page, or one party per tab. `mountPlayground`
 // builds it inside any container (the page's <main>, an embed, a custom element's
 // shadow root), so every lookup goes through `scope`.
-import { ready } from './wasm.js';
+import { readyFor } from './load.js';
 import {
   toHex, fromHex, toBase64, fromBase64, utf8, fromUtf8, groupedHex, flipByte, envelopeParts,
 } from './bytes.js';
@@ -31,14 +31,7 @@ export async function mountPlayground(container, settings, build = 'core') {
   container.append(template.content);
   const { byId, announce } = scope(container);
   const status = byId('status');
-  let api;
-  try {
-    api = await ready(build);
-  } catch (e) {
-    status.textContent = `The WebAssembly module could not be loaded: ${e.message}`;
-    status.classList.add('bad');
-    throw e;
-  }
+  const api = await readyFor(status, build);
   const lesson = { ...settings };
   const publish = () => settings.onChange?.({
     curve: lesson.curve, view: lesson.view, seed: lesson.seed, salt: lesson.salt,

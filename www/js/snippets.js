@@ -450,14 +450,15 @@ export function aesGcmSeal({ keyHex, nonceHex, plaintext, aadText = '' }) {
 export function ecdsaVerify({ publicKeyPem, messageText, messageHex, signatureHex }) {
   const pub = pemText(publicKeyPem, 'PUBLIC KEY', 'public key');
   if (curveOfKey(pub.der) !== 'P-256') throw new Error('public key: expected a P-256 key for ECDSA');
-  if (messageHex !== undefined) return ecdsaVerifyBytes(pub, fromHex(hexValue(messageHex, 'message', { min: 0 })), signatureHex);
-  const message = wellFormed(messageText);
   let forms;
   try {
     forms = signatureForms(fromHex(hexValue(signatureHex, 'signature', { min: 1 })));
   } catch (error) {
     throw new Error(`signature: ${error.message}`);
   }
+  const message = messageHex !== undefined
+    ? bytesMessage(fromHex(hexValue(messageHex, 'message', { min: 0 })))
+    : textMessage(wellFormed(messageText));
   const der = toHex(forms.der);
   const p1363 = toHex(forms.p1363);
   const converted = forms.given === 'der'
@@ -471,7 +472,7 @@ export function ecdsaVerify({ publicKeyPem, messageText, messageHex, signatureHe
     'from cryptography.hazmat.primitives.asymmetric import ec',
     '',
     `public_key = serialization.load_pem_public_key(b"""${pub.pem}""")`,
-    `message = ${pyBytes(message, 'b""')}`,
+    `message = ${message.python}`,
     forms.given === 'der'
       ? `signature = bytes.fromhex("${der}")  # DER`
       : `signature = bytes.fromhex("${der}")  # DER, from the r ‖ s signature ${p1363}`,
@@ -488,7 +489,7 @@ export function ecdsaVerify({ publicKeyPem, messageText, messageHex, signatureHe
     JS_FROM_HEX,
     '',
     `const publicKey = await crypto.subtle.importKey('spki', fromPem(\`${pub.pem}\`), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);`,
-    `const message = ${jsBytes(message)};`,
+    `const message = ${message.js};`,
     converted,
     `const signature = fromHex('${p1363}');`,
     "console.log(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, publicKey, signature, message));",
@@ -497,64 +498,36 @@ export function ecdsaVerify({ publicKeyPem, messageText, messageHex, signatureHe
     SH_HEAD,
     '# ECDSA P-256 with SHA-256: does this signature of the message verify with the public key?',
     shFile('public.pem', pub),
-    plain(message) ? null : `# the message: ${describe(message)}`,
-    `${shellPrintf(message)} > message.txt`,
+    message.comment,
+    `${message.printf} > message.bin`,
     `# the DER signature ${der}, as base64`,
-    `echo '${toBase64(forms.der)}' | openssl base64 -d -A > signature.der`,
-    'if openssl dgst -sha256 -verify public.pem -signature signature.der message.txt > /dev/null; then echo true; else echo false; fi',
-  );
-  return { python, webcrypto, openssl, opensslReason: null };
-}
-
-/** ecdsaVerify for a message given as bytes: the same programs, with the bytes as hex. */
-function ecdsaVerifyBytes(pub, message, signatureHex) {
-  let forms;
-  try {
-    forms = signatureForms(fromHex(hexValue(signatureHex, 'signature', { min: 1 })));
-  } catch (error) {
-    throw new Error(`signature: ${error.message}`);
-  }
-  const hex = toHex(message);
-  const python = lines(
-    PY_HEAD,
-    '# ECDSA P-256 with SHA-256: does this signature of the message verify with the public key?',
-    'from cryptography.exceptions import InvalidSignature',
-    'from cryptography.hazmat.primitives import hashes, serialization',
-    'from cryptography.hazmat.primitives.asymmetric import ec',
-    '',
-    `public_key = serialization.load_pem_public_key(b"""${pub.pem}""")`,
-    `message = bytes.fromhex("${hex}")`,
-    `signature = bytes.fromhex("${toHex(forms.der)}")  # DER`,
-    'try:',
-    '    public_key.verify(signature, message, ec.ECDSA(hashes.SHA256()))',
-    '    print("true")',
-    'except InvalidSignature:',
-    '    print("false")',
-  );
-  const webcrypto = lines(
-    JS_HEAD,
-    '// ECDSA P-256 with SHA-256: does this signature of the message verify with the public key?',
-    JS_FROM_PEM,
-    JS_FROM_HEX,
-    '',
-    `const publicKey = await crypto.subtle.importKey('spki', fromPem(\`${pub.pem}\`), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);`,
-    `const message = fromHex('${hex}');`,
-    '// WebCrypto wants r ‖ s (IEEE P1363, 64 bytes), not DER.',
-    `const signature = fromHex('${toHex(forms.p1363)}');`,
-    "console.log(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, publicKey, signature, message));",
-  );
-  // printf turns each \ooo octal escape into one byte, in bash and in dash alike.
-  const octal = Array.from(message, (b) => `\\${b.toString(8).padStart(3, '0')}`).join('');
-  const openssl = lines(
-    SH_HEAD,
-    '# ECDSA P-256 with SHA-256: does this signature of the message verify with the public key?',
-    shFile('public.pem', pub),
-    `# the message, ${message.length} bytes: ${hex}`,
-    `printf '${octal}' > message.bin`,
     `echo '${toBase64(forms.der)}' | openssl base64 -d -A > signature.der`,
     'if openssl dgst -sha256 -verify public.pem -signature signature.der message.bin > /dev/null; then echo true; else echo false; fi',
   );
   return { python, webcrypto, openssl, opensslReason: null };
+}
+
+/** A text message as each language writes it. */
+function textMessage(text) {
+  return {
+    python: pyBytes(text, 'b""'),
+    js: jsBytes(text),
+    comment: plain(text) ? null : `# the message: ${describe(text)}`,
+    printf: shellPrintf(text),
+  };
+}
+
+/** A binary message (such as TLS's signed ServerKeyExchange data) as each language writes it. */
+function bytesMessage(bytes) {
+  const hex = toHex(bytes);
+  // printf turns each \ooo octal escape into one byte, in bash and in dash alike.
+  const octal = Array.from(bytes, (b) => `\\${b.toString(8).padStart(3, '0')}`).join('');
+  return {
+    python: `bytes.fromhex("${hex}")`,
+    js: `fromHex('${hex}')`,
+    comment: `# the message, ${bytes.length} bytes: ${hex}`,
+    printf: `printf '${octal}'`,
+  };
 }
 
 /** Every step by name, for a page that shows them in tabs. */

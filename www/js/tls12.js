@@ -1,7 +1,7 @@
 // The TLS 1.2 handshake page: settings and lessons in, the model's report out, shown as a
 // sequence diagram stepped through one step at a time, the calculations with their
 // values (each checked again here), and the forward-secrecy exercise.
-import { ready } from './wasm.js';
+import { readyFor } from './load.js';
 import { toHex, fromHex, fromUtf8, utf8 } from './bytes.js';
 import { el, show, scope } from './dom.js';
 import { MARKUP } from './views/tls12-markup.js';
@@ -558,13 +558,7 @@ export async function mountTls12(container, settings = {}, build = 'full') {
   }
 
   const status = byId('status');
-  try {
-    api = await ready(build);
-  } catch (e) {
-    status.textContent = `The WebAssembly module could not be loaded: ${e.message}`;
-    status.classList.add('bad');
-    throw e;
-  }
+  api = await readyFor(status, build);
   const banner = byId('seed-banner');
   banner.hidden = !settings.seed;
   banner.textContent = settings.seed

@@ -22,3 +22,4 @@ export function ready(build = 'full') {
   });
   return loading[build];
 }
+
