@@ -7,9 +7,14 @@
 //! Python `cryptography` and WebCrypto do, so that keys can be compared as text.
 
 pub mod der;
+pub mod explain;
 pub mod json;
 pub mod jwk;
+pub mod oid;
+pub mod openssh;
+pub mod paste;
 pub mod text;
+pub mod x509;
 
 use core::fmt;
 use core::str::FromStr;
@@ -85,6 +90,8 @@ pub enum PublicKeyFormat {
     CompressedBase64,
     /// JSON Web Key.
     Jwk,
+    /// An OpenSSH public key line, "ecdsa-sha2-nistp256 AAAA…" (P-256 only).
+    OpenSsh,
 }
 
 impl PublicKeyFormat {
@@ -101,6 +108,7 @@ impl PublicKeyFormat {
             Self::CompressedHex => "compressed",
             Self::CompressedBase64 => "compressed-base64",
             Self::Jwk => "jwk",
+            Self::OpenSsh => "openssh",
         }
     }
 }
@@ -118,11 +126,12 @@ impl FromStr for PublicKeyFormat {
             "compressed" => Ok(Self::CompressedHex),
             "compressed-base64" => Ok(Self::CompressedBase64),
             "jwk" => Ok(Self::Jwk),
+            "openssh" => Ok(Self::OpenSsh),
             other => Err(Error::malformed(
                 "format name",
                 format!(
                     "unknown public key format {other:?}: expected \"pem\", \"spki\", \"raw\", \
-                     \"compressed\" or \"jwk\""
+                     \"compressed\", \"jwk\" or \"openssh\""
                 ),
             )),
         }
@@ -238,101 +247,29 @@ pub(crate) fn x25519_secret(bytes: &[u8]) -> Result<SecretKey> {
     Ok(SecretKey::X25519(x25519_dalek::StaticSecret::from(bytes)))
 }
 
-/// Reads a public key from raw bytes: DER SPKI, a SEC1 point or a 32-byte X25519 key,
-/// told apart by their first byte and length.
-fn public_key_from_bytes(bytes: &[u8], hex: bool) -> Result<(PublicKey, PublicKeyFormat)> {
-    let pick = |h, b| if hex { h } else { b };
-    match (bytes.first(), bytes.len()) {
-        (Some(0x30), n) if n != 32 => match der::public_key_from_spki(bytes) {
-            Ok(key) => Ok((
-                key,
-                pick(PublicKeyFormat::SpkiHex, PublicKeyFormat::SpkiBase64),
-            )),
-            Err(_) if der::is_pkcs8(bytes) || der::is_sec1(bytes) => Err(PRIVATE_NOT_PUBLIC),
-            Err(e) => Err(e),
-        },
-        (_, 32) => {
-            let u: [u8; 32] = bytes.try_into().map_err(|_| Error::IdentityPoint)?;
-            Ok((
-                PublicKey::X25519(x25519_dalek::PublicKey::from(u)),
-                pick(PublicKeyFormat::RawHex, PublicKeyFormat::RawBase64),
-            ))
-        }
-        (Some(2 | 3), 33) => Ok((
-            PublicKey::P256(p256_public_from_sec1(bytes)?),
-            pick(
-                PublicKeyFormat::CompressedHex,
-                PublicKeyFormat::CompressedBase64,
-            ),
-        )),
-        (Some(0 | 4 | 6 | 7), _) => Ok((
-            PublicKey::P256(p256_public_from_sec1(bytes)?),
-            pick(PublicKeyFormat::RawHex, PublicKeyFormat::RawBase64),
-        )),
-        (_, n) => Err(Error::InvalidLength {
-            what: "public key bytes",
-            expected: "a DER SubjectPublicKeyInfo, a SEC1 point (65 or 33 bytes) \
-                       or a raw X25519 key (32 bytes)",
-            found: n,
-        }),
-    }
-}
-
 /// A private key pasted where a public key belongs.
 const PRIVATE_NOT_PUBLIC: Error = Error::WrongKeyKind {
     expected: "public key",
     found: "a private key: never share it; paste the PUBLIC KEY instead",
 };
-
-const NOT_RECOGNISED: &str = "not recognised: expected PEM (-----BEGIN PUBLIC KEY-----), a JWK \
-     ({\"kty\": ...}), or hex or base64 of DER SubjectPublicKeyInfo, a SEC1 point or a \
-     32-byte X25519 key";
-
 impl PublicKey {
-    /// Reads a public key in any format this crate knows, and says which it was.
+    /// Reads a public key in any form this crate knows (PEM, DER, SEC1, raw, JWK, a
+    /// certificate, an OpenSSH key line), and says the encoding it was in (see
+    /// [`paste::Reading::format`]).
     ///
     /// # Errors
-    /// A message naming the format that was detected and what is wrong in it; a private
-    /// key or certificate pasted by mistake is named as such.
+    /// A message naming the format that was detected and what is wrong in it. A private
+    /// key is refused, naming it: a function that takes a peer's key must never be
+    /// handed a private one. (The inspector, [`inspect_public_key`], reads it and warns.)
     pub fn parse(input: &str) -> Result<(Self, PublicKeyFormat)> {
-        let input = input.trim();
-        if input.is_empty() {
-            return Err(Error::malformed("public key", "the input is empty"));
-        }
-        if input.contains("-----BEGIN") {
-            let pem = text::parse_pem(input)?;
-            return match pem.label.as_str() {
-                "PUBLIC KEY" => Ok((der::public_key_from_spki(&pem.der)?, PublicKeyFormat::Pem)),
-                "PRIVATE KEY" | "EC PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => {
-                    Err(PRIVATE_NOT_PUBLIC)
-                }
-                "CERTIFICATE" => Err(Error::malformed(
-                    "PEM",
-                    "this is a certificate: take its public key with \
-                     `openssl x509 -in cert.pem -pubkey -noout`",
-                )),
-                other => Err(Error::malformed(
-                    "PEM",
-                    format!("unexpected label {other:?}: expected \"PUBLIC KEY\""),
-                )),
-            };
-        }
-        if input.starts_with('{') {
-            let parsed = jwk::parse(input)?;
-            if parsed.secret.is_some() {
-                return Err(Error::WrongKeyKind {
-                    expected: "public key",
-                    found: "a private JWK (it has \"d\"): never share it; remove \"d\"",
-                });
-            }
-            return Ok((parsed.public, PublicKeyFormat::Jwk));
-        }
-        if text::looks_like_hex(input) {
-            return public_key_from_bytes(&text::from_hex(input)?, true);
-        }
-        match text::from_base64(input) {
-            Ok(bytes) => public_key_from_bytes(&bytes, false),
-            Err(_) => Err(Error::malformed("public key", NOT_RECOGNISED)),
+        let reading = paste::read(input, paste::Want::Public)?;
+        match reading.key {
+            paste::Key::Public(key) => Ok((key, reading.format.parse()?)),
+            paste::Key::Secret(_) if reading.format == "jwk" => Err(Error::WrongKeyKind {
+                expected: "public key",
+                found: "a private JWK (it has \"d\"): never share it; remove \"d\"",
+            }),
+            paste::Key::Secret(_) => Err(PRIVATE_NOT_PUBLIC),
         }
     }
 
@@ -384,7 +321,8 @@ impl PublicKey {
     /// The key written in `format`.
     ///
     /// # Errors
-    /// [`Error::UnsupportedKey`] for a compressed X25519 key, which does not exist.
+    /// [`Error::UnsupportedKey`] for a compressed X25519 key, which does not exist, and
+    /// for an X25519 key as OpenSSH, which has none.
     pub fn encode(&self, format: PublicKeyFormat) -> Result<String> {
         let compressed = || {
             self.to_compressed().ok_or_else(|| Error::UnsupportedKey {
@@ -401,6 +339,7 @@ impl PublicKey {
             PublicKeyFormat::CompressedHex => text::to_hex(&compressed()?),
             PublicKeyFormat::CompressedBase64 => text::to_base64(&compressed()?),
             PublicKeyFormat::Jwk => self.to_jwk(),
+            PublicKeyFormat::OpenSsh => openssh::public_line(self)?,
         })
     }
 
@@ -434,12 +373,21 @@ impl PublicKey {
 }
 
 /// What the key inspector reports about a pasted public key.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Inspection {
     /// "P-256" or "X25519".
     pub curve: &'static str,
-    /// The detected format's name ("pem", "jwk", "spki", "raw", ...).
+    /// The encoding of the key inside the paste ("pem", "jwk", "spki", "raw",
+    /// "openssh", "der", ...).
     pub format: &'static str,
+    /// What the paste was as a whole ("public-key", "certificate", "openssh",
+    /// "private-key", "ec-parameters+key", ...); see [`paste::Source`].
+    pub source: &'static str,
+    /// Whether the paste held a private key; the other members are then its public key.
+    pub contains_private_key: bool,
+    /// What the user should know: a private key that must never be sent, blocks that
+    /// were skipped. Empty when there is nothing to say.
+    pub warnings: Vec<String>,
     /// PEM SubjectPublicKeyInfo.
     pub pem: String,
     /// DER SubjectPublicKeyInfo, hex.
@@ -447,29 +395,72 @@ pub struct Inspection {
     /// SEC1 uncompressed point or X25519 u, hex.
     pub raw: String,
     /// SEC1 compressed point, hex (P-256 only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub compressed: Option<String>,
     /// JWK text.
     pub jwk: String,
     /// See [`PublicKey::fingerprint`].
     pub fingerprint: String,
+    /// Hex of the DER document the key was read from (a certificate, a private key, a
+    /// SubjectPublicKeyInfo); the SubjectPublicKeyInfo when the paste held no DER.
+    /// Secret when the paste was a private key.
+    pub der: Zeroizing<String>,
+    /// Who and when, for a certificate or certificate request.
+    pub certificate: Option<x509::Summary>,
+    /// The comment of an OpenSSH key.
+    pub comment: Option<String>,
 }
 
-/// Reads a pasted public key and shows it in every format.
+impl fmt::Debug for Inspection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `der` may be a private key.
+        f.debug_struct("Inspection")
+            .field("curve", &self.curve)
+            .field("format", &self.format)
+            .field("source", &self.source)
+            .field("fingerprint", &self.fingerprint)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The warning every paste holding a private key gets, first.
+pub const PRIVATE_KEY_WARNING: &str = "This is a PRIVATE key: never send it to anyone, and \
+     never paste it where a public key belongs. Only its public key is used here.";
+
+/// Reads a pasted public key, or the public half of a pasted private key, and shows it
+/// in every format, with what the paste was and what to know about it.
 ///
 /// # Errors
-/// As [`PublicKey::parse`].
+/// As [`PublicKey::parse`], except that a private key is read (and warned about).
 pub fn inspect_public_key(input: &str) -> Result<Inspection> {
-    let (key, format) = PublicKey::parse(input)?;
+    let reading = paste::read(input, paste::Want::Public)?;
+    let key = match &reading.key {
+        paste::Key::Public(key) => *key,
+        paste::Key::Secret(secret) => secret.public_key(),
+    };
+    let mut warnings = Vec::new();
+    if reading.contains_private_key {
+        warnings.push(PRIVATE_KEY_WARNING.to_owned());
+    }
+    warnings.extend(reading.notes);
+    let der = reading
+        .der
+        .as_deref()
+        .map_or_else(|| text::to_hex(&key.to_spki_der()), |d| text::to_hex(d));
     Ok(Inspection {
         curve: key.curve().name(),
-        format: format.name(),
+        format: reading.format,
+        source: reading.source.name(),
+        contains_private_key: reading.contains_private_key,
+        warnings,
         pem: key.to_pem(),
         spki: text::to_hex(&key.to_spki_der()),
         raw: text::to_hex(&key.to_raw()),
         compressed: key.to_compressed().map(|c| text::to_hex(&c)),
         jwk: key.to_jwk(),
         fingerprint: key.fingerprint(),
+        der: Zeroizing::new(der),
+        certificate: reading.certificate,
+        comment: reading.comment,
     })
 }
 
@@ -541,102 +532,35 @@ impl SecretKey {
         }
     }
 
-    /// Reads a private key: PKCS#8 PEM, SEC1 "EC PRIVATE KEY" PEM, JWK with "d", or hex
-    /// or base64 of PKCS#8/SEC1 DER. A raw 32-byte scalar in hex needs `curve`, since it
-    /// could be either.
+    /// Reads a private key: PKCS#8 PEM, SEC1 "EC PRIVATE KEY" PEM (with or without the
+    /// "EC PARAMETERS" block before it), an unencrypted OpenSSH private key, JWK with
+    /// "d", or hex or base64 of PKCS#8/SEC1 DER; PEM may be quoted or indented, and
+    /// come with other blocks. A raw 32-byte scalar in hex needs `curve`, since it could
+    /// be either.
     ///
     /// # Errors
     /// A message naming what was found; a public key pasted here is named as such.
     pub fn parse(input: &str, curve: Option<Curve>) -> Result<Self> {
-        let input = input.trim();
-        if input.is_empty() {
-            return Err(Error::malformed("private key", "the input is empty"));
-        }
-        if input.contains("-----BEGIN") {
-            let pem = text::parse_pem(input)?;
-            let key = match pem.label.as_str() {
-                "PRIVATE KEY" => der::secret_key_from_pkcs8(&pem.der)?,
-                "EC PRIVATE KEY" => der::secret_key_from_sec1(&pem.der)?,
-                "PUBLIC KEY" => {
-                    return Err(Error::WrongKeyKind {
-                        expected: "private key",
-                        found: "a public key (\"BEGIN PUBLIC KEY\")",
-                    });
-                }
-                "ENCRYPTED PRIVATE KEY" => {
-                    return Err(Error::malformed(
-                        "PEM",
-                        "the key is encrypted with a password; export it unencrypted \
-                         (openssl pkey -in key.pem -out plain.pem)",
-                    ));
-                }
-                other => {
-                    return Err(Error::malformed(
-                        "PEM",
-                        format!(
-                            "unexpected label {other:?}: expected \"PRIVATE KEY\" or \
-                             \"EC PRIVATE KEY\""
-                        ),
-                    ));
-                }
-            };
-            return Self::check_curve(key, curve);
-        }
-        if input.starts_with('{') {
-            let parsed = jwk::parse(input)?;
-            let key = parsed.secret.ok_or(Error::WrongKeyKind {
+        let reading = paste::read(input, paste::Want::Private(curve))?;
+        match reading.key {
+            paste::Key::Secret(key) => Self::check_curve(key, curve),
+            paste::Key::Public(_) => Err(Error::WrongKeyKind {
                 expected: "private key",
-                found: "a public JWK (it has no \"d\")",
-            })?;
-            return Self::check_curve(key, curve);
+                found: match reading.source {
+                    _ if reading.format == "jwk" => "a public JWK (it has no \"d\")",
+                    paste::Source::Certificate | paste::Source::CertificateRequest => {
+                        "a certificate, which holds only a public key"
+                    }
+                    paste::Source::OpenSsh => {
+                        "an OpenSSH public key: paste the private key file \
+                         (-----BEGIN OPENSSH PRIVATE KEY-----)"
+                    }
+                    _ => {
+                        "a public key: paste the private key (PKCS#8, SEC1, JWK with \"d\" or a raw scalar)"
+                    }
+                },
+            }),
         }
-        let bytes = Zeroizing::new(if text::looks_like_hex(input) {
-            text::from_hex(input)?
-        } else {
-            text::from_base64(input).map_err(|_| {
-                Error::malformed(
-                    "private key",
-                    "not recognised: expected PEM (-----BEGIN PRIVATE KEY-----), a JWK with \
-                     \"d\", or hex of a 32-byte scalar or of PKCS#8 DER",
-                )
-            })?
-        });
-        if bytes.len() == 32 {
-            return match curve {
-                Some(curve) => Self::from_bytes(curve, &bytes),
-                None => Err(Error::malformed(
-                    "private key",
-                    "a raw 32-byte scalar could be P-256 or X25519: give the curve",
-                )),
-            };
-        }
-        if der::is_spki(&bytes)
-            || matches!(
-                (bytes.first(), bytes.len()),
-                (Some(4), 65) | (Some(2 | 3), 33)
-            )
-        {
-            return Err(Error::WrongKeyKind {
-                expected: "private key",
-                found: "a public key: paste the private key (PKCS#8, SEC1, JWK with \"d\" or a raw scalar)",
-            });
-        }
-        if bytes.first() == Some(&0x30) {
-            let key = if der::is_pkcs8(&bytes) {
-                der::secret_key_from_pkcs8(&bytes)?
-            } else if der::is_sec1(&bytes) {
-                der::secret_key_from_sec1(&bytes)?
-            } else {
-                // Report the PKCS#8 parser's view, the more common format.
-                der::secret_key_from_pkcs8(&bytes)?
-            };
-            return Self::check_curve(key, curve);
-        }
-        Err(Error::InvalidLength {
-            what: "private key bytes",
-            expected: "a 32-byte scalar or PKCS#8 / SEC1 DER",
-            found: bytes.len(),
-        })
     }
 
     fn check_curve(key: Self, curve: Option<Curve>) -> Result<Self> {

@@ -209,37 +209,68 @@ impl WasmKeyPair {
     }
 }
 
-/// Reads a public key in any format (PEM, DER SPKI as hex or base64, SEC1 point hex,
-/// raw X25519 hex, JWK) and returns `{ curve, format, pem, spki, raw, compressed?, jwk,
-/// fingerprint }`, where `format` is the format detected.
+/// Sets `object[name] = value`; building a plain object cannot fail for a fresh object,
+/// but the failure is still an error, never a panic.
+fn set(object: &js_sys::Object, name: &str, value: &JsValue) -> JsResult<()> {
+    js_sys::Reflect::set(object, &JsValue::from_str(name), value)
+        .map(|_| ())
+        .map_err(|_| JsError::new("could not build the result object"))
+}
+
+/// Reads a public key in any form people paste — PEM (quoted or indented, several
+/// blocks), DER SPKI as hex or base64, a SEC1 point, a raw X25519 key, a JWK, an X.509
+/// certificate, an OpenSSH key line — and returns it in every format with what the
+/// paste was (`source`) and what to know about it (`warnings`). A private key pasted
+/// here is read too: its public key is returned, `containsPrivateKey` is true and the
+/// first warning says never to send it. (`sharedSecret` and `verifySignature` refuse a
+/// private key.)
 #[wasm_bindgen(js_name = inspectPublicKey, unchecked_return_type = "PublicKeyInspection")]
 pub fn inspect_public_key(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
 ) -> JsResult<JsValue> {
-    let text = string(&text, "text")?;
+    let text = zeroize::Zeroizing::new(string(&text, "text")?);
     let i = keys::inspect_public_key(&text).map_err(js_error)?;
     // A plain object built by hand: serde-wasm-bindgen would bring its serializer and a
     // hash map into the core build for this one call.
     let object = js_sys::Object::new();
     let members = [
-        ("curve", Some(i.curve.to_owned())),
-        ("format", Some(i.format.to_owned())),
-        ("pem", Some(i.pem)),
-        ("spki", Some(i.spki)),
-        ("raw", Some(i.raw)),
-        ("compressed", i.compressed),
-        ("jwk", Some(i.jwk)),
-        ("fingerprint", Some(i.fingerprint)),
+        ("curve", Some(i.curve)),
+        ("format", Some(i.format)),
+        ("source", Some(i.source)),
+        ("pem", Some(i.pem.as_str())),
+        ("spki", Some(i.spki.as_str())),
+        ("raw", Some(i.raw.as_str())),
+        ("compressed", i.compressed.as_deref()),
+        ("jwk", Some(i.jwk.as_str())),
+        ("fingerprint", Some(i.fingerprint.as_str())),
+        ("der", Some(i.der.as_str())),
+        ("comment", i.comment.as_deref()),
     ];
     for (name, value) in members {
         if let Some(value) = value {
-            js_sys::Reflect::set(
-                &object,
-                &JsValue::from_str(name),
-                &JsValue::from_str(&value),
-            )
-            .map_err(|_| JsError::new("inspectPublicKey: could not build the result"))?;
+            set(&object, name, &JsValue::from_str(value))?;
         }
+    }
+    set(
+        &object,
+        "containsPrivateKey",
+        &JsValue::from_bool(i.contains_private_key),
+    )?;
+    let warnings: Array = i.warnings.iter().map(|w| JsValue::from_str(w)).collect();
+    set(&object, "warnings", &warnings)?;
+    if let Some(c) = &i.certificate {
+        let cert = js_sys::Object::new();
+        for (name, value) in [
+            ("subject", &c.subject),
+            ("issuer", &c.issuer),
+            ("notBefore", &c.not_before),
+            ("notAfter", &c.not_after),
+            ("signatureAlgorithm", &c.signature_algorithm),
+            ("serialNumber", &c.serial_number),
+        ] {
+            set(&cert, name, &JsValue::from_str(value))?;
+        }
+        set(&object, "certificate", &cert)?;
     }
     Ok(object.into())
 }
@@ -250,8 +281,14 @@ const INSPECTION_TS: &str = r#"
 export interface PublicKeyInspection {
   /** "P-256" or "X25519". */
   curve: "P-256" | "X25519";
-  /** The format detected: "pem", "spki", "spki-base64", "raw", "raw-base64", "compressed", "compressed-base64" or "jwk". */
+  /** The encoding of the key inside the paste: "pem", "spki", "spki-base64", "raw", "raw-base64", "compressed", "compressed-base64", "jwk", "openssh", or for a private key as DER "pkcs8", "sec1" (and their "-base64" forms). */
   format: string;
+  /** What the paste was as a whole. */
+  source: "public-key" | "private-key" | "ec-parameters+key" | "certificate" | "certificate-request" | "openssh" | "openssh-private-key";
+  /** True when the paste held a private key: the other members are then its PUBLIC key, and the first warning says never to send it. */
+  containsPrivateKey: boolean;
+  /** What to know about the paste (a private key, blocks skipped); empty when there is nothing to say. */
+  warnings: string[];
   /** PEM SubjectPublicKeyInfo. */
   pem: string;
   /** Hex of the DER SubjectPublicKeyInfo. */
@@ -264,8 +301,99 @@ export interface PublicKeyInspection {
   jwk: string;
   /** First 8 bytes of SHA-256 over the DER SPKI, grouped: "3f2a 9c41 07be 5d12". */
   fingerprint: string;
+  /** Hex of the DER the key was read from (certificate, private key, SPKI), or of the SPKI when the paste held no DER: give it to `explainDer`. Secret when `containsPrivateKey`. */
+  der: string;
+  /** For a certificate or certificate request: who and when (times as "2026-12-01 12:00:00 UTC"; empty for a request). */
+  certificate?: { subject: string; issuer: string; notBefore: string; notAfter: string; signatureAlgorithm: string; serialNumber: string };
+  /** The comment of an OpenSSH key, when it has one. */
+  comment?: string;
+}
+/** One element of `explainDer`'s tree. It spans bytes [offset, offset + headerLength + length); children cover its contents exactly, in order. */
+export interface DerNode {
+  /** The DER tag byte, or null for a named run of bytes inside a BIT or OCTET STRING (a SEC1 point's x and y). */
+  tag: number | null;
+  /** "SEQUENCE", "INTEGER", "[0]", ..., or "bytes". */
+  tagName: string;
+  offset: number;
+  /** Tag and length bytes (0 for a run of bytes). */
+  headerLength: number;
+  /** Length of the contents. */
+  length: number;
+  /** The field's name in its spec ("subjectPublicKey", "x"), when the structure is known. */
+  name?: string;
+  /** A readable value: an OID with its name, a number, a string, a time, hex. */
+  value?: string;
+  /** Elements inside, or the decoded contents of a BIT or OCTET STRING. */
+  children?: DerNode[];
+}
+/** The root of `explainDer`'s tree: a DerNode with the hex of the whole DER. */
+export interface DerTree extends DerNode {
+  der: string;
 }
 "#;
+
+/// The DER of a key, signature or certificate as an annotated tree: each element's
+/// tag, offset and lengths, the field names of the structures the playground knows
+/// (SubjectPublicKeyInfo, PKCS#8, SEC1 ECPrivateKey, ECDSA-Sig-Value, X.509
+/// certificate and request, EC parameters) and readable values; BIT and OCTET STRINGs
+/// that hold structure are opened (the SEC1 point as 04 ‖ x ‖ y). `input` is PEM text
+/// (the key's block, when there are several), hex (tried first), base64, or a
+/// Uint8Array. Throws for malformed DER, naming the byte.
+#[wasm_bindgen(js_name = explainDer, unchecked_return_type = "DerTree")]
+pub fn explain_der(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+) -> JsResult<JsValue> {
+    let (tree, der) = if let Some(text) = input.as_string() {
+        let text = zeroize::Zeroizing::new(text);
+        let tree = keys::explain::explain_text(&text).map_err(js_error)?;
+        let der = keys::explain::der_of_text(&text).map_err(js_error)?;
+        (tree, der)
+    } else if input.is_instance_of::<Uint8Array>() {
+        let der = zeroize::Zeroizing::new(bytes(&input, "input")?);
+        (keys::explain::explain(&der).map_err(js_error)?, der)
+    } else {
+        return Err(JsError::new(&format!(
+            "input: expected PEM, hex or base64 text or a Uint8Array, got {}",
+            type_name(&input)
+        )));
+    };
+    let root = der_node(&tree)?;
+    set(&root, "der", &JsValue::from_str(&keys::text::to_hex(&der)))?;
+    Ok(root.into())
+}
+
+fn der_node(node: &keys::explain::Node) -> JsResult<js_sys::Object> {
+    let object = js_sys::Object::new();
+    let tag = node.tag.map_or(JsValue::NULL, JsValue::from);
+    set(&object, "tag", &tag)?;
+    set(&object, "tagName", &JsValue::from_str(&node.tag_name))?;
+    for (name, n) in [
+        ("offset", node.offset),
+        ("headerLength", node.header_length),
+        ("length", node.length),
+    ] {
+        // Offsets within a pasted document are far below 2^32.
+        set(
+            &object,
+            name,
+            &JsValue::from(u32::try_from(n).unwrap_or(u32::MAX)),
+        )?;
+    }
+    if let Some(name) = &node.name {
+        set(&object, "name", &JsValue::from_str(name))?;
+    }
+    if let Some(value) = &node.value {
+        set(&object, "value", &JsValue::from_str(value))?;
+    }
+    if !node.children.is_empty() {
+        let children = Array::new();
+        for child in &node.children {
+            children.push(&der_node(child)?.into());
+        }
+        set(&object, "children", &children)?;
+    }
+    Ok(object)
+}
 
 /// HKDF-Extract (RFC 5869 §2.2) with SHA-256: the 32-byte pseudorandom key (PRK).
 /// A null or undefined `salt` means 32 zero bytes, as in Python's `HKDF(salt=None)`.

@@ -117,7 +117,7 @@ fn unknown_format_names_are_named() {
     assert_eq!(
         message("der".parse::<PublicKeyFormat>()),
         "malformed format name: unknown public key format \"der\": expected \"pem\", \"spki\", \
-         \"raw\", \"compressed\" or \"jwk\""
+         \"raw\", \"compressed\", \"jwk\" or \"openssh\""
     );
     assert_eq!(
         message("sec1".parse::<PrivateKeyFormat>()),
@@ -339,13 +339,13 @@ fn sec1_points_of_the_wrong_shape_are_named() {
         .unwrap();
     assert_eq!(
         message(PublicKey::parse(&format!("{compressed}00"))),
-        "public key bytes: expected a DER SubjectPublicKeyInfo, a SEC1 point (65 or 33 bytes) \
-         or a raw X25519 key (32 bytes), got 34"
+        "public key bytes: expected a DER SubjectPublicKeyInfo or certificate, a SEC1 point \
+         (65 or 33 bytes) or a raw X25519 key (32 bytes), got 34"
     );
     assert_eq!(
         message(PublicKey::parse(&"11".repeat(31))),
-        "public key bytes: expected a DER SubjectPublicKeyInfo, a SEC1 point (65 or 33 bytes) \
-         or a raw X25519 key (32 bytes), got 31"
+        "public key bytes: expected a DER SubjectPublicKeyInfo or certificate, a SEC1 point \
+         (65 or 33 bytes) or a raw X25519 key (32 bytes), got 31"
     );
     // An X25519 SubjectPublicKeyInfo one byte short.
     let mut spki = x25519().public_key().to_spki_der();
@@ -459,22 +459,22 @@ fn other_pem_labels_are_named() {
         message(PublicKey::parse(
             "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
         )),
-        "malformed PEM: this is a certificate: take its public key with \
-         `openssl x509 -in cert.pem -pubkey -noout`"
+        "malformed certificate: the data ends inside the length at byte 0"
     );
     assert_eq!(
         message(PublicKey::parse(
             "-----BEGIN SSH KEY-----\nMIIB\n-----END SSH KEY-----\n"
         )),
-        "malformed PEM: unexpected label \"SSH KEY\": expected \"PUBLIC KEY\""
+        "malformed PEM: unexpected label \"SSH KEY\": expected \"PUBLIC KEY\", \
+         \"CERTIFICATE\" or a private key to take the public key from"
     );
     assert_eq!(
         message(SecretKey::parse(
             "-----BEGIN SSH KEY-----\nMIIB\n-----END SSH KEY-----\n",
             None
         )),
-        "malformed PEM: unexpected label \"SSH KEY\": expected \"PRIVATE KEY\" or \
-         \"EC PRIVATE KEY\""
+        "malformed PEM: unexpected label \"SSH KEY\": expected \"PRIVATE KEY\", \
+         \"EC PRIVATE KEY\" or \"OPENSSH PRIVATE KEY\""
     );
     let encrypted = "malformed PEM: the key is encrypted with a password; export it \
                      unencrypted (openssl pkey -in key.pem -out plain.pem)";
@@ -539,18 +539,14 @@ fn empty_input_is_named() {
 
 #[test]
 fn random_text_is_not_recognised() {
-    let public = "malformed public key: not recognised: expected PEM (-----BEGIN PUBLIC KEY-----), \
-                  a JWK ({\"kty\": ...}), or hex or base64 of DER SubjectPublicKeyInfo, a SEC1 \
-                  point or a 32-byte X25519 key";
+    let public = "malformed public key: not recognised: expected PEM (-----BEGIN PUBLIC KEY----- \
+                  or a certificate), an OpenSSH key (ecdsa-sha2-nistp256 AAAA...), a JWK \
+                  ({\"kty\": ...}), or hex or base64 of DER SubjectPublicKeyInfo, a SEC1 point \
+                  or a 32-byte X25519 key";
     let private = "malformed private key: not recognised: expected PEM (-----BEGIN PRIVATE \
-                   KEY-----), a JWK with \"d\", or hex of a 32-byte scalar or of PKCS#8 DER";
-    for input in [
-        "hello world",
-        "my key is 04abcdef",
-        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG",
-        "<key>",
-        "é",
-    ] {
+                   KEY-----, EC PRIVATE KEY or OPENSSH PRIVATE KEY), a JWK with \"d\", or hex \
+                   of a 32-byte scalar or of PKCS#8 DER";
+    for input in ["hello world", "my key is 04abcdef", "<key>", "é"] {
         assert_eq!(message(PublicKey::parse(input)), public, "{input:?}");
         assert_eq!(message(SecretKey::parse(input, None)), private, "{input:?}");
     }

@@ -16,7 +16,7 @@
 use std::sync::LazyLock;
 
 use ecdh_playground::aead;
-use ecdh_playground::keys::{der, jwk, text};
+use ecdh_playground::keys::{PRIVATE_KEY_WARNING, der, jwk, text};
 use ecdh_playground::sign::{self, SignatureFormat, SigningKey};
 use ecdh_playground::{
     Curve, Error, KeyPair, PrivateKeyFormat, PublicKey, PublicKeyFormat, SecretKey,
@@ -387,7 +387,22 @@ fn check_public(input: &str) -> Result<(), TestCaseError> {
         }
         Err(e) => {
             prop_assert!(!e.to_string().is_empty());
-            prop_assert_eq!(inspected.unwrap_err(), e.clone());
+            match inspected {
+                // The inspector reads a private key that the parser refuses, and warns.
+                Ok(inspection) => {
+                    let private_refused = matches!(
+                        e,
+                        Error::WrongKeyKind {
+                            expected: "public key",
+                            ..
+                        }
+                    );
+                    prop_assert!(private_refused, "{}", e);
+                    prop_assert!(inspection.contains_private_key);
+                    prop_assert_eq!(&inspection.warnings[0], PRIVATE_KEY_WARNING);
+                }
+                Err(inspect_error) => prop_assert_eq!(inspect_error, e.clone()),
+            }
             prop_assert_eq!(shared.unwrap_err(), e.clone());
             prop_assert_eq!(verified.unwrap_err(), e);
         }

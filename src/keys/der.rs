@@ -11,21 +11,22 @@
 
 use zeroize::Zeroizing;
 
+use super::oid::dotted;
 use super::{PublicKey, SecretKey, p256_public_from_sec1, p256_secret, x25519_secret};
 use crate::error::{Error, Result};
 
-const SEQUENCE: u8 = 0x30;
-const INTEGER: u8 = 0x02;
-const BIT_STRING: u8 = 0x03;
-const OCTET_STRING: u8 = 0x04;
-const OID: u8 = 0x06;
+pub(crate) const SEQUENCE: u8 = 0x30;
+pub(crate) const INTEGER: u8 = 0x02;
+pub(crate) const BIT_STRING: u8 = 0x03;
+pub(crate) const OCTET_STRING: u8 = 0x04;
+pub(crate) const OID: u8 = 0x06;
 
 /// id-ecPublicKey 1.2.840.10045.2.1 (RFC 5480 §2.1.1), content octets.
-const ID_EC_PUBLIC_KEY: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
+pub(crate) const ID_EC_PUBLIC_KEY: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
 /// prime256v1 / secp256r1 1.2.840.10045.3.1.7 (RFC 5480 §2.1.1.1).
-const SECP256R1: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
+pub(crate) const SECP256R1: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
 /// id-X25519 1.3.101.110 (RFC 8410 §3).
-const ID_X25519: &[u8] = &[0x2b, 0x65, 0x6e];
+pub(crate) const ID_X25519: &[u8] = &[0x2b, 0x65, 0x6e];
 
 /// SEQUENCE { SEQUENCE { id-ecPublicKey, prime256v1 }, BIT STRING (66 bytes, 0 unused)
 /// }, followed by the 65-byte uncompressed point.
@@ -55,16 +56,36 @@ const X25519_PKCS8_PREFIX: [u8; 16] = [
 
 /// A strict DER reader over one structure. Positions in errors count from the start of
 /// the outermost structure, so a student can find the byte in a hex dump.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
+///
+/// The one DER reader of the crate: keys, signatures, certificates (`x509`) and the
+/// annotated tree of the key inspector (`explain`) all read through it.
+pub(crate) struct Reader<'a> {
+    pub(crate) bytes: &'a [u8],
+    pub(crate) pos: usize,
     /// Offset of `bytes` within the whole DER document.
-    base: usize,
-    what: &'static str,
+    pub(crate) base: usize,
+    pub(crate) what: &'static str,
+}
+
+/// One tag-length-value as read: the tag, where it starts in the document, the length
+/// of its tag and length bytes, and a reader over its contents.
+pub(crate) struct Tlv<'a> {
+    pub(crate) tag: u8,
+    pub(crate) offset: usize,
+    pub(crate) header_length: usize,
+    pub(crate) value: Reader<'a>,
+}
+
+impl<'a> Tlv<'a> {
+    /// The whole element, tag and length included.
+    pub(crate) fn whole(&self, document: &'a [u8]) -> &'a [u8] {
+        let end = self.value.base + self.value.bytes.len();
+        document.get(self.offset..end).unwrap_or_default()
+    }
 }
 
 impl<'a> Reader<'a> {
-    const fn new(bytes: &'a [u8], what: &'static str) -> Self {
+    pub(crate) const fn new(bytes: &'a [u8], what: &'static str) -> Self {
         Self {
             bytes,
             pos: 0,
@@ -73,22 +94,32 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn error(&self, detail: impl Into<String>) -> Error {
+    pub(crate) fn error(&self, detail: impl Into<String>) -> Error {
         Error::malformed(self.what, detail)
     }
 
-    const fn at_end(&self) -> bool {
+    pub(crate) const fn at_end(&self) -> bool {
         self.pos == self.bytes.len()
     }
 
-    fn peek_tag(&self) -> Option<u8> {
+    pub(crate) fn peek_tag(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
+    /// The offset of the next byte within the whole document.
+    pub(crate) const fn offset(&self) -> usize {
+        self.base + self.pos
+    }
+
     /// Reads one tag-length-value; returns the tag and a reader over the value.
-    fn any(&mut self) -> Result<(u8, Reader<'a>)> {
+    pub(crate) fn any(&mut self) -> Result<(u8, Reader<'a>)> {
+        self.tlv().map(|t| (t.tag, t.value))
+    }
+
+    /// Reads one tag-length-value with where it stands in the document.
+    pub(crate) fn tlv(&mut self) -> Result<Tlv<'a>> {
         let start = self.base + self.pos;
-        let rest = &self.bytes[self.pos..];
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
         let Some((&tag, rest)) = rest.split_first() else {
             return Err(self.error(format!(
                 "the data ends at byte {start}, where a field was expected"
@@ -131,7 +162,27 @@ impl<'a> Reader<'a> {
                     );
                 }
             },
-            _ => return Err(self.error(format!("length at byte {start} is too large for a key"))),
+            0x83 => match rest.get(..3) {
+                Some(&[b0, b1, b2]) if b0 != 0 => (
+                    usize::from(b0) << 16 | usize::from(b1) << 8 | usize::from(b2),
+                    5,
+                ),
+                Some(_) => {
+                    return Err(self.error(format!(
+                        "length at byte {start} is not in its shortest form"
+                    )));
+                }
+                None => {
+                    return Err(
+                        self.error(format!("the data ends inside the length at byte {start}"))
+                    );
+                }
+            },
+            _ => {
+                return Err(self.error(format!(
+                    "length at byte {start} is too large (over 16 MB) for a key or certificate"
+                )));
+            }
         };
         let value_start = self.pos + header;
         let Some(value) = self.bytes.get(value_start..value_start + len) else {
@@ -141,19 +192,21 @@ impl<'a> Reader<'a> {
             )));
         };
         self.pos = value_start + len;
-        Ok((
+        Ok(Tlv {
             tag,
-            Reader {
+            offset: start,
+            header_length: header,
+            value: Reader {
                 bytes: value,
                 pos: 0,
                 base: self.base + value_start,
                 what: self.what,
             },
-        ))
+        })
     }
 
     /// Reads a field that must have `tag`; `name` says what it is in errors.
-    fn expect(&mut self, tag: u8, name: &str) -> Result<Reader<'a>> {
+    pub(crate) fn expect(&mut self, tag: u8, name: &str) -> Result<Reader<'a>> {
         let at = self.base + self.pos;
         let (found, value) = self.any()?;
         if found == tag {
@@ -166,7 +219,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads an optional field with `tag`.
-    fn optional(&mut self, tag: u8, name: &str) -> Result<Option<Reader<'a>>> {
+    pub(crate) fn optional(&mut self, tag: u8, name: &str) -> Result<Option<Reader<'a>>> {
         if self.peek_tag() == Some(tag) {
             self.expect(tag, name).map(Some)
         } else {
@@ -175,7 +228,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a small non-negative INTEGER (a version number).
-    fn small_integer(&mut self, name: &str) -> Result<u8> {
+    pub(crate) fn small_integer(&mut self, name: &str) -> Result<u8> {
         let value = self.expect(INTEGER, name)?;
         match value.bytes {
             [v] if *v < 0x80 => Ok(*v),
@@ -184,7 +237,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a BIT STRING with no unused bits; returns its bytes.
-    fn bit_string(&mut self, name: &str) -> Result<&'a [u8]> {
+    pub(crate) fn bit_string(&mut self, name: &str) -> Result<&'a [u8]> {
         let value = self.expect(BIT_STRING, name)?;
         match value.bytes.split_first() {
             Some((0, bits)) => Ok(bits),
@@ -194,7 +247,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Everything has been read.
-    fn finish(&self, name: &str) -> Result<()> {
+    pub(crate) fn finish(&self, name: &str) -> Result<()> {
         if self.at_end() {
             Ok(())
         } else {
@@ -207,31 +260,8 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The dotted form of an OID's content octets, for error messages.
-fn dotted(oid: &[u8]) -> String {
-    let mut arcs: Vec<u64> = Vec::new();
-    let mut value: u64 = 0;
-    for &b in oid {
-        value = value.saturating_mul(128) | u64::from(b & 0x7f);
-        if b & 0x80 == 0 {
-            if arcs.is_empty() {
-                let first = (value / 40).min(2);
-                arcs.push(first);
-                arcs.push(value - first * 40);
-            } else {
-                arcs.push(value);
-            }
-            value = 0;
-        }
-    }
-    arcs.iter()
-        .map(u64::to_string)
-        .collect::<Vec<_>>()
-        .join(".")
-}
-
 /// Names an algorithm or curve we do not support, for error messages.
-fn describe_oid(oid: &[u8]) -> String {
+pub(crate) fn describe_oid(oid: &[u8]) -> String {
     let dotted = dotted(oid);
     let name = match dotted.as_str() {
         "1.3.132.0.34" => "a secp384r1 (P-384) key",
@@ -517,6 +547,21 @@ pub fn ecdsa_signature_to_der(r: &[u8; 32], s: &[u8; 32]) -> Vec<u8> {
     let body = [integer(r), integer(s)].concat();
     // At most 2 × 35 bytes, so the short length form always fits.
     [vec![SEQUENCE, body.len() as u8], body].concat()
+}
+
+/// The curve OID of an `ECParameters` (RFC 5480 §2.1.1), the contents of OpenSSL's
+/// "EC PARAMETERS" block.
+///
+/// # Errors
+/// Explicit parameters (unsupported), or DER that is not an OID.
+pub fn named_curve(der: &[u8]) -> Result<&[u8]> {
+    let mut outer = Reader::new(der, "EC PARAMETERS");
+    if outer.peek_tag() == Some(SEQUENCE) {
+        return Err(explicit_parameters());
+    }
+    let curve = outer.expect(OID, "the named curve OID")?;
+    outer.finish("the named curve")?;
+    Ok(curve.bytes)
 }
 
 /// Whether `der` is a PKCS#8 private key, for format detection.

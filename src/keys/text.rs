@@ -209,22 +209,59 @@ impl Drop for Pem {
     }
 }
 
-/// Reads the first PEM block in `text`, tolerating missing, extra or CRLF line breaks.
+/// Removes what mail and chat programs put before each line of a quoted or indented
+/// PEM block: white space and `>` marks ("> ", ">> ", "> > "). No base64 or PEM line
+/// starts with either, so nothing of the block is lost.
+#[must_use]
+pub fn unquote(text: &str) -> String {
+    text.lines()
+        .map(|line| line.trim_start_matches(|c: char| c == '>' || c.is_whitespace()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+const BEGIN: &str = "-----BEGIN ";
+
+/// Reads the first PEM block in `text`, tolerating missing, extra or CRLF line breaks
+/// and quoting.
 ///
 /// # Errors
 /// [`Error::Malformed`] naming what is missing (the BEGIN line, the END line), an
 /// encrypted key, or base64 that does not decode.
 pub fn parse_pem(text: &str) -> Result<Pem> {
-    const BEGIN: &str = "-----BEGIN ";
-    let start = text
-        .find(BEGIN)
-        .ok_or_else(|| Error::malformed("PEM", "no \"-----BEGIN ...-----\" line"))?;
-    let rest = &text[start + BEGIN.len()..];
+    let mut blocks = parse_pem_blocks(text)?;
+    Ok(blocks.swap_remove(0))
+}
+
+/// Reads every PEM block in `text`, in order, ignoring the text around them (OpenSSL's
+/// `-text` output, "Bag Attributes", a mail's own words) and the quoting of each line.
+///
+/// # Errors
+/// As [`parse_pem`], for the first block that cannot be read; at least one block must
+/// be there.
+pub fn parse_pem_blocks(text: &str) -> Result<Vec<Pem>> {
+    let text = unquote(text);
+    let mut rest = text.as_str();
+    let mut blocks = Vec::new();
+    while let Some(start) = rest.find(BEGIN) {
+        let (pem, used) = parse_block(rest.get(start..).unwrap_or_default())?;
+        blocks.push(pem);
+        rest = rest.get(start + used..).unwrap_or_default();
+    }
+    if blocks.is_empty() {
+        return Err(Error::malformed("PEM", "no \"-----BEGIN ...-----\" line"));
+    }
+    Ok(blocks)
+}
+
+/// Reads the block at the start of `text`; returns it and the bytes it took.
+fn parse_block(text: &str) -> Result<(Pem, usize)> {
+    let rest = text.get(BEGIN.len()..).unwrap_or_default();
     let label_end = rest
         .find("-----")
         .ok_or_else(|| Error::malformed("PEM", "the BEGIN line does not end with \"-----\""))?;
-    let label = rest[..label_end].trim().to_owned();
-    let body_and_end = &rest[label_end + 5..];
+    let label = rest.get(..label_end).unwrap_or_default().trim().to_owned();
+    let body_and_end = rest.get(label_end + 5..).unwrap_or_default();
     let end_line = format!("-----END {label}-----");
     let Some(body_len) = body_and_end.find(&end_line) else {
         return Err(Error::malformed(
@@ -232,7 +269,7 @@ pub fn parse_pem(text: &str) -> Result<Pem> {
             format!("no {end_line:?} line: the text looks cut off"),
         ));
     };
-    let body = &body_and_end[..body_len];
+    let body = body_and_end.get(..body_len).unwrap_or_default();
     if body.contains("Proc-Type:") || body.contains("DEK-Info:") {
         return Err(Error::malformed(
             "PEM",
@@ -252,7 +289,8 @@ pub fn parse_pem(text: &str) -> Result<Pem> {
         }
         other => other,
     })?;
-    Ok(Pem { label, der })
+    let used = BEGIN.len() + label_end + 5 + body_len + end_line.len();
+    Ok((Pem { label, der }, used))
 }
 
 /// Writes a PEM block with 64-character lines and LF line endings, byte for byte as
@@ -347,6 +385,27 @@ mod tests {
             let parsed = parse_pem(&text).unwrap();
             assert_eq!(parsed.label, "PUBLIC KEY");
             assert_eq!(parsed.der, der);
+        }
+    }
+
+    #[test]
+    fn quoted_indented_and_several_blocks() {
+        let a = to_pem("EC PARAMETERS", &[6, 8, 1, 2, 3, 4, 5, 6, 7, 8]);
+        let b = to_pem("PUBLIC KEY", &(0..=200).collect::<Vec<u8>>());
+        let quoted: String = format!("Here it is:\n{a}{b}")
+            .lines()
+            .map(|l| format!("> > {l}\n"))
+            .collect();
+        let indented: String = format!("{a}\nsome words\n{b}")
+            .lines()
+            .map(|l| format!("    {l}\r\n"))
+            .collect();
+        for text in [quoted, indented] {
+            let blocks = parse_pem_blocks(&text).unwrap();
+            assert_eq!(blocks.len(), 2);
+            assert_eq!(blocks[0].label, "EC PARAMETERS");
+            assert_eq!(blocks[1].label, "PUBLIC KEY");
+            assert_eq!(blocks[1].der, (0..=200).collect::<Vec<u8>>());
         }
     }
 

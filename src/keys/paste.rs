@@ -1,0 +1,577 @@
+//! What a paste is, decided once, then each kind decoded in one place.
+//!
+//! [`classify`] looks at the text and says what it holds: PEM blocks (with their labels,
+//! quoting removed), a JWK, an OpenSSH public key line, hex or base64 bytes. [`read`]
+//! then takes the key out of it, for a place that wants a public key or a private key,
+//! and records where it came from ([`Source`]) and what else the paste held. Public and
+//! private keys share both steps; the inspector's "what was detected" is this reading.
+
+use zeroize::Zeroizing;
+
+use super::text::{self, Pem};
+use super::{Curve, PublicKey, PublicKeyFormat, SecretKey, der, jwk, openssh, x509};
+use crate::error::{Error, Result};
+
+/// What a paste is, before any key is read from it.
+pub enum Paste {
+    /// Nothing but white space.
+    Empty,
+    /// One or more PEM blocks, in the order pasted.
+    Pem(Vec<Pem>),
+    /// A JSON object: a JWK, or meant to be one.
+    Jwk,
+    /// An OpenSSH public key line (`ecdsa-sha2-nistp256 AAAA… comment`).
+    OpenSsh,
+    /// Bytes written as hex.
+    Hex(Zeroizing<Vec<u8>>),
+    /// Bytes written as base64 (any dialect).
+    Base64(Zeroizing<Vec<u8>>),
+    /// An END line with no BEGIN line: the start of a PEM block was not copied.
+    PemWithoutBegin(String),
+    /// None of these.
+    Unknown,
+}
+
+/// Says what `input` is.
+///
+/// # Errors
+/// PEM blocks that cannot be read (cut off, encrypted, bad base64), or hex with an odd
+/// number of digits.
+pub fn classify(input: &str) -> Result<Paste> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Ok(Paste::Empty);
+    }
+    if input.contains("-----BEGIN") {
+        return text::parse_pem_blocks(input).map(Paste::Pem);
+    }
+    if let Some(at) = input.find("-----END ") {
+        let label = input
+            .get(at + 9..)
+            .and_then(|rest| rest.split("-----").next())
+            .unwrap_or_default()
+            .trim();
+        return Ok(Paste::PemWithoutBegin(label.to_owned()));
+    }
+    if input.starts_with('{') {
+        return Ok(Paste::Jwk);
+    }
+    if openssh::looks_like_public_line(input) {
+        return Ok(Paste::OpenSsh);
+    }
+    if text::looks_like_hex(input) {
+        return text::from_hex(input).map(|b| Paste::Hex(Zeroizing::new(b)));
+    }
+    Ok(text::from_base64(input).map_or(Paste::Unknown, |b| Paste::Base64(Zeroizing::new(b))))
+}
+
+/// Where a key came from, as a whole paste.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A public key on its own (PEM, DER, SEC1, raw, JWK).
+    PublicKey,
+    /// A private key (PKCS#8, SEC1 `ECPrivateKey`, JWK with "d", raw scalar).
+    PrivateKey,
+    /// `openssl ecparam -genkey` output: an EC PARAMETERS block and the key.
+    EcParametersAndKey,
+    /// An X.509 certificate.
+    Certificate,
+    /// A PKCS#10 certificate request.
+    CertificateRequest,
+    /// An OpenSSH public key line.
+    OpenSsh,
+    /// An unencrypted OpenSSH private key file.
+    OpenSshPrivateKey,
+}
+
+impl Source {
+    /// The name the JS API uses.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::PublicKey => "public-key",
+            Self::PrivateKey => "private-key",
+            Self::EcParametersAndKey => "ec-parameters+key",
+            Self::Certificate => "certificate",
+            Self::CertificateRequest => "certificate-request",
+            Self::OpenSsh => "openssh",
+            Self::OpenSshPrivateKey => "openssh-private-key",
+        }
+    }
+
+    /// Whether the paste held a private key.
+    #[must_use]
+    pub const fn is_private(self) -> bool {
+        matches!(
+            self,
+            Self::PrivateKey | Self::EcParametersAndKey | Self::OpenSshPrivateKey
+        )
+    }
+}
+
+/// What the caller wants from the paste.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Want {
+    /// A public key (a private key is read too, and said to be one).
+    Public,
+    /// A private key; a raw 32-byte scalar needs the curve.
+    Private(Option<Curve>),
+}
+
+/// The key a paste held.
+pub enum Key {
+    /// A public key.
+    Public(PublicKey),
+    /// A private key.
+    Secret(SecretKey),
+}
+
+/// A key read from a paste, with what the paste was.
+pub struct Reading {
+    /// The key.
+    pub key: Key,
+    /// What the paste was, as a whole.
+    pub source: Source,
+    /// The encoding of the key inside: a [`PublicKeyFormat`] name ("pem", "spki",
+    /// "raw", "compressed", "jwk", "openssh" and the "-base64" forms; "spki" too for a
+    /// certificate as DER, whose key is a SubjectPublicKeyInfo), or for a private key
+    /// as DER "pkcs8" or "sec1" (and their "-base64" forms).
+    pub format: &'static str,
+    /// The DER document the key was read from, if the paste held one.
+    pub der: Option<Zeroizing<Vec<u8>>>,
+    /// For a certificate or request: who and when.
+    pub certificate: Option<x509::Summary>,
+    /// For OpenSSH keys: the comment.
+    pub comment: Option<String>,
+    /// What else the paste held and was not used, in words.
+    pub notes: Vec<String>,
+    /// Whether any part of the paste was a private key (even one not used).
+    pub contains_private_key: bool,
+}
+
+impl Reading {
+    fn new(key: Key, source: Source, format: &'static str) -> Self {
+        Self {
+            contains_private_key: matches!(key, Key::Secret(_)),
+            key,
+            source,
+            format,
+            der: None,
+            certificate: None,
+            comment: None,
+            notes: Vec::new(),
+        }
+    }
+
+    fn with_der(mut self, der: &[u8]) -> Self {
+        self.der = Some(Zeroizing::new(der.to_vec()));
+        self
+    }
+}
+
+/// A private key that cannot be read, pasted where a public key belongs.
+const PRIVATE_NOT_PUBLIC: Error = Error::WrongKeyKind {
+    expected: "public key",
+    found: "a private key: never share it; paste the PUBLIC KEY instead",
+};
+
+const NOT_RECOGNISED_PUBLIC: &str = "not recognised: expected PEM (-----BEGIN PUBLIC KEY----- \
+     or a certificate), an OpenSSH key (ecdsa-sha2-nistp256 AAAA...), a JWK ({\"kty\": ...}), \
+     or hex or base64 of DER SubjectPublicKeyInfo, a SEC1 point or a 32-byte X25519 key";
+
+const NOT_RECOGNISED_PRIVATE: &str = "not recognised: expected PEM (-----BEGIN PRIVATE \
+     KEY-----, EC PRIVATE KEY or OPENSSH PRIVATE KEY), a JWK with \"d\", or hex of a 32-byte \
+     scalar or of PKCS#8 DER";
+
+/// Reads the key in `input`, as `want` asks.
+///
+/// # Errors
+/// A message naming what the paste was and what is wrong with it.
+pub fn read(input: &str, want: Want) -> Result<Reading> {
+    let what = match want {
+        Want::Public => "public key",
+        Want::Private(_) => "private key",
+    };
+    match classify(input)? {
+        Paste::Empty => Err(Error::malformed(what, "the input is empty")),
+        Paste::Pem(blocks) => read_pem(&blocks, want),
+        Paste::Jwk => {
+            let parsed = jwk::parse(input.trim())?;
+            Ok(match parsed.secret {
+                Some(secret) => Reading::new(Key::Secret(secret), Source::PrivateKey, "jwk"),
+                None => Reading::new(Key::Public(parsed.public), Source::PublicKey, "jwk"),
+            })
+        }
+        Paste::OpenSsh => {
+            let line = openssh::parse_public_line(input.trim())?;
+            let mut reading = Reading::new(Key::Public(line.key), Source::OpenSsh, "openssh");
+            reading.comment = line.comment;
+            Ok(reading)
+        }
+        Paste::Hex(bytes) => read_bytes(&bytes, true, want),
+        Paste::Base64(bytes) => read_bytes(&bytes, false, want),
+        Paste::PemWithoutBegin(label) => Err(Error::malformed(
+            "PEM",
+            format!(
+                "the \"-----BEGIN {label}-----\" line is missing: copy the whole block, \
+                 from its BEGIN line to its END line"
+            ),
+        )),
+        Paste::Unknown => Err(Error::malformed(
+            what,
+            match want {
+                Want::Public => NOT_RECOGNISED_PUBLIC,
+                Want::Private(_) => NOT_RECOGNISED_PRIVATE,
+            },
+        )),
+    }
+}
+
+/// What one PEM block is, by its label.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Block {
+    Public,
+    Certificate,
+    Request,
+    Pkcs8,
+    Sec1,
+    OpenSshPrivate,
+    Encrypted,
+    Parameters,
+    Other,
+}
+
+impl Block {
+    fn of(label: &str) -> Self {
+        match label {
+            "PUBLIC KEY" => Self::Public,
+            "CERTIFICATE" | "TRUSTED CERTIFICATE" | "X509 CERTIFICATE" => Self::Certificate,
+            "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => Self::Request,
+            "PRIVATE KEY" => Self::Pkcs8,
+            "EC PRIVATE KEY" => Self::Sec1,
+            "OPENSSH PRIVATE KEY" => Self::OpenSshPrivate,
+            "ENCRYPTED PRIVATE KEY" => Self::Encrypted,
+            "EC PARAMETERS" => Self::Parameters,
+            _ => Self::Other,
+        }
+    }
+
+    const fn is_private(self) -> bool {
+        matches!(self, Self::Pkcs8 | Self::Sec1 | Self::OpenSshPrivate)
+    }
+}
+
+/// Picks the key from PEM blocks: for a public key, a PUBLIC KEY block first, then a
+/// certificate, a request, a private key; for a private key, the first private key.
+fn read_pem(blocks: &[Pem], want: Want) -> Result<Reading> {
+    let kinds: Vec<Block> = blocks.iter().map(|b| Block::of(&b.label)).collect();
+    let find = |wanted: &[Block]| {
+        wanted
+            .iter()
+            .find_map(|w| kinds.iter().position(|k| k == w))
+    };
+    let private_kinds = [
+        Block::Pkcs8,
+        Block::Sec1,
+        Block::OpenSshPrivate,
+        Block::Encrypted,
+    ];
+    let chosen = match want {
+        Want::Public => find(&[
+            Block::Public,
+            Block::Certificate,
+            Block::Request,
+            Block::Pkcs8,
+            Block::Sec1,
+            Block::OpenSshPrivate,
+            Block::Encrypted,
+        ]),
+        Want::Private(_) => find(&private_kinds),
+    };
+    let Some(index) = chosen else {
+        return Err(no_key_in_pem(blocks, &kinds, want));
+    };
+    let (block, kind) = (&blocks[index], kinds[index]);
+    let mut reading = match read_block(block, kind) {
+        Ok(reading) => reading,
+        // A private key that cannot be read (another curve, encrypted) where a public
+        // key belongs: what matters most is that it is private.
+        Err(_) if want == Want::Public && (kind.is_private() || kind == Block::Encrypted) => {
+            return Err(PRIVATE_NOT_PUBLIC);
+        }
+        Err(e) => return Err(e),
+    };
+    for (i, (other, other_kind)) in blocks.iter().zip(&kinds).enumerate() {
+        if i == index {
+            continue;
+        }
+        if *other_kind == Block::Parameters {
+            check_parameters(other, &reading)?;
+            if kind == Block::Sec1 {
+                reading.source = Source::EcParametersAndKey;
+            }
+            reading.notes.push(format!(
+                "Skipped the EC PARAMETERS block: it only names the curve ({}), which is the \
+                 key's.",
+                key_curve(&reading.key)
+            ));
+            continue;
+        }
+        if other_kind.is_private() || *other_kind == Block::Encrypted {
+            reading.contains_private_key = true;
+        }
+        let position = ordinal(i);
+        reading.notes.push(format!(
+            "Skipped the {position} PEM block ({}): the key was taken from the {} ({}).",
+            other.label,
+            ordinal(index),
+            block.label
+        ));
+    }
+    Ok(reading)
+}
+
+fn ordinal(i: usize) -> String {
+    match i {
+        0 => "first".into(),
+        1 => "second".into(),
+        2 => "third".into(),
+        n => format!("{}th", n + 1),
+    }
+}
+
+const fn key_curve(key: &Key) -> Curve {
+    match key {
+        Key::Public(k) => k.curve(),
+        Key::Secret(k) => k.curve(),
+    }
+}
+
+/// The EC PARAMETERS block must name the key's curve (RFC 5480 §2.1.1: a named curve).
+fn check_parameters(block: &Pem, reading: &Reading) -> Result<()> {
+    let named = der::named_curve(&block.der)?;
+    let curve = key_curve(&reading.key);
+    if named == der::SECP256R1 && curve == Curve::P256 {
+        Ok(())
+    } else {
+        Err(Error::malformed(
+            "EC PARAMETERS",
+            format!(
+                "the EC PARAMETERS block names {}, but the key is {} {curve} key",
+                der::describe_oid(named),
+                if curve == Curve::P256 { "a" } else { "an" }
+            ),
+        ))
+    }
+}
+
+fn no_key_in_pem(blocks: &[Pem], kinds: &[Block], want: Want) -> Error {
+    let labels = blocks
+        .iter()
+        .map(|b| format!("{:?}", b.label))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let only = |k: Block| kinds.iter().all(|x| *x == k);
+    if only(Block::Parameters) {
+        return Error::malformed(
+            "PEM",
+            "this is only EC PARAMETERS (the name of a curve), not a key: `openssl ecparam \
+             -genkey` writes the key after it; paste both blocks",
+        );
+    }
+    match want {
+        Want::Private(_) if kinds.contains(&Block::Public) => Error::WrongKeyKind {
+            expected: "private key",
+            found: "a public key (\"BEGIN PUBLIC KEY\")",
+        },
+        Want::Private(_)
+            if kinds
+                .iter()
+                .any(|k| matches!(k, Block::Certificate | Block::Request)) =>
+        {
+            Error::WrongKeyKind {
+                expected: "private key",
+                found: "a certificate, which holds only a public key",
+            }
+        }
+        Want::Private(_) => Error::malformed(
+            "PEM",
+            format!(
+                "unexpected label {labels}: expected \"PRIVATE KEY\", \"EC PRIVATE KEY\" or \
+                 \"OPENSSH PRIVATE KEY\""
+            ),
+        ),
+        Want::Public => Error::malformed(
+            "PEM",
+            format!(
+                "unexpected label {labels}: expected \"PUBLIC KEY\", \"CERTIFICATE\" or a \
+                 private key to take the public key from"
+            ),
+        ),
+    }
+}
+
+fn read_block(block: &Pem, kind: Block) -> Result<Reading> {
+    let der = &block.der;
+    let reading = match kind {
+        Block::Public => Reading::new(
+            Key::Public(der::public_key_from_spki(der)?),
+            Source::PublicKey,
+            "pem",
+        ),
+        Block::Certificate | Block::Request => return read_certificate(der, kind, "pem"),
+        Block::Pkcs8 => Reading::new(
+            Key::Secret(der::secret_key_from_pkcs8(der)?),
+            Source::PrivateKey,
+            "pem",
+        ),
+        Block::Sec1 => Reading::new(
+            Key::Secret(der::secret_key_from_sec1(der)?),
+            Source::PrivateKey,
+            "pem",
+        ),
+        Block::OpenSshPrivate => {
+            let file = openssh::parse_private(der)?;
+            let mut reading =
+                Reading::new(Key::Secret(file.key), Source::OpenSshPrivateKey, "openssh");
+            reading.comment = file.comment;
+            return Ok(reading);
+        }
+        Block::Encrypted => {
+            return Err(Error::malformed(
+                "PEM",
+                "the key is encrypted with a password; export it unencrypted \
+                 (openssl pkey -in key.pem -out plain.pem)",
+            ));
+        }
+        Block::Parameters | Block::Other => {
+            return Err(Error::malformed(
+                "PEM",
+                format!("a {:?} block holds no key", block.label),
+            ));
+        }
+    };
+    Ok(reading.with_der(der))
+}
+
+fn read_certificate(der: &[u8], kind: Block, format: &'static str) -> Result<Reading> {
+    let (cert, source) = if kind == Block::Request {
+        (x509::parse_request(der)?, Source::CertificateRequest)
+    } else {
+        (x509::parse_certificate(der)?, Source::Certificate)
+    };
+    let mut reading = Reading::new(Key::Public(cert.public_key()?), source, format).with_der(der);
+    reading.certificate = Some(cert.summary);
+    Ok(reading)
+}
+
+/// Reads bytes: DER (SubjectPublicKeyInfo, PKCS#8, SEC1, certificate), a SEC1 point or
+/// 32 bytes (an X25519 public key, or a private scalar of the curve given), told apart
+/// by their first byte and length.
+fn read_bytes(bytes: &[u8], hex: bool, want: Want) -> Result<Reading> {
+    let pick = |h, b| if hex { h } else { b };
+    let public = |key, format: PublicKeyFormat| {
+        Ok(Reading::new(
+            Key::Public(key),
+            Source::PublicKey,
+            format.name(),
+        ))
+    };
+    match (bytes.first(), bytes.len(), want) {
+        (_, 32, Want::Private(curve)) => match curve {
+            Some(curve) => Ok(Reading::new(
+                Key::Secret(SecretKey::from_bytes(curve, bytes)?),
+                Source::PrivateKey,
+                "raw",
+            )),
+            None => Err(Error::malformed(
+                "private key",
+                "a raw 32-byte scalar could be P-256 or X25519: give the curve",
+            )),
+        },
+        (_, 32, Want::Public) => {
+            let u: [u8; 32] = bytes.try_into().map_err(|_| Error::IdentityPoint)?;
+            public(
+                PublicKey::X25519(x25519_dalek::PublicKey::from(u)),
+                pick(PublicKeyFormat::RawHex, PublicKeyFormat::RawBase64),
+            )
+        }
+        (Some(0x30), _, _) => read_der(bytes, hex, want),
+        (Some(2 | 3), 33, Want::Public) => public(
+            PublicKey::P256(super::p256_public_from_sec1(bytes)?),
+            pick(
+                PublicKeyFormat::CompressedHex,
+                PublicKeyFormat::CompressedBase64,
+            ),
+        ),
+        (Some(0 | 4 | 6 | 7), _, Want::Public) => public(
+            PublicKey::P256(super::p256_public_from_sec1(bytes)?),
+            pick(PublicKeyFormat::RawHex, PublicKeyFormat::RawBase64),
+        ),
+        (Some(4), 65, Want::Private(_)) | (Some(2 | 3), 33, Want::Private(_)) => {
+            Err(public_not_private())
+        }
+        (_, n, Want::Public) => Err(Error::InvalidLength {
+            what: "public key bytes",
+            expected: "a DER SubjectPublicKeyInfo or certificate, a SEC1 point (65 or 33 \
+                       bytes) or a raw X25519 key (32 bytes)",
+            found: n,
+        }),
+        (_, n, Want::Private(_)) => Err(Error::InvalidLength {
+            what: "private key bytes",
+            expected: "a 32-byte scalar or PKCS#8 / SEC1 DER",
+            found: n,
+        }),
+    }
+}
+
+const fn public_not_private() -> Error {
+    Error::WrongKeyKind {
+        expected: "private key",
+        found: "a public key: paste the private key (PKCS#8, SEC1, JWK with \"d\" or a raw scalar)",
+    }
+}
+
+/// DER of unknown kind: tried as each structure; the error reported is the one of the
+/// structure the caller most likely meant.
+fn read_der(bytes: &[u8], hex: bool, want: Want) -> Result<Reading> {
+    let pick = |h, b| if hex { h } else { b };
+    let spki_error = match der::public_key_from_spki(bytes) {
+        Ok(_) if matches!(want, Want::Private(_)) => return Err(public_not_private()),
+        Ok(key) => {
+            let format = if hex {
+                PublicKeyFormat::SpkiHex
+            } else {
+                PublicKeyFormat::SpkiBase64
+            };
+            return Ok(
+                Reading::new(Key::Public(key), Source::PublicKey, format.name()).with_der(bytes),
+            );
+        }
+        Err(e) => e,
+    };
+    let pkcs8 = der::secret_key_from_pkcs8(bytes);
+    if let Ok(key) = pkcs8 {
+        let format = pick("pkcs8", "pkcs8-base64");
+        return Ok(Reading::new(Key::Secret(key), Source::PrivateKey, format).with_der(bytes));
+    }
+    if let Ok(key) = der::secret_key_from_sec1(bytes) {
+        let format = pick("sec1", "sec1-base64");
+        return Ok(Reading::new(Key::Secret(key), Source::PrivateKey, format).with_der(bytes));
+    }
+    if x509::is_certificate(bytes) {
+        if matches!(want, Want::Private(_)) {
+            return Err(Error::WrongKeyKind {
+                expected: "private key",
+                found: "a certificate, which holds only a public key",
+            });
+        }
+        return read_certificate(bytes, Block::Certificate, pick("spki", "spki-base64"));
+    }
+    // Report the view of the structure asked for: SPKI for a public key, PKCS#8 for a
+    // private one (the more common of the two private forms).
+    Err(match (want, pkcs8) {
+        (Want::Private(_), Err(e)) => e,
+        _ => spki_error,
+    })
+}
