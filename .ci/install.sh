@@ -44,8 +44,11 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
 fi
-if ! command -v openssl >/dev/null; then
-  as_root apt-get install -y -qq openssl
+# OpenSSL and OpenSSH's ssh-keygen: the interop tests make fresh keys with both.
+if ! command -v openssl >/dev/null || ! command -v ssh-keygen >/dev/null; then
+  say "installing openssl and openssh-client with apt"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl openssh-client
 fi
 
 # Python virtualenv for the interop tests.

@@ -635,3 +635,156 @@ fn tls12_handshake_signature_keys_and_record_check_out_in_python() {
         assert_eq!(text(&py, "key_block"), value(&report.key_block), "{group}");
     }
 }
+
+/// Runs `ssh-keygen`, failing the test if it fails.
+fn ssh_keygen(args: &[&str]) -> Vec<u8> {
+    let out = Command::new("ssh-keygen")
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("cannot run `ssh-keygen` ({e}): the interop tests need OpenSSH's client tools")
+        });
+    assert!(
+        out.status.success(),
+        "ssh-keygen {} failed:\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+#[test]
+fn fresh_openssl_ecparam_genkey_and_certificate_are_read() {
+    let dir = TempDir::new("ecparam");
+    let key_path = dir.path("key.pem");
+    // The command most tutorials give: EC PARAMETERS, then EC PRIVATE KEY.
+    openssl_ok(&[
+        "ecparam",
+        "-name",
+        "prime256v1",
+        "-genkey",
+        "-out",
+        &key_path,
+    ]);
+    let text = must(std::fs::read_to_string(&key_path), &key_path);
+    assert!(text.starts_with("-----BEGIN EC PARAMETERS-----"), "{text}");
+    let expected = PublicKey::parse(&pubout(&key_path)).unwrap().0;
+    let pair = KeyPair::import_private_key(&text, None).unwrap();
+    assert_eq!(*pair.public_key(), expected);
+    let inspection = ecdh_playground::inspect_public_key(&text).unwrap();
+    assert_eq!(inspection.source, "ec-parameters+key");
+    assert!(inspection.contains_private_key);
+    assert_eq!(inspection.fingerprint, expected.fingerprint());
+
+    let cert_path = dir.path("cert.pem");
+    openssl_ok(&[
+        "req",
+        "-x509",
+        "-key",
+        &key_path,
+        "-subj",
+        "/O=Interop/CN=fresh.example",
+        "-days",
+        "1",
+        "-out",
+        &cert_path,
+    ]);
+    let cert = must(std::fs::read_to_string(&cert_path), &cert_path);
+    let inspection = ecdh_playground::inspect_public_key(&cert).unwrap();
+    assert_eq!(inspection.source, "certificate");
+    assert_eq!(inspection.fingerprint, expected.fingerprint());
+    let summary = inspection.certificate.unwrap();
+    assert_eq!(summary.subject, "O=Interop, CN=fresh.example");
+    // The dates and serial OpenSSL prints for the same certificate.
+    let printed = String::from_utf8_lossy(&openssl_ok(&[
+        "x509", "-in", &cert_path, "-noout", "-serial", "-dates", "-dateopt", "iso_8601",
+    ]))
+    .into_owned();
+    assert!(
+        printed.contains(&format!("serial={}", summary.serial_number.to_uppercase())),
+        "{printed}"
+    );
+    let iso = |t: &str| t.trim_end_matches(" UTC").to_owned() + "Z";
+    assert!(
+        printed.contains(&format!("notBefore={}", iso(&summary.not_before))),
+        "{printed}"
+    );
+    assert!(
+        printed.contains(&format!("notAfter={}", iso(&summary.not_after))),
+        "{printed}"
+    );
+    // ECDH with the certificate as the peer's key equals OpenSSL's, with the same key.
+    let secret = pair.shared_secret_with(&cert).unwrap();
+    let peer_path = dir.write("peer.pem", pubout(&key_path));
+    let theirs = openssl_ok(&[
+        "pkeyutl", "-derive", "-inkey", &key_path, "-peerkey", &peer_path,
+    ]);
+    assert_eq!(secret.as_bytes().as_slice(), theirs.as_slice());
+}
+
+#[test]
+fn fresh_openssh_keys_give_the_point_ssh_keygen_exports() {
+    let dir = TempDir::new("openssh");
+    let path = dir.path("id_ecdsa");
+    ssh_keygen(&[
+        "-q",
+        "-t",
+        "ecdsa",
+        "-b",
+        "256",
+        "-N",
+        "",
+        "-C",
+        "fresh@interop",
+        "-f",
+        &path,
+    ]);
+    let line = must(std::fs::read_to_string(format!("{path}.pub")), &path);
+    let exported = String::from_utf8_lossy(&ssh_keygen(&[
+        "-e",
+        "-m",
+        "PKCS8",
+        "-f",
+        &format!("{path}.pub"),
+    ]))
+    .into_owned();
+    let expected = PublicKey::parse(&exported).unwrap().0;
+    assert_eq!(
+        PublicKey::parse(&line).unwrap(),
+        (expected, PublicKeyFormat::OpenSsh)
+    );
+    // Our OpenSSH line is ssh-keygen's, less the comment.
+    assert_eq!(
+        format!(
+            "{} fresh@interop",
+            expected.encode(PublicKeyFormat::OpenSsh).unwrap()
+        ),
+        line.trim()
+    );
+    let private = must(std::fs::read_to_string(&path), &path);
+    let pair = KeyPair::import_private_key(&private, None).unwrap();
+    assert_eq!(*pair.public_key(), expected);
+    // ssh-keygen reads the key back from its PKCS#8 form written by us.
+    let ours = dir.write(
+        "ours.pem",
+        pair.reveal_private_key(PrivateKeyFormat::Pem).as_bytes(),
+    );
+    must(
+        std::fs::set_permissions(&ours, std::os::unix::fs::PermissionsExt::from_mode(0o600)),
+        "chmod",
+    );
+    let derived = String::from_utf8_lossy(&ssh_keygen(&["-y", "-f", &ours])).into_owned();
+    assert_eq!(
+        derived.split_whitespace().take(2).collect::<Vec<_>>(),
+        line.split_whitespace().take(2).collect::<Vec<_>>()
+    );
+    // An Ed25519 key is named for what it is.
+    let ed = dir.path("id_ed25519");
+    ssh_keygen(&["-q", "-t", "ed25519", "-N", "", "-f", &ed]);
+    let ed_line = must(std::fs::read_to_string(format!("{ed}.pub")), &ed);
+    let message = PublicKey::parse(&ed_line).unwrap_err().to_string();
+    assert!(
+        message.contains("an Ed25519 key (ssh-ed25519)"),
+        "{message}"
+    );
+}

@@ -1637,8 +1637,8 @@ fn rejects_bad_private_keys() {
             "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----",
             None
         ),
-        "malformed PEM",
-        "unexpected label \"CERTIFICATE\""
+        "expected a private key",
+        "a certificate, which holds only a public key"
     );
 }
 

@@ -24,10 +24,13 @@ pub const KEY_TYPES: &[&str] = &[
     "sk-ssh-ed25519@openssh.com",
 ];
 
-const ED25519: &str = "an Ed25519 key (ssh-ed25519): a signature key on the Edwards form of \
-     Curve25519, not an X25519 key for key exchange. Make a P-256 key this playground \
-     reads with `ssh-keygen -t ecdsa -b 256`, or an X25519 key with \
-     `openssl genpkey -algorithm X25519`";
+const ED25519: Error = Error::WrongKeyKind {
+    expected: "P-256 or X25519 key",
+    found: "an Ed25519 key (ssh-ed25519): a signature key on the Edwards form of Curve25519, \
+            not an X25519 key for key exchange. Make a P-256 key this playground reads with \
+            `ssh-keygen -t ecdsa -b 256`, or an X25519 key with \
+            `openssl genpkey -algorithm X25519`",
+};
 
 /// Reads RFC 4253 §5 `string` and `uint32` fields in order.
 struct Fields<'a> {
@@ -70,7 +73,7 @@ impl<'a> Fields<'a> {
 /// Says what a key type other than ecdsa-sha2-nistp256 is.
 fn unsupported(key_type: &str) -> Error {
     let found = match key_type {
-        "ssh-ed25519" | "sk-ssh-ed25519@openssh.com" => ED25519.to_owned(),
+        "ssh-ed25519" | "sk-ssh-ed25519@openssh.com" => return ED25519,
         "ssh-rsa" => "an RSA key (ssh-rsa)".to_owned(),
         "ssh-dss" => "a DSA key (ssh-dss)".to_owned(),
         "ecdsa-sha2-nistp384" => "a P-384 key (ecdsa-sha2-nistp384)".to_owned(),

@@ -358,7 +358,7 @@ fn check_parameters(block: &Pem, reading: &Reading) -> Result<()> {
             "EC PARAMETERS",
             format!(
                 "the EC PARAMETERS block names {}, but the key is {} {curve} key",
-                der::describe_oid(named),
+                super::oid::describe(named),
                 if curve == Curve::P256 { "a" } else { "an" }
             ),
         ))

@@ -13,7 +13,7 @@ const dts = readFileSync(new URL('ecdh_playground.d.ts', pkg), 'utf8');
 
 const CONTRACT = {
   functions: ['inspectPublicKey', 'hkdfExtract', 'hkdfExpand', 'hkdf', 'encrypt', 'decrypt',
-    'verifySignature', 'tls12Handshake', 'tls12Prf', 'encryptWithNonce', 'supportedCurves'],
+    'verifySignature', 'tls12Handshake', 'tls12Prf', 'encryptWithNonce', 'supportedCurves', 'explainDer'],
   KeyPair: ['generate', 'fromSeed', 'importPrivateKey'],
   keyPair: ['publicKey', 'revealPrivateKey', 'sharedSecret'],
   SigningKey: ['generate', 'importPrivateKey', 'fromSeed'],
@@ -43,6 +43,8 @@ test('the .d.ts documents every contract name', () => {
     assert.match(before, /\*\/\s*(export )?$/, `${name} has a doc comment right above it`);
   }
   assert.match(dts, /export interface PublicKeyInspection/);
+  assert.match(dts, /export interface DerNode/);
+  assert.match(dts, /explainDer\(input: string \| Uint8Array\): DerTree/);
   assert.match(dts, /export interface Tls12Report/);
   assert.match(dts, /encrypt\(key: Uint8Array, plaintext: Uint8Array, aad\?: Uint8Array \| null\)/);
 });
@@ -108,4 +110,90 @@ test('seeded keys are reproducible and labelled keys differ', () => {
   const b = api.KeyPair.fromSeed('P-256', seed, 'bob').publicKey('raw');
   assert.equal(a1, a2);
   assert.notEqual(a1, b);
+});
+
+// The same P-256 key through Node's OpenSSL: PKCS#8 private, SPKI public, a self-made
+// OpenSSH line (RFC 4253 string fields) and the SEC1 EC PARAMETERS + key form.
+const sshString = (bytes) => {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(bytes.length);
+  return Buffer.concat([length, Buffer.from(bytes)]);
+};
+
+test('inspectPublicKey says what the paste was and warns about private keys', async () => {
+  const { generateKeyPairSync } = await import('node:crypto');
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const spkiPem = publicKey.export({ type: 'spki', format: 'pem' });
+  const expected = api.inspectPublicKey(spkiPem);
+  assert.equal(expected.source, 'public-key');
+  assert.equal(expected.containsPrivateKey, false);
+  assert.deepEqual(expected.warnings, []);
+  assert.equal(expected.der, expected.spki);
+  assert.equal(expected.certificate, undefined);
+
+  const sec1 = privateKey.export({ type: 'sec1', format: 'pem' });
+  const ecparams = `-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n${sec1}`;
+  const fromParams = api.inspectPublicKey(ecparams);
+  assert.equal(fromParams.source, 'ec-parameters+key');
+  assert.equal(fromParams.containsPrivateKey, true);
+  assert.equal(fromParams.fingerprint, expected.fingerprint);
+  assert.match(fromParams.warnings[0], /PRIVATE key: never send it/);
+  assert.match(fromParams.warnings[1], /Skipped the EC PARAMETERS block/);
+  assert.equal(api.explainDer(fromParams.der).name, 'ECPrivateKey (SEC1)');
+  // The API functions that take a peer's key still refuse it.
+  const pair = api.KeyPair.generate('P-256');
+  assert.throws(() => pair.sharedSecret(ecparams), /expected a public key, got a private key/);
+  assert.throws(() => api.verifySignature(ecparams, new Uint8Array(1), new Uint8Array(64)),
+    /expected a public key, got a private key/);
+  assert.equal(api.KeyPair.importPrivateKey(ecparams).fingerprint, expected.fingerprint);
+
+  const point = Buffer.from(expected.raw, 'hex');
+  const blob = Buffer.concat([sshString(Buffer.from('ecdsa-sha2-nistp256')), sshString(Buffer.from('nistp256')), sshString(point)]);
+  const line = `ecdsa-sha2-nistp256 ${blob.toString('base64')} student@laptop`;
+  const ssh = api.inspectPublicKey(line);
+  assert.equal(ssh.source, 'openssh');
+  assert.equal(ssh.format, 'openssh');
+  assert.equal(ssh.comment, 'student@laptop');
+  assert.equal(ssh.fingerprint, expected.fingerprint);
+  assert.equal(pair.sharedSecret(line).length, 32);
+
+  const quoted = spkiPem.split('\n').map((l) => `> ${l}`).join('\n');
+  assert.equal(api.inspectPublicKey(quoted).fingerprint, expected.fingerprint);
+});
+
+test('explainDer: a tree whose offsets add up, from text or bytes, and errors naming the byte', () => {
+  const pair = api.KeyPair.fromSeed('P-256', new TextEncoder().encode('explain'), 'alice');
+  const spki = pair.publicKey('spki');
+  const check = (node, total) => {
+    assert.ok(node.offset + node.headerLength + node.length <= total);
+    if (!node.children) return;
+    let at = node.offset + node.headerLength;
+    for (const child of node.children) {
+      assert.equal(child.offset, at);
+      at += child.headerLength + child.length;
+      check(child, total);
+    }
+    assert.equal(at, node.offset + node.headerLength + node.length);
+  };
+  for (const input of [spki, pair.publicKey('pem'), Buffer.from(spki, 'hex').toString('base64'), Uint8Array.from(Buffer.from(spki, 'hex'))]) {
+    const tree = api.explainDer(input);
+    assert.equal(tree.der, spki);
+    assert.equal(tree.tag, 0x30);
+    assert.equal(tree.tagName, 'SEQUENCE');
+    assert.equal(tree.name, 'SubjectPublicKeyInfo');
+    assert.equal(tree.headerLength + tree.length, spki.length / 2);
+    check(tree, spki.length / 2);
+    const bits = tree.children[1];
+    assert.deepEqual(bits.children.map((c) => [c.tag, c.name]), [[null, 'unused bits'], [null, 'point format'], [null, 'x'], [null, 'y']]);
+    assert.equal(bits.children[2].value + bits.children[3].value, pair.publicKey('raw').slice(2));
+  }
+  const signature = api.SigningKey.fromSeed(new TextEncoder().encode('explain')).sign(new Uint8Array(3));
+  const sig = api.explainDer(signature);
+  assert.equal(sig.name, 'ECDSA-Sig-Value');
+  assert.deepEqual(sig.children.map((c) => c.name), ['r', 's']);
+  assert.throws(() => api.explainDer('3005020101'), /byte 0/);
+  assert.throws(() => api.explainDer('30030202ff'), /byte 2/);
+  assert.throws(() => api.explainDer(42), /input: expected PEM, hex or base64 text or a Uint8Array, got number/);
+  assert.throws(() => api.explainDer('not * der'), /expected PEM, or DER written as hex or base64/);
+  assert.equal(api.explainDer(spki).name, 'SubjectPublicKeyInfo', 'the module still works');
 });

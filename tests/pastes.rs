@@ -1,0 +1,335 @@
+//! Keys as people paste them from the usual tools: `openssl ecparam -genkey` (an EC
+//! PARAMETERS block before the key), certificates and requests, OpenSSH public and
+//! private keys, PEM quoted in a mail or indented, several blocks at once. The files in
+//! tests/data/pastes were written by OpenSSL 3.0 and OpenSSH (its README has the
+//! commands); tests/interop.rs makes fresh ones on every run.
+
+use ecdh_playground::keys::paste::{self, Source, Want};
+use ecdh_playground::keys::{
+    Curve, KeyPair, PRIVATE_KEY_WARNING, PublicKey, PublicKeyFormat, SecretKey, explain,
+    inspect_public_key,
+};
+
+fn data(name: &str) -> String {
+    let path = format!("{}/tests/data/pastes/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn message<T>(result: Result<T, ecdh_playground::Error>) -> String {
+    match result {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn public_of(name: &str) -> PublicKey {
+    PublicKey::parse(&data(name)).unwrap().0
+}
+
+#[test]
+fn openssl_ecparam_genkey_output_is_a_private_key() {
+    let text = data("ecparam-genkey.pem");
+    let expected = public_of("ecparam-genkey.pub.pem");
+    // As a private key: imported, and its public key is OpenSSL's.
+    let pair = KeyPair::import_private_key(&text, None).unwrap();
+    assert_eq!(*pair.public_key(), expected);
+    assert_eq!(
+        KeyPair::import_private_key(&text, Some(Curve::P256))
+            .unwrap()
+            .public_key(),
+        &expected
+    );
+    // Where a public key belongs: refused by the API, read with a warning by the inspector.
+    assert_eq!(
+        message(PublicKey::parse(&text)),
+        "expected a public key, got a private key: never share it; paste the PUBLIC KEY instead"
+    );
+    assert_eq!(
+        message(pair.shared_secret_with(&text)),
+        "expected a public key, got a private key: never share it; paste the PUBLIC KEY instead"
+    );
+    let inspection = inspect_public_key(&text).unwrap();
+    assert_eq!(inspection.source, "ec-parameters+key");
+    assert!(inspection.contains_private_key);
+    assert_eq!(inspection.fingerprint, expected.fingerprint());
+    assert_eq!(inspection.pem, expected.to_pem());
+    assert_eq!(
+        inspection.warnings,
+        [
+            PRIVATE_KEY_WARNING,
+            "Skipped the EC PARAMETERS block: it only names the curve (P-256), which is the key's."
+        ]
+    );
+    // The DER given to the inspector's tree is the EC PRIVATE KEY, not the parameters.
+    let tree = explain::explain(&hex::decode(inspection.der.as_str()).unwrap()).unwrap();
+    assert_eq!(tree.name.as_deref(), Some("ECPrivateKey (SEC1)"));
+}
+
+#[test]
+fn ec_parameters_must_name_the_key_curve() {
+    let params_only = data("ecparam-genkey.pem")
+        .split("-----BEGIN EC PRIVATE KEY")
+        .next()
+        .unwrap()
+        .to_owned();
+    let only = "malformed PEM: this is only EC PARAMETERS (the name of a curve), not a key: \
+                `openssl ecparam -genkey` writes the key after it; paste both blocks";
+    assert_eq!(message(PublicKey::parse(&params_only)), only);
+    assert_eq!(message(SecretKey::parse(&params_only, None)), only);
+    // The P-256 parameters before an X25519 key.
+    let x25519 = KeyPair::from_seed(Curve::X25519, b"params", "");
+    let mixed = format!(
+        "{params_only}{}",
+        &*x25519.reveal_private_key(ecdh_playground::PrivateKeyFormat::Pem)
+    );
+    assert_eq!(
+        message(SecretKey::parse(&mixed, None)),
+        "malformed EC PARAMETERS: the EC PARAMETERS block names 1.2.840.10045.3.1.7 — \
+         prime256v1 (P-256), but the key is an X25519 key"
+    );
+    // Explicit parameters (the "-param_enc explicit" form) are not a named curve.
+    let explicit = "-----BEGIN EC PARAMETERS-----\nMAA=\n-----END EC PARAMETERS-----\n";
+    let key = data("ecparam-genkey.pem");
+    let key_block = &key[key.find("-----BEGIN EC PRIVATE KEY").unwrap()..];
+    assert_eq!(
+        message(SecretKey::parse(&format!("{explicit}{key_block}"), None)),
+        "a key with explicit curve parameters (only named curves are) is not supported: this \
+         playground works with P-256 and X25519 keys"
+    );
+    // A P-384 key is named.
+    assert_eq!(
+        message(SecretKey::parse(&data("p384-ecparam-genkey.pem"), None)),
+        "a secp384r1 (P-384) key is not supported: this playground works with P-256 and \
+         X25519 keys"
+    );
+}
+
+#[test]
+fn certificate_gives_its_key_and_who_it_belongs_to() {
+    let text = data("cert.pem");
+    let expected = public_of("ecparam-genkey.pub.pem");
+    let (key, format) = PublicKey::parse(&text).unwrap();
+    assert_eq!((key, format), (expected, PublicKeyFormat::Pem));
+    let inspection = inspect_public_key(&text).unwrap();
+    assert_eq!(inspection.source, "certificate");
+    assert!(!inspection.contains_private_key);
+    assert!(inspection.warnings.is_empty());
+    let cert = inspection.certificate.unwrap();
+    assert_eq!(cert.subject, "C=NL, O=ECDH Playground, CN=server.example");
+    assert_eq!(cert.issuer, cert.subject);
+    assert_eq!(cert.signature_algorithm, "ecdsa-with-SHA256");
+    assert!(cert.not_before.ends_with(" UTC") && cert.not_before.len() == 23);
+    assert!(cert.not_after > cert.not_before);
+    assert_eq!(cert.serial_number.len() % 2, 0);
+    // The same certificate as hex and base64 DER.
+    let der = ecdh_playground::keys::text::parse_pem(&text)
+        .unwrap()
+        .der
+        .clone();
+    for (pasted, format) in [
+        (hex::encode(&der), "spki"),
+        (ecdh_playground::keys::text::to_base64(&der), "spki-base64"),
+    ] {
+        let inspection = inspect_public_key(&pasted).unwrap();
+        assert_eq!(
+            (inspection.source, inspection.format),
+            ("certificate", format)
+        );
+        assert_eq!(inspection.fingerprint, expected.fingerprint());
+    }
+    // ECDH and signature checks take a certificate as the peer's key.
+    let pair = KeyPair::import_private_key(&data("ecparam-genkey.pem"), None).unwrap();
+    assert!(pair.shared_secret_with(&text).is_ok());
+    // A certificate is not a private key.
+    assert_eq!(
+        message(SecretKey::parse(&text, None)),
+        "expected a private key, got a certificate, which holds only a public key"
+    );
+    assert_eq!(
+        message(SecretKey::parse(&hex::encode(&der), None)),
+        "expected a private key, got a certificate, which holds only a public key"
+    );
+}
+
+#[test]
+fn certificate_request_gives_its_key() {
+    let inspection = inspect_public_key(&data("request.pem")).unwrap();
+    assert_eq!(inspection.source, "certificate-request");
+    assert_eq!(
+        inspection.fingerprint,
+        public_of("ecparam-genkey.pub.pem").fingerprint()
+    );
+    let cert = inspection.certificate.unwrap();
+    assert_eq!(cert.subject, "CN=request.example");
+    assert_eq!(cert.not_after, "");
+}
+
+#[test]
+fn certificate_of_another_algorithm_is_named() {
+    assert_eq!(
+        message(PublicKey::parse(&data("rsa-cert.pem"))),
+        "the certificate's key, an RSA key, is not supported: this playground works with \
+         P-256 and X25519 keys"
+    );
+}
+
+#[test]
+fn a_certificate_chain_takes_the_first_and_says_so() {
+    let chain = format!("{}{}", data("cert.pem"), data("rsa-cert.pem"));
+    let inspection = inspect_public_key(&chain).unwrap();
+    assert_eq!(inspection.source, "certificate");
+    assert_eq!(
+        inspection.warnings,
+        [
+            "Skipped the second PEM block (CERTIFICATE): the key was taken from the first \
+          (CERTIFICATE)."
+        ]
+    );
+}
+
+#[test]
+fn openssh_public_key_is_the_point_ssh_keygen_exports() {
+    let line = data("id_ecdsa.pub");
+    let expected = public_of("id_ecdsa.pkcs8.pub.pem");
+    let (key, format) = PublicKey::parse(&line).unwrap();
+    assert_eq!((key, format), (expected, PublicKeyFormat::OpenSsh));
+    let inspection = inspect_public_key(&line).unwrap();
+    assert_eq!(inspection.source, "openssh");
+    assert_eq!(inspection.comment.as_deref(), Some("student@laptop"));
+    // Written back as ssh-keygen wrote it, less the comment.
+    let ours = key.encode(PublicKeyFormat::OpenSsh).unwrap();
+    assert_eq!(ours, line.trim().trim_end_matches(" student@laptop"));
+    // Without a comment, and with the line broken by a mail program.
+    assert_eq!(PublicKey::parse(&ours).unwrap().0, expected);
+    // A damaged blob is named.
+    let cut = &ours[..ours.len() - 8];
+    assert!(message(PublicKey::parse(cut)).starts_with("malformed OpenSSH public key"));
+}
+
+#[test]
+fn openssh_private_key_is_read_unless_encrypted() {
+    let expected = public_of("id_ecdsa.pkcs8.pub.pem");
+    let pair = KeyPair::import_private_key(&data("id_ecdsa"), None).unwrap();
+    assert_eq!(*pair.public_key(), expected);
+    let inspection = inspect_public_key(&data("id_ecdsa")).unwrap();
+    assert_eq!(inspection.source, "openssh-private-key");
+    assert_eq!(inspection.comment.as_deref(), Some("student@laptop"));
+    assert_eq!(inspection.warnings, [PRIVATE_KEY_WARNING]);
+    assert_eq!(
+        message(SecretKey::parse(&data("id_ecdsa_encrypted"), None)),
+        "malformed OpenSSH private key: the key is encrypted with a passphrase (aes256-ctr); \
+         remove the passphrase from a copy with `ssh-keygen -p -N \"\" -f copy-of-key`"
+    );
+    // An OpenSSH public key line is not a private key.
+    assert_eq!(
+        message(SecretKey::parse(&data("id_ecdsa.pub"), None)),
+        "expected a private key, got an OpenSSH public key: paste the private key file \
+         (-----BEGIN OPENSSH PRIVATE KEY-----)"
+    );
+}
+
+#[test]
+fn ed25519_is_named_for_what_it_is() {
+    let ed25519 = "expected a P-256 or X25519 key, got an Ed25519 key (ssh-ed25519): a \
+         signature key on the Edwards form of Curve25519, not an X25519 key for key exchange. \
+         Make a P-256 key this playground reads with `ssh-keygen -t ecdsa -b 256`, or an \
+         X25519 key with `openssl genpkey -algorithm X25519`";
+    assert_eq!(message(PublicKey::parse(&data("id_ed25519.pub"))), ed25519);
+    assert_eq!(
+        message(SecretKey::parse(&data("id_ed25519"), None)),
+        ed25519
+    );
+}
+
+#[test]
+fn quoted_and_indented_pem_is_read() {
+    let expected = public_of("ecparam-genkey.pub.pem");
+    let pem = data("ecparam-genkey.pub.pem");
+    let quoted: String = format!("Bob wrote:\n{pem}")
+        .lines()
+        .map(|l| format!("> {l}\n"))
+        .collect();
+    let twice: String = quoted.lines().map(|l| format!("> {l}\r\n")).collect();
+    let indented: String = pem.lines().map(|l| format!("        {l}\n")).collect();
+    for text in [quoted, twice, indented] {
+        assert_eq!(PublicKey::parse(&text).unwrap().0, expected, "{text}");
+    }
+    let key = data("ecparam-genkey.pem");
+    let quoted_private: String = key.lines().map(|l| format!("> {l}\n")).collect();
+    assert_eq!(
+        *KeyPair::import_private_key(&quoted_private, None)
+            .unwrap()
+            .public_key(),
+        expected
+    );
+}
+
+#[test]
+fn several_blocks_take_the_key_asked_for() {
+    let public = data("ecparam-genkey.pub.pem");
+    let private = data("ecparam-genkey.pem");
+    let both = format!("{private}\n{public}");
+    // A public key is taken where a public key belongs, but the private key is still
+    // flagged: the paste holds it.
+    let reading = paste::read(&both, Want::Public).unwrap();
+    assert_eq!(reading.source, Source::PublicKey);
+    assert!(reading.contains_private_key);
+    let inspection = inspect_public_key(&both).unwrap();
+    assert_eq!(inspection.warnings[0], PRIVATE_KEY_WARNING);
+    assert!(
+        inspection.warnings[2].starts_with("Skipped the second PEM block (EC PRIVATE KEY)"),
+        "{:?}",
+        inspection.warnings
+    );
+    // The private key where a private key belongs.
+    let pair = KeyPair::import_private_key(&both, None).unwrap();
+    assert_eq!(*pair.public_key(), public_of("ecparam-genkey.pub.pem"));
+}
+
+#[test]
+fn pem_without_its_begin_line_is_named() {
+    let pem = data("ecparam-genkey.pub.pem");
+    let cut = &pem[pem.find('\n').unwrap() + 1..];
+    let expected = "malformed PEM: the \"-----BEGIN PUBLIC KEY-----\" line is missing: copy \
+                    the whole block, from its BEGIN line to its END line";
+    assert_eq!(message(PublicKey::parse(cut)), expected);
+    assert_eq!(message(SecretKey::parse(cut, None)), expected);
+}
+
+#[test]
+fn every_paste_here_explains_and_its_offsets_add_up() {
+    for name in [
+        "cert.pem",
+        "request.pem",
+        "rsa-cert.pem",
+        "ecparam-genkey.pem",
+        "ecparam-genkey.pub.pem",
+        "p384-ecparam-genkey.pem",
+        "id_ecdsa.pkcs8.pub.pem",
+    ] {
+        let tree = explain::explain_text(&data(name)).unwrap();
+        let der = explain::der_of_text(&data(name)).unwrap();
+        assert_eq!(tree.offset, 0, "{name}");
+        assert_eq!(tree.header_length + tree.length, der.len(), "{name}");
+        spans_add_up(&tree, der.len());
+        assert!(tree.name.is_some(), "{name}: the outer structure is named");
+    }
+}
+
+/// Children tile their parent's contents exactly; nothing lies outside the document.
+pub fn spans_add_up(node: &explain::Node, total: usize) {
+    assert!(node.offset + node.header_length + node.length <= total);
+    if node.tag.is_none() {
+        assert_eq!(node.header_length, 0);
+    }
+    if node.children.is_empty() {
+        return;
+    }
+    let mut at = node.offset + node.header_length;
+    for child in &node.children {
+        assert_eq!(child.offset, at, "{:?} in {:?}", child.name, node.name);
+        at += child.header_length + child.length;
+        spans_add_up(child, total);
+    }
+    assert_eq!(at, node.offset + node.header_length + node.length);
+}
