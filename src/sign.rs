@@ -149,6 +149,21 @@ pub fn parse_signature(bytes: &[u8]) -> Result<(Signature, SignatureFormat)> {
     ))
 }
 
+/// A signature in both shapes, from either (told apart as [`parse_signature`] does):
+/// the DER `Ecdsa-Sig-Value`, the 64-byte `r ‖ s`, and which one was given.
+///
+/// # Errors
+/// As [`parse_signature`].
+pub fn signature_forms(bytes: &[u8]) -> Result<(Vec<u8>, [u8; 64], SignatureFormat)> {
+    let (signature, given) = parse_signature(bytes)?;
+    let (r, s) = signature.split_bytes();
+    Ok((
+        der::ecdsa_signature_to_der(&r.into(), &s.into()),
+        signature.to_bytes().into(),
+        given,
+    ))
+}
+
 /// Verifies an ECDSA P-256 SHA-256 signature in DER or `r ‖ s`.
 ///
 /// A signature that does not verify, or that is malformed, is a verdict: `Ok(false)`.

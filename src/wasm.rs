@@ -595,6 +595,40 @@ pub fn verify_signature(
     sign::verify_with(&public_key, &message, &signature).map_err(js_error)
 }
 
+/// An ECDSA P-256 signature in both shapes, from either: `{ der, p1363, given }`, where
+/// `der` is the ASN.1 `Ecdsa-Sig-Value` (OpenSSL, Python, TLS), `p1363` the 64 bytes
+/// `r ‖ s` (WebCrypto) and `given` says which the input was ("der" or "p1363"). Throws
+/// for bytes that are neither, or an r or s out of range.
+#[wasm_bindgen(js_name = ecdsaSignatureForms, unchecked_return_type = "EcdsaSignatureForms")]
+pub fn ecdsa_signature_forms(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] signature: JsValue,
+) -> JsResult<JsValue> {
+    let signature = bytes(&signature, "signature")?;
+    let (der, p1363, given) = sign::signature_forms(&signature).map_err(js_error)?;
+    let object = js_sys::Object::new();
+    set(&object, "der", &Uint8Array::from(der.as_slice()))?;
+    set(&object, "p1363", &Uint8Array::from(p1363.as_slice()))?;
+    let given = match given {
+        sign::SignatureFormat::Der => "der",
+        sign::SignatureFormat::P1363 => "p1363",
+    };
+    set(&object, "given", &JsValue::from_str(given))?;
+    Ok(object.into())
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const SIGNATURE_FORMS_TS: &str = r#"
+/** What `ecdsaSignatureForms` returns. */
+export interface EcdsaSignatureForms {
+  /** ASN.1 DER Ecdsa-Sig-Value, as OpenSSL, Python and TLS write it. */
+  der: Uint8Array;
+  /** The 64 bytes r ‖ s (IEEE P1363), as WebCrypto signs and verifies. */
+  p1363: Uint8Array;
+  /** Which of the two was given. */
+  given: "der" | "p1363";
+}
+"#;
+
 /// The curve names this module supports, as WebCrypto spells them.
 #[wasm_bindgen(js_name = supportedCurves, unchecked_return_type = "string[]")]
 pub fn supported_curves() -> JsValue {

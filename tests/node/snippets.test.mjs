@@ -18,6 +18,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const pkg = new URL('../../www/pkg/', import.meta.url);
 const api = await import(new URL('ecdh_playground.js', pkg));
 api.initSync({ module: readFileSync(new URL('ecdh_playground_bg.wasm', pkg)) });
+(await import('../../www/js/module.js')).useModule(api);
 const snippets = await import('../../www/js/snippets.js');
 const crosscheck = await import('../../www/js/crosscheck.js');
 
@@ -251,20 +252,38 @@ test('snippets refuse values they cannot write safely, saying which and why', ()
   const cases = [
     [() => snippets.ecdh({ ...good, curve: 'X25519' }), /expected X25519 keys, got P-256 keys/],
     [() => snippets.ecdh({ ...good, peerPublicKeyPem: x25519.bob.publicKey('pem') }), /private key is P-256 but the peer public key is X25519/],
-    [() => snippets.ecdh({ ...good, privateKeyPem: good.peerPublicKeyPem }), /private key: expected a PEM "PRIVATE KEY".*got "PUBLIC KEY"/],
-    [() => snippets.ecdh({ ...good, privateKeyPem: p256.alice.revealPrivateKey('jwk') }), /private key: expected PEM text/],
-    [() => snippets.ecdh({ ...good, peerPublicKeyPem: good.peerPublicKeyPem.replace('MFkw', 'MF"""kw') }), /peer public key: expected PEM/],
-    [() => snippets.ecdh({ ...good, peerPublicKeyPem: good.peerPublicKeyPem.replace('MFkw', 'MF`${x}`kw') }), /peer public key: expected PEM/],
-    [() => snippets.ecdh({ ...good, peerPublicKeyPem: good.peerPublicKeyPem.replace('END PUBLIC', 'END PRIVATE') }), /BEGIN PUBLIC KEY ends with END PRIVATE KEY/],
+    [() => snippets.ecdh({ ...good, privateKeyPem: good.peerPublicKeyPem }), /private key: expected a private key, got a public key/],
+    [() => snippets.ecdh({ ...good, peerPublicKeyPem: good.privateKeyPem }), /peer public key: expected a public key, got a private key: never share it/],
+    [() => snippets.ecdh({ ...good, privateKeyPem: 'hello' }), /private key: malformed private key: not recognised/],
+    [() => snippets.ecdh({ ...good, peerPublicKeyPem: good.peerPublicKeyPem.replace('MFkw', 'MF"""kw') }), /peer public key: malformed PEM: the base64 between BEGIN and END: '"' is not a base64 character/],
+    [() => snippets.ecdh({ ...good, peerPublicKeyPem: good.peerPublicKeyPem.replace('MFkw', 'MF`${x}`kw') }), /peer public key: malformed PEM: the base64 between BEGIN and END: '`' is not a base64 character/],
+    [() => snippets.ecdh({ ...good, peerPublicKeyPem: good.peerPublicKeyPem.replace('END PUBLIC', 'END PRIVATE') }), /peer public key: malformed PEM: no "-----END PUBLIC KEY-----" line/],
     [() => snippets.hkdf({ secretHex: 'zz' }), /shared secret: expected hex/],
     [() => snippets.hkdf({ secretHex: '00', length: 8161 }), /from 1 to 8160, got 8161/],
     [() => snippets.aesGcmOpen({ keyHex: '00'.repeat(31), envelopeHex: '00'.repeat(28) }), /AES-256 key: expected 32 bytes, got 31/],
     [() => snippets.aesGcmOpen({ keyHex: '00'.repeat(32), envelopeHex: '00'.repeat(27) }), /expected at least 28 bytes, got 27/],
     [() => snippets.aesGcmSeal({ keyHex: '00'.repeat(32), nonceHex: '00'.repeat(11), plaintext: '' }), /nonce: expected 12 bytes, got 11/],
     [() => snippets.ecdsaVerify({ publicKeyPem: x25519.bob.publicKey('pem'), messageText: '', signatureHex: '00'.repeat(64) }), /expected a P-256 key for ECDSA/],
-    [() => snippets.ecdsaVerify({ publicKeyPem: good.peerPublicKeyPem, messageText: '', signatureHex: '3006020101020101ff' }), /signature: expected a DER signature or 64 bytes/],
+    [() => snippets.ecdsaVerify({ publicKeyPem: good.peerPublicKeyPem, messageText: '', signatureHex: '3006020101020101ff' }), /signature: malformed signature: expected DER \(a SEQUENCE of two INTEGERs\) or 64 bytes r ‖ s, got 9 bytes that start like DER/],
   ];
   for (const [call, message] of cases) assert.throws(call, message, String(message));
+});
+
+test('snippets take keys in any form the module reads, and write them as canonical PEM', () => {
+  const p256 = lesson('P-256');
+  const good = { privateKeyPem: p256.alice.revealPrivateKey('pem'), peerPublicKeyPem: p256.bob.publicKey('pem') };
+  const expected = snippets.ecdh(good);
+  const quoted = good.peerPublicKeyPem.split('\n').map((line) => `> ${line}`).join('\n');
+  for (const variant of [
+    { privateKeyPem: p256.alice.revealPrivateKey('jwk') },
+    { privateKeyPem: p256.alice.revealPrivateKey('pkcs8') },
+    { peerPublicKeyPem: p256.bob.publicKey('jwk') },
+    { peerPublicKeyPem: p256.bob.publicKey('raw') },
+    { peerPublicKeyPem: p256.bob.publicKey('openssh') },
+    { peerPublicKeyPem: quoted },
+  ]) {
+    assert.deepEqual(snippets.ecdh({ ...good, ...variant }), expected, JSON.stringify(variant));
+  }
 });
 
 /* ---------- The cross-check on Node's WebCrypto ---------- */

@@ -1,8 +1,12 @@
-// Pure helpers for the few DER structures the WebCrypto cross-check and the code export
-// need: PEM armour (RFC 7468), the curve named inside a key, and ECDSA signatures as
-// DER (RFC 3279 §2.2.3, what OpenSSL and Python write) or as r ‖ s (IEEE P1363, what
-// WebCrypto signs and verifies). No DOM here.
-import { fromBase64, toBase64, toHex } from './bytes.js';
+// Pure helpers for the few DER structures the WebCrypto cross-check needs: PEM armour
+// (RFC 7468) and ECDSA signatures as DER (RFC 3279 §2.2.3, what OpenSSL and Python
+// write) or as r ‖ s (IEEE P1363, what WebCrypto signs and verifies). No DOM here.
+//
+// Everything else on the pages reads keys and signatures through the WebAssembly
+// module, the crate's one parser. The cross-check alone keeps this small second
+// reader, on purpose: it recomputes each step with the browser's own WebCrypto, so it
+// must not lean on the code it checks.
+import { fromBase64 } from './bytes.js';
 
 const PEM_RE = /^-----BEGIN ([A-Z0-9 ]+)-----\n([A-Za-z0-9+/=\n]+)\n-----END ([A-Z0-9 ]+)-----$/;
 
@@ -31,62 +35,6 @@ export function pemToDer(text, label) {
     throw new Error(`expected a PEM "${label}", got "${pem.label}"`);
   }
   return pem.der;
-}
-
-/** PEM text of DER bytes, 64 base64 characters a line, ending in a line break. */
-export function derToPem(der, label) {
-  const lines = toBase64(der).match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
-}
-
-const OID = {
-  ecPublicKey: '2a8648ce3d0201', // 1.2.840.10045.2.1 (RFC 5480)
-  prime256v1: '2a8648ce3d030107', // 1.2.840.10045.3.1.7
-  X25519: '2b656e', // 1.3.101.110 (RFC 8410)
-};
-
-/** One DER tag-length-value at `at`: { tag, start, end } of its contents; throws if cut off. */
-function tlv(der, at) {
-  const tag = der[at];
-  let length = der[at + 1];
-  let start = at + 2;
-  if (length > 0x80 && length <= 0x82) {
-    const count = length - 0x80;
-    length = 0;
-    for (let i = 0; i < count; i += 1) length = length * 256 + der[start + i];
-    start += count;
-  }
-  const unsupported = length === undefined || (length >= 0x80 && start === at + 2);
-  if (tag === undefined || unsupported || Number.isNaN(length) || start + length > der.length) {
-    throw new Error('DER: a value is cut off or has a bad length');
-  }
-  return { tag, start, end: start + length };
-}
-
-/**
- * "P-256" or "X25519": the curve a DER SubjectPublicKeyInfo or PKCS#8 PrivateKeyInfo
- * names in its AlgorithmIdentifier (RFC 5480, RFC 8410); null for any other key or
- * for bytes that are neither structure.
- */
-export function curveOfKey(der) {
-  try {
-    const outer = tlv(der, 0);
-    if (outer.tag !== 0x30) return null;
-    let child = tlv(der, outer.start);
-    // PKCS#8 opens with its version INTEGER; SPKI with the AlgorithmIdentifier.
-    if (child.tag === 0x02) child = tlv(der, child.end);
-    if (child.tag !== 0x30) return null;
-    const algorithm = tlv(der, child.start);
-    if (algorithm.tag !== 0x06) return null;
-    const oid = toHex(der.subarray(algorithm.start, algorithm.end));
-    if (oid === OID.X25519) return 'X25519';
-    if (oid !== OID.ecPublicKey || algorithm.end >= child.end) return null;
-    const parameters = tlv(der, algorithm.end);
-    const named = parameters.tag === 0x06 && toHex(der.subarray(parameters.start, parameters.end));
-    return named === OID.prime256v1 ? 'P-256' : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Reads one DER INTEGER of an ECDSA signature at `at`: { value (unsigned, minimal), end }. */

@@ -8,12 +8,13 @@
 // one line, the result (lowercase hex, the plaintext, or true/false), or `openssl: null`
 // and a sentence saying why when the command line has no such operation.
 //
-// Values reach the generated code only through the helpers below: PEM is checked to be
-// PEM (so it is only base64, dashes and capitals), hex is re-encoded from bytes, and
+// Values reach the generated code only through the helpers below: keys are read by the
+// WebAssembly module (the crate's parsers: any form it reads) and written back as its
+// canonical PEM (so only base64, dashes and capitals), hex is re-encoded from bytes, and
 // text goes through stringLiteral / shellQuote, which escape everything that could end
 // a literal or hide in it (quotes, backslashes, line breaks, control and bidi characters).
 import { fromHex, toHex, toBase64, utf8 } from './bytes.js';
-import { parsePem, curveOfKey, signatureForms } from './asn1.js';
+import { loadedModule } from './module.js';
 
 /* ---------- Escaping ---------- */
 
@@ -82,19 +83,31 @@ function describe(text) {
   return stringLiteral(text, 'js');
 }
 
-/** PEM text checked and made canonical; `label` is the one expected. */
-function pemText(text, label, what) {
-  let pem;
+/** A private key in any form the module reads → { pem (canonical PKCS#8), curve }. */
+function readPrivateKey(text, what) {
+  let pair;
   try {
-    pem = parsePem(text);
+    pair = loadedModule().KeyPair.importPrivateKey(String(text ?? ''));
+    return { pem: pair.revealPrivateKey('pem'), curve: pair.curve };
+  } catch (error) {
+    throw new Error(`${what}: ${error.message}`);
+  } finally {
+    pair?.free();
+  }
+}
+
+/** A public key in any form the module reads → { pem (canonical SPKI), curve }. */
+function readPublicKey(text, what) {
+  let inspection;
+  try {
+    inspection = loadedModule().inspectPublicKey(String(text ?? ''));
   } catch (error) {
     throw new Error(`${what}: ${error.message}`);
   }
-  if (pem.label !== label) {
-    const hint = label === 'PRIVATE KEY' ? ' (PKCS#8: export it with revealPrivateKey("pem"))' : '';
-    throw new Error(`${what}: expected a PEM "${label}"${hint}, got "${pem.label}"`);
+  if (inspection.containsPrivateKey) {
+    throw new Error(`${what}: expected a public key, got a private key: never share it; paste the PUBLIC KEY instead`);
   }
-  return pem;
+  return { pem: inspection.pem, curve: inspection.curve };
 }
 
 /** Lowercase hex of `text`, checked to be hex of `expected` bytes (or at least `min`). */
@@ -110,16 +123,12 @@ function hexValue(text, what, { length, min = 0 } = {}) {
   return toHex(bytes);
 }
 
-function curveOf(curve, ...pems) {
-  const found = pems.map((pem) => curveOfKey(pem.der));
-  for (const [i, name] of found.entries()) {
-    if (name === null) throw new Error(`${i === 0 ? 'private key' : 'peer public key'}: expected a P-256 or X25519 key`);
+function curveOf(curve, priv, peer) {
+  if (priv.curve !== peer.curve) throw new Error(`the private key is ${priv.curve} but the peer public key is ${peer.curve}`);
+  if (curve !== undefined && curve !== null && curve !== priv.curve) {
+    throw new Error(`expected ${curve} keys, got ${priv.curve} keys`);
   }
-  if (found[0] !== found[1]) throw new Error(`the private key is ${found[0]} but the peer public key is ${found[1]}`);
-  if (curve !== undefined && curve !== null && curve !== found[0]) {
-    throw new Error(`expected ${curve} keys, got ${found[0]} keys`);
-  }
-  return found[0];
+  return priv.curve;
 }
 
 /* ---------- Shared pieces of the generated programs ---------- */
@@ -159,13 +168,13 @@ function kdfText(name, text) {
 /* ---------- The steps ---------- */
 
 /**
- * ECDH: our private key (PKCS#8 PEM) with the peer's public key (SPKI PEM) → the
+ * ECDH: our private key with the peer's public key (any forms the module reads) → the
  * shared secret as hex. `curve` ("P-256" or "X25519") is read from the keys; when
  * given it must agree.
  */
 export function ecdh({ curve, privateKeyPem, peerPublicKeyPem }) {
-  const priv = pemText(privateKeyPem, 'PRIVATE KEY', 'private key');
-  const peer = pemText(peerPublicKeyPem, 'PUBLIC KEY', 'peer public key');
+  const priv = readPrivateKey(privateKeyPem, 'private key');
+  const peer = readPublicKey(peerPublicKeyPem, 'peer public key');
   const name = curveOf(curve, priv, peer);
   const p256 = name === 'P-256';
   const algorithm = p256 ? "{ name: 'ECDH', namedCurve: 'P-256' }" : "{ name: 'X25519' }";
@@ -207,15 +216,14 @@ export function ecdh({ curve, privateKeyPem, peerPublicKeyPem }) {
 }
 
 /**
- * A key pair from its private key (PKCS#8 PEM) → the public key as raw hex (SEC1
+ * A key pair from its private key (any form the module reads) → the public key as raw hex (SEC1
  * uncompressed 04 ‖ x ‖ y on P-256, the 32-byte u on X25519): the public key is the
  * private scalar times the curve's base point, and anyone with the private key can
  * recompute it.
  */
 export function publicKeyOf({ privateKeyPem }) {
-  const priv = pemText(privateKeyPem, 'PRIVATE KEY', 'private key');
-  const name = curveOfKey(priv.der);
-  if (!name) throw new Error('private key: expected a P-256 or X25519 PKCS#8 key');
+  const priv = readPrivateKey(privateKeyPem, 'private key');
+  const name = priv.curve;
   const p256 = name === 'P-256';
   const python = lines(
     PY_HEAD,
@@ -443,16 +451,16 @@ export function aesGcmSeal({ keyHex, nonceHex, plaintext, aadText = '' }) {
 }
 
 /**
- * ECDSA P-256 with SHA-256, verifying: a public key (SPKI PEM), the message (text, or
+ * ECDSA P-256 with SHA-256, verifying: a public key (any form the module reads), the message (text, or
  * bytes as `messageHex`, such as TLS's signed ServerKeyExchange data) and a signature
  * (hex, DER or 64 bytes of r ‖ s) → true or false.
  */
 export function ecdsaVerify({ publicKeyPem, messageText, messageHex, signatureHex }) {
-  const pub = pemText(publicKeyPem, 'PUBLIC KEY', 'public key');
-  if (curveOfKey(pub.der) !== 'P-256') throw new Error('public key: expected a P-256 key for ECDSA');
+  const pub = readPublicKey(publicKeyPem, 'public key');
+  if (pub.curve !== 'P-256') throw new Error('public key: expected a P-256 key for ECDSA');
   let forms;
   try {
-    forms = signatureForms(fromHex(hexValue(signatureHex, 'signature', { min: 1 })));
+    forms = loadedModule().ecdsaSignatureForms(fromHex(hexValue(signatureHex, 'signature', { min: 1 })));
   } catch (error) {
     throw new Error(`signature: ${error.message}`);
   }

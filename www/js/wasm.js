@@ -5,6 +5,8 @@
 // model) and "core" (www/pkg/core, everything but the TLS model, about 40 KB gzip
 // smaller), which the playground page loads so that students wait less.
 
+import { useModule } from './module.js';
+
 const PACKAGES = {
   full: '../pkg/ecdh_playground.js',
   core: '../pkg/core/ecdh_playground.js',
@@ -18,6 +20,7 @@ export function ready(build = 'full') {
   if (!path) return Promise.reject(new Error(`unknown build ${build}`));
   loading[build] ??= import(new URL(path, import.meta.url).href).then(async (api) => {
     await api.default();
+    useModule(api);
     return api;
   });
   return loading[build];
