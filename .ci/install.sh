@@ -36,6 +36,20 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.
   npm ci --no-audit --no-fund
 fi
 
+# make fuzz: nightly Rust (for libFuzzer's instrumentation) and cargo-fuzz, pinned. The
+# build itself stays on stable.
+if [ "$what" = fuzz ]; then
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    say "installing the nightly toolchain for cargo-fuzz"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if [ "$(cargo fuzz --version 2>/dev/null | awk '{ print $2 }')" != 0.13.2 ]; then
+    say "installing cargo-fuzz 0.13.2"
+    cargo install cargo-fuzz --version 0.13.2 --locked
+  fi
+  exit 0
+fi
+
 [ "$what" = test ] || exit 0
 
 # Debian's Chromium and ChromeDriver for the browser tests (never a downloaded browser).

@@ -79,6 +79,7 @@ pub fn parse_certificate(der: &[u8]) -> Result<Certificate<'_>> {
     if spki.tag != SEQUENCE {
         return Err(tbs.error("expected the subjectPublicKeyInfo SEQUENCE"));
     }
+    well_formed(der)?;
     Ok(Certificate {
         summary: Summary {
             subject,
@@ -110,6 +111,7 @@ pub fn parse_request(der: &[u8]) -> Result<Certificate<'_>> {
     if spki.tag != SEQUENCE {
         return Err(info.error("expected the subjectPKInfo SEQUENCE"));
     }
+    well_formed(der)?;
     Ok(Certificate {
         summary: Summary {
             issuer: subject.clone(),
@@ -121,6 +123,12 @@ pub fn parse_request(der: &[u8]) -> Result<Certificate<'_>> {
         },
         spki: spki.whole(der),
     })
+}
+
+/// The parts read above are the ones shown; the rest (extensions, attributes) must be
+/// DER all the same, so that what is accepted here the inspector can draw whole.
+fn well_formed(der: &[u8]) -> Result<()> {
+    super::explain::explain(der).map(|_| ())
 }
 
 /// Whether the DER reads as a certificate, for format detection.
