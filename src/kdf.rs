@@ -71,6 +71,11 @@ const fn check_length(length: usize) -> Result<()> {
     Ok(())
 }
 
+/// The most bytes [`tls12_prf`] gives in one call: far more than any TLS 1.2 use (the
+/// key block of the largest cipher suite is 136 bytes), and a bound on the work one
+/// call can ask for.
+pub const TLS12_PRF_MAX: usize = 1 << 16;
+
 /// The TLS 1.2 PRF (RFC 5246 §5): `P_SHA256(secret, label ‖ seed)` truncated to
 /// `length` bytes, where
 ///
@@ -79,8 +84,41 @@ const fn check_length(length: usize) -> Result<()> {
 ///                        HMAC_hash(secret, A(2) + seed) + ...
 /// A(0) = seed,  A(i) = HMAC_hash(secret, A(i-1))
 /// ```
+///
+/// # Errors
+/// [`Error::InvalidOutputLength`] for a `length` of 0 or over [`TLS12_PRF_MAX`].
+pub fn tls12_prf(
+    secret: &[u8],
+    label: &[u8],
+    seed: &[u8],
+    length: usize,
+) -> Result<Zeroizing<Vec<u8>>> {
+    if length == 0 || length > TLS12_PRF_MAX {
+        return Err(Error::InvalidOutputLength {
+            requested: length,
+            max: TLS12_PRF_MAX,
+        });
+    }
+    Ok(p_sha256(secret, label, seed, length))
+}
+
+/// The PRF's output of the fixed sizes the handshake itself uses (48, 40 and 12 bytes),
+/// which are within [`TLS12_PRF_MAX`] by construction.
 #[must_use]
-pub fn tls12_prf(secret: &[u8], label: &[u8], seed: &[u8], length: usize) -> Zeroizing<Vec<u8>> {
+pub fn tls12_prf_array<const N: usize>(
+    secret: &[u8],
+    label: &[u8],
+    seed: &[u8],
+) -> Zeroizing<[u8; N]> {
+    let bytes = p_sha256(secret, label, seed, N);
+    let mut out = Zeroizing::new([0u8; N]);
+    for (o, b) in out.iter_mut().zip(bytes.iter()) {
+        *o = *b;
+    }
+    out
+}
+
+fn p_sha256(secret: &[u8], label: &[u8], seed: &[u8], length: usize) -> Zeroizing<Vec<u8>> {
     let mac = || <Hmac<Sha256> as KeyInit>::new_from_slice(secret);
     let mut out = Zeroizing::new(Vec::with_capacity(length + 32));
     // HMAC accepts keys of any length, so `mac()` cannot fail; an empty output is the

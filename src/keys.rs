@@ -298,7 +298,7 @@ impl PublicKey {
     #[must_use]
     pub fn to_raw(&self) -> Vec<u8> {
         match self {
-            Self::P256(k) => k.to_sec1_bytes().into_vec(),
+            Self::P256(k) => k.to_sec1_point(false).as_bytes().to_vec(),
             Self::X25519(k) => k.as_bytes().to_vec(),
         }
     }

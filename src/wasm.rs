@@ -20,6 +20,10 @@ use crate::{aead, kdf, sign};
 
 type JsResult<T> = Result<T, JsError>;
 
+/// Every secret that crosses from JavaScript (keys, key material, seeds, pasted private
+/// keys) is held in one of these, so the module's copy is wiped when the call returns.
+type Secret<T> = zeroize::Zeroizing<T>;
+
 fn js_error(e: Error) -> JsError {
     JsError::new(&e.to_string())
 }
@@ -135,7 +139,7 @@ impl WasmKeyPair {
         label: Option<String>,
     ) -> JsResult<WasmKeyPair> {
         let curve = parse_curve(&curve)?;
-        let seed = bytes(&seed, "seed")?;
+        let seed = Secret::new(bytes(&seed, "seed")?);
         let label = label.unwrap_or_default();
         Ok(Self(keys::KeyPair::from_seed(curve, &seed, &label)))
     }
@@ -148,7 +152,7 @@ impl WasmKeyPair {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         curve: Option<String>,
     ) -> JsResult<WasmKeyPair> {
-        let text = string(&text, "text")?;
+        let text = Secret::new(string(&text, "text")?);
         let curve = curve
             .map(|c| c.parse::<Curve>())
             .transpose()
@@ -228,7 +232,8 @@ fn set(object: &js_sys::Object, name: &str, value: &JsValue) -> JsResult<()> {
 pub fn inspect_public_key(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
 ) -> JsResult<JsValue> {
-    let text = zeroize::Zeroizing::new(string(&text, "text")?);
+    // A private key may be pasted here: it is read, and wiped.
+    let text = Secret::new(string(&text, "text")?);
     let i = keys::inspect_public_key(&text).map_err(js_error)?;
     // A plain object built by hand: serde-wasm-bindgen would bring its serializer and a
     // hash map into the core build for this one call.
@@ -344,12 +349,12 @@ pub fn explain_der(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
 ) -> JsResult<JsValue> {
     let (tree, der) = if let Some(text) = input.as_string() {
-        let text = zeroize::Zeroizing::new(text);
+        let text = Secret::new(text);
         let tree = keys::explain::explain_text(&text).map_err(js_error)?;
         let der = keys::explain::der_of_text(&text).map_err(js_error)?;
         (tree, der)
     } else if input.is_instance_of::<Uint8Array>() {
-        let der = zeroize::Zeroizing::new(bytes(&input, "input")?);
+        let der = Secret::new(bytes(&input, "input")?);
         (keys::explain::explain(&der).map_err(js_error)?, der)
     } else {
         return Err(JsError::new(&format!(
@@ -403,7 +408,7 @@ pub fn hkdf_extract(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] ikm: JsValue,
 ) -> JsResult<Vec<u8>> {
     let salt = optional_bytes(salt, "salt")?;
-    let ikm = bytes(&ikm, "ikm")?;
+    let ikm = Secret::new(bytes(&ikm, "ikm")?);
     Ok(kdf::hkdf_extract(salt.as_deref(), &ikm).to_vec())
 }
 
@@ -415,7 +420,7 @@ pub fn hkdf_expand(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array | null")] info: Option<JsValue>,
     #[wasm_bindgen(js_name = "length", unchecked_param_type = "number")] length_bytes: JsValue,
 ) -> JsResult<Vec<u8>> {
-    let prk = bytes(&prk, "prk")?;
+    let prk = Secret::new(bytes(&prk, "prk")?);
     let info = optional_bytes(info, "info")?;
     let length = length(&length_bytes)?;
     kdf::hkdf_expand(&prk, info.as_deref(), length)
@@ -432,7 +437,7 @@ pub fn hkdf(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array | null")] info: Option<JsValue>,
     #[wasm_bindgen(js_name = "length", unchecked_param_type = "number")] length_bytes: JsValue,
 ) -> JsResult<Vec<u8>> {
-    let ikm = bytes(&ikm, "ikm")?;
+    let ikm = Secret::new(bytes(&ikm, "ikm")?);
     let salt = optional_bytes(salt, "salt")?;
     let info = optional_bytes(info, "info")?;
     let length = length(&length_bytes)?;
@@ -450,16 +455,13 @@ pub fn tls12_prf(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] seed: JsValue,
     #[wasm_bindgen(js_name = "length", unchecked_param_type = "number")] length_bytes: JsValue,
 ) -> JsResult<Vec<u8>> {
-    let secret = bytes(&secret, "secret")?;
+    let secret = Secret::new(bytes(&secret, "secret")?);
     let label = string(&label, "label")?;
     let seed = bytes(&seed, "seed")?;
     let length = length(&length_bytes)?;
-    if length == 0 || length > 1 << 16 {
-        return Err(JsError::new(&format!(
-            "length: expected 1 to 65536 bytes, got {length}"
-        )));
-    }
-    Ok(kdf::tls12_prf(&secret, label.as_bytes(), &seed, length).to_vec())
+    kdf::tls12_prf(&secret, label.as_bytes(), &seed, length)
+        .map(|out| out.to_vec())
+        .map_err(js_error)
 }
 
 /// AES-256-GCM with a fresh random 96-bit nonce. `key` is 32 bytes; returns the
@@ -468,11 +470,11 @@ pub fn tls12_prf(
 pub fn encrypt(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] key: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] plaintext: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Uint8Array | null")] aad: Option<JsValue>,
+    aad: Option<Uint8Array>,
 ) -> JsResult<Vec<u8>> {
-    let key = zeroize::Zeroizing::new(bytes(&key, "key")?);
-    let plaintext = bytes(&plaintext, "plaintext")?;
-    let aad = optional_bytes(aad, "aad")?;
+    let key = Secret::new(bytes(&key, "key")?);
+    let plaintext = Secret::new(bytes(&plaintext, "plaintext")?);
+    let aad = optional_bytes(aad.map(JsValue::from), "aad")?;
     aead::seal(&key, &plaintext, aad.as_deref()).map_err(js_error)
 }
 
@@ -484,12 +486,12 @@ pub fn encrypt_with_nonce(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] key: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] nonce: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] plaintext: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Uint8Array | null")] aad: Option<JsValue>,
+    aad: Option<Uint8Array>,
 ) -> JsResult<Vec<u8>> {
-    let key = zeroize::Zeroizing::new(bytes(&key, "key")?);
+    let key = Secret::new(bytes(&key, "key")?);
     let nonce = bytes(&nonce, "nonce")?;
-    let plaintext = bytes(&plaintext, "plaintext")?;
-    let aad = optional_bytes(aad, "aad")?;
+    let plaintext = Secret::new(bytes(&plaintext, "plaintext")?);
+    let aad = optional_bytes(aad.map(JsValue::from), "aad")?;
     aead::seal_with_nonce(&key, &nonce, &plaintext, aad.as_deref()).map_err(js_error)
 }
 
@@ -499,11 +501,11 @@ pub fn encrypt_with_nonce(
 pub fn decrypt(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] key: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] envelope: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Uint8Array | null")] aad: Option<JsValue>,
+    aad: Option<Uint8Array>,
 ) -> JsResult<Vec<u8>> {
-    let key = zeroize::Zeroizing::new(bytes(&key, "key")?);
+    let key = Secret::new(bytes(&key, "key")?);
     let envelope = bytes(&envelope, "envelope")?;
-    let aad = optional_bytes(aad, "aad")?;
+    let aad = optional_bytes(aad.map(JsValue::from), "aad")?;
     aead::open(&key, &envelope, aad.as_deref()).map_err(js_error)
 }
 
@@ -524,7 +526,7 @@ impl WasmSigningKey {
         #[wasm_bindgen(unchecked_param_type = "Uint8Array")] seed: JsValue,
         label: Option<String>,
     ) -> JsResult<WasmSigningKey> {
-        let seed = bytes(&seed, "seed")?;
+        let seed = Secret::new(bytes(&seed, "seed")?);
         let label = label.unwrap_or_default();
         sign::SigningKey::from_seed(&seed, &label)
             .map(Self)
@@ -537,7 +539,7 @@ impl WasmSigningKey {
     pub fn import_private_key(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> JsResult<WasmSigningKey> {
-        let text = string(&text, "text")?;
+        let text = Secret::new(string(&text, "text")?);
         sign::SigningKey::import_private_key(&text)
             .map(Self)
             .map_err(js_error)

@@ -23,7 +23,9 @@ fn message<T>(result: Result<T, ecdh_playground::Error>) -> String {
 }
 
 fn public_of(name: &str) -> PublicKey {
-    PublicKey::parse(&data(name)).unwrap().0
+    PublicKey::parse(&data(name))
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .0
 }
 
 #[test]

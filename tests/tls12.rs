@@ -231,7 +231,8 @@ fn finished_verify_data_is_the_prf_over_the_handshake_messages() {
         ]
         .concat();
         let master = bytes(&r.master_secret);
-        let client = tls12_prf(&master, b"client finished", &Sha256::digest(&messages), 12);
+        let client =
+            tls12_prf(&master, b"client finished", &Sha256::digest(&messages), 12).unwrap();
         assert_eq!(r.client_finished.as_deref(), Some(&*to_hex(&client)));
         let with_client = [messages, message(20, &to_hex(&client))].concat();
         let server = tls12_prf(
@@ -239,7 +240,8 @@ fn finished_verify_data_is_the_prf_over_the_handshake_messages() {
             b"server finished",
             &Sha256::digest(&with_client),
             12,
-        );
+        )
+        .unwrap();
         assert_eq!(r.server_finished.as_deref(), Some(&*to_hex(&server)));
     }
 }
@@ -379,8 +381,10 @@ fn keys_from(pre_master: &[u8], r: &HandshakeReport) -> (Vec<u8>, Vec<u8>) {
         b"master secret",
         &[cr.clone(), sr.clone()].concat(),
         48,
-    );
-    let block = tls12_prf(&master, b"key expansion", &[sr, cr].concat(), 40);
+    )
+    .unwrap_or_else(|e| panic!("master secret: {e}"));
+    let block = tls12_prf(&master, b"key expansion", &[sr, cr].concat(), 40)
+        .unwrap_or_else(|e| panic!("key block: {e}"));
     (block[..16].to_vec(), block[32..36].to_vec())
 }
 

@@ -40,14 +40,36 @@ fn tls12_prf_sha256_vector() {
     for case in &file.tests {
         assert_eq!(case.hash, "SHA-256");
         assert_eq!(case.label.as_bytes(), case.label_hex.as_slice());
-        let out = tls12_prf(&case.secret, case.label.as_bytes(), &case.seed, case.length);
+        let out = tls12_prf(&case.secret, case.label.as_bytes(), &case.seed, case.length).unwrap();
         assert_eq!(hex::encode(&*out), hex::encode(&case.output));
         // P_SHA256 output is A(1)-block ‖ A(2)-block ‖ ..., so any shorter output is a
         // prefix: check across the 32-byte block boundaries.
-        for length in [0, 1, 12, 31, 32, 33, 48, 64, 65, 99] {
-            let short = tls12_prf(&case.secret, case.label.as_bytes(), &case.seed, length);
+        for length in [1, 12, 31, 32, 33, 48, 64, 65, 99] {
+            let short = tls12_prf(&case.secret, case.label.as_bytes(), &case.seed, length).unwrap();
             assert_eq!(*short, case.output[..length], "length {length}");
         }
+        // The fixed-size form the handshake uses is the same prefix.
+        let twelve = ecdh_playground::kdf::tls12_prf_array::<12>(
+            &case.secret,
+            case.label.as_bytes(),
+            &case.seed,
+        );
+        assert_eq!(twelve.as_slice(), &case.output[..12]);
+        // The bound is the core's, not only the JS API's.
+        for length in [0, ecdh_playground::kdf::TLS12_PRF_MAX + 1] {
+            assert_eq!(
+                tls12_prf(&case.secret, b"l", &case.seed, length)
+                    .unwrap_err()
+                    .to_string(),
+                format!("output length must be between 1 and 65536 bytes, got {length}")
+            );
+        }
+        assert_eq!(
+            tls12_prf(&case.secret, b"l", &case.seed, 65536)
+                .unwrap()
+                .len(),
+            65536
+        );
     }
     println!("tls12_prf_sha256.json: {0}/{0} passed", file.tests.len());
 }
@@ -106,7 +128,8 @@ fn tls12_prf_illustrated_connection() {
         b"master secret",
         &unhex(&ms.seed),
         48,
-    );
+    )
+    .unwrap();
     assert_eq!(hex::encode(&*master), ms.value);
 
     // RFC 5246 §6.3: key_block = PRF(master_secret, "key expansion",
@@ -123,7 +146,8 @@ fn tls12_prf_illustrated_connection() {
         b"key expansion",
         &unhex(&ke.seed),
         expected_block.len(),
-    );
+    )
+    .unwrap();
     assert_eq!(hex::encode(&*block), ke.key_block);
 
     // RFC 5246 §7.4.9: verify_data = PRF(master_secret, finished_label,
@@ -137,7 +161,8 @@ fn tls12_prf_illustrated_connection() {
             label,
             &unhex(&finished.handshake_messages_hash),
             12,
-        );
+        )
+        .unwrap();
         assert_eq!(hex::encode(&*verify), finished.verify_data);
     }
     println!("tls12_illustrated.json: 4/4 PRF outputs passed");

@@ -173,6 +173,12 @@ fn u8a(bytes: &[u8]) -> JsValue {
     Uint8Array::from(bytes).into()
 }
 
+/// An `aad` argument as JavaScript passes it: any value, typed as the optional
+/// `Uint8Array` the binding declares (the binding itself checks what it really is).
+fn aad_arg(value: JsValue) -> Option<Uint8Array> {
+    Some(value.unchecked_into())
+}
+
 fn hex_u8a(hex: &str) -> JsValue {
     u8a(&unhex(hex))
 }
@@ -210,6 +216,12 @@ fn get_string(object: &JsValue, key: &str) -> String {
     get(object, key)
         .as_string()
         .unwrap_or_else(|| panic!("{key} is not a string"))
+}
+
+fn get_bool(object: &JsValue, key: &str) -> bool {
+    get(object, key)
+        .as_bool()
+        .unwrap_or_else(|| panic!("{key} is not a boolean"))
 }
 
 fn parse_json(text: &str) -> JsValue {
@@ -594,15 +606,21 @@ fn inspect_public_key_returns_every_format() {
             [
                 "curve",
                 "format",
+                "source",
                 "pem",
                 "spki",
                 "raw",
                 "compressed",
                 "jwk",
-                "fingerprint"
+                "fingerprint",
+                "der",
+                "containsPrivateKey",
+                "warnings"
             ],
             "{format}"
         );
+        assert_eq!(get_string(&inspection, "source"), "public-key");
+        assert!(!get_bool(&inspection, "containsPrivateKey"));
         assert_eq!(get_string(&inspection, "curve"), "P-256");
         assert_eq!(get_string(&inspection, "format"), format);
         assert_eq!(get_string(&inspection, "pem"), P256_GI_PEM);
@@ -629,8 +647,10 @@ fn inspect_public_key_returns_every_format() {
     assert!(!Reflect::has(&inspection, &s("compressed")).unwrap());
     assert_eq!(
         Object::keys(inspection.unchecked_ref::<Object>()).length(),
-        7
+        11
     );
+    assert!(!Reflect::has(&inspection, &s("certificate")).unwrap());
+    assert!(!Reflect::has(&inspection, &s("comment")).unwrap());
     let raw = ok(api::inspect_public_key(s(ALICE_X25519_PUBLIC)));
     assert_eq!(get_string(&raw, "format"), "raw");
     assert_eq!(get_string(&raw, "curve"), "X25519");
@@ -727,21 +747,25 @@ fn encrypt_and_decrypt_round_trip() {
         let envelope = ok(api::encrypt(
             key.clone(),
             u8a(plaintext),
-            Some(JsValue::NULL),
+            aad_arg(JsValue::NULL),
         ));
         assert_eq!(
             ok(api::decrypt(
                 key.clone(),
                 u8a(&envelope),
-                Some(JsValue::UNDEFINED)
+                aad_arg(JsValue::UNDEFINED)
             )),
             plaintext
         );
 
         let aad = u8a(b"header");
-        let envelope = ok(api::encrypt(key.clone(), u8a(plaintext), Some(aad.clone())));
+        let envelope = ok(api::encrypt(
+            key.clone(),
+            u8a(plaintext),
+            aad_arg(aad.clone()),
+        ));
         assert_eq!(
-            ok(api::decrypt(key.clone(), u8a(&envelope), Some(aad))),
+            ok(api::decrypt(key.clone(), u8a(&envelope), aad_arg(aad))),
             plaintext
         );
         // Associated data is authenticated, not optional, once used.
@@ -763,27 +787,27 @@ fn encrypt_with_nonce_is_deterministic() {
         hex_u8a(GCM_KEY),
         hex_u8a(GCM_IV),
         hex_u8a(GCM_MSG),
-        Some(hex_u8a(GCM_AAD)),
+        aad_arg(hex_u8a(GCM_AAD)),
     ));
     assert_eq!(hex::encode(&sealed), format!("{GCM_IV}{GCM_CT_TAG}"));
     let again = ok(api::encrypt_with_nonce(
         hex_u8a(GCM_KEY),
         hex_u8a(GCM_IV),
         hex_u8a(GCM_MSG),
-        Some(hex_u8a(GCM_AAD)),
+        aad_arg(hex_u8a(GCM_AAD)),
     ));
     assert_eq!(sealed, again, "same key and nonce, same envelope");
     let opened = ok(api::decrypt(
         hex_u8a(GCM_KEY),
         u8a(&sealed),
-        Some(hex_u8a(GCM_AAD)),
+        aad_arg(hex_u8a(GCM_AAD)),
     ));
     assert_eq!(hex::encode(opened), GCM_MSG);
     let other = ok(api::encrypt_with_nonce(
         hex_u8a(GCM_KEY),
         u8a(&[0; 12]),
         hex_u8a(GCM_MSG),
-        Some(hex_u8a(GCM_AAD)),
+        aad_arg(hex_u8a(GCM_AAD)),
     ));
     assert_ne!(other[12..], sealed[12..]);
 }
@@ -1222,16 +1246,16 @@ fn rejects_wrong_argument_types() {
         let aad = format!("aad: expected a Uint8Array, {found}");
         let k = || u8a(&[1; 32]);
         rejects!(
-            api::encrypt(k(), u8a(b"p"), Some(value.clone())),
+            api::encrypt(k(), u8a(b"p"), aad_arg(value.clone())),
             aad.as_str()
         );
         rejects!(
-            api::encrypt_with_nonce(k(), u8a(&[0; 12]), u8a(b"p"), Some(value.clone())),
+            api::encrypt_with_nonce(k(), u8a(&[0; 12]), u8a(b"p"), aad_arg(value.clone())),
             aad.as_str()
         );
         let envelope = ok(api::encrypt(k(), u8a(b"p"), None));
         rejects!(
-            api::decrypt(k(), u8a(&envelope), Some(value.clone())),
+            api::decrypt(k(), u8a(&envelope), aad_arg(value.clone())),
             aad.as_str()
         );
     }
@@ -1298,7 +1322,7 @@ fn rejects_bad_lengths() {
         );
     }
     for bad in [0.0, 65537.0, 1e9] {
-        let expected = format!("length: expected 1 to 65536 bytes, got {bad}");
+        let expected = format!("output length must be between 1 and 65536 bytes, got {bad}");
         rejects!(
             api::tls12_prf(u8a(b"k"), s("l"), u8a(b"s"), num(bad)),
             expected.as_str()
@@ -1362,12 +1386,12 @@ fn rejects_tampered_envelopes() {
     let envelope = ok(api::encrypt(
         key.clone(),
         u8a(b"attack at dawn"),
-        Some(aad.clone()),
+        aad_arg(aad.clone()),
     ));
     for i in 0..envelope.len() {
         let mut tampered = envelope.clone();
         tampered[i] ^= 0x80;
-        let result = api::decrypt(key.clone(), u8a(&tampered), Some(aad.clone()));
+        let result = api::decrypt(key.clone(), u8a(&tampered), aad_arg(aad.clone()));
         // Nothing beyond the kind of failure: not which byte, not which part.
         assert_eq!(
             message(result.unwrap_err()),
@@ -1379,21 +1403,21 @@ fn rejects_tampered_envelopes() {
     let mut cut = envelope.clone();
     cut.pop();
     rejects!(
-        api::decrypt(key.clone(), u8a(&cut), Some(aad.clone())),
+        api::decrypt(key.clone(), u8a(&cut), aad_arg(aad.clone())),
         "message authentication failed"
     );
     let mut longer = envelope.clone();
     longer.push(0);
     rejects!(
-        api::decrypt(key.clone(), u8a(&longer), Some(aad.clone())),
+        api::decrypt(key.clone(), u8a(&longer), aad_arg(aad.clone())),
         "message authentication failed"
     );
     rejects!(
-        api::decrypt(u8a(&[8; 32]), u8a(&envelope), Some(aad.clone())),
+        api::decrypt(u8a(&[8; 32]), u8a(&envelope), aad_arg(aad.clone())),
         "message authentication failed"
     );
     rejects!(
-        api::decrypt(key.clone(), u8a(&envelope), Some(u8a(b"Context"))),
+        api::decrypt(key.clone(), u8a(&envelope), aad_arg(u8a(b"Context"))),
         "message authentication failed"
     );
     rejects!(
@@ -1401,7 +1425,7 @@ fn rejects_tampered_envelopes() {
         "message authentication failed"
     );
     rejects!(
-        api::decrypt(key.clone(), u8a(&envelope), Some(JsValue::NULL)),
+        api::decrypt(key.clone(), u8a(&envelope), aad_arg(JsValue::NULL)),
         "message authentication failed"
     );
     rejects!(
@@ -1410,7 +1434,7 @@ fn rejects_tampered_envelopes() {
     );
     // The genuine envelope still opens.
     assert_eq!(
-        ok(api::decrypt(key, u8a(&envelope), Some(aad))),
+        ok(api::decrypt(key, u8a(&envelope), aad_arg(aad))),
         b"attack at dawn"
     );
 }
@@ -1770,11 +1794,21 @@ fn rejects_bad_public_keys() {
         ),
         (
             "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----".to_owned(),
-            vec!["this is a certificate", "openssl x509"],
+            vec!["malformed certificate", "expected the Certificate SEQUENCE"],
         ),
     ];
     for (text, words) in &cases {
+        let private = words.iter().any(|w| w.contains("private"));
         for (name, consume) in &consumers {
+            if private && *name == "inspectPublicKey" {
+                // The inspector reads a private key, and says first never to send it.
+                let inspection = ok(api::inspect_public_key(s(text)));
+                assert!(get_bool(&inspection, "containsPrivateKey"), "{text}");
+                let warnings = Array::from(&get(&inspection, "warnings"));
+                let first = warnings.get(0).as_string().unwrap_or_default();
+                assert!(first.contains("PRIVATE key: never send it"), "{first}");
+                continue;
+            }
             let result = consume(text);
             let Err(error) = result else {
                 panic!("{name} accepted {text:?}");

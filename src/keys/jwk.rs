@@ -3,6 +3,7 @@
 //!
 //! Members we do not use (`ext`, `key_ops`, `alg`, `kid`, `use`) are ignored on input.
 
+use p256::elliptic_curve::sec1::ToSec1Point;
 use zeroize::{Zeroize, Zeroizing};
 
 use super::json;
@@ -221,7 +222,8 @@ pub fn secret_to_jwk(key: &SecretKey) -> Zeroizing<String> {
 fn to_json(key: &PublicKey, d: Option<Zeroizing<String>>) -> String {
     let jwk = match key {
         PublicKey::P256(k) => {
-            let point = k.to_sec1_bytes();
+            let point = k.to_sec1_point(false);
+            let point = point.as_bytes();
             Jwk {
                 crv: Some("P-256".into()),
                 kty: "EC".into(),

@@ -23,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::keys::PublicKey;
 use crate::keys::text::to_hex;
 use crate::sign;
+use subtle::ConstantTimeEq;
 
 const CLIENT: Side = Side::Client;
 
@@ -398,7 +399,9 @@ impl ExpectFinished {
             messages::parse_finished(&message),
         )?;
         let expected = s.verify_data(b"server finished", &self.hash.current());
-        if received != expected {
+        // Compared in constant time, as a real stack must: a byte-by-byte comparison that
+        // stops early tells a forger how many leading bytes were right.
+        if !bool::from(received.ct_eq(&expected)) {
             let e = Error::Handshake(
                 "the server's Finished verify_data does not match: the two sides saw different \
                  handshakes or hold different master secrets"

@@ -13,7 +13,7 @@ use super::codec::Annotated;
 use super::messages::NamedGroup;
 use super::transcript::{Side, Transcript};
 use crate::error::{Error, Result};
-use crate::kdf::tls12_prf;
+use crate::kdf::tls12_prf_array;
 use crate::keys::{Curve, PublicKey, SecretKey};
 
 /// Where a private key comes from: bytes the lesson gave, or fresh randomness.
@@ -222,14 +222,6 @@ impl fmt::Debug for SessionSecrets {
     }
 }
 
-fn copy_into<const N: usize>(bytes: &[u8]) -> Zeroizing<[u8; N]> {
-    let mut out = Zeroizing::new([0u8; N]);
-    for (o, b) in out.iter_mut().zip(bytes) {
-        *o = *b;
-    }
-    out
-}
-
 impl SessionSecrets {
     /// RFC 5246 §8.1 and §6.3:
     ///
@@ -249,18 +241,13 @@ impl SessionSecrets {
         server_random: &[u8; 32],
     ) -> Self {
         let seed = [client_random.as_slice(), server_random].concat();
-        let master = copy_into(&tls12_prf(
-            pre_master.as_bytes(),
-            b"master secret",
-            &seed,
-            48,
-        ));
+        let master = tls12_prf_array(pre_master.as_bytes(), b"master secret", &seed);
         let seed = [server_random.as_slice(), client_random].concat();
-        let block = tls12_prf(master.as_slice(), b"key expansion", &seed, KEY_BLOCK_LEN);
+        let key_block = tls12_prf_array(master.as_slice(), b"key expansion", &seed);
         Self {
             pre_master,
             master,
-            key_block: copy_into(&block),
+            key_block,
         }
     }
 
@@ -336,12 +323,7 @@ impl SessionSecrets {
     /// `PRF(master_secret, label, handshake_hash)[0..11]` (RFC 5246 §7.4.9).
     #[must_use]
     pub fn verify_data(&self, label: &[u8], handshake_hash: &[u8; 32]) -> [u8; 12] {
-        *copy_into(&tls12_prf(
-            self.master.as_slice(),
-            label,
-            handshake_hash,
-            12,
-        ))
+        *tls12_prf_array(self.master.as_slice(), label, handshake_hash)
     }
 }
 

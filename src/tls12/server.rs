@@ -26,6 +26,7 @@ use super::transcript::{Side, Transcript};
 use crate::error::{Error, Result};
 use crate::keys::SecretKey;
 use crate::sign::SigningKey;
+use subtle::ConstantTimeEq;
 
 const SERVER: Side = Side::Server;
 
@@ -369,7 +370,9 @@ impl ExpectFinished {
             Alert::DecodeError,
             messages::parse_finished(&message),
         )?;
-        if received != s.verify_data(b"client finished", &self.hash.current()) {
+        let expected = s.verify_data(b"client finished", &self.hash.current());
+        // Constant time, as the client's check (see there).
+        if !bool::from(received.ct_eq(&expected)) {
             let e = Error::Handshake(
                 "the client's Finished verify_data does not match: the two sides saw different \
                  handshakes or hold different master secrets"
