@@ -1,6 +1,6 @@
 // The single-file build (make dist → dist/ecdh-playground.html), opened from disk as a
 // course platform or a student's laptop would: a key exchange, messages, one party per
-// tab and the TLS walk-through all run with nothing fetched and nothing blocked by its
+// tab, a key's DER tree and the TLS walk-through all run with nothing fetched and nothing blocked by its
 // own hash-based Content-Security-Policy.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -50,6 +50,19 @@ test('from file://: both curves, secrets match, a message crosses, tampering is 
   const requests = (await watcher.issues()).foreignRequests;
   assert.deepEqual(requests, [], 'nothing is fetched');
   await watcher.assertClean('single file');
+  await context.close();
+});
+
+test('from file://: "What is inside this key" draws the key\'s DER; no link to an inspector the file does not have', async () => {
+  const { context, page, watcher } = await open('?party=alice');
+  await page.click('#alice-party-keys-inside summary');
+  await page.locator('#alice-party-keys-inside-view [role="treeitem"]').first().waitFor();
+  await page.selectOption('#alice-party-keys-format', 'spki');
+  const spki = await page.inputValue('#alice-party-keys-public');
+  const hex = await page.locator('#alice-party-keys-inside-view .hb').allTextContents();
+  assert.equal(hex.join(''), spki);
+  assert.equal(await page.locator('#alice-party-keys-inspect-link').isHidden(), true);
+  await watcher.assertClean('single file, key tree');
   await context.close();
 });
 

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 /** The repository root: tests/browser/../.. */
@@ -302,4 +303,20 @@ export function browserSuite(onStart, makeSession = session) {
       await s.finish();
     });
   };
+}
+
+/** Fails unless the page fits 360 px without horizontal scrolling; names what sticks out. */
+export async function assertNoOverflow(page, when) {
+  const { scrollWidth, wide } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    // The elements sticking out or holding text that sticks out, deepest first, to make
+    // a failure easy to fix.
+    wide: [...document.querySelectorAll('body *')]
+      .filter((node) => node.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5
+        || (node.clientWidth > 0 && node.scrollWidth > node.clientWidth + 1 && getComputedStyle(node).overflowX === 'visible'))
+      .reverse()
+      .slice(0, 5)
+      .map((node) => `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}${node.className ? `.${node.className}` : ''}`),
+  }));
+  assert.ok(scrollWidth <= 360, `${when}: scrollWidth ${scrollWidth} > 360 (${wide.join(', ')})`);
 }

@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { watch, waitReady, waitForText, waitForValue, itemTexts, browserSuite } from './harness.mjs';
+import { watch, waitReady, waitForText, waitForValue, itemTexts, browserSuite, assertNoOverflow } from './harness.mjs';
 
 let server;
 let browser;
@@ -653,20 +653,6 @@ browserTest('keyboard only: Tab reaches the controls in order; Space, Enter and 
 
 const NARROW = { viewport: { width: 360, height: 740 } };
 
-async function assertNoOverflow(page, when) {
-  const { scrollWidth, wide } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    // The elements sticking out or holding text that sticks out, deepest first, to make
-    // a failure easy to fix.
-    wide: [...document.querySelectorAll('body *')]
-      .filter((node) => node.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5
-        || (node.clientWidth > 0 && node.scrollWidth > node.clientWidth + 1 && getComputedStyle(node).overflowX === 'visible'))
-      .reverse()
-      .slice(0, 5)
-      .map((node) => `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}${node.className ? `.${node.className}` : ''}`),
-  }));
-  assert.ok(scrollWidth <= 360, `${when}: scrollWidth ${scrollWidth} > 360 (${wide.join(', ')})`);
-}
 
 const LONG_WORD = `https://example.org/${'a1b2c3d4'.repeat(12)}`;
 

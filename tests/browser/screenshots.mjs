@@ -1,17 +1,18 @@
 // Screenshots of the playground for the docs, light and dark: not a test, no assertions.
 //   node tests/browser/screenshots.mjs            (from the repository root, after `make build`)
-//   node tests/browser/screenshots.mjs tls12      (only the pictures named: playground, party, tls12)
+//   node tests/browser/screenshots.mjs tls12      (only the pictures named: playground, party, tls12, course, inspect)
 // Writes docs/playground-{light,dark}.png (Alice and Bob on one page, after a short
 // conversation and one tampered message) and docs/party-{light,dark}.png (Alice's tab,
 // after exchanging keys and messages with Bob's tab in another browser context) and
 // docs/tls12-{light,dark}.png (the TLS 1.2 page after Run all, with the leak of the
-// server's long-term keys on).
+// server's long-term keys on) and docs/inspect-{light,dark}.png (the key inspector with
+// the example certificate, the subject's public key focused in the tree).
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT, startServer, launchBrowser, waitReady, waitForText } from './harness.mjs';
 
 const OUT = path.join(ROOT, 'docs');
-// Names given on the command line (playground, party, tls12) take only those pictures.
+// Names given on the command line take only those pictures.
 const only = process.argv.slice(2);
 const VIEWPORT = { width: 1280, height: 900 };
 
@@ -99,12 +100,37 @@ async function course(browser, server, colorScheme) {
   return file;
 }
 
+async function inspect(browser, server, colorScheme) {
+  const { context, page } = await open(browser, new URL('inspect.html', server.url).href, colorScheme);
+  await page.click('.examples button[data-example="certificate"]');
+  await waitForText(page, '#i-detected', 'certificate');
+  // The subject's public key, as a reader tabbing into the tree and moving to it would see it.
+  await page.evaluate(() => {
+    const name = [...document.querySelectorAll('#i-der .der-name')].find((n) => n.textContent === 'subjectPublicKey');
+    name.closest('[role="treeitem"]').focus();
+  });
+  await waitForText(page, '#i-der .der-detail', 'subjectPublicKey');
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const file = path.join(OUT, `inspect-${colorScheme}.png`);
+  // Down to the focused key and the hex beside it; the certificate's extensions and
+  // signature below are left out to keep the picture small.
+  const bottom = await page.evaluate(() => {
+    const pane = document.querySelector('#i-der .der-hex-pane').getBoundingClientRect();
+    const row = document.querySelector('#i-der .der-row.shown').getBoundingClientRect();
+    return Math.ceil(Math.max(pane.bottom, row.bottom) + window.scrollY + 24);
+  });
+  await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: bottom } });
+  await context.close();
+  return file;
+}
+
 const server = await startServer();
 let browser;
 try {
   browser = await launchBrowser();
   await mkdir(OUT, { recursive: true });
-  const pictures = { playground: onePage, party, tls12, course };
+  const pictures = { playground: onePage, party, tls12, course, inspect };
   for (const colorScheme of ['light', 'dark']) {
     for (const [name, take] of Object.entries(pictures)) {
       if (only.length > 0 && !only.includes(name)) continue;

@@ -1,22 +1,19 @@
-// The playground: Alice and Bob on one page, or one party per tab. `mountPlayground`
-// builds it inside any container (the page's <main>, an embed, a custom element's
-// shadow root), so every lookup goes through `scope`.
+// The playground: Alice and Bob on one page (here), or one party per tab (party.js).
+// `mountPlayground` builds it inside any container (the page's <main>, an embed, a
+// custom element's shadow root), so every lookup goes through `scope`.
 import { readyFor } from './load.js';
-import {
-  toHex, fromHex, toBase64, fromBase64, utf8, fromUtf8, groupedHex, flipByte, envelopeParts,
-} from './bytes.js';
-import { el, copyFrom, show, fieldError, scope } from './dom.js';
+import { toHex, fromHex, utf8, fromUtf8, groupedHex, flipByte, envelopeParts } from './bytes.js';
+import { el, copyFrom, show, scope } from './dom.js';
 import { MARKUP } from './views/playground-markup.js';
-import { fragmentOf, seedLabel, nonceInfo, answerMatches } from './lesson.js';
+import { fragmentOf, answerMatches } from './lesson.js';
 import { mountTools } from './tools.js';
+import {
+  NAMES, makeKeyPair, seal, deriveKey, setBytes, hiddenValues, HIDDEN_TEXT,
+} from './exchange.js';
+import { partyCard, bindKeyCard } from './key-card.js';
+import { startParty } from './party.js';
 import * as crosscheck from './crosscheck.js';
 import * as snippets from './snippets.js';
-
-const NAMES = { alice: 'Alice', bob: 'Bob' };
-
-function textOrNull(value) {
-  return value === '' ? null : utf8(value);
-}
 
 /**
  * Builds the playground in `container` and starts it.
@@ -83,79 +80,6 @@ function setupSeed({ byId, announce, lesson, publish }) {
   });
 }
 
-/** Key pairs: seeded when the lesson has a seed, random otherwise. */
-function makeKeyPair({ api, lesson }, who, round = 0) {
-  return lesson.seed
-    ? api.KeyPair.fromSeed(lesson.curve, utf8(lesson.seed), seedLabel(who, round))
-    : api.KeyPair.generate(lesson.curve);
-}
-
-/** Seals with a fresh random nonce, or in a seeded lesson a nonce from the seed. */
-function seal({ api, lesson }, key, plaintext, who, index) {
-  if (!lesson.seed) return api.encrypt(key, plaintext);
-  const nonce = api.hkdf(utf8(lesson.seed), null, utf8(nonceInfo(who, index)), 12);
-  return api.encryptWithNonce(key, nonce, plaintext);
-}
-
-function deriveKey(api, secret, salt, info) {
-  const prk = api.hkdfExtract(textOrNull(salt), secret);
-  const okm = api.hkdfExpand(prk, utf8(info), 32);
-  return { prk, okm };
-}
-
-const HIDDEN_TEXT = 'Hidden by the lesson: work it out, then check your answer below.';
-
-/** The values of outputs a lesson hides: kept here, out of the DOM, so that the page
- * source does not give the answer away. */
-const hiddenValues = new WeakMap();
-
-function setBytes(node, bytes) {
-  hiddenValues.set(node, toHex(bytes));
-  node.textContent = node.classList.contains('answer-hidden') ? HIDDEN_TEXT : groupedHex(bytes);
-}
-
-/** Builds a party's card from a template; returns its parts by name. */
-function partyCard(byId, container, who, name, templateId) {
-  const fragment = byId(templateId).content.cloneNode(true);
-  const parts = {};
-  for (const node of fragment.querySelectorAll('[data-part]')) {
-    const part = node.dataset.part;
-    node.id = `${who}-${templateId}-${part}`;
-    parts[part] = node;
-  }
-  for (const [labelPart, field] of [['format-label', 'format'], ['public-label', 'public'], ['message-label', 'message']]) {
-    if (parts[labelPart] && parts[field]) parts[labelPart].setAttribute('for', parts[field].id);
-  }
-  parts.name.textContent = name;
-  container.append(fragment);
-  return parts;
-}
-
-/** Wires a key card to a key pair getter: format choice, copy, reveal. */
-function bindKeyCard(parts, getKeyPair) {
-  const render = () => {
-    const pair = getKeyPair();
-    if (!pair) return;
-    const compressed = parts.format.querySelector('option[value="compressed"]');
-    compressed.disabled = pair.curve !== 'P-256';
-    if (compressed.disabled && parts.format.value === 'compressed') parts.format.value = 'pem';
-    parts.public.value = pair.publicKey(parts.format.value);
-    parts.public.rows = parts.format.value === 'pem' ? 5 : 3;
-    parts.fingerprint.textContent = pair.fingerprint;
-    if (!parts['private-box'].hidden) parts.private.textContent = pair.revealPrivateKey('pem');
-  };
-  parts.format.addEventListener('change', render);
-  parts.copy.addEventListener('click', () => copyFrom(parts.public, parts.copy));
-  parts.reveal.addEventListener('click', () => {
-    const open = parts['private-box'].hidden;
-    show(parts['private-box'], open);
-    parts.reveal.setAttribute('aria-expanded', String(open));
-    parts.reveal.textContent = open ? 'Hide private key' : 'Reveal private key';
-    parts.private.textContent = open ? getKeyPair().revealPrivateKey('pem') : '';
-  });
-  return render;
-}
-
 /**
  * Teacher mode: hides an output and asks the student for it. Its value stays in
  * `hiddenValues` so the check can compare; "Show answer" reveals it.
@@ -212,8 +136,8 @@ function startBoth(ctx) {
     bob: partyCard(byId, byId('bob-chat'), 'bob', 'Bob', 'party-chat'),
   };
   const renderKeys = {
-    alice: bindKeyCard(keys.alice, () => state.alice),
-    bob: bindKeyCard(keys.bob, () => state.bob),
+    alice: bindKeyCard(keys.alice, () => state.alice, { api, owner: 'Alice' }),
+    bob: bindKeyCard(keys.bob, () => state.bob, { api, owner: 'Bob' }),
   };
   const derived = { alice: null, bob: null };
   const secrets = { alice: null, bob: null };
@@ -453,185 +377,4 @@ function startBoth(ctx) {
     });
   }
   regenerate();
-}
-
-/* ---------- One party in this tab ---------- */
-
-function startParty(ctx, me) {
-  const { api, byId, announce, lesson } = ctx;
-  const peer = me === 'alice' ? 'bob' : 'alice';
-  show(byId('party'), true);
-  show(byId('mallory-switch'), false);
-  byId('regenerate').textContent = 'New key pair';
-  byId('party-name').textContent = NAMES[me];
-  byId('peer-name').textContent = NAMES[peer];
-  if (byId('party').isConnected && document.title) document.title = `${NAMES[me]} — ECDH Playground`;
-  const storageKey = `ecdh-playground/party/${me}${lesson.seed ? `/seed/${lesson.seed}` : ''}`;
-  const curveSelect = byId('curve');
-  const peerKey = byId('peer-key');
-  const salt = byId('p-salt');
-  const info = byId('p-info');
-  const log = byId('p-log');
-  const state = { pair: null, key: null, conversation: [], round: 0 };
-  salt.value = lesson.salt;
-  info.value = lesson.info;
-  curveSelect.value = lesson.curve;
-
-  const save = () => {
-    sessionStorage.setItem(storageKey, JSON.stringify({
-      curve: state.pair.curve,
-      privateKey: state.pair.revealPrivateKey('pem'),
-      peer: peerKey.value,
-      salt: salt.value,
-      info: info.value,
-      round: state.round,
-      conversation: state.conversation,
-    }));
-  };
-
-  const card = partyCard(byId, byId('me-keys'), me, NAMES[me], 'party-keys');
-  const renderCard = bindKeyCard(card, () => state.pair);
-
-  const renderLog = () => {
-    log.replaceChildren(...state.conversation.map((m) => el('li', {
-      cls: m.from === me ? 'sent' : 'received',
-      text: `${m.from === me ? 'You' : NAMES[peer]}: ${m.text}`,
-    })));
-  };
-
-  const derive = () => {
-    state.key = null;
-    for (const id of ['p-secret', 'p-okm', 'p-key-fp']) byId(id).textContent = '';
-    byId('peer-info').textContent = '';
-    if (peerKey.value.trim() === '') {
-      fieldError(peerKey, byId('peer-error'), '');
-      return;
-    }
-    try {
-      const inspected = api.inspectPublicKey(peerKey.value);
-      const secret = state.pair.sharedSecret(peerKey.value);
-      byId('peer-info').textContent = `Detected: ${inspected.curve} key, ${inspected.format} format, fingerprint ${inspected.fingerprint}.`;
-      fieldError(peerKey, byId('peer-error'), '');
-      const { okm } = deriveKey(api, secret, salt.value, info.value);
-      state.key = okm;
-      setBytes(byId('p-secret'), secret);
-      setBytes(byId('p-okm'), okm);
-      crypto.subtle.digest('SHA-256', okm).then((digest) => {
-        if (state.key !== okm) return;
-        byId('p-key-fp').textContent = groupedHex(new Uint8Array(digest).slice(0, 8), 2);
-      });
-      announce('Shared key derived: compare the key fingerprint with the other tab');
-    } catch (e) {
-      fieldError(peerKey, byId('peer-error'), e.message);
-      announce(e.message);
-    }
-  };
-
-  const setPair = (pair) => {
-    state.pair = pair;
-    curveSelect.value = pair.curve;
-    lesson.curve = pair.curve;
-    renderCard();
-  };
-
-  const restore = () => {
-    const saved = sessionStorage.getItem(storageKey);
-    if (!saved) return false;
-    try {
-      const s = JSON.parse(saved);
-      setPair(api.KeyPair.importPrivateKey(s.privateKey));
-      peerKey.value = s.peer ?? '';
-      salt.value = s.salt ?? '';
-      info.value = s.info ?? info.value;
-      state.round = Number.isInteger(s.round) ? s.round : 0;
-      state.conversation = Array.isArray(s.conversation) ? s.conversation : [];
-      return true;
-    } catch {
-      sessionStorage.removeItem(storageKey);
-      return false;
-    }
-  };
-
-  if (!restore()) setPair(makeKeyPair(ctx, me, state.round));
-  renderLog();
-  derive();
-  save();
-
-  const regenerate = () => {
-    lesson.curve = curveSelect.value;
-    setPair(makeKeyPair(ctx, me, state.round));
-    derive();
-    save();
-    ctx.publish();
-    announce(`New ${state.pair.curve} key pair: send your new public key to ${NAMES[peer]}`);
-  };
-  curveSelect.addEventListener('change', () => {
-    state.round = 0;
-    regenerate();
-  });
-  byId('regenerate').addEventListener('click', () => {
-    state.round += 1;
-    regenerate();
-  });
-  for (const field of [peerKey, salt, info]) {
-    field.addEventListener('input', () => {
-      lesson.salt = salt.value;
-      lesson.info = info.value;
-      derive();
-      save();
-      if (field !== peerKey) ctx.publish();
-    });
-  }
-
-  byId('p-encrypt').addEventListener('click', () => {
-    const plain = byId('p-plain');
-    if (!state.key) {
-      fieldError(peerKey, byId('peer-error'), `Paste ${NAMES[peer]}'s public key first.`);
-      peerKey.focus();
-      return;
-    }
-    const sentSoFar = state.conversation.filter((m) => m.from === me).length;
-    const envelope = seal(ctx, state.key, utf8(plain.value), `${me}#${state.round}`, sentSoFar);
-    byId('p-envelope').value = toBase64(envelope);
-    state.conversation.push({ from: me, text: plain.value });
-    plain.value = '';
-    renderLog();
-    save();
-    announce('Encrypted: copy the envelope to the other tab');
-  });
-  byId('p-copy-envelope').addEventListener('click', () => copyFrom(byId('p-envelope'), byId('p-copy-envelope')));
-
-  byId('p-decrypt').addEventListener('click', () => {
-    const incoming = byId('p-incoming');
-    const error = byId('p-decrypt-error');
-    try {
-      if (!state.key) throw new Error(`Paste ${NAMES[peer]}'s public key first.`);
-      let envelope;
-      try {
-        envelope = /^[\s0-9a-fA-F:]+$/.test(incoming.value) && incoming.value.replace(/[\s:]/g, '').length >= 56
-          ? fromHex(incoming.value)
-          : fromBase64(incoming.value);
-      } catch (e) {
-        throw new Error(`The envelope is not base64: ${e.message}`);
-      }
-      const text = fromUtf8(api.decrypt(state.key, envelope)) ?? '(not valid UTF-8)';
-      fieldError(incoming, error, '');
-      state.conversation.push({ from: peer, text });
-      incoming.value = '';
-      renderLog();
-      save();
-      announce(`${NAMES[peer]} says: ${text}`);
-    } catch (e) {
-      fieldError(incoming, error, e.message);
-      announce(e.message);
-    }
-  });
-
-  byId('p-forget').addEventListener('click', () => {
-    sessionStorage.removeItem(storageKey);
-    state.conversation = [];
-    peerKey.value = '';
-    renderLog();
-    regenerate();
-  });
 }

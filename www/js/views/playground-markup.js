@@ -87,11 +87,13 @@ export const MARKUP = `
       </section>
       <section class="step" aria-labelledby="p-step2">
         <h2 id="p-step2"><span class="num">2</span> <span>Paste <span id="peer-name">Bob</span>'s public key</span></h2>
-        <p class="explain">Any format works: PEM, JWK, hex or base64 of DER, a raw point. The format and curve are detected.</p>
+        <p class="explain">Any format works: PEM, JWK, hex or base64 of DER, a raw point, a certificate, an OpenSSH key. The format and curve are detected.</p>
         <label for="peer-key">Peer's public key</label>
         <textarea id="peer-key" rows="5" spellcheck="false" autocomplete="off"></textarea>
+        <p id="peer-private" class="alert" role="alert" hidden></p>
         <p id="peer-error" class="error" role="alert" hidden></p>
         <p id="peer-info" class="info"></p>
+        <ul id="peer-notes" class="notes" hidden></ul>
       </section>
       <section class="step" aria-labelledby="p-step3">
         <h2 id="p-step3"><span class="num">3</span> Shared secret and key</h2>
@@ -154,6 +156,11 @@ export const MARKUP = `
         <p class="danger">Private key: never share a real one. This one is only for learning.</p>
         <pre data-part="private" class="bytes"></pre>
       </div>
+      <details data-part="inside" class="inside">
+        <summary>What is inside this key</summary>
+        <p><a data-part="inspect-link" href="inspect.html" target="_blank" rel="noopener">Open in the key inspector<span class="visually-hidden"> (opens in a new tab)</span></a></p>
+        <div data-part="inside-view"></div>
+      </details>
     </template>
 
     <template id="party-chat">

@@ -1,0 +1,82 @@
+// Words for what `inspectPublicKey` found, shared by the key inspector and the peer box
+// of the one-party tab, and the link that opens a key in the inspector. Pure: no DOM.
+// The crate decides what a paste is; this module only says it.
+
+const SOURCES = {
+  'public-key': 'a public key',
+  'private-key': 'a private key',
+  'ec-parameters+key': 'openssl ecparam -genkey output (EC PARAMETERS and an EC PRIVATE KEY)',
+  certificate: 'an X.509 certificate',
+  'certificate-request': 'a certificate signing request (PKCS #10)',
+  openssh: 'an OpenSSH public key',
+  'openssh-private-key': 'an OpenSSH private key',
+};
+
+/** What the paste was, with the certificate's subject or the OpenSSH comment. */
+export function sourceText(inspection) {
+  let text = SOURCES[inspection.source] ?? inspection.source ?? 'a public key';
+  if (inspection.certificate?.subject) text += ` for ${inspection.certificate.subject}`;
+  if (inspection.comment) text += ` (comment “${inspection.comment}”)`;
+  return text;
+}
+
+/** The inspector's one-line summary. */
+export function detectedText(inspection) {
+  return `Detected: ${sourceText(inspection)}; curve ${inspection.curve}; format ${inspection.format}.`;
+}
+
+/** Said when a paste held a private key and the crate gave no warning of its own. */
+export const PRIVATE_KEY_WARNING = 'This is a PRIVATE key: never send it to anyone. Only its public key is used here.';
+
+/**
+ * The warnings, the private-key one apart (it is shown as an alert, the others as
+ * notes): { privateWarning: string | null, notes: string[] }. When the paste held a
+ * private key the crate's first warning is the one that says so.
+ */
+export function splitWarnings(inspection) {
+  const warnings = inspection.warnings ?? [];
+  if (!inspection.containsPrivateKey) return { privateWarning: null, notes: [...warnings] };
+  if (/private key/i.test(warnings[0] ?? '')) return { privateWarning: warnings[0], notes: warnings.slice(1) };
+  return { privateWarning: PRIVATE_KEY_WARNING, notes: [...warnings] };
+}
+
+/**
+ * What the one-party tab does with a paste into the peer box, given its inspection, the
+ * tab's own public-key fingerprint and the peer's name:
+ * { publicKey (the PEM to compute with), replaceWith (the text to put in the box instead
+ * of a private key, or null), privateWarning, notes, refusal (or null), detected }.
+ */
+export function peerPaste(inspection, ownFingerprint, peerName) {
+  const { notes } = splitWarnings(inspection);
+  const privateWarning = inspection.containsPrivateKey
+    ? `You pasted a PRIVATE key. It has been replaced by its public key, and the private key is not kept. Never send a private key to anyone: only public keys travel.`
+    : null;
+  const refusal = inspection.fingerprint === ownFingerprint
+    ? `This is your own public key: paste ${peerName}'s public key.`
+    : null;
+  const from = inspection.source && inspection.source !== 'public-key' ? `, from ${sourceText(inspection)}` : '';
+  return {
+    publicKey: inspection.pem,
+    replaceWith: inspection.containsPrivateKey ? inspection.pem : null,
+    privateWarning,
+    notes,
+    refusal,
+    detected: `Detected: ${inspection.curve} key, ${inspection.format} format, fingerprint ${inspection.fingerprint}${from}.`,
+  };
+}
+
+/** The fragment that opens `keyText` in the inspector: #key=… */
+export function inspectorFragment(keyText) {
+  return `#key=${encodeURIComponent(keyText)}`;
+}
+
+/** The key text in a fragment written by `inspectorFragment`, or null. */
+export function keyFromFragment(hash) {
+  const match = /(?:^#?|&)key=([^&]*)/.exec(hash);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,72 @@
+// A party's key card: the public key in the chosen format, copy, reveal the private key,
+// the fingerprint, and "What is inside this key" (the SubjectPublicKeyInfo field by
+// field, with a link that opens the key in the key inspector).
+import { copyFrom, show } from './dom.js';
+import { derView } from './der-view.js';
+import { inspectorFragment } from './inspection.js';
+
+// The inspector page, next to this module's directory on the site. Inlined into the
+// single-file build (make dist) this module has no site around it: no link there.
+const INSPECTOR = /\/js\/key-card\.js$/.test(new URL(import.meta.url).pathname)
+  ? new URL('../inspect.html', import.meta.url).href
+  : null;
+
+/** Builds a party's card from a template; returns its parts by name. */
+export function partyCard(byId, container, who, name, templateId) {
+  const fragment = byId(templateId).content.cloneNode(true);
+  const parts = {};
+  for (const node of fragment.querySelectorAll('[data-part]')) {
+    const part = node.dataset.part;
+    node.id = `${who}-${templateId}-${part}`;
+    parts[part] = node;
+  }
+  for (const [labelPart, field] of [['format-label', 'format'], ['public-label', 'public'], ['message-label', 'message']]) {
+    if (parts[labelPart] && parts[field]) parts[labelPart].setAttribute('for', parts[field].id);
+  }
+  parts.name.textContent = name;
+  container.append(fragment);
+  return parts;
+}
+
+/**
+ * Wires a key card to a key pair getter: format choice, copy, reveal, and what is inside
+ * the key (drawn when opened, with `api.explainDer`). Returns `render`, to call when the
+ * key pair changes.
+ */
+export function bindKeyCard(parts, getKeyPair, { api, owner }) {
+  let view = null;
+  const renderInside = () => {
+    const pair = getKeyPair();
+    if (!pair || !parts.inside.open) return;
+    if (!view) {
+      view = derView({ label: `${owner}'s public key` });
+      parts['inside-view'].append(view.element);
+    }
+    view.render(api.explainDer(pair.publicKey('spki')));
+  };
+  const render = () => {
+    const pair = getKeyPair();
+    if (!pair) return;
+    const compressed = parts.format.querySelector('option[value="compressed"]');
+    compressed.disabled = pair.curve !== 'P-256';
+    if (compressed.disabled && parts.format.value === 'compressed') parts.format.value = 'pem';
+    parts.public.value = pair.publicKey(parts.format.value);
+    parts.public.rows = parts.format.value === 'pem' ? 5 : 3;
+    parts.fingerprint.textContent = pair.fingerprint;
+    if (!parts['private-box'].hidden) parts.private.textContent = pair.revealPrivateKey('pem');
+    if (INSPECTOR) parts['inspect-link'].href = `${INSPECTOR}${inspectorFragment(pair.publicKey('pem'))}`;
+    renderInside();
+  };
+  show(parts['inspect-link'].parentElement, INSPECTOR !== null);
+  parts.format.addEventListener('change', render);
+  parts.copy.addEventListener('click', () => copyFrom(parts.public, parts.copy));
+  parts.reveal.addEventListener('click', () => {
+    const open = parts['private-box'].hidden;
+    show(parts['private-box'], open);
+    parts.reveal.setAttribute('aria-expanded', String(open));
+    parts.reveal.textContent = open ? 'Hide private key' : 'Reveal private key';
+    parts.private.textContent = open ? getKeyPair().revealPrivateKey('pem') : '';
+  });
+  parts.inside.addEventListener('toggle', renderInside);
+  return render;
+}

@@ -1,0 +1,213 @@
+// One party per tab (?party=alice or ?party=bob): this tab's key pair, a box for the
+// peer's public key, the derived key's fingerprint to compare aloud, and messages as
+// base64 envelopes copied between tabs. The tab's state survives a reload
+// (sessionStorage); nothing is sent anywhere.
+import { toBase64, fromBase64, fromHex, utf8, fromUtf8, groupedHex } from './bytes.js';
+import { el, copyFrom, show, fieldError } from './dom.js';
+import { NAMES, makeKeyPair, seal, deriveKey, setBytes } from './exchange.js';
+import { partyCard, bindKeyCard } from './key-card.js';
+import { peerPaste } from './inspection.js';
+
+export function startParty(ctx, me) {
+  const { api, byId, announce, lesson } = ctx;
+  const peer = me === 'alice' ? 'bob' : 'alice';
+  show(byId('party'), true);
+  show(byId('mallory-switch'), false);
+  byId('regenerate').textContent = 'New key pair';
+  byId('party-name').textContent = NAMES[me];
+  byId('peer-name').textContent = NAMES[peer];
+  if (byId('party').isConnected && document.title) document.title = `${NAMES[me]} — ECDH Playground`;
+  const storageKey = `ecdh-playground/party/${me}${lesson.seed ? `/seed/${lesson.seed}` : ''}`;
+  const curveSelect = byId('curve');
+  const peerKey = byId('peer-key');
+  const privateAlert = byId('peer-private');
+  const notes = byId('peer-notes');
+  const salt = byId('p-salt');
+  const info = byId('p-info');
+  const log = byId('p-log');
+  // replacement: { text, warning, detected } when a pasted private key was replaced by
+  // its public key `text`; it is said while the box holds exactly that text.
+  const state = { pair: null, key: null, conversation: [], round: 0, replacement: null };
+  salt.value = lesson.salt;
+  info.value = lesson.info;
+  curveSelect.value = lesson.curve;
+
+  const save = () => {
+    sessionStorage.setItem(storageKey, JSON.stringify({
+      curve: state.pair.curve,
+      privateKey: state.pair.revealPrivateKey('pem'),
+      // A private key the crate could read is already replaced by its public key; one it
+      // could not read stays in the box for the user to see, but is never stored.
+      peer: /PRIVATE KEY/.test(peerKey.value) ? '' : peerKey.value,
+      salt: salt.value,
+      info: info.value,
+      round: state.round,
+      conversation: state.conversation,
+    }));
+  };
+
+  const card = partyCard(byId, byId('me-keys'), me, NAMES[me], 'party-keys');
+  const renderCard = bindKeyCard(card, () => state.pair, { api, owner: NAMES[me] });
+
+  const renderLog = () => {
+    log.replaceChildren(...state.conversation.map((m) => el('li', {
+      cls: m.from === me ? 'sent' : 'received',
+      text: `${m.from === me ? 'You' : NAMES[peer]}: ${m.text}`,
+    })));
+  };
+
+  const showNotes = (list) => {
+    notes.replaceChildren(...list.map((note) => el('li', { text: note })));
+    show(notes, list.length > 0);
+  };
+
+  const derive = () => {
+    state.key = null;
+    for (const id of ['p-secret', 'p-okm', 'p-key-fp']) byId(id).textContent = '';
+    byId('peer-info').textContent = '';
+    showNotes([]);
+    try {
+      if (peerKey.value.trim() === '') {
+        fieldError(peerKey, byId('peer-error'), '');
+        return;
+      }
+      const paste = peerPaste(api.inspectPublicKey(peerKey.value), state.pair.fingerprint, NAMES[peer]);
+      if (paste.replaceWith !== null) {
+        peerKey.value = paste.replaceWith;
+        state.replacement = { text: paste.replaceWith, warning: paste.privateWarning, detected: paste.detected };
+      }
+      if (state.replacement?.text !== peerKey.value) state.replacement = null;
+      showNotes(paste.notes);
+      if (paste.refusal) throw new Error(paste.refusal);
+      // The public key, never the pasted text: the crate refuses private keys here.
+      const secret = state.pair.sharedSecret(paste.publicKey);
+      // Said of the paste, not of the public key that replaced it in the box.
+      byId('peer-info').textContent = state.replacement?.detected ?? paste.detected;
+      fieldError(peerKey, byId('peer-error'), '');
+      const { okm } = deriveKey(api, secret, salt.value, info.value);
+      state.key = okm;
+      setBytes(byId('p-secret'), secret);
+      setBytes(byId('p-okm'), okm);
+      crypto.subtle.digest('SHA-256', okm).then((digest) => {
+        if (state.key !== okm) return;
+        byId('p-key-fp').textContent = groupedHex(new Uint8Array(digest).slice(0, 8), 2);
+      });
+      announce('Shared key derived: compare the key fingerprint with the other tab');
+    } catch (e) {
+      fieldError(peerKey, byId('peer-error'), e.message);
+      announce(e.message);
+    } finally {
+      if (state.replacement?.text !== peerKey.value) state.replacement = null;
+      privateAlert.textContent = state.replacement?.warning ?? '';
+      show(privateAlert, state.replacement !== null);
+    }
+  };
+
+  const setPair = (pair) => {
+    state.pair = pair;
+    curveSelect.value = pair.curve;
+    lesson.curve = pair.curve;
+    renderCard();
+  };
+
+  const restore = () => {
+    const saved = sessionStorage.getItem(storageKey);
+    if (!saved) return false;
+    try {
+      const s = JSON.parse(saved);
+      setPair(api.KeyPair.importPrivateKey(s.privateKey));
+      peerKey.value = s.peer ?? '';
+      salt.value = s.salt ?? '';
+      info.value = s.info ?? info.value;
+      state.round = Number.isInteger(s.round) ? s.round : 0;
+      state.conversation = Array.isArray(s.conversation) ? s.conversation : [];
+      return true;
+    } catch {
+      sessionStorage.removeItem(storageKey);
+      return false;
+    }
+  };
+
+  if (!restore()) setPair(makeKeyPair(ctx, me, state.round));
+  renderLog();
+  derive();
+  save();
+
+  const regenerate = () => {
+    lesson.curve = curveSelect.value;
+    setPair(makeKeyPair(ctx, me, state.round));
+    derive();
+    save();
+    ctx.publish();
+    announce(`New ${state.pair.curve} key pair: send your new public key to ${NAMES[peer]}`);
+  };
+  curveSelect.addEventListener('change', () => {
+    state.round = 0;
+    regenerate();
+  });
+  byId('regenerate').addEventListener('click', () => {
+    state.round += 1;
+    regenerate();
+  });
+  for (const field of [peerKey, salt, info]) {
+    field.addEventListener('input', () => {
+      lesson.salt = salt.value;
+      lesson.info = info.value;
+      derive();
+      save();
+      if (field !== peerKey) ctx.publish();
+    });
+  }
+
+  byId('p-encrypt').addEventListener('click', () => {
+    const plain = byId('p-plain');
+    if (!state.key) {
+      fieldError(peerKey, byId('peer-error'), `Paste ${NAMES[peer]}'s public key first.`);
+      peerKey.focus();
+      return;
+    }
+    const sentSoFar = state.conversation.filter((m) => m.from === me).length;
+    const envelope = seal(ctx, state.key, utf8(plain.value), `${me}#${state.round}`, sentSoFar);
+    byId('p-envelope').value = toBase64(envelope);
+    state.conversation.push({ from: me, text: plain.value });
+    plain.value = '';
+    renderLog();
+    save();
+    announce('Encrypted: copy the envelope to the other tab');
+  });
+  byId('p-copy-envelope').addEventListener('click', () => copyFrom(byId('p-envelope'), byId('p-copy-envelope')));
+
+  byId('p-decrypt').addEventListener('click', () => {
+    const incoming = byId('p-incoming');
+    const error = byId('p-decrypt-error');
+    try {
+      if (!state.key) throw new Error(`Paste ${NAMES[peer]}'s public key first.`);
+      let envelope;
+      try {
+        envelope = /^[\s0-9a-fA-F:]+$/.test(incoming.value) && incoming.value.replace(/[\s:]/g, '').length >= 56
+          ? fromHex(incoming.value)
+          : fromBase64(incoming.value);
+      } catch (e) {
+        throw new Error(`The envelope is not base64: ${e.message}`);
+      }
+      const text = fromUtf8(api.decrypt(state.key, envelope)) ?? '(not valid UTF-8)';
+      fieldError(incoming, error, '');
+      state.conversation.push({ from: peer, text });
+      incoming.value = '';
+      renderLog();
+      save();
+      announce(`${NAMES[peer]} says: ${text}`);
+    } catch (e) {
+      fieldError(incoming, error, e.message);
+      announce(e.message);
+    }
+  });
+
+  byId('p-forget').addEventListener('click', () => {
+    sessionStorage.removeItem(storageKey);
+    state.conversation = [];
+    peerKey.value = '';
+    renderLog();
+    regenerate();
+  });
+}
