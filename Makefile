@@ -36,6 +36,8 @@ build: tools
 	$(call bind,$(PKG)/core)
 	@# noble, for the bench page's comparison (copied from node_modules, not committed).
 	node bench/vendor.mjs
+	@# Every page's <meta> Content-Security-Policy, from .ci/csp.json.
+	node .ci/csp.mjs --write
 	@echo "built $(PKG)/ and $(PKG)/core/"
 
 # bind(dir): wasm-bindgen the last release build into dir, then wasm-opt and minify it.

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { singleFilePolicy } from './csp.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const here = path.join(root, '.ci', 'dist');
@@ -38,14 +39,7 @@ const bundle = await build({
 const js = bundle.outputFiles[0].text.replaceAll('</script', '<\\/script');
 const css = await readFile(path.join(root, 'www', 'css', 'style.css'), 'utf8');
 const hash = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-const csp = [
-  "default-src 'none'",
-  `script-src ${hash(js)} 'wasm-unsafe-eval'`,
-  `style-src ${hash(css)}`,
-  'img-src data:',
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+const csp = singleFilePolicy({ scriptHash: hash(js), styleHash: hash(css) });
 const template = await readFile(path.join(here, 'single.html'), 'utf8');
 // Replaced by function, so that "$" in the code is never read as a pattern.
 const html = template

@@ -1,20 +1,32 @@
 #!/usr/bin/env python3
 """Serves www/ on 127.0.0.1 with the headers the playground runs under.
 
-The Content-Security-Policy allows only the site's own scripts, styles and
-WebAssembly ('wasm-unsafe-eval' is what compiling a module needs); no inline script,
-no inline style attribute, no request to another origin.
+The Content-Security-Policy comes from the site's one source, .ci/csp.json: only the
+site's own scripts, styles and WebAssembly ('wasm-unsafe-eval' is what compiling a
+module needs); no inline script, no inline style attribute, no request to another
+origin; framing by any site only for the pages offered for embedding.
 """
 import argparse
 import functools
 import http.server
+import json
+import pathlib
+import posixpath
 import sys
+import urllib.parse
 
-CSP = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-    "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; "
-    "base-uri 'none'; form-action 'none'; frame-ancestors *"
-)
+SOURCE = json.loads((pathlib.Path(__file__).resolve().parent / "csp.json").read_text())
+
+
+def csp_for(url_path):
+    """The policy for a request path, as .ci/csp.mjs's headerPolicy() writes it."""
+    directives = "; ".join(" ".join([name, *values])
+                           for name, values in SOURCE["directives"].items())
+    page = posixpath.basename(urllib.parse.urlsplit(url_path).path) or "index.html"
+    framing = SOURCE["frameAncestors"]
+    ancestors = (framing["embeddableValue"] if page in framing["embeddable"]
+                 else framing["otherwise"])
+    return f"{directives}; frame-ancestors {ancestors}"
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -29,7 +41,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     }
 
     def end_headers(self):
-        self.send_header("Content-Security-Policy", CSP)
+        self.send_header("Content-Security-Policy", csp_for(self.path))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")
         self.send_header("Cache-Control", "no-cache")
