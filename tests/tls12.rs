@@ -198,9 +198,9 @@ fn illustrated_messages_parse() {
     let skx = unhex(&t.server_key_exchange.handshake_message);
     let kx = ServerKeyExchange::parse(&skx).unwrap();
     assert_eq!(kx.scheme, 0x0401);
-    assert_eq!(kx.encode().bytes, skx);
+    assert_eq!(kx.encode().unwrap().bytes, skx);
     assert_eq!(
-        to_hex(&kx.params.to_bytes()),
+        to_hex(&kx.params.to_bytes().unwrap()),
         t.server_key_exchange.server_ecdh_params
     );
 
@@ -814,7 +814,7 @@ fn drive_to_client_finished() -> ecdh_playground::Result<(
         groups: vec![NamedGroup::X25519],
         pinned_identity: identity.public_key(),
     };
-    let (c, hello) = client::start(config, [1; 32], KeySource::Random, &mut t);
+    let (c, hello) = client::start(config, [1; 32], KeySource::Random, &mut t)?;
     let config = ServerConfig {
         identity,
         groups: vec![NamedGroup::X25519],
@@ -837,7 +837,8 @@ fn the_state_machines_reject_tampering() {
     let zero = ClientKeyExchange {
         public: vec![0; 32],
     }
-    .encode(NamedGroup::X25519);
+    .encode(NamedGroup::X25519)
+    .unwrap();
     let e = server.handle(&zero.bytes, &mut t).unwrap_err();
     assert_eq!(
         e.to_string(),
@@ -864,13 +865,14 @@ fn the_state_machines_reject_tampering() {
         pinned_identity: SigningKey::from_seed(b"s", "s").unwrap().public_key(),
     };
     let mut t = Transcript::default();
-    let (c, _) = client::start(config, [1; 32], KeySource::Random, &mut t);
+    let (c, _) = client::start(config, [1; 32], KeySource::Random, &mut t).unwrap();
     let hello = ServerHello {
         random: [2; 32],
         cipher_suite: 0xc02f,
         point_formats: vec![0],
     }
-    .encode();
+    .encode()
+    .unwrap();
     assert_eq!(
         c.handle(&hello.bytes, &mut t).unwrap_err().to_string(),
         "ServerHello: the server chose cipher suite 0xc02f, which the client did not offer"

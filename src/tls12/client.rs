@@ -43,13 +43,16 @@ pub struct ClientConfig {
 
 /// RFC 5246 §7.4.1.2: sends ClientHello and waits for ServerHello. Returns the state and
 /// the ClientHello message.
-#[must_use]
+///
+/// # Errors
+/// A ClientHello too long to encode (more groups than its list can count), with an
+/// internal_error alert.
 pub fn start(
     config: ClientConfig,
     random: [u8; 32],
     ephemeral: KeySource,
     t: &mut Transcript,
-) -> (ExpectServerHello, Vec<u8>) {
+) -> Result<(ExpectServerHello, Vec<u8>)> {
     let hello = ClientHello {
         random,
         cipher_suites: vec![CIPHER_SUITE],
@@ -58,6 +61,7 @@ pub fn start(
         signature_schemes: vec![SIGNATURE_SCHEME],
     }
     .encode();
+    let hello = t.or_alert(CLIENT, Alert::InternalError, hello)?;
     t.record(
         CLIENT,
         "ClientHello",
@@ -77,7 +81,7 @@ pub fn start(
         ephemeral,
         hash,
     };
-    (state, hello.bytes)
+    Ok((state, hello.bytes))
 }
 
 /// Waiting for ServerHello.
@@ -164,6 +168,7 @@ impl ExpectServerKeyExchange {
         let signed = kx
             .params
             .signed_data(&self.client_random, &self.server_random);
+        let signed = t.or_alert(CLIENT, Alert::DecodeError, signed)?;
         let valid = sign::verify(&self.config.pinned_identity, &signed.bytes, &kx.signature)?;
         t.record(
             CLIENT,
@@ -268,6 +273,7 @@ impl ExpectServerHelloDone {
             &public,
         );
         let kx = ClientKeyExchange { public }.encode(self.group);
+        let kx = t.or_alert(CLIENT, Alert::InternalError, kx)?;
         t.record(
             CLIENT,
             "ClientKeyExchange",
@@ -311,6 +317,7 @@ impl ExpectServerHelloDone {
         let hash = self.hash.current();
         let verify_data = secrets.verify_data(b"client finished", &hash);
         let finished = messages::finished(&verify_data, "client finished");
+        let finished = t.or_alert(CLIENT, Alert::InternalError, finished)?;
         t.record(
             CLIENT,
             "Client Finished",

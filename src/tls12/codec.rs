@@ -38,6 +38,7 @@ pub struct Annotated {
 #[must_use = "a length prefix must be closed to be filled in"]
 pub struct LengthMark {
     field: usize,
+    width: usize,
     what: &'static str,
 }
 
@@ -68,19 +69,37 @@ impl Annotated {
     /// Writes a placeholder length prefix of `width` bytes (1, 2 or 3) for the vector of
     /// `what` that follows; [`Self::close_length`] fills it in.
     pub fn open_length(&mut self, name: &str, width: usize, what: &'static str) -> LengthMark {
-        self.put(name, "", &[0; 3][..width.min(3)]);
+        let width = width.clamp(1, 3);
+        self.put(name, "", &[0; 3][..width]);
         LengthMark {
             field: self.fields.len() - 1,
+            width,
             what,
         }
     }
 
     /// Fills in a length prefix with the number of bytes written since it.
-    pub fn close_length(&mut self, mark: LengthMark) {
+    ///
+    /// # Errors
+    /// [`Error::Malformed`] when the count does not fit the prefix (more than 255,
+    /// 65,535 or 16,777,215 bytes): the vector cannot be encoded, and truncating its
+    /// length would send bytes that mean something else.
+    pub fn close_length(&mut self, mark: LengthMark) -> Result<()> {
         let Some(field) = self.fields.get_mut(mark.field) else {
-            return;
+            return Err(Error::malformed("TLS encoding", "a length prefix was lost"));
         };
         let n = self.bytes.len() - field.end;
+        let max = (1usize << (8 * mark.width)) - 1;
+        if n > max {
+            return Err(Error::malformed(
+                "TLS encoding",
+                format!(
+                    "the {} is {n} bytes, more than its {}-byte length prefix can count \
+                     ({max} at most)",
+                    mark.what, mark.width
+                ),
+            ));
+        }
         field.meaning = format!("the next {}: {}", byte_count(n), mark.what);
         let be = u32::try_from(n).unwrap_or(u32::MAX).to_be_bytes();
         if let Some(prefix) = self.bytes.get_mut(field.start..field.end) {
@@ -88,6 +107,7 @@ impl Annotated {
                 *dst = *src;
             }
         }
+        Ok(())
     }
 
     /// Lowercase hex of the bytes.
@@ -98,17 +118,20 @@ impl Annotated {
 }
 
 /// A handshake message (RFC 5246 §7.4): `msg_type (1) ‖ length (3) ‖ body`.
+///
+/// # Errors
+/// A vector in the body, or the body itself, too long for its length prefix.
 pub fn handshake_message(
     msg_type: u8,
     type_name: &str,
-    body: impl FnOnce(&mut Annotated),
-) -> Annotated {
+    body: impl FnOnce(&mut Annotated) -> Result<()>,
+) -> Result<Annotated> {
     let mut m = Annotated::default();
     m.put("msg_type", format!("{type_name} ({msg_type})"), &[msg_type]);
     let length = m.open_length("length", 3, "message body");
-    body(&mut m);
-    m.close_length(length);
-    m
+    body(&mut m)?;
+    m.close_length(length)?;
+    Ok(m)
 }
 
 /// "1 byte", "32 bytes".
@@ -262,13 +285,14 @@ mod tests {
 
     #[test]
     fn lengths_are_patched_and_fields_cover_every_byte() {
-        let m = handshake_message(14, "server_hello_done", |_| {});
+        let m = handshake_message(14, "server_hello_done", |_| Ok(())).unwrap();
         assert_eq!(m.bytes, [14, 0, 0, 0]);
         let m = handshake_message(16, "client_key_exchange", |b| {
             let l = b.open_length("ecdh_Yc length", 1, "public key");
             b.put("ecdh_Yc", "key", &[7; 5]);
-            b.close_length(l);
-        });
+            b.close_length(l)
+        })
+        .unwrap();
         assert_eq!(m.bytes, [16, 0, 0, 6, 5, 7, 7, 7, 7, 7]);
         assert_eq!(m.fields[1].meaning, "the next 6 bytes: message body");
         let mut end = 0;
@@ -277,6 +301,31 @@ mod tests {
             end = f.end;
         }
         assert_eq!(end, m.bytes.len());
+    }
+
+    #[test]
+    fn a_length_that_does_not_fit_its_prefix_is_an_error_not_a_truncation() {
+        for (width, max) in [(1, 255), (2, 65_535)] {
+            let fits = handshake_message(1, "x", |b| {
+                let l = b.open_length("v length", width, "vector");
+                b.put("v", "", &vec![0; max]);
+                b.close_length(l)
+            });
+            assert!(fits.is_ok(), "{width}");
+            let over = handshake_message(1, "x", |b| {
+                let l = b.open_length("v length", width, "vector");
+                b.put("v", "", &vec![0; max + 1]);
+                b.close_length(l)
+            });
+            assert_eq!(
+                over.unwrap_err().to_string(),
+                format!(
+                    "malformed TLS encoding: the vector is {} bytes, more than its \
+                     {width}-byte length prefix can count ({max} at most)",
+                    max + 1
+                )
+            );
+        }
     }
 
     #[test]

@@ -103,8 +103,8 @@ impl Mallory {
             let identity = self.identity.as_ref().ok_or_else(|| {
                 Error::Handshake("Mallory needs an identity key to re-sign".to_owned())
             })?;
-            kx.signature =
-                identity.sign(&kx.params.signed_data(client_random, server_random).bytes);
+            let signed = kx.params.signed_data(client_random, server_random)?;
+            kx.signature = identity.sign(&signed.bytes);
             (
                 "Mallory re-signs with her own identity key",
                 format!(
@@ -118,7 +118,7 @@ impl Mallory {
                 ),
             )
         };
-        let tampered = kx.encode();
+        let tampered = kx.encode()?;
         t.record(Side::Mallory, title, explanation, &tampered);
         Ok(tampered.bytes)
     }
@@ -139,8 +139,9 @@ pub fn diagnose(
 ) -> Option<&'static str> {
     let signed = |message: &[u8], key: &PublicKey| {
         ServerKeyExchange::parse(message).ok().is_some_and(|kx| {
-            let data = kx.params.signed_data(client_random, server_random);
-            sign::verify(key, &data.bytes, &kx.signature).unwrap_or(false)
+            kx.params
+                .signed_data(client_random, server_random)
+                .is_ok_and(|data| sign::verify(key, &data.bytes, &kx.signature).unwrap_or(false))
         })
     };
     let same_signature = ServerKeyExchange::parse(original)

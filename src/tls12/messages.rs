@@ -154,9 +154,11 @@ pub fn group_meaning(id: u16) -> String {
 }
 
 /// ServerHelloDone (RFC 5246 §7.4.5): an empty body.
-#[must_use]
-pub fn server_hello_done() -> Annotated {
-    handshake_message(ht::SERVER_HELLO_DONE, "server_hello_done", |_| {})
+///
+/// # Errors
+/// None in practice: the body is empty.
+pub fn server_hello_done() -> Result<Annotated> {
+    handshake_message(ht::SERVER_HELLO_DONE, "server_hello_done", |_| Ok(()))
 }
 
 /// Checks a ServerHelloDone message.
@@ -168,14 +170,17 @@ pub fn parse_server_hello_done(message: &[u8]) -> Result<()> {
 }
 
 /// Finished (RFC 5246 §7.4.9): 12 bytes of verify_data.
-#[must_use]
-pub fn finished(verify_data: &[u8; 12], label: &str) -> Annotated {
+///
+/// # Errors
+/// None in practice: the body is 12 bytes.
+pub fn finished(verify_data: &[u8; 12], label: &str) -> Result<Annotated> {
     handshake_message(ht::FINISHED, "finished", |m| {
         m.put(
             "verify_data",
             format!("PRF(master_secret, \"{label}\", SHA-256(handshake_messages))[0..11]"),
             verify_data,
         );
+        Ok(())
     })
 }
 

@@ -143,7 +143,7 @@ pub fn seal(
         body,
     );
     wire.put("tag", "GCM authentication tag, 16 bytes", tag);
-    wire.close_length(length);
+    wire.close_length(length)?;
     Ok(SealedRecord {
         sequence_number,
         plaintext: plaintext.to_vec(),
@@ -231,6 +231,9 @@ pub enum Alert {
     DecryptError,
     /// bad_record_mac (20): a record failed authentication.
     BadRecordMac,
+    /// internal_error (80): the sender could not do its part (here: a message too long
+    /// to encode).
+    InternalError,
 }
 
 impl Alert {
@@ -243,6 +246,7 @@ impl Alert {
             Self::DecodeError => 50,
             Self::DecryptError => 51,
             Self::BadRecordMac => 20,
+            Self::InternalError => 80,
         }
     }
 
@@ -255,6 +259,7 @@ impl Alert {
             Self::DecodeError => "decode_error",
             Self::DecryptError => "decrypt_error",
             Self::BadRecordMac => "bad_record_mac",
+            Self::InternalError => "internal_error",
         }
     }
 

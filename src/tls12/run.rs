@@ -55,7 +55,7 @@ fn run(inputs: Inputs, report: &mut HandshakeReport, t: &mut Transcript) -> Resu
     };
 
     // RFC 5246 §7.3, the full handshake: ClientHello.
-    let (client, client_hello) = client::start(client_config, cr, inputs.client_ephemeral, t);
+    let (client, client_hello) = client::start(client_config, cr, inputs.client_ephemeral, t)?;
     report.client_hello = hex_body(&client_hello);
 
     // ServerHello, (Certificate), ServerKeyExchange, ServerHelloDone.
@@ -70,8 +70,8 @@ fn run(inputs: Inputs, report: &mut HandshakeReport, t: &mut Transcript) -> Resu
     t.move_since(server_hello_done_at + 1, server_hello_done_at);
     if let Ok(kx) = ServerKeyExchange::parse(&received_kx) {
         report.group = NamedGroup::from_id(kx.params.group).map(|g| g.name().to_owned());
-        report.server_ecdh_params = Some(to_hex(&kx.params.to_bytes()));
-        report.signed_data = Some(kx.params.signed_data(&cr, &sr).hex());
+        report.server_ecdh_params = kx.params.to_bytes().ok().map(|b| to_hex(&b));
+        report.signed_data = kx.params.signed_data(&cr, &sr).ok().map(|d| d.hex());
         report.signature = Some(to_hex(&kx.signature));
     }
     report.server_key_exchange = hex_body(&received_kx);

@@ -145,6 +145,7 @@ impl ExpectClientHello {
             point_formats: vec![UNCOMPRESSED],
         }
         .encode();
+        let server_hello = t.or_alert(SERVER, Alert::InternalError, server_hello)?;
         t.record(
             SERVER,
             "ServerHello",
@@ -207,7 +208,7 @@ impl ExpectClientHello {
 
         // RFC 8422 §5.4: sign client_random ‖ server_random ‖ ServerECDHParams.
         let params = ServerEcdhParams::new(group, &public);
-        let signed = params.signed_data(&cr, &sr);
+        let signed = t.or_alert(SERVER, Alert::InternalError, params.signed_data(&cr, &sr))?;
         let signature = self.config.identity.sign(&signed.bytes);
         let kx = ServerKeyExchange {
             params,
@@ -215,6 +216,7 @@ impl ExpectClientHello {
             signature,
         }
         .encode();
+        let kx = t.or_alert(SERVER, Alert::InternalError, kx)?;
         t.record(
             SERVER,
             "ServerKeyExchange",
@@ -227,7 +229,7 @@ impl ExpectClientHello {
         );
         hash.add(&kx.bytes);
 
-        let done = messages::server_hello_done();
+        let done = t.or_alert(SERVER, Alert::InternalError, messages::server_hello_done())?;
         t.record(
             SERVER,
             "ServerHelloDone",
@@ -399,6 +401,7 @@ impl ExpectFinished {
         );
         let verify_data = s.verify_data(b"server finished", &self.hash.current());
         let finished = messages::finished(&verify_data, "server finished");
+        let finished = t.or_alert(SERVER, Alert::InternalError, finished)?;
         t.record(
             SERVER,
             "Server Finished",

@@ -25,19 +25,19 @@ fn extension(
     m: &mut Annotated,
     ext_type: u16,
     name: &'static str,
-    data: impl FnOnce(&mut Annotated),
-) {
+    data: impl FnOnce(&mut Annotated) -> Result<()>,
+) -> Result<()> {
     m.put(
         "extension_type",
         format!("{name} ({ext_type})"),
         &ext_type.to_be_bytes(),
     );
     let length = m.open_length("extension_data length", 2, name);
-    data(m);
-    m.close_length(length);
+    data(m)?;
+    m.close_length(length)
 }
 
-fn point_formats(m: &mut Annotated, formats: &[u8]) {
+fn point_formats(m: &mut Annotated, formats: &[u8]) -> Result<()> {
     let l = m.open_length("ec_point_format_list length", 1, "point formats");
     for f in formats {
         let meaning = if *f == UNCOMPRESSED {
@@ -47,7 +47,7 @@ fn point_formats(m: &mut Annotated, formats: &[u8]) {
         };
         m.put("ec_point_format", meaning, &[*f]);
     }
-    m.close_length(l);
+    m.close_length(l)
 }
 
 /// ClientHello (RFC 5246 §7.4.1.2) with the extensions that matter here.
@@ -67,8 +67,10 @@ pub struct ClientHello {
 
 impl ClientHello {
     /// The whole message, annotated.
-    #[must_use]
-    pub fn encode(&self) -> Annotated {
+    ///
+    /// # Errors
+    /// A list too long for its length prefix.
+    pub fn encode(&self) -> Result<Annotated> {
         handshake_message(ht::CLIENT_HELLO, "client_hello", |m| {
             m.put("client_version", "TLS 1.2 {3, 3}", &TLS12);
             m.put(
@@ -77,7 +79,7 @@ impl ClientHello {
                 &self.random,
             );
             let l = m.open_length("session_id length", 1, "session_id");
-            m.close_length(l);
+            m.close_length(l)?;
             let l = m.open_length("cipher_suites length", 2, "cipher suites");
             for s in &self.cipher_suites {
                 let meaning = if *s == CIPHER_SUITE {
@@ -87,21 +89,21 @@ impl ClientHello {
                 };
                 m.put("cipher_suite", meaning, &s.to_be_bytes());
             }
-            m.close_length(l);
+            m.close_length(l)?;
             let l = m.open_length("compression_methods length", 1, "compression methods");
             m.put("compression_method", "null (0): no compression", &[0]);
-            m.close_length(l);
+            m.close_length(l)?;
             let l = m.open_length("extensions length", 2, "extensions");
             extension(m, EXT_SUPPORTED_GROUPS, "supported_groups", |m| {
                 let l = m.open_length("named_group_list length", 2, "groups");
                 for g in &self.groups {
                     m.put("named_group", group_meaning(*g), &g.to_be_bytes());
                 }
-                m.close_length(l);
-            });
+                m.close_length(l)
+            })?;
             extension(m, EXT_EC_POINT_FORMATS, "ec_point_formats", |m| {
-                point_formats(m, &self.point_formats);
-            });
+                point_formats(m, &self.point_formats)
+            })?;
             extension(m, EXT_SIGNATURE_ALGORITHMS, "signature_algorithms", |m| {
                 let l = m.open_length("supported_signature_algorithms length", 2, "schemes");
                 for s in &self.signature_schemes {
@@ -112,9 +114,9 @@ impl ClientHello {
                     };
                     m.put("signature_scheme", meaning, &s.to_be_bytes());
                 }
-                m.close_length(l);
-            });
-            m.close_length(l);
+                m.close_length(l)
+            })?;
+            m.close_length(l)
         })
     }
 
@@ -191,8 +193,10 @@ pub struct ServerHello {
 
 impl ServerHello {
     /// The whole message, annotated.
-    #[must_use]
-    pub fn encode(&self) -> Annotated {
+    ///
+    /// # Errors
+    /// A list too long for its length prefix.
+    pub fn encode(&self) -> Result<Annotated> {
         handshake_message(ht::SERVER_HELLO, "server_hello", |m| {
             m.put("server_version", "TLS 1.2 {3, 3}", &TLS12);
             m.put(
@@ -201,7 +205,7 @@ impl ServerHello {
                 &self.random,
             );
             let l = m.open_length("session_id length", 1, "session_id");
-            m.close_length(l);
+            m.close_length(l)?;
             m.put(
                 "cipher_suite",
                 CIPHER_SUITE_NAME,
@@ -210,9 +214,9 @@ impl ServerHello {
             m.put("compression_method", "null (0)", &[0]);
             let l = m.open_length("extensions length", 2, "extensions");
             extension(m, EXT_EC_POINT_FORMATS, "ec_point_formats", |m| {
-                point_formats(m, &self.point_formats);
-            });
-            m.close_length(l);
+                point_formats(m, &self.point_formats)
+            })?;
+            m.close_length(l)
         })
     }
 
@@ -271,7 +275,7 @@ mod tests {
             point_formats: vec![UNCOMPRESSED],
             signature_schemes: vec![SIGNATURE_SCHEME],
         };
-        let m = hello.encode();
+        let m = hello.encode().unwrap();
         assert_eq!(ClientHello::parse(&m.bytes).unwrap(), hello);
         let meanings: Vec<_> = m.fields.iter().map(|f| f.meaning.as_str()).collect();
         assert!(meanings.contains(&"unknown group 0x1234"));
@@ -281,7 +285,10 @@ mod tests {
             cipher_suite: CIPHER_SUITE,
             point_formats: vec![UNCOMPRESSED],
         };
-        assert_eq!(ServerHello::parse(&hello.encode().bytes).unwrap(), hello);
+        assert_eq!(
+            ServerHello::parse(&hello.encode().unwrap().bytes).unwrap(),
+            hello
+        );
     }
 
     #[test]
@@ -292,6 +299,7 @@ mod tests {
             point_formats: vec![],
         }
         .encode()
+        .unwrap()
         .bytes;
         assert_eq!(
             ClientHello::parse(&m).unwrap_err().to_string(),

@@ -29,7 +29,10 @@ impl ServerEcdhParams {
     }
 
     /// Appends the annotated encoding.
-    pub fn encode_into(&self, m: &mut Annotated) {
+    ///
+    /// # Errors
+    /// A point too long for its length prefix.
+    pub fn encode_into(&self, m: &mut Annotated) -> Result<()> {
         m.put("curve_type", "named_curve (3)", &[NAMED_CURVE]);
         m.put(
             "namedcurve",
@@ -38,26 +41,34 @@ impl ServerEcdhParams {
         );
         let l = m.open_length("point length", 1, "ECPoint");
         m.put("point", point_meaning(self.group), &self.public);
-        m.close_length(l);
+        m.close_length(l)
     }
 
     /// The encoded bytes.
-    #[must_use]
-    pub fn to_bytes(&self) -> Vec<u8> {
+    ///
+    /// # Errors
+    /// As [`Self::encode_into`].
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
         let mut m = Annotated::default();
-        self.encode_into(&mut m);
-        m.bytes
+        self.encode_into(&mut m)?;
+        Ok(m.bytes)
     }
 
     /// The bytes the server signs (RFC 8422 §5.4):
     /// `ClientHello.random ‖ ServerHello.random ‖ ServerECDHParams`.
-    #[must_use]
-    pub fn signed_data(&self, client_random: &[u8; 32], server_random: &[u8; 32]) -> Annotated {
+    ///
+    /// # Errors
+    /// As [`Self::encode_into`].
+    pub fn signed_data(
+        &self,
+        client_random: &[u8; 32],
+        server_random: &[u8; 32],
+    ) -> Result<Annotated> {
         let mut m = Annotated::default();
         m.put("client_random", "ClientHello.random", client_random);
         m.put("server_random", "ServerHello.random", server_random);
-        self.encode_into(&mut m);
-        m
+        self.encode_into(&mut m)?;
+        Ok(m)
     }
 
     /// The public key the params carry, checked for the group.
@@ -135,10 +146,12 @@ pub struct ServerKeyExchange {
 
 impl ServerKeyExchange {
     /// The whole message, annotated (the DER signature field by field).
-    #[must_use]
-    pub fn encode(&self) -> Annotated {
+    ///
+    /// # Errors
+    /// A vector too long for its length prefix.
+    pub fn encode(&self) -> Result<Annotated> {
         handshake_message(ht::SERVER_KEY_EXCHANGE, "server_key_exchange", |m| {
-            self.params.encode_into(m);
+            self.params.encode_into(m)?;
             let [hash, sig] = self.scheme.to_be_bytes();
             m.put(
                 "hash",
@@ -152,7 +165,7 @@ impl ServerKeyExchange {
             );
             let l = m.open_length("signature length", 2, "DER signature");
             der_signature(m, &self.signature);
-            m.close_length(l);
+            m.close_length(l)
         })
     }
 
@@ -233,12 +246,14 @@ pub struct ClientKeyExchange {
 
 impl ClientKeyExchange {
     /// The whole message, annotated.
-    #[must_use]
-    pub fn encode(&self, group: NamedGroup) -> Annotated {
+    ///
+    /// # Errors
+    /// A point too long for its length prefix.
+    pub fn encode(&self, group: NamedGroup) -> Result<Annotated> {
         handshake_message(ht::CLIENT_KEY_EXCHANGE, "client_key_exchange", |m| {
             let l = m.open_length("ecdh_Yc length", 1, "ECPoint");
             m.put("ecdh_Yc", point_meaning(group.id()), &self.public);
-            m.close_length(l);
+            m.close_length(l)
         })
     }
 
@@ -272,7 +287,7 @@ mod tests {
     #[test]
     fn round_trips_and_annotates_the_der_signature() {
         for group in NamedGroup::IMPLEMENTED {
-            let m = kx(group).encode();
+            let m = kx(group).encode().unwrap();
             assert_eq!(ServerKeyExchange::parse(&m.bytes).unwrap(), kx(group));
             let names: Vec<_> = m.fields.iter().map(|f| f.name.as_str()).collect();
             assert!(names.ends_with(&["INTEGER", "s length", "s"]));
@@ -281,7 +296,8 @@ mod tests {
             let cke = ClientKeyExchange {
                 public: key.to_raw(),
             }
-            .encode(group);
+            .encode(group)
+            .unwrap();
             assert_eq!(
                 ClientKeyExchange::parse(&cke.bytes).unwrap().public,
                 key.to_raw()
@@ -291,7 +307,7 @@ mod tests {
 
     #[test]
     fn rejects_what_rfc_8422_forbids() {
-        let mut bytes = kx(NamedGroup::X25519).encode().bytes;
+        let mut bytes = kx(NamedGroup::X25519).encode().unwrap().bytes;
         bytes[4] = 1; // explicit_prime
         assert_eq!(
             ServerKeyExchange::parse(&bytes).unwrap_err().to_string(),
@@ -314,7 +330,7 @@ mod tests {
             "X25519 public key: expected 32 bytes, got 31"
         );
         assert!(public_key_from_wire(NamedGroup::X448, &[9; 56], "x").is_err());
-        let full = kx(NamedGroup::X25519).encode().bytes;
+        let full = kx(NamedGroup::X25519).encode().unwrap().bytes;
         assert_eq!(
             ServerKeyExchange::parse(&full[..full.len() - 1])
                 .unwrap_err()
