@@ -5,6 +5,9 @@
 //! draws a fresh random 96-bit nonce. Any change to the envelope, the key or the
 //! associated data makes opening fail with "message authentication failed" and nothing
 //! more, so the failure leaks nothing.
+// A parser of outside input: no index or arithmetic that could panic or wrap (its unit
+// tests index freely).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
 
 use aes_gcm::aead::Aead;
 use aes_gcm::aead::Payload;
@@ -78,7 +81,7 @@ pub fn seal_with_nonce(
             expected: "at most 2^36 - 32 bytes",
             found: plaintext.len(),
         })?;
-    let mut envelope = Vec::with_capacity(NONCE_LEN + sealed.len());
+    let mut envelope = Vec::with_capacity(NONCE_LEN.saturating_add(sealed.len()));
     envelope.extend_from_slice(nonce);
     envelope.extend_from_slice(&sealed);
     Ok(envelope)
@@ -97,7 +100,7 @@ pub fn split_envelope(envelope: &[u8]) -> Result<(&[u8], &[u8], &[u8])> {
         });
     }
     let (nonce, rest) = envelope.split_at(NONCE_LEN);
-    let (ciphertext, tag) = rest.split_at(rest.len() - TAG_LEN);
+    let (ciphertext, tag) = rest.split_at(rest.len().saturating_sub(TAG_LEN));
     Ok((nonce, ciphertext, tag))
 }
 
@@ -111,11 +114,12 @@ pub fn open(key: &[u8], envelope: &[u8], aad: Option<&[u8]>) -> Result<Vec<u8>> 
     let cipher = aes256(key)?;
     let (nonce, _, _) = split_envelope(envelope)?;
     let n = nonce_array(nonce)?;
+    let sealed = envelope.get(NONCE_LEN..).unwrap_or_default();
     cipher
         .decrypt(
             &n,
             Payload {
-                msg: &envelope[NONCE_LEN..],
+                msg: sealed,
                 aad: aad.unwrap_or_default(),
             },
         )

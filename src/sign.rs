@@ -3,6 +3,9 @@
 //! Signatures come in two shapes: ASN.1 DER `Ecdsa-Sig-Value` (RFC 3279 §2.2.3), as
 //! TLS 1.2, OpenSSL and Python use, and the fixed 64-byte `r ‖ s` of IEEE P1363, as
 //! WebCrypto uses. Verification accepts either and tells them apart by shape.
+// A parser of outside input: no index or arithmetic that could panic or wrap (its unit
+// tests index freely).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
 
 use core::fmt;
 

@@ -8,6 +8,9 @@
 //! error say exactly which field, at which byte, was wrong. Strictness is DER's:
 //! definite, minimal lengths; no trailing bytes; versions and BIT STRING padding
 //! checked. Wycheproof's malformed-ASN.1 vectors run against it in `tests/`.
+// A parser of outside input: no index or arithmetic that could panic or wrap (its unit
+// tests index freely).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
 
 use zeroize::Zeroizing;
 
@@ -79,7 +82,7 @@ pub(crate) struct Tlv<'a> {
 impl<'a> Tlv<'a> {
     /// The whole element, tag and length included.
     pub(crate) fn whole(&self, document: &'a [u8]) -> &'a [u8] {
-        let end = self.value.base + self.value.bytes.len();
+        let end = self.value.base.saturating_add(self.value.bytes.len());
         document.get(self.offset..end).unwrap_or_default()
     }
 }
@@ -108,7 +111,7 @@ impl<'a> Reader<'a> {
 
     /// The offset of the next byte within the whole document.
     pub(crate) const fn offset(&self) -> usize {
-        self.base + self.pos
+        self.base.saturating_add(self.pos)
     }
 
     /// Reads one tag-length-value; returns the tag and a reader over the value.
@@ -118,7 +121,7 @@ impl<'a> Reader<'a> {
 
     /// Reads one tag-length-value with where it stands in the document.
     pub(crate) fn tlv(&mut self) -> Result<Tlv<'a>> {
-        let start = self.base + self.pos;
+        let start = self.offset();
         let rest = self.bytes.get(self.pos..).unwrap_or_default();
         let Some((&tag, rest)) = rest.split_first() else {
             return Err(self.error(format!(
@@ -184,14 +187,15 @@ impl<'a> Reader<'a> {
                 )));
             }
         };
-        let value_start = self.pos + header;
-        let Some(value) = self.bytes.get(value_start..value_start + len) else {
+        let value_start = self.pos.saturating_add(header);
+        let value_end = value_start.saturating_add(len);
+        let Some(value) = self.bytes.get(value_start..value_end) else {
             return Err(self.error(format!(
                 "the field at byte {start} says it has {len} bytes, but only {} follow: the data looks cut off",
-                self.bytes.len() - value_start.min(self.bytes.len())
+                self.bytes.len().saturating_sub(value_start)
             )));
         };
-        self.pos = value_start + len;
+        self.pos = value_end;
         Ok(Tlv {
             tag,
             offset: start,
@@ -199,7 +203,7 @@ impl<'a> Reader<'a> {
             value: Reader {
                 bytes: value,
                 pos: 0,
-                base: self.base + value_start,
+                base: self.base.saturating_add(value_start),
                 what: self.what,
             },
         })
@@ -207,7 +211,7 @@ impl<'a> Reader<'a> {
 
     /// Reads a field that must have `tag`; `name` says what it is in errors.
     pub(crate) fn expect(&mut self, tag: u8, name: &str) -> Result<Reader<'a>> {
-        let at = self.base + self.pos;
+        let at = self.offset();
         let (found, value) = self.any()?;
         if found == tag {
             Ok(value)
@@ -253,8 +257,8 @@ impl<'a> Reader<'a> {
         } else {
             Err(self.error(format!(
                 "{} unexpected bytes after {name}, from byte {}",
-                self.bytes.len() - self.pos,
-                self.base + self.pos
+                self.bytes.len().saturating_sub(self.pos),
+                self.offset()
             )))
         }
     }
@@ -526,7 +530,10 @@ fn unsigned_integer(r: &mut Reader<'_>, name: &str) -> Result<[u8; 32]> {
         return Err(r.error(format!("{name} is longer than 32 bytes")));
     }
     let mut out = [0u8; 32];
-    out[32 - digits.len()..].copy_from_slice(digits);
+    // Right-aligned: the digits fill the last bytes (at most 32, checked above).
+    for (o, d) in out.iter_mut().rev().zip(digits.iter().rev()) {
+        *o = *d;
+    }
     Ok(out)
 }
 
@@ -535,10 +542,14 @@ fn unsigned_integer(r: &mut Reader<'_>, name: &str) -> Result<[u8; 32]> {
 pub fn ecdsa_signature_to_der(r: &[u8; 32], s: &[u8; 32]) -> Vec<u8> {
     let integer = |v: &[u8; 32]| {
         let start = v.iter().position(|&b| b != 0).unwrap_or(31);
-        let digits = &v[start..];
-        let pad = usize::from(digits[0] >= 0x80);
-        let mut out = vec![INTEGER, (digits.len() + pad) as u8];
-        if pad == 1 {
+        let digits = v.get(start..).unwrap_or_default();
+        let pad = digits.first().is_some_and(|&b| b >= 0x80);
+        // At most 33 bytes: the short length form.
+        let len = u8::try_from(digits.len())
+            .unwrap_or(32)
+            .saturating_add(u8::from(pad));
+        let mut out = vec![INTEGER, len];
+        if pad {
             out.push(0);
         }
         out.extend_from_slice(digits);

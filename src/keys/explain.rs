@@ -8,6 +8,9 @@
 //! given its name in the spec, and BIT and OCTET STRINGs that hold structure are opened:
 //! the SEC1 point as 04 ‖ x ‖ y, the private key inside PKCS#8, the signature inside a
 //! certificate, each extension's value.
+// A parser of outside input: no index or arithmetic that could panic or wrap (its unit
+// tests index freely).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
 
 use super::der::{BIT_STRING, INTEGER, OCTET_STRING, OID, Reader, SEQUENCE};
 use zeroize::Zeroizing;
@@ -47,7 +50,7 @@ pub struct Node {
 
 impl Node {
     const fn content_start(&self) -> usize {
-        self.offset + self.header_length
+        self.offset.saturating_add(self.header_length)
     }
 
     fn child(&mut self, i: usize) -> Option<&mut Self> {
@@ -148,7 +151,8 @@ fn element(reader: &mut Reader<'_>, depth: usize) -> Result<Node> {
     };
     if tlv.tag & 0x20 != 0 {
         while !contents.at_end() {
-            node.children.push(element(&mut contents, depth + 1)?);
+            node.children
+                .push(element(&mut contents, depth.saturating_add(1))?);
         }
     } else {
         node.value = primitive_value(tlv.tag, bytes);
@@ -299,24 +303,25 @@ fn spki(node: &mut Node, der: &[u8], name: &str) {
 /// (P-256) or the u-coordinate (X25519).
 fn public_key_bits(node: &mut Node, der: &[u8], kind: KeyKind) {
     let start = node.content_start();
-    let Some(contents) = der.get(start..start + node.length) else {
+    let Some(contents) = der.get(start..start.saturating_add(node.length)) else {
         return;
     };
     let Some((&unused, key)) = contents.split_first() else {
         return;
     };
     let mut children = vec![Node::run(start, 1, "unused bits", unused.to_string())];
-    let at = start + 1;
+    let at = start.saturating_add(1);
     match (kind, key.first(), key.len()) {
         (KeyKind::Ec, Some(4), 65) => {
+            let (x, y) = key.get(1..).unwrap_or_default().split_at(32);
             children.push(Node::run(
                 at,
                 1,
                 "point format",
                 "04: uncompressed, x and y follow".to_owned(),
             ));
-            children.push(Node::run(at + 1, 32, "x", text::to_hex(&key[1..33])));
-            children.push(Node::run(at + 33, 32, "y", text::to_hex(&key[33..])));
+            children.push(Node::run(at.saturating_add(1), 32, "x", text::to_hex(x)));
+            children.push(Node::run(at.saturating_add(33), 32, "y", text::to_hex(y)));
         }
         (KeyKind::Ec, Some(&b @ (2 | 3)), 33) => {
             let parity = if b == 2 { "even" } else { "odd" };
@@ -326,7 +331,8 @@ fn public_key_bits(node: &mut Node, der: &[u8], kind: KeyKind) {
                 "point format",
                 format!("{b:02x}: compressed, y is {parity}"),
             ));
-            children.push(Node::run(at + 1, 32, "x", text::to_hex(&key[1..])));
+            let x = key.get(1..).unwrap_or_default();
+            children.push(Node::run(at.saturating_add(1), 32, "x", text::to_hex(x)));
         }
         (KeyKind::X25519, _, 32) => {
             children.push(Node::run(
@@ -347,8 +353,9 @@ fn public_key_bits(node: &mut Node, der: &[u8], kind: KeyKind) {
 fn open_contents(node: &mut Node, der: &[u8]) -> bool {
     let is_bits = node.tag == Some(BIT_STRING);
     let skip = usize::from(is_bits);
-    let start = node.content_start() + skip;
-    let Some(contents) = der.get(start..node.content_start() + node.length) else {
+    let start = node.content_start().saturating_add(skip);
+    let end = node.content_start().saturating_add(node.length);
+    let Some(contents) = der.get(start..end) else {
         return false;
     };
     let mut reader = Reader {

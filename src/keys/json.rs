@@ -5,6 +5,9 @@
 //! JSON with the character position, rejects duplicate members (RFC 7517 §4 says
 //! member names must be unique), and nests at most a few levels. It keeps a JSON
 //! library out of the WebAssembly module.
+// A parser of outside input: no index or arithmetic that could panic or wrap (its unit
+// tests index freely).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
 
 use crate::error::{Error, Result};
 
@@ -25,11 +28,16 @@ fn err(detail: String) -> Error {
 }
 
 impl Parser<'_> {
+    /// Moves on by `n` bytes (never past what `usize` holds; `get` then finds nothing).
+    const fn advance(&mut self, n: usize) {
+        self.pos = self.pos.saturating_add(n);
+    }
+
     fn error(&self, expected: &str) -> Error {
         match self.text.get(self.pos) {
             Some(&c) => err(format!(
                 "expected {expected} at character {}, found {:?}",
-                self.pos + 1,
+                self.pos.saturating_add(1),
                 char::from(c)
             )),
             None => err(format!("expected {expected}, but the text ends")),
@@ -38,14 +46,14 @@ impl Parser<'_> {
 
     fn skip_space(&mut self) {
         while matches!(self.text.get(self.pos), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.pos += 1;
+            self.advance(1);
         }
     }
 
     fn eat(&mut self, byte: u8, expected: &str) -> Result<()> {
         self.skip_space();
         if self.text.get(self.pos) == Some(&byte) {
-            self.pos += 1;
+            self.advance(1);
             Ok(())
         } else {
             Err(self.error(expected))
@@ -59,14 +67,14 @@ impl Parser<'_> {
             let Some(&c) = self.text.get(self.pos) else {
                 return Err(err("a string is not closed".to_owned()));
             };
-            self.pos += 1;
+            self.advance(1);
             match c {
                 b'"' => break,
                 b'\\' => {
                     let Some(&e) = self.text.get(self.pos) else {
                         return Err(err("a string is not closed".to_owned()));
                     };
-                    self.pos += 1;
+                    self.advance(1);
                     let decoded = match e {
                         b'"' => '"',
                         b'\\' => '\\',
@@ -78,7 +86,7 @@ impl Parser<'_> {
                         b't' => '\t',
                         b'u' => self.unicode_escape()?,
                         _ => {
-                            self.pos -= 1;
+                            self.pos = self.pos.saturating_sub(1);
                             return Err(self.error("an escape sequence"));
                         }
                     };
@@ -86,7 +94,7 @@ impl Parser<'_> {
                     out.extend_from_slice(decoded.encode_utf8(&mut buf).as_bytes());
                 }
                 0..=0x1f => {
-                    self.pos -= 1;
+                    self.pos = self.pos.saturating_sub(1);
                     return Err(self.error("no control character inside a string"));
                 }
                 _ => out.push(c),
@@ -98,11 +106,11 @@ impl Parser<'_> {
     fn hex4(&mut self) -> Result<u32> {
         let digits = self
             .text
-            .get(self.pos..self.pos + 4)
+            .get(self.pos..self.pos.saturating_add(4))
             .and_then(|d| core::str::from_utf8(d).ok())
             .and_then(|d| u32::from_str_radix(d, 16).ok())
             .ok_or_else(|| self.error("four hex digits after \\u"))?;
-        self.pos += 4;
+        self.advance(4);
         Ok(digits)
     }
 
@@ -110,15 +118,18 @@ impl Parser<'_> {
         let first = self.hex4()?;
         let code = if (0xd800..0xdc00).contains(&first) {
             // A UTF-16 surrogate pair: \uD83D\uDE00.
-            if self.text.get(self.pos..self.pos + 2) != Some(b"\\u") {
+            if self.text.get(self.pos..self.pos.saturating_add(2)) != Some(b"\\u") {
                 return Err(self.error("the second half of a surrogate pair"));
             }
-            self.pos += 2;
+            self.advance(2);
             let second = self.hex4()?;
             if !(0xdc00..0xe000).contains(&second) {
                 return Err(err("an unpaired UTF-16 surrogate in a string".to_owned()));
             }
-            0x10000 + ((first - 0xd800) << 10) + (second - 0xdc00)
+            // Both halves were checked to lie in their ranges just above.
+            #[allow(clippy::arithmetic_side_effects)]
+            let code = 0x10000 + ((first - 0xd800) << 10) + (second - 0xdc00);
+            code
         } else {
             first
         };
@@ -135,23 +146,24 @@ impl Parser<'_> {
         match self.text.get(self.pos) {
             Some(b'"') => self.string().map(drop),
             Some(b'{') => {
-                self.pos += 1;
-                self.members(depth + 1, |_, p, d| p.skip_value(d)).map(drop)
+                self.advance(1);
+                self.members(depth.saturating_add(1), |_, p, d| p.skip_value(d))
+                    .map(drop)
             }
             Some(b'[') => {
-                self.pos += 1;
+                self.advance(1);
                 self.skip_space();
                 if self.text.get(self.pos) == Some(&b']') {
-                    self.pos += 1;
+                    self.advance(1);
                     return Ok(());
                 }
                 loop {
-                    self.skip_value(depth + 1)?;
+                    self.skip_value(depth.saturating_add(1))?;
                     self.skip_space();
                     match self.text.get(self.pos) {
-                        Some(b',') => self.pos += 1,
+                        Some(b',') => self.advance(1),
                         Some(b']') => {
-                            self.pos += 1;
+                            self.advance(1);
                             return Ok(());
                         }
                         _ => return Err(self.error("',' or ']'")),
@@ -167,8 +179,8 @@ impl Parser<'_> {
     }
 
     fn literal(&mut self, word: &[u8]) -> Result<()> {
-        if self.text.get(self.pos..self.pos + word.len()) == Some(word) {
-            self.pos += word.len();
+        if self.text.get(self.pos..self.pos.saturating_add(word.len())) == Some(word) {
+            self.advance(word.len());
             Ok(())
         } else {
             Err(self.error("a value"))
@@ -179,28 +191,28 @@ impl Parser<'_> {
         let digits = |p: &mut Self| {
             let start = p.pos;
             while matches!(p.text.get(p.pos), Some(b'0'..=b'9')) {
-                p.pos += 1;
+                p.advance(1);
             }
             p.pos > start
         };
         if self.text.get(self.pos) == Some(&b'-') {
-            self.pos += 1;
+            self.advance(1);
         }
         if self.text.get(self.pos) == Some(&b'0') {
-            self.pos += 1;
+            self.advance(1);
         } else if !digits(self) {
             return Err(self.error("a digit"));
         }
         if self.text.get(self.pos) == Some(&b'.') {
-            self.pos += 1;
+            self.advance(1);
             if !digits(self) {
                 return Err(self.error("a digit"));
             }
         }
         if matches!(self.text.get(self.pos), Some(b'e' | b'E')) {
-            self.pos += 1;
+            self.advance(1);
             if matches!(self.text.get(self.pos), Some(b'+' | b'-')) {
-                self.pos += 1;
+                self.advance(1);
             }
             if !digits(self) {
                 return Err(self.error("a digit"));
@@ -217,7 +229,7 @@ impl Parser<'_> {
     ) -> Result<()> {
         self.skip_space();
         if self.text.get(self.pos) == Some(&b'}') {
-            self.pos += 1;
+            self.advance(1);
             return Ok(());
         }
         loop {
@@ -227,9 +239,9 @@ impl Parser<'_> {
             each(name, self, depth)?;
             self.skip_space();
             match self.text.get(self.pos) {
-                Some(b',') => self.pos += 1,
+                Some(b',') => self.advance(1),
                 Some(b'}') => {
-                    self.pos += 1;
+                    self.advance(1);
                     return Ok(());
                 }
                 _ => return Err(self.error("',' or '}'")),
@@ -263,7 +275,7 @@ pub fn parse_object(text: &str) -> Result<Members> {
             Ok(())
         } else {
             members.push((name, None));
-            p.skip_value(depth + 1)
+            p.skip_value(depth.saturating_add(1))
         }
     })?;
     p.skip_space();

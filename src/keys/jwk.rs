@@ -2,6 +2,9 @@
 //! §6.2) and `kty` "OKP" with `crv` "X25519" (RFC 8037 §2).
 //!
 //! Members we do not use (`ext`, `key_ops`, `alg`, `kid`, `use`) are ignored on input.
+// A parser of outside input: no index or arithmetic that could panic or wrap (its unit
+// tests index freely).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
 
 use p256::elliptic_curve::sec1::ToSec1Point;
 use zeroize::{Zeroize, Zeroizing};
@@ -223,12 +226,13 @@ fn to_json(key: &PublicKey, d: Option<Zeroizing<String>>) -> String {
     let jwk = match key {
         PublicKey::P256(k) => {
             let point = k.to_sec1_point(false);
-            let point = point.as_bytes();
+            // 04 ‖ x ‖ y: 65 bytes, uncompressed as asked.
+            let (x, y) = point.as_bytes().get(1..).unwrap_or_default().split_at(32);
             Jwk {
                 crv: Some("P-256".into()),
                 kty: "EC".into(),
-                x: Some(to_base64url(&point[1..33])),
-                y: Some(to_base64url(&point[33..])),
+                x: Some(to_base64url(x)),
+                y: Some(to_base64url(y)),
                 d,
             }
         }

@@ -1,6 +1,9 @@
 //! The object identifiers a pasted key, signature or certificate names, with the names
 //! OpenSSL and the RFCs give them (RFC 5480, RFC 8410, RFC 5758, RFC 5280 §4.1.2.4 and
 //! §4.2.1, RFC 4519).
+// A parser of outside input: no index or arithmetic that could panic or wrap (its unit
+// tests index freely).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
 
 /// Dotted form and name of every OID the inspector names.
 const NAMES: &[(&str, &str)] = &[
@@ -99,7 +102,7 @@ pub fn dotted(oid: &[u8]) -> String {
             if arcs.is_empty() {
                 let first = (value / 40).min(2);
                 arcs.push(first);
-                arcs.push(value.saturating_sub(first * 40));
+                arcs.push(value.saturating_sub(first.saturating_mul(40)));
             } else {
                 arcs.push(value);
             }

@@ -6,6 +6,9 @@
 //! Only ECDSA on nistp256 is a key this playground can use. An `ssh-ed25519` key is
 //! named for what it is: a signature key on the Edwards form of Curve25519, not an
 //! X25519 key-exchange key.
+// A parser of outside input: no index or arithmetic that could panic or wrap (its unit
+// tests index freely).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
 
 use zeroize::Zeroizing;
 
@@ -290,10 +293,10 @@ pub fn parse_private(bytes: &[u8]) -> Result<PrivateFile> {
         });
     }
     let mut scalar = Zeroizing::new([0u8; 32]);
-    scalar
-        .get_mut(32 - d.len()..)
-        .unwrap_or_default()
-        .copy_from_slice(d);
+    // Right-aligned: at most 32 bytes, checked above.
+    for (s, b) in scalar.iter_mut().rev().zip(d.iter().rev()) {
+        *s = *b;
+    }
     let key = SecretKey::P256(p256_secret(scalar.as_slice())?);
     let comment = fields.text("the comment")?;
     // Padding 1, 2, 3, ... up to the cipher's block size.
@@ -301,7 +304,7 @@ pub fn parse_private(bytes: &[u8]) -> Result<PrivateFile> {
         .bytes
         .iter()
         .enumerate()
-        .all(|(i, &b)| usize::from(b) == i + 1)
+        .all(|(i, &b)| usize::from(b) == i.saturating_add(1))
     {
         return Err(Error::malformed(
             WHAT,

@@ -5,6 +5,9 @@
 //! then takes the key out of it, for a place that wants a public key or a private key,
 //! and records where it came from ([`Source`]) and what else the paste held. Public and
 //! private keys share both steps; the inspector's "what was detected" is this reading.
+// A parser of outside input: no index or arithmetic that could panic or wrap (its unit
+// tests index freely).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
 
 use zeroize::Zeroizing;
 
@@ -47,7 +50,7 @@ pub fn classify(input: &str) -> Result<Paste> {
     }
     if let Some(at) = input.find("-----END ") {
         let label = input
-            .get(at + 9..)
+            .get(at.saturating_add(9)..)
             .and_then(|rest| rest.split("-----").next())
             .unwrap_or_default()
             .trim();
@@ -291,7 +294,9 @@ fn read_pem(blocks: &[Pem], want: Want) -> Result<Reading> {
     let Some(index) = chosen else {
         return Err(no_key_in_pem(blocks, &kinds, want));
     };
-    let (block, kind) = (&blocks[index], kinds[index]);
+    let (Some(block), Some(&kind)) = (blocks.get(index), kinds.get(index)) else {
+        return Err(no_key_in_pem(blocks, &kinds, want));
+    };
     let mut reading = match read_block(block, kind) {
         Ok(reading) => reading,
         // A private key that cannot be read (another curve, encrypted) where a public
@@ -336,7 +341,7 @@ fn ordinal(i: usize) -> String {
         0 => "first".into(),
         1 => "second".into(),
         2 => "third".into(),
-        n => format!("{}th", n + 1),
+        n => format!("{}th", n.saturating_add(1)),
     }
 }
 

@@ -8,11 +8,16 @@
 //! for both alphabets keeps the WebAssembly module smaller than four monomorphised ones.
 //! Decoding is strict about what it accepts: padding, when present, must be complete,
 //! and the bits left over after the last byte must be zero (RFC 4648 §3.5).
+// A parser of outside input: no index or arithmetic that could panic or wrap (its unit
+// tests index freely).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
 
 use crate::error::{Error, Result};
 
 /// Lowercase hex with no separators.
 #[must_use]
+// Each index is a nibble (0..16) into a 16-entry table.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 pub fn to_hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
@@ -26,6 +31,9 @@ pub fn to_hex(bytes: &[u8]) -> String {
 const STANDARD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const URL_SAFE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+// The arithmetic works on 6-bit groups of at most 3 bytes and indexes a 64-entry table
+// with values masked to 0..64; chunks(3) is never empty.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 fn encode(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
@@ -49,6 +57,9 @@ fn encode(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
 
 /// Decodes unpadded base64 in one alphabet; `None` if a character is not in it, the
 /// length is impossible, or the leftover bits are not zero.
+// Shifts of at most 18 bits within a u32, `keep` in 1..=3 (chunks(4) of a length that is
+// not 1 mod 4), and a 3-byte buffer sliced to `keep`.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 fn decode(text: &[u8], alphabet: &[u8; 64]) -> Option<Vec<u8>> {
     if text.len() % 4 == 1 {
         return None;
@@ -128,7 +139,8 @@ pub fn from_hex(text: &str) -> Result<Vec<u8>> {
         .chunks(2)
         .map(|pair| {
             let digit = |b: u8| char::from(b).to_digit(16).unwrap_or(0) as u8;
-            Ok((digit(pair[0]) << 4) | digit(pair[1]))
+            let [hi, lo] = pair else { return Ok(0) };
+            Ok((digit(*hi) << 4) | digit(*lo))
         })
         .collect()
 }
@@ -154,7 +166,7 @@ pub fn from_base64(text: &str) -> Result<Vec<u8>> {
     }
     let url = s.contains('-') || s.contains('_');
     let body = s.trim_end_matches('=');
-    let padding = s.len() - body.len();
+    let padding = s.len().saturating_sub(body.len());
     // Padding, when present, completes the last group of four; never in the middle.
     let padding_ok = padding == 0 || (padding <= 2 && s.len().is_multiple_of(4));
     let decoded = if padding_ok && !body.contains('=') {
@@ -246,7 +258,7 @@ pub fn parse_pem_blocks(text: &str) -> Result<Vec<Pem>> {
     while let Some(start) = rest.find(BEGIN) {
         let (pem, used) = parse_block(rest.get(start..).unwrap_or_default())?;
         blocks.push(pem);
-        rest = rest.get(start + used..).unwrap_or_default();
+        rest = rest.get(start.saturating_add(used)..).unwrap_or_default();
     }
     if blocks.is_empty() {
         return Err(Error::malformed("PEM", "no \"-----BEGIN ...-----\" line"));
@@ -261,7 +273,7 @@ fn parse_block(text: &str) -> Result<(Pem, usize)> {
         .find("-----")
         .ok_or_else(|| Error::malformed("PEM", "the BEGIN line does not end with \"-----\""))?;
     let label = rest.get(..label_end).unwrap_or_default().trim().to_owned();
-    let body_and_end = rest.get(label_end + 5..).unwrap_or_default();
+    let body_and_end = rest.get(label_end.saturating_add(5)..).unwrap_or_default();
     let end_line = format!("-----END {label}-----");
     let Some(body_len) = body_and_end.find(&end_line) else {
         return Err(Error::malformed(
@@ -289,7 +301,9 @@ fn parse_block(text: &str) -> Result<(Pem, usize)> {
         }
         other => other,
     })?;
-    let used = BEGIN.len() + label_end + 5 + body_len + end_line.len();
+    let used = [BEGIN.len(), label_end, 5, body_len, end_line.len()]
+        .iter()
+        .fold(0usize, |sum, n| sum.saturating_add(*n));
     Ok((Pem { label, der }, used))
 }
 

@@ -2,6 +2,9 @@
 //! read far enough to take the public key and show who it belongs to: subject, issuer,
 //! validity, signature algorithm and serial number. No chain is built and no signature
 //! is checked here: a pasted certificate is a way to carry a key, not a proof.
+// A parser of outside input: no index or arithmetic that could panic or wrap (its unit
+// tests index freely).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
 
 use super::der::{BIT_STRING, INTEGER, OID, Reader, SEQUENCE};
 use super::{PublicKey, der, oid, text};
@@ -173,7 +176,7 @@ pub(crate) fn string_value(tag: u8, bytes: &[u8]) -> String {
         0x1e => {
             let units: Vec<u16> = bytes
                 .chunks(2)
-                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                .map(|c| u16::from_be_bytes([*c.first().unwrap_or(&0), *c.get(1).unwrap_or(&0)]))
                 .collect();
             String::from_utf16_lossy(&units)
         }

@@ -5,6 +5,9 @@
 //! and where it lies, so that the page can explain a message byte by byte. [`Reader`]
 //! reads the same encodings back and names the field that is missing when the input
 //! is short.
+// A parser of outside input: no index or arithmetic that could panic or wrap (its unit
+// tests index freely).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
 
 use serde::Serialize;
 
@@ -60,8 +63,8 @@ impl Annotated {
         let offset = self.bytes.len();
         self.bytes.extend_from_slice(&other.bytes);
         self.fields.extend(other.fields.into_iter().map(|f| Field {
-            start: f.start + offset,
-            end: f.end + offset,
+            start: f.start.saturating_add(offset),
+            end: f.end.saturating_add(offset),
             ..f
         }));
     }
@@ -70,9 +73,9 @@ impl Annotated {
     /// `what` that follows; [`Self::close_length`] fills it in.
     pub fn open_length(&mut self, name: &str, width: usize, what: &'static str) -> LengthMark {
         let width = width.clamp(1, 3);
-        self.put(name, "", &[0; 3][..width]);
+        self.put(name, "", [0; 3].get(..width).unwrap_or_default());
         LengthMark {
-            field: self.fields.len() - 1,
+            field: self.fields.len().saturating_sub(1),
             width,
             what,
         }
@@ -88,8 +91,13 @@ impl Annotated {
         let Some(field) = self.fields.get_mut(mark.field) else {
             return Err(Error::malformed("TLS encoding", "a length prefix was lost"));
         };
-        let n = self.bytes.len() - field.end;
-        let max = (1usize << (8 * mark.width)) - 1;
+        let n = self.bytes.len().saturating_sub(field.end);
+        // 255, 65,535 or 16,777,215 for a width of 1, 2 or 3 (open_length clamps it).
+        let max = match mark.width {
+            1 => 0xff,
+            2 => 0xffff,
+            _ => 0xff_ffff,
+        };
         if n > max {
             return Err(Error::malformed(
                 "TLS encoding",

@@ -1,6 +1,9 @@
 //! ClientHello (RFC 5246 §7.4.1.2) and ServerHello (RFC 5246 §7.4.1.3) with the
 //! extensions an ECDHE_ECDSA handshake needs: supported_groups and ec_point_formats
 //! (RFC 8422 §5.1) and signature_algorithms (RFC 5246 §7.4.1.4.1).
+// A parser of outside input: no index or arithmetic that could panic or wrap (its unit
+// tests index freely).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
 
 use super::handshake_type as ht;
 use super::{

@@ -1,6 +1,9 @@
 //! The key exchange messages of ECDHE_ECDSA (RFC 8422 §5.4 and §5.7): the server's
 //! signed ECDH parameters and the client's public key, and the ECPoint encodings they
 //! carry.
+// A parser of outside input: no index or arithmetic that could panic or wrap (its unit
+// tests index freely).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
 
 use super::handshake_type as ht;
 use super::{NAMED_CURVE, NamedGroup, group_meaning};
