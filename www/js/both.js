@@ -1,0 +1,278 @@
+// Alice and Bob on one page: both key pairs, the wire, the shared secrets, HKDF and the
+// chat, with Mallory in the middle on demand.
+import { toHex, utf8, fromUtf8, flipByte, envelopeParts } from './bytes.js';
+import { el, show } from './dom.js';
+import { mountTools } from './tools.js';
+import { NAMES, makeKeyPair, seal, deriveKey, setBytes } from './exchange.js';
+import { partyCard, bindKeyCard } from './key-card.js';
+import { quiz } from './quiz.js';
+import * as crosscheck from './crosscheck.js';
+import * as snippets from './snippets.js';
+
+export function startBoth(ctx) {
+  const { api, byId, announce, lesson, publish } = ctx;
+  show(byId('both'), true);
+  for (const section of byId('both').querySelectorAll('[data-views]')) {
+    show(section, lesson.view === 'all' || section.dataset.views.split(' ').includes(lesson.view));
+  }
+  const curveSelect = byId('curve');
+  const mallory = byId('mallory');
+  const salt = byId('salt');
+  const info = byId('info');
+  curveSelect.value = lesson.curve;
+  mallory.checked = lesson.mallory;
+  salt.value = lesson.salt;
+  info.value = lesson.info;
+  byId('regenerate').textContent = lesson.seed ? 'Next key pairs from the seed' : 'New key pairs';
+  const state = { round: 0, alice: null, bob: null, malloryA: null, malloryB: null, sent: { alice: 0, bob: 0, mallory: 0 }, last: null };
+  const keys = {
+    alice: partyCard(byId, byId('alice-keys'), 'alice', 'Alice', 'party-keys'),
+    bob: partyCard(byId, byId('bob-keys'), 'bob', 'Bob', 'party-keys'),
+  };
+  const chats = {
+    alice: partyCard(byId, byId('alice-chat'), 'alice', 'Alice', 'party-chat'),
+    bob: partyCard(byId, byId('bob-chat'), 'bob', 'Bob', 'party-chat'),
+  };
+  const renderKeys = {
+    alice: bindKeyCard(keys.alice, () => state.alice, { api, owner: 'Alice' }),
+    bob: bindKeyCard(keys.bob, () => state.bob, { api, owner: 'Bob' }),
+  };
+  const derived = { alice: null, bob: null };
+  const secrets = { alice: null, bob: null };
+
+  const hideLabels = { secret: ['secret', 'shared secret'], prk: ['prk', 'PRK'], okm: ['okm', 'key'] };
+  for (const h of lesson.hide) {
+    for (const who of ['alice', 'bob']) quiz(byId, byId(`${who}-${hideLabels[h][0]}`), `${NAMES[who]}'s ${hideLabels[h][1]}`);
+  }
+
+  // What each party receives over the wire: the other's key, or Mallory's.
+  const received = (who) => {
+    if (mallory.checked) return (who === 'alice' ? state.malloryA : state.malloryB).publicKey('pem');
+    return (who === 'alice' ? state.bob : state.alice).publicKey('pem');
+  };
+
+  const renderWireKeys = () => {
+    const log = byId('wire-keys');
+    log.replaceChildren();
+    const line = (text, cls) => log.append(el('li', { cls, text }));
+    if (mallory.checked) {
+      line(`Alice → (Mallory intercepts) public key ${state.alice.fingerprint}`, 'intercepted');
+      line(`Mallory → Bob: her own public key ${state.malloryB.fingerprint}, claiming to be Alice`, 'forged');
+      line(`Bob → (Mallory intercepts) public key ${state.bob.fingerprint}`, 'intercepted');
+      line(`Mallory → Alice: her own public key ${state.malloryA.fingerprint}, claiming to be Bob`, 'forged');
+    } else {
+      line(`Alice → Bob: public key ${state.alice.fingerprint}`);
+      line(`Bob → Alice: public key ${state.bob.fingerprint}`);
+    }
+  };
+
+  const renderSecrets = () => {
+    secrets.alice = state.alice.sharedSecret(received('alice'));
+    secrets.bob = state.bob.sharedSecret(received('bob'));
+    setBytes(byId('alice-secret'), secrets.alice);
+    setBytes(byId('bob-secret'), secrets.bob);
+    const same = toHex(secrets.alice) === toHex(secrets.bob);
+    const verdict = byId('verdict');
+    verdict.textContent = same
+      ? '✓ Match: both sides computed the same secret.'
+      : '✗ The secrets differ: Alice and Bob do not share a secret.';
+    verdict.className = same ? 'verdict ok' : 'verdict bad';
+    const note = byId('mallory-note');
+    show(note, mallory.checked);
+    note.textContent = mallory.checked
+      ? 'Mallory replaced both public keys on the wire. Alice now shares a secret with Mallory, and so does Bob, and neither can tell: plain ECDH does not say who a public key belongs to. TLS fixes this by having the server sign its key with a long-term key the client already trusts.'
+      : '';
+  };
+
+  const renderKdf = () => {
+    for (const who of ['alice', 'bob']) {
+      derived[who] = deriveKey(api, secrets[who], salt.value, info.value);
+      setBytes(byId(`${who}-prk`), derived[who].prk);
+      setBytes(byId(`${who}-okm`), derived[who].okm);
+    }
+    const same = toHex(derived.alice.okm) === toHex(derived.bob.okm);
+    const verdict = byId('key-verdict');
+    verdict.textContent = same ? '✓ Same key on both sides.' : '✗ The keys differ.';
+    verdict.className = same ? 'verdict ok' : 'verdict bad';
+    tools.ecdh.reset();
+    tools.hkdf.reset();
+  };
+
+  // Mallory's keys with each side: she reads and re-encrypts every message.
+  const malloryKeys = () => ({
+    alice: deriveKey(api, state.malloryA.sharedSecret(state.alice.publicKey('pem')), salt.value, info.value).okm,
+    bob: deriveKey(api, state.malloryB.sharedSecret(state.bob.publicKey('pem')), salt.value, info.value).okm,
+  });
+
+  const deliver = (to, envelope) => {
+    const inbox = chats[to].inbox;
+    try {
+      const text = fromUtf8(api.decrypt(derived[to].okm, envelope)) ?? '(not valid UTF-8)';
+      inbox.append(el('li', { cls: 'ok', text: `✓ ${text}` }));
+      announce(`${NAMES[to]} decrypted: ${text}`);
+    } catch (e) {
+      inbox.append(el('li', { cls: 'bad', text: `✗ ${e.message}` }));
+      announce(`${NAMES[to]} could not decrypt: ${e.message}`);
+    }
+  };
+
+  const wireEntry = (from, to, envelope, extra) => {
+    const parts = envelopeParts(envelope);
+    const entry = el('li', { cls: 'envelope' });
+    entry.append(el('span', { cls: 'who', text: `${NAMES[from]} → ${NAMES[to]}${extra ?? ''}` }));
+    entry.append(el('span', {
+      cls: 'parts',
+      children: [
+        el('span', { cls: 'nonce', text: toHex(parts.nonce), attrs: { title: 'nonce (12 bytes)' } }),
+        el('span', { cls: 'ct', text: toHex(parts.ciphertext), attrs: { title: 'ciphertext' } }),
+        el('span', { cls: 'tag', text: toHex(parts.tag), attrs: { title: 'tag (16 bytes)' } }),
+      ],
+    }));
+    entry.append(el('span', { cls: 'legend', text: 'nonce ‖ ciphertext ‖ tag' }));
+    const tamper = el('button', { text: 'Flip a byte and deliver again', attrs: { type: 'button' } });
+    tamper.addEventListener('click', () => {
+      // Flip the first ciphertext byte, or the first tag byte of an empty message.
+      const index = envelope.length > 28 ? 12 : envelope.length - 16;
+      deliver(to, flipByte(envelope, index));
+    });
+    entry.append(tamper);
+    byId('wire-messages').append(entry);
+  };
+
+  const send = (from) => {
+    const to = from === 'alice' ? 'bob' : 'alice';
+    const input = chats[from].message;
+    const text = input.value;
+    if (text === '') return;
+    const envelope = seal(ctx, derived[from].okm, utf8(text), from, state.sent[from]++);
+    if (mallory.checked) {
+      // Mallory opens with her key shared with the sender, reads, and re-seals.
+      const mk = malloryKeys();
+      const plain = api.decrypt(mk[from], envelope);
+      const forwarded = seal(ctx, mk[to], plain, 'mallory', state.sent.mallory++);
+      wireEntry(from, to, envelope, ` (Mallory reads “${fromUtf8(plain)}” and re-encrypts)`);
+      wireEntry(from, to, forwarded, ' (forwarded by Mallory)');
+      deliver(to, forwarded);
+      state.last = { key: mk[to], envelope: forwarded, plaintext: text };
+    } else {
+      wireEntry(from, to, envelope);
+      deliver(to, envelope);
+      state.last = { key: derived[to].okm, envelope, plaintext: text };
+    }
+    tools.aesgcm.reset();
+    input.value = '';
+  };
+
+  const tools = {
+    keys: mountTools(byId('both').querySelector('[data-tools="keys"]'), {
+      announce,
+      check: () => crosscheck.publicKeyOf({
+        curve: state.alice.curve,
+        privateKeyPkcs8Pem: state.alice.revealPrivateKey('pem'),
+        expectedPublicRawHex: state.alice.publicKey('raw'),
+      }),
+      snippets: () => snippets.publicKeyOf({ privateKeyPem: state.alice.revealPrivateKey('pem') }),
+    }),
+    ecdh: mountTools(byId('both').querySelector('[data-tools="ecdh"]'), {
+      announce,
+      check: () => crosscheck.ecdh({
+        curve: state.alice.curve,
+        privateKeyPkcs8Pem: state.alice.revealPrivateKey('pem'),
+        peerPublicKeySpkiPem: received('alice'),
+        expectedSecretHex: toHex(secrets.alice),
+      }),
+      snippets: () => snippets.ecdh({
+        curve: state.alice.curve,
+        privateKeyPem: state.alice.revealPrivateKey('pem'),
+        peerPublicKeyPem: received('alice'),
+      }),
+    }),
+    hkdf: mountTools(byId('both').querySelector('[data-tools="hkdf"]'), {
+      announce,
+      check: () => crosscheck.hkdf({
+        ikmHex: toHex(secrets.alice),
+        saltText: salt.value,
+        infoText: info.value,
+        length: 32,
+        expectedOkmHex: toHex(derived.alice.okm),
+        expectedPrkHex: toHex(derived.alice.prk),
+      }),
+      snippets: () => snippets.hkdf({
+        secretHex: toHex(secrets.alice), saltText: salt.value, infoText: info.value, length: 32,
+      }),
+    }),
+    aesgcm: mountTools(byId('both').querySelector('[data-tools="aesgcm"]'), {
+      announce,
+      check: () => {
+        if (!state.last) throw new Error('send a message first');
+        return crosscheck.aesGcmOpen({
+          keyHex: toHex(state.last.key),
+          envelopeHex: toHex(state.last.envelope),
+          aadText: '',
+          expectedPlaintext: state.last.plaintext,
+        });
+      },
+      snippets: () => {
+        if (!state.last) throw new Error('send a message first');
+        return snippets.aesGcmOpen({ keyHex: toHex(state.last.key), envelopeHex: toHex(state.last.envelope), aadText: '' });
+      },
+    }),
+  };
+
+  for (const who of ['alice', 'bob']) {
+    chats[who].send.addEventListener('click', () => send(who));
+    chats[who].message.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') send(who);
+    });
+  }
+
+  const recompute = () => {
+    renderWireKeys();
+    renderSecrets();
+    renderKdf();
+  };
+
+  const regenerate = () => {
+    lesson.curve = curveSelect.value;
+    state.alice = makeKeyPair(ctx, 'alice', state.round);
+    state.bob = makeKeyPair(ctx, 'bob', state.round);
+    state.malloryA = makeKeyPair(ctx, 'mallory-alice', state.round);
+    state.malloryB = makeKeyPair(ctx, 'mallory-bob', state.round);
+    state.sent = { alice: 0, bob: 0, mallory: 0 };
+    state.last = null;
+    renderKeys.alice();
+    renderKeys.bob();
+    tools.keys.reset();
+    byId('wire-messages').replaceChildren();
+    chats.alice.inbox.replaceChildren();
+    chats.bob.inbox.replaceChildren();
+    recompute();
+    tools.aesgcm.reset();
+    publish();
+    announce(`New ${lesson.curve} key pairs for Alice and Bob`);
+  };
+
+  curveSelect.addEventListener('change', () => {
+    state.round = 0;
+    regenerate();
+  });
+  byId('regenerate').addEventListener('click', () => {
+    state.round += 1;
+    regenerate();
+  });
+  mallory.addEventListener('change', () => {
+    lesson.mallory = mallory.checked;
+    recompute();
+    publish();
+    announce(mallory.checked ? 'Mallory is in the middle: the secrets no longer match' : 'Mallory is gone: the secrets match again');
+  });
+  for (const field of [salt, info]) {
+    field.addEventListener('input', () => {
+      lesson.salt = salt.value;
+      lesson.info = info.value;
+      renderKdf();
+      publish();
+    });
+  }
+  regenerate();
+}
