@@ -15,7 +15,7 @@ WASM_RUSTFLAGS := -C target-feature=+simd128
 CHROME_FLAGS_JSON := $(CURDIR)/.ci/webdriver.json
 
 .PHONY: all build serve test size tools tools-test lint test-native test-interop \
-  test-wasm test-browser screenshots dist bench fuzz clean
+  test-wasm test-browser test-types screenshots dist bench fuzz clean
 
 all: build
 
@@ -88,6 +88,13 @@ test-wasm:
 test-browser: dist
 	node --test --test-concurrency=1 tests/node/ tests/browser/
 
+## test-types: tsc --strict over the package's .d.ts and tests/types/api.test.ts, whose
+## shapes must name every member of every returned interface; then the emitted test runs
+## against the real objects, so the types and the module cannot drift apart.
+test-types: build
+	node_modules/.bin/tsc -p tests/types
+	node --test tests/types/
+
 ## dist: dist/ecdh-playground.html (one self-contained file that works from disk) and
 ## dist/site/ (the static site).
 dist: build
@@ -100,8 +107,8 @@ screenshots: build
 ## test: everything, native, wasm and browser, ending with one summary line.
 test: tools-test
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory lint test-native test-interop test-wasm test-browser; \
-	echo "make test: all passed (fmt, clippy host+wasm32, cargo test, interop with Python and OpenSSL, wasm-bindgen-test in Node and Chromium, browser end-to-end) in $$(( $$(date +%s) - start ))s"
+	$(MAKE) --no-print-directory lint test-native test-interop test-wasm test-browser test-types; \
+	echo "make test: all passed (fmt, clippy host+wasm32, cargo test, interop with Python and OpenSSL, wasm-bindgen-test in Node and Chromium, browser end-to-end, TypeScript types) in $$(( $$(date +%s) - start ))s"
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := public_key private_key der jwk text openssh signature envelope tls12

@@ -632,7 +632,7 @@ export interface EcdsaSignatureForms {
 "#;
 
 /// The curve names this module supports, as WebCrypto spells them.
-#[wasm_bindgen(js_name = supportedCurves, unchecked_return_type = "string[]")]
+#[wasm_bindgen(js_name = supportedCurves, unchecked_return_type = "Array<\"P-256\" | \"X25519\">")]
 pub fn supported_curves() -> JsValue {
     Curve::ALL
         .iter()
@@ -653,16 +653,23 @@ pub fn supported_curves() -> JsValue {
 /// `malloryIdentity`, `staticServerKey`, `message`, `leakIdentity`. The same options
 /// give the same report. Throws only for options that are not an object of these.
 #[wasm_bindgen(js_name = tls12Handshake, unchecked_return_type = "Tls12Report")]
-pub fn tls12_handshake(
-    #[wasm_bindgen(unchecked_param_type = "Tls12Options | undefined")] options: JsValue,
-) -> JsResult<JsValue> {
-    let options = tls12_options(&options)?;
+pub fn tls12_handshake(options: Option<Tls12OptionsObject>) -> JsResult<JsValue> {
+    let options = tls12_options(&options.map_or(JsValue::UNDEFINED, JsValue::from))?;
     serde::Serialize::serialize(
         &crate::tls12::handshake(options),
         &serde_wasm_bindgen::Serializer::json_compatible(),
     )
     .map_err(|e| JsError::new(&e.to_string()))
 }
+#[cfg(feature = "tls12")]
+#[wasm_bindgen]
+extern "C" {
+    /// The options object of `tls12Handshake`, typed in the .d.ts as `Tls12Options` (an
+    /// optional last argument). Any value arrives here; `tls12_options` checks it.
+    #[wasm_bindgen(typescript_type = "Tls12Options")]
+    pub type Tls12OptionsObject;
+}
+
 #[cfg(feature = "tls12")]
 /// Reads `tls12Handshake`'s options object member by member, naming any member that
 /// is unknown or of the wrong type. (Done by hand rather than through serde, whose

@@ -1,0 +1,204 @@
+// The package's TypeScript types (www/pkg/ecdh_playground.d.ts) against the real objects.
+// tsc --strict checks this file against the .d.ts; `node --test` then runs what tsc
+// emitted. Each returned object is compared with a Shape of its interface, and a Shape
+// must name every member of the interface with only the kinds of value its type allows
+// (checked by tsc), while the run checks that the real object has no member the Shape
+// lacks and that every value is of a listed kind. So a member added on one side only,
+// or a type written differently from what the module returns, fails here.
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import * as api from '../../www/pkg/ecdh_playground.js';
+import type {
+  DerNode, DerTree, EcdsaSignatureForms, PublicKeyInspection, Tls12Field, Tls12Options,
+  Tls12Report, Tls12Step,
+} from '../../www/pkg/ecdh_playground.js';
+
+api.initSync({ module: readFileSync(new URL('../../www/pkg/ecdh_playground_bg.wasm', import.meta.url)) });
+
+type Kind = 'string' | 'number' | 'boolean' | 'null' | 'undefined' | 'bytes' | 'array' | 'object';
+/** The kinds a declared type allows (distributes over unions). */
+type KindOf<V> = V extends string ? 'string'
+  : V extends number ? 'number'
+  : V extends boolean ? 'boolean'
+  : V extends null ? 'null'
+  : V extends undefined ? 'undefined'
+  : V extends Uint8Array ? 'bytes'
+  : V extends readonly unknown[] ? 'array'
+  : 'object';
+/** Every member of T (optional ones too), each with the kinds its type allows. */
+type Shape<T> = { [K in keyof T]-?: readonly KindOf<T[K]>[] };
+
+function kindOf(value: unknown): Kind {
+  if (value === null) return 'null';
+  if (value instanceof Uint8Array) return 'bytes';
+  if (Array.isArray(value)) return 'array';
+  const kind = typeof value;
+  if (kind === 'string' || kind === 'number' || kind === 'boolean' || kind === 'undefined') return kind;
+  return 'object';
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+/** The real object has exactly the Shape's members, each of a listed kind. */
+function check<T>(what: string, value: T, shape: Shape<T>): void {
+  if (kindOf(value) !== 'object') fail(`${what}: expected an object, got ${kindOf(value)}`);
+  const real = value as Record<string, unknown>;
+  const declared: Record<string, readonly Kind[]> = shape;
+  for (const key of Object.keys(real)) {
+    if (!(key in declared)) fail(`${what}: member "${key}" is not in its TypeScript interface`);
+  }
+  for (const [key, kinds] of Object.entries(declared)) {
+    const kind = kindOf(real[key]);
+    if (!kinds.includes(kind)) fail(`${what}.${key}: the module returns ${kind}, the .d.ts says ${kinds.join(' | ')}`);
+  }
+}
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+const INSPECTION: Shape<PublicKeyInspection> = {
+  curve: ['string'], format: ['string'], source: ['string'], containsPrivateKey: ['boolean'],
+  warnings: ['array'], pem: ['string'], spki: ['string'], raw: ['string'],
+  compressed: ['string', 'undefined'], jwk: ['string'], fingerprint: ['string'], der: ['string'],
+  certificate: ['object', 'undefined'], comment: ['string', 'undefined'],
+};
+type Certificate = NonNullable<PublicKeyInspection['certificate']>;
+const CERTIFICATE: Shape<Certificate> = {
+  subject: ['string'], issuer: ['string'], notBefore: ['string'], notAfter: ['string'],
+  signatureAlgorithm: ['string'], serialNumber: ['string'],
+};
+const NODE: Shape<DerNode> = {
+  tag: ['number', 'null'], tagName: ['string'], offset: ['number'], headerLength: ['number'],
+  length: ['number'], name: ['string', 'undefined'], value: ['string', 'undefined'],
+  children: ['array', 'undefined'],
+};
+const TREE: Shape<DerTree> = { ...NODE, der: ['string'] };
+const FORMS: Shape<EcdsaSignatureForms> = { der: ['bytes'], p1363: ['bytes'], given: ['string'] };
+const FIELD: Shape<Tls12Field> = { name: ['string'], meaning: ['string'], start: ['number'], end: ['number'] };
+const STEP: Shape<Tls12Step> = {
+  side: ['string'], title: ['string'], explanation: ['string'], bytes: ['string'], fields: ['array'],
+};
+const maybe = ['string', 'null'] as const;
+const REPORT: Shape<Tls12Report> = {
+  group: maybe, cipherSuite: ['string'], clientRandom: maybe, serverRandom: maybe,
+  clientHello: maybe, serverHello: maybe, serverKeyExchange: maybe, serverEcdhParams: maybe,
+  signedData: maybe, signature: maybe, serverIdentityPublicKey: maybe, signatureValid: ['boolean'],
+  clientKeyExchange: maybe, preMasterSecret: maybe, masterSecret: maybe, keyBlock: maybe,
+  clientWriteKey: maybe, serverWriteKey: maybe, clientIv: maybe, serverIv: maybe,
+  record: ['object', 'null'], clientFinished: maybe, serverFinished: maybe, mallory: ['string'],
+  staticServerKey: ['boolean'], steps: ['array'], leak: ['object', 'null'], error: maybe,
+};
+type TlsRecord = NonNullable<Tls12Report['record']>;
+const RECORD: Shape<TlsRecord> = {
+  sequenceNumber: ['number'], plaintext: ['string'], explicitNonce: ['string'], nonce: ['string'],
+  aad: ['string'], ciphertext: ['string'], wire: ['string'], opened: ['string'],
+};
+type Leak = NonNullable<Tls12Report['leak']>;
+const LEAK: Shape<Leak> = {
+  attackerHas: ['array'], steps: ['array'], decrypted: ['boolean'], plaintext: ['string', 'null'],
+  explanation: ['string'],
+};
+const HAS: Shape<Leak['attackerHas'][number]> = { name: ['string'], value: ['string'] };
+
+function checkTree(node: DerNode, path: string): number {
+  check(path, node, NODE);
+  let count = 1;
+  for (const [i, child] of (node.children ?? []).entries()) count += checkTree(child, `${path}.children[${i}]`);
+  return count;
+}
+
+function checkSteps(steps: Tls12Step[], path: string): void {
+  for (const [i, step] of steps.entries()) {
+    check(`${path}[${i}]`, step, STEP);
+    for (const [j, field] of step.fields.entries()) check(`${path}[${i}].fields[${j}]`, field, FIELD);
+  }
+}
+
+test('KeyPair, SigningKey and the functions on bytes have the declared types', () => {
+  const curves: Array<'P-256' | 'X25519'> = api.supportedCurves();
+  if (curves.join() !== 'P-256,X25519') fail(`supportedCurves: ${curves.join()}`);
+  for (const curve of curves) {
+    const alice = api.KeyPair.fromSeed(curve, utf8('types'), 'alice');
+    const bob = api.KeyPair.generate(curve);
+    const secret: Uint8Array = alice.sharedSecret(bob.publicKey('pem'));
+    const okm: Uint8Array = api.hkdf(secret, null, utf8('info'), 32);
+    const prk: Uint8Array = api.hkdfExtract(null, secret);
+    const expanded: Uint8Array = api.hkdfExpand(prk, utf8('info'), 32);
+    if (expanded.join() !== okm.join()) fail('hkdf and extract + expand differ');
+    const envelope: Uint8Array = api.encrypt(okm, utf8('hello'));
+    const opened: Uint8Array = api.decrypt(okm, envelope, undefined);
+    if (new TextDecoder().decode(opened) !== 'hello') fail('decrypt');
+    const fixed: Uint8Array = api.encryptWithNonce(okm, new Uint8Array(12), utf8('x'), utf8('aad'));
+    if (fixed.length !== 12 + 1 + 16) fail('encryptWithNonce');
+    const name: string = alice.curve;
+    const fingerprint: string = alice.fingerprint;
+    const again = api.KeyPair.importPrivateKey(alice.revealPrivateKey('pkcs8'), null);
+    if (again.fingerprint !== fingerprint || name !== curve) fail('importPrivateKey');
+    again.free();
+    alice.free();
+    bob.free();
+  }
+  const signer = api.SigningKey.fromSeed(utf8('types'), null);
+  const der: Uint8Array = signer.sign(utf8('m'));
+  const raw: Uint8Array = signer.signP1363(utf8('m'));
+  const valid: boolean = api.verifySignature(signer.publicKey(), utf8('m'), der);
+  if (!valid || !api.verifySignature(signer.publicKey('jwk'), utf8('m'), raw)) fail('verifySignature');
+  const prf: Uint8Array = api.tls12Prf(new Uint8Array(48), 'master secret', new Uint8Array(64), 48);
+  if (prf.length !== 48) fail('tls12Prf');
+  const forms: EcdsaSignatureForms = api.ecdsaSignatureForms(der);
+  check('ecdsaSignatureForms', forms, FORMS);
+  signer.free();
+});
+
+test('inspectPublicKey returns exactly PublicKeyInspection, for every source', () => {
+  const pair = api.KeyPair.fromSeed('P-256', utf8('types'), 'carol');
+  const x = api.KeyPair.fromSeed('X25519', utf8('types'), 'carol');
+  const inspections: PublicKeyInspection[] = [
+    api.inspectPublicKey(pair.publicKey('pem')),
+    api.inspectPublicKey(pair.publicKey('openssh') + ' carol@laptop'),
+    api.inspectPublicKey(pair.revealPrivateKey('pem')),
+    api.inspectPublicKey(x.publicKey('jwk')),
+  ];
+  for (const [i, inspection] of inspections.entries()) {
+    check(`inspectPublicKey #${i}`, inspection, INSPECTION);
+    for (const warning of inspection.warnings) if (typeof warning !== 'string') fail('warnings');
+    if (inspection.certificate) check(`inspectPublicKey #${i}.certificate`, inspection.certificate, CERTIFICATE);
+  }
+  const sources: Array<PublicKeyInspection['source']> = inspections.map((i) => i.source);
+  if (sources.join() !== 'public-key,openssh,private-key,public-key') fail(`sources: ${sources.join()}`);
+  if (inspections[1]?.comment !== 'carol@laptop') fail('comment');
+  pair.free();
+  x.free();
+});
+
+test('explainDer returns a DerTree of DerNodes', () => {
+  const signer = api.SigningKey.fromSeed(utf8('types'), 'tree');
+  const inputs: Array<string | Uint8Array> = [signer.publicKey('pem'), signer.revealPrivateKey('pkcs8'), signer.sign(utf8('m'))];
+  for (const [i, input] of inputs.entries()) {
+    const tree: DerTree = api.explainDer(input);
+    check(`explainDer #${i}`, tree, TREE);
+    const count = (tree.children ?? []).reduce((n, child, j) => n + checkTree(child, `explainDer #${i}.children[${j}]`), 1);
+    if (count < 3) fail(`explainDer #${i}: ${count} nodes`);
+  }
+  signer.free();
+});
+
+test('tls12Handshake takes Tls12Options and returns exactly Tls12Report', () => {
+  const cases: Array<Tls12Options | undefined> = [
+    undefined,
+    { group: 'secp256r1', message: 'hi', leakIdentity: true, staticServerKey: true },
+    { mallory: 'swap-key' },
+  ];
+  for (const [i, options] of cases.entries()) {
+    const report: Tls12Report = options === undefined ? api.tls12Handshake() : api.tls12Handshake(options);
+    check(`tls12Handshake #${i}`, report, REPORT);
+    checkSteps(report.steps, `tls12Handshake #${i}.steps`);
+    if (report.record) check(`tls12Handshake #${i}.record`, report.record, RECORD);
+    if (report.leak) {
+      check(`tls12Handshake #${i}.leak`, report.leak, LEAK);
+      for (const has of report.leak.attackerHas) check(`tls12Handshake #${i}.leak.attackerHas`, has, HAS);
+      checkSteps(report.leak.steps, `tls12Handshake #${i}.leak.steps`);
+    }
+  }
+});
