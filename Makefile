@@ -15,7 +15,7 @@ WASM_RUSTFLAGS := -C target-feature=+simd128
 CHROME_FLAGS_JSON := $(CURDIR)/.ci/webdriver.json
 
 .PHONY: all build serve test size tools tools-test lint test-native test-interop \
-  test-wasm test-browser test-types screenshots dist bench fuzz clean
+  test-wasm test-browser test-types trap-build screenshots dist bench fuzz clean
 
 all: build
 
@@ -67,6 +67,7 @@ lint:
 	cargo fmt --check
 	cargo clippy --all-targets --features interop -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --test wasm_api -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features test-trap -- -D warnings
 
 test-native:
 	cargo test
@@ -85,8 +86,15 @@ test-wasm:
 
 ## test-browser: the package as JavaScript meets it (Node), then end-to-end tests of
 ## the pages in headless Chromium.
-test-browser: dist
+test-browser: dist trap-build
 	node --test --test-concurrency=1 tests/node/ tests/browser/
+
+## trap-build: the core build with an export that traps on purpose (cargo feature
+## test-trap), unoptimised, into target/trap-pkg, for the test of the pages' recovery.
+trap-build: tools
+	cargo build --target wasm32-unknown-unknown --no-default-features --features test-trap
+	wasm-bindgen --target web --out-dir target/trap-pkg \
+	  target/wasm32-unknown-unknown/debug/ecdh_playground.wasm
 
 ## test-types: tsc --strict over the package's .d.ts and tests/types/api.test.ts, whose
 ## shapes must name every member of every returned interface; then the emitted test runs

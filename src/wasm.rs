@@ -631,6 +631,14 @@ export interface EcdsaSignatureForms {
 }
 "#;
 
+/// Traps (`unreachable`), as a bug would: only in the test build (cargo feature
+/// `test-trap`), for the test of the page's recovery. Never in a published package.
+#[cfg(feature = "test-trap")]
+#[wasm_bindgen(js_name = __trapForTests)]
+pub fn trap_for_tests() -> JsResult<()> {
+    core::arch::wasm32::unreachable()
+}
+
 /// The curve names this module supports, as WebCrypto spells them.
 #[wasm_bindgen(js_name = supportedCurves, unchecked_return_type = "Array<\"P-256\" | \"X25519\">")]
 pub fn supported_curves() -> JsValue {

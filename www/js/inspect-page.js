@@ -3,12 +3,19 @@
 // writes it). The page never writes the fragment: what is pasted stays on the page.
 import { mountInspector } from './inspect.js';
 import { keyFromFragment } from './inspection.js';
+import { recoverable } from './load.js';
 
-const mounted = mountInspector(document.getElementById('main'), { text: keyFromFragment(window.location.hash) });
-mounted.then((inspector) => {
+const main = document.getElementById('main');
+let inspector = null;
+// Mounted again on a fresh module if the module traps (load.js).
+const mounted = recoverable(main, async () => {
+  inspector = await mountInspector(main, { text: keyFromFragment(window.location.hash) });
+  return inspector;
+});
+mounted.then(() => {
   window.addEventListener('hashchange', () => {
     const key = keyFromFragment(window.location.hash);
-    if (key !== null) inspector.inspect(key);
+    if (key !== null) inspector?.inspect(key);
   });
   document.body.dataset.ready = 'true';
 });

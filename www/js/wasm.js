@@ -4,8 +4,14 @@
 // Two builds of the same crate: "full" (www/pkg, the published package, with the TLS 1.2
 // model) and "core" (www/pkg/core, everything but the TLS model, about 40 KB gzip
 // smaller), which the playground page loads so that students wait less.
-
+//
+// A trap in the module (a WebAssembly.RuntimeError: a bug, since the crate returns every
+// error as a value) leaves its instance unusable. The API handed out here is guarded:
+// the call that traps throws a ModuleTrapped error saying so, the build is dropped so
+// that the next ready() instantiates a fresh module, and a "ecdh-playground:trap" event
+// tells the page (load.js's recoverable() mounts the parts again).
 import { useModule } from './module.js';
+import { announceTrap, guardApi } from './guard.js';
 
 const PACKAGES = {
   full: '../pkg/ecdh_playground.js',
@@ -13,16 +19,26 @@ const PACKAGES = {
 };
 
 const loading = {};
+/** How many instances were dropped: a fresh import needs a URL of its own. */
+let dropped = 0;
 
 /** Loads a build once ("full" by default, or "core"); resolves to its exports. */
 export function ready(build = 'full') {
   const path = PACKAGES[build];
   if (!path) return Promise.reject(new Error(`unknown build ${build}`));
-  loading[build] ??= import(new URL(path, import.meta.url).href).then(async (api) => {
+  const url = new URL(path, import.meta.url);
+  // An ES module is instantiated once per URL: after a trap, a query gives a new one.
+  if (dropped > 0) url.searchParams.set('instance', String(dropped));
+  loading[build] ??= import(url.href).then(async (api) => {
     await api.default();
-    useModule(api);
-    return api;
+    const guarded = guardApi(api, (error) => {
+      // This instance is done for: the next ready() loads a fresh one.
+      delete loading[build];
+      dropped += 1;
+      announceTrap(build, error);
+    });
+    useModule(guarded);
+    return guarded;
   });
   return loading[build];
 }
-
