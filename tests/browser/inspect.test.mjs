@@ -702,7 +702,7 @@ browserTest('party tab: Alice\'s own public key is refused; her own private key 
   assert.equal(await waitForText(page, '#peer-error', REFUSAL), REFUSAL);
   assert.equal(await page.getAttribute('#peer-key', 'aria-invalid'), 'true');
   assert.equal(await page.locator('#peer-private').isHidden(), true, 'a public key brings no private-key warning');
-  for (const id of ['#p-secret', '#p-okm', '#p-key-fp', '#peer-info']) assert.equal(await text(page, id), '', `${id} is empty`);
+  for (const id of ['#p-secret', '#p-key-out', '#p-key-in', '#p-key-fp', '#peer-info']) assert.equal(await text(page, id), '', `${id} is empty`);
 
   await page.fill('#peer-key', ownPrivate);
   await waitForText(page, '#peer-private', 'You pasted a PRIVATE key');

@@ -8,7 +8,14 @@
 // console error, threw, violated the CSP or requested anything from another origin.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { browserSuite, waitReady, waitForText, waitForValue } from './harness.mjs';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { ROOT, browserSuite, waitReady, waitForText, waitForValue } from './harness.mjs';
+import { nonceBook, memoryStorage } from '../../www/js/nonce-book.js';
+import { directionInfo as directionInfoOfPage, nonceInfo } from '../../www/js/lesson.js';
 
 let server;
 let browser;
@@ -28,7 +35,9 @@ const PEM_PREFIX = {
 };
 const SECRET_RE = /^[0-9a-f]{8}( [0-9a-f]{8}){7}$/;
 const HEX8_RE = /[0-9a-f]{8}/i;
-const DEFAULT_INFO = 'ecdh-playground chat v1';
+const DEFAULT_INFO = 'ecdh-playground chat v2';
+/** The info of each direction's key (www/js/lesson.js directionInfo). */
+const directionInfo = (info, dir) => `${info === '' ? '' : `${info} `}${dir === 'ab' ? 'alice to bob' : 'bob to alice'}`;
 const HIDDEN_TEXT = 'Hidden by the lesson: work it out, then check your answer below.';
 const MATCHES = "✓ Matches your browser's WebCrypto.";
 const CANNOT_CHECK = "Your browser's WebCrypto cannot check this";
@@ -107,8 +116,10 @@ async function shown(page) {
     bobSecret: await read('bob-secret'),
     alicePrk: await read('alice-prk'),
     bobPrk: await read('bob-prk'),
-    aliceOkm: await read('alice-okm'),
-    bobOkm: await read('bob-okm'),
+    aliceOkm: await read('alice-key-ab'),
+    aliceIn: await read('alice-key-ba'),
+    bobIn: await read('bob-key-ab'),
+    bobOkm: await read('bob-key-ba'),
   };
 }
 
@@ -167,6 +178,44 @@ async function snippetsOf(page, tool) {
   }
   assert.equal(await details.locator('pre.code').count(), 3);
   return texts;
+}
+
+// The Python with `cryptography` that the tests of the code export use (make test makes it).
+const PYTHON = process.env.ECDH_PLAYGROUND_PYTHON || path.join(ROOT, '.venv', 'bin', 'python');
+
+/** Runs a snippet of the code export (python, webcrypto in Node, openssl in bash); resolves to what it printed. */
+async function runSnippet(language, code) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ecdh-lesson-'));
+  try {
+    const [command, args] = {
+      python: [PYTHON, ['-']],
+      webcrypto: [process.execPath, ['--input-type=module']],
+      openssl: ['bash', ['-s']],
+    }[language];
+    const { stdout } = await run(command, args, code, dir);
+    return stdout;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs a command with `input` on stdin in `cwd`; rejects when it fails. */
+function run(command, args, input, cwd) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, PYTHONIOENCODING: 'utf-8' } });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (chunk) => out.push(chunk));
+    child.stderr.on('data', (chunk) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const stdout = Buffer.concat(out).toString('utf8');
+      const stderr = Buffer.concat(err).toString('utf8');
+      if (code === 0) resolve({ stdout, stderr });
+      else reject(new Error(`${command} exited with ${code}: ${stderr}`));
+    });
+    child.stdin.end(input);
+  });
 }
 
 /** The fragment of a URL as an object. */
@@ -266,9 +315,9 @@ browserTest('course page: two iframes that size themselves, two custom elements 
   // Custom elements: both fired "ready"; each works inside its own shadow root.
   const readyEvents = await page.evaluate(() => window.__readyEvents);
   assert.deepEqual([...readyEvents].sort(), ['el-hkdf', 'el-messages']);
-  assert.equal(await page.evaluate(() => document.getElementById('alice-okm')), null, 'nothing leaks into the course page DOM');
+  assert.equal(await page.evaluate(() => document.getElementById('alice-key-ab')), null, 'nothing leaks into the course page DOM');
   for (const id of ['el-hkdf', 'el-messages']) {
-    assert.equal(await page.evaluate((i) => document.getElementById(i).shadowRoot.querySelectorAll('#alice-okm').length, id), 1);
+    assert.equal(await page.evaluate((i) => document.getElementById(i).shadowRoot.querySelectorAll('#alice-key-ab').length, id), 1);
   }
 
   // #el-hkdf: P-256, seeded, steps 2-3; the OKM is HKDF of the secret it shows.
@@ -283,12 +332,12 @@ browserTest('course page: two iframes that size themselves, two custom elements 
   assert.match(hkdfSecret, SECRET_RE);
   assert.notEqual(hkdfSecret, secret, 'a P-256 secret, not the X25519 one of the iframe');
   assert.equal(await hkdf('#bob-secret').textContent(), hkdfSecret);
-  const okm0 = await hkdf('#alice-okm').textContent();
-  assert.equal(okm0, grouped(nodeHkdf(fromGrouped(hkdfSecret), '', DEFAULT_INFO)));
+  const okm0 = await hkdf('#alice-key-ab').textContent();
+  assert.equal(okm0, grouped(nodeHkdf(fromGrouped(hkdfSecret), '', directionInfo(DEFAULT_INFO, 'ab'))));
   await hkdf('#salt').fill('course salt');
-  const okm1 = await hkdf('#alice-okm').textContent();
-  assert.equal(okm1, grouped(nodeHkdf(fromGrouped(hkdfSecret), 'course salt', DEFAULT_INFO)));
-  assert.equal(await hkdf('#bob-okm').textContent(), okm1);
+  const okm1 = await hkdf('#alice-key-ab').textContent();
+  assert.equal(okm1, grouped(nodeHkdf(fromGrouped(hkdfSecret), 'course salt', directionInfo(DEFAULT_INFO, 'ab'))));
+  assert.equal(await hkdf('#bob-key-ab').textContent(), okm1);
 
   // #el-messages: random X25519 keys, only the messages; a message goes through.
   const messages = (sel) => page.locator(`#el-messages ${sel}`);
@@ -296,17 +345,17 @@ browserTest('course page: two iframes that size themselves, two custom elements 
   assert.equal(await messages('#step1').isVisible(), false);
   assert.equal(await messages('#step3').isVisible(), false);
   assert.equal(await messages('#curve').inputValue(), 'X25519');
-  const messagesOkm = await messages('#alice-okm').textContent();
+  const messagesOkm = await messages('#alice-key-ab').textContent();
   const envelope = await send(page, 'alice', 'hello from the course page', '#el-messages');
   assert.equal(nodeDecrypt(fromGrouped(messagesOkm), envelope), 'hello from the course page');
 
   // Neither touched the other: #el-hkdf has no message and its key; #el-messages its own.
   assert.equal(await hkdf('#wire-messages > li').count(), 0);
   assert.deepEqual(await page.locator('#el-hkdf #bob-party-chat-inbox > li').allTextContents(), []);
-  assert.equal(await hkdf('#alice-okm').textContent(), okm1);
+  assert.equal(await hkdf('#alice-key-ab').textContent(), okm1);
   assert.equal(await hkdf('#salt').inputValue(), 'course salt');
   assert.equal(await messages('#salt').inputValue(), '', 'the salt typed in #el-hkdf stays there');
-  assert.equal(await messages('#alice-okm').textContent(), messagesOkm);
+  assert.equal(await messages('#alice-key-ab').textContent(), messagesOkm);
   assert.equal(await messages('#wire-messages > li').count(), 1);
 
   // The course page's own styles are untouched: browser defaults, no stylesheet added.
@@ -358,12 +407,18 @@ browserTest('seeds: the same seed gives the same keys, secrets, HKDF and envelop
     assert.equal(va.bobSecret, va.aliceSecret);
     for (const key of Object.keys(va)) assert.notEqual(vc[key], va[key], `${curve}: lesson-4 gives another ${key}`);
 
-    // The nonce is HKDF(seed, no salt, "ecdh-playground nonce alice 0", 12); the envelope opens.
+    // The nonce (v2) is HKDF(ikm = the Alice → Bob key, salt = the seed,
+    // "ecdh-playground nonce v2 alice 0", 12): the first message under that key in this
+    // tab. The envelope opens with Bob's copy of that key.
     const envelope = Buffer.from(va.envelope, 'hex');
-    const nonce = nodeHkdf(utf8('lesson-3'), '', 'ecdh-playground nonce alice 0', 12);
+    const nonce = nodeHkdf(fromGrouped(va.aliceOkm), 'lesson-3', 'ecdh-playground nonce v2 alice 0', 12);
     assert.equal(envelope.subarray(0, 12).toString('hex'), nonce.toString('hex'));
-    assert.equal(nodeDecrypt(fromGrouped(va.bobOkm), envelope), message);
-    assert.equal(va.aliceOkm, grouped(nodeHkdf(fromGrouped(va.aliceSecret), '', DEFAULT_INFO)));
+    assert.equal(nodeDecrypt(fromGrouped(va.bobIn), envelope), message);
+    const reply = Buffer.from(va.reply, 'hex');
+    assert.equal(reply.subarray(0, 12).toString('hex'), nodeHkdf(fromGrouped(va.bobOkm), 'lesson-3', 'ecdh-playground nonce v2 bob 0', 12).toString('hex'));
+    assert.equal(nodeDecrypt(fromGrouped(va.aliceIn), reply), message);
+    assert.equal(va.aliceOkm, grouped(nodeHkdf(fromGrouped(va.aliceSecret), '', directionInfo(DEFAULT_INFO, 'ab'))));
+    assert.equal(va.bobOkm, grouped(nodeHkdf(fromGrouped(va.aliceSecret), '', directionInfo(DEFAULT_INFO, 'ba'))));
     assert.equal(va.alicePrk, grouped(nodePrk(fromGrouped(va.aliceSecret), '')));
   }
 
@@ -391,6 +446,100 @@ browserTest('seeds: the same seed gives the same keys, secrets, HKDF and envelop
   assert.match(runs[0].serverKeyExchange, /^0c[0-9a-f]+$/, 'ServerKeyExchange starts with msg_type 12');
   assert.deepEqual(runs[1], runs[0], 'lesson-3 twice: the same handshake bytes');
   for (const key of Object.keys(runs[0])) assert.notEqual(runs[2][key], runs[0][key], `lesson-4 gives another ${key}`);
+});
+
+browserTest('seeded nonces: no (key, nonce) pair comes twice across curve switches, the next key pairs, Mallory, a reload and Forget', async (s) => {
+  // Per tab: a tab counts the messages it seals under each key (sessionStorage); another
+  // tab, like another student, starts the lesson's count from the start.
+  let seen = new Map();
+  /** Records the (key, nonce) of an envelope; fails if this tab used that pair before. */
+  const record = (keyText, envelope, where) => {
+    assert.match(keyText, SECRET_RE, `${where}: the key is shown`);
+    const pair = `${unspace(keyText)}/${envelope.subarray(0, 12).toString('hex')}`;
+    assert.equal(seen.has(pair), false, `${where}: the same key and nonce as “${seen.get(pair)}”`);
+    seen.set(pair, where);
+    assert.equal(nodeDecrypt(fromGrouped(keyText), envelope).startsWith('from '), true, `${where}: sealed with that key`);
+  };
+
+  // Both parties on one page.
+  const page = await s.open('/?seed=nonce-lesson');
+  const sendBoth = async (where) => {
+    const v = await shown(page);
+    record(v.aliceOkm, await send(page, 'alice', `from Alice, ${where}`), `${where}, Alice`);
+    record(v.bobOkm, await send(page, 'bob', `from Bob, ${where}`), `${where}, Bob`);
+    return v;
+  };
+  const first = await sendBoth('first');
+  await sendBoth('second');
+  await useCurve(page, 'P-256');
+  await sendBoth('P-256');
+  await useCurve(page, 'X25519');
+  const back = await sendBoth('X25519 again');
+  assert.equal(back.aliceOkm, first.aliceOkm, 'switching back brings the same keys back');
+  await page.click('#regenerate');
+  await page.waitForFunction((old) => document.getElementById('alice-key-ab').textContent !== old, first.aliceOkm);
+  await sendBoth('the next key pairs');
+  await page.reload();
+  await waitReady(page);
+  assert.equal((await sendBoth('after a reload')).aliceOkm, first.aliceOkm, 'a reload starts again from the first key pairs');
+  // Mallory seals the forwarded copy under her key with Bob: counted too.
+  await page.check('#mallory');
+  for (const round of [1, 2]) {
+    const v = await shown(page);
+    await send(page, 'alice', `from Alice through Mallory, ${round}`);
+    const entries = page.locator('#wire-messages > li');
+    const count = await entries.count();
+    const envelopeOf = async (entry) => Buffer.from((await Promise.all(['nonce', 'ct', 'tag'].map((c) => entry.locator(`.${c}`).textContent()))).join(''), 'hex');
+    record(v.aliceOkm, await envelopeOf(entries.nth(count - 2)), `Mallory ${round}, Alice's copy`);
+    record(v.bobIn, await envelopeOf(entries.nth(count - 1)), `Mallory ${round}, Mallory's copy for Bob`);
+    await useCurve(page, 'P-256');
+    await useCurve(page, 'X25519');
+  }
+
+  assert.equal(seen.size, 16);
+
+  // One party per tab: Forget brings the same seeded key back, and so does a reload.
+  seen = new Map();
+  const tabs = { alice: await s.open('/?party=alice&seed=nonce-lesson'), bob: await s.open('/?party=bob&seed=nonce-lesson') };
+  const exchange = async () => {
+    await tabs.alice.fill('#peer-key', await value(tabs.bob, '#bob-party-keys-public'));
+    await tabs.bob.fill('#peer-key', await value(tabs.alice, '#alice-party-keys-public'));
+    await waitForText(tabs.alice, '#p-key-out', SECRET_RE);
+  };
+  const sendFromAlice = async (where) => {
+    const before = await value(tabs.alice, '#p-envelope');
+    await tabs.alice.fill('#p-plain', `from Alice's tab, ${where}`);
+    await tabs.alice.click('#p-encrypt');
+    await tabs.alice.waitForFunction((old) => document.getElementById('p-envelope').value !== old, before);
+    const envelope = Buffer.from(await value(tabs.alice, '#p-envelope'), 'base64');
+    record(await text(tabs.alice, '#p-key-out'), envelope, `Alice's tab, ${where}`);
+  };
+  await exchange();
+  await sendFromAlice('first');
+  const key = await text(tabs.alice, '#p-key-out');
+  await tabs.alice.click('#p-forget');
+  await tabs.alice.waitForFunction(() => document.getElementById('peer-key').value === '');
+  await exchange();
+  assert.equal(await text(tabs.alice, '#p-key-out'), key, 'after Forget, the seed gives the same key');
+  await sendFromAlice('after Forget');
+  await tabs.alice.reload();
+  await waitReady(tabs.alice);
+  await waitForText(tabs.alice, '#p-key-out', key);
+  await sendFromAlice('after a reload');
+  assert.equal(seen.size, 3);
+});
+
+test('nonce book: counts per key id and per seed, shares one storage, survives a new book', async () => {
+  const storage = memoryStorage();
+  const book = nonceBook(storage, 'lesson-3');
+  assert.deepEqual([book.next('k1'), book.next('k1'), book.next('k2'), book.next('k1')], [0, 1, 0, 2]);
+  assert.equal(nonceBook(storage, 'lesson-3').next('k1'), 3, 'a new book on the same storage (a reload) goes on counting');
+  assert.equal(nonceBook(storage, 'lesson-4').next('k1'), 0, 'another seed counts apart');
+  storage.setItem('ecdh-playground/nonces/lesson-3', 'not json');
+  assert.equal(book.next('k1'), 0, 'an unreadable book starts again rather than failing');
+  assert.equal(directionInfo(DEFAULT_INFO, 'ab'), directionInfoOfPage(DEFAULT_INFO, 'ab'));
+  assert.equal(directionInfoOfPage('', 'ba'), 'bob to alice');
+  assert.equal(nonceInfo('alice', 7), 'ecdh-playground nonce v2 alice 7');
 });
 
 /* ---------- (3) Shared links ---------- */
@@ -450,7 +599,7 @@ browserTest('shared link: the fragment carries curve, seed, salt, info and Mallo
   const b = await s.open(linkA);
   await restored(b);
   assert.notEqual(await value(b, '#alice-party-keys-public'), await value(a, '#alice-party-keys-public'), 'no seed: new random keys');
-  assert.equal(await text(b, '#alice-okm'), grouped(nodeHkdf(fromGrouped(await text(b, '#alice-secret')), 'classroom salt', 'lesson 3 & chat')));
+  assert.equal(await text(b, '#alice-key-ab'), grouped(nodeHkdf(fromGrouped(await text(b, '#alice-secret')), 'classroom salt', 'lesson 3 & chat alice to bob')));
 
   // With a seed (typed, then "Use seed", which reloads): the same keys everywhere.
   await a.fill('#seed', 'lesson-3');
@@ -526,18 +675,24 @@ browserTest('teacher hide: okm, then secret and prk, hidden; a wrong answer is "
   const secret = fromGrouped(await text(page, '#alice-secret'));
   assert.match(await text(page, '#alice-secret'), SECRET_RE, 'the secret stays visible');
   assert.match(await text(page, '#alice-prk'), SECRET_RE, 'the PRK stays visible');
-  const okm = Buffer.from(crypto.hkdfSync('sha256', secret, Buffer.alloc(0), utf8(DEFAULT_INFO), 32));
-  for (const who of ['alice', 'bob']) await assertHidden(page, `${who}-okm`, okm);
-  assert.equal(await text(page, '#key-verdict'), '✓ Same key on both sides.');
+  const okm = Buffer.from(crypto.hkdfSync('sha256', secret, Buffer.alloc(0), utf8(directionInfo(DEFAULT_INFO, 'ab')), 32));
+  const okmBa = Buffer.from(crypto.hkdfSync('sha256', secret, Buffer.alloc(0), utf8(directionInfo(DEFAULT_INFO, 'ba')), 32));
+  for (const who of ['alice', 'bob']) {
+    await assertHidden(page, `${who}-key-ab`, okm);
+    await assertHidden(page, `${who}-key-ba`, okmBa);
+  }
+  assert.equal(await text(page, '#key-verdict'), '✓ Same two keys on both sides.');
 
-  assert.match(await answer(page, 'alice-okm', flipFirst(okm).toString('hex')), /^✗ Not yet/);
-  assert.match(await answer(page, 'alice-okm', ''), /^✗ Not yet/);
+  assert.match(await answer(page, 'alice-key-ab', flipFirst(okm).toString('hex')), /^✗ Not yet/);
+  assert.match(await answer(page, 'alice-key-ab', ''), /^✗ Not yet/);
+  assert.match(await answer(page, 'alice-key-ab', okmBa.toString('hex')), /^✗ Not yet/, 'the other direction\'s key is not this one');
   // Case, spaces and colons do not matter.
-  assert.equal(await answer(page, 'alice-okm', okm.toString('hex').toUpperCase().match(/../g).join(':')), '✓ Correct.');
-  assert.equal(await answer(page, 'bob-okm', grouped(okm)), '✓ Correct.');
-  await assertHidden(page, 'alice-okm', okm);
-  await reveal(page, 'alice-okm', okm);
-  await reveal(page, 'bob-okm', okm);
+  assert.equal(await answer(page, 'alice-key-ab', okm.toString('hex').toUpperCase().match(/../g).join(':')), '✓ Correct.');
+  assert.equal(await answer(page, 'bob-key-ab', grouped(okm)), '✓ Correct.');
+  await assertHidden(page, 'alice-key-ab', okm);
+  await reveal(page, 'alice-key-ab', okm);
+  await reveal(page, 'bob-key-ab', okm);
+  await reveal(page, 'bob-key-ba', okmBa);
 
   // hide=secret,prk: the secret is computed in Node from the revealed key and the peer's public key.
   const page2 = await s.open('/?seed=lesson-3#hide=secret,prk');
@@ -550,7 +705,7 @@ browserTest('teacher hide: okm, then secret and prk, hidden; a wrong answer is "
     await assertHidden(page2, `${who}-secret`, secret2);
     await assertHidden(page2, `${who}-prk`, prk);
   }
-  assert.equal(await text(page2, '#alice-okm'), grouped(okm), 'the key stays visible');
+  assert.equal(await text(page2, '#alice-key-ab'), grouped(okm), 'the keys stay visible');
   assert.match(await text(page2, '#verdict'), /^✓ Match/);
   assert.match(await answer(page2, 'alice-secret', flipFirst(secret2).toString('hex')), /^✗ Not yet/);
   assert.match(await answer(page2, 'alice-prk', secret2.toString('hex')), /^✗ Not yet/, 'the secret is not the PRK');
@@ -588,9 +743,18 @@ browserTest('cross-check buttons on both curves (and with Mallory) match WebCryp
     const secretHex = unspace(v.aliceSecret);
     const hkdfCode = await snippetsOf(page, 'hkdf');
     assert.ok(hkdfCode.python.includes(`bytes.fromhex("${secretHex}")`), hkdfCode.python);
-    assert.ok(hkdfCode.python.includes(DEFAULT_INFO));
+    for (const dir of ['ab', 'ba']) {
+      assert.ok(hkdfCode.python.includes(`info="${directionInfo(DEFAULT_INFO, dir)}".encode()`), `python: the ${dir} info`);
+      assert.ok(hkdfCode.webcrypto.includes(`new TextEncoder().encode("${directionInfo(DEFAULT_INFO, dir)}")`), `webcrypto: the ${dir} info`);
+      assert.ok(hkdfCode.openssl.includes(`-kdfopt 'info:${directionInfo(DEFAULT_INFO, dir)}'`), `openssl: the ${dir} info`);
+    }
     assert.ok(hkdfCode.webcrypto.includes(secretHex));
     assert.ok(hkdfCode.openssl.includes(`hexkey:${secretHex}`));
+    // Run, each prints the two keys the page shows: Alice → Bob, then Bob → Alice.
+    const keysPrinted = `${unspace(v.aliceOkm)}\n${unspace(v.bobOkm)}\n`;
+    for (const language of ['python', 'webcrypto', 'openssl']) {
+      assert.equal(await runSnippet(language, hkdfCode[language]), keysPrinted, `${curve}: the ${language} HKDF code prints both keys`);
+    }
     // Open code follows the lesson: a new salt appears in it at once.
     await page.fill('#salt', 'export salt');
     assert.ok((await snippetsOf(page, 'hkdf')).python.includes('export salt'));
@@ -607,9 +771,13 @@ browserTest('cross-check buttons on both curves (and with Mallory) match WebCryp
     const gcmCode = await snippetsOf(page, 'aesgcm');
     const last = page.locator('#wire-messages > li').last();
     const envelopeHex = (await Promise.all(['nonce', 'ct', 'tag'].map((c) => last.locator(`.${c}`).textContent()))).join('');
+    // The last message is Bob's: the Bob → Alice key, named with its info.
     for (const language of ['python', 'webcrypto']) {
-      assert.ok(gcmCode[language].includes(unspace(v.aliceOkm)), `${language}: the key`);
+      assert.ok(gcmCode[language].includes(unspace(v.bobOkm)), `${language}: the key`);
+      assert.equal(unspace(v.bobOkm), unspace(v.aliceIn));
       assert.ok(gcmCode[language].includes(envelopeHex), `${language}: the envelope`);
+      assert.ok(gcmCode[language].includes(`The bob to alice key: HKDF-SHA256(shared secret, salt, info = "${directionInfo(DEFAULT_INFO, 'ba')}", 32 bytes)`), `${language}: which key`);
+      assert.equal(gcmCode[language].includes(unspace(v.aliceOkm)), false, `${language}: not the other direction's key`);
     }
     assert.match(gcmCode.openssl, /cannot do AES-GCM/);
 

@@ -49,14 +49,28 @@ function nodeSharedSecret(privatePem, publicPem) {
   }), 4);
 }
 
-/** HKDF-SHA256 of a shared secret (grouped hex) with text salt and info. */
+const DEFAULT_INFO = 'ecdh-playground chat v2';
+/** The info of each direction's key: the lesson's info, a space, "alice to bob" or "bob to alice". */
+const directionInfo = (info, dir) => `${info === '' ? '' : `${info} `}${dir === 'ab' ? 'alice to bob' : 'bob to alice'}`;
+/** The direction of a message from `from`. */
+const dirOf = (from) => (from === 'alice' ? 'ab' : 'ba');
+
+/**
+ * HKDF-SHA256 of a shared secret (grouped hex) with text salt and info: the PRK, one key
+ * per direction, and the fingerprint both tabs show (SHA-256 of the Alice → Bob key
+ * then the Bob → Alice key, 8 bytes).
+ */
 function nodeHkdf(secretText, salt, info) {
   const secret = Buffer.from(unspace(secretText), 'hex');
   const saltBytes = Buffer.from(salt, 'utf8');
   // RFC 5869: no salt means a string of HashLen zeros.
   const prk = crypto.createHmac('sha256', saltBytes.length ? saltBytes : Buffer.alloc(32)).update(secret).digest();
-  const okm = Buffer.from(crypto.hkdfSync('sha256', secret, saltBytes, Buffer.from(info, 'utf8'), 32));
-  return { prk, okm, prkText: grouped(prk, 4), okmText: grouped(okm, 4), fp: grouped(sha256(okm).subarray(0, 8), 2) };
+  const key = (dir) => Buffer.from(crypto.hkdfSync('sha256', secret, saltBytes, Buffer.from(directionInfo(info, dir), 'utf8'), 32));
+  const keys = { ab: key('ab'), ba: key('ba') };
+  return {
+    prk, keys, prkText: grouped(prk, 4), abText: grouped(keys.ab, 4), baText: grouped(keys.ba, 4),
+    fp: grouped(sha256(Buffer.concat([keys.ab, keys.ba])).subarray(0, 8), 2),
+  };
 }
 
 /** AES-256-GCM envelope: nonce(12) ‖ ciphertext ‖ tag(16). */
@@ -146,23 +160,30 @@ for (const curve of CURVES) {
     const kdf = async () => ({
       alicePrk: await text(page, '#alice-prk'),
       bobPrk: await text(page, '#bob-prk'),
-      aliceOkm: await text(page, '#alice-okm'),
-      bobOkm: await text(page, '#bob-okm'),
+      aliceOkm: await text(page, '#alice-key-ab'),
+      aliceIn: await text(page, '#alice-key-ba'),
+      bobIn: await text(page, '#bob-key-ab'),
+      bobOkm: await text(page, '#bob-key-ba'),
     });
     const checkKdf = async (salt, info) => {
       const k = await kdf();
       assert.match(k.alicePrk, SECRET_RE);
       assert.equal(k.bobPrk, k.alicePrk);
-      assert.equal(k.bobOkm, k.aliceOkm);
+      assert.equal(k.bobIn, k.aliceOkm, 'Bob opens with the key Alice seals with');
+      assert.equal(k.aliceIn, k.bobOkm, 'Alice opens with the key Bob seals with');
+      assert.notEqual(k.aliceOkm, k.bobOkm, 'one key per direction');
       const expected = nodeHkdf(secret, salt, info);
       assert.equal(k.alicePrk, expected.prkText, 'PRK = HKDF-Extract(salt, secret)');
-      assert.equal(k.aliceOkm, expected.okmText, 'key = HKDF-Expand(PRK, info, 32)');
-      assert.equal(await text(page, '#key-verdict'), '✓ Same key on both sides.');
+      assert.equal(k.aliceOkm, expected.abText, 'Alice → Bob = HKDF-Expand(PRK, info + " alice to bob", 32)');
+      assert.equal(k.bobOkm, expected.baText, 'Bob → Alice = HKDF-Expand(PRK, info + " bob to alice", 32)');
+      assert.equal(await text(page, '#info-ab'), `“${directionInfo(info, 'ab')}”`);
+      assert.equal(await text(page, '#info-ba'), `“${directionInfo(info, 'ba')}”`);
+      assert.equal(await text(page, '#key-verdict'), '✓ Same two keys on both sides.');
       return k;
     };
     assert.equal(await value(page, '#salt'), '');
     const info0 = await value(page, '#info');
-    assert.equal(info0, 'ecdh-playground chat v1');
+    assert.equal(info0, DEFAULT_INFO);
     const k0 = await checkKdf('', info0);
     await page.fill('#salt', 'classroom salt');
     const k1 = await checkKdf('classroom salt', info0);
@@ -173,7 +194,7 @@ for (const curve of CURVES) {
     assert.equal(k2.alicePrk, k1.alicePrk, 'info does not enter HKDF-Extract');
     assert.notEqual(k2.aliceOkm, k1.aliceOkm, 'new info changes the key');
     assert.equal(await text(page, '#alice-secret'), secret, 'salt and info leave the secret alone');
-    const key = nodeHkdf(secret, 'classroom salt', 'lesson 3 chat').okm;
+    const { keys } = nodeHkdf(secret, 'classroom salt', 'lesson 3 chat');
 
     // Messages both ways, decrypted in the other inbox; the wire bytes open in Node too.
     await page.fill('#alice-party-chat-message', 'Hello Bob 👋');
@@ -189,8 +210,10 @@ for (const curve of CURVES) {
     assert.equal(await wire.count(), 2);
     assert.equal(await wire.nth(0).locator('.who').textContent(), 'Alice → Bob');
     assert.equal(await wire.nth(1).locator('.who').textContent(), 'Bob → Alice');
-    assert.equal(nodeDecrypt(key, await wireEnvelope(wire.nth(0))), 'Hello Bob 👋');
-    assert.equal(nodeDecrypt(key, await wireEnvelope(wire.nth(1))), 'Hi Alice, got it');
+    const aliceEnvelope = await wireEnvelope(wire.nth(0));
+    assert.equal(nodeDecrypt(keys.ab, aliceEnvelope), 'Hello Bob 👋', 'Alice seals with the Alice → Bob key');
+    assert.equal(nodeDecrypt(keys.ba, await wireEnvelope(wire.nth(1))), 'Hi Alice, got it', 'Bob with the Bob → Alice key');
+    assert.throws(() => nodeDecrypt(keys.ba, aliceEnvelope), /unable to authenticate/, 'Alice\'s message does not open with the other direction\'s key');
 
     // Tampering: one flipped byte and the recipient refuses the message.
     await wire.nth(0).getByRole('button', { name: 'Flip a byte and deliver again' }).click();
@@ -309,7 +332,7 @@ for (const curve of CURVES) {
     await note.waitFor({ state: 'hidden' });
     assert.equal(await text(page, '#alice-secret'), honest, 'the honest secret is back');
     assert.equal(await text(page, '#bob-secret'), honest);
-    assert.equal(await text(page, '#key-verdict'), '✓ Same key on both sides.');
+    assert.equal(await text(page, '#key-verdict'), '✓ Same two keys on both sides.');
     await page.fill('#alice-party-chat-message', 'just us again');
     await page.click('#alice-party-chat-send');
     await waitForText(page, '#bob-party-chat-inbox > li:last-child', '✓ just us again');
@@ -344,28 +367,38 @@ async function twoTabs(s, { curve = 'X25519', formats = { alice: 'pem', bob: 'pe
   return { tabs, publicPem };
 }
 
-/** Both tabs show the same, non-empty key fingerprint, which Node's HKDF agrees with. */
-async function sameKey(tabs, salt, info = 'ecdh-playground chat v1') {
+/**
+ * Both tabs show the same, non-empty keys fingerprint, which Node's HKDF agrees with; each
+ * tab seals with its own direction's key and opens with the other. Resolves to { fp, keys }.
+ */
+async function sameKey(tabs, salt, info = DEFAULT_INFO) {
   const fp = await waitForText(tabs.alice, '#p-key-fp', FP_RE);
   assert.equal(await waitForText(tabs.bob, '#p-key-fp', FP_RE), fp);
   const secret = await text(tabs.alice, '#p-secret');
   assert.match(secret, SECRET_RE);
   assert.equal(await text(tabs.bob, '#p-secret'), secret);
   const expected = nodeHkdf(secret, salt, info);
-  assert.equal(await text(tabs.alice, '#p-okm'), expected.okmText);
-  assert.equal(await text(tabs.bob, '#p-okm'), expected.okmText);
-  assert.equal(fp, expected.fp, 'fingerprint = first 8 bytes of SHA-256 of the key');
-  return { fp, key: expected.okm };
+  assert.equal(await text(tabs.alice, '#p-key-out'), expected.abText);
+  assert.equal(await text(tabs.alice, '#p-key-in'), expected.baText);
+  assert.equal(await text(tabs.bob, '#p-key-out'), expected.baText);
+  assert.equal(await text(tabs.bob, '#p-key-in'), expected.abText);
+  assert.equal(await text(tabs.alice, '#p-key-out-label'), `Key Alice → Bob, for your messages: HKDF-Expand(PRK, “${directionInfo(info, 'ab')}”, 32)`);
+  assert.equal(await text(tabs.bob, '#p-key-in-label'), `Key Alice → Bob, for Alice's messages: HKDF-Expand(PRK, “${directionInfo(info, 'ab')}”, 32)`);
+  assert.equal(fp, expected.fp, 'fingerprint = first 8 bytes of SHA-256 of both keys');
+  return { fp, keys: expected.keys };
 }
 
-/** Encrypts in one tab, pastes the envelope into the other, decrypts; checks both logs. */
-async function sendAcross(tabs, from, to, message, key) {
+/**
+ * Encrypts in one tab, pastes the envelope into the other, decrypts; checks both logs.
+ * With `keys` (both directions), Node opens the envelope with the sender's direction key.
+ */
+async function sendAcross(tabs, from, to, message, keys) {
   await tabs[from].fill('#p-plain', message);
   await tabs[from].click('#p-encrypt');
   await waitForText(tabs[from], '#p-log > li:last-child', `You: ${message}`);
   assert.equal(await value(tabs[from], '#p-plain'), '');
   const envelope = await waitForValue(tabs[from], '#p-envelope', /^[A-Za-z0-9+/]+={0,2}$/);
-  if (key) assert.equal(nodeDecrypt(key, Buffer.from(envelope, 'base64')), message, 'Node opens the envelope');
+  if (keys) assert.equal(nodeDecrypt(keys[dirOf(from)], Buffer.from(envelope, 'base64')), message, 'Node opens the envelope with the sender\'s key');
   await tabs[to].fill('#p-incoming', envelope);
   await tabs[to].click('#p-decrypt');
   await waitForText(tabs[to], '#p-log > li:last-child', `${NAMES[from]}: ${message}`);
@@ -383,7 +416,7 @@ const FORMAT_CASES = [
 for (const { curve, formats } of FORMAT_CASES) {
   browserTest(`two tabs, ${curve}, Alice sends ${formats.alice}, Bob sends ${formats.bob}: same key, messages both ways`, async (s) => {
     const { tabs } = await twoTabs(s, { curve, formats });
-    const { fp, key } = await sameKey(tabs, '');
+    const { fp } = await sameKey(tabs, '');
     for (const who of ['alice', 'bob']) {
       assert.notEqual(fp, await text(tabs[who], `#${who}-party-keys-fingerprint`), 'the key fingerprint is not a public-key fingerprint');
     }
@@ -397,9 +430,9 @@ for (const { curve, formats } of FORMAT_CASES) {
     await waitForText(tabs.bob, '#p-key-fp', aliceFp);
     const agreed = await sameKey(tabs, 'shared salt');
 
-    await sendAcross(tabs, 'alice', 'bob', `Hello Bob, over ${curve} (${formats.alice})`, agreed.key);
-    await sendAcross(tabs, 'bob', 'alice', `Hello Alice, über ${curve} (${formats.bob}) ✓`, agreed.key);
-    await sendAcross(tabs, 'alice', 'bob', 'second message', agreed.key);
+    await sendAcross(tabs, 'alice', 'bob', `Hello Bob, over ${curve} (${formats.alice})`, agreed.keys);
+    await sendAcross(tabs, 'bob', 'alice', `Hello Alice, über ${curve} (${formats.bob}) ✓`, agreed.keys);
+    await sendAcross(tabs, 'alice', 'bob', 'second message', agreed.keys);
     assert.deepEqual(await itemTexts(tabs.alice, '#p-log'), [
       `You: Hello Bob, over ${curve} (${formats.alice})`,
       `Bob: Hello Alice, über ${curve} (${formats.bob}) ✓`,
@@ -412,6 +445,37 @@ for (const { curve, formats } of FORMAT_CASES) {
     ]);
   });
 }
+
+browserTest('two tabs: an envelope pasted back into the tab that made it is recognised as its own, never shown as the peer\'s', async (s) => {
+  const { tabs } = await twoTabs(s, { curve: 'X25519' });
+  const { keys } = await sameKey(tabs, '');
+  await tabs.alice.fill('#p-plain', 'my own words');
+  await tabs.alice.click('#p-encrypt');
+  const envelope = await waitForValue(tabs.alice, '#p-envelope', /^[A-Za-z0-9+/]+={0,2}$/);
+  const bytes = Buffer.from(envelope, 'base64');
+  assert.equal(nodeDecrypt(keys.ab, bytes), 'my own words', 'sealed with the Alice → Bob key');
+  assert.throws(() => nodeDecrypt(keys.ba, bytes), /unable to authenticate/, 'and only with it');
+
+  // Pasted into Alice's own "Envelope received": named as hers, not added as Bob's.
+  await tabs.alice.fill('#p-incoming', envelope);
+  await tabs.alice.click('#p-decrypt');
+  const said = await waitForText(tabs.alice, '#p-decrypt-error', 'This is a message you sent');
+  assert.equal(said, "This is a message you sent: it opens with your Alice → Bob key, not with Bob's Bob → Alice key. Paste an envelope from Bob's tab here; send this one to Bob.");
+  assert.equal(await tabs.alice.getAttribute('#p-incoming', 'aria-invalid'), 'true');
+  assert.deepEqual(await itemTexts(tabs.alice, '#p-log'), ['You: my own words']);
+
+  // In Bob's tab it is Alice's message.
+  await tabs.bob.fill('#p-incoming', envelope);
+  await tabs.bob.click('#p-decrypt');
+  await waitForText(tabs.bob, '#p-log > li:last-child', 'Alice: my own words');
+  // And Bob's reply, pasted back into Bob's tab, is his own.
+  await tabs.bob.fill('#p-plain', 'my reply');
+  await tabs.bob.click('#p-encrypt');
+  await tabs.bob.fill('#p-incoming', await waitForValue(tabs.bob, '#p-envelope', /^[A-Za-z0-9+/]+={0,2}$/));
+  await tabs.bob.click('#p-decrypt');
+  await waitForText(tabs.bob, '#p-decrypt-error', "This is a message you sent: it opens with your Bob → Alice key, not with Alice's Alice → Bob key.");
+  assert.deepEqual(await itemTexts(tabs.bob, '#p-log'), ['Alice: my own words', 'You: my reply']);
+});
 
 /* ---------- (4) Bad pastes into a P-256 party ---------- */
 
@@ -442,7 +506,7 @@ browserTest('party tab, P-256: wrong-curve, truncated and unrecognised pastes ex
     assert.equal(await page.locator('#peer-error').isVisible(), true);
     assert.equal(await page.getAttribute('#peer-key', 'aria-invalid'), 'true');
     assert.equal(await value(page, '#peer-key'), pasted, 'the bad paste stays for the user to fix');
-    for (const id of ['#p-secret', '#p-okm', '#p-key-fp', '#peer-info']) {
+    for (const id of ['#p-secret', '#p-key-out', '#p-key-in', '#p-key-fp', '#peer-info']) {
       assert.equal(await text(page, id), '', `${id} is empty after an error`);
     }
     assert.deepEqual(await inputs(), typed, 'an error leaves the other inputs alone');
@@ -453,7 +517,8 @@ browserTest('party tab, P-256: wrong-curve, truncated and unrecognised pastes ex
     await waitForText(page, '#p-key-fp', expectedKey.fp);
     await page.locator('#peer-error').waitFor({ state: 'hidden' });
     assert.equal(await page.getAttribute('#peer-key', 'aria-invalid'), null);
-    assert.equal(await text(page, '#p-okm'), expectedKey.okmText);
+    assert.equal(await text(page, '#p-key-out'), expectedKey.baText, 'Bob seals with the Bob → Alice key');
+    assert.equal(await text(page, '#p-key-in'), expectedKey.abText);
     assert.equal(await text(page, '#peer-info'), `Detected: P-256 key, pem format, fingerprint ${keyFingerprint(alice.publicPem)}.`);
     assert.deepEqual(await inputs(), typed);
   };
@@ -479,10 +544,10 @@ browserTest('party tab, P-256: wrong-curve, truncated and unrecognised pastes ex
   await expectWorks();
 
   // A genuine envelope from "Alice" (Node) opens; a tampered one is refused, text kept.
-  await page.fill('#p-incoming', nodeEncrypt(expectedKey.okm, 'from Node, sealed with AES-256-GCM').toString('base64'));
+  await page.fill('#p-incoming', nodeEncrypt(expectedKey.keys.ab, 'from Node, sealed with AES-256-GCM').toString('base64'));
   await page.click('#p-decrypt');
   await waitForText(page, '#p-log > li:last-child', 'Alice: from Node, sealed with AES-256-GCM');
-  const envelope = nodeEncrypt(expectedKey.okm, 'this one will be tampered with');
+  const envelope = nodeEncrypt(expectedKey.keys.ab, 'this one will be tampered with');
   envelope[20] ^= 0x01;
   const tampered = envelope.toString('base64');
   await page.fill('#p-incoming', tampered);
@@ -500,8 +565,8 @@ browserTest('party tab, P-256: wrong-curve, truncated and unrecognised pastes ex
   await page.click('#p-encrypt');
   await waitForText(page, '#p-log > li:last-child', 'You: a draft I am still writing');
   const sent = await value(page, '#p-envelope');
-  assert.equal(nodeDecrypt(expectedKey.okm, Buffer.from(sent, 'base64')), 'a draft I am still writing');
-  await page.fill('#p-incoming', nodeEncrypt(expectedKey.okm, 'ok').toString('base64'));
+  assert.equal(nodeDecrypt(expectedKey.keys.ba, Buffer.from(sent, 'base64')), 'a draft I am still writing');
+  await page.fill('#p-incoming', nodeEncrypt(expectedKey.keys.ab, 'ok').toString('base64'));
   await page.click('#p-decrypt');
   await waitForText(page, '#p-log > li:last-child', 'Alice: ok');
   await page.locator('#p-decrypt-error').waitFor({ state: 'hidden' });
@@ -535,9 +600,9 @@ browserTest('two tabs: reloading a tab keeps its key, pasted peer key, salt, inf
   const { tabs } = await twoTabs(s, { curve: 'P-256', formats: { alice: 'pem', bob: 'jwk' }, salt: 'reload salt' });
   await tabs.bob.fill('#p-info', 'reload info');
   await tabs.alice.fill('#p-info', 'reload info');
-  const { fp, key } = await sameKey(tabs, 'reload salt', 'reload info');
-  await sendAcross(tabs, 'alice', 'bob', 'before the reload', key);
-  await sendAcross(tabs, 'bob', 'alice', 'reply before the reload', key);
+  const { fp, keys } = await sameKey(tabs, 'reload salt', 'reload info');
+  await sendAcross(tabs, 'alice', 'bob', 'before the reload', keys);
+  await sendAcross(tabs, 'bob', 'alice', 'reply before the reload', keys);
 
   // The key is compared as PEM: the format menu is a view, not part of the saved state.
   const snapshot = async (page) => ({
@@ -560,8 +625,8 @@ browserTest('two tabs: reloading a tab keeps its key, pasted peer key, salt, inf
   await waitForText(tabs.bob, '#p-key-fp', fp);
   assert.deepEqual(await snapshot(tabs.bob), before);
   // The restored key still talks to Alice, both ways.
-  await sendAcross(tabs, 'alice', 'bob', 'after the reload', key);
-  await sendAcross(tabs, 'bob', 'alice', 'still here', key);
+  await sendAcross(tabs, 'alice', 'bob', 'after the reload', keys);
+  await sendAcross(tabs, 'bob', 'alice', 'still here', keys);
 
   // Forget: a new key pair, nothing pasted, no conversation; a reload keeps the new state.
   await tabs.bob.click('#p-forget');
@@ -685,9 +750,9 @@ browserTest('360 px wide, party tabs: no horizontal overflow', async (s) => {
     await tabs[from].selectOption(`#${from}-party-keys-format`, 'jwk');
     await tabs[to].fill('#peer-key', await value(tabs[from], `#${from}-party-keys-public`));
   }
-  const { key } = await sameKey(tabs, '');
+  const { keys } = await sameKey(tabs, '');
   await tabs.alice.click('#alice-party-keys-reveal');
-  await sendAcross(tabs, 'alice', 'bob', LONG_WORD, key);
+  await sendAcross(tabs, 'alice', 'bob', LONG_WORD, keys);
   await tabs.alice.fill('#p-incoming', 'AAAA');
   await tabs.alice.click('#p-decrypt');
   await waitForText(tabs.alice, '#p-decrypt-error', /\S/);

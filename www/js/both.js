@@ -3,7 +3,8 @@
 import { toHex, utf8, fromUtf8, flipByte, envelopeParts } from './bytes.js';
 import { el, show } from './dom.js';
 import { mountTools } from './tools.js';
-import { NAMES, makeKeyPair, seal, deriveKey, setBytes } from './exchange.js';
+import { NAMES, ARROWS, makeKeyPair, seal, deriveKeys, setBytes } from './exchange.js';
+import { directionOf, directionWords } from './lesson.js';
 import { partyCard, bindKeyCard } from './key-card.js';
 import { quiz } from './quiz.js';
 import * as crosscheck from './crosscheck.js';
@@ -24,7 +25,10 @@ export function startBoth(ctx) {
   salt.value = lesson.salt;
   info.value = lesson.info;
   byId('regenerate').textContent = lesson.seed ? 'Next key pairs from the seed' : 'New key pairs';
-  const state = { round: 0, alice: null, bob: null, malloryA: null, malloryB: null, sent: { alice: 0, bob: 0, mallory: 0 }, last: null };
+  byId('nonce-source').textContent = lesson.seed
+    ? 'a nonce derived from that key, the seed and a count of the messages sealed under that key (HKDF; the count never starts again for a key in this tab, so no nonce is used twice with one key)'
+    : 'a fresh random nonce';
+  const state = { round: 0, alice: null, bob: null, malloryA: null, malloryB: null, last: null };
   const keys = {
     alice: partyCard(byId, byId('alice-keys'), 'alice', 'Alice', 'party-keys'),
     bob: partyCard(byId, byId('bob-keys'), 'bob', 'Bob', 'party-keys'),
@@ -40,9 +44,16 @@ export function startBoth(ctx) {
   const derived = { alice: null, bob: null };
   const secrets = { alice: null, bob: null };
 
-  const hideLabels = { secret: ['secret', 'shared secret'], prk: ['prk', 'PRK'], okm: ['okm', 'key'] };
+  // What each hideable value is on the page: its outputs (on both sides) and its name.
+  const hideLabels = {
+    secret: [['secret', 'shared secret']],
+    prk: [['prk', 'PRK']],
+    okm: [['key-ab', `${ARROWS.ab} key`], ['key-ba', `${ARROWS.ba} key`]],
+  };
   for (const h of lesson.hide) {
-    for (const who of ['alice', 'bob']) quiz(byId, byId(`${who}-${hideLabels[h][0]}`), `${NAMES[who]}'s ${hideLabels[h][1]}`);
+    for (const [id, label] of hideLabels[h]) {
+      for (const who of ['alice', 'bob']) quiz(byId, byId(`${who}-${id}`), `${NAMES[who]}'s ${label}`);
+    }
   }
 
   // What each party receives over the wire: the other's key, or Mallory's.
@@ -86,28 +97,33 @@ export function startBoth(ctx) {
 
   const renderKdf = () => {
     for (const who of ['alice', 'bob']) {
-      derived[who] = deriveKey(api, secrets[who], salt.value, info.value);
+      derived[who] = deriveKeys(api, secrets[who], salt.value, info.value);
       setBytes(byId(`${who}-prk`), derived[who].prk);
-      setBytes(byId(`${who}-okm`), derived[who].okm);
+      setBytes(byId(`${who}-key-ab`), derived[who].ab);
+      setBytes(byId(`${who}-key-ba`), derived[who].ba);
     }
-    const same = toHex(derived.alice.okm) === toHex(derived.bob.okm);
+    byId('info-ab').textContent = `“${derived.alice.infos.ab}”`;
+    byId('info-ba').textContent = `“${derived.alice.infos.ba}”`;
+    const same = ['ab', 'ba'].every((d) => toHex(derived.alice[d]) === toHex(derived.bob[d]));
     const verdict = byId('key-verdict');
-    verdict.textContent = same ? '✓ Same key on both sides.' : '✗ The keys differ.';
+    verdict.textContent = same ? '✓ Same two keys on both sides.' : '✗ The keys differ.';
     verdict.className = same ? 'verdict ok' : 'verdict bad';
     tools.ecdh.reset();
     tools.hkdf.reset();
   };
 
-  // Mallory's keys with each side: she reads and re-encrypts every message.
+  // Mallory's keys with each side (both directions): she reads and re-encrypts every message.
   const malloryKeys = () => ({
-    alice: deriveKey(api, state.malloryA.sharedSecret(state.alice.publicKey('pem')), salt.value, info.value).okm,
-    bob: deriveKey(api, state.malloryB.sharedSecret(state.bob.publicKey('pem')), salt.value, info.value).okm,
+    alice: deriveKeys(api, state.malloryA.sharedSecret(state.alice.publicKey('pem')), salt.value, info.value),
+    bob: deriveKeys(api, state.malloryB.sharedSecret(state.bob.publicKey('pem')), salt.value, info.value),
   });
 
+  // The receiver opens with its own copy of the key of the message's direction.
   const deliver = (to, envelope) => {
     const inbox = chats[to].inbox;
+    const direction = directionOf(to === 'alice' ? 'bob' : 'alice');
     try {
-      const text = fromUtf8(api.decrypt(derived[to].okm, envelope)) ?? '(not valid UTF-8)';
+      const text = fromUtf8(api.decrypt(derived[to][direction], envelope)) ?? '(not valid UTF-8)';
       inbox.append(el('li', { cls: 'ok', text: `✓ ${text}` }));
       announce(`${NAMES[to]} decrypted: ${text}`);
     } catch (e) {
@@ -144,20 +160,22 @@ export function startBoth(ctx) {
     const input = chats[from].message;
     const text = input.value;
     if (text === '') return;
-    const envelope = seal(ctx, derived[from].okm, utf8(text), from, state.sent[from]++);
+    const direction = directionOf(from);
+    const { envelope } = seal(ctx, derived[from][direction], utf8(text), from);
     if (mallory.checked) {
-      // Mallory opens with her key shared with the sender, reads, and re-seals.
+      // Mallory opens with the key of this direction she shares with the sender, reads,
+      // and re-seals with the one she shares with the receiver.
       const mk = malloryKeys();
-      const plain = api.decrypt(mk[from], envelope);
-      const forwarded = seal(ctx, mk[to], plain, 'mallory', state.sent.mallory++);
+      const plain = api.decrypt(mk[from][direction], envelope);
+      const forwarded = seal(ctx, mk[to][direction], plain, 'mallory').envelope;
       wireEntry(from, to, envelope, ` (Mallory reads “${fromUtf8(plain)}” and re-encrypts)`);
       wireEntry(from, to, forwarded, ' (forwarded by Mallory)');
       deliver(to, forwarded);
-      state.last = { key: mk[to], envelope: forwarded, plaintext: text };
+      state.last = { key: mk[to][direction], info: mk[to].infos[direction], direction, envelope: forwarded, plaintext: text };
     } else {
       wireEntry(from, to, envelope);
       deliver(to, envelope);
-      state.last = { key: derived[to].okm, envelope, plaintext: text };
+      state.last = { key: derived[to][direction], info: derived[to].infos[direction], direction, envelope, plaintext: text };
     }
     tools.aesgcm.reset();
     input.value = '';
@@ -189,16 +207,18 @@ export function startBoth(ctx) {
     }),
     hkdf: mountTools(byId('both').querySelector('[data-tools="hkdf"]'), {
       announce,
-      check: () => crosscheck.hkdf({
+      check: () => crosscheck.hkdfKeys({
         ikmHex: toHex(secrets.alice),
         saltText: salt.value,
-        infoText: info.value,
+        keys: ['ab', 'ba'].map((d) => ({ name: `the ${ARROWS[d]} key`, infoText: derived.alice.infos[d], expectedOkmHex: toHex(derived.alice[d]) })),
         length: 32,
-        expectedOkmHex: toHex(derived.alice.okm),
         expectedPrkHex: toHex(derived.alice.prk),
       }),
-      snippets: () => snippets.hkdf({
-        secretHex: toHex(secrets.alice), saltText: salt.value, infoText: info.value, length: 32,
+      snippets: () => snippets.hkdfKeys({
+        secretHex: toHex(secrets.alice),
+        saltText: salt.value,
+        keys: ['ab', 'ba'].map((d) => ({ id: directionWords(d).replace(/ /g, '_'), infoText: derived.alice.infos[d] })),
+        length: 32,
       }),
     }),
     aesgcm: mountTools(byId('both').querySelector('[data-tools="aesgcm"]'), {
@@ -214,7 +234,12 @@ export function startBoth(ctx) {
       },
       snippets: () => {
         if (!state.last) throw new Error('send a message first');
-        return snippets.aesGcmOpen({ keyHex: toHex(state.last.key), envelopeHex: toHex(state.last.envelope), aadText: '' });
+        return snippets.aesGcmOpen({
+          keyHex: toHex(state.last.key),
+          envelopeHex: toHex(state.last.envelope),
+          aadText: '',
+          keyInfo: { direction: directionWords(state.last.direction), infoText: state.last.info },
+        });
       },
     }),
   };
@@ -238,7 +263,6 @@ export function startBoth(ctx) {
     state.bob = makeKeyPair(ctx, 'bob', state.round);
     state.malloryA = makeKeyPair(ctx, 'mallory-alice', state.round);
     state.malloryB = makeKeyPair(ctx, 'mallory-bob', state.round);
-    state.sent = { alice: 0, bob: 0, mallory: 0 };
     state.last = null;
     renderKeys.alice();
     renderKeys.bob();

@@ -111,7 +111,8 @@ function fromB64url(text) {
 
 /**
  * A key pair: import the private key (PKCS#8 PEM) and let WebCrypto give its public part
- * (an exported private JWK carries x, y), then compare it with `expectedPublicRawHex`
+ * (an exported private JWK carries it: x and y on P-256, x alone, the u-coordinate, on
+ * X25519), then compare it with `expectedPublicRawHex`
  * (SEC1 uncompressed 04 ‖ x ‖ y on P-256, the 32-byte u on X25519).
  */
 export async function publicKeyOf({ curve, privateKeyPkcs8Pem, expectedPublicRawHex }, options) {
@@ -185,6 +186,29 @@ export async function hkdf({
     }
   }
   return compareHex(okm, expected, 'key (HKDF output)');
+}
+
+/**
+ * HKDF-SHA256 into several keys from one secret and salt (the playground's one key per
+ * direction): `keys` is a list of { name, infoText, expectedOkmHex }; each is checked as
+ * `hkdf` checks one, the PRK (when given) with the first. The first that differs is the
+ * verdict; when all match, one sentence names them.
+ */
+export async function hkdfKeys({
+  ikmHex, saltText = '', keys, length = 32, expectedPrkHex,
+}, options) {
+  if (!Array.isArray(keys) || keys.length === 0) throw new Error('keys: expected a list of { name, infoText, expectedOkmHex }');
+  const results = [];
+  for (const [i, key] of keys.entries()) {
+    const r = await hkdf({
+      ikmHex, saltText, infoText: key.infoText, length, expectedOkmHex: key.expectedOkmHex,
+      expectedPrkHex: i === 0 ? expectedPrkHex : undefined,
+    }, options);
+    if (r.status !== 'match') return { ...r, detail: `${key.name}: ${r.detail}` };
+    results.push(r);
+  }
+  const names = keys.map((k) => k.name).join(' and ');
+  return result('match', `WebCrypto computed the same ${keys.length === 1 ? 'key' : 'keys'} (${names}).`, results.map((r) => r.actual));
 }
 
 /**

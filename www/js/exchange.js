@@ -1,10 +1,13 @@
 // What both views of the playground (both parties on one page, one party per tab) do
-// the same way: key pairs (seeded or random), HKDF, sealing, and writing bytes that a
-// lesson may hide.
+// the same way: key pairs (seeded or random), HKDF into one key per direction, sealing,
+// and writing bytes that a lesson may hide.
 import { toHex, utf8, groupedHex } from './bytes.js';
-import { seedLabel, nonceInfo } from './lesson.js';
+import { seedLabel, nonceInfo, directionInfo } from './lesson.js';
 
-export const NAMES = { alice: 'Alice', bob: 'Bob' };
+export const NAMES = { alice: 'Alice', bob: 'Bob', mallory: 'Mallory' };
+
+/** "Alice → Bob" for a direction of lesson.js's DIRECTIONS. */
+export const ARROWS = { ab: 'Alice → Bob', ba: 'Bob → Alice' };
 
 function textOrNull(value) {
   return value === '' ? null : utf8(value);
@@ -17,17 +20,38 @@ export function makeKeyPair({ api, lesson }, who, round = 0) {
     : api.KeyPair.generate(lesson.curve);
 }
 
-/** Seals with a fresh random nonce, or in a seeded lesson a nonce from the seed. */
-export function seal({ api, lesson }, key, plaintext, who, index) {
-  if (!lesson.seed) return api.encrypt(key, plaintext);
-  const nonce = api.hkdf(utf8(lesson.seed), null, utf8(nonceInfo(who, index)), 12);
-  return api.encryptWithNonce(key, nonce, plaintext);
+// The id under which the nonce book counts a key's messages: 8 bytes of HKDF of the key,
+// which says nothing about the key itself.
+const KEY_ID_INFO = 'ecdh-playground key id v2';
+
+/**
+ * Seals `plaintext` from `sender` under `key`. Without a seed the nonce is fresh and
+ * random; in a seeded lesson it is HKDF-SHA256(ikm = the key, salt = the seed,
+ * info = nonceInfo(sender, n), 12 bytes), where n counts the messages this tab has
+ * sealed under this key (ctx.nonces, nonce-book.js). Returns { envelope, counter }
+ * (counter null without a seed).
+ */
+export function seal({ api, lesson, nonces }, key, plaintext, sender) {
+  if (!lesson.seed) return { envelope: api.encrypt(key, plaintext), counter: null };
+  const counter = nonces.next(toHex(api.hkdf(key, null, utf8(KEY_ID_INFO), 8)));
+  const nonce = api.hkdf(key, utf8(lesson.seed), utf8(nonceInfo(sender, counter)), 12);
+  return { envelope: api.encryptWithNonce(key, nonce, plaintext), counter };
 }
 
-export function deriveKey(api, secret, salt, info) {
+/**
+ * HKDF from the shared secret: PRK = HKDF-Extract(salt, secret), then one AES-256 key per
+ * direction, HKDF-Expand(PRK, directionInfo(info, d), 32).
+ * Returns { prk, ab, ba, infos: { ab, ba } }.
+ */
+export function deriveKeys(api, secret, salt, info) {
   const prk = api.hkdfExtract(textOrNull(salt), secret);
-  const okm = api.hkdfExpand(prk, utf8(info), 32);
-  return { prk, okm };
+  const infos = { ab: directionInfo(info, 'ab'), ba: directionInfo(info, 'ba') };
+  return {
+    prk,
+    ab: api.hkdfExpand(prk, utf8(infos.ab), 32),
+    ba: api.hkdfExpand(prk, utf8(infos.ba), 32),
+    infos,
+  };
 }
 
 export const HIDDEN_TEXT = 'Hidden by the lesson: work it out, then check your answer below.';

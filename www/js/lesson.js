@@ -5,6 +5,8 @@
 // query string, for links written by hand. Private keys are never part of it.
 
 const CURVES = ['X25519', 'P-256'];
+/** The info a lesson starts with: HKDF's context string for the chat (v2: one key per direction). */
+export const DEFAULT_INFO = 'ecdh-playground chat v2';
 const VIEWS = ['all', 'exchange', 'hkdf', 'messages', 'tls12'];
 /** Values a teacher can hide, for students to compute and check. */
 export const HIDEABLE = ['secret', 'prk', 'okm'];
@@ -29,7 +31,7 @@ export function readSettings(url) {
     view: VIEWS.includes(view) ? view : 'all',
     seed: seed && seed.length <= 200 ? seed : null,
     salt: params.get('salt') ?? '',
-    info: params.get('info') ?? 'ecdh-playground chat v1',
+    info: params.get('info') ?? DEFAULT_INFO,
     mallory: params.get('mallory') === '1',
     hide,
     step: Number.isFinite(step) && step >= 0 ? step : null,
@@ -45,7 +47,7 @@ export function fragmentOf(state) {
   if (state.view && state.view !== 'all') params.set('view', state.view);
   if (state.seed) params.set('seed', state.seed);
   if (state.salt) params.set('salt', state.salt);
-  if (state.info !== undefined && state.info !== 'ecdh-playground chat v1') params.set('info', state.info);
+  if (state.info !== undefined && state.info !== DEFAULT_INFO) params.set('info', state.info);
   if (state.mallory) params.set('mallory', '1');
   if (state.hide?.length) params.set('hide', state.hide.join(','));
   if (state.step !== null && state.step !== undefined) params.set('step', String(state.step));
@@ -58,9 +60,43 @@ export function seedLabel(who, round = 0) {
   return round ? `${who}#${round}` : who;
 }
 
-/** The info string for the nonce of message `index` sent by `who` in a seeded lesson. */
-export function nonceInfo(who, index) {
-  return `ecdh-playground nonce ${who} ${index}`;
+/**
+ * The two directions of the chat. Each has its own key, as TLS has a client_write_key and
+ * a server_write_key: a message sealed by Alice opens only with the Alice → Bob key, so it
+ * can never pass for one of Bob's, and each key has its own nonces.
+ */
+export const DIRECTIONS = Object.freeze({
+  ab: Object.freeze({ from: 'alice', to: 'bob' }),
+  ba: Object.freeze({ from: 'bob', to: 'alice' }),
+});
+
+/** The direction of a message sent by `from` ('alice' or 'bob'): 'ab' or 'ba'. */
+export function directionOf(from) {
+  return from === 'alice' ? 'ab' : 'ba';
+}
+
+/** "alice to bob": what a direction adds to the info. */
+export function directionWords(direction) {
+  const { from, to } = DIRECTIONS[direction];
+  return `${from} to ${to}`;
+}
+
+/**
+ * The HKDF info of a direction's key: the lesson's info, a space and "alice to bob" (or
+ * "bob to alice"); the words alone when the info is empty.
+ */
+export function directionInfo(info, direction) {
+  return info === '' ? directionWords(direction) : `${info} ${directionWords(direction)}`;
+}
+
+/**
+ * The info for the nonce of the `index`-th message sealed by `sender` under one key in a
+ * seeded lesson (v2): the nonce is HKDF-SHA256(ikm = that key, salt = the seed, this
+ * info, 12 bytes), and `index` counts the messages sealed under that key in this tab
+ * (nonce-book.js), so no (key, nonce) pair comes twice.
+ */
+export function nonceInfo(sender, index) {
+  return `ecdh-playground nonce v2 ${sender} ${index}`;
 }
 
 /** Compares a student's hex answer with the right bytes, ignoring case and spacing. */

@@ -1,16 +1,20 @@
 // One party per tab (?party=alice or ?party=bob): this tab's key pair, a box for the
-// peer's public key, the derived key's fingerprint to compare aloud, and messages as
+// peer's public key, the derived keys' fingerprint to compare aloud, and messages as
 // base64 envelopes copied between tabs. The tab's state survives a reload
 // (sessionStorage); nothing is sent anywhere.
 import { toBase64, fromBase64, fromHex, utf8, fromUtf8, groupedHex } from './bytes.js';
 import { el, copyFrom, show, fieldError } from './dom.js';
-import { NAMES, makeKeyPair, seal, deriveKey, setBytes } from './exchange.js';
+import { NAMES, ARROWS, makeKeyPair, seal, deriveKeys, setBytes } from './exchange.js';
+import { directionOf } from './lesson.js';
 import { partyCard, bindKeyCard } from './key-card.js';
 import { peerPaste } from './inspection.js';
 
 export function startParty(ctx, me) {
   const { api, byId, announce, lesson } = ctx;
   const peer = me === 'alice' ? 'bob' : 'alice';
+  // The key of my messages (I seal with it) and of the peer's (I open with it).
+  const out = directionOf(me);
+  const into = directionOf(peer);
   show(byId('party'), true);
   show(byId('mallory-switch'), false);
   byId('regenerate').textContent = 'New key pair';
@@ -27,7 +31,8 @@ export function startParty(ctx, me) {
   const log = byId('p-log');
   // replacement: { text, warning, detected } when a pasted private key was replaced by
   // its public key `text`; it is said while the box holds exactly that text.
-  const state = { pair: null, key: null, conversation: [], round: 0, replacement: null };
+  // keys: { out, in } once a peer's key is in, else null.
+  const state = { pair: null, keys: null, conversation: [], round: 0, replacement: null };
   salt.value = lesson.salt;
   info.value = lesson.info;
   curveSelect.value = lesson.curve;
@@ -62,8 +67,8 @@ export function startParty(ctx, me) {
   };
 
   const derive = () => {
-    state.key = null;
-    for (const id of ['p-secret', 'p-okm', 'p-key-fp']) byId(id).textContent = '';
+    state.keys = null;
+    for (const id of ['p-secret', 'p-key-out', 'p-key-in', 'p-key-fp']) byId(id).textContent = '';
     byId('peer-info').textContent = '';
     showNotes([]);
     try {
@@ -84,12 +89,18 @@ export function startParty(ctx, me) {
       // Said of the paste, not of the public key that replaced it in the box.
       byId('peer-info').textContent = state.replacement?.detected ?? paste.detected;
       fieldError(peerKey, byId('peer-error'), '');
-      const { okm } = deriveKey(api, secret, salt.value, info.value);
-      state.key = okm;
+      const derived = deriveKeys(api, secret, salt.value, info.value);
+      const keys = { out: derived[out], in: derived[into] };
+      state.keys = keys;
       setBytes(byId('p-secret'), secret);
-      setBytes(byId('p-okm'), okm);
-      crypto.subtle.digest('SHA-256', okm).then((digest) => {
-        if (state.key !== okm) return;
+      setBytes(byId('p-key-out'), keys.out);
+      setBytes(byId('p-key-in'), keys.in);
+      byId('p-key-out-label').textContent = `Key ${ARROWS[out]}, for your messages: HKDF-Expand(PRK, “${derived.infos[out]}”, 32)`;
+      byId('p-key-in-label').textContent = `Key ${ARROWS[into]}, for ${NAMES[peer]}'s messages: HKDF-Expand(PRK, “${derived.infos[into]}”, 32)`;
+      // Both keys in a fixed order, so that both tabs hash the same bytes.
+      const both = new Uint8Array([...derived.ab, ...derived.ba]);
+      crypto.subtle.digest('SHA-256', both).then((digest) => {
+        if (state.keys !== keys) return;
         byId('p-key-fp').textContent = groupedHex(new Uint8Array(digest).slice(0, 8), 2);
       });
       announce('Shared key derived: compare the key fingerprint with the other tab');
@@ -161,13 +172,12 @@ export function startParty(ctx, me) {
 
   byId('p-encrypt').addEventListener('click', () => {
     const plain = byId('p-plain');
-    if (!state.key) {
+    if (!state.keys) {
       fieldError(peerKey, byId('peer-error'), `Paste ${NAMES[peer]}'s public key first.`);
       peerKey.focus();
       return;
     }
-    const sentSoFar = state.conversation.filter((m) => m.from === me).length;
-    const envelope = seal(ctx, state.key, utf8(plain.value), `${me}#${state.round}`, sentSoFar);
+    const { envelope } = seal(ctx, state.keys.out, utf8(plain.value), me);
     byId('p-envelope').value = toBase64(envelope);
     state.conversation.push({ from: me, text: plain.value });
     plain.value = '';
@@ -177,11 +187,20 @@ export function startParty(ctx, me) {
   });
   byId('p-copy-envelope').addEventListener('click', () => copyFrom(byId('p-envelope'), byId('p-copy-envelope')));
 
+  const opensWith = (key, envelope) => {
+    try {
+      api.decrypt(key, envelope);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
   byId('p-decrypt').addEventListener('click', () => {
     const incoming = byId('p-incoming');
     const error = byId('p-decrypt-error');
     try {
-      if (!state.key) throw new Error(`Paste ${NAMES[peer]}'s public key first.`);
+      if (!state.keys) throw new Error(`Paste ${NAMES[peer]}'s public key first.`);
       let envelope;
       try {
         envelope = /^[\s0-9a-fA-F:]+$/.test(incoming.value) && incoming.value.replace(/[\s:]/g, '').length >= 56
@@ -190,7 +209,18 @@ export function startParty(ctx, me) {
       } catch (e) {
         throw new Error(`The envelope is not base64: ${e.message}`);
       }
-      const text = fromUtf8(api.decrypt(state.key, envelope)) ?? '(not valid UTF-8)';
+      let opened;
+      try {
+        opened = api.decrypt(state.keys.in, envelope);
+      } catch (e) {
+        // Not from the peer. One of mine? It opens with my own direction's key, and with
+        // that key only: it is never shown as the peer's.
+        if (opensWith(state.keys.out, envelope)) {
+          throw new Error(`This is a message you sent: it opens with your ${ARROWS[out]} key, not with ${NAMES[peer]}'s ${ARROWS[into]} key. Paste an envelope from ${NAMES[peer]}'s tab here; send this one to ${NAMES[peer]}.`);
+        }
+        throw e;
+      }
+      const text = fromUtf8(opened) ?? '(not valid UTF-8)';
       fieldError(incoming, error, '');
       state.conversation.push({ from: peer, text });
       incoming.value = '';

@@ -7,6 +7,7 @@ import { MARKUP } from './views/playground-markup.js';
 import { fragmentOf } from './lesson.js';
 import { startBoth } from './both.js';
 import { startParty } from './party.js';
+import { nonceBook, tabStorage } from './nonce-book.js';
 
 /**
  * Builds the playground in `container` and starts it.
@@ -27,7 +28,9 @@ export async function mountPlayground(container, settings, build = 'core') {
     curve: lesson.curve, view: lesson.view, seed: lesson.seed, salt: lesson.salt,
     info: lesson.info, mallory: lesson.mallory, hide: lesson.hide,
   });
-  const ctx = { api, byId, announce, lesson, publish };
+  // Seeded nonces count messages per key in this tab, across curves, key pairs and reloads.
+  const nonces = nonceBook(tabStorage(), lesson.seed ?? '');
+  const ctx = { api, byId, announce, lesson, publish, nonces };
   setupSeed(ctx);
   if (lesson.mode === 'both') startBoth(ctx);
   else startParty(ctx, lesson.mode);

@@ -240,7 +240,9 @@ export function publicKeyOf({ privateKeyPem }) {
   const webcrypto = lines(
     JS_HEAD,
     `// ${name}: the public key is the private key times the base point. WebCrypto has no`,
-    '// call for it, but a private key exported as JWK carries its public part (x, y).',
+    p256
+      ? '// call for it, but a private key exported as JWK carries its public part (x, y).'
+      : '// call for it, but a private key exported as JWK carries its public part: x, the u-coordinate (X25519 has no y).',
     JS_FROM_PEM,
     JS_HEX,
     "const fromB64url = (text) => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));",
@@ -320,6 +322,64 @@ export function hkdf({ secretHex, saltText = '', infoText = '', length = 32 }) {
 }
 
 /**
+ * HKDF-SHA256 into several keys from one shared secret, as the playground makes one key
+ * per direction: the same salt, one info text per key. `keys` is a list of
+ * { id, infoText }, `id` a name such as "alice_to_bob" (lowercase letters and
+ * underscores: it becomes a variable name). Each program prints one line per key, in
+ * the order given: the key as lowercase hex.
+ */
+export function hkdfKeys({ secretHex, saltText = '', keys, length = 32 }) {
+  const ikm = hexValue(secretHex, 'shared secret', { min: 1 });
+  hkdfLength(length);
+  if (!Array.isArray(keys) || keys.length === 0) throw new Error('keys: expected a list of { id, infoText }');
+  const list = keys.map(({ id, infoText }) => {
+    if (typeof id !== 'string' || !/^[a-z][a-z_]*$/.test(id)) throw new Error(`key id: expected lowercase letters and underscores, got ${JSON.stringify(id)}`);
+    return { id, info: wellFormed(infoText ?? '') };
+  });
+  const salt = wellFormed(saltText);
+  const camel = (id) => id.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+  const words = (id) => id.replace(/_/g, ' ');
+  const python = lines(
+    PY_HEAD,
+    `# HKDF-SHA256 (RFC 5869): the shared secret becomes ${list.length} keys, one per info (${list.map((k) => words(k.id)).join(', ')}).`,
+    'from cryptography.hazmat.primitives import hashes',
+    'from cryptography.hazmat.primitives.kdf.hkdf import HKDF',
+    '',
+    `shared_secret = bytes.fromhex("${ikm}")`,
+    salt === '' ? `salt = None  # ${NO_SALT}` : `salt = ${pyBytes(salt)}`,
+    list.map((k) => `key_${k.id} = HKDF(algorithm=hashes.SHA256(), length=${length}, salt=salt, info=${pyBytes(k.info, 'b""')}).derive(shared_secret)`),
+    list.map((k) => `print(key_${k.id}.hex())  # ${words(k.id)}`),
+  );
+  const webcrypto = lines(
+    JS_HEAD,
+    `// HKDF-SHA256 (RFC 5869): the shared secret becomes ${list.length} keys, one per info (${list.map((k) => words(k.id)).join(', ')}).`,
+    JS_FROM_HEX,
+    JS_HEX,
+    '',
+    `const sharedSecret = await crypto.subtle.importKey('raw', fromHex('${ikm}'), 'HKDF', false, ['deriveBits']);`,
+    salt === ''
+      ? `const salt = new Uint8Array(32); // ${NO_SALT}; WebCrypto wants it spelled out`
+      : `const salt = ${jsBytes(salt)};`,
+    list.map((k) => `const ${camel(`key_${k.id}`)} = await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt, info: ${jsBytes(k.info)} }, sharedSecret, ${length * 8});`),
+    list.map((k) => `console.log(hex(${camel(`key_${k.id}`)})); // ${words(k.id)}`),
+  );
+  const openssl = lines(
+    SH_HEAD,
+    `# HKDF-SHA256 (RFC 5869): the shared secret becomes ${list.length} keys, one per info (${list.map((k) => words(k.id)).join(', ')}).`,
+    salt === '' ? `# ${NO_SALT}` : (plain(salt) ? null : `# salt: ${describe(salt)}`),
+    list.map((k) => [
+      `# ${words(k.id)}${k.info === '' ? ': no info' : (plain(k.info) ? '' : `: info ${describe(k.info)}`)}`,
+      `openssl kdf -binary -keylen ${length} -kdfopt digest:SHA256 \\`,
+      `  -kdfopt hexkey:${ikm} \\`,
+      salt === '' ? null : `  ${kdfText('salt', salt)} \\`,
+      k.info === '' ? null : `  ${kdfText('info', k.info)} \\`,
+      `  HKDF | ${SH_TO_HEX}`,
+    ]).flat(),
+  );
+  return { python, webcrypto, openssl, opensslReason: null };
+}
+
+/**
  * HKDF-Extract (RFC 5869 §2.2) alone: PRK = HMAC-SHA256(salt, shared secret), which
  * Python's HKDF class does not show. An empty salt means 32 zero bytes.
  */
@@ -375,10 +435,26 @@ function aadLines(aad) {
 }
 
 /**
+ * Where a key came from, as a comment line: `keyInfo` { direction: "alice to bob",
+ * infoText } names the direction's HKDF info; none gives no line.
+ */
+function keyOrigin(keyInfo, language) {
+  if (!keyInfo) return null;
+  const { direction, infoText } = keyInfo;
+  if (typeof direction !== 'string' || !/^[a-z]+( [a-z]+)*$/.test(direction)) {
+    throw new Error(`key direction: expected words such as "alice to bob", got ${JSON.stringify(direction)}`);
+  }
+  const info = stringLiteral(infoText ?? '', language === 'python' ? 'python' : 'js');
+  const mark = language === 'python' ? '#' : '//';
+  return `${mark} The ${direction} key: HKDF-SHA256(shared secret, salt, info = ${info}, 32 bytes); the other direction has its own key.`;
+}
+
+/**
  * AES-256-GCM, opening: the key (hex, 32 bytes) and an envelope nonce(12) ‖ ciphertext ‖
  * tag(16) (hex), with optional associated data (text) → the plaintext, as text.
+ * `keyInfo` ({ direction, infoText }, optional) says which direction's key it is.
  */
-export function aesGcmOpen({ keyHex, envelopeHex, aadText = '' }) {
+export function aesGcmOpen({ keyHex, envelopeHex, aadText = '', keyInfo = null }) {
   const key = hexValue(keyHex, 'AES-256 key', { length: 32 });
   const envelope = hexValue(envelopeHex, 'envelope (nonce ‖ ciphertext ‖ tag)', { min: 28 });
   const aad = aadLines(wellFormed(aadText));
@@ -387,6 +463,7 @@ export function aesGcmOpen({ keyHex, envelopeHex, aadText = '' }) {
     '# AES-256-GCM: open an envelope nonce(12) ‖ ciphertext ‖ tag(16).',
     'from cryptography.hazmat.primitives.ciphers.aead import AESGCM',
     '',
+    keyOrigin(keyInfo, 'python'),
     `key = bytes.fromhex("${key}")`,
     `envelope = bytes.fromhex("${envelope}")`,
     'nonce, ciphertext_and_tag = envelope[:12], envelope[12:]',
@@ -400,6 +477,7 @@ export function aesGcmOpen({ keyHex, envelopeHex, aadText = '' }) {
     '// AES-256-GCM: open an envelope nonce(12) ‖ ciphertext ‖ tag(16).',
     JS_FROM_HEX,
     '',
+    keyOrigin(keyInfo, 'js'),
     `const key = await crypto.subtle.importKey('raw', fromHex('${key}'), 'AES-GCM', false, ['decrypt']);`,
     `const envelope = fromHex('${envelope}');`,
     aad.js,
@@ -539,4 +617,4 @@ function bytesMessage(bytes) {
 }
 
 /** Every step by name, for a page that shows them in tabs. */
-export const SNIPPETS = Object.freeze({ publicKeyOf, ecdh, hkdf, hkdfExtract, aesGcmOpen, aesGcmSeal, ecdsaVerify });
+export const SNIPPETS = Object.freeze({ publicKeyOf, ecdh, hkdf, hkdfKeys, hkdfExtract, aesGcmOpen, aesGcmSeal, ecdsaVerify });

@@ -51,24 +51,26 @@ export const MARKUP = `
 
       <section class="step" aria-labelledby="step3" data-views="hkdf">
         <h2 id="step3"><span class="num">3</span> HKDF turns the secret into a key</h2>
-        <p class="explain">The shared secret is a coordinate, not a uniformly random key. HKDF-Extract concentrates it into a pseudorandom key (PRK); HKDF-Expand stretches that into the AES-256 key, bound to a context string (info). Both sides must use the same salt and info.</p>
+        <p class="explain">The shared secret is a coordinate, not a uniformly random key. HKDF-Extract concentrates it into a pseudorandom key (PRK); HKDF-Expand stretches that into two AES-256 keys, one for each direction, each bound to its own context string (the info, followed by “alice to bob” or “bob to alice”). Both sides must use the same salt and info.</p>
+        <p class="explain">Why two keys? With one key for both directions, nothing in a message says who sealed it: Alice's own message, sent back to her, would open as if Bob had written it, and both sides would pick nonces for the same key. With a key per direction, a message opens only with the key of the direction it was sent in. TLS does the same: the client seals with its client_write_key, the server with its server_write_key.</p>
         <div class="kdf-inputs">
           <label for="salt">Salt (text; empty means no salt)</label>
           <input id="salt" type="text" autocomplete="off" spellcheck="false">
           <label for="info">Info (text)</label>
-          <input id="info" type="text" autocomplete="off" spellcheck="false" value="ecdh-playground chat v1">
+          <input id="info" type="text" autocomplete="off" spellcheck="false" value="ecdh-playground chat v2">
         </div>
+        <p class="direction-infos">The info of each key: Alice → Bob <code id="info-ab"></code>, Bob → Alice <code id="info-ba"></code>.</p>
         <div class="row">
-          <div class="party"><h3>Alice</h3><p class="label">PRK = HKDF-Extract(salt, secret)</p><output id="alice-prk" class="bytes"></output><p class="label">Key = HKDF-Expand(PRK, info, 32)</p><output id="alice-okm" class="bytes"></output></div>
+          <div class="party"><h3>Alice</h3><p class="label">PRK = HKDF-Extract(salt, secret)</p><output id="alice-prk" class="bytes"></output><p class="label">Key Alice → Bob = HKDF-Expand(PRK, its info, 32): Alice seals with it</p><output id="alice-key-ab" class="bytes"></output><p class="label">Key Bob → Alice = HKDF-Expand(PRK, its info, 32): Alice opens with it</p><output id="alice-key-ba" class="bytes"></output></div>
           <div class="wire"><p id="key-verdict" class="verdict"></p></div>
-          <div class="party"><h3>Bob</h3><p class="label">PRK = HKDF-Extract(salt, secret)</p><output id="bob-prk" class="bytes"></output><p class="label">Key = HKDF-Expand(PRK, info, 32)</p><output id="bob-okm" class="bytes"></output></div>
+          <div class="party"><h3>Bob</h3><p class="label">PRK = HKDF-Extract(salt, secret)</p><output id="bob-prk" class="bytes"></output><p class="label">Key Alice → Bob = HKDF-Expand(PRK, its info, 32): Bob opens with it</p><output id="bob-key-ab" class="bytes"></output><p class="label">Key Bob → Alice = HKDF-Expand(PRK, its info, 32): Bob seals with it</p><output id="bob-key-ba" class="bytes"></output></div>
         </div>
         <div class="tools" data-tools="hkdf"></div>
       </section>
 
       <section class="step" aria-labelledby="step4" data-views="messages">
         <h2 id="step4"><span class="num">4</span> Encrypted messages</h2>
-        <p class="explain">Each message is sealed with AES-256-GCM under the derived key and a fresh random nonce. The wire carries nonce ‖ ciphertext ‖ tag. Flip one byte on the wire and the tag no longer matches: the receiver refuses the whole message.</p>
+        <p class="explain">Each message is sealed with AES-256-GCM under the key of its direction (Alice's under the Alice → Bob key, Bob's under the Bob → Alice key) and <span id="nonce-source">a fresh random nonce</span>. The wire carries nonce ‖ ciphertext ‖ tag. Flip one byte on the wire and the tag no longer matches: the receiver refuses the whole message.</p>
         <div class="row">
           <div class="party" id="alice-chat"></div>
           <div class="wire"><h3>The wire</h3><ol id="wire-messages" class="wire-log"></ol></div>
@@ -101,11 +103,13 @@ export const MARKUP = `
           <label for="p-salt">Salt (text; both tabs must agree)</label>
           <input id="p-salt" type="text" autocomplete="off" spellcheck="false">
           <label for="p-info">Info (text; both tabs must agree)</label>
-          <input id="p-info" type="text" autocomplete="off" spellcheck="false" value="ecdh-playground chat v1">
+          <input id="p-info" type="text" autocomplete="off" spellcheck="false" value="ecdh-playground chat v2">
         </div>
+        <p class="explain">HKDF makes one key per direction: you seal your messages with one and open the other party's with the other, so a message can never pass for one sent the other way.</p>
         <p class="label">Shared secret</p><output id="p-secret" class="bytes"></output>
-        <p class="label">AES-256 key from HKDF</p><output id="p-okm" class="bytes"></output>
-        <p class="label">Key fingerprint: read it aloud; the other tab must show the same</p>
+        <p class="label" id="p-key-out-label">Key for your messages</p><output id="p-key-out" class="bytes"></output>
+        <p class="label" id="p-key-in-label">Key for the other party's messages</p><output id="p-key-in" class="bytes"></output>
+        <p class="label">Keys fingerprint (SHA-256 of the Alice → Bob key, then the Bob → Alice key; first 8 bytes): read it aloud; the other tab must show the same</p>
         <output id="p-key-fp" class="fingerprint"></output>
       </section>
       <section class="step" aria-labelledby="p-step4">
