@@ -7,7 +7,10 @@
 //! more, so the failure leaks nothing.
 // A parser of outside input: no index or arithmetic that could panic or wrap (its unit
 // tests index freely).
-#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
+)]
 
 use aes_gcm::aead::Aead;
 use aes_gcm::aead::Payload;

@@ -10,7 +10,10 @@
 //! checked. Wycheproof's malformed-ASN.1 vectors run against it in `tests/`.
 // A parser of outside input: no index or arithmetic that could panic or wrap (its unit
 // tests index freely).
-#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
+)]
 
 use zeroize::Zeroizing;
 

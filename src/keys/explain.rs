@@ -10,7 +10,10 @@
 //! certificate, each extension's value.
 // A parser of outside input: no index or arithmetic that could panic or wrap (its unit
 // tests index freely).
-#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
+)]
 
 use super::der::{BIT_STRING, INTEGER, OCTET_STRING, OID, Reader, SEQUENCE};
 use zeroize::Zeroizing;

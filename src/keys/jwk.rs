@@ -4,7 +4,10 @@
 //! Members we do not use (`ext`, `key_ops`, `alg`, `kid`, `use`) are ignored on input.
 // A parser of outside input: no index or arithmetic that could panic or wrap (its unit
 // tests index freely).
-#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
+)]
 
 use p256::elliptic_curve::sec1::ToSec1Point;
 use zeroize::{Zeroize, Zeroizing};

@@ -3,7 +3,10 @@
 //! §4.2.1, RFC 4519).
 // A parser of outside input: no index or arithmetic that could panic or wrap (its unit
 // tests index freely).
-#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
+)]
 
 /// Dotted form and name of every OID the inspector names.
 const NAMES: &[(&str, &str)] = &[

@@ -8,7 +8,10 @@
 //! X25519 key-exchange key.
 // A parser of outside input: no index or arithmetic that could panic or wrap (its unit
 // tests index freely).
-#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
+)]
 
 use zeroize::Zeroizing;
 

@@ -4,7 +4,10 @@
 //! is checked here: a pasted certificate is a way to carry a key, not a proof.
 // A parser of outside input: no index or arithmetic that could panic or wrap (its unit
 // tests index freely).
-#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
+)]
 
 use super::der::{BIT_STRING, INTEGER, OID, Reader, SEQUENCE};
 use super::{PublicKey, der, oid, text};

@@ -7,7 +7,10 @@
 //! every field annotated; every `parse` reads the whole message back and checks it.
 // A parser of outside input: no index or arithmetic that could panic or wrap (its unit
 // tests index freely).
-#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
+)]
 
 use crate::error::{Error, Result};
 use crate::keys::Curve;

@@ -12,7 +12,10 @@
 //! counter never repeats under one key, which is all GCM asks.
 // A parser of outside input: no index or arithmetic that could panic or wrap (its unit
 // tests index freely).
-#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
+)]
 
 use super::codec::{Annotated, Reader, byte_count};
 use super::messages::TLS12;

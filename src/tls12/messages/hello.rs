@@ -3,7 +3,10 @@
 //! (RFC 8422 §5.1) and signature_algorithms (RFC 5246 §7.4.1.4.1).
 // A parser of outside input: no index or arithmetic that could panic or wrap (its unit
 // tests index freely).
-#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
+)]
 
 use super::handshake_type as ht;
 use super::{
