@@ -44,7 +44,7 @@ test('from file://: both curves, secrets match, a message crosses, tampering is 
     await page.fill('#alice-party-chat-message', `hello over ${curve}`);
     await page.click('#alice-party-chat-send');
     await waitForText(page, '#bob-party-chat-inbox', `hello over ${curve}`);
-    await page.click('#wire-messages li:last-child button');
+    await page.click('#wire-messages li:last-child .ct .b');
     await waitForText(page, '#bob-party-chat-inbox', 'message authentication failed');
   }
   const requests = (await watcher.issues()).foreignRequests;

@@ -215,13 +215,25 @@ for (const curve of CURVES) {
     assert.equal(nodeDecrypt(keys.ba, await wireEnvelope(wire.nth(1))), 'Hi Alice, got it', 'Bob with the Bob → Alice key');
     assert.throws(() => nodeDecrypt(keys.ba, aliceEnvelope), /unable to authenticate/, 'Alice\'s message does not open with the other direction\'s key');
 
-    // Tampering: one flipped byte and the recipient refuses the message.
-    await wire.nth(0).getByRole('button', { name: 'Flip a byte and deliver again' }).click();
-    await waitForText(page, '#bob-party-chat-inbox > li:last-child', `✗ ${AUTH_FAILED}`);
-    await wire.nth(1).getByRole('button', { name: 'Flip a byte and deliver again' }).click();
-    await waitForText(page, '#alice-party-chat-inbox > li:last-child', `✗ ${AUTH_FAILED}`);
-    assert.deepEqual(await itemTexts(page, '#bob-party-chat-inbox'), ['✓ Hello Bob 👋', `✗ ${AUTH_FAILED}`]);
+    // Tampering: the byte chosen (a click here; the keyboard in its own test) is flipped,
+    // marked, and the recipient refuses the message.
+    await wire.nth(0).locator('.b').nth(13).click();
+    await waitForText(page, '#bob-party-chat-inbox > li:last-child', `✗ ${AUTH_FAILED} (byte 13 was flipped on the wire)`);
+    assert.equal(await wire.nth(0).locator('.b.flipped').count(), 1);
+    assert.equal(await wire.nth(0).locator('.b').nth(13).evaluate((b) => b.classList.contains('flipped')), true);
+    assert.match(await wire.nth(0).locator('.wire-result').textContent(), /^Byte 13 \(ciphertext byte 1\) flipped, [0-9a-f]{2} → [0-9a-f]{2}: Bob refused it \(message authentication failed\)/);
+    const lastTag = (await wireEnvelope(wire.nth(1))).length - 1;
+    await wire.nth(1).locator('.b').nth(lastTag).click();
+    await waitForText(page, '#alice-party-chat-inbox > li:last-child', `✗ ${AUTH_FAILED} (byte ${lastTag} was flipped on the wire)`);
+    assert.deepEqual(await itemTexts(page, '#bob-party-chat-inbox'), ['✓ Hello Bob 👋', `✗ ${AUTH_FAILED} (byte 13 was flipped on the wire)`]);
     assert.equal(await wire.count(), 2, 'tampering does not add wire entries');
+    assert.equal(nodeDecrypt(keys.ab, await wireEnvelope(wire.nth(0))), 'Hello Bob 👋', 'the wire still shows what Alice sent');
+
+    // Replay: the same envelope again opens (it is genuine) but is flagged, not taken again.
+    await wire.nth(0).getByRole('button', { name: 'Deliver again, unchanged (replay)' }).click();
+    await waitForText(page, '#bob-party-chat-inbox > li:last-child', '⚠ Replayed: “Hello Bob 👋” came before (the same nonce); not taken again');
+    assert.match(await wire.nth(0).locator('.wire-result').textContent(), /^Delivered again, unchanged: it still opens, since it is genuine: AES-GCM cannot tell a copy from the original\..*TLS puts a sequence number in every record's nonce/);
+    assert.equal(await wire.nth(0).locator('.b.flipped').count(), 0, 'no byte is marked for an unchanged copy');
 
     // Formats: the same key as raw, SPKI hex, JWK and (P-256) compressed, matching Node.
     const fingerprint = await text(page, '#alice-party-keys-fingerprint');
@@ -323,9 +335,22 @@ for (const curve of CURVES) {
     await waitForText(page, '#alice-party-chat-inbox > li:last-child', '✓ see you there');
     const wire = await itemTexts(page, '#wire-messages');
     assert.equal(wire.length, 4, 'each message crosses the wire twice: to Mallory, then from her');
-    assert.match(wire[0], /Mallory reads “meet at noon” and re-encrypts/);
-    assert.match(wire[1], /forwarded by Mallory/);
+    assert.match(wire[0], /^Alice → Mallory, meant for Bob \(Mallory reads “meet at noon” and re-encrypts\)/);
+    assert.match(wire[1], /^Mallory → Bob, posing as Alice \(forwarded by Mallory\)/);
     assert.match(wire[2], /Mallory reads “see you there” and re-encrypts/);
+
+    // A flip applies to what the receiver of that copy gets: Alice's copy goes to Mallory,
+    // who cannot open it and forwards nothing; Mallory's copy goes to Bob, who refuses it.
+    const entries = page.locator('#wire-messages > li');
+    const bobInbox = await itemTexts(page, '#bob-party-chat-inbox');
+    await entries.nth(0).locator('.b').nth(20).click();
+    await waitForText(page, '#wire-messages > li:nth-child(1) .wire-result', /^Byte 20 \(ciphertext byte 8\) flipped, [0-9a-f]{2} → [0-9a-f]{2}: Mallory could not open it \(message authentication failed\), so she has nothing to forward: Bob receives nothing\.$/);
+    assert.deepEqual(await itemTexts(page, '#bob-party-chat-inbox'), bobInbox, 'nothing reaches Bob');
+    assert.equal(await entries.nth(0).getByRole('button', { name: 'Deliver again, unchanged (replay)' }).count(), 0, 'Mallory\'s own copy has no replay to Bob');
+    await entries.nth(1).locator('.b').nth(20).click();
+    await waitForText(page, '#bob-party-chat-inbox > li:last-child', `✗ ${AUTH_FAILED} (byte 20 was flipped on the wire)`);
+    await entries.nth(1).getByRole('button', { name: 'Deliver again, unchanged (replay)' }).click();
+    await waitForText(page, '#bob-party-chat-inbox > li:last-child', '⚠ Replayed: “meet at noon” came before');
 
     await page.uncheck('#mallory');
     await waitForText(page, '#verdict', 'Match');
@@ -446,7 +471,7 @@ for (const { curve, formats } of FORMAT_CASES) {
   });
 }
 
-browserTest('two tabs: an envelope pasted back into the tab that made it is recognised as its own, never shown as the peer\'s', async (s) => {
+browserTest('two tabs: an envelope pasted back into the tab that made it is recognised as its own, never shown as the peer\'s; a replayed envelope is flagged', async (s) => {
   const { tabs } = await twoTabs(s, { curve: 'X25519' });
   const { keys } = await sameKey(tabs, '');
   await tabs.alice.fill('#p-plain', 'my own words');
@@ -468,6 +493,20 @@ browserTest('two tabs: an envelope pasted back into the tab that made it is reco
   await tabs.bob.fill('#p-incoming', envelope);
   await tabs.bob.click('#p-decrypt');
   await waitForText(tabs.bob, '#p-log > li:last-child', 'Alice: my own words');
+  assert.equal(await tabs.bob.locator('#p-replay').isHidden(), true);
+  // The same envelope again, even after a reload, is a replay: flagged, not taken again.
+  for (const when of ['at once', 'after a reload']) {
+    if (when !== 'at once') {
+      await tabs.bob.reload();
+      await waitReady(tabs.bob);
+    }
+    await tabs.bob.fill('#p-incoming', envelope);
+    await tabs.bob.click('#p-decrypt');
+    const replay = await waitForText(tabs.bob, '#p-replay', /^Replayed: /);
+    assert.equal(await tabs.bob.locator('#p-replay').isVisible(), true, `${when}: the notice is on screen`);
+    assert.match(replay, /^Replayed: you already received this envelope \(Alice's message “my own words”\), so it is not added again\. It still opens, since it is genuine: AES-GCM cannot tell a copy from the original;.*TLS puts a sequence number into every record's nonce and additional data/);
+    assert.deepEqual(await itemTexts(tabs.bob, '#p-log'), ['Alice: my own words'], `${when}: not added twice`);
+  }
   // And Bob's reply, pasted back into Bob's tab, is his own.
   await tabs.bob.fill('#p-plain', 'my reply');
   await tabs.bob.click('#p-encrypt');
@@ -714,6 +753,42 @@ browserTest('keyboard only: Tab reaches the controls in order; Space, Enter and 
   await waitForText(page, '#alice-party-chat-inbox > li:last-child', '✓ and back');
 });
 
+browserTest('keyboard only: the wire\'s bytes are one Tab stop; the arrow keys choose a byte, Enter flips it', async (s) => {
+  const page = await s.open('/');
+  await page.fill('#alice-party-chat-message', 'flip me by keyboard');
+  await page.press('#alice-party-chat-message', 'Enter');
+  await waitForText(page, '#bob-party-chat-inbox > li:last-child', '✓ flip me by keyboard');
+  const entry = page.locator('#wire-messages > li').first();
+  const length = (await wireEnvelope(entry)).length;
+  assert.equal(length, 12 + 19 + 16);
+  assert.equal(await entry.locator('.b').evaluateAll((bytes) => bytes.filter((b) => b.tabIndex === 0).length), 1, 'one Tab stop');
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+  // Tab from Alice's Send button reaches the wire's bytes, then Bob's side.
+  await page.locator('#alice-party-chat-send').focus();
+  const first = `Byte 0 (nonce byte 0), ${await entry.locator('.b').first().textContent()}: flip it and deliver to Bob`;
+  let presses = 0;
+  while (presses < 10 && (await focused()) !== first) {
+    await page.keyboard.press('Tab');
+    presses += 1;
+  }
+  assert.equal(await focused(), first, `reached in ${presses} presses`);
+  assert.equal(presses, 1, 'the next Tab stop after Alice\'s Send button');
+  for (let i = 0; i < 14; i += 1) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  assert.match(await focused(), /^Byte 13 \(ciphertext byte 1\), [0-9a-f]{2}: flip it and deliver to Bob$/);
+  await page.keyboard.press('Enter');
+  await waitForText(page, '#bob-party-chat-inbox > li:last-child', `✗ ${AUTH_FAILED} (byte 13 was flipped on the wire)`);
+  assert.equal(await entry.locator('.b').nth(13).evaluate((b) => b.classList.contains('flipped')), true);
+  await page.keyboard.press('End');
+  assert.match(await focused(), /^Byte 46 \(tag byte 15\)/);
+  await page.keyboard.press(' ');
+  await waitForText(page, '#bob-party-chat-inbox > li:last-child', `✗ ${AUTH_FAILED} (byte 46 was flipped on the wire)`);
+  assert.deepEqual(await entry.locator('.b.flipped').evaluateAll((bytes) => bytes.map((b) => b.getAttribute('aria-label').split(' ')[1])), ['46'], 'only the last flip is marked');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Deliver again, unchanged (replay)', 'one Tab leaves the bytes');
+});
+
 /* ---------- (8) 360 px wide: no horizontal scrolling ---------- */
 
 const NARROW = { viewport: { width: 360, height: 740 } };
@@ -733,7 +808,7 @@ browserTest('360 px wide, one page: no horizontal overflow', async (s) => {
   await page.fill('#alice-party-chat-message', LONG_WORD);
   await page.press('#alice-party-chat-message', 'Enter');
   await waitForText(page, '#bob-party-chat-inbox > li:last-child', LONG_WORD);
-  await page.locator('#wire-messages button').first().click();
+  await page.locator('#wire-messages .ct .b').first().click();
   await waitForText(page, '#bob-party-chat-inbox > li:last-child', AUTH_FAILED);
   await assertNoOverflow(page, 'P-256 with JWK, revealed key, a long message');
   await page.check('#mallory');

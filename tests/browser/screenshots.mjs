@@ -34,7 +34,7 @@ async function onePage(browser, server, colorScheme) {
   await page.fill('#bob-party-chat-message', 'Hi Alice, same key here');
   await page.click('#bob-party-chat-send');
   await waitForText(page, '#alice-party-chat-inbox > li:last-child', '✓ Hi Alice');
-  await page.locator('#wire-messages > li').first().getByRole('button').click();
+  await page.locator('#wire-messages > li').first().locator('.ct .b').nth(3).click();
   await waitForText(page, '#bob-party-chat-inbox > li:last-child', 'message authentication failed');
   await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
   const file = path.join(OUT, `playground-${colorScheme}.png`);

@@ -1,12 +1,13 @@
 // Alice and Bob on one page: both key pairs, the wire, the shared secrets, HKDF and the
 // chat, with Mallory in the middle on demand.
-import { toHex, utf8, fromUtf8, flipByte, envelopeParts } from './bytes.js';
+import { toHex, utf8, fromUtf8 } from './bytes.js';
 import { el, show } from './dom.js';
 import { mountTools } from './tools.js';
 import { NAMES, ARROWS, makeKeyPair, seal, deriveKeys, setBytes } from './exchange.js';
 import { directionOf, directionWords } from './lesson.js';
 import { partyCard, bindKeyCard } from './key-card.js';
 import { quiz } from './quiz.js';
+import { wireEntry as wireEntryView } from './wire-view.js';
 import * as crosscheck from './crosscheck.js';
 import * as snippets from './snippets.js';
 
@@ -118,40 +119,67 @@ export function startBoth(ctx) {
     bob: deriveKeys(api, state.malloryB.sharedSecret(state.bob.publicKey('pem')), salt.value, info.value),
   });
 
-  // The receiver opens with its own copy of the key of the message's direction.
-  const deliver = (to, envelope) => {
+  // What each side has received, by nonce: a second delivery of the same envelope is a
+  // replay. (Remembering nonces is how this page notices; protocols number their
+  // messages instead, as TLS does with its sequence number.)
+  const seen = { alice: new Map(), bob: new Map() };
+
+  /**
+   * Delivers an envelope to `to`, who opens it with its own copy of the key of the
+   * message's direction; says what happened in the inbox and returns it as a sentence.
+   * `flipped`: the index of the byte changed on the wire, if one was.
+   */
+  const deliver = (to, envelope, flipped = null) => {
     const inbox = chats[to].inbox;
     const direction = directionOf(to === 'alice' ? 'bob' : 'alice');
+    let text;
     try {
-      const text = fromUtf8(api.decrypt(derived[to][direction], envelope)) ?? '(not valid UTF-8)';
-      inbox.append(el('li', { cls: 'ok', text: `✓ ${text}` }));
-      announce(`${NAMES[to]} decrypted: ${text}`);
+      text = fromUtf8(api.decrypt(derived[to][direction], envelope)) ?? '(not valid UTF-8)';
     } catch (e) {
-      inbox.append(el('li', { cls: 'bad', text: `✗ ${e.message}` }));
+      const why = flipped === null ? '' : ` (byte ${flipped} was flipped on the wire)`;
+      inbox.append(el('li', { cls: 'bad', text: `✗ ${e.message}${why}` }));
       announce(`${NAMES[to]} could not decrypt: ${e.message}`);
+      return `${NAMES[to]} refused it (${e.message}): the tag no longer matches, so nothing of the message is used.`;
     }
+    const nonce = toHex(envelope.slice(0, 12));
+    if (seen[to].has(nonce)) {
+      inbox.append(el('li', { cls: 'replayed', text: `⚠ Replayed: “${text}” came before (the same nonce); not taken again` }));
+      announce(`${NAMES[to]} received a replay of “${text}”`);
+      return `it still opens, since it is genuine: AES-GCM cannot tell a copy from the original. ${NAMES[to]} notices only because this nonce came before. A protocol numbers its messages instead (TLS puts a sequence number in every record's nonce and additional data) and refuses a number it has already seen.`;
+    }
+    seen[to].set(nonce, text);
+    inbox.append(el('li', { cls: 'ok', text: `✓ ${text}` }));
+    announce(`${NAMES[to]} decrypted: ${text}`);
+    return `${NAMES[to]} opened it.`;
   };
 
-  const wireEntry = (from, to, envelope, extra) => {
-    const parts = envelopeParts(envelope);
-    const entry = el('li', { cls: 'envelope' });
-    entry.append(el('span', { cls: 'who', text: `${NAMES[from]} → ${NAMES[to]}${extra ?? ''}` }));
-    entry.append(el('span', {
-      cls: 'parts',
-      children: [
-        el('span', { cls: 'nonce', text: toHex(parts.nonce), attrs: { title: 'nonce (12 bytes)' } }),
-        el('span', { cls: 'ct', text: toHex(parts.ciphertext), attrs: { title: 'ciphertext' } }),
-        el('span', { cls: 'tag', text: toHex(parts.tag), attrs: { title: 'tag (16 bytes)' } }),
-      ],
-    }));
-    entry.append(el('span', { cls: 'legend', text: 'nonce ‖ ciphertext ‖ tag' }));
-    const tamper = el('button', { text: 'Flip a byte and deliver again', attrs: { type: 'button' } });
-    tamper.addEventListener('click', () => {
-      // Flip the first ciphertext byte, or the first tag byte of an empty message.
-      const index = envelope.length > 28 ? 12 : envelope.length - 16;
-      deliver(to, flipByte(envelope, index));
-    });
-    entry.append(tamper);
+  /**
+   * A message on the wire. `receiver` is who gets this copy: the other party, or Mallory
+   * when she is in the middle (`mallory`: the key she opens it with and the party she
+   * forwards to).
+   */
+  const wireEntry = (who, envelope, to, mallory = null) => {
+    const entry = mallory
+      ? wireEntryView({
+        who,
+        envelope,
+        receiver: 'Mallory',
+        onFlip: (changed) => {
+          try {
+            api.decrypt(mallory.key, changed);
+            return 'Mallory opened it anyway.';
+          } catch (e) {
+            return `Mallory could not open it (${e.message}), so she has nothing to forward: ${NAMES[to]} receives nothing.`;
+          }
+        },
+      })
+      : wireEntryView({
+        who,
+        envelope,
+        receiver: NAMES[to],
+        onFlip: (changed, index) => deliver(to, changed, index),
+        onReplay: () => deliver(to, envelope),
+      });
     byId('wire-messages').append(entry);
   };
 
@@ -168,12 +196,12 @@ export function startBoth(ctx) {
       const mk = malloryKeys();
       const plain = api.decrypt(mk[from][direction], envelope);
       const forwarded = seal(ctx, mk[to][direction], plain, 'mallory').envelope;
-      wireEntry(from, to, envelope, ` (Mallory reads “${fromUtf8(plain)}” and re-encrypts)`);
-      wireEntry(from, to, forwarded, ' (forwarded by Mallory)');
+      wireEntry(`${NAMES[from]} → Mallory, meant for ${NAMES[to]} (Mallory reads “${fromUtf8(plain)}” and re-encrypts)`, envelope, to, { key: mk[from][direction] });
+      wireEntry(`Mallory → ${NAMES[to]}, posing as ${NAMES[from]} (forwarded by Mallory)`, forwarded, to);
       deliver(to, forwarded);
       state.last = { key: mk[to][direction], info: mk[to].infos[direction], direction, envelope: forwarded, plaintext: text };
     } else {
-      wireEntry(from, to, envelope);
+      wireEntry(`${NAMES[from]} → ${NAMES[to]}`, envelope, to);
       deliver(to, envelope);
       state.last = { key: derived[to][direction], info: derived[to].infos[direction], direction, envelope, plaintext: text };
     }
@@ -270,6 +298,8 @@ export function startBoth(ctx) {
     byId('wire-messages').replaceChildren();
     chats.alice.inbox.replaceChildren();
     chats.bob.inbox.replaceChildren();
+    seen.alice.clear();
+    seen.bob.clear();
     recompute();
     tools.aesgcm.reset();
     publish();

@@ -2,7 +2,7 @@
 // peer's public key, the derived keys' fingerprint to compare aloud, and messages as
 // base64 envelopes copied between tabs. The tab's state survives a reload
 // (sessionStorage); nothing is sent anywhere.
-import { toBase64, fromBase64, fromHex, utf8, fromUtf8, groupedHex } from './bytes.js';
+import { toHex, toBase64, fromBase64, fromHex, utf8, fromUtf8, groupedHex } from './bytes.js';
 import { el, copyFrom, show, fieldError } from './dom.js';
 import { NAMES, ARROWS, makeKeyPair, seal, deriveKeys, setBytes } from './exchange.js';
 import { directionOf } from './lesson.js';
@@ -199,6 +199,8 @@ export function startParty(ctx, me) {
   byId('p-decrypt').addEventListener('click', () => {
     const incoming = byId('p-incoming');
     const error = byId('p-decrypt-error');
+    const replay = byId('p-replay');
+    show(replay, false);
     try {
       if (!state.keys) throw new Error(`Paste ${NAMES[peer]}'s public key first.`);
       let envelope;
@@ -222,7 +224,16 @@ export function startParty(ctx, me) {
       }
       const text = fromUtf8(opened) ?? '(not valid UTF-8)';
       fieldError(incoming, error, '');
-      state.conversation.push({ from: peer, text });
+      // The same envelope again: genuine, so it opens, but it is a replay.
+      const nonce = toHex(envelope.slice(0, 12));
+      const before = state.conversation.find((m) => m.from === peer && m.nonce === nonce);
+      if (before) {
+        replay.textContent = `Replayed: you already received this envelope (${NAMES[peer]}'s message “${before.text}”), so it is not added again. It still opens, since it is genuine: AES-GCM cannot tell a copy from the original; this tab notices only because it remembers the nonces it has received. A protocol numbers its messages instead: TLS puts a sequence number into every record's nonce and additional data, and refuses a number that came before.`;
+        show(replay, true);
+        announce(replay.textContent);
+        return;
+      }
+      state.conversation.push({ from: peer, text, nonce });
       incoming.value = '';
       renderLog();
       save();

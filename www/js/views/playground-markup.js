@@ -70,7 +70,8 @@ export const MARKUP = `
 
       <section class="step" aria-labelledby="step4" data-views="messages">
         <h2 id="step4"><span class="num">4</span> Encrypted messages</h2>
-        <p class="explain">Each message is sealed with AES-256-GCM under the key of its direction (Alice's under the Alice → Bob key, Bob's under the Bob → Alice key) and <span id="nonce-source">a fresh random nonce</span>. The wire carries nonce ‖ ciphertext ‖ tag. Flip one byte on the wire and the tag no longer matches: the receiver refuses the whole message.</p>
+        <p class="explain">Each message is sealed with AES-256-GCM under the key of its direction (Alice's under the Alice → Bob key, Bob's under the Bob → Alice key) and <span id="nonce-source">a fresh random nonce</span>. The wire carries nonce ‖ ciphertext ‖ tag. Click any byte on the wire to flip it: the tag no longer matches and the receiver refuses the whole message.</p>
+        <p class="explain">Replay: whoever records the wire can deliver an envelope again. It is genuine, so it still opens; here the receiver notices only because it remembers the nonces it has seen. Protocols number their messages instead: TLS puts a sequence number into every record's nonce and additional data, so the receiver expects the next number and refuses one that came before.</p>
         <div class="row">
           <div class="party" id="alice-chat"></div>
           <div class="wire"><h3>The wire</h3><ol id="wire-messages" class="wire-log"></ol></div>
@@ -128,6 +129,7 @@ export const MARKUP = `
             <textarea id="p-incoming" rows="3" spellcheck="false" autocomplete="off"></textarea>
             <button type="button" id="p-decrypt">Decrypt</button>
             <p id="p-decrypt-error" class="error" role="alert" hidden></p>
+            <p id="p-replay" class="alert" role="alert" hidden></p>
           </div>
         </div>
         <h3>Conversation</h3>
