@@ -591,7 +591,8 @@ browserTest('party tab, P-256: wrong-curve, truncated and unrecognised pastes ex
   const tampered = envelope.toString('base64');
   await page.fill('#p-incoming', tampered);
   await page.click('#p-decrypt');
-  assert.equal(await waitForText(page, '#p-decrypt-error', AUTH_FAILED), AUTH_FAILED);
+  assert.equal(await waitForText(page, '#p-decrypt-error', AUTH_FAILED), `${AUTH_FAILED}: this envelope does not open with the key for Alice's messages. Compare with Alice's tab:`);
+  assert.equal(await page.locator('#p-decrypt-checks').isVisible(), true, 'what to compare is listed');
   assert.equal(await page.locator('#p-decrypt-error').isVisible(), true);
   assert.equal(await page.getAttribute('#p-incoming', 'aria-invalid'), 'true');
   assert.equal(await value(page, '#p-incoming'), tampered, 'the textarea keeps the tampered text');
@@ -609,6 +610,113 @@ browserTest('party tab, P-256: wrong-curve, truncated and unrecognised pastes ex
   await page.click('#p-decrypt');
   await waitForText(page, '#p-log > li:last-child', 'Alice: ok');
   await page.locator('#p-decrypt-error').waitFor({ state: 'hidden' });
+});
+
+browserTest('party tabs: a failed decryption lists what to compare; a new key pair is said on screen; a wrong curve offers the switch', async (s) => {
+  const { tabs, publicPem } = await twoTabs(s, { curve: 'X25519' });
+  const { fp } = await sameKey(tabs, '');
+  const checks = (page) => itemTexts(page, '#p-decrypt-checks');
+  const encrypt = async (page, message) => {
+    const before = await value(page, '#p-envelope');
+    await page.fill('#p-plain', message);
+    await page.click('#p-encrypt');
+    await page.waitForFunction((old) => document.getElementById('p-envelope').value !== old, before);
+    return value(page, '#p-envelope');
+  };
+  const tryToOpen = async (page, envelope) => {
+    await page.fill('#p-incoming', envelope);
+    await page.click('#p-decrypt');
+    return waitForText(page, '#p-decrypt-error', /\S/);
+  };
+
+  // Another salt in Bob's tab: the envelope does not open; the list names the salt,
+  // both fingerprints to compare, a new key pair, and the envelope's shape.
+  await tabs.bob.fill('#p-salt', 'only in Bob\'s tab');
+  const bobFp = await waitForText(tabs.bob, '#p-key-fp', FP_RE);
+  assert.notEqual(bobFp, fp);
+  const envelope = await encrypt(tabs.alice, 'salted differently');
+  assert.equal(await tryToOpen(tabs.bob, envelope), `${AUTH_FAILED}: this envelope does not open with the key for Alice's messages. Compare with Alice's tab:`);
+  assert.equal(await tabs.bob.locator('#p-decrypt-checks').isVisible(), true);
+  assert.deepEqual(await checks(tabs.bob), [
+    `The keys fingerprint: this tab shows ${bobFp}. If Alice's tab shows another, the two tabs do not have the same keys: the next two points say why.`,
+    `Salt and info: this tab uses the salt “only in Bob's tab” and the info “${DEFAULT_INFO}”. Both tabs must use exactly the same.`,
+    `A new key pair on Alice's side: if Alice made one (or switched the curve), paste Alice's new public key above. The key you have for Alice has the fingerprint ${keyFingerprint(publicPem.alice)}; Alice's tab shows its own under the public key.`,
+    'Was it copied whole, and from Alice\'s tab? It is 46 bytes: a 12-byte nonce, 18 bytes of message and a 16-byte tag. One changed byte is enough to be refused.',
+  ]);
+  assert.equal(await text(tabs.alice, '#alice-party-keys-fingerprint'), keyFingerprint(publicPem.alice), 'the fingerprint Bob is told to compare is the one Alice\'s tab shows');
+  // Cut off: said first.
+  assert.match(await tryToOpen(tabs.bob, envelope.slice(0, -2)), /^message authentication failed/);
+  assert.equal((await checks(tabs.bob))[0], 'The envelope looks cut off: its base64 does not end on a whole group of four characters. Copy it again, whole, from the other tab.');
+  assert.equal(await tryToOpen(tabs.bob, envelope.slice(0, 20)), 'Too short for an envelope: 15 bytes, where an envelope has at least 28 (a 12-byte nonce and a 16-byte tag). Copy it again, whole.');
+  assert.equal(await tabs.bob.locator('#p-decrypt-checks').isHidden(), true);
+  await tabs.bob.fill('#p-salt', '');
+  await waitForText(tabs.bob, '#p-key-fp', fp);
+  await tabs.bob.fill('#p-incoming', envelope);
+  await tabs.bob.click('#p-decrypt');
+  await waitForText(tabs.bob, '#p-log > li:last-child', 'Alice: salted differently');
+  assert.equal(await tabs.bob.locator('#p-decrypt-error').isHidden(), true);
+  assert.equal(await tabs.bob.locator('#p-decrypt-checks').isHidden(), true);
+
+  // A new key pair in Alice's tab: a visible notice says to send the new public key.
+  assert.equal(await tabs.alice.locator('#p-notice').isHidden(), true);
+  await tabs.alice.click('#regenerate');
+  const notice = await waitForText(tabs.alice, '#p-notice', 'New X25519 key pair');
+  assert.equal(notice, 'New X25519 key pair: send your new public key (above) to Bob, who must paste it in place of your old one.');
+  const box = await tabs.alice.locator('#p-notice').boundingBox();
+  assert.ok(box && box.height > 10 && box.width > 100, 'on screen, not only announced');
+  const stale = await encrypt(tabs.alice, 'from my new key pair');
+  await tryToOpen(tabs.bob, stale);
+  assert.match((await checks(tabs.bob))[2], /^A new key pair on Alice's side: /);
+  await tabs.alice.click('#alice-party-keys-copy');
+  await tabs.alice.locator('#p-notice').waitFor({ state: 'hidden' });
+
+  // Bob's tab on P-256, Alice's key on X25519: the crate's words, what to do, a button.
+  await tabs.bob.selectOption('#curve', 'P-256');
+  await waitForValue(tabs.bob, '#bob-party-keys-public', PEM_PREFIX['P-256']);
+  await waitForText(tabs.bob, '#p-notice', 'New P-256 key pair');
+  const aliceNow = await value(tabs.alice, '#alice-party-keys-public');
+  await tabs.bob.fill('#peer-key', aliceNow);
+  assert.equal(await waitForText(tabs.bob, '#peer-error', 'expected a P-256 key'), 'expected a P-256 key, got an X25519 key. Both tabs must use the same curve: switch to X25519 (a new key pair for you, which Alice then needs), or ask Alice for a P-256 key.');
+  const button = tabs.bob.getByRole('button', { name: 'Switch to X25519' });
+  assert.equal(await button.isVisible(), true);
+  await button.click();
+  await waitForValue(tabs.bob, '#bob-party-keys-public', PEM_PREFIX.X25519);
+  assert.equal(await value(tabs.bob, '#curve'), 'X25519');
+  await tabs.bob.locator('#peer-error').waitFor({ state: 'hidden' });
+  assert.equal(await button.isHidden(), true);
+  await waitForText(tabs.bob, '#p-notice', 'New X25519 key pair: send your new public key (above) to Alice');
+  await tabs.alice.fill('#peer-key', await value(tabs.bob, '#bob-party-keys-public'));
+  const again = await waitForText(tabs.alice, '#p-key-fp', FP_RE);
+  assert.equal(await waitForText(tabs.bob, '#p-key-fp', FP_RE), again);
+});
+
+browserTest('party tab: an envelope pasted as the peer\'s key is named as one; a 32-byte one may be either, and both are said; a PEM without BEGIN says so', async (s) => {
+  const { tabs } = await twoTabs(s, { curve: 'X25519' });
+  const { keys } = await sameKey(tabs, '');
+  const peerPem = await value(tabs.bob, '#peer-key');
+  // A 4-byte message's envelope is 32 bytes, the size of an X25519 key. Bob's tab can
+  // open it: it is an envelope, refused as a key.
+  const envelope4 = nodeEncrypt(keys.ab, 'ping').toString('base64');
+  assert.equal(Buffer.from(envelope4, 'base64').length, 32);
+  await tabs.bob.fill('#peer-key', envelope4);
+  assert.equal(await waitForText(tabs.bob, '#peer-error', 'This is an envelope'), 'This is an envelope, not a public key: it opens with this tab\'s keys. Paste it under “Envelope received” below, and Alice\'s public key here.');
+  assert.equal(await text(tabs.bob, '#p-key-fp'), '');
+  // A tab without keys yet cannot tell: it reads the 32 bytes as a key, and says both.
+  const fresh = await s.open('/?party=bob');
+  await fresh.fill('#peer-key', envelope4);
+  await waitForText(fresh, '#peer-notes', '32 bytes of base64, read as a raw X25519 public key.');
+  assert.equal(await text(fresh, '#peer-notes > li:first-child'), '32 bytes of base64, read as a raw X25519 public key. The envelope of a 4-byte message is also exactly 32 bytes (a 12-byte nonce, 4 bytes of message and a 16-byte tag): if you copied an envelope, paste it under “Envelope received” instead.');
+  assert.equal(await fresh.locator('#peer-notes').isVisible(), true);
+  // A 5-byte message's envelope (33 bytes) is no key at all: the crate's words, then what it looks like.
+  await fresh.fill('#peer-key', nodeEncrypt(keys.ab, 'hello').toString('base64'));
+  const refused = await waitForText(fresh, '#peer-error', 'looks like an envelope');
+  assert.match(refused, /got 33\. This looks like an envelope \(33 bytes: a 12-byte nonce, 5 bytes of message and a 16-byte tag\), not a public key: paste it under “Envelope received” below\.$/);
+  // A PEM that lost its BEGIN line.
+  await fresh.fill('#peer-key', peerPem.split('\n').slice(1).join('\n'));
+  assert.equal(await waitForText(fresh, '#peer-error', 'BEGIN'), 'malformed PEM: the "-----BEGIN PUBLIC KEY-----" line is missing: copy the whole block, from its BEGIN line to its END line');
+  // The real key works in both tabs again.
+  await tabs.bob.fill('#peer-key', peerPem);
+  await waitForText(tabs.bob, '#p-key-fp', FP_RE);
 });
 
 browserTest('party tab: a bad paste right after a good one leaves no stale key fingerprint', async (s) => {

@@ -2,12 +2,15 @@
 // peer's public key, the derived keys' fingerprint to compare aloud, and messages as
 // base64 envelopes copied between tabs. The tab's state survives a reload
 // (sessionStorage); nothing is sent anywhere.
-import { toHex, toBase64, fromBase64, fromHex, utf8, fromUtf8, groupedHex } from './bytes.js';
+import { toHex, toBase64, fromBase64, utf8, fromUtf8, groupedHex } from './bytes.js';
 import { el, copyFrom, show, fieldError } from './dom.js';
 import { NAMES, ARROWS, makeKeyPair, seal, deriveKeys, setBytes } from './exchange.js';
 import { directionOf } from './lesson.js';
 import { partyCard, bindKeyCard } from './key-card.js';
 import { peerPaste } from './inspection.js';
+import {
+  readEnvelope, failureChecklist, envelopeLength, mayBeEnvelope, looksLikeEnvelope,
+} from './party-help.js';
 
 export function startParty(ctx, me) {
   const { api, byId, announce, lesson } = ctx;
@@ -31,8 +34,13 @@ export function startParty(ctx, me) {
   const log = byId('p-log');
   // replacement: { text, warning, detected } when a pasted private key was replaced by
   // its public key `text`; it is said while the box holds exactly that text.
-  // keys: { out, in } once a peer's key is in, else null.
-  const state = { pair: null, keys: null, conversation: [], round: 0, replacement: null };
+  // keys: { out, in, fingerprint } once a peer's key is in, else null; peerFingerprint:
+  // the fingerprint of the public key pasted for the peer.
+  const state = {
+    pair: null, keys: null, peerFingerprint: '', conversation: [], round: 0, replacement: null,
+  };
+  const switchCurve = byId('peer-switch');
+  const notice = byId('p-notice');
   salt.value = lesson.salt;
   info.value = lesson.info;
   curveSelect.value = lesson.curve;
@@ -66,26 +74,72 @@ export function startParty(ctx, me) {
     show(notes, list.length > 0);
   };
 
+  const opensWith = (key, envelope) => {
+    try {
+      api.decrypt(key, envelope);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  /** The crate's reading of the peer box, with what to do when it may be an envelope. */
+  const inspectPeer = (text, previousKeys) => {
+    const length = envelopeLength(text);
+    // An envelope this tab can open is no key, whatever its length.
+    if (length !== null && previousKeys) {
+      const bytes = fromBase64(text);
+      if (opensWith(previousKeys.in, bytes) || opensWith(previousKeys.out, bytes)) {
+        throw new Error(`This is an envelope, not a public key: it opens with this tab's keys. Paste it under “Envelope received” below, and ${NAMES[peer]}'s public key here.`);
+      }
+    }
+    let inspection;
+    try {
+      inspection = api.inspectPublicKey(text);
+    } catch (e) {
+      throw new Error(length === null ? e.message : `${e.message}. ${looksLikeEnvelope(length)}`);
+    }
+    // A bare point in base64 and an envelope can have the same length: say both.
+    const ambiguous = length !== null && /^(raw|compressed)-base64$/.test(inspection.format);
+    return { inspection, note: ambiguous ? mayBeEnvelope(length, inspection.curve) : null };
+  };
+
   const derive = () => {
+    const previousKeys = state.keys;
     state.keys = null;
+    state.peerFingerprint = '';
     for (const id of ['p-secret', 'p-key-out', 'p-key-in', 'p-key-fp']) byId(id).textContent = '';
     byId('peer-info').textContent = '';
     showNotes([]);
+    show(switchCurve, false);
     try {
       if (peerKey.value.trim() === '') {
         fieldError(peerKey, byId('peer-error'), '');
         return;
       }
-      const paste = peerPaste(api.inspectPublicKey(peerKey.value), state.pair.fingerprint, NAMES[peer]);
+      const { inspection, note } = inspectPeer(peerKey.value, previousKeys);
+      const paste = peerPaste(inspection, state.pair.fingerprint, NAMES[peer]);
       if (paste.replaceWith !== null) {
         peerKey.value = paste.replaceWith;
         state.replacement = { text: paste.replaceWith, warning: paste.privateWarning, detected: paste.detected };
       }
       if (state.replacement?.text !== peerKey.value) state.replacement = null;
-      showNotes(paste.notes);
+      showNotes(note ? [note, ...paste.notes] : paste.notes);
       if (paste.refusal) throw new Error(paste.refusal);
+      if (inspection.curve !== state.pair.curve) {
+        // The crate says what differs; the page says what to do, and offers to do it.
+        switchCurve.textContent = `Switch to ${inspection.curve}`;
+        switchCurve.dataset.curve = inspection.curve;
+        show(switchCurve, true);
+        try {
+          state.pair.sharedSecret(paste.publicKey);
+        } catch (e) {
+          throw new Error(`${e.message}. Both tabs must use the same curve: switch to ${inspection.curve} (a new key pair for you, which ${NAMES[peer]} then needs), or ask ${NAMES[peer]} for a ${state.pair.curve} key.`);
+        }
+      }
       // The public key, never the pasted text: the crate refuses private keys here.
       const secret = state.pair.sharedSecret(paste.publicKey);
+      state.peerFingerprint = inspection.fingerprint;
       // Said of the paste, not of the public key that replaced it in the box.
       byId('peer-info').textContent = state.replacement?.detected ?? paste.detected;
       fieldError(peerKey, byId('peer-error'), '');
@@ -101,7 +155,8 @@ export function startParty(ctx, me) {
       const both = new Uint8Array([...derived.ab, ...derived.ba]);
       crypto.subtle.digest('SHA-256', both).then((digest) => {
         if (state.keys !== keys) return;
-        byId('p-key-fp').textContent = groupedHex(new Uint8Array(digest).slice(0, 8), 2);
+        keys.fingerprint = groupedHex(new Uint8Array(digest).slice(0, 8), 2);
+        byId('p-key-fp').textContent = keys.fingerprint;
       });
       announce('Shared key derived: compare the key fingerprint with the other tab');
     } catch (e) {
@@ -150,11 +205,20 @@ export function startParty(ctx, me) {
     derive();
     save();
     ctx.publish();
-    announce(`New ${state.pair.curve} key pair: send your new public key to ${NAMES[peer]}`);
+    // On screen, not only announced: the other tab cannot work until it has the new key.
+    notice.textContent = `New ${state.pair.curve} key pair: send your new public key (above) to ${NAMES[peer]}, who must paste it in place of your old one.`;
+    show(notice, true);
   };
+  card.copy.addEventListener('click', () => show(notice, false));
   curveSelect.addEventListener('change', () => {
     state.round = 0;
     regenerate();
+  });
+  switchCurve.addEventListener('click', () => {
+    curveSelect.value = switchCurve.dataset.curve;
+    state.round = 0;
+    regenerate();
+    peerKey.focus();
   });
   byId('regenerate').addEventListener('click', () => {
     state.round += 1;
@@ -187,13 +251,10 @@ export function startParty(ctx, me) {
   });
   byId('p-copy-envelope').addEventListener('click', () => copyFrom(byId('p-envelope'), byId('p-copy-envelope')));
 
-  const opensWith = (key, envelope) => {
-    try {
-      api.decrypt(key, envelope);
-      return true;
-    } catch {
-      return false;
-    }
+  const checks = byId('p-decrypt-checks');
+  const showChecks = (items) => {
+    checks.replaceChildren(...items.map((item) => el('li', { text: item })));
+    show(checks, items.length > 0);
   };
 
   byId('p-decrypt').addEventListener('click', () => {
@@ -201,26 +262,31 @@ export function startParty(ctx, me) {
     const error = byId('p-decrypt-error');
     const replay = byId('p-replay');
     show(replay, false);
+    showChecks([]);
     try {
       if (!state.keys) throw new Error(`Paste ${NAMES[peer]}'s public key first.`);
-      let envelope;
-      try {
-        envelope = /^[\s0-9a-fA-F:]+$/.test(incoming.value) && incoming.value.replace(/[\s:]/g, '').length >= 56
-          ? fromHex(incoming.value)
-          : fromBase64(incoming.value);
-      } catch (e) {
-        throw new Error(`The envelope is not base64: ${e.message}`);
-      }
+      const { bytes: envelope, cutOff } = readEnvelope(incoming.value);
       let opened;
       try {
         opened = api.decrypt(state.keys.in, envelope);
-      } catch (e) {
+      } catch {
         // Not from the peer. One of mine? It opens with my own direction's key, and with
         // that key only: it is never shown as the peer's.
         if (opensWith(state.keys.out, envelope)) {
           throw new Error(`This is a message you sent: it opens with your ${ARROWS[out]} key, not with ${NAMES[peer]}'s ${ARROWS[into]} key. Paste an envelope from ${NAMES[peer]}'s tab here; send this one to ${NAMES[peer]}.`);
         }
-        throw e;
+        // The crate says only that the tag does not match; the page lists what to compare.
+        const { title, items } = failureChecklist({
+          peer: NAMES[peer],
+          keysFingerprint: state.keys.fingerprint ?? '',
+          salt: salt.value,
+          info: info.value,
+          peerKeyFingerprint: state.peerFingerprint,
+          length: envelope.length,
+          cutOff,
+        });
+        showChecks(items);
+        throw new Error(title);
       }
       const text = fromUtf8(opened) ?? '(not valid UTF-8)';
       fieldError(incoming, error, '');

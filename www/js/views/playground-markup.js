@@ -87,6 +87,7 @@ export const MARKUP = `
         <h2 id="p-step1"><span class="num">1</span> <span><span id="party-name">Alice</span>'s key pair</span></h2>
         <p class="explain">Open this page in another tab (or on a friend's screen) as the other party. Copy your public key there; paste theirs here. Only public keys need to travel.</p>
         <div class="party" id="me-keys"></div>
+        <p id="p-notice" class="notice" role="status" hidden></p>
       </section>
       <section class="step" aria-labelledby="p-step2">
         <h2 id="p-step2"><span class="num">2</span> <span>Paste <span id="peer-name">Bob</span>'s public key</span></h2>
@@ -95,6 +96,7 @@ export const MARKUP = `
         <textarea id="peer-key" rows="5" spellcheck="false" autocomplete="off"></textarea>
         <p id="peer-private" class="alert" role="alert" hidden></p>
         <p id="peer-error" class="error" role="alert" hidden></p>
+        <button type="button" id="peer-switch" hidden>Switch curve</button>
         <p id="peer-info" class="info"></p>
         <ul id="peer-notes" class="notes" hidden></ul>
       </section>
@@ -129,6 +131,7 @@ export const MARKUP = `
             <textarea id="p-incoming" rows="3" spellcheck="false" autocomplete="off"></textarea>
             <button type="button" id="p-decrypt">Decrypt</button>
             <p id="p-decrypt-error" class="error" role="alert" hidden></p>
+            <ul id="p-decrypt-checks" class="notes checks" hidden></ul>
             <p id="p-replay" class="alert" role="alert" hidden></p>
           </div>
         </div>
