@@ -19,6 +19,8 @@ pub mod keys;
 pub mod sign;
 #[cfg(feature = "tls12")]
 pub mod tls12;
+#[cfg(feature = "tls13")]
+pub mod tls13;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

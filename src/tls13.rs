@@ -1,0 +1,43 @@
+//! TLS 1.3 (RFC 8446), as far as its cryptography goes: the key schedule (§7.1–§7.3),
+//! Finished (§4.4.4) and the resumption PSK (§4.6.1), for the suites
+//! TLS_AES_128_GCM_SHA256 and TLS_AES_256_GCM_SHA384 (§B.4).
+//!
+//! ```text
+//! Client                                               Server
+//! ClientHello (key_share) ──────────────────────────▶
+//!                             ◀── ServerHello (key_share)
+//!   (EC)DHE shared secret; hello hash = H(ClientHello ‖ ServerHello)
+//!   handshake traffic secrets → handshake keys
+//!                             ◀── {EncryptedExtensions} {Certificate}
+//!                                 {CertificateVerify} {Finished}
+//!   handshake hash = H(ClientHello .. server Finished)
+//!   application traffic secrets → application keys
+//! {Finished} ───────────────────────────────────────▶
+//! [application data] ◀──────────────────────────────▶ [application data]
+//!
+//! {} protected with handshake keys, [] with application keys
+//! ```
+//!
+//! Everything after ServerHello is encrypted, so unlike TLS 1.2 the certificate is not
+//! visible on the wire; every secret comes from HKDF (RFC 5869) with the suite's hash,
+//! and each direction and each phase has its own key.
+//!
+//! The parts: [`suite`] (the two suites and their hashes), [`hkdf`] (HkdfLabel,
+//! HKDF-Expand-Label, Derive-Secret), [`key_schedule`] (the secrets, Finished and
+//! resumption) and [`traffic`] (write keys and IVs, key updates).
+//!
+//! **A teaching model, not TLS.** There is no PSK handshake beyond the early secret, no
+//! 0-RTT, no HelloRetryRequest.
+
+pub mod hkdf;
+pub mod key_schedule;
+pub mod suite;
+pub mod traffic;
+
+pub use self::hkdf::{derive_secret, hkdf_expand_label, hkdf_extract, hkdf_label};
+pub use key_schedule::{
+    KeySchedule, KeyScheduleEarly, KeyScheduleHandshake, KeyScheduleTraffic, finished_key,
+    finished_verify_data, resumption_psk,
+};
+pub use suite::{CipherSuite, HashAlgorithm};
+pub use traffic::{TrafficKeys, next_application_traffic_secret};
