@@ -1,6 +1,6 @@
 //! TLS 1.3 (RFC 8446), as far as its cryptography goes: the key schedule (§7.1–§7.3),
-//! Finished (§4.4.4) and the resumption PSK (§4.6.1), for the suites
-//! TLS_AES_128_GCM_SHA256 and TLS_AES_256_GCM_SHA384 (§B.4).
+//! Finished (§4.4.4), the resumption PSK (§4.6.1) and record protection (§5.2–§5.4),
+//! for the suites TLS_AES_128_GCM_SHA256 and TLS_AES_256_GCM_SHA384 (§B.4).
 //!
 //! ```text
 //! Client                                               Server
@@ -24,13 +24,15 @@
 //!
 //! The parts: [`suite`] (the two suites and their hashes), [`hkdf`] (HkdfLabel,
 //! HKDF-Expand-Label, Derive-Secret), [`key_schedule`] (the secrets, Finished and
-//! resumption) and [`traffic`] (write keys and IVs, key updates).
+//! resumption), [`traffic`] (write keys and IVs, key updates) and [`record`] (protected
+//! records).
 //!
 //! **A teaching model, not TLS.** There is no PSK handshake beyond the early secret, no
 //! 0-RTT, no HelloRetryRequest.
 
 pub mod hkdf;
 pub mod key_schedule;
+pub mod record;
 pub mod suite;
 pub mod traffic;
 
@@ -39,5 +41,6 @@ pub use key_schedule::{
     KeySchedule, KeyScheduleEarly, KeyScheduleHandshake, KeyScheduleTraffic, finished_key,
     finished_verify_data, resumption_psk,
 };
+pub use record::{OpenedRecord, SealedRecord};
 pub use suite::{CipherSuite, HashAlgorithm};
 pub use traffic::{TrafficKeys, next_application_traffic_secret};
