@@ -24,15 +24,20 @@
 //!
 //! The parts: [`suite`] (the two suites and their hashes), [`hkdf`] (HkdfLabel,
 //! HKDF-Expand-Label, Derive-Secret), [`key_schedule`] (the secrets, Finished and
-//! resumption), [`traffic`] (write keys and IVs, key updates) and [`record`] (protected
-//! records).
+//! resumption), [`traffic`] (write keys and IVs, key updates), [`record`] (protected
+//! records) and [`report`].
+//!
+//! [`key_schedule_report`] is what the page calls: it derives the whole schedule from a
+//! suite name, the shared secret and the two transcript hashes, and returns every value
+//! as hex.
 //!
 //! **A teaching model, not TLS.** There is no PSK handshake beyond the early secret, no
-//! 0-RTT, no HelloRetryRequest.
+//! 0-RTT, no HelloRetryRequest, and the report shows every secret on purpose.
 
 pub mod hkdf;
 pub mod key_schedule;
 pub mod record;
+pub mod report;
 pub mod suite;
 pub mod traffic;
 
@@ -42,5 +47,6 @@ pub use key_schedule::{
     finished_verify_data, resumption_psk,
 };
 pub use record::{OpenedRecord, SealedRecord};
+pub use report::{KeyScheduleReport, key_schedule_report};
 pub use suite::{CipherSuite, HashAlgorithm};
 pub use traffic::{TrafficKeys, next_application_traffic_secret};
