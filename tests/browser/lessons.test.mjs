@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -668,9 +669,17 @@ async function reveal(page, outputId, bytes) {
   assert.equal(await page.locator(`#${outputId} + .quiz`).count(), 0, 'the quiz goes once answered');
 }
 
+/** After a right answer: the value is shown, only the verdict stays, and it has the focus. */
+async function answered(page, outputId, bytes) {
+  assert.equal(await text(page, `#${outputId}`), grouped(bytes));
+  assert.doesNotMatch(await page.getAttribute(`#${outputId}`, 'class'), /answer-hidden/);
+  assert.deepEqual(await page.locator(`#${outputId} + .quiz`).evaluate((q) => [...q.children].map((c) => c.textContent)), ['✓ Correct.']);
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), '✓ Correct.');
+}
+
 const flipFirst = (bytes) => Buffer.concat([Buffer.from([bytes[0] ^ 1]), bytes.subarray(1)]);
 
-browserTest('teacher hide: okm, then secret and prk, hidden; a wrong answer is "not yet", the right one (computed in Node) is correct; Show answer reveals', async (s) => {
+browserTest('teacher hide: okm, then secret and prk, hidden; a wrong answer is "not yet", the right one (computed in Node) is correct and shows the value; Show answer reveals', async (s) => {
   const page = await s.open('/?seed=lesson-3#hide=okm');
   const secret = fromGrouped(await text(page, '#alice-secret'));
   assert.match(await text(page, '#alice-secret'), SECRET_RE, 'the secret stays visible');
@@ -688,10 +697,11 @@ browserTest('teacher hide: okm, then secret and prk, hidden; a wrong answer is "
   assert.match(await answer(page, 'alice-key-ab', okmBa.toString('hex')), /^✗ Not yet/, 'the other direction\'s key is not this one');
   // Case, spaces and colons do not matter.
   assert.equal(await answer(page, 'alice-key-ab', okm.toString('hex').toUpperCase().match(/../g).join(':')), '✓ Correct.');
+  await answered(page, 'alice-key-ab', okm);
+  await assertHidden(page, 'bob-key-ab', null); // Bob's copy still asks (its value is Alice's, now on screen)
   assert.equal(await answer(page, 'bob-key-ab', grouped(okm)), '✓ Correct.');
-  await assertHidden(page, 'alice-key-ab', okm);
-  await reveal(page, 'alice-key-ab', okm);
-  await reveal(page, 'bob-key-ab', okm);
+  await answered(page, 'bob-key-ab', okm);
+  await reveal(page, 'alice-key-ba', okmBa);
   await reveal(page, 'bob-key-ba', okmBa);
 
   // hide=secret,prk: the secret is computed in Node from the revealed key and the peer's public key.
@@ -710,11 +720,163 @@ browserTest('teacher hide: okm, then secret and prk, hidden; a wrong answer is "
   assert.match(await answer(page2, 'alice-secret', flipFirst(secret2).toString('hex')), /^✗ Not yet/);
   assert.match(await answer(page2, 'alice-prk', secret2.toString('hex')), /^✗ Not yet/, 'the secret is not the PRK');
   assert.equal(await answer(page2, 'alice-secret', secret2.toString('hex')), '✓ Correct.');
+  await answered(page2, 'alice-secret', secret2);
   assert.equal(await answer(page2, 'alice-prk', `0x${prk.toString('hex')}`), '✓ Correct.');
-  await reveal(page2, 'alice-secret', secret2);
-  await reveal(page2, 'alice-prk', prk);
+  await answered(page2, 'alice-prk', prk);
   await reveal(page2, 'bob-secret', secret2);
   await assertHidden(page2, 'bob-prk', null);
+});
+
+/* ---------- (4b) A hidden value appears nowhere, in no encoding ---------- */
+
+// The package in Node, to compute a seeded lesson's values as the page does, Mallory's too.
+const PKG = new URL('../../www/pkg/', import.meta.url);
+const wasm = await import(new URL('ecdh_playground.js', PKG));
+wasm.initSync({ module: readFileSync(new URL('ecdh_playground_bg.wasm', PKG)) });
+
+/**
+ * Every value a hide=secret,prk,okm lesson hides, honest and with Mallory: for each pair
+ * of parties that share a secret, the secret, the PRK and both direction keys.
+ */
+function hiddenValuesOf(seed, curve, salt, info) {
+  const pairs = Object.fromEntries(['alice', 'bob', 'mallory-alice', 'mallory-bob']
+    .map((label) => [label, wasm.KeyPair.fromSeed(curve, utf8(seed), label)]));
+  const values = [];
+  for (const [mine, theirs] of [['alice', 'bob'], ['alice', 'mallory-alice'], ['bob', 'mallory-bob']]) {
+    const secret = Buffer.from(pairs[mine].sharedSecret(pairs[theirs].publicKey('pem')));
+    values.push({ name: `secret ${mine}/${theirs}`, bytes: secret });
+    values.push({ name: `PRK ${mine}/${theirs}`, bytes: nodePrk(secret, salt) });
+    for (const dir of ['ab', 'ba']) values.push({ name: `key ${dir} ${mine}/${theirs}`, bytes: nodeHkdf(secret, salt, directionInfo(info, dir)) });
+  }
+  for (const pair of Object.values(pairs)) pair.free();
+  return values;
+}
+
+/** The ways the page, its code or its checks could write bytes. */
+function encodings(bytes) {
+  const hex = bytes.toString('hex');
+  const pairs = hex.match(/../g);
+  const first = [...bytes.subarray(0, 4)];
+  const forms = [
+    hex, grouped(bytes, 4), grouped(bytes, 2), pairs.join(' '), pairs.join(':'),
+    bytes.toString('base64'), bytes.toString('base64url'),
+    pairs.slice(0, 4).map((p) => `0x${p}`).join(', '), `[${first.join(', ')}`, `bytes([${first.join(', ')}`,
+  ];
+  // Any 8 bytes of it in a row, as hex: a shortened value ("3f2a9c4107be5d12…") too.
+  for (let i = 0; i + 16 <= hex.length; i += 2) forms.push(hex.slice(i, i + 16));
+  return forms;
+}
+
+/** Everything the page holds: its whole DOM, every field's value, its address and storage. */
+function pageText(page) {
+  return page.evaluate(() => [
+    document.documentElement.outerHTML,
+    ...[...document.querySelectorAll('input, textarea, select')].map((f) => f.value),
+    window.location.href,
+    JSON.stringify({ ...sessionStorage }),
+    JSON.stringify({ ...localStorage }),
+  ].join('\n'));
+}
+
+/** The hidden values found in the page, with the encoding that gave them away. */
+async function leaks(page, values) {
+  const haystack = await pageText(page);
+  const lower = haystack.toLowerCase();
+  const found = [];
+  for (const { name, bytes } of values) {
+    for (const form of encodings(bytes)) {
+      const hexLike = /^[0-9a-f :,x[\]bytes(]+$/.test(form);
+      if ((hexLike ? lower : haystack).includes(form)) {
+        found.push(`${name} as ${form}`);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** Opens every tool of every step: its WebCrypto check and its code. */
+async function openEveryTool(page) {
+  for (const tool of ['keys', 'ecdh', 'hkdf', 'aesgcm']) {
+    await crossCheck(page, tool);
+    const details = page.locator(`[data-tools="${tool}"] details.snippets`);
+    await openDetails(details);
+    await page.locator(`[data-tools="${tool}"] [data-language="python"] pre`).waitFor();
+  }
+}
+
+browserTest('teacher hide: a hidden value is nowhere in the page — output, code, checks, wire, DOM, fields, address — in any encoding, until answered or shown', async (s) => {
+  const seed = 'lesson-3';
+  const values = hiddenValuesOf(seed, 'P-256', '', DEFAULT_INFO);
+  const page = await s.open(`/?seed=${seed}#curve=P-256&hide=secret,prk,okm`, { permissions: ['clipboard-read', 'clipboard-write'] });
+  await useCurve(page, 'P-256');
+  // Everything a student can open or press, with and without Mallory.
+  const useEverything = async () => {
+    await send(page, 'alice', 'hello Bob');
+    await send(page, 'bob', 'hello Alice');
+    await openEveryTool(page);
+    for (const who of ['alice', 'bob']) {
+      const inside = page.locator(`#${who}-party-keys-inside`);
+      if (!(await inside.evaluate((d) => d.open))) await inside.locator('summary').click();
+      await revealPrivateKey(page, who);
+    }
+    const entry = page.locator('#wire-messages > li').last();
+    await entry.locator('.ct .b').first().click();
+    if (await entry.locator('.replay').count()) await entry.locator('.replay').click();
+    await page.click('#share');
+    for (const id of ['alice-secret', 'bob-prk', 'alice-key-ab']) {
+      await page.locator(`#${id}-answer`).fill('00');
+      await page.locator(`#${id} + .quiz`).getByRole('button', { name: 'Check my answer' }).click();
+    }
+  };
+  await useEverything();
+  assert.deepEqual(await leaks(page, values), [], 'nothing hidden is in the page');
+  const held = await text(page, '[data-tools="hkdf"] [data-language="python"] pre');
+  assert.match(held, /^Hidden by the lesson until you answer: this code holds the shared secret/);
+  assert.match(await text(page, '[data-tools="aesgcm"] [data-language="webcrypto"] pre'), /^Hidden by the lesson until you answer: this code holds the key/);
+  assert.match(await text(page, '[data-tools="ecdh"] [data-language="python"] pre'), /private_key = serialization\.load_pem_private_key/, 'the ECDH code starts from the keys, which are not hidden');
+  await page.check('#mallory');
+  await waitForText(page, '#verdict', 'The secrets differ');
+  await useEverything();
+  assert.deepEqual(await leaks(page, values), [], 'nor with Mallory in the middle');
+
+  // The search sees what the page shows: once the secret is answered on both sides, the
+  // HKDF code holds it, and the search finds it.
+  const aliceSecret = values.find((v) => v.name === 'secret alice/mallory-alice').bytes;
+  const bobSecret = values.find((v) => v.name === 'secret bob/mallory-bob').bytes;
+  assert.equal(await answer(page, 'alice-secret', aliceSecret.toString('hex')), '✓ Correct.');
+  assert.match(await text(page, '[data-tools="hkdf"] [data-language="python"] pre'), /^Hidden by the lesson/, 'Bob\'s secret is still hidden');
+  await reveal(page, 'bob-secret', bobSecret);
+  await waitForText(page, '[data-tools="hkdf"] [data-language="python"] pre', `shared_secret = bytes.fromhex("${aliceSecret.toString('hex')}")`);
+  assert.deepEqual(await leaks(page, values.filter((v) => v.name.startsWith('secret '))), [
+    `secret alice/mallory-alice as ${aliceSecret.toString('hex')}`,
+    `secret bob/mallory-bob as ${grouped(bobSecret)}`,
+  ]);
+  assert.deepEqual(await leaks(page, values.filter((v) => !v.name.startsWith('secret '))), [], 'the PRKs and keys are still hidden');
+});
+
+browserTest('teacher hide: a check that disagrees with WebCrypto does not print the hidden values', async (s) => {
+  // This browser's WebCrypto made to disagree: every deriveBits comes back with one bit changed.
+  const disagree = `(() => {
+    const deriveBits = SubtleCrypto.prototype.deriveBits;
+    SubtleCrypto.prototype.deriveBits = async function (...args) {
+      const bits = new Uint8Array(await deriveBits.apply(this, args));
+      bits[0] ^= 1;
+      return bits.buffer;
+    };
+  })();`;
+  const values = hiddenValuesOf('lesson-3', 'P-256', '', DEFAULT_INFO).filter((v) => !v.name.startsWith('PRK'));
+  const page = await s.open('/?seed=lesson-3#curve=P-256&hide=secret,okm', {}, { initScript: disagree });
+  await useCurve(page, 'P-256');
+  const concealed = "✗ Differs from your browser's WebCrypto (the values are hidden by the lesson until you answer).";
+  assert.equal(await crossCheck(page, 'ecdh'), concealed);
+  assert.equal(await crossCheck(page, 'hkdf'), concealed);
+  assert.deepEqual(await leaks(page, values), []);
+  // Answered and shown, the disagreement says its values again.
+  const secret = values.find((v) => v.name === 'secret alice/bob').bytes;
+  await reveal(page, 'alice-secret', secret);
+  await reveal(page, 'bob-secret', secret);
+  assert.match(await crossCheck(page, 'ecdh'), /^✗ Differs from your browser's WebCrypto: WebCrypto computed a different shared secret: [0-9a-f]{16}…, where the page shows [0-9a-f]{16}…\.$/);
 });
 
 /* ---------- (5) Cross-check buttons and code export ---------- */

@@ -6,7 +6,7 @@ import { mountTools } from './tools.js';
 import { NAMES, ARROWS, makeKeyPair, seal, deriveKeys, setBytes } from './exchange.js';
 import { directionOf, directionWords } from './lesson.js';
 import { partyCard, bindKeyCard } from './key-card.js';
-import { quiz } from './quiz.js';
+import { hiddenAnswers } from './quiz.js';
 import { wireEntry as wireEntryView } from './wire-view.js';
 import * as crosscheck from './crosscheck.js';
 import * as snippets from './snippets.js';
@@ -51,11 +51,23 @@ export function startBoth(ctx) {
     prk: [['prk', 'PRK']],
     okm: [['key-ab', `${ARROWS.ab} key`], ['key-ba', `${ARROWS.ba} key`]],
   };
+  // Once a hidden value is answered or shown, the tools may show what they held back.
+  const answers = hiddenAnswers({ onReveal: () => Object.values(tools).forEach((t) => t.reset()) });
   for (const h of lesson.hide) {
     for (const [id, label] of hideLabels[h]) {
-      for (const who of ['alice', 'bob']) quiz(byId, byId(`${who}-${id}`), `${NAMES[who]}'s ${label}`);
+      for (const who of ['alice', 'bob']) answers.ask(byId(`${who}-${id}`), h, `${NAMES[who]}'s ${label}`);
     }
   }
+  // What each step's tools must not show yet: code that holds a hidden value, and the
+  // values in a cross-check's disagreement.
+  const heldBack = (code, kinds) => () => ({
+    code: code.find(([kind]) => answers.concealed(kind))?.[1] ?? null,
+    values: kinds.some((kind) => answers.concealed(kind)),
+  });
+  const HELD = {
+    secret: ['secret', 'Hidden by the lesson until you answer: this code holds the shared secret, which step 2 asks you to work out. Check your answer (or show it) to see the code.'],
+    okm: ['okm', 'Hidden by the lesson until you answer: this code holds the key, which step 3 asks you to work out. Check your answer (or show it) to see the code.'],
+  };
 
   // What each party receives over the wire: the other's key, or Mallory's.
   const received = (who) => {
@@ -221,6 +233,8 @@ export function startBoth(ctx) {
     }),
     ecdh: mountTools(byId('both').querySelector('[data-tools="ecdh"]'), {
       announce,
+      // The code starts from the keys, which are not hidden: running it is working it out.
+      hidden: heldBack([], ['secret']),
       check: () => crosscheck.ecdh({
         curve: state.alice.curve,
         privateKeyPkcs8Pem: state.alice.revealPrivateKey('pem'),
@@ -235,6 +249,7 @@ export function startBoth(ctx) {
     }),
     hkdf: mountTools(byId('both').querySelector('[data-tools="hkdf"]'), {
       announce,
+      hidden: heldBack([HELD.secret], ['secret', 'prk', 'okm']),
       check: () => crosscheck.hkdfKeys({
         ikmHex: toHex(secrets.alice),
         saltText: salt.value,
@@ -251,6 +266,7 @@ export function startBoth(ctx) {
     }),
     aesgcm: mountTools(byId('both').querySelector('[data-tools="aesgcm"]'), {
       announce,
+      hidden: heldBack([HELD.okm], ['okm']),
       check: () => {
         if (!state.last) throw new Error('send a message first');
         return crosscheck.aesGcmOpen({

@@ -1,14 +1,37 @@
-// Teacher mode: an output the lesson hides, and the box in which the student answers.
+// Teacher mode: the values a lesson hides, the box in which the student answers, and
+// what else must keep quiet until then. A hidden value appears nowhere on the page —
+// not in its output, the code export, a cross-check's words or a later step's inputs —
+// until the student has answered it right or asked for it.
 import { fromHex, groupedHex } from './bytes.js';
 import { el } from './dom.js';
 import { answerMatches } from './lesson.js';
 import { hiddenValues, HIDDEN_TEXT } from './exchange.js';
 
 /**
- * Teacher mode: hides an output and asks the student for it. Its value stays in
- * `hiddenValues` so the check can compare; "Show answer" reveals it.
+ * The hidden values of one playground: `ask(output, kind, label)` hides an output of a
+ * kind ("secret", "prk", "okm") and adds its quiz; `concealed(kind)` is true while any
+ * output of that kind is still hidden; `onReveal` is called after each answer given or
+ * shown, so that the tools can show what they held back.
  */
-export function quiz(byId, output, label) {
+export function hiddenAnswers({ onReveal }) {
+  const open = new Map();
+  const ask = (output, kind, label) => {
+    if (!open.has(kind)) open.set(kind, new Set());
+    open.get(kind).add(output);
+    quiz(output, label, () => {
+      open.get(kind).delete(output);
+      onReveal();
+    });
+  };
+  return { ask, concealed: (kind) => (open.get(kind)?.size ?? 0) > 0 };
+}
+
+/**
+ * Hides an output and asks the student for it. Its value stays in `hiddenValues` (out
+ * of the DOM) so the check can compare. A right answer, or "Show answer", puts the value
+ * back in the output and calls `revealed`.
+ */
+function quiz(output, label, revealed) {
   output.classList.add('answer-hidden');
   output.textContent = HIDDEN_TEXT;
   const id = `${output.id}-answer`;
@@ -20,15 +43,27 @@ export function quiz(byId, output, label) {
     cls: 'quiz',
     children: [el('label', { text: `Your answer: ${label} (hex)`, attrs: { for: id } }), input, check, reveal, verdict],
   });
+  const show = () => {
+    output.classList.remove('answer-hidden');
+    output.textContent = groupedHex(fromHex(hiddenValues.get(output) ?? ''));
+  };
   check.addEventListener('click', () => {
     const right = answerMatches(input.value, hiddenValues.get(output) ?? '');
     verdict.textContent = right ? '✓ Correct.' : '✗ Not yet: compute it again and compare.';
     verdict.className = `quiz-verdict ${right ? 'ok' : 'bad'}`;
+    if (!right) return;
+    // Answered: the value is the student's now. Only the verdict stays.
+    show();
+    box.replaceChildren(verdict);
+    // The buttons are gone: keep the keyboard where the answer was.
+    verdict.tabIndex = -1;
+    verdict.focus();
+    revealed();
   });
   reveal.addEventListener('click', () => {
-    output.classList.remove('answer-hidden');
-    output.textContent = groupedHex(fromHex(hiddenValues.get(output) ?? ''));
+    show();
     box.remove();
+    revealed();
   });
   output.after(box);
 }

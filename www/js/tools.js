@@ -14,10 +14,13 @@ const LANGUAGES = [
  * - `check()` resolves to crosscheck.js's { status, detail } for the current values;
  * - `snippets()` returns snippets.js's { python, webcrypto, openssl, opensslReason }
  *   (or is null: no code export for this step);
+ * - `hidden()` (optional) says what a lesson still hides from this step:
+ *   { code: a sentence to show instead of the code, or null; values: true to say a
+ *   disagreement without its values };
  * - `announce(text)` speaks a result.
- * Returns { reset() }, to call whenever the step's values change.
+ * Returns { reset() }, to call whenever the step's values, or what is hidden, change.
  */
-export function mountTools(container, { check, snippets, announce }) {
+export function mountTools(container, { check, snippets, hidden = () => ({ code: null, values: false }), announce }) {
   const button = el('button', { text: "Check with my browser's WebCrypto", attrs: { type: 'button' } });
   const result = el('p', { cls: 'crosscheck', attrs: { 'aria-live': 'polite' } });
   const details = el('details', { cls: 'snippets' });
@@ -34,6 +37,14 @@ export function mountTools(container, { check, snippets, announce }) {
   });
 
   const render = () => {
+    const held = hidden().code;
+    if (held) {
+      for (const b of blocks) {
+        b.pre.textContent = held;
+        b.copy.hidden = true;
+      }
+      return;
+    }
     let code;
     try {
       code = snippets();
@@ -63,7 +74,9 @@ export function mountTools(container, { check, snippets, announce }) {
       const r = await check();
       const text = {
         match: "✓ Matches your browser's WebCrypto.",
-        mismatch: `✗ Differs from your browser's WebCrypto: ${r.detail}`,
+        mismatch: hidden().values
+          ? "✗ Differs from your browser's WebCrypto (the values are hidden by the lesson until you answer)."
+          : `✗ Differs from your browser's WebCrypto: ${r.detail}`,
         unsupported: `Your browser's WebCrypto cannot check this: ${r.detail}`,
       }[r.status];
       result.textContent = text;
