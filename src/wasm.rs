@@ -649,6 +649,125 @@ pub fn supported_curves() -> JsValue {
         .into()
 }
 
+#[cfg(feature = "tls13")]
+/// HKDF-Expand-Label (RFC 8446 §7.1): `length` bytes from `secret`, with the HkdfLabel
+/// of `label` (given without the "tls13 " prefix, which is added here as the RFC writes
+/// it) and `context`; `hash` is "SHA-256" or "SHA-384".
+#[wasm_bindgen(js_name = hkdfExpandLabel)]
+pub fn hkdf_expand_label(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] secret: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] label: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] context: JsValue,
+    #[wasm_bindgen(js_name = "length", unchecked_param_type = "number")] length_bytes: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "\"SHA-256\" | \"SHA-384\"")] hash: JsValue,
+) -> JsResult<Vec<u8>> {
+    use crate::tls13::HashAlgorithm;
+    let secret = Secret::new(bytes(&secret, "secret")?);
+    let label = string(&label, "label")?;
+    let context = bytes(&context, "context")?;
+    let length = length(&length_bytes)?;
+    let hash = match string(&hash, "hash")?.as_str() {
+        "SHA-256" => HashAlgorithm::Sha256,
+        "SHA-384" => HashAlgorithm::Sha384,
+        other => {
+            return Err(JsError::new(&format!(
+                "hash: expected \"SHA-256\" or \"SHA-384\", got {other:?}"
+            )));
+        }
+    };
+    crate::tls13::hkdf_expand_label(hash, &secret, label.as_bytes(), &context, length)
+        .map(|out| out.to_vec())
+        .map_err(js_error)
+}
+
+#[cfg(feature = "tls13")]
+/// The TLS 1.3 key schedule (RFC 8446 §7.1, §7.3) from its inputs, as hex: `cipherSuite`
+/// ("TLS_AES_128_GCM_SHA256" or "TLS_AES_256_GCM_SHA384"), `sharedSecret` (the (EC)DHE
+/// output), `helloHash` (the transcript hash of ClientHello..ServerHello) and
+/// `handshakeHash` (ClientHello..server Finished). Returns every secret, and the write
+/// keys and IVs of both directions and both phases, as lowercase hex.
+#[wasm_bindgen(js_name = tls13KeySchedule, unchecked_return_type = "Tls13KeySchedule")]
+pub fn tls13_key_schedule(
+    #[wasm_bindgen(unchecked_param_type = "Tls13KeyScheduleInput")] input: JsValue,
+) -> JsResult<JsValue> {
+    if !input.is_object() || Array::is_array(&input) {
+        return Err(JsError::new(&format!(
+            "tls13KeySchedule: expected an object {{ cipherSuite, sharedSecret, helloHash, \
+             handshakeHash }}, got {}",
+            type_name(&input)
+        )));
+    }
+    let member = |name: &str| -> JsResult<String> {
+        let value = js_sys::Reflect::get(&input, &JsValue::from_str(name))
+            .map_err(|_| JsError::new(&format!("tls13KeySchedule: cannot read {name}")))?;
+        value.as_string().ok_or_else(|| {
+            JsError::new(&format!(
+                "tls13KeySchedule {name}: expected a string, got {}",
+                type_name(&value)
+            ))
+        })
+    };
+    let hex = |name: &str| -> JsResult<Secret<Vec<u8>>> {
+        keys::text::from_hex(&member(name)?)
+            .map(Secret::new)
+            .map_err(|e| JsError::new(&format!("tls13KeySchedule {name}: {e}")))
+    };
+    let suite = member("cipherSuite")?;
+    let report = crate::tls13::key_schedule_report(
+        &suite,
+        &hex("sharedSecret")?,
+        &hex("helloHash")?,
+        &hex("handshakeHash")?,
+    )
+    .map_err(js_error)?;
+    let object = js_sys::Object::new();
+    for (name, value) in [
+        ("earlySecret", &report.early_secret),
+        ("handshakeSecret", &report.handshake_secret),
+        ("masterSecret", &report.master_secret),
+        ("clientHandshakeTrafficSecret", &report.client_handshake_traffic_secret),
+        ("serverHandshakeTrafficSecret", &report.server_handshake_traffic_secret),
+        ("clientApplicationTrafficSecret", &report.client_application_traffic_secret),
+        ("serverApplicationTrafficSecret", &report.server_application_traffic_secret),
+        ("exporterMasterSecret", &report.exporter_master_secret),
+        ("clientHandshakeKey", &report.client_handshake_key),
+        ("clientHandshakeIv", &report.client_handshake_iv),
+        ("serverHandshakeKey", &report.server_handshake_key),
+        ("serverHandshakeIv", &report.server_handshake_iv),
+        ("clientApplicationKey", &report.client_application_key),
+        ("clientApplicationIv", &report.client_application_iv),
+        ("serverApplicationKey", &report.server_application_key),
+        ("serverApplicationIv", &report.server_application_iv),
+    ] {
+        set(&object, name, &JsValue::from_str(value))?;
+    }
+    Ok(object.into())
+}
+
+#[cfg(feature = "tls13")]
+#[wasm_bindgen(typescript_custom_section)]
+const TLS13_TS: &str = r#"
+/** The inputs of `tls13KeySchedule`, hex. */
+export interface Tls13KeyScheduleInput {
+  cipherSuite: "TLS_AES_128_GCM_SHA256" | "TLS_AES_256_GCM_SHA384";
+  /** The (EC)DHE shared secret. */
+  sharedSecret: string;
+  /** Transcript hash of ClientHello..ServerHello (32 or 48 bytes, as the suite's hash). */
+  helloHash: string;
+  /** Transcript hash of ClientHello..server Finished. */
+  handshakeHash: string;
+}
+/** What `tls13KeySchedule` returns: every value as lowercase hex. */
+export interface Tls13KeySchedule {
+  earlySecret: string; handshakeSecret: string; masterSecret: string;
+  clientHandshakeTrafficSecret: string; serverHandshakeTrafficSecret: string;
+  clientApplicationTrafficSecret: string; serverApplicationTrafficSecret: string;
+  exporterMasterSecret: string;
+  clientHandshakeKey: string; clientHandshakeIv: string; serverHandshakeKey: string; serverHandshakeIv: string;
+  clientApplicationKey: string; clientApplicationIv: string; serverApplicationKey: string; serverApplicationIv: string;
+}
+"#;
+
 #[cfg(feature = "tls12")]
 /// Runs a TLS 1.2 ECDHE_ECDSA handshake (TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256) in
 /// the model and returns its report: every message's bytes (hex), the signature and

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import * as api from '../../www/pkg/ecdh_playground.js';
 import type {
   DerNode, DerTree, EcdsaSignatureForms, PublicKeyInspection, Tls12Field, Tls12Options,
-  Tls12Report, Tls12Step,
+  Tls12Report, Tls12Step, Tls13KeySchedule, Tls13KeyScheduleInput,
 } from '../../www/pkg/ecdh_playground.js';
 
 api.initSync({ module: readFileSync(new URL('../../www/pkg/ecdh_playground_bg.wasm', import.meta.url)) });
@@ -201,4 +201,22 @@ test('tls12Handshake takes Tls12Options and returns exactly Tls12Report', () => 
       checkSteps(report.leak.steps, `tls12Handshake #${i}.leak.steps`);
     }
   }
+});
+
+test('tls13KeySchedule returns exactly Tls13KeySchedule; hkdfExpandLabel bytes', () => {
+  const input: Tls13KeyScheduleInput = {
+    cipherSuite: 'TLS_AES_256_GCM_SHA384', sharedSecret: '11'.repeat(32), helloHash: '22'.repeat(48), handshakeHash: '33'.repeat(48),
+  };
+  const schedule: Tls13KeySchedule = api.tls13KeySchedule(input);
+  const text = ['string'] as const;
+  const SCHEDULE: Shape<Tls13KeySchedule> = {
+    earlySecret: text, handshakeSecret: text, masterSecret: text, clientHandshakeTrafficSecret: text,
+    serverHandshakeTrafficSecret: text, clientApplicationTrafficSecret: text,
+    serverApplicationTrafficSecret: text, exporterMasterSecret: text, clientHandshakeKey: text,
+    clientHandshakeIv: text, serverHandshakeKey: text, serverHandshakeIv: text,
+    clientApplicationKey: text, clientApplicationIv: text, serverApplicationKey: text, serverApplicationIv: text,
+  };
+  check('tls13KeySchedule', schedule, SCHEDULE);
+  const label: Uint8Array = api.hkdfExpandLabel(new Uint8Array(48), 'key', new Uint8Array(0), 32, 'SHA-384');
+  if (label.length !== 32) fail('hkdfExpandLabel');
 });
