@@ -725,10 +725,22 @@ pub fn tls13_key_schedule(
         ("earlySecret", &report.early_secret),
         ("handshakeSecret", &report.handshake_secret),
         ("masterSecret", &report.master_secret),
-        ("clientHandshakeTrafficSecret", &report.client_handshake_traffic_secret),
-        ("serverHandshakeTrafficSecret", &report.server_handshake_traffic_secret),
-        ("clientApplicationTrafficSecret", &report.client_application_traffic_secret),
-        ("serverApplicationTrafficSecret", &report.server_application_traffic_secret),
+        (
+            "clientHandshakeTrafficSecret",
+            &report.client_handshake_traffic_secret,
+        ),
+        (
+            "serverHandshakeTrafficSecret",
+            &report.server_handshake_traffic_secret,
+        ),
+        (
+            "clientApplicationTrafficSecret",
+            &report.client_application_traffic_secret,
+        ),
+        (
+            "serverApplicationTrafficSecret",
+            &report.server_application_traffic_secret,
+        ),
         ("exporterMasterSecret", &report.exporter_master_secret),
         ("clientHandshakeKey", &report.client_handshake_key),
         ("clientHandshakeIv", &report.client_handshake_iv),
