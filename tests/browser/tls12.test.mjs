@@ -142,20 +142,28 @@ function currentStep(page) {
       direction: row.querySelector('.seq-dir').textContent,
       bytes: fields.map((f) => f.textContent).join(''),
       names: fields.map((f) => f.dataset.field),
-      tabbable: fields.every((f) => f.tabIndex === 0),
+      // The fields are one Tab stop; each can take the focus.
+      tabStops: fields.filter((f) => f.tabIndex === 0).length,
+      focusable: fields.every((f) => f.tabIndex >= -1 && f.hasAttribute('tabindex')),
+      stepperHere: row.contains(document.getElementById('next')),
     };
   });
 }
 
-/** Checks the current step against the API's step of that index. */
-async function assertStepShown(page, expected, index) {
+/**
+ * Checks the current step against the API's step of that index; `last` (default true):
+ * whether it is the last step drawn (false when reviewing an earlier step).
+ */
+async function assertStepShown(page, expected, index, { last = true } = {}) {
   const shown = await currentStep(page);
   assert.equal(shown.title, expected.title, `step ${index + 1}`);
-  assert.equal(shown.isLast, true, 'the current step is the last one drawn');
+  assert.equal(shown.isLast, last, last ? 'the current step is the last one drawn' : 'later steps stay drawn');
   assert.equal(shown.ariaCurrent, 'step');
   assert.equal(shown.bytes, expected.bytes, `${expected.title}: the field spans hold exactly the step's bytes`);
   if (expected.fields.length > 0) assert.deepEqual(shown.names, expected.fields.map((f) => f.name), `${expected.title}: one span per field`);
-  assert.ok(shown.tabbable, 'every field is focusable');
+  assert.equal(shown.tabStops, expected.bytes.length > 0 ? 1 : 0, 'the fields are one Tab stop');
+  assert.ok(shown.focusable, 'every field can take the focus');
+  assert.ok(shown.stepperHere, 'Back and Next sit in the current step');
   return shown;
 }
 
@@ -220,20 +228,22 @@ for (const group of GROUPS) {
     const kx = report.steps.find((st) => st.title === 'ServerKeyExchange');
     assert.match(kx.fields.find((f) => f.name === 'namedcurve').meaning, new RegExp(`^${group} `));
 
-    // Back: one step fewer drawn, the previous step current.
+    // Back: the previous step current, the later ones still drawn.
     await page.click('#back');
     await waitForText(page, '#step-counter', `Step ${total - 1} of ${total}`);
-    assert.equal(await page.locator('#steps > li').count(), total - 1);
-    await assertStepShown(page, report.steps[total - 2], total - 2);
+    assert.equal(await page.locator('#steps > li').count(), total);
+    await assertStepShown(page, report.steps[total - 2], total - 2, { last: false });
     await page.click('#back');
     await waitForText(page, '#step-counter', `Step ${total - 2} of ${total}`);
     // A step of the diagram can be chosen directly.
     await page.locator('#steps > li').nth(2).locator('.seq-label').click();
     await waitForText(page, '#step-counter', `Step 3 of ${total}`);
-    await assertStepShown(page, report.steps[2], 2);
-    // Start over, then Run all.
+    await assertStepShown(page, report.steps[2], 2, { last: false });
+    assert.equal(await page.locator('#steps > li').count(), total);
+    // Start over forgets the later steps; then Run all.
     await page.click('#restart');
     await waitForText(page, '#step-counter', `Step 1 of ${total}`);
+    assert.equal(await page.locator('#steps > li').count(), 1);
     assert.equal(await runAll(page), total);
     await assertStepShown(page, report.steps[total - 1], total - 1);
 
@@ -481,14 +491,18 @@ browserTest('settings: client groups and their order, no common group, new rando
   const groupsOffered = await page.locator('#steps .current .fld[data-field="named_group"]').allTextContents();
   assert.deepEqual(groupsOffered, ['0018', '0017'], 'ClientHello lists secp384r1 (24), then secp256r1 (23)');
 
-  // No group in common: the server says so with an alert.
+  // No group in common: the server says so with an alert, once that step is reached.
   await page.uncheck('#offer-secp256r1');
+  await waitForText(page, '#step-counter', /^Step 1 of 2$/);
+  assert.equal(await page.locator('#handshake-error').isHidden(), true, 'not before the step where it happens');
+  await page.click('#next');
   await waitForText(page, '#handshake-error', 'The handshake stops at step 2: no common group: client offers [secp384r1], server supports [x25519, secp256r1].');
   ref = await reference(page);
   assert.equal(ref.report.steps.at(-1).title, 'Server sends a fatal alert: handshake_failure');
   // No group at all: the handshake cannot start.
   await page.uncheck('#offer-secp384r1');
-  await waitForText(page, '#handshake-error', 'The handshake cannot start: malformed clientGroups: the client must offer at least one group.');
+  const cannot = await waitForText(page, '#handshake-error', 'The handshake cannot start');
+  assert.equal(cannot, "The handshake cannot start: the client's supported groups: the client must offer at least one group. Tick at least one of them above.", 'the page\'s words, not the option\'s name');
   assert.equal(await text(page, '#step-counter'), 'No steps: the handshake could not start.');
   assert.equal(await page.locator('#steps > li').count(), 0);
   await page.check('#offer-x25519');
@@ -542,7 +556,7 @@ browserTest('keyboard only: every control labelled and reachable, visible focus,
 
   // Tab order: settings, then lessons, then the stepper, then the diagram.
   const order = [];
-  for (let i = 0; i < 60 && !order.includes('step-0'); i += 1) {
+  for (let i = 0; i < 60 && !order.includes('restart'); i += 1) {
     await page.keyboard.press('Tab');
     order.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.dataset.focusKey || document.activeElement?.tagName));
   }
@@ -551,7 +565,7 @@ browserTest('keyboard only: every control labelled and reachable, visible focus,
     assert.notEqual(index, -1, `Tab reaches ${id} (order: ${order.join(', ')})`);
     return index;
   };
-  const expected = ['group', 'offer-x25519', 'move-x25519-down', 'offer-x448', 'message', 'regenerate', 'mallory-none', 'static-key', 'leak', 'back', 'next', 'run-all', 'restart', 'step-0'];
+  const expected = ['group', 'offer-x25519', 'move-x25519-down', 'offer-x448', 'message', 'regenerate', 'mallory-none', 'static-key', 'leak', 'step-0', 'back', 'next', 'run-all', 'restart'];
   for (let i = 1; i < expected.length; i += 1) assert.ok(at(expected[i - 1]) < at(expected[i]), `${expected[i - 1]} before ${expected[i]}`);
 
   await page.locator('.skip').focus();
@@ -572,13 +586,14 @@ browserTest('keyboard only: every control labelled and reachable, visible focus,
   await page.keyboard.press('Enter');
   await waitForText(page, '#step-counter', `Step 3 of ${count}`);
 
-  // Into the diagram: a step's button, then its fields.
+  // Into the diagram: a step's button, then the stepper under it, then its fields.
+  await page.locator('.skip').focus();
   await tabUntil(page, () => document.activeElement?.dataset.focusKey === 'step-0');
   assert.ok(await focusVisible(page), 'a step of the diagram shows focus');
   await page.keyboard.press('Enter');
   await waitForText(page, '#step-counter', `Step 1 of ${count}`);
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.focusKey), 'step-0', 'focus kept on the chosen step');
-  await page.keyboard.press('Tab');
+  assert.equal(await tabUntil(page, () => document.activeElement?.dataset.field !== undefined), 5, 'Back, Next, Run all, Start over, then the bytes');
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.field), 'msg_type');
   assert.ok(await focusVisible(page), 'a field shows focus');
   await waitForText(page, '#field-info', 'msg_type: client_hello (1)');
@@ -620,6 +635,110 @@ browserTest('keyboard only: every control labelled and reachable, visible focus,
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.focusKey), 'move-secp256r1-up');
   assert.deepEqual((await reference(page)).options.clientGroups, ['secp256r1', 'x25519']);
   await waitForText(page, '#announcer', 'secp256r1 moved up');
+});
+
+/* ---------- (6b) The stepper keeps its place ---------- */
+
+/** Where the focused element is: its id, whether it sits in the current step, and whether it is on screen. */
+function focusPlace(page) {
+  return page.evaluate(() => {
+    const active = document.activeElement;
+    const box = active.getBoundingClientRect();
+    const label = document.querySelector('#steps > li.current > .seq-label').getBoundingClientRect();
+    return {
+      id: active.id,
+      inCurrentStep: Boolean(active.closest('#steps > li.current')),
+      onScreen: box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0,
+      labelOnScreen: label.top >= 0 && label.bottom <= window.innerHeight,
+    };
+  });
+}
+
+for (const [width, height] of [[1280, 800], [390, 844]]) {
+  browserTest(`${width} px, keyboard only: Next stays in the current step and on screen, with the focus, from the first step to the last`, async (s) => {
+    const page = await s.open(PAGE, { viewport: { width, height } });
+    const { count } = await counter(page);
+    await tabTo(page, 'next');
+    for (let step = 2; step <= count; step += 1) {
+      await page.keyboard.press('Enter');
+      await waitForText(page, '#step-counter', `Step ${step} of ${count}`);
+      const place = await focusPlace(page);
+      assert.deepEqual(place, { id: 'next', inCurrentStep: true, onScreen: true, labelOnScreen: true }, `step ${step}`);
+      assert.ok(await focusVisible(page), `step ${step}: the focus shows`);
+    }
+    assert.equal(await page.getAttribute('#next', 'aria-disabled'), 'true');
+    // Back the same way.
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'back');
+    for (let step = count - 1; step >= count - 4; step -= 1) {
+      await page.keyboard.press('Enter');
+      await waitForText(page, '#step-counter', `Step ${step} of ${count}`);
+      assert.deepEqual(await focusPlace(page), { id: 'back', inCurrentStep: true, onScreen: true, labelOnScreen: true }, `back to step ${step}`);
+    }
+    assert.equal(await page.locator('#steps > li').count(), count, 'going back erases nothing');
+  });
+}
+
+browserTest('the bytes are a few Tab stops from Next, and one Tab stop each', async (s) => {
+  const page = await s.open(PAGE);
+  await tabTo(page, 'next');
+  for (let i = 0; i < 4; i += 1) await page.keyboard.press('Enter');
+  await waitForText(page, '#step-counter', /^Step 5 of/);
+  assert.equal(await text(page, '#steps > li.current .seq-title'), 'ServerKeyExchange');
+  const presses = await tabUntil(page, () => document.activeElement?.classList.contains('fld'));
+  assert.equal(presses, 3, 'Run all, Start over, then the first field of step 5');
+  const field = await page.evaluate(() => document.activeElement.dataset.field);
+  await page.keyboard.press('ArrowRight');
+  assert.notEqual(await page.evaluate(() => document.activeElement.dataset.field), field, 'the arrow keys move between fields');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('fld')), false, 'one Tab leaves the bytes');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.field), (await page.locator('#steps .current .fld').nth(1).getAttribute('data-field')), 'Shift+Tab comes back to the field last focused');
+});
+
+for (const attack of ['swap-key', 'resign']) {
+  browserTest(`Mallory ${attack} chosen at step 1: nothing says how it ends until the failing step is reached`, async (s) => {
+    const page = await s.open(PAGE);
+    await page.check(`#mallory-${attack}`);
+    const { count } = await counter(page);
+    const announced = await waitForText(page, '#announcer', 'Mallory is on the wire');
+    assert.equal(announced, 'Mallory is on the wire: step on to see what the client does');
+    const giveaway = /stops|decrypt_error|does not verify|Not reached/;
+    for (let step = 1; step < count; step += 1) {
+      assert.equal(await page.locator('#handshake-error').isHidden(), true, `step ${step}: no banner yet`);
+      const said = await page.evaluate(() => [...document.querySelectorAll('.formula-state')].map((n) => n.textContent).join(' | '));
+      assert.doesNotMatch(said, giveaway, `step ${step}: the formulas do not tell`);
+      assert.doesNotMatch(await text(page, '#announcer'), giveaway, `step ${step}: nor the announcer`);
+      await page.click('#next');
+      await waitForText(page, '#step-counter', `Step ${step + 1} of ${count}`);
+    }
+    const reason = attack === 'swap-key' ? SWAPPED_KEY : RESIGNED;
+    assert.equal(await waitForText(page, '#handshake-error', reason), `The handshake stops at step ${count}: ${reason}.`);
+    await waitForText(page, '#announcer', `The handshake stops: ${reason}`);
+    assert.equal(await text(page, '#f-master .formula-state'), 'Not reached: the handshake stopped before this was computed.');
+    // Reviewing an earlier step keeps the banner, and every step drawn.
+    await page.locator('#steps > li').nth(1).locator('.seq-label').click();
+    await waitForText(page, '#step-counter', `Step 2 of ${count}`);
+    assert.equal(await page.locator('#handshake-error').isVisible(), true);
+    assert.equal(await page.locator('#steps > li').count(), count);
+  });
+}
+
+browserTest('reviewing an earlier step after Run all keeps the later steps and the values', async (s) => {
+  const page = await s.open(PAGE);
+  const total = await runAll(page);
+  await page.locator('#f-record .formula-body').waitFor({ state: 'visible' });
+  const master = await text(page, '#v-master');
+  await page.locator('#steps > li').nth(3).locator('.seq-label').click();
+  await waitForText(page, '#step-counter', `Step 4 of ${total}`);
+  assert.equal(await page.locator('#steps > li').count(), total);
+  assert.deepEqual(await page.locator('#steps > li.later').count(), total - 4);
+  assert.equal(await page.locator('#f-record .formula-body').isVisible(), true, 'the record stays shown');
+  assert.equal(await text(page, '#v-master'), master);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.focusKey), 'step-3', 'the focus stays on the chosen step');
+  await page.click('#next');
+  await waitForText(page, '#step-counter', `Step 5 of ${total}`);
+  assert.equal(await page.locator('#steps > li').count(), total, 'Next while reviewing draws no step twice');
 });
 
 /* ---------- (7) Narrow and wide: no horizontal overflow ---------- */

@@ -204,3 +204,21 @@ export function finishedInputs(steps) {
 export function printable(text) {
   return text !== null && text.length > 0 && !/[\u0000-\u001f\u007f-\u009f\ufffd]/.test(text) ? text : null;
 }
+
+/**
+ * The page's own words for the settings the model's errors name by their option
+ * ("malformed clientGroups: …"), and what to do in the page.
+ */
+const OPTION_WORDS = {
+  clientGroups: ["the client's supported groups", 'Tick at least one of them above.'],
+  group: ["the server's group", 'Choose x25519 or secp256r1 above.'],
+  message: ['the message the client sends', 'Change the message above.'],
+};
+
+/** A model error as the page says it: option names become the page's words. */
+export function pageError(error) {
+  const match = /^malformed (\w+): (.*?)\.?$/.exec(error);
+  if (!match) return error;
+  const [name, fix] = OPTION_WORDS[match[1]] ?? ['a setting of this page', 'Reload the page to start again.'];
+  return `${name}: ${match[2]}. ${fix}`;
+}

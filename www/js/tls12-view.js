@@ -8,9 +8,10 @@ import {
 
 /**
  * A step's bytes as one focusable span per field. Hovering or focusing a field writes
- * its name and meaning into `info` (which each span names with aria-describedby);
- * Left/Right/Home/End move between fields. `key` makes the spans' data-focus-key, by
- * which the controller gives focus back after a re-render.
+ * its name and meaning into `info` (which each span names with aria-describedby). The
+ * fields are one Tab stop (a roving tabindex): Left/Right/Home/End move between them.
+ * `key` makes the spans' data-focus-key, by which the controller gives focus back after
+ * a re-render.
  */
 export function byteStrip(seg, { info, key, label }) {
   if (seg.length === 0) return el('p', { cls: 'tls-bytes empty', text: '(no bytes: nothing was computed)' });
@@ -20,14 +21,19 @@ export function byteStrip(seg, { info, key, label }) {
     const span = el('span', {
       cls,
       text: s.hex,
-      attrs: { tabindex: '0', 'aria-describedby': info.id, 'data-focus-key': `${key}-${j}`, 'data-field': s.name },
+      attrs: { tabindex: j === 0 ? '0' : '-1', 'aria-describedby': info.id, 'data-focus-key': `${key}-${j}`, 'data-field': s.name },
     });
     const show = () => {
       for (const other of strip.querySelectorAll('.fld.active')) other.classList.remove('active');
       span.classList.add('active');
       info.textContent = fieldText(s);
     };
-    span.addEventListener('focus', show);
+    span.addEventListener('focus', () => {
+      // The strip's one Tab stop follows the focus.
+      for (const other of strip.querySelectorAll('.fld[tabindex="0"]')) other.tabIndex = -1;
+      span.tabIndex = 0;
+      show();
+    });
     span.addEventListener('mouseenter', show);
     return span;
   });
@@ -50,7 +56,7 @@ export function fieldInfo(id, hint) {
 
 /** What a step shows when it is the current one: its explanation, its bytes field by field, the field info. */
 export function stepDetail(step, index) {
-  const info = fieldInfo('field-info', 'Hover over or focus a field (Tab, then the arrow keys) to see its name and meaning.');
+  const info = fieldInfo('field-info', 'Hover over or focus a field (Tab to the bytes, then the arrow keys) to see its name and meaning.');
   const seg = segments(step, step.title);
   const n = step.bytes.length / 2;
   const text = step.fields.length === 0 ? printable(fromUtf8(fromHex(step.bytes))) : null;
@@ -71,10 +77,11 @@ export function stepDetail(step, index) {
  * whoever acts, or across the lanes with an arrow for a message; the current step also
  * holds its detail.
  */
-export function diagramRow(step, index, route, { current, onSelect }) {
+export function diagramRow(step, index, route, { current, later = false, onSelect }) {
   const classes = ['seq-step', route.kind, `from-${route.from}`, `to-${route.to}`];
   if (route.intercepted) classes.push('intercepted');
   if (current) classes.push('current');
+  if (later) classes.push('later');
   const button = el('button', {
     cls: 'seq-label',
     attrs: { type: 'button', 'data-focus-key': `step-${index}` },

@@ -7,7 +7,7 @@ import { el, show, scope } from './dom.js';
 import { MARKUP } from './views/tls12-markup.js';
 import {
   ALL_GROUPS, CURVE_OF, IMPLEMENTED, buildOptions, negotiatedGroup, stepRoute, routeText,
-  firstStepWith, serverPoint, splitKeyBlock, keepPosition, moveGroup, finishedInputs,
+  firstStepWith, serverPoint, splitKeyBlock, keepPosition, moveGroup, finishedInputs, pageError,
 } from './tls12-steps.js';
 import { diagramRow, attackerStep, hexValue } from './tls12-view.js';
 import { mountTools } from './tools.js';
@@ -34,7 +34,8 @@ export async function mountTls12(container, settings = {}, build = 'full') {
     options: null,
     report: null,
     routes: [],
-    index: 0,
+    index: 0, // the step shown
+    reached: 0, // the furthest step reached: reviewing an earlier one keeps the later ones drawn
     run: 0, // counts runs, so that a late asynchronous check of an old run is dropped
     checks: {},
     announcedLeak: '', // the last leak verdict announced
@@ -129,7 +130,9 @@ export async function mountTls12(container, settings = {}, build = 'full') {
     state.options = options;
     state.report = report;
     state.routes = report.steps.map((step) => stepRoute(step, settings.mallory));
-    state.index = keepPosition(state.index, oldCount, report.steps.length);
+    const atEnd = oldCount > 0 && state.index >= oldCount - 1;
+    state.reached = keepPosition(state.reached, oldCount, report.steps.length);
+    state.index = atEnd ? state.reached : Math.min(keepPosition(state.index, oldCount, report.steps.length), state.reached);
     state.run += 1;
     state.checks = computeChecks(report, options);
     renderAll();
@@ -255,16 +258,21 @@ export async function mountTls12(container, settings = {}, build = 'full') {
     renderInputs();
   }
 
-  /** Gives focus back to the element that had it before a re-render replaced it. */
+  /**
+   * Gives focus back to the element that had it before a re-render replaced or moved it,
+   * and keeps it where it was on the screen (the stepper moves with the current step).
+   */
   function keepFocus(render) {
     const active = root.activeElement;
     const key = active?.dataset?.focusKey;
+    const top = key ? active.getBoundingClientRect().top : null;
     render();
-    if (key && !active.isConnected) {
-      const again = root.querySelector(`[data-focus-key="${CSS.escape(key)}"]`);
-      if (again) again.focus();
-      else byId('next').focus();
-    }
+    if (!key || root.activeElement === active) return;
+    const again = active.isConnected ? active : root.querySelector(`[data-focus-key="${CSS.escape(key)}"]`);
+    const target = again ?? byId('next');
+    target.focus({ preventScroll: true });
+    if (top !== null) window.scrollBy(0, target.getBoundingClientRect().top - top);
+    target.scrollIntoView({ block: 'nearest' });
   }
 
   function renderSteps() {
@@ -273,28 +281,40 @@ export async function mountTls12(container, settings = {}, build = 'full') {
     const withMallory = state.settings.mallory !== 'none';
     byId('sequence').classList.toggle('with-mallory', withMallory);
     byId('middle-lane').textContent = withMallory ? 'Mallory' : 'the network';
+    const stepper = byId('stepper');
     keepFocus(() => {
-      byId('steps').replaceChildren(...steps.slice(0, index + 1).map((step, i) => diagramRow(step, i, routes[i], {
+      const rows = steps.slice(0, state.reached + 1).map((step, i) => diagramRow(step, i, routes[i], {
         current: i === index,
+        later: i > index,
         onSelect: (to) => goTo(to),
-      })));
+      }));
+      byId('steps').replaceChildren(...rows);
+      // The stepper moves with the current step, right under its name: Back and Next
+      // stay next to what they change, and a keyboard user's focus goes with the step.
+      const row = rows[index];
+      if (row) row.insertBefore(stepper, row.querySelector('.step-detail'));
+      else byId('stepper-home').append(stepper);
     });
     const count = steps.length;
     byId('step-counter').textContent = count === 0 ? 'No steps: the handshake could not start.' : `Step ${index + 1} of ${count}`;
     const atStart = index <= 0;
     const atEnd = index >= count - 1;
     byId('back').setAttribute('aria-disabled', String(atStart));
-    byId('restart').setAttribute('aria-disabled', String(atStart));
+    byId('restart').setAttribute('aria-disabled', String(state.reached <= 0));
     byId('next').setAttribute('aria-disabled', String(atEnd));
     byId('run-all').setAttribute('aria-disabled', String(atEnd));
   }
 
+  /** The failure, said once the step where it happens is reached (not before: that is the lesson). */
   function renderError() {
     const { report } = state;
     const banner = byId('handshake-error');
-    const text = !report.error ? ''
-      : report.steps.length === 0 ? `The handshake cannot start: ${report.error}.`
-        : `The handshake stops at step ${report.steps.length}: ${report.error}.`;
+    const error = report.error ? pageError(report.error) : '';
+    const end = /[.!?]$/.test(error) ? '' : '.';
+    const reachedFailure = state.reached >= report.steps.length - 1;
+    const text = !error ? ''
+      : report.steps.length === 0 ? `The handshake cannot start: ${error}${end}`
+        : reachedFailure ? `The handshake stops at step ${report.steps.length}: ${error}${end}` : '';
     if (banner.textContent !== text) banner.textContent = text;
     show(banner, Boolean(text));
   }
@@ -305,9 +325,14 @@ export async function mountTls12(container, settings = {}, build = 'full') {
     const stateNode = box.querySelector('.formula-state');
     const body = box.querySelector('.formula-body');
     let text = '';
-    if (at === -1) {
-      text = state.report.error ? 'Not reached: the handshake stopped before this was computed.' : 'Not computed in this run.';
-    } else if (at > state.index) {
+    const stopped = state.report.error && state.reached >= state.report.steps.length - 1;
+    if (at === -1 && stopped) {
+      text = 'Not reached: the handshake stopped before this was computed.';
+    } else if (at === -1 && state.report.error) {
+      text = 'Computed later in the handshake, if it gets that far: step on (or Run all).';
+    } else if (at === -1) {
+      text = 'Not computed in this run.';
+    } else if (at > state.reached) {
       text = `Computed at step ${at + 1}: step on (or Run all) to see it.`;
     }
     stateNode.textContent = text;
@@ -405,7 +430,7 @@ export async function mountTls12(container, settings = {}, build = 'full') {
     }
     const wait = byId('attacker-wait');
     const body = byId('attacker-body');
-    const atEnd = state.index >= report.steps.length - 1;
+    const atEnd = state.reached >= report.steps.length - 1;
     let waiting = '';
     if (!report.leak) {
       waiting = report.error
@@ -463,19 +488,21 @@ export async function mountTls12(container, settings = {}, build = 'full') {
 
   /* ---------- Stepping ---------- */
 
-  function goTo(target) {
+  /** Shows step `target`; `restart` forgets the steps reached after it. */
+  function goTo(target, { restart = false } = {}) {
     const count = state.report.steps.length;
     if (count === 0) return;
     const index = Math.min(Math.max(target, 0), count - 1);
     state.index = index;
+    state.reached = restart ? index : Math.max(state.reached, index);
     settings.onChange?.({ seed: settings.seed, view: settings.view, step: index + 1 });
     renderSteps();
+    renderError();
     renderCalculations();
     renderAttacker();
     const step = state.report.steps[index];
-    const last = index === count - 1 && state.report.error ? ` The handshake stops: ${state.report.error}.` : '';
+    const last = index === count - 1 && state.report.error ? ` The handshake stops: ${pageError(state.report.error)}` : '';
     announce(`Step ${index + 1} of ${count}: ${step.title}. ${routeText(state.routes[index])}.${last}`);
-    byId('steps').lastElementChild?.scrollIntoView?.({ block: 'nearest' });
   }
 
   /* ---------- The client's groups ---------- */
@@ -527,7 +554,7 @@ export async function mountTls12(container, settings = {}, build = 'full') {
     byId('next').addEventListener('click', () => { if (!disabled('next')) goTo(state.index + 1); });
     byId('back').addEventListener('click', () => { if (!disabled('back')) goTo(state.index - 1); });
     byId('run-all').addEventListener('click', () => { if (!disabled('run-all')) goTo(state.report.steps.length - 1); });
-    byId('restart').addEventListener('click', () => { if (!disabled('restart')) goTo(0); });
+    byId('restart').addEventListener('click', () => { if (!disabled('restart')) goTo(0, { restart: true }); });
 
     byId('group').addEventListener('change', () => {
       rerun();
@@ -536,7 +563,8 @@ export async function mountTls12(container, settings = {}, build = 'full') {
     for (const radio of root.querySelectorAll('input[name="mallory"]')) {
       radio.addEventListener('change', () => {
         rerun();
-        announce(state.report.error ? `Mallory attacks: ${state.report.error}` : 'Mallory is gone: the handshake completes');
+        // What the client makes of it is the lesson: step on to find out.
+        announce(byId('mallory-none').checked ? 'Mallory is gone from the wire' : 'Mallory is on the wire: step on to see what the client does');
       });
     }
     byId('static-key').addEventListener('change', () => {

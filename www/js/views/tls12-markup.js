@@ -39,12 +39,15 @@ export const MARKUP = `
 
     <section class="step" aria-labelledby="seq-heading">
       <h2 id="seq-heading"><span class="num">1</span> The handshake, one step at a time</h2>
-      <div class="stepper">
-        <button type="button" id="back">Back</button>
-        <button type="button" id="next">Next</button>
-        <button type="button" id="run-all">Run all</button>
-        <button type="button" id="restart">Start over</button>
-        <p id="step-counter" class="step-counter"></p>
+      <p class="explain">Next, Back, Run all and Start over sit under the current step and move with it. Choosing an earlier step in the diagram shows it again and keeps the later ones.</p>
+      <div id="stepper-home">
+        <div class="stepper" id="stepper" role="group" aria-label="Step through the handshake">
+          <button type="button" id="back" data-focus-key="back">Back</button>
+          <button type="button" id="next" data-focus-key="next">Next</button>
+          <button type="button" id="run-all" data-focus-key="run-all">Run all</button>
+          <button type="button" id="restart" data-focus-key="restart">Start over</button>
+          <p id="step-counter" class="step-counter"></p>
+        </div>
       </div>
       <p id="handshake-error" class="error-banner" role="alert" hidden></p>
       <div id="sequence" class="seq">
@@ -107,6 +110,7 @@ export const MARKUP = `
           <output id="v-key-seed" class="bytes"></output>
           <p class="label">key_block (40 bytes), cut into its four parts</p>
           <output id="v-key-block" class="bytes"></output>
+          <p class="explain">One key per direction: the client seals what it sends with client_write_key and the server with server_write_key, just as Alice and Bob each seal with their own direction's key in the playground. A record sent back to where it came from does not open.</p>
           <dl class="values">
             <dt>client_write_key (16 bytes)</dt><dd><output id="v-client-write-key" class="bytes"></output></dd>
             <dt>server_write_key (16 bytes)</dt><dd><output id="v-server-write-key" class="bytes"></output></dd>
