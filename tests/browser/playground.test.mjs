@@ -897,6 +897,68 @@ browserTest('keyboard only: the wire\'s bytes are one Tab stop; the arrow keys c
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Deliver again, unchanged (replay)', 'one Tab leaves the bytes');
 });
 
+/* ---------- Wording: what the page says it does ---------- */
+
+browserTest('the home page starts with its goal and three exercises, not "Ready."; step 2 names the coordinate of the curve; step 4 says where the nonce comes from', async (s) => {
+  const page = await s.open('/');
+  const intro = page.locator('#intro');
+  assert.equal(await intro.isVisible(), true);
+  assert.equal(await text(page, '#intro-heading'), 'What you will do here');
+  assert.equal(await intro.locator('ol > li').count(), 3);
+  assert.deepEqual(await intro.locator('ol > li strong').allTextContents(), ['Agree on a secret.', 'Break a message.', 'Be Alice and Bob in two tabs.']);
+  // The first thing under the header is the goal; the status speaks to screen readers only.
+  const firstLine = await page.evaluate(() => {
+    const seen = [...document.querySelectorAll('main *')].find((n) => n.getBoundingClientRect().height > 2 && n.textContent.trim() !== '' && n.children.length === 0);
+    return seen?.textContent.trim();
+  });
+  assert.equal(firstLine, 'What you will do here');
+  assert.equal(await text(page, '#status'), 'Ready.');
+  assert.ok((await page.locator('#status').boundingBox()).height <= 1, 'the status is not on screen');
+  assert.deepEqual(await intro.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))), ['?party=alice', '?party=bob']);
+
+  assert.equal(await text(page, '#secret-coordinate'), 'its u-coordinate (X25519 works with u alone)');
+  await useCurve(page, 'P-256', 'alice');
+  assert.equal(await text(page, '#secret-coordinate'), 'its x-coordinate');
+  assert.equal(await text(page, '#nonce-source'), 'a fresh random nonce');
+  const seeded = await s.open('/?seed=lesson-3');
+  assert.match(await text(seeded, '#nonce-source'), /^a nonce derived from that key, the seed and a count of the messages sealed under that key/);
+  assert.match(await text(seeded, '#seed-banner'), /every key on this page comes from the seed, and so does every nonce \(from the seed, the key and a count of the messages sealed with it\)/);
+  // The step 1 code of an X25519 key does not say that its JWK has a y.
+  await seeded.locator('[data-tools="keys"] summary').click();
+  const js = await waitForText(seeded, '[data-tools="keys"] [data-language="webcrypto"] pre', 'X25519');
+  assert.match(js, /carries its public part: x, the u-coordinate \(X25519 has no y\)/);
+  assert.doesNotMatch(js, /\(x, y\)/);
+  // Not in a party tab, nor in an embed: they have their own words.
+  for (const other of ['/?party=alice', '/embed.html?view=all']) {
+    assert.equal(await (await s.open(other)).locator('#intro').isHidden(), true, other);
+  }
+});
+
+browserTest('a party tab points to the other party: its link, and the link it copies, open the other party\'s tab of the same lesson', async (s) => {
+  const page = await s.open('/?party=alice&seed=lesson-3#salt=shared', { permissions: ['clipboard-read', 'clipboard-write'] });
+  assert.equal(await text(page, '#peer-link'), "Bob's tab (opens in a new tab)");
+  const href = await page.getAttribute('#peer-link', 'href');
+  assert.equal(href, '?party=bob&seed=lesson-3#seed=lesson-3&salt=shared');
+  assert.match(await text(page, '#p-step1 ~ p.explain'), /^Open Bob's tab \(opens in a new tab\) beside this one, or send it to a friend \(Copy link for Bob's tab above\)\./);
+  assert.equal(await text(page, '#share'), "Copy link for Bob's tab");
+  await page.click('#share');
+  const link = await page.locator('.share-link').inputValue();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+  const url = new URL(link);
+  assert.equal(url.searchParams.get('party'), 'bob');
+  assert.equal(url.searchParams.get('seed'), 'lesson-3');
+  assert.equal(new URLSearchParams(url.hash.slice(1)).get('salt'), 'shared');
+  // The link opens Bob's tab of the same lesson.
+  const bob = await s.open(link);
+  assert.equal(await text(bob, '#party-name'), 'Bob');
+  assert.equal(await value(bob, '#p-salt'), 'shared');
+  assert.equal(await text(bob, '#peer-link'), "Alice's tab (opens in a new tab)");
+  assert.equal(await text(bob, '#share'), "Copy link for Alice's tab");
+  // The curve follows the lesson into the link.
+  await useCurve(page, 'P-256', 'alice');
+  assert.match(await page.getAttribute('#peer-link', 'href'), /#curve=P-256&seed=lesson-3&salt=shared$/);
+});
+
 /* ---------- (8) 360 px wide: no horizontal scrolling ---------- */
 
 const NARROW = { viewport: { width: 360, height: 740 } };

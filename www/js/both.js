@@ -14,6 +14,8 @@ import * as snippets from './snippets.js';
 export function startBoth(ctx) {
   const { api, byId, announce, lesson, publish } = ctx;
   show(byId('both'), true);
+  // The page's own goal and exercises; an embed is the teacher's, with their own words.
+  show(byId('intro'), !lesson.embedded && lesson.view === 'all');
   for (const section of byId('both').querySelectorAll('[data-views]')) {
     show(section, lesson.view === 'all' || section.dataset.views.split(' ').includes(lesson.view));
   }
@@ -91,6 +93,9 @@ export function startBoth(ctx) {
   };
 
   const renderSecrets = () => {
+    byId('secret-coordinate').textContent = state.alice.curve === 'X25519'
+      ? 'its u-coordinate (X25519 works with u alone)'
+      : 'its x-coordinate';
     secrets.alice = state.alice.sharedSecret(received('alice'));
     secrets.bob = state.bob.sharedSecret(received('bob'));
     setBytes(byId('alice-secret'), secrets.alice);

@@ -55,6 +55,13 @@ export function fragmentOf(state) {
   return text ? `#${text}` : '';
 }
 
+/** The query of the other party's tab: this page's query with `party` set to `peer`. */
+export function peerQuery(search, peer) {
+  const params = new URLSearchParams(search);
+  params.set('party', peer);
+  return `?${params}`;
+}
+
 /** The label under which a seeded lesson derives the key of `who` on `curve`. */
 export function seedLabel(who, round = 0) {
   return round ? `${who}#${round}` : who;

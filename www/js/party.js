@@ -5,7 +5,7 @@
 import { toHex, toBase64, fromBase64, utf8, fromUtf8, groupedHex } from './bytes.js';
 import { el, copyFrom, show, fieldError } from './dom.js';
 import { NAMES, ARROWS, makeKeyPair, seal, deriveKeys, setBytes } from './exchange.js';
-import { directionOf } from './lesson.js';
+import { directionOf, fragmentOf, peerQuery } from './lesson.js';
 import { partyCard, bindKeyCard } from './key-card.js';
 import { peerPaste } from './inspection.js';
 import {
@@ -23,6 +23,12 @@ export function startParty(ctx, me) {
   byId('regenerate').textContent = 'New key pair';
   byId('party-name').textContent = NAMES[me];
   byId('peer-name').textContent = NAMES[peer];
+  byId('peer-link-name').textContent = NAMES[peer];
+  byId('peer-link-name-2').textContent = NAMES[peer];
+  // The other party's tab, with this lesson's seed, curve, salt and info.
+  const peerLink = () => {
+    byId('peer-link').href = `${peerQuery(window.location.search, peer)}${fragmentOf(lesson)}`;
+  };
   if (byId('party').isConnected && document.title) document.title = `${NAMES[me]} — ECDH Playground`;
   const storageKey = `ecdh-playground/party/${me}${lesson.seed ? `/seed/${lesson.seed}` : ''}`;
   const curveSelect = byId('curve');
@@ -198,6 +204,7 @@ export function startParty(ctx, me) {
   renderLog();
   derive();
   save();
+  peerLink();
 
   const regenerate = () => {
     lesson.curve = curveSelect.value;
@@ -205,6 +212,7 @@ export function startParty(ctx, me) {
     derive();
     save();
     ctx.publish();
+    peerLink();
     // On screen, not only announced: the other tab cannot work until it has the new key.
     notice.textContent = `New ${state.pair.curve} key pair: send your new public key (above) to ${NAMES[peer]}, who must paste it in place of your old one.`;
     show(notice, true);
@@ -230,7 +238,10 @@ export function startParty(ctx, me) {
       lesson.info = info.value;
       derive();
       save();
-      if (field !== peerKey) ctx.publish();
+      if (field !== peerKey) {
+        ctx.publish();
+        peerLink();
+      }
     });
   }
 

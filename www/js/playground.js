@@ -4,7 +4,8 @@
 import { readyFor } from './load.js';
 import { el, copyFrom, show, scope } from './dom.js';
 import { MARKUP } from './views/playground-markup.js';
-import { fragmentOf } from './lesson.js';
+import { fragmentOf, peerQuery } from './lesson.js';
+import { NAMES } from './exchange.js';
 import { startBoth } from './both.js';
 import { startParty } from './party.js';
 import { nonceBook, tabStorage } from './nonce-book.js';
@@ -36,7 +37,8 @@ export async function mountPlayground(container, settings, build = 'core') {
   else startParty(ctx, lesson.mode);
   status.textContent = 'Ready.';
   status.dataset.ready = 'true';
-  if (lesson.embedded) status.classList.add('visually-hidden');
+  // Said to screen readers; on screen only while loading, or when loading fails.
+  status.classList.add('visually-hidden');
   return ctx;
 }
 
@@ -54,8 +56,11 @@ function setupSeed({ byId, announce, lesson, publish }) {
   field.value = lesson.seed ?? '';
   show(banner, Boolean(lesson.seed));
   banner.textContent = lesson.seed
-    ? `Seeded lesson “${lesson.seed}”: every key and nonce on this page comes from the seed, so everyone with the same seed sees the same values. These keys are for teaching: they are not secret.`
+    ? `Seeded lesson “${lesson.seed}”: every key on this page comes from the seed, and so does every nonce (from the seed, the key and a count of the messages sealed with it), so everyone with the same seed sees the same values. These keys are for teaching: they are not secret.`
     : '';
+  // In a party tab the link to share is the other party's tab.
+  const peer = { alice: 'bob', bob: 'alice' }[lesson.mode] ?? null;
+  if (peer) byId('share').textContent = `Copy link for ${NAMES[peer]}'s tab`;
   byId('use-seed').addEventListener('click', () => {
     const seed = field.value.trim();
     lesson.seed = seed === '' ? null : seed;
@@ -65,13 +70,16 @@ function setupSeed({ byId, announce, lesson, publish }) {
     window.location.reload();
   });
   byId('share').addEventListener('click', () => {
-    const link = `${window.location.origin}${window.location.pathname}${window.location.search}${fragmentOf(lesson)}`;
-    const holder = el('textarea', { attrs: { readonly: '', 'aria-label': 'Link to this lesson' } });
+    const url = new URL(window.location.href);
+    if (peer) url.search = peerQuery(url.search, peer);
+    url.hash = fragmentOf(lesson);
+    const link = url.href;
+    const holder = el('textarea', { attrs: { readonly: '', 'aria-label': peer ? `Link for ${NAMES[peer]}'s tab` : 'Link to this lesson' } });
     holder.value = link;
     holder.className = 'share-link';
     const button = byId('share');
     button.after(holder);
     copyFrom(holder, button).then(() => setTimeout(() => holder.remove(), 2500));
-    announce('Link copied: it holds the curve, seed, salt and info, never a private key');
+    announce(`Link${peer ? ` for ${NAMES[peer]}'s tab` : ''} copied: it holds the curve, seed, salt and info, never a private key`);
   });
 }

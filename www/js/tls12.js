@@ -616,5 +616,6 @@ export async function mountTls12(container, settings = {}, build = 'full') {
   if (settings.step) goTo(settings.step - 1);
   status.textContent = 'Ready.';
   status.dataset.ready = 'true';
-  if (settings.embedded) status.classList.add('visually-hidden');
+  // Said to screen readers; on screen only while loading, or when loading fails.
+  status.classList.add('visually-hidden');
 }

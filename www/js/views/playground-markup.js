@@ -5,6 +5,16 @@ export const MARKUP = `
     <p id="status" class="status" role="status">Loading the WebAssembly module…</p>
     <p id="seed-banner" class="seed-banner" role="note" hidden></p>
 
+    <section id="intro" class="intro" aria-labelledby="intro-heading" hidden>
+      <h2 id="intro-heading">What you will do here</h2>
+      <p>Alice and Bob agree on a secret key over a wire anyone can read, then use it to send each other messages no one else can read or change. Every byte is on screen. Three things to try:</p>
+      <ol>
+        <li><strong>Agree on a secret.</strong> Steps 1 and 2: each side mixes its own private key with the other's public key, and both get the same 32 bytes. Then tick <em>Mallory in the middle</em>: the secrets differ, and neither side can tell. Why does plain ECDH not notice?</li>
+        <li><strong>Break a message.</strong> Step 4: send a message, then click any byte of it on the wire. The receiver refuses the changed copy. Deliver it again unchanged: it still opens. That is a replay.</li>
+        <li><strong>Be Alice and Bob in two tabs.</strong> Open <a href="?party=alice">Alice's tab</a> and <a href="?party=bob">Bob's tab</a>, paste each public key into the other tab, read the keys fingerprint aloud and send each other a message.</li>
+      </ol>
+    </section>
+
     <section class="controls" aria-label="Settings">
       <label for="curve">Curve</label>
       <select id="curve">
@@ -40,7 +50,7 @@ export const MARKUP = `
 
       <section class="step" aria-labelledby="step2" data-views="exchange hkdf">
         <h2 id="step2"><span class="num">2</span> Each computes the shared secret</h2>
-        <p class="explain">Alice multiplies Bob's public key by her private key; Bob multiplies Alice's by his. Both land on the same point, and its x-coordinate is the shared secret. An eavesdropper saw both public keys and still cannot compute it.</p>
+        <p class="explain">Alice multiplies Bob's public key by her private key; Bob multiplies Alice's by his. Both land on the same point, and <span id="secret-coordinate">its x-coordinate</span> is the shared secret. An eavesdropper saw both public keys and still cannot compute it.</p>
         <div class="row">
           <div class="party"><h3>Alice</h3><p class="label">Shared secret (32 bytes)</p><output id="alice-secret" class="bytes"></output></div>
           <div class="wire"><p id="verdict" class="verdict" aria-live="polite"></p><p id="mallory-note" class="mallory-note" hidden></p></div>
@@ -85,7 +95,7 @@ export const MARKUP = `
     <div id="party" hidden>
       <section class="step" aria-labelledby="p-step1">
         <h2 id="p-step1"><span class="num">1</span> <span><span id="party-name">Alice</span>'s key pair</span></h2>
-        <p class="explain">Open this page in another tab (or on a friend's screen) as the other party. Copy your public key there; paste theirs here. Only public keys need to travel.</p>
+        <p class="explain">Open <a id="peer-link" href="?party=bob" target="_blank" rel="noopener"><span id="peer-link-name">Bob</span>'s tab<span class="visually-hidden"> (opens in a new tab)</span></a> beside this one, or send it to a friend (<em>Copy link for <span id="peer-link-name-2">Bob</span>'s tab</em> above). Copy your public key there; paste theirs here. Only public keys need to travel.</p>
         <div class="party" id="me-keys"></div>
         <p id="p-notice" class="notice" role="status" hidden></p>
       </section>
