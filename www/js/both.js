@@ -308,6 +308,8 @@ export function startBoth(ctx) {
 
   const regenerate = () => {
     lesson.curve = curveSelect.value;
+    // The key pairs replaced are freed once the new ones are drawn; nothing keeps them.
+    const replaced = [state.alice, state.bob, state.malloryA, state.malloryB];
     state.alice = makeKeyPair(ctx, 'alice', state.round);
     state.bob = makeKeyPair(ctx, 'bob', state.round);
     state.malloryA = makeKeyPair(ctx, 'mallory-alice', state.round);
@@ -323,6 +325,7 @@ export function startBoth(ctx) {
     seen.bob.clear();
     recompute();
     tools.aesgcm.reset();
+    for (const pair of replaced) pair?.free();
     publish();
     announce(`New ${lesson.curve} key pairs for Alice and Bob`);
   };

@@ -8,6 +8,7 @@ import { NAMES, ARROWS, makeKeyPair, seal, deriveKeys, setBytes } from './exchan
 import { directionOf, fragmentOf, peerQuery } from './lesson.js';
 import { partyCard, bindKeyCard } from './key-card.js';
 import { peerPaste } from './inspection.js';
+import { toStore, fromStore, keepText } from './party-store.js';
 import {
   readEnvelope, failureChecklist, envelopeLength, mayBeEnvelope, looksLikeEnvelope,
 } from './party-help.js';
@@ -51,18 +52,22 @@ export function startParty(ctx, me) {
   info.value = lesson.info;
   curveSelect.value = lesson.curve;
 
+  const keep = byId('p-keep');
   const save = () => {
-    sessionStorage.setItem(storageKey, JSON.stringify({
+    sessionStorage.setItem(storageKey, JSON.stringify(toStore({
+      keep: keep.checked,
       curve: state.pair.curve,
-      privateKey: state.pair.revealPrivateKey('pem'),
-      // A private key the crate could read is already replaced by its public key; one it
-      // could not read stays in the box for the user to see, but is never stored.
-      peer: /PRIVATE KEY/.test(peerKey.value) ? '' : peerKey.value,
+      // Revealed only to be stored, and only when the user keeps it.
+      privateKeyPem: keep.checked ? state.pair.revealPrivateKey('pem') : null,
+      round: state.round,
+      peer: peerKey.value,
       salt: salt.value,
       info: info.value,
-      round: state.round,
       conversation: state.conversation,
-    }));
+    })));
+  };
+  const sayKeep = () => {
+    byId('p-keep-info').textContent = keepText(keep.checked, { seeded: Boolean(lesson.seed), peer: NAMES[peer] });
   };
 
   const card = partyCard(byId, byId('me-keys'), me, NAMES[me], 'party-keys');
@@ -175,27 +180,32 @@ export function startParty(ctx, me) {
     }
   };
 
+  /** Replaces the tab's key pair; the old one is freed, and nothing holds it after. */
   const setPair = (pair) => {
+    const old = state.pair;
     state.pair = pair;
     curveSelect.value = pair.curve;
     lesson.curve = pair.curve;
     renderCard();
+    old?.free();
   };
 
+  /** Restores what the tab kept; true when that included its key pair. */
   const restore = () => {
-    const saved = sessionStorage.getItem(storageKey);
-    if (!saved) return false;
+    const s = fromStore(sessionStorage.getItem(storageKey));
+    if (!s) return false;
+    keep.checked = s.keep;
+    peerKey.value = s.peer;
+    salt.value = s.salt;
+    info.value = s.info ?? info.value;
+    state.round = s.round;
+    state.conversation = s.conversation;
+    if (s.curve) lesson.curve = s.curve;
+    if (!s.privateKey) return false;
     try {
-      const s = JSON.parse(saved);
       setPair(api.KeyPair.importPrivateKey(s.privateKey));
-      peerKey.value = s.peer ?? '';
-      salt.value = s.salt ?? '';
-      info.value = s.info ?? info.value;
-      state.round = Number.isInteger(s.round) ? s.round : 0;
-      state.conversation = Array.isArray(s.conversation) ? s.conversation : [];
       return true;
     } catch {
-      sessionStorage.removeItem(storageKey);
       return false;
     }
   };
@@ -205,6 +215,12 @@ export function startParty(ctx, me) {
   derive();
   save();
   peerLink();
+  sayKeep();
+  keep.addEventListener('change', () => {
+    save();
+    sayKeep();
+    announce(byId('p-keep-info').textContent);
+  });
 
   const regenerate = () => {
     lesson.curve = curveSelect.value;

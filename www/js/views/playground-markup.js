@@ -97,6 +97,8 @@ export const MARKUP = `
         <h2 id="p-step1"><span class="num">1</span> <span><span id="party-name">Alice</span>'s key pair</span></h2>
         <p class="explain">Open <a id="peer-link" href="?party=bob" target="_blank" rel="noopener"><span id="peer-link-name">Bob</span>'s tab<span class="visually-hidden"> (opens in a new tab)</span></a> beside this one, or send it to a friend (<em>Copy link for <span id="peer-link-name-2">Bob</span>'s tab</em> above). Copy your public key there; paste theirs here. Only public keys need to travel.</p>
         <div class="party" id="me-keys"></div>
+        <label class="switch keep"><input type="checkbox" id="p-keep" checked aria-describedby="p-keep-info"> Keep my private key in this tab across reloads</label>
+        <p id="p-keep-info" class="hint"></p>
         <p id="p-notice" class="notice" role="status" hidden></p>
       </section>
       <section class="step" aria-labelledby="p-step2">

@@ -1,0 +1,57 @@
+// What a one-party tab keeps in its sessionStorage across a reload, and what it says
+// about it. Keeping the private key is the user's choice: with it off, nothing of the
+// key is stored (not the key, not the round it was derived for) and a reload makes a
+// new key pair. Nothing is ever sent anywhere. Pure: no DOM, no storage here.
+
+/**
+ * The object to store: `privateKeyPem` and `round` only when `keep` is on. A private key
+ * pasted into the peer's box is never stored (the crate replaces one it can read by its
+ * public key; one it cannot read stays in the box but not in the store).
+ */
+export function toStore({ keep, curve, privateKeyPem, round, peer, salt, info, conversation }) {
+  return {
+    keep,
+    curve,
+    ...(keep ? { privateKey: privateKeyPem, round } : {}),
+    peer: /PRIVATE KEY/.test(peer) ? '' : peer,
+    salt,
+    info,
+    conversation,
+  };
+}
+
+/**
+ * What a stored text restores: { keep, curve, privateKey (or null), round, peer, salt,
+ * info (or null), conversation }; null when there is nothing usable.
+ */
+export function fromStore(text) {
+  if (!text) return null;
+  let s;
+  try {
+    s = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (s === null || typeof s !== 'object') return null;
+  const keep = s.keep !== false;
+  return {
+    keep,
+    curve: typeof s.curve === 'string' ? s.curve : null,
+    privateKey: keep && typeof s.privateKey === 'string' ? s.privateKey : null,
+    round: keep && Number.isInteger(s.round) ? s.round : 0,
+    peer: typeof s.peer === 'string' ? s.peer : '',
+    salt: typeof s.salt === 'string' ? s.salt : '',
+    info: typeof s.info === 'string' ? s.info : null,
+    conversation: Array.isArray(s.conversation) ? s.conversation : [],
+  };
+}
+
+/** Where the tab's private key is kept, said next to the choice. */
+export function keepText(keep, { seeded, peer }) {
+  if (keep) {
+    return `Your private key is kept in this tab's sessionStorage, so that a reload keeps it. It is never sent anywhere, and closing the tab deletes it. Untick to keep it only in this page's memory.`;
+  }
+  return seeded
+    ? `Your private key is kept only in this page's memory: nothing of it is stored. In a seeded lesson a reload derives the lesson's first key pair from the seed again.`
+    : `Your private key is kept only in this page's memory: nothing of it is stored, and a reload makes a new key pair (send its public key to ${peer} again).`;
+}
