@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 /** The repository root: tests/browser/../.. */
@@ -319,4 +320,18 @@ export async function assertNoOverflow(page, when) {
       .map((node) => `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}${node.className ? `.${node.className}` : ''}`),
   }));
   assert.ok(scrollWidth <= 360, `${when}: scrollWidth ${scrollWidth} > 360 (${wide.join(', ')})`);
+}
+
+/** Runs axe-core in the page; resolves to its serious and critical violations. */
+export async function axeViolations(page) {
+  // addScriptTag would add an inline <script>, which the site's CSP refuses (and the
+  // watcher would report); evaluated through the DevTools protocol, it is not a script
+  // of the page and needs no exception in the policy.
+  const source = readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  assert.ok(results.passes.length > 20, `axe ran its rules (${results.passes.length} passed)`);
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
 }

@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, browserSuite, waitForText, waitForValue, assertNoOverflow } from './harness.mjs';
+import { ROOT, browserSuite, waitForText, waitForValue, assertNoOverflow, axeViolations } from './harness.mjs';
 import { flattenDer, innermostAt, byteRole, ancestorsOf, hexPairs, nodeDetail } from '../../www/js/der-tree.js';
 import {
   peerPaste, splitWarnings, sourceText, inspectorFragment, keyFromFragment, PRIVATE_KEY_WARNING,
@@ -565,20 +565,6 @@ browserTest('360 px wide: the inspector and the key cards\' trees do not overflo
   await waitForText(party, '#peer-info', 'certificate');
   await assertNoOverflow(party, 'party tab with the key tree open and a certificate pasted');
 });
-
-/** Runs axe-core in the page; resolves to its serious and critical violations. */
-async function axeViolations(page) {
-  // addScriptTag would add an inline <script>, which the site's CSP refuses (and the
-  // watcher would report); evaluated through the DevTools protocol, it is not a script
-  // of the page and needs no exception in the policy.
-  const source = readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-  await page.evaluate(source);
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  assert.ok(results.passes.length > 20, `axe ran its rules (${results.passes.length} passed)`);
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
-}
 
 browserTest('axe-core: no serious or critical violations on the inspector (a certificate, a private key) and the playground (key trees open)', async (s) => {
   const page = await s.open('/inspect.html');

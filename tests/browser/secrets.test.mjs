@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { browserSuite, waitReady, waitForText, waitForValue } from './harness.mjs';
+import { browserSuite, waitReady, waitForText, waitForValue, axeViolations } from './harness.mjs';
 import { toStore, fromStore, keepText } from '../../www/js/party-store.js';
 
 const browserTest = browserSuite();
@@ -207,4 +207,36 @@ browserTest('TLS page: the keys made for a run are freed (new randoms and keys, 
   const { made, freed } = await page.evaluate(() => window.__objects);
   assert.ok(made >= 8, `made ${made}`);
   assert.equal(freed, made);
+});
+
+/* ---------- What this work added, checked by axe-core ---------- */
+
+browserTest('axe-core: no serious or critical violations with the wire\'s bytes, a replay, the hidden answers, a failed decryption\'s list, the notices and the TLS stepper in a step', async (s) => {
+  const page = await s.open('/?seed=lesson-3#hide=secret,okm');
+  await page.fill('#alice-party-chat-message', 'checked by axe');
+  await page.press('#alice-party-chat-message', 'Enter');
+  await waitForText(page, '#bob-party-chat-inbox > li:last-child', '✓ checked by axe');
+  const entry = page.locator('#wire-messages > li').first();
+  await entry.locator('.ct .b').first().click();
+  await entry.locator('.replay').click();
+  await page.locator('[data-tools="hkdf"] summary').click();
+  assert.deepEqual(await axeViolations(page), [], 'playground with a flipped byte, a replay and hidden answers');
+
+  const alice = await s.open('/?party=alice');
+  await alice.fill('#peer-key', crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }));
+  await alice.getByRole('button', { name: 'Switch to P-256' }).waitFor();
+  assert.deepEqual(await axeViolations(alice), [], 'party tab offering to switch the curve');
+  await alice.getByRole('button', { name: 'Switch to P-256' }).click();
+  await waitForText(alice, '#p-key-fp', FP_RE);
+  await alice.fill('#p-incoming', Buffer.alloc(40, 7).toString('base64'));
+  await alice.click('#p-decrypt');
+  await alice.locator('#p-decrypt-checks').waitFor();
+  await alice.locator('#p-keep').uncheck();
+  assert.deepEqual(await axeViolations(alice), [], 'party tab with a notice, a failed decryption\'s list, the key not kept');
+
+  const tls = await s.open('/tls12.html');
+  await tls.click('#next');
+  await tls.click('#next');
+  await waitForText(tls, '#step-counter', /^Step 3 of/);
+  assert.deepEqual(await axeViolations(tls), [], 'TLS page, the stepper in the third step');
 });
