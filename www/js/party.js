@@ -145,7 +145,7 @@ export function startParty(ctx, me) {
         try {
           state.pair.sharedSecret(paste.publicKey);
         } catch (e) {
-          throw new Error(`${e.message}. Both tabs must use the same curve: switch to ${inspection.curve} (a new key pair for you, which ${NAMES[peer]} then needs), or ask ${NAMES[peer]} for a ${state.pair.curve} key.`);
+          throw new Error(`${e.message}. Both tabs must use the same curve: switch to ${inspection.curve} (a new key pair for you, which ${NAMES[peer]} then needs), or ask ${NAMES[peer]} for ${state.pair.curve === 'X25519' ? 'an' : 'a'} ${state.pair.curve} key.`);
         }
       }
       // The public key, never the pasted text: the crate refuses private keys here.
