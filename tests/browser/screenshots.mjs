@@ -5,7 +5,7 @@
 // conversation and one tampered message) and docs/party-{light,dark}.png (Alice's tab,
 // after exchanging keys and messages with Bob's tab in another browser context) and
 // docs/tls12-{light,dark}.png (the TLS 1.2 page after Run all, with the leak of the
-// server's long-term keys on) and docs/inspect-{light,dark}.png (the key inspector with
+// server's long-term keys on, back at ServerKeyExchange) and docs/inspect-{light,dark}.png (the key inspector with
 // the example certificate, the subject's public key focused in the tree).
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -73,9 +73,12 @@ async function tls12(browser, server, colorScheme) {
   await page.click('#run-all');
   await waitForText(page, '#leak-verdict', 'Not decrypted');
   await waitForText(page, '#check-record', '✓');
-  // Show one field's annotation, as a reader hovering over the bytes would see it.
-  await page.locator('#steps .current .fld').first().hover();
-  await waitForText(page, '#field-info', 'Server decrypts');
+  // Back at ServerKeyExchange, with the later steps still drawn and the stepper under
+  // it: one field's annotation, as a reader hovering over the bytes would see it.
+  await page.locator('#steps > li').nth(4).locator('.seq-label').click();
+  await waitForText(page, '#step-counter', /^Step 5 of/);
+  await page.locator('#steps .current .fld').nth(4).hover();
+  await waitForText(page, '#field-info', /^(?!Hover)./);
   await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
   const file = path.join(OUT, `tls12-${colorScheme}.png`);
   // The whole page is 6,000+ px tall: keep the first two screens (settings and the
