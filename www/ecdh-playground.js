@@ -10,6 +10,7 @@
 import { mountPlayground } from './js/playground.js';
 import { mountTls12 } from './js/tls12.js';
 import { readSettings } from './js/lesson.js';
+import { recoverable } from './js/load.js';
 
 const STYLESHEET = new URL('./css/style.css', import.meta.url).href;
 
@@ -33,9 +34,10 @@ class EcdhPlaygroundElement extends HTMLElement {
     settings.mode = 'both';
     settings.embedded = true;
     // One build for every element on the page, so the module downloads once.
-    const mounted = settings.view === 'tls12'
+    // Mounted again on a fresh module if the module traps (load.js).
+    const mounted = recoverable(container, () => (settings.view === 'tls12'
       ? mountTls12(container, settings, 'full')
-      : mountPlayground(container, settings, 'full');
+      : mountPlayground(container, settings, 'full')));
     mounted.then(() => {
       this.dataset.ready = 'true';
       this.dispatchEvent(new Event('ready'));

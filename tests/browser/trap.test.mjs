@@ -81,3 +81,47 @@ test('the key inspector survives a trap: one line says so, the paste is kept and
     await close();
   }
 });
+
+test('the playground survives a trap: the lesson and what was typed come back on a fresh module', async () => {
+  const { page, watcher, close } = await openWithTrapBuild('/?seed=trap-lesson');
+  try {
+    await page.fill('#salt', 'my own salt');
+    const secret = await waitForText(page, '#alice-secret', /[0-9a-f]{2}/);
+    const keyAb = await waitForText(page, '#alice-key-ab', /[0-9a-f]{2}/);
+
+    assert.match(await trap(page), /^ModuleTrapped: The WebAssembly module stopped/);
+    await waitForText(page, '.trap-notice', /A fresh module was loaded and what you had typed is kept/);
+    assert.equal(await page.inputValue('#salt'), 'my own salt');
+    // The seeded keys are made again, and the salt typed before the trap is used again.
+    assert.equal(await waitForText(page, '#alice-secret', secret), secret);
+    assert.equal(await waitForText(page, '#alice-key-ab', keyAb), keyAb);
+    await watcher.assertClean('playground after a trap');
+  } finally {
+    await close();
+  }
+});
+
+test('a party tab survives a trap: the peer key pasted stays, and the shared key is derived again', async () => {
+  const { page, watcher, close } = await openWithTrapBuild('/?party=alice');
+  try {
+    const bob = await page.evaluate(async () => {
+      const { loadedModule } = await import('/js/module.js');
+      const pair = loadedModule().KeyPair.generate('X25519');
+      const pem = pair.publicKey('pem');
+      pair.free();
+      return pem;
+    });
+    await page.selectOption('#curve', 'X25519');
+    await page.fill('#peer-key', bob);
+    const fingerprint = await waitForText(page, '#p-key-fp', /[0-9a-f]{4}/);
+
+    assert.match(await trap(page), /^ModuleTrapped: /);
+    await waitForText(page, '.trap-notice', /what you had typed is kept/);
+    assert.equal(await page.inputValue('#peer-key'), bob);
+    // The tab's own key pair is kept in this tab, so the same shared key comes back.
+    assert.equal(await waitForText(page, '#p-key-fp', fingerprint), fingerprint);
+    await watcher.assertClean('party tab after a trap');
+  } finally {
+    await close();
+  }
+});

@@ -11,6 +11,7 @@
 import { mountPlayground } from './playground.js';
 import { mountTls12 } from './tls12.js';
 import { readSettings } from './lesson.js';
+import { recoverable } from './load.js';
 
 const settings = { ...readSettings(window.location.href), embedded: true };
 const main = document.getElementById('main');
@@ -23,9 +24,10 @@ function reportHeight() {
 }
 
 new ResizeObserver(reportHeight).observe(document.documentElement);
-const mounted = settings.view === 'tls12'
+// Mounted again on a fresh module if the module traps (load.js).
+const mounted = recoverable(main, () => (settings.view === 'tls12'
   ? mountTls12(main, settings)
-  : mountPlayground(main, settings, 'core');
+  : mountPlayground(main, settings, 'core')));
 mounted.then(() => {
   document.body.dataset.ready = 'true';
   reportHeight();

@@ -4,6 +4,7 @@
 import { mountPlayground } from './playground.js';
 import { readSettings, fragmentOf } from './lesson.js';
 import { mountEmbedHelp } from './embed-snippet.js';
+import { recoverable } from './load.js';
 
 const settings = readSettings(window.location.href);
 for (const link of document.querySelectorAll('nav [data-mode]')) {
@@ -17,6 +18,8 @@ settings.onChange = (state) => {
   const url = `${window.location.pathname}${window.location.search}${fragmentOf(state)}`;
   window.history.replaceState(null, '', url);
 };
-mountPlayground(document.getElementById('main'), settings).then(() => {
+const main = document.getElementById('main');
+// Mounted again on a fresh module if the module traps (load.js).
+recoverable(main, () => mountPlayground(main, settings)).then(() => {
   document.body.dataset.ready = 'true';
 });

@@ -3,6 +3,7 @@
 import { mountTls12 } from './tls12.js';
 import { readSettings, fragmentOf } from './lesson.js';
 import { mountEmbedHelp } from './embed-snippet.js';
+import { recoverable } from './load.js';
 
 const settings = readSettings(window.location.href);
 settings.onChange = (state) => {
@@ -10,6 +11,8 @@ settings.onChange = (state) => {
   window.history.replaceState(null, '', url);
 };
 mountEmbedHelp(document.getElementById('embed-help'), () => ({ seed: settings.seed }), 'tls12');
-mountTls12(document.getElementById('main'), settings).then(() => {
+const main = document.getElementById('main');
+// Mounted again on a fresh module if the module traps (load.js).
+recoverable(main, () => mountTls12(main, settings)).then(() => {
   document.body.dataset.ready = 'true';
 });
