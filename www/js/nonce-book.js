@@ -19,7 +19,11 @@ export function memoryStorage() {
 // One per page: every playground on it that cannot use sessionStorage shares it.
 const fallback = memoryStorage();
 
-/** This tab's sessionStorage when the page may use it (a sandboxed frame may not), else memory. */
+/**
+ * This tab's sessionStorage when the page may use it, else memory: a frame sandboxed
+ * without allow-same-origin (how many course platforms show uploaded HTML) has an opaque
+ * origin, and reading sessionStorage there throws.
+ */
 export function tabStorage() {
   try {
     const storage = globalThis.sessionStorage;
@@ -30,6 +34,11 @@ export function tabStorage() {
   } catch {
     return fallback;
   }
+}
+
+/** True when `storage` is the memory fallback: what it holds goes when the page closes. */
+export function inMemoryOnly(storage) {
+  return storage === fallback;
 }
 
 /**

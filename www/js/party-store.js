@@ -47,7 +47,10 @@ export function fromStore(text) {
 }
 
 /** Where the tab's private key is kept, said next to the choice. */
-export function keepText(keep, { seeded, peer }) {
+export function keepText(keep, { seeded, peer, memoryOnly = false }) {
+  if (memoryOnly) {
+    return 'Your private key is kept only in this page\'s memory: the page may not use the browser\'s storage here, so a reload or closing the page forgets it.';
+  }
   if (keep) {
     return `Your private key is kept in this tab's sessionStorage, so that a reload keeps it. It is never sent anywhere, and closing the tab deletes it. Untick to keep it only in this page's memory.`;
   }

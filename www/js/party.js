@@ -1,7 +1,8 @@
 // One party per tab (?party=alice or ?party=bob): this tab's key pair, a box for the
 // peer's public key, the derived keys' fingerprint to compare aloud, and messages as
 // base64 envelopes copied between tabs. The tab's state survives a reload
-// (sessionStorage); nothing is sent anywhere.
+// (sessionStorage, or memory only where the page may not store: a sandboxed frame);
+// nothing is sent anywhere.
 import { toHex, toBase64, fromBase64, utf8, fromUtf8, groupedHex } from './bytes.js';
 import { el, copyFrom, show, fieldError } from './dom.js';
 import { NAMES, ARROWS, makeKeyPair, seal, deriveKeys, setBytes } from './exchange.js';
@@ -14,7 +15,7 @@ import {
 } from './party-help.js';
 
 export function startParty(ctx, me) {
-  const { api, byId, announce, lesson } = ctx;
+  const { api, byId, announce, lesson, storage, memoryOnly } = ctx;
   const peer = me === 'alice' ? 'bob' : 'alice';
   // The key of my messages (I seal with it) and of the peer's (I open with it).
   const out = directionOf(me);
@@ -53,8 +54,13 @@ export function startParty(ctx, me) {
   curveSelect.value = lesson.curve;
 
   const keep = byId('p-keep');
+  // Where nothing can be stored there is nothing to choose: the key stays in memory.
+  if (memoryOnly) {
+    keep.checked = false;
+    show(keep.parentElement, false);
+  }
   const save = () => {
-    sessionStorage.setItem(storageKey, JSON.stringify(toStore({
+    storage.setItem(storageKey, JSON.stringify(toStore({
       keep: keep.checked,
       curve: state.pair.curve,
       // Revealed only to be stored, and only when the user keeps it.
@@ -67,7 +73,7 @@ export function startParty(ctx, me) {
     })));
   };
   const sayKeep = () => {
-    byId('p-keep-info').textContent = keepText(keep.checked, { seeded: Boolean(lesson.seed), peer: NAMES[peer] });
+    byId('p-keep-info').textContent = keepText(keep.checked, { seeded: Boolean(lesson.seed), peer: NAMES[peer], memoryOnly });
   };
 
   const card = partyCard(byId, byId('me-keys'), me, NAMES[me], 'party-keys');
@@ -192,7 +198,7 @@ export function startParty(ctx, me) {
 
   /** Restores what the tab kept; true when that included its key pair. */
   const restore = () => {
-    const s = fromStore(sessionStorage.getItem(storageKey));
+    const s = fromStore(storage.getItem(storageKey));
     if (!s) return false;
     keep.checked = s.keep;
     peerKey.value = s.peer;
@@ -338,7 +344,7 @@ export function startParty(ctx, me) {
   });
 
   byId('p-forget').addEventListener('click', () => {
-    sessionStorage.removeItem(storageKey);
+    storage.removeItem(storageKey);
     state.conversation = [];
     peerKey.value = '';
     renderLog();

@@ -8,7 +8,7 @@ import { fragmentOf, peerQuery } from './lesson.js';
 import { NAMES } from './exchange.js';
 import { startBoth } from './both.js';
 import { startParty } from './party.js';
-import { nonceBook, tabStorage } from './nonce-book.js';
+import { nonceBook, tabStorage, inMemoryOnly } from './nonce-book.js';
 
 /**
  * Builds the playground in `container` and starts it.
@@ -29,9 +29,15 @@ export async function mountPlayground(container, settings, build = 'core') {
     curve: lesson.curve, view: lesson.view, seed: lesson.seed, salt: lesson.salt,
     info: lesson.info, mallory: lesson.mallory, hide: lesson.hide,
   });
+  // This tab's storage, or memory where the page may not store anything (a sandboxed
+  // frame): then one line says so, since a reload forgets the tab's keys.
+  const storage = tabStorage();
+  const memoryOnly = inMemoryOnly(storage);
+  show(byId('storage-note'), memoryOnly);
+  if (memoryOnly) byId('storage-note').textContent = 'This page may not use the browser\'s storage here (a sandboxed frame): this tab\'s keys are kept only until the page closes.';
   // Seeded nonces count messages per key in this tab, across curves, key pairs and reloads.
-  const nonces = nonceBook(tabStorage(), lesson.seed ?? '');
-  const ctx = { api, byId, announce, lesson, publish, nonces };
+  const nonces = nonceBook(storage, lesson.seed ?? '');
+  const ctx = { api, byId, announce, lesson, publish, nonces, storage, memoryOnly };
   setupSeed(ctx);
   if (lesson.mode === 'both') startBoth(ctx);
   else startParty(ctx, lesson.mode);

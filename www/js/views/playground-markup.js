@@ -4,6 +4,7 @@
 export const MARKUP = `
     <p id="status" class="status" role="status">Loading the WebAssembly module…</p>
     <p id="seed-banner" class="seed-banner" role="note" hidden></p>
+    <p id="storage-note" class="storage-note" role="note" hidden></p>
 
     <section id="intro" class="intro" aria-labelledby="intro-heading" hidden>
       <h2 id="intro-heading">What you will do here</h2>
