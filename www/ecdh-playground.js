@@ -4,15 +4,23 @@
 //   <ecdh-playground view="exchange" curve="X25519" seed="lesson-3"></ecdh-playground>
 //
 // view: all | exchange | hkdf | messages | tls12 (default all); curve: X25519 | P-256;
-// seed: optional lesson seed. Each element lives in its own shadow root with its own
-// copy of the stylesheet, so several on one page do not interfere with each other or
-// with the course page's styles. It fires a "ready" event once its keys exist.
+// seed: optional lesson seed; the rest of the lesson under the names of its link
+// (lesson.js, tls12-lesson.js): round, salt, info, hide, mallory ("1" on the playground;
+// none | swap-key | resign on the TLS view), and for the TLS view group, groups, static,
+// leak, message and step. The page's "Embed this in your course" writes them. Each
+// element lives in its own shadow root with its own copy of the stylesheet, so several
+// on one page do not interfere with each other or with the course page's styles. It fires a "ready" event once its keys exist.
 import { mountPlayground } from './js/playground.js';
 import { mountTls12 } from './js/tls12.js';
 import { readSettings } from './js/lesson.js';
 import { recoverable } from './js/load.js';
 
 const STYLESHEET = new URL('./css/style.css', import.meta.url).href;
+/** The lesson's names (those of its link) that the element reads as attributes. */
+const ATTRIBUTES = [
+  'view', 'curve', 'seed', 'round', 'salt', 'info', 'hide', 'mallory',
+  'group', 'groups', 'static', 'leak', 'message', 'step',
+];
 
 class EcdhPlaygroundElement extends HTMLElement {
   connectedCallback() {
@@ -26,7 +34,7 @@ class EcdhPlaygroundElement extends HTMLElement {
     shadow.append(link, container);
     // Attributes, read as the page reads its URL (invalid values fall back to defaults).
     const query = new URLSearchParams();
-    for (const name of ['view', 'curve', 'seed', 'salt', 'info', 'hide']) {
+    for (const name of ATTRIBUTES) {
       const value = this.getAttribute(name);
       if (value !== null) query.set(name, value);
     }

@@ -31,7 +31,8 @@ export function startBoth(ctx) {
   byId('nonce-source').textContent = lesson.seed
     ? 'a nonce derived from that key, the seed and a count of the messages sealed under that key (HKDF; the count never starts again for a key in this tab, so no nonce is used twice with one key)'
     : 'a fresh random nonce';
-  const state = { round: 0, alice: null, bob: null, malloryA: null, malloryB: null, last: null };
+  // round: how many times the next key pairs were drawn from the seed (in the link).
+  const state = { round: lesson.round, alice: null, bob: null, malloryA: null, malloryB: null, last: null };
   const keys = {
     alice: partyCard(byId, byId('alice-keys'), 'alice', 'Alice', 'party-keys'),
     bob: partyCard(byId, byId('bob-keys'), 'bob', 'Bob', 'party-keys'),
@@ -308,6 +309,7 @@ export function startBoth(ctx) {
 
   const regenerate = () => {
     lesson.curve = curveSelect.value;
+    lesson.round = state.round;
     // The key pairs replaced are freed once the new ones are drawn; nothing keeps them.
     const replaced = [state.alice, state.bob, state.malloryA, state.malloryB];
     state.alice = makeKeyPair(ctx, 'alice', state.round);

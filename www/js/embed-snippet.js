@@ -1,6 +1,7 @@
 // "Embed this in your course": copyable snippets for an <iframe> (with the few lines
 // that size it) and for the <ecdh-playground> custom element, for the current lesson.
 import { el, copyFrom } from './dom.js';
+import { lessonParams } from './lesson.js';
 
 const PARTS = [
   ['all', 'The whole playground'],
@@ -19,22 +20,38 @@ const SIZER = `<script>
   });
 </script>`;
 
-/** The snippets for `view` with the lesson's seed and curve, served from `base`. */
-export function embedSnippets(base, { view, seed, curve }) {
+/** An attribute value, escaped for HTML. */
+const attr = (value) => value.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The snippets for the part `lesson.view` of the current lesson, served from `base`.
+ * `lesson`: the playground's public state (curve, seed, round, salt, info, hide,
+ * Mallory) or the TLS page's (seed, step, tls); the iframe's address and the element's
+ * attributes carry all of it (the names of lesson.js), so either reopens the lesson.
+ */
+export function embedSnippets(base, lesson) {
+  const { view } = lesson;
+  // A playground page offering the TLS part passes on its seed only, and the TLS page
+  // has no playground settings.
+  const state = view === 'tls12'
+    ? { seed: lesson.seed, round: 0, tls: lesson.tls ?? null, step: lesson.step ?? null }
+    : { ...lesson, tls: null, step: null };
+  // The part, then the seed: the two a teacher reads first.
   const query = new URLSearchParams({ view });
-  if (seed) query.set('seed', seed);
-  if (curve && curve !== 'X25519' && view !== 'tls12') query.set('curve', curve);
+  if (state.seed) query.set('seed', state.seed);
+  for (const [name, value] of lessonParams({ ...state, view: null })) query.set(name, value);
   const iframe = `<iframe src="${new URL(`embed.html?${query}`, base).href}"\n        title="ECDH Playground" width="100%" height="600" style="border:0"></iframe>\n${SIZER}`;
-  const attrs = [`view="${view}"`];
-  if (seed) attrs.push(`seed="${seed.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}"`);
-  if (curve && view !== 'tls12') attrs.push(`curve="${curve}"`);
+  const attrs = [...query].map(([name, value]) => `${name}="${attr(value)}"`);
+  // The element's curve is said even when it is the default, as it always was.
+  if (view !== 'tls12' && !query.has('curve')) attrs.push(`curve="${lesson.curve ?? 'X25519'}"`);
   const element = `<script type="module" src="${new URL('ecdh-playground.js', base).href}"></script>\n<ecdh-playground ${attrs.join(' ')}></ecdh-playground>`;
   return { iframe, element };
 }
 
 /**
- * Fills `container` with the embed helper. `lesson()` returns the current
- * { seed, curve }; `fixedView` pins the part (the TLS page), else the reader picks one.
+ * Fills `container` with the embed helper. `lesson()` returns the current lesson's
+ * public state (see embedSnippets); `fixedView` pins the part (the TLS page), else the
+ * reader picks one.
  * Returns { refresh() }.
  */
 export function mountEmbedHelp(container, lesson, fixedView = null) {
@@ -52,7 +69,7 @@ export function mountEmbedHelp(container, lesson, fixedView = null) {
   copyIframe.addEventListener('click', () => copyFrom(iframe, copyIframe));
   copyElement.addEventListener('click', () => copyFrom(element, copyElement));
   const render = () => {
-    const s = embedSnippets(new URL('./', window.location.href), { view: select.value, ...lesson() });
+    const s = embedSnippets(new URL('./', window.location.href), { ...lesson(), view: select.value });
     iframe.textContent = s.iframe;
     element.textContent = s.element;
   };

@@ -10,8 +10,9 @@ const settings = readSettings(window.location.href);
 for (const link of document.querySelectorAll('nav [data-mode]')) {
   if (link.dataset.mode === settings.mode) link.setAttribute('aria-current', 'page');
 }
-let current = settings;
-const help = mountEmbedHelp(document.getElementById('embed-help'), () => ({ seed: current.seed, curve: current.curve }));
+// The playground's public state, as published (the TLS page's settings are not part of it).
+let current = { ...settings, tls: null };
+const help = mountEmbedHelp(document.getElementById('embed-help'), () => current);
 settings.onChange = (state) => {
   current = state;
   help.refresh();

@@ -2,7 +2,9 @@
 //
 // The state that can be shared lives in the URL fragment (#curve=P-256&seed=lesson-3...),
 // so a link reopens the same lesson; `?seed=` and the other names are also read from the
-// query string, for links written by hand. Private keys are never part of it.
+// query string, for links written by hand and for the embed's address. Private keys are
+// never part of it.
+import { readTlsLesson, writeTlsLesson } from './tls12-lesson.js';
 
 const CURVES = ['X25519', 'P-256'];
 /** The info a lesson starts with: HKDF's context string for the chat (v2: one key per direction). */
@@ -25,6 +27,7 @@ export function readSettings(url) {
   const seed = params.get('seed');
   const hide = (params.get('hide') ?? '').split(',').filter((h) => HIDEABLE.includes(h));
   const step = Number.parseInt(params.get('step') ?? '', 10);
+  const round = Number.parseInt(params.get('round') ?? '', 10);
   return {
     mode: party === 'alice' || party === 'bob' ? party : 'both',
     curve: CURVES.includes(curve) ? curve : 'X25519',
@@ -35,23 +38,38 @@ export function readSettings(url) {
     mallory: params.get('mallory') === '1',
     hide,
     step: Number.isFinite(step) && step >= 0 ? step : null,
+    // How many times "Next key pairs from the seed" was pressed: a seeded lesson's keys.
+    round: Number.isSafeInteger(round) && round > 0 ? round : 0,
+    // The TLS page's own settings (tls12-lesson.js).
+    tls: readTlsLesson(params),
   };
+}
+
+/**
+ * The parameters that restore `state`: only public, non-default values, never a key;
+ * `state.tls` (the TLS page's settings) when there is one. The key round only counts in
+ * a seeded lesson: without a seed every key pair is new anyway.
+ */
+export function lessonParams(state) {
+  const params = new URLSearchParams();
+  if (state.curve && state.curve !== 'X25519') params.set('curve', state.curve);
+  if (state.view && state.view !== 'all') params.set('view', state.view);
+  if (state.seed) params.set('seed', state.seed);
+  if (state.seed && state.round && !state.tls) params.set('round', String(state.round));
+  if (state.salt) params.set('salt', state.salt);
+  if (state.info !== undefined && state.info !== DEFAULT_INFO) params.set('info', state.info);
+  if (state.mallory) params.set('mallory', '1');
+  if (state.hide?.length) params.set('hide', state.hide.join(','));
+  if (state.tls) writeTlsLesson({ ...state.tls, round: state.seed ? state.tls.round : 0 }, params);
+  if (state.step !== null && state.step !== undefined) params.set('step', String(state.step));
+  return params;
 }
 
 /**
  * The fragment that restores `state`: only public, non-default values. Never a key.
  */
 export function fragmentOf(state) {
-  const params = new URLSearchParams();
-  if (state.curve && state.curve !== 'X25519') params.set('curve', state.curve);
-  if (state.view && state.view !== 'all') params.set('view', state.view);
-  if (state.seed) params.set('seed', state.seed);
-  if (state.salt) params.set('salt', state.salt);
-  if (state.info !== undefined && state.info !== DEFAULT_INFO) params.set('info', state.info);
-  if (state.mallory) params.set('mallory', '1');
-  if (state.hide?.length) params.set('hide', state.hide.join(','));
-  if (state.step !== null && state.step !== undefined) params.set('step', String(state.step));
-  const text = params.toString();
+  const text = lessonParams(state).toString();
   return text ? `#${text}` : '';
 }
 

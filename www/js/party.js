@@ -19,6 +19,8 @@ export function startParty(ctx, me) {
   const peer = me === 'alice' ? 'bob' : 'alice';
   // The key of my messages (I seal with it) and of the peer's (I open with it).
   const out = directionOf(me);
+  // A tab's key round is its own (kept with its key), never the link's.
+  lesson.round = 0;
   const into = directionOf(peer);
   show(byId('party'), true);
   show(byId('mallory-switch'), false);

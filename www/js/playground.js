@@ -12,7 +12,7 @@ import { nonceBook, tabStorage, inMemoryOnly } from './nonce-book.js';
 
 /**
  * Builds the playground in `container` and starts it.
- * `settings`: { mode: 'both' | 'alice' | 'bob', curve, view, seed, salt, info, mallory,
+ * `settings`: { mode: 'both' | 'alice' | 'bob', curve, view, seed, round, salt, info, mallory,
  * hide: [...], embedded, onChange(publicState) } (see lesson.js); `build` is the wasm
  * build to load.
  * Resolves once the module is loaded and the first keys exist.
@@ -24,10 +24,11 @@ export async function mountPlayground(container, settings, build = 'core') {
   const { byId, announce } = scope(container);
   const status = byId('status');
   const api = await readyFor(status, build);
-  const lesson = { ...settings };
+  // The TLS page's settings are not this page's lesson.
+  const lesson = { ...settings, tls: null };
   const publish = () => settings.onChange?.({
-    curve: lesson.curve, view: lesson.view, seed: lesson.seed, salt: lesson.salt,
-    info: lesson.info, mallory: lesson.mallory, hide: lesson.hide,
+    curve: lesson.curve, view: lesson.view, seed: lesson.seed, round: lesson.round,
+    salt: lesson.salt, info: lesson.info, mallory: lesson.mallory, hide: lesson.hide,
   });
   // This tab's storage, or memory where the page may not store anything (a sandboxed
   // frame): then one line says so, since a reload forgets the tab's keys.
@@ -70,6 +71,7 @@ function setupSeed({ byId, announce, lesson, publish }) {
   byId('use-seed').addEventListener('click', () => {
     const seed = field.value.trim();
     lesson.seed = seed === '' ? null : seed;
+    lesson.round = 0;
     publish();
     // The whole page derives from the seed: start it again with the new one.
     window.location.hash = fragmentOf(lesson).slice(1) || '';
@@ -86,6 +88,6 @@ function setupSeed({ byId, announce, lesson, publish }) {
     const button = byId('share');
     button.after(holder);
     copyFrom(holder, button).then(() => setTimeout(() => holder.remove(), 2500));
-    announce(`Link${peer ? ` for ${NAMES[peer]}'s tab` : ''} copied: it holds the curve, seed, salt and info, never a private key`);
+    announce(`Link${peer ? ` for ${NAMES[peer]}'s tab` : ''} copied: it holds the lesson (curve, seed, key round, salt, info, Mallory, hidden values), never a private key`);
   });
 }

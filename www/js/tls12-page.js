@@ -1,16 +1,20 @@
 // The TLS 1.2 page: mounts the walk-through in <main>, and keeps the lesson's public
-// state (seed, step) in the URL fragment so that a link reopens the same step.
+// state (seed, settings, step) in the URL fragment so that a link reopens the same
+// lesson, and offers the embed snippets for it.
 import { mountTls12 } from './tls12.js';
 import { readSettings, fragmentOf } from './lesson.js';
 import { mountEmbedHelp } from './embed-snippet.js';
 import { recoverable } from './load.js';
 
 const settings = readSettings(window.location.href);
+let current = { seed: settings.seed, step: settings.step, tls: settings.tls };
 settings.onChange = (state) => {
+  current = state;
+  help.refresh();
   const url = `${window.location.pathname}${window.location.search}${fragmentOf({ ...state, view: 'all' })}`;
   window.history.replaceState(null, '', url);
 };
-mountEmbedHelp(document.getElementById('embed-help'), () => ({ seed: settings.seed }), 'tls12');
+const help = mountEmbedHelp(document.getElementById('embed-help'), () => current, 'tls12');
 const main = document.getElementById('main');
 // Mounted again on a fresh module if the module traps (load.js).
 recoverable(main, () => mountTls12(main, settings)).then(() => {

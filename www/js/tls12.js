@@ -3,7 +3,8 @@
 // values (each checked again here), and the forward-secrecy exercise.
 import { readyFor } from './load.js';
 import { toHex, fromHex, fromUtf8, utf8 } from './bytes.js';
-import { el, show, scope } from './dom.js';
+import { el, show, scope, copyFrom } from './dom.js';
+import { fragmentOf } from './lesson.js';
 import { MARKUP } from './views/tls12-markup.js';
 import {
   ALL_GROUPS, CURVE_OF, IMPLEMENTED, buildOptions, negotiatedGroup, stepRoute, routeText,
@@ -50,7 +51,7 @@ export async function mountTls12(container, settings = {}, build = 'full') {
    * the seed (round counts the "New randoms and keys" presses), so a class sees the
    * same handshake.
    */
-  let round = 0;
+  let round = settings.tls?.round ?? 0;
   function makeMaterial() {
     const seed = settings.seed ? utf8(settings.seed) : null;
     const label = (name) => (round ? `tls12 ${name}#${round}` : `tls12 ${name}`);
@@ -102,6 +103,45 @@ export async function mountTls12(container, settings = {}, build = 'full') {
     };
   }
 
+  /**
+   * The lesson's public state, for the link and the embed snippets (lesson.js,
+   * tls12-lesson.js): the settings, the round of randoms and keys, and the step shown
+   * (none at the first step). Never a key.
+   */
+  function lessonState() {
+    const chosen = readSettings();
+    return {
+      seed: settings.seed ?? null,
+      view: settings.view ?? 'all',
+      step: state.index > 0 ? state.index + 1 : null,
+      tls: {
+        group: chosen.group,
+        groups: state.order.map((group) => ({ group, offered: state.offered.has(group) })),
+        mallory: chosen.mallory,
+        staticKey: chosen.staticServerKey,
+        leak: chosen.leak,
+        message: chosen.message,
+        round,
+      },
+    };
+  }
+
+  function publish() {
+    settings.onChange?.(lessonState());
+  }
+
+  /** Puts the settings of a link back (tls12-lesson.js has checked them). */
+  function applyLesson(tls) {
+    if (!tls) return;
+    byId('group').value = tls.group;
+    state.order = tls.groups.map(({ group }) => group);
+    state.offered = new Set(tls.groups.filter(({ offered }) => offered).map(({ group }) => group));
+    byId(`mallory-${tls.mallory}`).checked = true;
+    byId('static-key').checked = tls.staticKey;
+    byId('leak').checked = tls.leak;
+    byId('message').value = tls.message;
+  }
+
   /* ---------- Running the model ---------- */
 
   function handshake(options) {
@@ -138,6 +178,7 @@ export async function mountTls12(container, settings = {}, build = 'full') {
     state.checks = computeChecks(api, report, options);
     renderAll();
     signatureTools.reset();
+    publish();
     const run = state.run;
     webCryptoChecks(api, report).then((results) => {
       if (run !== state.run) return; // a newer run replaced this one
@@ -393,7 +434,7 @@ export async function mountTls12(container, settings = {}, build = 'full') {
     const index = Math.min(Math.max(target, 0), count - 1);
     state.index = index;
     state.reached = restart ? index : Math.max(state.reached, index);
-    settings.onChange?.({ seed: settings.seed, view: settings.view, step: index + 1 });
+    publish();
     renderSteps();
     renderError();
     renderCalculations();
@@ -481,6 +522,16 @@ export async function mountTls12(container, settings = {}, build = 'full') {
       rerun();
       announce('New randoms and keys: every value of the run changes');
     });
+    byId('share').addEventListener('click', () => {
+      const url = new URL(window.location.href);
+      url.hash = fragmentOf(lessonState());
+      const holder = el('textarea', { cls: 'share-link', attrs: { readonly: '', 'aria-label': 'Link to this lesson' } });
+      holder.value = url.href;
+      const button = byId('share');
+      button.after(holder);
+      copyFrom(holder, button).then(() => setTimeout(() => holder.remove(), 2500));
+      announce('Link copied: it holds the seed, the settings and the step, never a private key');
+    });
   }
 
   const status = byId('status');
@@ -506,6 +557,9 @@ export async function mountTls12(container, settings = {}, build = 'full') {
       expected: state.report.signatureValid,
     }),
   });
+  // Inside someone's course page the lesson is the teacher's: no link to copy.
+  byId('share').hidden = Boolean(settings.embedded);
+  applyLesson(settings.tls);
   state.material = makeMaterial();
   renderGroups();
   bind();

@@ -21,6 +21,7 @@ export const MARKUP = `
         <label for="message">Message the client sends once the handshake is done</label>
         <input id="message" type="text" autocomplete="off" spellcheck="false" value="GET / HTTP/1.1">
         <button type="button" id="regenerate">New randoms and keys</button>
+        <button type="button" id="share">Copy link to this lesson</button>
       </fieldset>
       <fieldset>
         <legend>Lessons</legend>
