@@ -9,6 +9,9 @@
 //! reader accepts, the tree explains and names; whatever the tree refuses, its error
 //! names the byte.
 
+mod common;
+
+use common::der_spans_add_up;
 use ecdh_playground::keys::{der, explain};
 use serde::Deserialize;
 
@@ -49,23 +52,6 @@ fn load<G: for<'de> Deserialize<'de>>(name: &str) -> File<G> {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-fn spans_add_up(node: &explain::Node, total: usize) {
-    assert!(node.offset + node.header_length + node.length <= total);
-    if node.tag.is_none() {
-        assert_eq!(node.header_length, 0);
-    }
-    if node.children.is_empty() {
-        return;
-    }
-    let mut at = node.offset + node.header_length;
-    for child in &node.children {
-        assert_eq!(child.offset, at, "{:?} in {:?}", child.name, node.name);
-        at += child.header_length + child.length;
-        spans_add_up(child, total);
-    }
-    assert_eq!(at, node.offset + node.header_length + node.length);
-}
-
 #[derive(Default, Debug)]
 struct Count {
     explained: usize,
@@ -84,7 +70,7 @@ fn check(der: &[u8], accepted: bool, name: &str, count: &mut Count) {
                 "{}",
                 hex::encode(der)
             );
-            spans_add_up(&tree, der.len());
+            der_spans_add_up(&tree, der.len());
             if accepted {
                 assert_eq!(tree.name.as_deref(), Some(name), "{}", hex::encode(der));
             }

@@ -4,6 +4,9 @@
 //! tests/data/pastes were written by OpenSSL 3.0 and OpenSSH (its README has the
 //! commands); tests/interop.rs makes fresh ones on every run.
 
+mod common;
+
+use common::der_spans_add_up;
 use ecdh_playground::keys::paste::{self, Source, Want};
 use ecdh_playground::keys::{
     Curve, KeyPair, PRIVATE_KEY_WARNING, PublicKey, PublicKeyFormat, SecretKey, explain,
@@ -313,25 +316,7 @@ fn every_paste_here_explains_and_its_offsets_add_up() {
         let der = explain::der_of_text(&data(name)).unwrap();
         assert_eq!(tree.offset, 0, "{name}");
         assert_eq!(tree.header_length + tree.length, der.len(), "{name}");
-        spans_add_up(&tree, der.len());
+        der_spans_add_up(&tree, der.len());
         assert!(tree.name.is_some(), "{name}: the outer structure is named");
     }
-}
-
-/// Children tile their parent's contents exactly; nothing lies outside the document.
-pub fn spans_add_up(node: &explain::Node, total: usize) {
-    assert!(node.offset + node.header_length + node.length <= total);
-    if node.tag.is_none() {
-        assert_eq!(node.header_length, 0);
-    }
-    if node.children.is_empty() {
-        return;
-    }
-    let mut at = node.offset + node.header_length;
-    for child in &node.children {
-        assert_eq!(child.offset, at, "{:?} in {:?}", child.name, node.name);
-        at += child.header_length + child.length;
-        spans_add_up(child, total);
-    }
-    assert_eq!(at, node.offset + node.header_length + node.length);
 }

@@ -142,48 +142,26 @@ impl<'a> Reader<'a> {
             0x80 => {
                 return Err(self.error(format!("indefinite length at byte {start} (BER, not DER)")));
             }
-            0x81 => match rest.first() {
-                Some(&b) if b >= 0x80 => (usize::from(b), 3),
-                Some(_) => {
+            // The long form (X.690 §8.1.3.5): 1 to 3 length bytes, big-endian, in the
+            // fewest bytes DER allows (no leading zero; one byte only from 128 on).
+            0x81..=0x83 => {
+                let count = usize::from(first & 0x7f);
+                let Some(digits) = rest.get(..count) else {
+                    return Err(
+                        self.error(format!("the data ends inside the length at byte {start}"))
+                    );
+                };
+                let len = digits
+                    .iter()
+                    .fold(0usize, |n, &d| (n << 8) | usize::from(d));
+                let shortest = digits.first().is_some_and(|&d| d != 0) && len >= 0x80;
+                if !shortest {
                     return Err(self.error(format!(
                         "length at byte {start} is not in its shortest form"
                     )));
                 }
-                None => {
-                    return Err(
-                        self.error(format!("the data ends inside the length at byte {start}"))
-                    );
-                }
-            },
-            0x82 => match rest.get(..2) {
-                Some(&[hi, lo]) if hi != 0 => (usize::from(hi) << 8 | usize::from(lo), 4),
-                Some(_) => {
-                    return Err(self.error(format!(
-                        "length at byte {start} is not in its shortest form"
-                    )));
-                }
-                None => {
-                    return Err(
-                        self.error(format!("the data ends inside the length at byte {start}"))
-                    );
-                }
-            },
-            0x83 => match rest.get(..3) {
-                Some(&[b0, b1, b2]) if b0 != 0 => (
-                    usize::from(b0) << 16 | usize::from(b1) << 8 | usize::from(b2),
-                    5,
-                ),
-                Some(_) => {
-                    return Err(self.error(format!(
-                        "length at byte {start} is not in its shortest form"
-                    )));
-                }
-                None => {
-                    return Err(
-                        self.error(format!("the data ends inside the length at byte {start}"))
-                    );
-                }
-            },
+                (len, count.saturating_add(2))
+            }
             _ => {
                 return Err(self.error(format!(
                     "length at byte {start} is too large (over 16 MB) for a key or certificate"

@@ -163,3 +163,23 @@ pub fn same_bytes(what: &str, actual: &[u8], expected: &[u8]) -> Result<(), Stri
         ))
     }
 }
+
+/// The key inspector's DER tree holds together: children tile their parent's contents
+/// exactly and in order, a run of bytes (no tag) has no header, and nothing lies outside
+/// the `total` bytes of the document.
+pub fn der_spans_add_up(node: &ecdh_playground::keys::explain::Node, total: usize) {
+    assert!(node.offset + node.header_length + node.length <= total);
+    if node.tag.is_none() {
+        assert_eq!(node.header_length, 0);
+    }
+    if node.children.is_empty() {
+        return;
+    }
+    let mut at = node.offset + node.header_length;
+    for child in &node.children {
+        assert_eq!(child.offset, at, "{:?} in {:?}", child.name, node.name);
+        at += child.header_length + child.length;
+        der_spans_add_up(child, total);
+    }
+    assert_eq!(at, node.offset + node.header_length + node.length);
+}
