@@ -16,6 +16,8 @@ pub mod ecdh;
 pub mod error;
 pub mod kdf;
 pub mod keys;
+#[cfg(feature = "mlkem")]
+pub mod mlkem;
 pub mod sign;
 #[cfg(feature = "tls12")]
 pub mod tls12;
