@@ -5,7 +5,8 @@
 // and every value shown there is compared with the teacher's, exactly.
 //   node --test --test-concurrency=1 tests/browser/links.test.mjs
 import assert from 'node:assert/strict';
-import { browserSuite, watch, waitReady, waitForText, waitForValue } from './harness.mjs';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, browserSuite, watch, waitReady, waitForText, waitForValue } from './harness.mjs';
 
 let server;
 let browser;
@@ -34,7 +35,7 @@ async function snippets(page, part) {
   const element = await copy(page, 'button:has-text("Copy custom element snippet")');
   const iframeSrc = /<iframe src="([^"]+)"/.exec(iframe)?.[1];
   assert.ok(iframeSrc, iframe);
-  return { iframe, iframeSrc: iframeSrc.replaceAll('&amp;', '&'), element };
+  return { iframe, iframeSrc, element };
 }
 
 /**
@@ -208,4 +209,53 @@ browserTest('TLS page: "Copy link" and both snippets carry the group, the client
   assert.equal(await framed.locator('#share').isVisible(), false);
   assert.equal(await fromLink.locator('#share').isVisible(), true);
   await waitReady(again);
+});
+
+/* ---------- The iframe snippet on a course page of another origin ---------- */
+
+browserTest('iframe snippet: a title of its own for each part, and allow="clipboard-write", so Copy works inside it on another origin', async (s) => {
+  const teacher = await s.open('/?seed=lesson-3', CLIP);
+  const parts = await teacher.locator('#embed-part option').evaluateAll((o) => o.map((x) => x.value));
+  const titles = [];
+  for (const part of parts) {
+    const { iframe } = await snippets(teacher, part);
+    assert.match(iframe, / allow="clipboard-write"/, `${part}: ${iframe}`);
+    titles.push(/ title="([^"]+)"/.exec(iframe)?.[1]);
+  }
+  assert.equal(new Set(titles).size, parts.length, `one title per part: ${titles.join(' | ')}`);
+  assert.ok(titles.every((title) => /^ECDH Playground: /.test(title)), titles.join(' | '));
+
+  // The exchange part, pasted as is into a course page on another origin.
+  const { iframe } = await snippets(teacher, 'exchange');
+  // The course page is answered by the test, so Chromium counts it as public, and a
+  // public page may not frame this local server (Local Network Access); on the web both
+  // are public. This browser leaves that check out, and nothing else.
+  const own = await chromium.launch({
+    executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--disable-features=LocalNetworkAccessChecks'],
+  });
+  const context = await own.newContext(CLIP);
+  context.setDefaultTimeout(20_000);
+  try {
+    // Another origin than the server's.
+    const course = `http://localhost:${new URL(server.url).port}/lesson.html`;
+    await context.route(course, (route) => route.fulfill({
+      contentType: 'text/html', body: wrap(iframe),
+    }));
+    const page = await context.newPage();
+    const watcher = await watch(page, server.origin);
+    await page.goto(course);
+    const frame = page.frameLocator('iframe');
+    await frame.locator('body[data-ready="true"]').waitFor({ state: 'attached' });
+    const key = await frame.locator('#alice-party-keys-public').inputValue();
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+    await frame.locator('#alice-party-keys-copy').click();
+    await waitForText(page.frames()[1], '#alice-party-keys-copy', /^(Copied|Selected: press Ctrl\+C)$/);
+    assert.equal(await frame.locator('#alice-party-keys-copy').textContent(), 'Copied', 'the copy went through, not the Ctrl+C fallback');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), key);
+    const found = await watcher.issues();
+    assert.deepEqual(found.foreignRequests, [`GET ${course}`], 'only the course page itself is from elsewhere');
+    for (const kind of ['consoleErrors', 'pageErrors', 'cspViolations', 'badResponses']) assert.deepEqual(found[kind], [], kind);
+  } finally {
+    await own.close();
+  }
 });

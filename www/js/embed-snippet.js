@@ -40,7 +40,10 @@ export function embedSnippets(base, lesson) {
   const query = new URLSearchParams({ view });
   if (state.seed) query.set('seed', state.seed);
   for (const [name, value] of lessonParams({ ...state, view: null })) query.set(name, value);
-  const iframe = `<iframe src="${new URL(`embed.html?${query}`, base).href}"\n        title="ECDH Playground" width="100%" height="600" style="border:0"></iframe>\n${SIZER}`;
+  // Each part its own title, so that a page with several says which is which; copy
+  // buttons inside need the host's leave to write to the clipboard.
+  const title = `ECDH Playground: ${PARTS.find(([part]) => part === view)?.[1] ?? view}`;
+  const iframe = `<iframe src="${new URL(`embed.html?${query}`, base).href}"\n        title="${attr(title)}" allow="clipboard-write" width="100%" height="600" style="border:0"></iframe>\n${SIZER}`;
   const attrs = [...query].map(([name, value]) => `${name}="${attr(value)}"`);
   // The element's curve is said even when it is the default, as it always was.
   if (view !== 'tls12' && !query.has('curve')) attrs.push(`curve="${lesson.curve ?? 'X25519'}"`);
