@@ -502,4 +502,92 @@ mod tests {
             format!("{:?}", dk.encapsulation_key()).starts_with("EncapsulationKey(ML-KEM-768, ")
         );
     }
+
+    /// Arbitrary bytes and valid keys with one coefficient changed: an error or a key,
+    /// never a panic, and the modulus check refuses exactly the coefficients ≥ q.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use std::sync::LazyLock;
+
+        use proptest::collection::vec;
+        use proptest::prelude::*;
+
+        use super::*;
+
+        static ALICE_EK: LazyLock<Vec<u8>> =
+            LazyLock::new(|| alice().encapsulation_key().to_bytes());
+
+        /// Writes `value` as coefficient `index` of t̂, as ByteEncode₁₂ does (§4.2.1).
+        fn set_coefficient(ek: &mut [u8], index: usize, value: u16) {
+            let at = index / 2 * 3;
+            let [low, high] = value.to_le_bytes();
+            if index.is_multiple_of(2) {
+                ek[at] = low;
+                ek[at + 1] = (ek[at + 1] & 0xf0) | high;
+            } else {
+                ek[at + 1] = (ek[at + 1] & 0x0f) | (low << 4);
+                ek[at + 2] = (value >> 4).to_le_bytes()[0];
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig {
+                cases: 512,
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            })]
+
+            #[test]
+            fn the_modulus_check_refuses_exactly_the_unreduced(
+                index in 0usize..768,
+                value in 0u16..4096,
+            ) {
+                let mut ek = ALICE_EK.clone();
+                set_coefficient(&mut ek, index, value);
+                match EncapsulationKey::from_bytes(&ek) {
+                    Ok(key) => {
+                        prop_assert!(value < 3329);
+                        prop_assert_eq!(key.to_bytes(), ek);
+                    }
+                    Err(e) => {
+                        prop_assert!(value >= 3329);
+                        prop_assert_eq!(
+                            e.to_string(),
+                            format!(
+                                "malformed ML-KEM-768 encapsulation key: FIPS 203 §7.2 modulus \
+                                 check failed: coefficient {} of polynomial {} of t̂ is {value}, \
+                                 not below q = 3329",
+                                index % 256,
+                                index / 256
+                            )
+                        );
+                    }
+                }
+            }
+
+            #[test]
+            fn arbitrary_bytes_never_panic(bytes in vec(any::<u8>(), 0..2500)) {
+                if let Err(e) = EncapsulationKey::from_bytes(&bytes) {
+                    // A refused key of the right length always names its coefficient.
+                    prop_assert!(bytes.len() != 1184 || e.to_string().contains("coefficient"));
+                }
+                let _ = DecapsulationKey::from_expanded_bytes(&bytes);
+                let _ = DecapsulationKey::from_key_seed(&bytes);
+                if let Ok(c) = Ciphertext::from_bytes(&bytes) {
+                    let _ = alice().decapsulate(&c);
+                }
+            }
+
+            #[test]
+            fn random_keys_are_refused_exactly_when_a_coefficient_is_named(
+                bytes in vec(any::<u8>(), 1184..=1184),
+            ) {
+                // Random 12-bit values are ≥ q with probability 767/4096 each: a random
+                // 1,184 bytes is almost never a key, and is refused naming a coefficient.
+                let refused = EncapsulationKey::from_bytes(&bytes).is_err();
+                let explained = first_unreduced(&bytes).is_some();
+                prop_assert_eq!(refused, explained);
+            }
+        }
+    }
 }
