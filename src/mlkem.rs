@@ -17,9 +17,9 @@
 //! exchange alone is unauthenticated: whoever can replace Alice's encapsulation key on
 //! the way agrees a secret with Bob.
 //!
-//! Unlike the raw ECDH output, the ML-KEM shared secret is already a uniformly random
-//! 32-byte key (FIPS 203 §3.3); a hybrid still runs it through a KDF together with the
-//! ECDH secret.
+//! Unlike the raw ECDH output, the ML-KEM shared secret already comes out of a hash (G or
+//! J, §4.1) as a 32-byte key; a hybrid still runs it through a KDF together with the ECDH
+//! secret.
 
 // A parser of outside input: no index or arithmetic that could panic or wrap (its unit
 // tests index freely).
@@ -48,7 +48,7 @@ pub const DECAPSULATION_KEY_LEN: usize = 2400;
 pub const SEED_LEN: usize = 64;
 /// Length of a ciphertext: 32·(d_u·k + d_v) with d_u = 10, d_v = 4 (§8).
 pub const CIPHERTEXT_LEN: usize = 1088;
-/// Length of the shared secret, for every parameter set (§3.3).
+/// Length of the shared secret, for every parameter set (§8, Table 3).
 pub const SHARED_SECRET_LEN: usize = 32;
 
 /// Length of the encoded vector t̂ at the start of an encapsulation key (384·k); the
@@ -201,9 +201,10 @@ impl DecapsulationKey {
     }
 
     /// Reads the 2,400-byte expanded decapsulation key dk_PKE ‖ ek ‖ H(ek) ‖ z (§6.1,
-    /// step 3 of ML-KEM.KeyGen_internal) and runs the checks of §7.3 that the key
-    /// allows: the embedded ek passes the modulus check of §7.2, and the stored hash
-    /// H(ek) is the hash of that ek. (dk_PKE itself cannot be checked without the seed.)
+    /// step 3 of ML-KEM.KeyGen_internal) with the input checks of §7.3: the length (type
+    /// check) and the hash check (the stored H(ek) is the hash of the embedded ek); and,
+    /// as `ml-kem` does beyond §7.3, the modulus check of §7.2 on that ek. (dk_PKE itself
+    /// cannot be checked without the seed.)
     /// A key read this way has no seed: [`Self::to_key_seed`] gives `None`.
     ///
     /// # Errors
@@ -271,8 +272,8 @@ impl DecapsulationKey {
     /// Alice's step: the shared secret from Bob's ciphertext (ML-KEM.Decaps, §6.3, §7.3).
     ///
     /// There is no error. A ciphertext that was tampered with, or never made with this
-    /// key, gives a pseudorandom secret J(z ‖ c) instead ("implicit rejection", §6.3 steps
-    /// 7-11), and the two parties simply hold different keys; the first message under
+    /// key, gives a pseudorandom secret J(z ‖ c) instead ("implicit rejection", §6.3),
+    /// and the two parties simply hold different keys; the first message under
     /// them fails to authenticate. An error here would tell an attacker which of the
     /// ciphertexts they send are valid, the oracle that chosen-ciphertext attacks on
     /// lattice encryption are built on; the comparison is made in constant time for the
