@@ -95,6 +95,10 @@ def main():
         # encoding puts the last slice whole at the end.
         write("tls13", bytes([record["sequence_number"] % 8, 32, 0, 3, 0, 0, 0]) + b"key"
               + bytes.fromhex(record["record"]))
+    for name, field in (("mlkem_768_encaps_test.json", "ek"), ("mlkem_768_test.json", "c"),
+                        ("mlkem_768_keygen_seed_test.json", "dk")):
+        for _, case in list(cases(name))[::25]:
+            write("mlkem", bytes.fromhex(case[field]))
     for target in sorted(OUT.iterdir()):
         print(f"{target.name}: {len(list(target.iterdir()))} seeds")
 
