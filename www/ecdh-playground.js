@@ -7,7 +7,8 @@
 // seed: optional lesson seed; the rest of the lesson under the names of its link
 // (lesson.js, tls12-lesson.js): round, salt, info, hide, mallory ("1" on the playground;
 // none | swap-key | resign on the TLS view), and for the TLS view group, groups, static,
-// leak, message and step. The page's "Embed this in your course" writes them. Each
+// leak, message and step; theme: auto | light | dark (style.css reads it on the host).
+// The page's "Embed this in your course" writes them. Each
 // element lives in its own shadow root with its own copy of the stylesheet, so several
 // on one page do not interfere with each other or with the course page's styles. It fires a "ready" event once its keys exist.
 import { mountPlayground } from './js/playground.js';

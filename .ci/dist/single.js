@@ -4,8 +4,10 @@
 import { mountPlayground } from '../../www/js/playground.js';
 import { mountTls12 } from '../../www/js/tls12.js';
 import { readSettings } from '../../www/js/lesson.js';
+import { applyTheme } from '../../www/js/dom.js';
 
 const settings = readSettings(window.location.href);
+applyTheme(settings.theme);
 const current = settings.view === 'tls12' ? 'tls12' : settings.mode;
 for (const link of document.querySelectorAll('nav [data-part]')) {
   if (link.dataset.part === current) link.setAttribute('aria-current', 'page');

@@ -1,11 +1,12 @@
 // What every page does for a course platform beyond the lesson itself: a <noscript> word
-// where scripts do not run.
+// where scripts do not run, and theme=light|dark|auto (pages, embeds, the single file
+// and the element's theme attribute) to match the course page's colours.
 //   make dist && node --test --test-concurrency=1 tests/browser/pages.test.mjs
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, browserSuite, watch, waitReady } from './harness.mjs';
+import { ROOT, browserSuite, watch, waitReady, waitForText } from './harness.mjs';
 
 const SINGLE = path.join(ROOT, 'dist', 'ecdh-playground.html');
 let server;
@@ -14,6 +15,18 @@ const browserTest = browserSuite((s, b) => {
   server = s;
   browser = b;
 });
+
+// style.css: --bg and --fg, light and dark.
+const LIGHT = { bg: 'rgb(251, 251, 253)', fg: 'rgb(27, 29, 35)' };
+const DARK = { bg: 'rgb(20, 22, 27)', fg: 'rgb(231, 233, 238)' };
+
+/** The colours of `selector` (body by default) and the color-scheme it is drawn with. */
+function colours(page, selector = 'body') {
+  return page.locator(selector).first().evaluate((node) => {
+    const style = getComputedStyle(node);
+    return { bg: style.backgroundColor, fg: style.color, scheme: style.colorScheme };
+  });
+}
 
 /** Opens the single file from disk in a fresh context; resolves to { context, page, watcher }. */
 async function openSingle(query, contextOptions, { ready = true } = {}) {
@@ -51,4 +64,75 @@ browserTest('without JavaScript: every page, the embed and the single file say w
   const on = await s.open('/');
   assert.equal(await on.locator('main .noscript').isVisible(), false);
   assert.match(await on.locator('#verdict').textContent(), /Match/);
+});
+
+browserTest('theme: light and dark override the system on every page and embed; auto follows it; the link and snippets keep it', async (s) => {
+  for (const [url, system, expected] of [
+    ['/?theme=dark', 'light', DARK],
+    ['/#theme=light', 'dark', LIGHT],
+    ['/?theme=auto', 'dark', DARK],
+    ['/?theme=auto', 'light', LIGHT],
+    ['/', 'dark', DARK],
+    ['/tls12.html#theme=dark', 'light', DARK],
+    ['/inspect.html?theme=light', 'dark', LIGHT],
+    ['/embed.html?view=hkdf&theme=dark', 'light', DARK],
+    ['/embed.html?view=tls12&theme=light', 'dark', LIGHT],
+    ['/embed.html?party=bob&theme=dark', 'light', DARK],
+  ]) {
+    const page = await s.open(url, { colorScheme: system });
+    const got = await colours(page);
+    assert.deepEqual({ bg: got.bg, fg: got.fg }, expected, `${url} under a ${system} system`);
+    // Form controls follow too (color-scheme), not only our colours.
+    const control = await colours(page, 'select, textarea');
+    const fixed = /theme=(light|dark)/.exec(url)?.[1] ?? 'light dark';
+    assert.equal(control.scheme, fixed, `${url}: the controls' color-scheme`);
+  }
+  // The playground's link keeps the theme; the embed snippets take the chosen one.
+  const page = await s.open('/?theme=dark', { colorScheme: 'light' });
+  await page.click('#regenerate');
+  assert.equal(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('theme'), 'dark');
+  const details = page.locator('#embed-help details');
+  await details.locator('summary').click();
+  assert.equal(await page.locator('#embed-theme').inputValue(), 'dark');
+  const iframe = 'pre[aria-label="iframe snippet"]';
+  await waitForText(page, iframe, /embed\.html\?view=all&theme=dark"/);
+  await page.selectOption('#embed-theme', 'light');
+  await waitForText(page, iframe, /embed\.html\?view=all&theme=light"/);
+  assert.match(await page.locator('pre[aria-label="custom element snippet"]').textContent(), / theme="light"/);
+  await page.selectOption('#embed-theme', 'auto');
+  await waitForText(page, iframe, /embed\.html\?view=all"/);
+  assert.doesNotMatch(await page.locator(iframe).textContent(), /theme=/);
+});
+
+browserTest('theme: the element\'s theme attribute sets its colours, whatever the system and its neighbours', async (s) => {
+  const page = await s.open('/examples/course.html', { colorScheme: 'light' }, { ready: false });
+  // Two elements added by the test (no script of the course page): one dark, one as the system.
+  await page.evaluate(() => {
+    for (const [id, theme] of [['dark-one', 'dark'], ['auto-one', null]]) {
+      const element = document.createElement('ecdh-playground');
+      element.id = id;
+      element.setAttribute('view', 'exchange');
+      if (theme) element.setAttribute('theme', theme);
+      document.body.append(element);
+    }
+  });
+  for (const id of ['dark-one', 'auto-one']) await page.locator(`ecdh-playground#${id}[data-ready="true"]`).waitFor({ state: 'attached' });
+  const dark = await colours(page, '#dark-one');
+  assert.deepEqual({ bg: dark.bg, fg: dark.fg, scheme: dark.scheme }, { ...DARK, scheme: 'dark' });
+  const auto = await colours(page, '#auto-one');
+  assert.deepEqual({ bg: auto.bg, fg: auto.fg }, LIGHT);
+  // Inside the shadow root too: a card and a control.
+  assert.equal((await colours(page, '#dark-one #curve')).scheme, 'dark');
+  assert.equal((await colours(page, '#auto-one #curve')).scheme, 'light dark');
+});
+
+browserTest('theme: the single file from disk, dark on a light system', async () => {
+  const { context, page, watcher } = await openSingle('?theme=dark', { colorScheme: 'light' });
+  try {
+    const got = await colours(page);
+    assert.deepEqual({ bg: got.bg, fg: got.fg }, DARK);
+    await watcher.assertClean('single file, dark');
+  } finally {
+    await context.close();
+  }
 });

@@ -93,3 +93,11 @@ export function scope(container) {
   };
   return { root, byId: find, announce: say };
 }
+
+/**
+ * Fixes the page's colours to `theme` ('light' or 'dark', from ?theme=) with data-theme
+ * on the root element (style.css); 'auto' leaves them to the system.
+ */
+export function applyTheme(theme) {
+  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+}

@@ -11,6 +11,12 @@ const PARTS = [
   ['tls12', 'TLS 1.2 handshake'],
 ];
 
+const THEMES = [
+  ['auto', 'As the reader\'s system'],
+  ['light', 'Light'],
+  ['dark', 'Dark'],
+];
+
 const SIZER = `<script>
   // Sizes ECDH Playground iframes to their content.
   addEventListener('message', (e) => {
@@ -34,7 +40,7 @@ export function embedSnippets(base, lesson) {
   // A playground page offering the TLS part passes on its seed only, and the TLS page
   // has no playground settings.
   const state = view === 'tls12'
-    ? { seed: lesson.seed, round: 0, tls: lesson.tls ?? null, step: lesson.step ?? null }
+    ? { seed: lesson.seed, round: 0, tls: lesson.tls ?? null, step: lesson.step ?? null, theme: lesson.theme }
     : { ...lesson, tls: null, step: null };
   // The part, then the seed: the two a teacher reads first.
   const query = new URLSearchParams({ view });
@@ -65,6 +71,9 @@ export function mountEmbedHelp(container, lesson, fixedView = null) {
     if (fixedView && value !== fixedView) continue;
     select.append(el('option', { text: label, attrs: { value } }));
   }
+  const theme = el('select', { attrs: { id: 'embed-theme' } });
+  for (const [value, label] of THEMES) theme.append(el('option', { text: label, attrs: { value } }));
+  theme.value = lesson().theme ?? 'auto';
   const iframe = el('pre', { cls: 'code', attrs: { tabindex: '0', 'aria-label': 'iframe snippet' } });
   const element = el('pre', { cls: 'code', attrs: { tabindex: '0', 'aria-label': 'custom element snippet' } });
   const copyIframe = el('button', { text: 'Copy iframe snippet', attrs: { type: 'button' } });
@@ -72,14 +81,16 @@ export function mountEmbedHelp(container, lesson, fixedView = null) {
   copyIframe.addEventListener('click', () => copyFrom(iframe, copyIframe));
   copyElement.addEventListener('click', () => copyFrom(element, copyElement));
   const render = () => {
-    const s = embedSnippets(new URL('./', window.location.href), { ...lesson(), view: select.value });
+    const s = embedSnippets(new URL('./', window.location.href), { ...lesson(), view: select.value, theme: theme.value });
     iframe.textContent = s.iframe;
     element.textContent = s.element;
   };
   select.addEventListener('change', render);
+  theme.addEventListener('change', render);
   details.addEventListener('toggle', () => details.open && render());
   details.append(
     el('label', { text: 'Part to embed', attrs: { for: 'embed-part' } }), select,
+    el('label', { text: 'Colours', attrs: { for: 'embed-theme' } }), theme,
     el('h3', { text: 'As an iframe (works on any course platform that allows iframes)' }), iframe, copyIframe,
     el('h3', { text: 'As a custom element (on pages where you can add a script)' }), element, copyElement,
     el('p', { cls: 'note', text: 'For a platform that accepts only one HTML file, download the single-file build (make dist → dist/ecdh-playground.html): it works opened from disk.' }),

@@ -12,8 +12,10 @@ import { mountPlayground } from './playground.js';
 import { mountTls12 } from './tls12.js';
 import { readSettings } from './lesson.js';
 import { recoverable } from './load.js';
+import { applyTheme } from './dom.js';
 
 const settings = { ...readSettings(window.location.href), embedded: true };
+applyTheme(settings.theme);
 const main = document.getElementById('main');
 
 function reportHeight() {

@@ -5,8 +5,10 @@ import { mountPlayground } from './playground.js';
 import { readSettings, fragmentOf } from './lesson.js';
 import { mountEmbedHelp } from './embed-snippet.js';
 import { recoverable } from './load.js';
+import { applyTheme } from './dom.js';
 
 const settings = readSettings(window.location.href);
+applyTheme(settings.theme);
 for (const link of document.querySelectorAll('nav [data-mode]')) {
   if (link.dataset.mode === settings.mode) link.setAttribute('aria-current', 'page');
 }

@@ -4,6 +4,10 @@
 import { mountInspector } from './inspect.js';
 import { keyFromFragment } from './inspection.js';
 import { recoverable } from './load.js';
+import { readSettings } from './lesson.js';
+import { applyTheme } from './dom.js';
+
+applyTheme(readSettings(window.location.href).theme);
 
 const main = document.getElementById('main');
 let inspector = null;

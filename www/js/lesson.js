@@ -10,6 +10,8 @@ const CURVES = ['X25519', 'P-256'];
 /** The info a lesson starts with: HKDF's context string for the chat (v2: one key per direction). */
 export const DEFAULT_INFO = 'ecdh-playground chat v2';
 const VIEWS = ['all', 'exchange', 'hkdf', 'messages', 'tls12'];
+/** The page's colours: the system's (auto), or fixed to match a course page. */
+const THEMES = ['auto', 'light', 'dark'];
 /** Values a teacher can hide, for students to compute and check. */
 export const HIDEABLE = ['secret', 'prk', 'okm'];
 
@@ -28,6 +30,7 @@ export function readSettings(url) {
   const hide = (params.get('hide') ?? '').split(',').filter((h) => HIDEABLE.includes(h));
   const step = Number.parseInt(params.get('step') ?? '', 10);
   const round = Number.parseInt(params.get('round') ?? '', 10);
+  const theme = params.get('theme');
   return {
     mode: party === 'alice' || party === 'bob' ? party : 'both',
     curve: CURVES.includes(curve) ? curve : 'X25519',
@@ -42,6 +45,7 @@ export function readSettings(url) {
     round: Number.isSafeInteger(round) && round > 0 ? round : 0,
     // The TLS page's own settings (tls12-lesson.js).
     tls: readTlsLesson(params),
+    theme: THEMES.includes(theme) ? theme : 'auto',
   };
 }
 
@@ -62,6 +66,7 @@ export function lessonParams(state) {
   if (state.hide?.length) params.set('hide', state.hide.join(','));
   if (state.tls) writeTlsLesson({ ...state.tls, round: state.seed ? state.tls.round : 0 }, params);
   if (state.step !== null && state.step !== undefined) params.set('step', String(state.step));
+  if (state.theme && state.theme !== 'auto') params.set('theme', state.theme);
   return params;
 }
 

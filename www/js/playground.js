@@ -29,6 +29,7 @@ export async function mountPlayground(container, settings, build = 'core') {
   const publish = () => settings.onChange?.({
     curve: lesson.curve, view: lesson.view, seed: lesson.seed, round: lesson.round,
     salt: lesson.salt, info: lesson.info, mallory: lesson.mallory, hide: lesson.hide,
+    theme: lesson.theme,
   });
   // This tab's storage, or memory where the page may not store anything (a sandboxed
   // frame): then one line says so, since a reload forgets the tab's keys.

@@ -5,8 +5,10 @@ import { mountTls12 } from './tls12.js';
 import { readSettings, fragmentOf } from './lesson.js';
 import { mountEmbedHelp } from './embed-snippet.js';
 import { recoverable } from './load.js';
+import { applyTheme } from './dom.js';
 
 const settings = readSettings(window.location.href);
+applyTheme(settings.theme);
 let current = { seed: settings.seed, step: settings.step, tls: settings.tls };
 settings.onChange = (state) => {
   current = state;

@@ -114,6 +114,7 @@ export async function mountTls12(container, settings = {}, build = 'full') {
       seed: settings.seed ?? null,
       view: settings.view ?? 'all',
       step: state.index > 0 ? state.index + 1 : null,
+      theme: settings.theme,
       tls: {
         group: chosen.group,
         groups: state.order.map((group) => ({ group, offered: state.offered.has(group) })),
