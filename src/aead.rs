@@ -12,8 +12,9 @@
     deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
 )]
 
-use aes_gcm::aead::Aead;
 use aes_gcm::aead::Payload;
+use aes_gcm::aead::consts::U12;
+use aes_gcm::aead::{Aead, AeadCore};
 use aes_gcm::{Aes128Gcm, Aes256Gcm, KeyInit};
 
 use crate::error::{Error, Result};
@@ -129,13 +130,13 @@ pub fn open(key: &[u8], envelope: &[u8], aad: Option<&[u8]>) -> Result<Vec<u8>> 
         .map_err(|_| Error::AuthenticationFailed)
 }
 
-/// AES-128-GCM seal with an explicit nonce, returning `ciphertext ‖ tag`: the record
-/// protection of TLS 1.2 GCM suites (RFC 5288 §3).
-///
-/// # Errors
-/// A key that is not 16 bytes or a nonce that is not 12 bytes.
-pub fn aes128_gcm_seal(key: &[u8], nonce: &[u8], plaintext: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
-    let cipher: Aes128Gcm = cipher(key, "AES-128 key", "16 bytes")?;
+/// Seals with an explicit nonce, returning `ciphertext ‖ tag`.
+fn gcm_seal<C: Aead + AeadCore<NonceSize = U12>>(
+    cipher: &C,
+    nonce: &[u8],
+    plaintext: &[u8],
+    aad: &[u8],
+) -> Result<Vec<u8>> {
     cipher
         .encrypt(
             &nonce_array(nonce)?,
@@ -151,15 +152,52 @@ pub fn aes128_gcm_seal(key: &[u8], nonce: &[u8], plaintext: &[u8], aad: &[u8]) -
         })
 }
 
+/// Opens `ciphertext ‖ tag` sealed with an explicit nonce.
+fn gcm_open<C: Aead + AeadCore<NonceSize = U12>>(
+    cipher: &C,
+    nonce: &[u8],
+    sealed: &[u8],
+    aad: &[u8],
+) -> Result<Vec<u8>> {
+    cipher
+        .decrypt(&nonce_array(nonce)?, Payload { msg: sealed, aad })
+        .map_err(|_| Error::AuthenticationFailed)
+}
+
+/// AES-128-GCM seal with an explicit nonce, returning `ciphertext ‖ tag`: the record
+/// protection of TLS 1.2 GCM suites (RFC 5288 §3) and of TLS_AES_128_GCM_SHA256.
+///
+/// # Errors
+/// A key that is not 16 bytes or a nonce that is not 12 bytes.
+pub fn aes128_gcm_seal(key: &[u8], nonce: &[u8], plaintext: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
+    let cipher: Aes128Gcm = cipher(key, "AES-128 key", "16 bytes")?;
+    gcm_seal(&cipher, nonce, plaintext, aad)
+}
+
 /// AES-128-GCM open of `ciphertext ‖ tag` with an explicit nonce.
 ///
 /// # Errors
 /// Wrong key or nonce length; "message authentication failed" for any tampering.
 pub fn aes128_gcm_open(key: &[u8], nonce: &[u8], sealed: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
     let cipher: Aes128Gcm = cipher(key, "AES-128 key", "16 bytes")?;
-    cipher
-        .decrypt(&nonce_array(nonce)?, Payload { msg: sealed, aad })
-        .map_err(|_| Error::AuthenticationFailed)
+    gcm_open(&cipher, nonce, sealed, aad)
+}
+
+/// AES-256-GCM seal with an explicit nonce, returning `ciphertext ‖ tag`: the record
+/// protection of TLS_AES_256_GCM_SHA384.
+///
+/// # Errors
+/// A key that is not 32 bytes or a nonce that is not 12 bytes.
+pub fn aes256_gcm_seal(key: &[u8], nonce: &[u8], plaintext: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
+    gcm_seal(&aes256(key)?, nonce, plaintext, aad)
+}
+
+/// AES-256-GCM open of `ciphertext ‖ tag` with an explicit nonce.
+///
+/// # Errors
+/// Wrong key or nonce length; "message authentication failed" for any tampering.
+pub fn aes256_gcm_open(key: &[u8], nonce: &[u8], sealed: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
+    gcm_open(&aes256(key)?, nonce, sealed, aad)
 }
 
 #[cfg(test)]

@@ -411,7 +411,7 @@ fn pkcs8(node: &mut Node, der: &[u8]) {
             }
         }
     }
-    for child in node.children.iter_mut().skip(3) {
+    for child in node.children.get_mut(3..).unwrap_or_default() {
         match child.tag {
             Some(0xa0) => {
                 child.named("attributes");
@@ -432,7 +432,7 @@ fn ec_private_key(node: &mut Node, der: &[u8]) {
     if let Some(scalar) = node.child(1) {
         scalar.named("privateKey: the secret scalar d");
     }
-    for child in node.children.iter_mut().skip(2) {
+    for child in node.children.get_mut(2..).unwrap_or_default() {
         match child.tag {
             Some(0xa0) => {
                 child.named("[0] parameters");
@@ -562,7 +562,7 @@ fn extension_node(node: &mut Node, der: &[u8]) {
     if let Some(c) = node.child(0) {
         c.named("extnID");
     }
-    for child in node.children.iter_mut().skip(1) {
+    for child in node.children.get_mut(1..).unwrap_or_default() {
         match child.tag {
             Some(0x01) => {
                 child.named("critical");

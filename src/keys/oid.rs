@@ -151,7 +151,7 @@ mod tests {
         // Every dotted form in the tables is unique.
         for table in [NAMES, SHORT] {
             for (i, (d, _)) in table.iter().enumerate() {
-                assert!(table.iter().skip(i + 1).all(|(e, _)| e != d), "{d}");
+                assert!(table[i + 1..].iter().all(|(e, _)| e != d), "{d}");
             }
         }
     }

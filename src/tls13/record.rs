@@ -18,13 +18,9 @@
     deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
 )]
 
-use aes_gcm::aead::consts::U12;
-use aes_gcm::aead::{Aead, AeadCore, Payload};
-use aes_gcm::{Aes128Gcm, Aes256Gcm, KeyInit};
-
 use super::suite::CipherSuite;
 use super::traffic::{IV_LEN, TrafficKeys};
-use crate::aead::TAG_LEN;
+use crate::aead::{TAG_LEN, aes128_gcm_open, aes128_gcm_seal, aes256_gcm_open, aes256_gcm_seal};
 use crate::error::{Error, Result};
 
 /// ContentType values (RFC 8446 §5.1).
@@ -103,42 +99,6 @@ pub fn additional_data(length: usize) -> Result<[u8; HEADER_LEN]> {
     Ok([content_type::APPLICATION_DATA, v0, v1, hi, lo])
 }
 
-fn gcm_seal<C: Aead + AeadCore<NonceSize = U12> + KeyInit>(
-    key: &[u8],
-    nonce: &[u8; IV_LEN],
-    aad: &[u8],
-    msg: &[u8],
-) -> Result<Vec<u8>> {
-    let cipher = C::new_from_slice(key).map_err(|_| Error::InvalidLength {
-        what: "AES-GCM key",
-        expected: "16 or 32 bytes",
-        found: key.len(),
-    })?;
-    cipher
-        .encrypt(&(*nonce).into(), Payload { msg, aad })
-        .map_err(|_| Error::InvalidLength {
-            what: "AES-GCM plaintext",
-            expected: "at most 2^36 - 32 bytes",
-            found: msg.len(),
-        })
-}
-
-fn gcm_open<C: Aead + AeadCore<NonceSize = U12> + KeyInit>(
-    key: &[u8],
-    nonce: &[u8; IV_LEN],
-    aad: &[u8],
-    msg: &[u8],
-) -> Result<Vec<u8>> {
-    let cipher = C::new_from_slice(key).map_err(|_| Error::InvalidLength {
-        what: "AES-GCM key",
-        expected: "16 or 32 bytes",
-        found: key.len(),
-    })?;
-    cipher
-        .decrypt(&(*nonce).into(), Payload { msg, aad })
-        .map_err(|_| Error::AuthenticationFailed)
-}
-
 /// The content types a protected record may carry: change_cipher_spec is never
 /// protected (RFC 8446 §5), and 0 is the padding byte.
 fn check_inner_type(content_type: u8, content_len: usize) -> Result<()> {
@@ -214,10 +174,10 @@ pub fn seal(
     let additional_data = additional_data(inner_len.saturating_add(TAG_LEN))?;
     let sealed = match keys.suite() {
         CipherSuite::TLS_AES_128_GCM_SHA256 => {
-            gcm_seal::<Aes128Gcm>(keys.key(), &nonce, &additional_data, &inner_plaintext)
+            aes128_gcm_seal(keys.key(), &nonce, &inner_plaintext, &additional_data)
         }
         CipherSuite::TLS_AES_256_GCM_SHA384 => {
-            gcm_seal::<Aes256Gcm>(keys.key(), &nonce, &additional_data, &inner_plaintext)
+            aes256_gcm_seal(keys.key(), &nonce, &inner_plaintext, &additional_data)
         }
     }?;
     let mut record = Vec::with_capacity(HEADER_LEN.saturating_add(sealed.len()));
@@ -303,12 +263,8 @@ pub fn open(keys: &TrafficKeys, sequence_number: u64, record: &[u8]) -> Result<O
 
     let nonce = nonce(keys.iv(), sequence_number);
     let mut inner = match keys.suite() {
-        CipherSuite::TLS_AES_128_GCM_SHA256 => {
-            gcm_open::<Aes128Gcm>(keys.key(), &nonce, header, body)
-        }
-        CipherSuite::TLS_AES_256_GCM_SHA384 => {
-            gcm_open::<Aes256Gcm>(keys.key(), &nonce, header, body)
-        }
+        CipherSuite::TLS_AES_128_GCM_SHA256 => aes128_gcm_open(keys.key(), &nonce, body, header),
+        CipherSuite::TLS_AES_256_GCM_SHA384 => aes256_gcm_open(keys.key(), &nonce, body, header),
     }?;
 
     // RFC 8446 §5.4: the content type is the last non-zero byte; the zeros after it are
@@ -430,7 +386,7 @@ mod tests {
             let n = nonce(keys.iv(), 0);
             let aad = additional_data(inner.len() + TAG_LEN).unwrap();
             let mut record = aad.to_vec();
-            record.extend(gcm_seal::<Aes256Gcm>(keys.key(), &n, &aad, inner).unwrap());
+            record.extend(aes256_gcm_seal(keys.key(), &n, inner, &aad).unwrap());
             record
         };
         assert_eq!(
