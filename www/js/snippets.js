@@ -146,6 +146,24 @@ const EOF = 'END_OF_PEM';
 
 const lines = (...parts) => `${parts.flat().filter((line) => line !== null).join('\n')}\n`;
 
+/** WebCrypto lines that import the shared secret for HKDF and spell out the salt. */
+function jsHkdfInputs(ikm, salt) {
+  return [
+    JS_FROM_HEX,
+    JS_HEX,
+    '',
+    `const sharedSecret = await crypto.subtle.importKey('raw', fromHex('${ikm}'), 'HKDF', false, ['deriveBits']);`,
+    salt === ''
+      ? `const salt = new Uint8Array(32); // ${NO_SALT}; WebCrypto wants it spelled out`
+      : `const salt = ${jsBytes(salt)};`,
+  ];
+}
+
+/** The Python line that sets the HKDF salt (None when there is none). */
+function pySalt(salt) {
+  return salt === '' ? `salt = None  # ${NO_SALT}` : `salt = ${pyBytes(salt)}`;
+}
+
 function shFile(name, pem) {
   return [`cat > ${name} <<'${EOF}'`, pem.pem.trimEnd(), EOF];
 }
@@ -288,7 +306,7 @@ export function hkdf({ secretHex, saltText = '', infoText = '', length = 32 }) {
     'from cryptography.hazmat.primitives.kdf.hkdf import HKDF',
     '',
     `shared_secret = bytes.fromhex("${ikm}")`,
-    salt === '' ? `salt = None  # ${NO_SALT}` : `salt = ${pyBytes(salt)}`,
+    pySalt(salt),
     `info = ${pyBytes(info, 'b""')}`,
     `okm = HKDF(algorithm=hashes.SHA256(), length=${length}, salt=salt, info=info).derive(shared_secret)`,
     'print(okm.hex())',
@@ -296,13 +314,7 @@ export function hkdf({ secretHex, saltText = '', infoText = '', length = 32 }) {
   const webcrypto = lines(
     JS_HEAD,
     '// HKDF-SHA256 (RFC 5869): the shared secret becomes a uniform key.',
-    JS_FROM_HEX,
-    JS_HEX,
-    '',
-    `const sharedSecret = await crypto.subtle.importKey('raw', fromHex('${ikm}'), 'HKDF', false, ['deriveBits']);`,
-    salt === ''
-      ? `const salt = new Uint8Array(32); // ${NO_SALT}; WebCrypto wants it spelled out`
-      : `const salt = ${jsBytes(salt)};`,
+    jsHkdfInputs(ikm, salt),
     `const info = ${jsBytes(info)};`,
     `const okm = await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt, info }, sharedSecret, ${length * 8});`,
     'console.log(hex(okm));',
@@ -346,20 +358,14 @@ export function hkdfKeys({ secretHex, saltText = '', keys, length = 32 }) {
     'from cryptography.hazmat.primitives.kdf.hkdf import HKDF',
     '',
     `shared_secret = bytes.fromhex("${ikm}")`,
-    salt === '' ? `salt = None  # ${NO_SALT}` : `salt = ${pyBytes(salt)}`,
+    pySalt(salt),
     list.map((k) => `key_${k.id} = HKDF(algorithm=hashes.SHA256(), length=${length}, salt=salt, info=${pyBytes(k.info, 'b""')}).derive(shared_secret)`),
     list.map((k) => `print(key_${k.id}.hex())  # ${words(k.id)}`),
   );
   const webcrypto = lines(
     JS_HEAD,
     `// HKDF-SHA256 (RFC 5869): the shared secret becomes ${list.length} keys, one per info (${list.map((k) => words(k.id)).join(', ')}).`,
-    JS_FROM_HEX,
-    JS_HEX,
-    '',
-    `const sharedSecret = await crypto.subtle.importKey('raw', fromHex('${ikm}'), 'HKDF', false, ['deriveBits']);`,
-    salt === ''
-      ? `const salt = new Uint8Array(32); // ${NO_SALT}; WebCrypto wants it spelled out`
-      : `const salt = ${jsBytes(salt)};`,
+    jsHkdfInputs(ikm, salt),
     list.map((k) => `const ${camel(`key_${k.id}`)} = await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt, info: ${jsBytes(k.info)} }, sharedSecret, ${length * 8});`),
     list.map((k) => `console.log(hex(${camel(`key_${k.id}`)})); // ${words(k.id)}`),
   );
