@@ -2,7 +2,12 @@
 // those it does not offer marked "-"), Mallory, the static key, the leak, the message and
 // the round of "New randoms and keys". Pure: no DOM. lesson.js reads and writes these
 // next to the seed and the step.
-import { ALL_GROUPS, IMPLEMENTED } from './tls12-steps.js';
+// The group lists live here rather than in tls12-steps.js so that the playground, whose
+// links carry a TLS lesson too, does not load the TLS page's helpers.
+
+/** The groups the model computes with, and every group a client may offer. */
+export const IMPLEMENTED = ['x25519', 'secp256r1'];
+export const ALL_GROUPS = ['x25519', 'secp256r1', 'secp384r1', 'secp521r1', 'x448'];
 
 const MALLORY = ['none', 'swap-key', 'resign'];
 /** The message the page starts with. */

@@ -1,9 +1,9 @@
 // Pure helpers for the TLS 1.2 page: building the options of `tls12Handshake` and
 // reading its report (steps, fields, values). No DOM here.
 
-/** The groups the model computes with, and every group a client may offer. */
-export const IMPLEMENTED = ['x25519', 'secp256r1'];
-export const ALL_GROUPS = ['x25519', 'secp256r1', 'secp384r1', 'secp521r1', 'x448'];
+import { ALL_GROUPS, IMPLEMENTED } from './tls12-lesson.js';
+
+export { ALL_GROUPS, IMPLEMENTED };
 /** The playground's curve name (as WebCrypto spells it) for each implemented group. */
 export const CURVE_OF = { x25519: 'X25519', secp256r1: 'P-256' };
 export const SIDES = { client: 'Client', server: 'Server', mallory: 'Mallory', attacker: 'Attacker' };
