@@ -247,11 +247,6 @@ pub(crate) fn x25519_secret(bytes: &[u8]) -> Result<SecretKey> {
     Ok(SecretKey::X25519(x25519_dalek::StaticSecret::from(bytes)))
 }
 
-/// A private key pasted where a public key belongs.
-const PRIVATE_NOT_PUBLIC: Error = Error::WrongKeyKind {
-    expected: "public key",
-    found: "a private key: never share it; paste the PUBLIC KEY instead",
-};
 impl PublicKey {
     /// Reads a public key in any form this crate knows (PEM, DER, SEC1, raw, JWK, a
     /// certificate, an OpenSSH key line), and says the encoding it was in (see
@@ -269,7 +264,7 @@ impl PublicKey {
                 expected: "public key",
                 found: "a private JWK (it has \"d\"): never share it; remove \"d\"",
             }),
-            paste::Key::Secret(_) => Err(PRIVATE_NOT_PUBLIC),
+            paste::Key::Secret(_) => Err(paste::PRIVATE_NOT_PUBLIC),
         }
     }
 

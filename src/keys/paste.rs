@@ -175,8 +175,8 @@ impl Reading {
     }
 }
 
-/// A private key that cannot be read, pasted where a public key belongs.
-const PRIVATE_NOT_PUBLIC: Error = Error::WrongKeyKind {
+/// A private key pasted where a public key belongs.
+pub(crate) const PRIVATE_NOT_PUBLIC: Error = Error::WrongKeyKind {
     expected: "public key",
     found: "a private key: never share it; paste the PUBLIC KEY instead",
 };
