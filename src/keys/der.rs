@@ -556,19 +556,9 @@ pub fn named_curve(der: &[u8]) -> Result<&[u8]> {
     Ok(curve.bytes)
 }
 
-/// Whether `der` is a PKCS#8 private key, for format detection.
-pub fn is_pkcs8(der: &[u8]) -> bool {
-    secret_key_from_pkcs8(der).is_ok()
-}
-
 /// Whether `der` is a SubjectPublicKeyInfo, for format detection.
 pub fn is_spki(der: &[u8]) -> bool {
     public_key_from_spki(der).is_ok()
-}
-
-/// Whether `der` is a SEC1 `ECPrivateKey`, for format detection.
-pub fn is_sec1(der: &[u8]) -> bool {
-    secret_key_from_sec1(der).is_ok()
 }
 
 #[cfg(test)]
