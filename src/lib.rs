@@ -23,6 +23,8 @@ pub mod sign;
 pub mod tls12;
 #[cfg(feature = "tls13")]
 pub mod tls13;
+#[cfg(feature = "curvelab")]
+pub mod toy;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
