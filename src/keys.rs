@@ -6,6 +6,7 @@
 //! Import detects the format; export writes each format byte for byte as OpenSSL,
 //! Python `cryptography` and WebCrypto do, so that keys can be compared as text.
 
+pub mod cert;
 pub mod der;
 pub mod explain;
 pub mod json;
