@@ -34,14 +34,21 @@
 //! **A teaching model, not TLS.** There is no PSK handshake beyond the early secret, no
 //! 0-RTT, no HelloRetryRequest, and the report shows every secret on purpose.
 
+pub mod client;
+pub mod conn;
+pub mod endpoint;
 pub mod hkdf;
 pub mod key_schedule;
+pub mod messages;
 pub mod record;
 pub mod report;
+pub mod server;
+pub mod session;
 pub mod suite;
 pub mod traffic;
 
 pub use self::hkdf::{derive_secret, hkdf_expand_label, hkdf_extract, hkdf_label};
+pub use endpoint::{Client, Failure, Server};
 pub use key_schedule::{
     KeySchedule, KeyScheduleEarly, KeyScheduleHandshake, KeyScheduleTraffic, finished_key,
     finished_verify_data, resumption_psk,

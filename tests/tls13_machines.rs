@@ -1,0 +1,167 @@
+//! The TLS 1.3 client and server machines against each other, in memory: every suite and
+//! group, HelloRetryRequest, any chunking of the byte stream, application data both
+//! ways, the session ticket, pinning, and every byte of the server's flight tampered
+//! with.
+#![cfg(feature = "tls13")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use ecdh_playground::SigningKey;
+use ecdh_playground::keys::cert::{self, CertificateRequest};
+use ecdh_playground::tls12::messages::NamedGroup;
+use ecdh_playground::tls13::client::ClientConfig;
+use ecdh_playground::tls13::server::ServerConfig;
+use ecdh_playground::tls13::{CipherSuite, Client, Server};
+
+fn identity() -> (SigningKey, Vec<u8>) {
+    let key = SigningKey::from_seed(b"tls13 machines", "server").unwrap();
+    let der = cert::self_signed(&key, &CertificateRequest::default()).unwrap();
+    (key, der)
+}
+
+fn client_config(
+    groups: &[NamedGroup],
+    suites: &[CipherSuite],
+    pin: Option<Vec<u8>>,
+) -> ClientConfig {
+    ClientConfig {
+        groups: groups.to_vec(),
+        suites: suites.to_vec(),
+        server_name: Some("localhost".into()),
+        pinned_certificate: pin,
+        random: [1; 32],
+        ephemeral: None,
+        record_received: false,
+    }
+}
+
+fn server(groups: &[NamedGroup], suites: &[CipherSuite]) -> Server {
+    let (identity, certificate) = identity();
+    Server::new(
+        ServerConfig {
+            groups: groups.to_vec(),
+            suites: suites.to_vec(),
+            certificate,
+            identity,
+            random: [2; 32],
+            ephemeral: None,
+            send_ticket: true,
+        },
+        false,
+    )
+}
+
+/// Runs the handshake, delivering bytes in chunks of `chunk`.
+fn run(client: &mut Client, server: &mut Server, chunk: usize) -> Result<(), String> {
+    let mut to_server = client.start().map_err(|e| e.message)?;
+    for _ in 0..6 {
+        let mut to_client = Vec::new();
+        for c in to_server.chunks(chunk.max(1)) {
+            to_client.extend(server.receive(c).map_err(|e| format!("server: {e}"))?);
+        }
+        to_server = Vec::new();
+        for c in to_client.chunks(chunk.max(1)) {
+            to_server.extend(client.receive(c).map_err(|e| format!("client: {e}"))?);
+        }
+        if client.handshake_done() && server.handshake_done() && to_server.is_empty() {
+            return Ok(());
+        }
+    }
+    Err("the handshake did not finish".into())
+}
+
+#[test]
+fn every_suite_and_group_completes_and_carries_data_both_ways() {
+    for suite in CipherSuite::ALL {
+        for group in NamedGroup::IMPLEMENTED {
+            let mut c = Client::new(client_config(&[group], &[suite], Some(identity().1)));
+            let mut s = server(&[group], &[suite]);
+            run(&mut c, &mut s, 1 << 20).unwrap();
+            let report = c.report();
+            assert_eq!(report.cipher_suite, Some(suite.name()));
+            assert_eq!(report.group, Some(group.name()));
+            assert!(!report.hello_retry_request);
+            assert_eq!(report.secrets, s.report().secrets);
+            let wire = c.send(b"GET / HTTP/1.0\r\n\r\n").unwrap();
+            s.receive(&wire).unwrap();
+            assert_eq!(s.take_received(), b"GET / HTTP/1.0\r\n\r\n");
+            let wire = s.send(b"hello").unwrap();
+            c.receive(&wire).unwrap();
+            assert_eq!(c.take_received(), b"hello");
+            assert_eq!(c.report().tickets, 1);
+            assert!(c.session().is_some());
+        }
+    }
+}
+
+#[test]
+fn a_wrong_guess_costs_a_hello_retry_request() {
+    let mut c = Client::new(client_config(
+        &[NamedGroup::X25519, NamedGroup::Secp256r1],
+        &CipherSuite::ALL,
+        None,
+    ));
+    let mut s = server(
+        &[NamedGroup::Secp256r1, NamedGroup::X25519],
+        &CipherSuite::ALL,
+    );
+    run(&mut c, &mut s, 7).unwrap();
+    assert!(c.report().hello_retry_request);
+    assert!(s.report().hello_retry_request);
+    assert_eq!(c.report().group, Some("secp256r1"));
+    assert!(c.report().trust.unwrap().contains("accepts any"));
+}
+
+#[test]
+fn a_certificate_other_than_the_pinned_one_is_refused() {
+    let other = SigningKey::from_seed(b"someone else", "server").unwrap();
+    let pin = cert::self_signed(&other, &CertificateRequest::default()).unwrap();
+    let mut c = Client::new(client_config(
+        &[NamedGroup::X25519],
+        &CipherSuite::ALL,
+        Some(pin),
+    ));
+    let mut s = server(&[NamedGroup::X25519], &CipherSuite::ALL);
+    let e = run(&mut c, &mut s, 1000).unwrap_err();
+    assert!(
+        e.contains("pinned key") && e.contains("bad_certificate"),
+        "{e}"
+    );
+}
+
+#[test]
+fn every_byte_of_the_server_flight_is_protected() {
+    let fixed = || ClientConfig {
+        ephemeral: Some(zeroize::Zeroizing::new([3; 32])),
+        ..client_config(&[NamedGroup::X25519], &CipherSuite::ALL, None)
+    };
+    let hello = Client::new(fixed()).start().unwrap();
+    let flight = server(&[NamedGroup::X25519], &CipherSuite::ALL)
+        .receive(&hello)
+        .unwrap();
+    for i in 0..flight.len() {
+        // RFC 8446 §5.1: legacy_record_version of a plaintext record is ignored (ServerHello's
+        // record header is not part of the transcript); every other byte is checked.
+        if i == 1 || i == 2 {
+            continue;
+        }
+        let mut c = Client::new(fixed());
+        assert_eq!(c.start().unwrap(), hello);
+        let mut tampered = flight.clone();
+        tampered[i] ^= 0x01;
+        let result = c.receive(&tampered);
+        match result {
+            Err(e) => {
+                assert!(
+                    !e.alert.is_empty(),
+                    "byte {i}: no alert record for {}",
+                    e.message
+                );
+            }
+            // A flipped length bit can make a record look incomplete: the client waits.
+            Ok(out) => assert!(
+                out.is_empty() && !c.handshake_done(),
+                "byte {i} changed and the handshake went on"
+            ),
+        }
+    }
+}
