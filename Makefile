@@ -73,7 +73,7 @@ test-native:
 	cargo test
 
 test-interop:
-	ECDH_PLAYGROUND_PYTHON=$(CURDIR)/.venv/bin/python cargo test --features interop --test interop
+	ECDH_PLAYGROUND_PYTHON=$(CURDIR)/.venv/bin/python cargo test --features interop --test interop --test tls_openssl
 
 ## test-wasm: the wasm-bindgen tests, under Node and in headless Chromium.
 test-wasm:

@@ -1,0 +1,415 @@
+//! The model's TLS machines against OpenSSL over 127.0.0.1: the model's client fetches a
+//! page from `openssl s_server -www`, and the model's server echoes a line to
+//! `openssl s_client`, for both TLS 1.3 suites, both groups and a HelloRetryRequest in
+//! each direction. OpenSSL also verifies the certificate the crate made. A failure prints
+//! the alert and what OpenSSL said.
+//!
+//! Needs the `openssl` command (installed by `make test`); run with
+//! `cargo test --features interop --test tls_openssl`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use ecdh_playground::SigningKey;
+use ecdh_playground::keys::PrivateKeyFormat;
+use ecdh_playground::keys::cert::{self, CertificateRequest};
+use ecdh_playground::tls12::messages::NamedGroup;
+use ecdh_playground::tls13::client::ClientConfig;
+use ecdh_playground::tls13::server::ServerConfig;
+use ecdh_playground::tls13::{CipherSuite, Client, Server};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+struct Identity {
+    dir: PathBuf,
+    der: Vec<u8>,
+}
+
+fn identity() -> Identity {
+    let key = SigningKey::from_seed(b"openssl interop", "server").unwrap();
+    let der = cert::self_signed(&key, &CertificateRequest::default()).unwrap();
+    let dir = std::env::temp_dir().join(format!("ecdh-playground-tls-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("cert.pem"), cert::to_pem(&der)).unwrap();
+    std::fs::write(
+        dir.join("key.pem"),
+        key.reveal_private_key(PrivateKeyFormat::Pem).as_bytes(),
+    )
+    .unwrap();
+    Identity { dir, der }
+}
+
+fn server_key() -> SigningKey {
+    SigningKey::from_seed(b"openssl interop", "server").unwrap()
+}
+
+/// Collects a child's output in the background, for error messages.
+fn collect(stream: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+    let out = Arc::new(Mutex::new(String::new()));
+    let sink = Arc::clone(&out);
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        while reader.read_line(&mut line).unwrap_or(0) > 0 {
+            sink.lock().unwrap().push_str(&line);
+            line.clear();
+        }
+    });
+    out
+}
+
+struct OpenSsl {
+    child: Child,
+    output: Arc<Mutex<String>>,
+}
+
+impl OpenSsl {
+    fn said(&self) -> String {
+        std::thread::sleep(Duration::from_millis(200));
+        self.output.lock().unwrap().clone()
+    }
+}
+
+impl Drop for OpenSsl {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `openssl s_server -www` on port 0; returns it and the port it printed.
+fn s_server(id: &Identity, args: &[&str]) -> (OpenSsl, u16) {
+    let mut child = Command::new("openssl")
+        .args([
+            "s_server",
+            "-accept",
+            "127.0.0.1:0",
+            "-www",
+            "-naccept",
+            "1",
+        ])
+        .arg("-cert")
+        .arg(id.dir.join("cert.pem"))
+        .arg("-key")
+        .arg(id.dir.join("key.pem"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("openssl s_server (is openssl installed? make test installs it)");
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let stderr = collect(child.stderr.take().unwrap());
+    let mut line = String::new();
+    let port = loop {
+        line.clear();
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "s_server exited: {}",
+            stderr.lock().unwrap()
+        );
+        if let Some(rest) = line.trim().strip_prefix("ACCEPT ") {
+            break rest.rsplit(':').next().unwrap().parse::<u16>().unwrap();
+        }
+    };
+    let output = collect(stdout.into_inner());
+    let output = {
+        // s_server writes its errors to stdout and stderr; keep both.
+        let both = Arc::new(Mutex::new(String::new()));
+        let (a, b, sink) = (output, stderr, Arc::clone(&both));
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_millis(50));
+                let text = format!("{}{}", a.lock().unwrap(), b.lock().unwrap());
+                *sink.lock().unwrap() = text;
+            }
+        });
+        both
+    };
+    (OpenSsl { child, output }, port)
+}
+
+fn client_config(groups: &[NamedGroup], suites: &[CipherSuite], pin: Vec<u8>) -> ClientConfig {
+    ClientConfig {
+        groups: groups.to_vec(),
+        suites: suites.to_vec(),
+        server_name: Some("localhost".into()),
+        pinned_certificate: Some(pin),
+        random: rand32(),
+        ephemeral: None,
+        record_received: true,
+    }
+}
+
+fn rand32() -> [u8; 32] {
+    let mut r = [0u8; 32];
+    getrandom::fill(&mut r).unwrap();
+    r
+}
+
+/// Runs the model's client against `openssl s_server -www` and returns the page.
+fn fetch(
+    config: ClientConfig,
+    server_args: &[&str],
+) -> (String, ecdh_playground::tls13::session::ConnectionReport) {
+    let id = identity();
+    let (openssl, port) = s_server(&id, server_args);
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+    let mut client = Client::new(config);
+    stream.write_all(&client.start().unwrap()).unwrap();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut sent_request = false;
+    let mut page = Vec::new();
+    loop {
+        if client.handshake_done() && !sent_request {
+            let request = client.send(b"GET / HTTP/1.0\r\n\r\n").unwrap();
+            stream.write_all(&request).unwrap();
+            sent_request = true;
+        }
+        let n = match stream.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) => panic!(
+                "reading from s_server: {e}; OpenSSL said:\n{}",
+                openssl.said()
+            ),
+        };
+        if n == 0 {
+            break;
+        }
+        match client.receive(&buf[..n]) {
+            Ok(out) => stream.write_all(&out).unwrap(),
+            Err(f) if f.message.contains("close_notify") => break,
+            Err(f) => {
+                let _ = stream.write_all(&f.alert);
+                panic!(
+                    "the model's client failed: {}\nOpenSSL said:\n{}",
+                    f.message,
+                    openssl.said()
+                );
+            }
+        }
+        page.extend(client.take_received());
+    }
+    page.extend(client.take_received());
+    assert!(
+        client.handshake_done(),
+        "no handshake; OpenSSL said:\n{}",
+        openssl.said()
+    );
+    (String::from_utf8_lossy(&page).into_owned(), client.report())
+}
+
+#[test]
+fn the_client_fetches_a_page_from_openssl_with_each_suite_and_group() {
+    let pin = identity().der;
+    for suite in CipherSuite::ALL {
+        for (group, openssl_group) in [
+            (NamedGroup::X25519, "X25519"),
+            (NamedGroup::Secp256r1, "P-256"),
+        ] {
+            let (page, report) = fetch(
+                client_config(&[group], &[suite], pin.clone()),
+                &[
+                    "-tls1_3",
+                    "-ciphersuites",
+                    suite.name(),
+                    "-groups",
+                    openssl_group,
+                ],
+            );
+            assert!(
+                page.starts_with("HTTP/1.0 200 ok"),
+                "{suite:?} {group:?}: {page}"
+            );
+            assert!(
+                page.contains("TLSv1.3") && page.contains(suite.name()),
+                "{page}"
+            );
+            assert_eq!(report.cipher_suite, Some(suite.name()));
+            assert_eq!(report.group, Some(group.name()));
+            assert!(!report.hello_retry_request);
+            assert!(report.tickets >= 1, "OpenSSL sends session tickets");
+            assert!(report.certificate.unwrap().pinned);
+        }
+    }
+}
+
+#[test]
+fn openssl_asks_again_when_the_client_guesses_the_wrong_group() {
+    let pin = identity().der;
+    let (page, report) = fetch(
+        client_config(
+            &[NamedGroup::X25519, NamedGroup::Secp256r1],
+            &CipherSuite::ALL,
+            pin,
+        ),
+        &["-tls1_3", "-groups", "P-256"],
+    );
+    assert!(page.starts_with("HTTP/1.0 200 ok"), "{page}");
+    assert!(report.hello_retry_request);
+    assert_eq!(report.group, Some("secp256r1"));
+}
+
+#[test]
+fn a_server_with_another_key_is_refused_with_bad_certificate() {
+    let other = SigningKey::from_seed(b"not the server", "server").unwrap();
+    let pin = cert::self_signed(&other, &CertificateRequest::default()).unwrap();
+    let id = identity();
+    let (openssl, port) = s_server(&id, &["-tls1_3"]);
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+    let mut client = Client::new(client_config(&[NamedGroup::X25519], &CipherSuite::ALL, pin));
+    stream.write_all(&client.start().unwrap()).unwrap();
+    let mut buf = vec![0u8; 1 << 16];
+    let failure = loop {
+        let n = stream.read(&mut buf).unwrap();
+        assert!(n > 0, "s_server closed first: {}", openssl.said());
+        match client.receive(&buf[..n]) {
+            Ok(out) => stream.write_all(&out).unwrap(),
+            Err(f) => break f,
+        }
+    };
+    assert!(
+        failure.message.contains("bad_certificate"),
+        "{}",
+        failure.message
+    );
+    stream.write_all(&failure.alert).unwrap();
+    drop(stream);
+    let said = openssl.said();
+    assert!(
+        said.contains("bad certificate"),
+        "OpenSSL should name the alert: {said}"
+    );
+}
+
+/// Runs `openssl s_client` against the model's server, which echoes one line; returns
+/// what s_client printed and the server's report.
+fn echo(
+    server_config: ServerConfig,
+    client_args: &[&str],
+) -> (String, ecdh_playground::tls13::session::ConnectionReport) {
+    let id = identity();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let mut child = Command::new("openssl")
+        .args([
+            "s_client",
+            "-connect",
+            &format!("127.0.0.1:{port}"),
+            "-quiet",
+        ])
+        .args([
+            "-servername",
+            "localhost",
+            "-verify_return_error",
+            "-CAfile",
+        ])
+        .arg(id.dir.join("cert.pem"))
+        .args(client_args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("openssl s_client");
+    let stdout = collect(child.stdout.take().unwrap());
+    let stderr = collect(child.stderr.take().unwrap());
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"hello from openssl\n").unwrap();
+    let (mut stream, _) = listener.accept().unwrap();
+    stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+    let mut server = Server::new(server_config, true);
+    let mut buf = vec![0u8; 1 << 16];
+    let mut line = Vec::new();
+    while !line.ends_with(b"\n") {
+        let n = stream.read(&mut buf).unwrap();
+        assert!(n > 0, "s_client closed: {}", stderr.lock().unwrap());
+        match server.receive(&buf[..n]) {
+            Ok(out) => stream.write_all(&out).unwrap(),
+            Err(f) => {
+                let _ = stream.write_all(&f.alert);
+                std::thread::sleep(Duration::from_millis(300));
+                panic!(
+                    "the model's server failed: {}\nOpenSSL said:\n{}",
+                    f.message,
+                    stderr.lock().unwrap()
+                );
+            }
+        }
+        line.extend(server.take_received());
+    }
+    let mut reply = b"echo: ".to_vec();
+    reply.extend_from_slice(&line);
+    stream.write_all(&server.send(&reply).unwrap()).unwrap();
+    stream.write_all(&server.close()).unwrap();
+    drop(stream);
+    drop(stdin);
+    let status = child.wait().unwrap();
+    let said = format!("{}{}", stdout.lock().unwrap(), stderr.lock().unwrap());
+    assert!(
+        status.success() || said.contains("echo:"),
+        "s_client: {said}"
+    );
+    (said, server.report())
+}
+
+fn server_config(groups: &[NamedGroup], suites: &[CipherSuite]) -> ServerConfig {
+    ServerConfig {
+        groups: groups.to_vec(),
+        suites: suites.to_vec(),
+        certificate: identity().der,
+        identity: server_key(),
+        random: rand32(),
+        ephemeral: None,
+        send_ticket: true,
+    }
+}
+
+#[test]
+fn the_server_echoes_a_line_to_openssl_with_each_suite_and_group() {
+    for suite in CipherSuite::ALL {
+        for (group, openssl_group) in [
+            (NamedGroup::X25519, "X25519"),
+            (NamedGroup::Secp256r1, "P-256"),
+        ] {
+            let (said, report) = echo(
+                server_config(&[group], &[suite]),
+                &[
+                    "-tls1_3",
+                    "-ciphersuites",
+                    suite.name(),
+                    "-groups",
+                    openssl_group,
+                ],
+            );
+            assert!(said.contains("echo: hello from openssl"), "{said}");
+            assert!(
+                !said.contains("verify error"),
+                "OpenSSL verified the certificate: {said}"
+            );
+            assert_eq!(report.cipher_suite, Some(suite.name()));
+            assert_eq!(report.group, Some(group.name()));
+            assert!(report.handshake_done);
+        }
+    }
+}
+
+#[test]
+fn the_server_asks_openssl_again_for_its_preferred_group() {
+    let (said, report) = echo(
+        server_config(
+            &[NamedGroup::Secp256r1, NamedGroup::X25519],
+            &CipherSuite::ALL,
+        ),
+        &["-tls1_3", "-groups", "X25519:P-256"],
+    );
+    assert!(said.contains("echo: hello from openssl"), "{said}");
+    assert!(report.hello_retry_request);
+    assert_eq!(report.group, Some("secp256r1"));
+}
