@@ -40,6 +40,7 @@ pub mod endpoint;
 pub mod hkdf;
 pub mod key_schedule;
 pub mod messages;
+pub mod options;
 pub mod record;
 pub mod report;
 pub mod server;

@@ -1,4 +1,5 @@
-//! The JavaScript API: the only file that names `wasm_bindgen`.
+//! The JavaScript API: the only module that names `wasm_bindgen` (the TLS machines are
+//! in its submodule `tls`).
 //!
 //! Each export converts its arguments, calls the core and converts the result. Every
 //! argument arrives as a `JsValue` and is checked here, so that a wrong type (a string
@@ -19,6 +20,9 @@ use crate::keys::{self, Curve, PrivateKeyFormat, PublicKeyFormat};
 use crate::{aead, kdf, sign};
 
 type JsResult<T> = Result<T, JsError>;
+
+#[cfg(feature = "tls13")]
+mod tls;
 
 /// Every secret that crosses from JavaScript (keys, key material, seeds, pasted private
 /// keys) is held in one of these, so the module's copy is wiped when the call returns.

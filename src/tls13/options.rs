@@ -1,0 +1,281 @@
+//! The options of the machines (`new TlsClient(options)`, `new TlsServer(options)`) and
+//! of the one-shot handshake, checked into a [`ClientConfig`] or [`ServerConfig`]. One
+//! vocabulary for all: names of groups and suites as IANA spells them, keys and
+//! certificates as PEM, randoms and ephemeral keys as hex; every error names its option.
+
+use core::fmt;
+
+use zeroize::Zeroizing;
+
+use super::client::ClientConfig;
+use super::server::ServerConfig;
+use super::suite::CipherSuite;
+use crate::error::{Error, Result};
+use crate::keys::cert::{self, CertificateRequest};
+use crate::keys::text::from_hex;
+use crate::sign::SigningKey;
+use crate::tls12::messages::NamedGroup;
+
+/// Every option of a machine, as given (all optional).
+#[derive(Clone, Default)]
+pub struct MachineOptions {
+    /// "1.2" or "1.3" (default).
+    pub version: Option<String>,
+    /// Groups by IANA name, in preference order.
+    pub groups: Option<Vec<String>>,
+    /// Cipher suites by IANA name, in preference order.
+    pub cipher_suites: Option<Vec<String>>,
+    /// A certificate (PEM) whose key the server must have (client).
+    pub pinned_certificate: Option<String>,
+    /// server_name (client).
+    pub server_name: Option<String>,
+    /// The server's certificate, PEM (server).
+    pub certificate: Option<String>,
+    /// The certificate's private key, PEM (server).
+    pub private_key: Option<Zeroizing<String>>,
+    /// ClientHello.random / ServerHello.random, 32 bytes hex.
+    pub random: Option<String>,
+    /// The ephemeral private key, 32 bytes hex.
+    pub ephemeral: Option<Zeroizing<String>>,
+}
+
+impl fmt::Debug for MachineOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MachineOptions")
+            .field("version", &self.version)
+            .field("groups", &self.groups)
+            .field("cipher_suites", &self.cipher_suites)
+            .field("server_name", &self.server_name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The TLS version of a machine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Version {
+    /// TLS 1.2 (RFC 5246).
+    Tls12,
+    /// TLS 1.3 (RFC 8446).
+    Tls13,
+}
+
+impl MachineOptions {
+    /// The version asked for.
+    ///
+    /// # Errors
+    /// Anything but "1.2" or "1.3".
+    pub fn version(&self) -> Result<Version> {
+        match self.version.as_deref().map(str::trim) {
+            None | Some("1.3" | "TLS 1.3" | "TLSv1.3") => Ok(Version::Tls13),
+            Some("1.2" | "TLS 1.2" | "TLSv1.2") => Ok(Version::Tls12),
+            Some(other) => Err(Error::malformed(
+                "version",
+                format!("{other:?}: expected \"1.2\" or \"1.3\""),
+            )),
+        }
+    }
+}
+
+/// Groups by name, checked: known, implemented, not repeated, at least one.
+///
+/// # Errors
+/// Naming the option and the group.
+pub fn groups(option: &'static str, names: Option<&[String]>) -> Result<Vec<NamedGroup>> {
+    let Some(names) = names else {
+        return Ok(NamedGroup::IMPLEMENTED.to_vec());
+    };
+    let mut out = Vec::new();
+    for name in names {
+        let g = NamedGroup::from_name(name).map_err(|e| Error::malformed(option, e.to_string()))?;
+        if g.curve().is_none() {
+            return Err(Error::malformed(
+                option,
+                format!(
+                    "{:?} is not implemented here; the groups are \"x25519\" and \"secp256r1\"",
+                    g.name()
+                ),
+            ));
+        }
+        if out.contains(&g) {
+            return Err(Error::malformed(
+                option,
+                format!("{:?} is listed twice", g.name()),
+            ));
+        }
+        out.push(g);
+    }
+    if out.is_empty() {
+        return Err(Error::malformed(option, "at least one group is needed"));
+    }
+    Ok(out)
+}
+
+/// Suites by name, checked like [`groups`].
+///
+/// # Errors
+/// Naming the option and the suite.
+pub fn suites(option: &'static str, names: Option<&[String]>) -> Result<Vec<CipherSuite>> {
+    let Some(names) = names else {
+        return Ok(CipherSuite::ALL.to_vec());
+    };
+    let mut out = Vec::new();
+    for name in names {
+        let s: CipherSuite = name
+            .parse()
+            .map_err(|e: Error| Error::malformed(option, e.to_string()))?;
+        if out.contains(&s) {
+            return Err(Error::malformed(
+                option,
+                format!("{name:?} is listed twice"),
+            ));
+        }
+        out.push(s);
+    }
+    if out.is_empty() {
+        return Err(Error::malformed(
+            option,
+            "at least one cipher suite is needed",
+        ));
+    }
+    Ok(out)
+}
+
+/// A 32-byte value given as hex, or fresh randomness.
+///
+/// # Errors
+/// Not 64 hex digits; no randomness.
+pub fn random32(option: &'static str, given: Option<&str>) -> Result<[u8; 32]> {
+    match given {
+        Some(hex) => bytes32(option, hex).map(|b| *b),
+        None => {
+            let mut out = [0u8; 32];
+            getrandom::fill(&mut out).map_err(|_| Error::Randomness)?;
+            Ok(out)
+        }
+    }
+}
+
+/// 32 bytes of hex.
+///
+/// # Errors
+/// Not hex, or not 32 bytes.
+pub fn bytes32(option: &'static str, hex: &str) -> Result<Zeroizing<[u8; 32]>> {
+    let bytes = Zeroizing::new(from_hex(hex).map_err(|e| Error::malformed(option, e.to_string()))?);
+    let mut out = Zeroizing::new([0u8; 32]);
+    if bytes.len() != out.len() {
+        return Err(Error::InvalidLength {
+            what: option,
+            expected: "32 bytes (64 hex digits)",
+            found: bytes.len(),
+        });
+    }
+    out.copy_from_slice(&bytes);
+    Ok(out)
+}
+
+/// The client's configuration.
+///
+/// # Errors
+/// Any option that does not read, named.
+pub fn client_config(o: &MachineOptions, record_received: bool) -> Result<ClientConfig> {
+    let pinned_certificate = match &o.pinned_certificate {
+        Some(pem) => Some(
+            cert::read_certificate(pem)
+                .map_err(|e| Error::malformed("pinnedCertificate", e.to_string()))?
+                .0,
+        ),
+        None => None,
+    };
+    let server_name = match o.server_name.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(name)
+            if name.len() > 253 || name.chars().any(|c| c.is_whitespace() || c.is_control()) =>
+        {
+            return Err(Error::malformed(
+                "serverName",
+                format!("{name:?} is not a host name"),
+            ));
+        }
+        Some(name) => Some(name.to_owned()),
+    };
+    Ok(ClientConfig {
+        groups: groups("groups", o.groups.as_deref())?,
+        suites: suites("cipherSuites", o.cipher_suites.as_deref())?,
+        server_name,
+        pinned_certificate,
+        random: random32("clientRandom", o.random.as_deref())?,
+        ephemeral: o
+            .ephemeral
+            .as_ref()
+            .map(|h| bytes32("clientEphemeral", h))
+            .transpose()?,
+        record_received,
+    })
+}
+
+/// The server's identity: the given certificate and key (which must match), or a key
+/// and a self-signed certificate made for it.
+///
+/// # Errors
+/// A certificate or key that does not read, a key that is not the certificate's, one
+/// without the other.
+pub fn server_identity(
+    certificate: Option<&str>,
+    private_key: Option<&str>,
+) -> Result<(Vec<u8>, SigningKey)> {
+    match (certificate, private_key) {
+        (Some(pem), Some(key)) => {
+            let (der, _, public) = cert::read_certificate(pem)
+                .map_err(|e| Error::malformed("certificate", e.to_string()))?;
+            let key = SigningKey::import_private_key(key)
+                .map_err(|e| Error::malformed("privateKey", e.to_string()))?;
+            if key.public_key() != public {
+                return Err(Error::malformed(
+                    "privateKey",
+                    "this is not the private key of the certificate: its public key differs \
+                     from the one in the certificate",
+                ));
+            }
+            Ok((der, key))
+        }
+        (None, None) => {
+            let key = SigningKey::generate()?;
+            let der = cert::self_signed(&key, &CertificateRequest::default())?;
+            Ok((der, key))
+        }
+        (Some(_), None) => Err(Error::malformed(
+            "privateKey",
+            "a certificate needs its private key (PEM) to sign with",
+        )),
+        (None, Some(key)) => {
+            let key = SigningKey::import_private_key(key)
+                .map_err(|e| Error::malformed("privateKey", e.to_string()))?;
+            let der = cert::self_signed(&key, &CertificateRequest::default())?;
+            Ok((der, key))
+        }
+    }
+}
+
+/// The server's configuration.
+///
+/// # Errors
+/// Any option that does not read, named.
+pub fn server_config(o: &MachineOptions) -> Result<ServerConfig> {
+    let (certificate, identity) = server_identity(
+        o.certificate.as_deref(),
+        o.private_key.as_ref().map(|k| k.as_str()),
+    )?;
+    Ok(ServerConfig {
+        groups: groups("groups", o.groups.as_deref())?,
+        suites: suites("cipherSuites", o.cipher_suites.as_deref())?,
+        certificate,
+        identity,
+        random: random32("serverRandom", o.random.as_deref())?,
+        ephemeral: o
+            .ephemeral
+            .as_ref()
+            .map(|h| bytes32("serverEphemeral", h))
+            .transpose()?,
+        send_ticket: true,
+    })
+}

@@ -1,0 +1,348 @@
+//! `TlsClient` and `TlsServer`: the sans-IO machines for JavaScript. Bytes in
+//! (`receive`), bytes out (its result, `start`, `send`); the caller owns the socket —
+//! a `node:net` socket, a WebSocket bridge, or the other machine in memory.
+
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::prelude::*;
+use zeroize::Zeroizing;
+
+use super::{JsResult, bytes, js_error, type_name};
+use crate::tls13::options::{self, MachineOptions, Version};
+use crate::tls13::{Client, Failure, Server};
+
+/// Reads a machine's options object member by member, naming any member that is
+/// unknown or of the wrong type.
+fn machine_options(value: &JsValue, what: &str, names: &[&str]) -> JsResult<MachineOptions> {
+    let mut o = MachineOptions::default();
+    if value.is_undefined() || value.is_null() {
+        return Ok(o);
+    }
+    if !value.is_object() || Array::is_array(value) {
+        return Err(JsError::new(&format!(
+            "{what} options: expected an object, got {}",
+            type_name(value)
+        )));
+    }
+    let object = js_sys::Object::from(value.clone());
+    for entry in js_sys::Object::entries(&object).iter() {
+        let pair = Array::from(&entry);
+        let name = pair.get(0).as_string().unwrap_or_default();
+        let v = pair.get(1);
+        if v.is_undefined() || v.is_null() {
+            continue;
+        }
+        if !names.contains(&name.as_str()) {
+            return Err(JsError::new(&format!(
+                "{what} options: unknown option {name:?}; the options are {}",
+                names.join(", ")
+            )));
+        }
+        let text = || {
+            v.as_string().ok_or_else(|| {
+                JsError::new(&format!(
+                    "{what} option {name}: expected a string, got {}",
+                    type_name(&v)
+                ))
+            })
+        };
+        let list = || {
+            v.dyn_ref::<Array>()
+                .map(|a| a.iter().map(|g| g.as_string()).collect::<Option<Vec<_>>>())
+                .and_then(|g| g)
+                .ok_or_else(|| {
+                    JsError::new(&format!(
+                        "{what} option {name}: expected an array of names, got {}",
+                        type_name(&v)
+                    ))
+                })
+        };
+        match name.as_str() {
+            "version" => o.version = Some(text()?),
+            "groups" => o.groups = Some(list()?),
+            "cipherSuites" => o.cipher_suites = Some(list()?),
+            "pinnedCertificate" => o.pinned_certificate = Some(text()?),
+            "serverName" => o.server_name = Some(text()?),
+            "certificate" => o.certificate = Some(text()?),
+            "privateKey" => o.private_key = Some(Zeroizing::new(text()?)),
+            "clientRandom" | "serverRandom" => o.random = Some(text()?),
+            "clientEphemeral" | "serverEphemeral" => o.ephemeral = Some(Zeroizing::new(text()?)),
+            "resume" => {
+                return Err(JsError::new(&format!(
+                    "{what} option resume: session resumption is not implemented yet; \
+                     `client.session` shows the ticket a later resumption will use"
+                )));
+            }
+            _ => {}
+        }
+    }
+    Ok(o)
+}
+
+const CLIENT_OPTIONS: &[&str] = &[
+    "version",
+    "groups",
+    "cipherSuites",
+    "pinnedCertificate",
+    "serverName",
+    "resume",
+    "clientRandom",
+    "clientEphemeral",
+];
+const SERVER_OPTIONS: &[&str] = &[
+    "version",
+    "groups",
+    "cipherSuites",
+    "certificate",
+    "privateKey",
+    "serverRandom",
+    "serverEphemeral",
+];
+
+/// A JavaScript `Error` naming the alert, with the alert record's bytes as `alert`.
+fn failure(f: Failure) -> JsValue {
+    let error = js_sys::Error::new(&f.message);
+    let alert = Uint8Array::from(f.alert.as_slice());
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("alert"), &alert);
+    error.into()
+}
+
+fn report(r: &crate::tls13::session::ConnectionReport) -> JsResult<JsValue> {
+    serde::Serialize::serialize(r, &serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn tls12_not_yet(what: &str) -> JsError {
+    JsError::new(&format!(
+        "{what} option version: \"1.2\" machines are not available yet; use \"1.3\", or \
+         tls12Handshake for the TLS 1.2 walk-through"
+    ))
+}
+
+/// A TLS client, sans IO: `start()` gives the first flight, `receive(bytes)` takes
+/// whatever arrived (any chunking) and gives what to send back, `send(bytes)` seals
+/// application data, `takeReceived()` returns what the server sent. Options (all
+/// optional): `version` ("1.3"), `groups` (IANA names, preference order; the first gets a
+/// key share), `cipherSuites`, `pinnedCertificate` (PEM; without it any certificate is
+/// accepted, and the report says what that means), `serverName`, `clientRandom`,
+/// `clientEphemeral` (hex, for reproducible runs). A failure throws an `Error` naming the
+/// alert, whose `alert` property holds the alert record to write before closing.
+#[wasm_bindgen(js_name = TlsClient)]
+pub struct TlsClient(Client);
+
+#[wasm_bindgen(js_class = TlsClient)]
+impl TlsClient {
+    /// A client that has sent nothing yet.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "TlsClientOptions | undefined")] options: JsValue,
+    ) -> JsResult<Self> {
+        let o = machine_options(&options, "TlsClient", CLIENT_OPTIONS)?;
+        if o.version().map_err(js_error)? == Version::Tls12 {
+            return Err(tls12_not_yet("TlsClient"));
+        }
+        let config = options::client_config(&o, true).map_err(js_error)?;
+        Ok(Self(Client::new(config)))
+    }
+
+    /// The first flight (ClientHello), to write to the server.
+    pub fn start(&mut self) -> Result<Vec<u8>, JsValue> {
+        self.0.start().map_err(failure)
+    }
+
+    /// Takes bytes from the server and returns the bytes to send back (possibly none).
+    pub fn receive(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] data: JsValue,
+    ) -> Result<Vec<u8>, JsValue> {
+        let data = bytes(&data, "receive")?;
+        self.0.receive(&data).map_err(failure)
+    }
+
+    /// Whether the handshake has completed.
+    #[wasm_bindgen(getter, js_name = handshakeDone)]
+    pub fn handshake_done(&self) -> bool {
+        self.0.handshake_done()
+    }
+
+    /// `data` sealed as application-data records, to write.
+    pub fn send(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] data: JsValue,
+    ) -> Result<Vec<u8>, JsValue> {
+        let data = bytes(&data, "send")?;
+        self.0.send(&data).map_err(failure)
+    }
+
+    /// The application data received since the last call.
+    #[wasm_bindgen(js_name = takeReceived)]
+    pub fn take_received(&mut self) -> Vec<u8> {
+        self.0.take_received()
+    }
+
+    /// A close_notify alert to write; the connection ends.
+    pub fn close(&mut self) -> Vec<u8> {
+        self.0.close()
+    }
+
+    /// The last session ticket the server sent (what a later resumption needs), or
+    /// null. Holds the resumption PSK: a secret.
+    #[wasm_bindgen(getter, unchecked_return_type = "TlsSession | null")]
+    pub fn session(&self) -> JsResult<JsValue> {
+        let Some(s) = self.0.session() else {
+            return Ok(JsValue::NULL);
+        };
+        let object = js_sys::Object::new();
+        super::set(&object, "version", &"1.3".into())?;
+        super::set(&object, "cipherSuite", &s.suite.name().into())?;
+        super::set(
+            &object,
+            "serverName",
+            &s.server_name
+                .as_deref()
+                .map_or(JsValue::NULL, JsValue::from_str),
+        )?;
+        super::set(
+            &object,
+            "ticket",
+            &crate::keys::text::to_hex(&s.ticket).into(),
+        )?;
+        super::set(&object, "lifetime", &s.lifetime.into())?;
+        super::set(&object, "ageAdd", &s.age_add.into())?;
+        super::set(&object, "psk", &crate::keys::text::to_hex(&s.psk).into())?;
+        Ok(object.into())
+    }
+
+    /// What happened so far: negotiated version, suite and group, the certificate and
+    /// what trusting it rests on, every secret, the records, the steps, the error.
+    #[wasm_bindgen(unchecked_return_type = "TlsConnectionReport")]
+    pub fn report(&self) -> JsResult<JsValue> {
+        report(&self.0.report())
+    }
+}
+
+/// A TLS server, sans IO: `receive(bytes)` takes what the client sent and returns what to
+/// send back. Options (all optional): `version` ("1.3"), `certificate` and `privateKey`
+/// (PEM; without them the server makes a P-256 key and a self-signed certificate for
+/// "localhost"), `groups` and `cipherSuites` (its preference order: it picks its most
+/// preferred one the client offers, with a HelloRetryRequest when the client sent no key
+/// share for it), `serverRandom`, `serverEphemeral` (hex).
+#[wasm_bindgen(js_name = TlsServer)]
+pub struct TlsServer(Server);
+
+#[wasm_bindgen(js_class = TlsServer)]
+impl TlsServer {
+    /// A server waiting for ClientHello.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "TlsServerOptions | undefined")] options: JsValue,
+    ) -> JsResult<Self> {
+        let o = machine_options(&options, "TlsServer", SERVER_OPTIONS)?;
+        if o.version().map_err(js_error)? == Version::Tls12 {
+            return Err(tls12_not_yet("TlsServer"));
+        }
+        let config = options::server_config(&o).map_err(js_error)?;
+        Ok(Self(Server::new(config, true)))
+    }
+
+    /// Takes bytes from the client and returns the bytes to send back (possibly none).
+    pub fn receive(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] data: JsValue,
+    ) -> Result<Vec<u8>, JsValue> {
+        let data = bytes(&data, "receive")?;
+        self.0.receive(&data).map_err(failure)
+    }
+
+    /// Whether the handshake has completed.
+    #[wasm_bindgen(getter, js_name = handshakeDone)]
+    pub fn handshake_done(&self) -> bool {
+        self.0.handshake_done()
+    }
+
+    /// `data` sealed as application-data records, to write.
+    pub fn send(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] data: JsValue,
+    ) -> Result<Vec<u8>, JsValue> {
+        let data = bytes(&data, "send")?;
+        self.0.send(&data).map_err(failure)
+    }
+
+    /// The application data received since the last call.
+    #[wasm_bindgen(js_name = takeReceived)]
+    pub fn take_received(&mut self) -> Vec<u8> {
+        self.0.take_received()
+    }
+
+    /// A close_notify alert to write; the connection ends.
+    pub fn close(&mut self) -> Vec<u8> {
+        self.0.close()
+    }
+
+    /// What happened so far (see `TlsClient.report`).
+    #[wasm_bindgen(unchecked_return_type = "TlsConnectionReport")]
+    pub fn report(&self) -> JsResult<JsValue> {
+        report(&self.0.report())
+    }
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TLS_MACHINES_TS: &str = r#"
+/** Options of `new TlsClient(options)`; every member is optional. */
+export interface TlsClientOptions {
+  version?: "1.3";
+  groups?: ("x25519" | "secp256r1")[];
+  cipherSuites?: ("TLS_AES_128_GCM_SHA256" | "TLS_AES_256_GCM_SHA384")[];
+  pinnedCertificate?: string;
+  serverName?: string;
+  clientRandom?: string;
+  clientEphemeral?: string;
+}
+/** Options of `new TlsServer(options)`; every member is optional. */
+export interface TlsServerOptions {
+  version?: "1.3";
+  certificate?: string;
+  privateKey?: string;
+  groups?: ("x25519" | "secp256r1")[];
+  cipherSuites?: ("TLS_AES_128_GCM_SHA256" | "TLS_AES_256_GCM_SHA384")[];
+  serverRandom?: string;
+  serverEphemeral?: string;
+}
+/** What a later resumption needs: the ticket and its PSK (a secret), hex. */
+export interface TlsSession {
+  version: "1.3"; cipherSuite: string; serverName: string | null;
+  ticket: string; lifetime: number; ageAdd: number; psk: string;
+}
+/** One protected record, sent or received. */
+export interface TlsRecord {
+  direction: "sent" | "received"; contentType: "handshake" | "application_data" | "alert";
+  keys: "handshake" | "application"; sequenceNumber: number; nonce: string; plaintext: string; record: string;
+}
+/** Every secret of the TLS 1.3 key schedule, hex, as it became known (null before). */
+export interface TlsSecrets {
+  sharedSecret: string | null; helloHash: string | null; handshakeHash: string | null;
+  earlySecret: string | null; handshakeSecret: string | null;
+  clientHandshakeTrafficSecret: string | null; serverHandshakeTrafficSecret: string | null;
+  masterSecret: string | null; clientApplicationTrafficSecret: string | null;
+  serverApplicationTrafficSecret: string | null; exporterMasterSecret: string | null;
+  resumptionMasterSecret: string | null;
+  clientHandshakeKey: string | null; clientHandshakeIv: string | null;
+  serverHandshakeKey: string | null; serverHandshakeIv: string | null;
+  clientApplicationKey: string | null; clientApplicationIv: string | null;
+  serverApplicationKey: string | null; serverApplicationIv: string | null;
+  clientFinished: string | null; serverFinished: string | null;
+}
+/** The server's certificate as the client read it. */
+export interface TlsCertificate {
+  subject: string; issuer: string; notBefore: string; notAfter: string; serialNumber: string;
+  publicKey: string; pem: string; pinned: boolean;
+}
+/** What one side of a connection reports. */
+export interface TlsConnectionReport {
+  version: "1.3"; side: "client" | "server";
+  cipherSuite: string | null; group: string | null; helloRetryRequest: boolean;
+  serverName: string | null; certificate: TlsCertificate | null; trust: string | null;
+  secrets: TlsSecrets; records: TlsRecord[]; tickets: number; handshakeDone: boolean;
+  steps: Tls12Step[]; error: string | null; alert: string | null;
+}
+"#;
