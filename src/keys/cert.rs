@@ -101,11 +101,19 @@ fn time(value: &str, field: &str) -> Result<Vec<u8>> {
     if value.len() != 14 || !value.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
     }
-    let year: u32 = value.get(..4).and_then(|y| y.parse().ok()).ok_or_else(bad)?;
-    let month: u32 = value.get(4..6).and_then(|m| m.parse().ok()).ok_or_else(bad)?;
-    let day: u32 = value.get(6..8).and_then(|d| d.parse().ok()).ok_or_else(bad)?;
-    if !(1950..=9999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day)
-    {
+    let year: u32 = value
+        .get(..4)
+        .and_then(|y| y.parse().ok())
+        .ok_or_else(bad)?;
+    let month: u32 = value
+        .get(4..6)
+        .and_then(|m| m.parse().ok())
+        .ok_or_else(bad)?;
+    let day: u32 = value
+        .get(6..8)
+        .and_then(|d| d.parse().ok())
+        .ok_or_else(bad)?;
+    if !(1950..=9999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return Err(bad());
     }
     if year < 2050 {
@@ -119,13 +127,20 @@ fn time(value: &str, field: &str) -> Result<Vec<u8>> {
 }
 
 fn name(common_name: &str) -> Vec<u8> {
-    let attribute = seq(&[&tlv(OID, COMMON_NAME), &tlv(UTF8_STRING, common_name.as_bytes())]);
+    let attribute = seq(&[
+        &tlv(OID, COMMON_NAME),
+        &tlv(UTF8_STRING, common_name.as_bytes()),
+    ]);
     seq(&[&tlv(SET, &attribute)])
 }
 
 fn extension(oid: &[u8], critical: bool, value: &[u8]) -> Vec<u8> {
     if critical {
-        seq(&[&tlv(OID, oid), &tlv(BOOLEAN, &[0xff]), &tlv(OCTET_STRING, value)])
+        seq(&[
+            &tlv(OID, oid),
+            &tlv(BOOLEAN, &[0xff]),
+            &tlv(OCTET_STRING, value),
+        ])
     } else {
         seq(&[&tlv(OID, oid), &tlv(OCTET_STRING, value)])
     }
@@ -285,12 +300,27 @@ mod tests {
             serial: vec![0, 0],
             ..CertificateRequest::default()
         };
-        assert!(self_signed(&key, &r).unwrap_err().to_string().contains("serial"));
+        assert!(
+            self_signed(&key, &r)
+                .unwrap_err()
+                .to_string()
+                .contains("serial")
+        );
         r.serial = vec![0x80];
         assert!(self_signed(&key, &r).is_ok());
         r.not_after = "2025".to_owned();
-        assert!(self_signed(&key, &r).unwrap_err().to_string().contains("notAfter"));
+        assert!(
+            self_signed(&key, &r)
+                .unwrap_err()
+                .to_string()
+                .contains("notAfter")
+        );
         r.not_after = "20250101000000".to_owned();
-        assert!(self_signed(&key, &r).unwrap_err().to_string().contains("not after"));
+        assert!(
+            self_signed(&key, &r)
+                .unwrap_err()
+                .to_string()
+                .contains("not after")
+        );
     }
 }

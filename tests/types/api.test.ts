@@ -10,7 +10,9 @@ import { test } from 'node:test';
 import * as api from '../../www/pkg/ecdh_playground.js';
 import type {
   DerNode, DerTree, EcdsaSignatureForms, PublicKeyInspection, Tls12Field, Tls12Options,
-  Tls12Report, Tls12Step, Tls13KeySchedule, Tls13KeyScheduleInput,
+  Tls12Report, Tls12Step, Tls13KeySchedule, Tls13KeyScheduleInput, TlsCertificate,
+  TlsClientOptions, TlsConnectionReport, TlsRecord as TlsRecordLog, TlsSecrets, TlsServerOptions,
+  TlsSession,
 } from '../../www/pkg/ecdh_playground.js';
 
 api.initSync({ module: readFileSync(new URL('../../www/pkg/ecdh_playground_bg.wasm', import.meta.url)) });
@@ -219,4 +221,60 @@ test('tls13KeySchedule returns exactly Tls13KeySchedule; hkdfExpandLabel bytes',
   check('tls13KeySchedule', schedule, SCHEDULE);
   const label: Uint8Array = api.hkdfExpandLabel(new Uint8Array(48), 'key', new Uint8Array(0), 32, 'SHA-384');
   if (label.length !== 32) fail('hkdfExpandLabel');
+});
+
+test('TlsClient and TlsServer take their options and report exactly TlsConnectionReport', () => {
+  const clientOptions: TlsClientOptions = { groups: ['x25519'], cipherSuites: ['TLS_AES_128_GCM_SHA256'], serverName: 'localhost' };
+  const serverOptions: TlsServerOptions = { groups: ['secp256r1', 'x25519'] };
+  const client = new api.TlsClient(clientOptions);
+  const server = new api.TlsServer(serverOptions);
+  const hello: Uint8Array = client.start();
+  const flight: Uint8Array = server.receive(hello);
+  const finished: Uint8Array = client.receive(flight);
+  client.receive(server.receive(finished));  // the server's NewSessionTicket
+  const done: boolean = client.handshakeDone && server.handshakeDone;
+  if (!done) fail('the handshake did not complete');
+  server.receive(client.send(utf8('ping')));
+  const received: Uint8Array = server.takeReceived();
+  if (new TextDecoder().decode(received) !== 'ping') fail('takeReceived');
+  const maybeText = ['string', 'null'] as const;
+  const REPORT13: Shape<TlsConnectionReport> = {
+    version: ['string'], side: ['string'], cipherSuite: maybeText, group: maybeText,
+    helloRetryRequest: ['boolean'], serverName: maybeText, certificate: ['object', 'null'], trust: maybeText,
+    secrets: ['object'], records: ['array'], tickets: ['number'], handshakeDone: ['boolean'], steps: ['array'],
+    error: maybeText, alert: maybeText,
+  };
+  const SECRETS: Shape<TlsSecrets> = {
+    sharedSecret: maybeText, helloHash: maybeText, handshakeHash: maybeText, earlySecret: maybeText,
+    handshakeSecret: maybeText, clientHandshakeTrafficSecret: maybeText, serverHandshakeTrafficSecret: maybeText,
+    masterSecret: maybeText, clientApplicationTrafficSecret: maybeText, serverApplicationTrafficSecret: maybeText,
+    exporterMasterSecret: maybeText, resumptionMasterSecret: maybeText, clientHandshakeKey: maybeText,
+    clientHandshakeIv: maybeText, serverHandshakeKey: maybeText, serverHandshakeIv: maybeText,
+    clientApplicationKey: maybeText, clientApplicationIv: maybeText, serverApplicationKey: maybeText,
+    serverApplicationIv: maybeText, clientFinished: maybeText, serverFinished: maybeText,
+  };
+  const CERT: Shape<TlsCertificate> = {
+    subject: ['string'], issuer: ['string'], notBefore: ['string'], notAfter: ['string'],
+    serialNumber: ['string'], publicKey: ['string'], pem: ['string'], pinned: ['boolean'],
+  };
+  const LOG: Shape<TlsRecordLog> = {
+    direction: ['string'], contentType: ['string'], keys: ['string'], sequenceNumber: ['number'],
+    nonce: ['string'], plaintext: ['string'], record: ['string'],
+  };
+  const SESSION: Shape<TlsSession> = {
+    version: ['string'], cipherSuite: ['string'], serverName: maybeText, ticket: ['string'],
+    lifetime: ['number'], ageAdd: ['number'], psk: ['string'],
+  };
+  for (const [who, report] of [['client', client.report()], ['server', server.report()]] as const) {
+    check(`${who}.report()`, report, REPORT13);
+    check(`${who}.report().secrets`, report.secrets, SECRETS);
+    if (report.certificate) check(`${who}.report().certificate`, report.certificate, CERT);
+    for (const [i, record] of report.records.entries()) check(`${who}.report().records[${i}]`, record, LOG);
+    checkSteps(report.steps, `${who}.report().steps`);
+  }
+  const session: TlsSession | null = client.session;
+  if (session === null) fail('no session ticket');
+  check('client.session', session, SESSION);
+  const bye: Uint8Array = client.close();
+  if (bye.length === 0) fail('close');
 });
