@@ -37,6 +37,7 @@
 pub mod client;
 pub mod conn;
 pub mod endpoint;
+pub mod handshake;
 pub mod hkdf;
 pub mod key_schedule;
 pub mod messages;

@@ -797,13 +797,38 @@ export interface Tls13KeySchedule {
 /// give the same report. Throws only for options that are not an object of these.
 #[wasm_bindgen(js_name = tls12Handshake, unchecked_return_type = "Tls12Report")]
 pub fn tls12_handshake(options: Option<Tls12OptionsObject>) -> JsResult<JsValue> {
-    let options = tls12_options(&options.map_or(JsValue::UNDEFINED, JsValue::from))?;
+    let options = handshake_options(
+        &options.map_or(JsValue::UNDEFINED, JsValue::from),
+        "tls12Handshake",
+    )?;
     serde::Serialize::serialize(
         &crate::tls12::handshake(options),
         &serde_wasm_bindgen::Serializer::json_compatible(),
     )
     .map_err(|e| JsError::new(&e.to_string()))
 }
+/// Runs a TLS 1.3 handshake between the model's client and server in memory (the sibling
+/// of `tls12Handshake`, from the same options plus `cipherSuite`) and returns its report:
+/// the negotiated suite and group, the certificate the client pinned, every secret of
+/// the key schedule, the protected records, one application-data record and what the
+/// server read from it, the annotated `steps` of both sides (and Mallory's), the
+/// forward-secrecy exercise and `error`. Mallory "swap-key" is caught by
+/// CertificateVerify, "resign" by the pinned certificate. `staticServerKey`: the server
+/// keeps its key-share key, which a leak then opens the recording with. Throws only for
+/// options that are not an object of these.
+#[cfg(feature = "tls13")]
+#[wasm_bindgen(js_name = tls13Handshake, unchecked_return_type = "Tls13Report")]
+pub fn tls13_handshake(
+    #[wasm_bindgen(unchecked_param_type = "Tls13Options | undefined")] options: JsValue,
+) -> JsResult<JsValue> {
+    let options = handshake_options(&options, "tls13Handshake")?;
+    serde::Serialize::serialize(
+        &crate::tls13::handshake::handshake(&options),
+        &serde_wasm_bindgen::Serializer::json_compatible(),
+    )
+    .map_err(|e| JsError::new(&e.to_string()))
+}
+
 #[cfg(feature = "tls12")]
 #[wasm_bindgen]
 extern "C" {
@@ -814,17 +839,18 @@ extern "C" {
 }
 
 #[cfg(feature = "tls12")]
-/// Reads `tls12Handshake`'s options object member by member, naming any member that
-/// is unknown or of the wrong type. (Done by hand rather than through serde, whose
-/// deserializer and its number formatting would add kilobytes to the module.)
-fn tls12_options(value: &JsValue) -> JsResult<crate::tls12::HandshakeOptions> {
+/// Reads the options object of `tls12Handshake` or `tls13Handshake` (`what`) member by
+/// member, naming any member that is unknown or of the wrong type. (Done by hand rather
+/// than through serde, whose deserializer and its number formatting would add kilobytes
+/// to the module.)
+fn handshake_options(value: &JsValue, what: &str) -> JsResult<crate::tls12::HandshakeOptions> {
     let mut options = crate::tls12::HandshakeOptions::default();
     if value.is_undefined() || value.is_null() {
         return Ok(options);
     }
     if !value.is_object() || Array::is_array(value) {
         return Err(JsError::new(&format!(
-            "tls12Handshake options: expected an object, got {}",
+            "{what} options: expected an object, got {}",
             type_name(value)
         )));
     }
@@ -839,33 +865,39 @@ fn tls12_options(value: &JsValue) -> JsResult<crate::tls12::HandshakeOptions> {
         let text = || {
             v.as_string().ok_or_else(|| {
                 JsError::new(&format!(
-                    "tls12Handshake option {name}: expected a string, got {}",
+                    "{what} option {name}: expected a string, got {}",
                     type_name(&v)
                 ))
             })
         };
+        let list = || {
+            v.dyn_ref::<Array>()
+                .map(|a| a.iter().map(|g| g.as_string()).collect::<Option<Vec<_>>>())
+                .and_then(|g| g)
+                .ok_or_else(|| {
+                    JsError::new(&format!(
+                        "{what} option {name}: expected an array of names, got {}",
+                        type_name(&v)
+                    ))
+                })
+        };
         let flag = || {
             v.as_bool().ok_or_else(|| {
                 JsError::new(&format!(
-                    "tls12Handshake option {name}: expected true or false, got {}",
+                    "{what} option {name}: expected true or false, got {}",
                     type_name(&v)
                 ))
             })
         };
         match name.as_str() {
             "group" => options.group = Some(text()?),
-            "clientGroups" => {
-                let groups = v
-                    .dyn_ref::<Array>()
-                    .map(|a| a.iter().map(|g| g.as_string()).collect::<Option<Vec<_>>>())
-                    .and_then(|g| g)
-                    .ok_or_else(|| {
-                        JsError::new(
-                            "tls12Handshake option clientGroups: expected an array of group names",
-                        )
-                    })?;
-                options.client_groups = Some(groups);
-            }
+            "clientGroups" => options.client_groups = Some(list()?),
+            "groups" => options.groups = Some(list()?),
+            "cipherSuites" => options.cipher_suites = Some(list()?),
+            "cipherSuite" => options.cipher_suite = Some(text()?),
+            "certificate" => options.certificate = Some(text()?),
+            "privateKey" => options.private_key = Some(text()?),
+            "pinnedCertificate" => options.pinned_certificate = Some(text()?),
             "clientRandom" => options.client_random = Some(text()?),
             "serverRandom" => options.server_random = Some(text()?),
             "clientEphemeral" => options.client_ephemeral = Some(text()?),
@@ -879,9 +911,10 @@ fn tls12_options(value: &JsValue) -> JsResult<crate::tls12::HandshakeOptions> {
             "leakIdentity" => options.leak_identity = Some(flag()?),
             other => {
                 return Err(JsError::new(&format!(
-                    "tls12Handshake options: unknown option {other:?}; the options are group, \
-                     clientGroups, clientRandom, serverRandom, clientEphemeral, serverEphemeral, \
-                     serverIdentity, mallory, malloryEphemeral, malloryIdentity, \
+                    "{what} options: unknown option {other:?}; the options are group, groups, \
+                     clientGroups, cipherSuite, cipherSuites, clientRandom, serverRandom, \
+                     clientEphemeral, serverEphemeral, serverIdentity, privateKey, certificate, \
+                     pinnedCertificate, mallory, malloryEphemeral, malloryIdentity, \
                      staticServerKey, message, leakIdentity"
                 )));
             }
@@ -908,6 +941,16 @@ export interface Tls12Options {
   staticServerKey?: boolean;
   message?: string;
   leakIdentity?: boolean;
+  /** The server's groups, in its order of preference (overrides `group`). */
+  groups?: string[];
+  cipherSuites?: string[];
+  cipherSuite?: string;
+  /** The server's certificate, PEM, with `privateKey`. */
+  certificate?: string;
+  /** The server's private key, PEM (the same as `serverIdentity`). */
+  privateKey?: string;
+  /** The certificate the client pins; by default the server's own. */
+  pinnedCertificate?: string;
 }
 /** One byte range of a step's bytes, named and explained. */
 export interface Tls12Field { name: string; meaning: string; start: number; end: number; }

@@ -53,6 +53,20 @@ pub struct HandshakeOptions {
     /// After the handshake, leak the server's long-term secrets to an attacker who
     /// recorded the connection, and let them try to decrypt the record.
     pub leak_identity: Option<bool>,
+    /// The server's groups in its order of preference (the machines' name; overrides
+    /// `group`).
+    pub groups: Option<Vec<String>>,
+    /// The server's cipher suites in its order of preference.
+    pub cipher_suites: Option<Vec<String>>,
+    /// The one cipher suite both sides use (TLS 1.3: "TLS_AES_128_GCM_SHA256" or
+    /// "TLS_AES_256_GCM_SHA384").
+    pub cipher_suite: Option<String>,
+    /// The server's certificate, PEM (with `privateKey`).
+    pub certificate: Option<String>,
+    /// The server's private key, PEM: the machines' name for `serverIdentity`.
+    pub private_key: Option<String>,
+    /// The certificate the client pins; by default the server's own.
+    pub pinned_certificate: Option<String>,
 }
 
 impl fmt::Debug for HandshakeOptions {
@@ -66,6 +80,9 @@ impl fmt::Debug for HandshakeOptions {
             .field("static_server_key", &self.static_server_key)
             .field("message", &self.message)
             .field("leak_identity", &self.leak_identity)
+            .field("groups", &self.groups)
+            .field("cipher_suites", &self.cipher_suites)
+            .field("cipher_suite", &self.cipher_suite)
             .finish_non_exhaustive()
     }
 }
@@ -186,6 +203,42 @@ impl Inputs {
                 .into_iter()
                 .filter(|g| *g != preferred),
         );
+        if let Some(names) = &o.groups {
+            server_groups = Vec::new();
+            for name in names {
+                let g = NamedGroup::from_name(name).map_err(in_option("groups"))?;
+                if g.curve().is_none() || server_groups.contains(&g) {
+                    return Err(Error::malformed(
+                        "groups",
+                        format!(
+                            "{name:?}: the server's groups are \"x25519\" and \"secp256r1\", \
+                             each at most once"
+                        ),
+                    ));
+                }
+                server_groups.push(g);
+            }
+            if server_groups.is_empty() {
+                return Err(Error::malformed("groups", "at least one group is needed"));
+            }
+        }
+        for (option, name) in o
+            .cipher_suites
+            .iter()
+            .flatten()
+            .map(|n| ("cipherSuites", n))
+            .chain(o.cipher_suite.iter().map(|n| ("cipherSuite", n)))
+        {
+            if !name.eq_ignore_ascii_case(super::messages::CIPHER_SUITE_NAME) {
+                return Err(Error::malformed(
+                    option,
+                    format!(
+                        "{name:?}: the TLS 1.2 model implements one suite, \
+                         TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"
+                    ),
+                ));
+            }
+        }
 
         let client_groups = match &o.client_groups {
             None => NamedGroup::IMPLEMENTED.to_vec(),
@@ -242,7 +295,10 @@ impl Inputs {
             server_random: random("serverRandom", o.server_random.as_ref())?,
             client_ephemeral: key_source("clientEphemeral", o.client_ephemeral.as_ref())?,
             server_ecdh: key_source("serverEphemeral", o.server_ephemeral.as_ref())?,
-            identity: signing_key("serverIdentity", o.server_identity.as_ref())?,
+            identity: match &o.private_key {
+                Some(_) => signing_key("privateKey", o.private_key.as_ref())?,
+                None => signing_key("serverIdentity", o.server_identity.as_ref())?,
+            },
             ecdh_mode: if o.static_server_key.unwrap_or(false) {
                 EcdhMode::Static
             } else {

@@ -337,6 +337,20 @@ export interface TlsCertificate {
   subject: string; issuer: string; notBefore: string; notAfter: string; serialNumber: string;
   publicKey: string; pem: string; pinned: boolean;
 }
+/** Options of `tls13Handshake`: those of `tls12Handshake`, with the TLS 1.3 suites. */
+export interface Tls13Options extends Omit<Tls12Options, "cipherSuite" | "cipherSuites"> {
+  cipherSuite?: "TLS_AES_128_GCM_SHA256" | "TLS_AES_256_GCM_SHA384";
+  cipherSuites?: ("TLS_AES_128_GCM_SHA256" | "TLS_AES_256_GCM_SHA384")[];
+}
+/** What `tls13Handshake` returns; values not reached before an error are null. */
+export interface Tls13Report {
+  version: "1.3"; cipherSuite: string | null; group: string | null; helloRetryRequest: boolean;
+  clientRandom: string | null; serverRandom: string | null;
+  certificate: TlsCertificate | null; trust: string | null; serverIdentityPublicKey: string | null;
+  secrets: TlsSecrets; records: TlsRecord[]; record: TlsRecord | null; opened: string | null;
+  mallory: string; staticServerKey: boolean; steps: Tls12Step[];
+  leak: Tls12Report["leak"]; error: string | null; alert: string | null;
+}
 /** What one side of a connection reports. */
 export interface TlsConnectionReport {
   version: "1.3"; side: "client" | "server";

@@ -270,3 +270,25 @@ test('a certificate the crate made serves too (no certificate option)', async ()
   assert.match(out, /DNS:localhost/);
   await run('openssl', ['verify', '-CAfile', path.join(dir, 'made.pem'), path.join(dir, 'made.pem')]);
 });
+
+test('tls13Handshake: the machines in memory, from tls12Handshake\'s options', () => {
+  const fixed = { clientRandom: '01'.repeat(32), serverRandom: '02'.repeat(32), clientEphemeral: '03'.repeat(32),
+    serverEphemeral: '04'.repeat(32), privateKey, certificate };
+  const report = api.tls13Handshake(fixed);
+  assert.equal(report.error, null);
+  assert.equal(report.opened, 'ping');
+  assert.deepEqual(api.tls13Handshake(fixed), report, 'same options, same report');
+  assert.equal(report.certificate.pem.trim(), certificate.trim());
+  const hrr = api.tls13Handshake({ ...fixed, group: 'secp256r1', cipherSuite: 'TLS_AES_256_GCM_SHA384' });
+  assert.equal(hrr.helloRetryRequest, true);
+  assert.equal(hrr.cipherSuite, 'TLS_AES_256_GCM_SHA384');
+  const swapped = api.tls13Handshake({ ...fixed, mallory: 'swap-key' });
+  assert.match(swapped.error, /CertificateVerify/);
+  assert.equal(swapped.alert, 'decrypt_error');
+  const leaked = api.tls13Handshake({ ...fixed, staticServerKey: true, leakIdentity: true });
+  assert.equal(leaked.leak.decrypted, true);
+  assert.throws(() => api.tls13Handshake({ colour: 'red' }), /tls13Handshake options: unknown option "colour"/);
+  assert.match(api.tls13Handshake({ cipherSuite: 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256' }).error, /cipherSuite/);
+  assert.match(api.tls12Handshake({ cipherSuite: 'TLS_AES_128_GCM_SHA256' }).error, /cipherSuite.*one suite/);
+  assert.equal(api.tls12Handshake({ groups: ['secp256r1'] }).group, 'secp256r1');
+});

@@ -12,7 +12,7 @@ import type {
   DerNode, DerTree, EcdsaSignatureForms, PublicKeyInspection, Tls12Field, Tls12Options,
   Tls12Report, Tls12Step, Tls13KeySchedule, Tls13KeyScheduleInput, TlsCertificate,
   TlsClientOptions, TlsConnectionReport, TlsRecord as TlsRecordLog, TlsSecrets, TlsServerOptions,
-  TlsSession,
+  TlsSession, Tls13Options, Tls13Report,
 } from '../../www/pkg/ecdh_playground.js';
 
 api.initSync({ module: readFileSync(new URL('../../www/pkg/ecdh_playground_bg.wasm', import.meta.url)) });
@@ -277,4 +277,22 @@ test('TlsClient and TlsServer take their options and report exactly TlsConnectio
   check('client.session', session, SESSION);
   const bye: Uint8Array = client.close();
   if (bye.length === 0) fail('close');
+});
+
+test('tls13Handshake takes Tls13Options and returns exactly Tls13Report', () => {
+  const maybeText = ['string', 'null'] as const;
+  const REPORT: Shape<Tls13Report> = {
+    version: ['string'], cipherSuite: maybeText, group: maybeText, helloRetryRequest: ['boolean'],
+    clientRandom: maybeText, serverRandom: maybeText, certificate: ['object', 'null'], trust: maybeText,
+    serverIdentityPublicKey: maybeText, secrets: ['object'], records: ['array'], record: ['object', 'null'],
+    opened: maybeText, mallory: ['string'], staticServerKey: ['boolean'], steps: ['array'],
+    leak: ['object', 'null'], error: maybeText, alert: maybeText,
+  };
+  const cases: Tls13Options[] = [{}, { cipherSuite: 'TLS_AES_256_GCM_SHA384', leakIdentity: true }, { mallory: 'swap-key' }];
+  for (const [i, options] of cases.entries()) {
+    const report: Tls13Report = api.tls13Handshake(options);
+    check(`tls13Handshake #${i}`, report, REPORT);
+    checkSteps(report.steps, `tls13Handshake #${i}.steps`);
+    if (report.leak) check(`tls13Handshake #${i}.leak`, report.leak, LEAK);
+  }
 });

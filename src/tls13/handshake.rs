@@ -1,0 +1,880 @@
+//! `tls13Handshake`: the client and server machines run against each other in memory,
+//! with Mallory optionally on the wire and an eavesdropper recording it — the TLS 1.3
+//! sibling of [`crate::tls12::handshake`], from the same options.
+//!
+//! The lessons, where they apply to 1.3:
+//! - **Mallory "swap-key"** puts her own key shares into both hellos and sits in the
+//!   middle of two key exchanges, re-encrypting the server's messages for the client.
+//!   Every byte she forwards opens, but CertificateVerify fails: the server signed the
+//!   transcript it saw, with her key share in it, not the client's.
+//! - **Mallory "resign"** also swaps the certificate for her own and signs with her own
+//!   key; the client pins the server's certificate, so it stops at Certificate.
+//! - **Static key** (`staticServerKey`): the server keeps its key-share private key, as a
+//!   server that reuses key shares does, and with `leakIdentity` the attacker who gets it
+//!   later decrypts the recorded connection; with fresh key shares the leaked identity
+//!   key opens nothing (forward secrecy).
+
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use super::client::ClientConfig;
+use super::conn::RecordLog;
+use super::conn::{Incoming, RecordLayer};
+use super::key_schedule::{KeyScheduleEarly, KeyScheduleHandshake};
+use super::messages::{self, ClientHello, KeyShare, ServerHello, handshake_type as ht};
+use super::options::{bytes32, groups, random32, server_identity, suites};
+use super::record::content_type;
+use super::server::ServerConfig;
+use super::session::{CertificateReport, SecretsReport};
+use super::suite::CipherSuite;
+use super::{Client, Server};
+use crate::error::{Error, Result};
+use crate::keys::cert::{self, CertificateRequest};
+use crate::keys::text::to_hex;
+use crate::keys::{PrivateKeyFormat, PublicKey, SecretKey};
+use crate::sign::SigningKey;
+use crate::tls12::HandshakeOptions;
+use crate::tls12::leak::{Item, LeakReport};
+use crate::tls12::mallory::Attack;
+use crate::tls12::messages::{NamedGroup, public_key_from_wire};
+use crate::tls12::secrets::PreMasterSecret;
+use crate::tls12::transcript::{Side, Step, Transcript};
+
+/// What `tls13Handshake` returns.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tls13Report {
+    /// "1.3".
+    pub version: &'static str,
+    /// The negotiated suite.
+    pub cipher_suite: Option<&'static str>,
+    /// The negotiated group.
+    pub group: Option<&'static str>,
+    /// Whether the server asked again for its preferred group.
+    pub hello_retry_request: bool,
+    /// ClientHello.random.
+    pub client_random: Option<String>,
+    /// ServerHello.random.
+    pub server_random: Option<String>,
+    /// The certificate as the client received it.
+    pub certificate: Option<CertificateReport>,
+    /// What the client's trust rests on.
+    pub trust: Option<String>,
+    /// The server's identity public key, PEM.
+    pub server_identity_public_key: Option<String>,
+    /// The key schedule as the client derived it.
+    pub secrets: SecretsReport,
+    /// Protected records as the client saw them.
+    pub records: Vec<RecordLog>,
+    /// The client's application data record.
+    pub record: Option<RecordLog>,
+    /// What the server read from it, as text.
+    pub opened: Option<String>,
+    /// Mallory's attack.
+    pub mallory: &'static str,
+    /// Whether the server kept its key-share private key.
+    pub static_server_key: bool,
+    /// Both sides' steps (and Mallory's), in the order they happened.
+    pub steps: Vec<Step>,
+    /// The forward-secrecy exercise.
+    pub leak: Option<LeakReport>,
+    /// Why the run stopped.
+    pub error: Option<String>,
+    /// The alert that stopped it.
+    pub alert: Option<String>,
+}
+
+struct Inputs {
+    client: ClientConfig,
+    server: ServerConfig,
+    server_key_share: Option<Zeroizing<[u8; 32]>>,
+    identity: SigningKey,
+    attack: Attack,
+    mallory_ephemeral: Option<Zeroizing<[u8; 32]>>,
+    mallory_identity: Option<SigningKey>,
+    message: Vec<u8>,
+    leak: bool,
+    static_key: bool,
+}
+
+fn option<T>(name: &'static str, r: Result<T>) -> Result<T> {
+    r.map_err(|e| match e {
+        Error::Malformed { detail, .. } => Error::Malformed { what: name, detail },
+        other => other,
+    })
+}
+
+fn parse(o: &HandshakeOptions) -> Result<Inputs> {
+    let mut server_groups = match (&o.groups, &o.group) {
+        (Some(list), _) => groups("groups", Some(list))?,
+        (None, Some(name)) => {
+            let g = option("group", groups("group", Some(core::slice::from_ref(name))))?;
+            let mut all = g;
+            all.extend(
+                NamedGroup::IMPLEMENTED
+                    .iter()
+                    .filter(|x| !all.contains(x))
+                    .collect::<Vec<_>>(),
+            );
+            all
+        }
+        (None, None) => NamedGroup::IMPLEMENTED.to_vec(),
+    };
+    server_groups.dedup();
+    let client_groups = groups("clientGroups", o.client_groups.as_deref())?;
+    let (client_suites, server_suites) = match &o.cipher_suite {
+        Some(name) => {
+            let s = suites("cipherSuite", Some(core::slice::from_ref(name)))?;
+            (s.clone(), s)
+        }
+        None => (
+            CipherSuite::ALL.to_vec(),
+            suites("cipherSuites", o.cipher_suites.as_deref())?,
+        ),
+    };
+    let key = o.private_key.as_ref().or(o.server_identity.as_ref());
+    let (certificate, identity) = match (&o.certificate, key) {
+        (None, None) => {
+            let k = SigningKey::generate()?;
+            (cert::self_signed(&k, &CertificateRequest::default())?, k)
+        }
+        (c, k) => server_identity(c.as_deref(), k.map(String::as_str)).map_err(|e| {
+            if o.private_key.is_none() && o.server_identity.is_some() {
+                match e {
+                    Error::Malformed {
+                        detail,
+                        what: "privateKey",
+                    } => Error::Malformed {
+                        what: "serverIdentity",
+                        detail,
+                    },
+                    other => other,
+                }
+            } else {
+                e
+            }
+        })?,
+    };
+    let pinned = match &o.pinned_certificate {
+        Some(pem) => option("pinnedCertificate", cert::read_certificate(pem))?.0,
+        None => certificate.clone(),
+    };
+    let static_key = o.static_server_key.unwrap_or(false);
+    let server_ephemeral = o
+        .server_ephemeral
+        .as_deref()
+        .map(|h| bytes32("serverEphemeral", h))
+        .transpose()?;
+    // A static key share is one private key the server keeps: given, or drawn once.
+    let server_key_share = match (static_key, server_ephemeral) {
+        (_, Some(k)) => Some(k),
+        (true, None) => Some(Zeroizing::new(random32("serverEphemeral", None)?)),
+        (false, None) => None,
+    };
+    let attack = o
+        .mallory
+        .as_deref()
+        .map_or(Ok(Attack::None), Attack::from_name)?;
+    let message = o.message.as_deref().unwrap_or("ping").as_bytes().to_vec();
+    if message.len() > super::record::MAX_PLAINTEXT {
+        return Err(Error::InvalidLength {
+            what: "message",
+            expected: "at most 16384 bytes (2^14, the largest record plaintext)",
+            found: message.len(),
+        });
+    }
+    let mallory_identity = match (&o.mallory_identity, attack) {
+        (Some(pem), _) => Some(option(
+            "malloryIdentity",
+            SigningKey::import_private_key(pem),
+        )?),
+        (None, Attack::Resign) => Some(SigningKey::generate()?),
+        (None, _) => None,
+    };
+    Ok(Inputs {
+        client: ClientConfig {
+            groups: client_groups,
+            suites: client_suites,
+            server_name: Some("localhost".to_owned()),
+            pinned_certificate: Some(pinned),
+            random: random32("clientRandom", o.client_random.as_deref())?,
+            ephemeral: o
+                .client_ephemeral
+                .as_deref()
+                .map(|h| bytes32("clientEphemeral", h))
+                .transpose()?,
+            record_received: false,
+        },
+        server: ServerConfig {
+            groups: server_groups,
+            suites: server_suites,
+            certificate,
+            identity: identity.clone(),
+            random: random32("serverRandom", o.server_random.as_deref())?,
+            ephemeral: server_key_share.clone(),
+            send_ticket: true,
+        },
+        server_key_share,
+        identity,
+        attack,
+        mallory_ephemeral: o
+            .mallory_ephemeral
+            .as_deref()
+            .map(|h| bytes32("malloryEphemeral", h))
+            .transpose()?,
+        mallory_identity,
+        message,
+        leak: o.leak_identity.unwrap_or(false),
+        static_key,
+    })
+}
+
+/// Runs one handshake; see the module documentation. Never fails as a function: an
+/// invalid option or a handshake that stops is the report's `error`.
+#[must_use]
+pub fn handshake(options: &HandshakeOptions) -> Tls13Report {
+    let mut report = Tls13Report {
+        version: "1.3",
+        mallory: Attack::None.name(),
+        ..Tls13Report::default()
+    };
+    match parse(options) {
+        Ok(inputs) => run(inputs, &mut report),
+        Err(e) => report.error = Some(e.to_string()),
+    }
+    report
+}
+
+#[allow(clippy::too_many_lines)]
+fn run(inputs: Inputs, report: &mut Tls13Report) {
+    report.mallory = inputs.attack.name();
+    report.static_server_key = inputs.static_key;
+    report.client_random = Some(to_hex(&inputs.client.random));
+    report.server_random = Some(to_hex(&inputs.server.random));
+    report.server_identity_public_key = Some(inputs.identity.public_key().to_pem());
+    let mut client = Client::new(inputs.client);
+    let mut server = Server::new(inputs.server, false);
+    let mut mallory = match inputs.attack {
+        Attack::None => None,
+        attack => Some(Mallory::new(
+            attack,
+            inputs.mallory_ephemeral,
+            inputs.mallory_identity,
+        )),
+    };
+    let (mut client_taken, mut server_taken) = (0usize, 0usize);
+    let mut steps: Vec<Step> = Vec::new();
+    let mut absorb = |client: &Client,
+                      server: &Server,
+                      mallory_steps: &mut Transcript,
+                      steps: &mut Vec<Step>| {
+        let c = client.report().steps;
+        steps.extend(c.iter().skip(client_taken).cloned());
+        client_taken = c.len();
+        let s = server.report().steps;
+        steps.extend(s.iter().skip(server_taken).cloned());
+        server_taken = s.len();
+        steps.extend(core::mem::take(mallory_steps).into_steps());
+    };
+    let mut mt = Transcript::default();
+    let mut recording = Recorded::default();
+    let mut failure: Option<String> = None;
+
+    // The exchange: client → (Mallory) → server → (Mallory) → client, until both are done.
+    let mut to_server = match client.start() {
+        Ok(b) => b,
+        Err(f) => {
+            report.error = Some(f.message);
+            return;
+        }
+    };
+    absorb(&client, &server, &mut mt, &mut steps);
+    for _ in 0..6 {
+        if let Some(m) = &mut mallory {
+            to_server = match m.intercept_client(&to_server, &mut mt) {
+                Ok(b) => b,
+                Err(e) => {
+                    failure = Some(e.to_string());
+                    break;
+                }
+            };
+        }
+        recording.client_to_server.extend_from_slice(&to_server);
+        let mut to_client = match server.receive(&to_server) {
+            Ok(b) => b,
+            Err(f) => {
+                absorb(&client, &server, &mut mt, &mut steps);
+                failure = Some(f.message);
+                break;
+            }
+        };
+        absorb(&client, &server, &mut mt, &mut steps);
+        if let Some(m) = &mut mallory {
+            to_client = match m.intercept_server(&to_client, &mut mt) {
+                Ok(b) => b,
+                Err(e) => {
+                    absorb(&client, &server, &mut mt, &mut steps);
+                    failure = Some(e.to_string());
+                    break;
+                }
+            };
+            absorb(&client, &server, &mut mt, &mut steps);
+        }
+        recording.server_to_client.extend_from_slice(&to_client);
+        to_server = match client.receive(&to_client) {
+            Ok(b) => b,
+            Err(f) => {
+                absorb(&client, &server, &mut mt, &mut steps);
+                let diagnosis = mallory.as_ref().map(|m| m.diagnose(&f.message));
+                failure = Some(diagnosis.flatten().unwrap_or(f.message));
+                break;
+            }
+        };
+        absorb(&client, &server, &mut mt, &mut steps);
+        if to_server.is_empty() && client.handshake_done() && server.handshake_done() {
+            break;
+        }
+    }
+
+    if failure.is_none() && client.handshake_done() && server.handshake_done() {
+        match client.send(&inputs.message) {
+            Ok(wire) => {
+                recording.application_data.clone_from(&wire);
+                match server.receive(&wire) {
+                    Ok(_) => {
+                        report.opened =
+                            Some(String::from_utf8_lossy(&server.take_received()).into_owned());
+                    }
+                    Err(f) => failure = Some(f.message),
+                }
+            }
+            Err(f) => failure = Some(f.message),
+        }
+    }
+    absorb(&client, &server, &mut mt, &mut steps);
+    let c = client.report();
+    report.cipher_suite = c.cipher_suite;
+    report.group = c.group;
+    report.hello_retry_request = c.hello_retry_request;
+    report.certificate = c.certificate;
+    report.trust = c.trust;
+    report.secrets = c.secrets.clone();
+    report.record = c
+        .records
+        .iter()
+        .rev()
+        .find(|r| r.direction == "sent" && r.content_type == "application_data")
+        .cloned();
+    report.records = c.records;
+    report.alert = c.alert.or(server.report().alert);
+    report.steps = steps;
+    if let Some(e) = failure {
+        report.error = Some(e);
+        return;
+    }
+    if inputs.leak {
+        report.leak = Some(forward_secrecy(
+            &recording,
+            &inputs.identity,
+            inputs
+                .server_key_share
+                .as_ref()
+                .filter(|_| inputs.static_key),
+        ));
+    }
+}
+
+/// What crossed the wire.
+#[derive(Default)]
+struct Recorded {
+    client_to_server: Vec<u8>,
+    server_to_client: Vec<u8>,
+    application_data: Vec<u8>,
+}
+
+/// Mallory between the two: her key shares in both hellos, two key exchanges, the
+/// server's messages re-encrypted for the client.
+struct Mallory {
+    attack: Attack,
+    ephemeral: Option<Zeroizing<[u8; 32]>>,
+    identity: Option<SigningKey>,
+    /// Her secret towards the client (replacing the server's share) and towards the
+    /// server (replacing the client's), per group.
+    keys: Vec<(NamedGroup, SecretKey)>,
+    client_share: Option<(NamedGroup, PublicKey)>,
+    /// Transcripts as each side sees them.
+    client_side: Vec<u8>,
+    server_side: Vec<u8>,
+    from_server: RecordLayer,
+    to_client: RecordLayer,
+    from_client: RecordLayer,
+    client_schedule: Option<(CipherSuite, KeyScheduleHandshake)>,
+}
+
+impl Mallory {
+    fn new(
+        attack: Attack,
+        ephemeral: Option<Zeroizing<[u8; 32]>>,
+        identity: Option<SigningKey>,
+    ) -> Self {
+        Self {
+            attack,
+            ephemeral,
+            identity,
+            keys: Vec::new(),
+            client_share: None,
+            client_side: Vec::new(),
+            server_side: Vec::new(),
+            from_server: RecordLayer::default(),
+            to_client: RecordLayer::default(),
+            from_client: RecordLayer::default(),
+            client_schedule: None,
+        }
+    }
+
+    fn key(&mut self, group: NamedGroup) -> Result<SecretKey> {
+        if let Some((_, k)) = self.keys.iter().find(|(g, _)| *g == group) {
+            return Ok(k.clone());
+        }
+        let curve = group
+            .curve()
+            .ok_or_else(|| Error::Handshake("Mallory: unknown group".to_owned()))?;
+        let k = match &self.ephemeral {
+            Some(bytes) => SecretKey::from_bytes(curve, bytes.as_slice())
+                .map_err(|e| Error::malformed("malloryEphemeral", e.to_string()))?,
+            None => SecretKey::generate(curve)?,
+        };
+        self.keys.push((group, k.clone()));
+        Ok(k)
+    }
+
+    /// ClientHello: her key share in place of the client's.
+    fn intercept_client(&mut self, bytes: &[u8], t: &mut Transcript) -> Result<Vec<u8>> {
+        if self.client_schedule.is_some() {
+            // After the hellos she cannot forge the client's Finished for the server; the
+            // client stops before sending it anyway.
+            return Ok(bytes.to_vec());
+        }
+        self.from_client.feed(bytes);
+        let mut out = RecordLayer::default();
+        while let Some(incoming) = self.from_client.next_incoming().map_err(|e| e.error)? {
+            let Incoming::Handshake(m) = incoming else {
+                continue;
+            };
+            if m.first() != Some(&ht::CLIENT_HELLO) {
+                out.send(content_type::HANDSHAKE, &m)?;
+                continue;
+            }
+            let mut hello = ClientHello::parse(&m)?;
+            let Some(share) = hello.key_shares.first().cloned() else {
+                out.send(content_type::HANDSHAKE, &m)?;
+                continue;
+            };
+            let group = NamedGroup::from_id(share.group)
+                .ok_or_else(|| Error::Handshake("Mallory: unknown group".to_owned()))?;
+            self.client_share = Some((
+                group,
+                public_key_from_wire(group, &share.key_exchange, "ClientHello")?,
+            ));
+            let mine = self.key(group)?.public_key().to_raw();
+            hello.key_shares = vec![KeyShare {
+                group: share.group,
+                key_exchange: mine,
+            }];
+            let encoded = hello.encode()?;
+            t.record(
+                Side::Mallory,
+                "Mallory replaces the client's key share",
+                format!(
+                    "Nothing protects ClientHello: Mallory puts her own {} public key where \
+                     the client's was. The server will compute its shared secret with her.",
+                    group.name()
+                ),
+                &encoded,
+            );
+            // A HelloRetryRequest restarts the transcript; she keeps the latest hello.
+            self.client_side.extend_from_slice(&m);
+            self.server_side.extend_from_slice(&encoded.bytes);
+            out.send(content_type::HANDSHAKE, &encoded.bytes)?;
+        }
+        Ok(out.take_outgoing())
+    }
+
+    /// ServerHello: her key share in place of the server's; then every encrypted
+    /// message opened with the server-side keys and sealed again with the client-side
+    /// ones.
+    #[allow(clippy::too_many_lines)]
+    fn intercept_server(&mut self, bytes: &[u8], t: &mut Transcript) -> Result<Vec<u8>> {
+        self.from_server.feed(bytes);
+        while let Some(incoming) = self.from_server.next_incoming().map_err(|e| e.error)? {
+            let Incoming::Handshake(m) = incoming else {
+                continue;
+            };
+            if m.first() == Some(&ht::SERVER_HELLO) {
+                let mut hello = ServerHello::parse(&m)?;
+                if hello.is_retry_request() {
+                    // She lets the retry through and acts on the next ClientHello.
+                    let suite = CipherSuite::from_id(hello.cipher_suite)
+                        .ok_or_else(|| Error::Handshake("Mallory: unknown suite".to_owned()))?;
+                    self.client_side =
+                        messages::message_hash(&suite.hash().digest(&self.client_side));
+                    self.server_side =
+                        messages::message_hash(&suite.hash().digest(&self.server_side));
+                    self.client_side.extend_from_slice(&m);
+                    self.server_side.extend_from_slice(&m);
+                    self.to_client.send(content_type::HANDSHAKE, &m)?;
+                    continue;
+                }
+                let suite = CipherSuite::from_id(hello.cipher_suite)
+                    .ok_or_else(|| Error::Handshake("Mallory: unknown suite".to_owned()))?;
+                let share = hello
+                    .key_share
+                    .clone()
+                    .ok_or_else(|| Error::Handshake("Mallory: no key share".to_owned()))?;
+                let group = NamedGroup::from_id(share.group)
+                    .ok_or_else(|| Error::Handshake("Mallory: unknown group".to_owned()))?;
+                let server_public =
+                    public_key_from_wire(group, &share.key_exchange, "ServerHello")?;
+                let mine = self.key(group)?;
+                hello.key_share = Some(KeyShare {
+                    group: share.group,
+                    key_exchange: mine.public_key().to_raw(),
+                });
+                let encoded = hello.encode()?;
+                t.record(
+                    Side::Mallory,
+                    "Mallory replaces the server's key share",
+                    "And in ServerHello, her public key where the server's was. Now there are \
+                     two key exchanges: client–Mallory and Mallory–server, and she knows both \
+                     shared secrets. Nothing so far is signed: this is where TLS 1.3's \
+                     CertificateVerify, covering the whole transcript, must catch her.",
+                    &encoded,
+                );
+                self.server_side.extend_from_slice(&m);
+                self.client_side.extend_from_slice(&encoded.bytes);
+                let (cg, client_public) = self
+                    .client_share
+                    .ok_or_else(|| Error::Handshake("Mallory: no client share".to_owned()))?;
+                if cg != group {
+                    return Err(Error::Handshake("Mallory: groups differ".to_owned()));
+                }
+                let with_server = PreMasterSecret::from_ecdh(&mine, &server_public)?;
+                let with_client = PreMasterSecret::from_ecdh(&mine, &client_public)?;
+                let server_schedule = KeyScheduleEarly::new(suite, None).handshake(
+                    with_server.as_bytes(),
+                    &suite.hash().digest(&self.server_side),
+                )?;
+                let client_schedule = KeyScheduleEarly::new(suite, None).handshake(
+                    with_client.as_bytes(),
+                    &suite.hash().digest(&self.client_side),
+                )?;
+                self.to_client
+                    .send(content_type::HANDSHAKE, &encoded.bytes)?;
+                self.from_server
+                    .set_read_keys(server_schedule.server_handshake_keys()?, "handshake")
+                    .map_err(|e| e.error)?;
+                self.to_client
+                    .set_write_keys(client_schedule.server_handshake_keys()?, "handshake");
+                t.record_value(
+                    Side::Mallory,
+                    "Mallory holds both shared secrets",
+                    "ECDH of her key with the server's share, and with the client's: she can \
+                     open everything the server encrypts and seal it again for the client.",
+                    with_client.as_bytes(),
+                );
+                self.client_schedule = Some((suite, client_schedule));
+                continue;
+            }
+            let Some((suite, schedule)) = &self.client_schedule else {
+                self.to_client.send(content_type::HANDSHAKE, &m)?;
+                continue;
+            };
+            let suite = *suite;
+            let forwarded =
+                match (m.first().copied(), self.attack) {
+                    (Some(ht::CERTIFICATE), Attack::Resign) => {
+                        let identity = self.identity.as_ref().ok_or_else(|| {
+                            Error::Handshake("Mallory has no identity".to_owned())
+                        })?;
+                        let der = cert::self_signed(identity, &CertificateRequest::default())?;
+                        let c = messages::certificate(&der)?;
+                        t.record(
+                        Side::Mallory,
+                        "Mallory sends her own certificate",
+                        "The server's CertificateVerify will not verify over her transcript, so \
+                         she replaces the certificate with one for her own key (the same name, \
+                         \"localhost\": anyone can make such a certificate) and will sign \
+                         herself.",
+                        &c,
+                    );
+                        c.bytes
+                    }
+                    (Some(ht::CERTIFICATE_VERIFY), Attack::Resign) => {
+                        let identity = self.identity.as_ref().ok_or_else(|| {
+                            Error::Handshake("Mallory has no identity".to_owned())
+                        })?;
+                        let content = messages::certificate_verify_content(
+                            true,
+                            &suite.hash().digest(&self.client_side),
+                        );
+                        messages::certificate_verify(
+                            messages::ECDSA_SECP256R1_SHA256,
+                            &identity.sign(&content),
+                        )?
+                        .bytes
+                    }
+                    (Some(ht::FINISHED), _) => {
+                        let verify =
+                            schedule.server_finished(&suite.hash().digest(&self.client_side))?;
+                        messages::finished(&verify, "server's")?.bytes
+                    }
+                    _ => m.clone(),
+                };
+            if m.first() == Some(&ht::CERTIFICATE_VERIFY) && self.attack == Attack::SwapKey {
+                t.record_value(
+                    Side::Mallory,
+                    "Mallory forwards CertificateVerify unchanged",
+                    "She cannot sign as the server, so she passes on the server's signature. \
+                     It covers the transcript the server saw — with her key shares, not the \
+                     client's.",
+                    &m,
+                );
+            }
+            self.server_side.extend_from_slice(&m);
+            self.client_side.extend_from_slice(&forwarded);
+            self.to_client.send(content_type::HANDSHAKE, &forwarded)?;
+        }
+        Ok(self.to_client.take_outgoing())
+    }
+
+    /// The client's error, explained with what Mallory did.
+    fn diagnose(&self, error: &str) -> Option<String> {
+        match self.attack {
+            Attack::SwapKey if error.contains("CertificateVerify") => Some(format!(
+                "{error}. Mallory swapped the key shares in both hellos and re-encrypted \
+                 everything, so every record opened; but the server signed the transcript it \
+                 saw, which holds her key shares, and the client checks the signature over \
+                 the transcript it saw, which holds its own: CertificateVerify fails, and \
+                 the client stops before Finished"
+            )),
+            Attack::Resign if error.contains("pinned") => Some(format!(
+                "{error}. Mallory sent her own certificate and signed with her own key; the \
+                 client pinned the server's certificate, so it stops at Certificate (a browser \
+                 would stop there too: no trusted CA signed hers)"
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// The forward-secrecy exercise for TLS 1.3: the attacker recorded everything; later
+/// the server's identity key leaks (and its key-share key, if it kept one). Each leaked
+/// key is tried the only way the key exchange allows: ECDH with the client's recorded
+/// key share, then the key schedule, then opening the recorded records.
+fn forward_secrecy(
+    recorded: &Recorded,
+    identity: &SigningKey,
+    static_key: Option<&Zeroizing<[u8; 32]>>,
+) -> LeakReport {
+    let mut t = Transcript::default();
+    let identity_pem = identity.reveal_private_key(PrivateKeyFormat::Pem);
+    let mut attacker_has = vec![
+        Item {
+            name: "the client's flight (recorded)".to_owned(),
+            value: to_hex(&recorded.client_to_server),
+        },
+        Item {
+            name: "the server's flight (recorded)".to_owned(),
+            value: to_hex(&recorded.server_to_client),
+        },
+        Item {
+            name: "application data record (recorded)".to_owned(),
+            value: to_hex(&recorded.application_data),
+        },
+        Item {
+            name: "server identity private key (leaked, PKCS#8 PEM)".to_owned(),
+            value: identity_pem.to_string(),
+        },
+    ];
+    if let Some(k) = static_key {
+        attacker_has.push(Item {
+            name: "server key-share private key (leaked: the server kept it)".to_owned(),
+            value: to_hex(k.as_slice()),
+        });
+    }
+    let opened = attack_recording(&mut t, recorded, identity, static_key);
+    let decrypted = opened.is_some();
+    let explanation = if decrypted {
+        "No forward secrecy. The server kept the private key of its key share (as a server \
+         that reuses key shares does), so the leak included it; with the client's recorded \
+         key share it gives the shared secret, and from the recorded hellos the attacker \
+         derives the handshake keys, opens the server's messages, hashes the transcript and \
+         derives the application keys. Every recorded connection is now readable."
+    } else {
+        "Forward secrecy. In TLS 1.3 the identity key only signs CertificateVerify; the shared \
+         secret comes from two key shares whose private keys were used once and erased. The \
+         leaked identity key lets the attacker impersonate the server in future \
+         connections, but this recorded connection stays sealed."
+    };
+    LeakReport {
+        attacker_has,
+        steps: t.into_steps(),
+        decrypted,
+        plaintext: opened.map(|p| String::from_utf8_lossy(&p).into_owned()),
+        explanation: explanation.to_owned(),
+    }
+}
+
+fn attack_recording(
+    t: &mut Transcript,
+    recorded: &Recorded,
+    identity: &SigningKey,
+    static_key: Option<&Zeroizing<[u8; 32]>>,
+) -> Option<Vec<u8>> {
+    const ATTACKER: Side = Side::Attacker;
+    // The hellos, in clear on the wire.
+    let mut c = RecordLayer::default();
+    c.feed(&recorded.client_to_server);
+    let mut s = RecordLayer::default();
+    s.feed(&recorded.server_to_client);
+    let mut hellos = Vec::new();
+    let mut client_hello = None;
+    while let Ok(Some(Incoming::Handshake(m))) = c.next_incoming() {
+        if m.first() == Some(&ht::CLIENT_HELLO) {
+            client_hello = ClientHello::parse(&m).ok();
+            hellos = m;
+        }
+    }
+    let Ok(Some(Incoming::Handshake(sh))) = s.next_incoming() else {
+        return None;
+    };
+    let server_hello = ServerHello::parse(&sh).ok()?;
+    let suite = CipherSuite::from_id(server_hello.cipher_suite)?;
+    let share = server_hello.key_share?;
+    let group = NamedGroup::from_id(share.group)?;
+    let client_share = client_hello?
+        .key_shares
+        .into_iter()
+        .find(|k| k.group == share.group)?;
+    let client_public =
+        public_key_from_wire(group, &client_share.key_exchange, "ClientHello").ok()?;
+    hellos.extend_from_slice(&sh);
+    let curve = group.curve()?;
+    let identity_bytes = identity.reveal_private_key(PrivateKeyFormat::RawHex);
+    let mut candidates: Vec<(&str, Option<SecretKey>)> = vec![(
+        "the leaked identity key",
+        crate::keys::text::from_hex(&identity_bytes)
+            .ok()
+            .and_then(|b| SecretKey::from_bytes(curve, &b).ok()),
+    )];
+    if let Some(k) = static_key {
+        candidates.push((
+            "the leaked key-share key",
+            SecretKey::from_bytes(curve, k.as_slice()).ok(),
+        ));
+    }
+    let mut opened = None;
+    for (name, key) in candidates {
+        let Some(key) = key else {
+            t.record_value(
+                ATTACKER,
+                format!("Attacker cannot use {name} on {}", group.name()),
+                "Its bytes are not a key on the recorded group.",
+                &[],
+            );
+            continue;
+        };
+        let Ok(shared) = PreMasterSecret::from_ecdh(&key, &client_public) else {
+            continue;
+        };
+        t.record_value(
+            ATTACKER,
+            format!("Attacker computes ECDH with {name}"),
+            format!(
+                "ECDH({name}, the client's key share from the recorded ClientHello): a \
+                 candidate shared secret. From it and Transcript-Hash(ClientHello, ServerHello), \
+                 both recorded in clear, the {} key schedule gives candidate handshake keys.",
+                suite.name()
+            ),
+            shared.as_bytes(),
+        );
+        match open_with(
+            suite,
+            shared.as_bytes(),
+            &hellos,
+            recorded,
+            &mut fresh(&recorded.server_to_client),
+        ) {
+            Ok(plaintext) => {
+                t.record_value(
+                    ATTACKER,
+                    "Attacker decrypts the recorded record",
+                    "The server's encrypted messages open with the candidate handshake keys; \
+                     their transcript hash gives the application keys, and the recorded \
+                     application data opens: the attacker reads it (shown).",
+                    &plaintext,
+                );
+                opened = Some(plaintext);
+            }
+            Err(e) => {
+                t.record_value(
+                    ATTACKER,
+                    format!("Attacker tries the keys derived with {name}: {e}"),
+                    "The server's first encrypted record does not open with them: the \
+                     candidate is not the shared secret.",
+                    &[],
+                );
+            }
+        }
+    }
+    opened
+}
+
+fn open_with(
+    suite: CipherSuite,
+    shared: &[u8],
+    hellos: &[u8],
+    recorded: &Recorded,
+    server_records: &mut RecordLayer,
+) -> Result<Vec<u8>> {
+    let schedule =
+        KeyScheduleEarly::new(suite, None).handshake(shared, &suite.hash().digest(hellos))?;
+    // Skip the ServerHello, then read the encrypted flight.
+    let _ = server_records.next_incoming().map_err(|e| e.error)?;
+    server_records
+        .set_read_keys(schedule.server_handshake_keys()?, "handshake")
+        .map_err(|e| e.error)?;
+    let mut transcript = hellos.to_vec();
+    loop {
+        match server_records.next_incoming().map_err(|e| e.error)? {
+            Some(Incoming::Handshake(m)) => {
+                let last = m.first() == Some(&ht::FINISHED);
+                transcript.extend_from_slice(&m);
+                if last {
+                    break;
+                }
+            }
+            Some(Incoming::ApplicationData(_)) => {}
+            None => {
+                return Err(Error::Handshake(
+                    "the recorded flight ends early".to_owned(),
+                ));
+            }
+        }
+    }
+    let traffic = schedule.traffic(&suite.hash().digest(&transcript))?;
+    let mut app = RecordLayer::default();
+    app.set_read_keys(traffic.client_application_keys()?, "application")
+        .map_err(|e| e.error)?;
+    app.feed(&recorded.application_data);
+    match app.next_incoming().map_err(|e| e.error)? {
+        Some(Incoming::ApplicationData(data)) => Ok(data),
+        _ => Err(Error::Handshake("no application data".to_owned())),
+    }
+}
+
+fn fresh(bytes: &[u8]) -> RecordLayer {
+    let mut r = RecordLayer::default();
+    r.feed(bytes);
+    r
+}
