@@ -952,6 +952,11 @@ export interface Tls12Options {
   /** The certificate the client pins; by default the server's own. */
   pinnedCertificate?: string;
 }
+/** The server's certificate as the client read it. */
+export interface TlsCertificate {
+  subject: string; issuer: string; notBefore: string; notAfter: string;
+  serialNumber: string; publicKey: string; pem: string; pinned: boolean;
+}
 /** One byte range of a step's bytes, named and explained. */
 export interface Tls12Field { name: string; meaning: string; start: number; end: number; }
 /** One step of the handshake, as the page shows it. */
@@ -968,7 +973,7 @@ export interface Tls12Report {
   group: string | null; cipherSuite: string; clientRandom: string | null; serverRandom: string | null;
   clientHello: string | null; serverHello: string | null; serverKeyExchange: string | null;
   serverEcdhParams: string | null; signedData: string | null; signature: string | null;
-  serverIdentityPublicKey: string | null; signatureValid: boolean; clientKeyExchange: string | null;
+  serverIdentityPublicKey: string | null; certificate: TlsCertificate | null; signatureValid: boolean; clientKeyExchange: string | null;
   preMasterSecret: string | null; masterSecret: string | null; keyBlock: string | null;
   clientWriteKey: string | null; serverWriteKey: string | null; clientIv: string | null; serverIv: string | null;
   record: { sequenceNumber: number; plaintext: string; explicitNonce: string; nonce: string; aad: string;

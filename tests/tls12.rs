@@ -222,9 +222,17 @@ fn finished_verify_data_is_the_prf_over_the_handshake_messages() {
     for group in ["x25519", "secp256r1"] {
         let r = run(fixed(group));
         let r = ok(&r);
+        // Certificate (RFC 5246 §7.4.2): certificate_list<0..2^24-1> of one ASN.1Cert.
+        let der =
+            ecdh_playground::keys::cert::read_certificate(&r.certificate.as_ref().unwrap().pem)
+                .unwrap()
+                .0;
+        let len3 = |n: usize| (n as u32).to_be_bytes()[1..].to_vec();
+        let certificate = [len3(der.len() + 3), len3(der.len()), der].concat();
         let messages = [
             message(1, r.client_hello.as_ref().unwrap()),
             message(2, r.server_hello.as_ref().unwrap()),
+            message(11, &to_hex(&certificate)),
             message(12, r.server_key_exchange.as_ref().unwrap()),
             message(14, ""),
             message(16, r.client_key_exchange.as_ref().unwrap()),
@@ -626,14 +634,7 @@ fn an_invalid_scalar_stops_the_handshake_where_it_is_used() {
         )
     );
     let titles: Vec<_> = r.steps.iter().map(|s| s.title.as_str()).collect();
-    assert_eq!(
-        titles,
-        [
-            "ClientHello",
-            "ServerHello",
-            "Certificate (stand-in: the pinned identity key)"
-        ]
-    );
+    assert_eq!(titles, ["ClientHello", "ServerHello", "Certificate"]);
     // The same bytes are a fine X25519 key.
     ok(&run(
         json!({"group": "x25519", "serverEphemeral": "ff".repeat(32)}),
@@ -701,6 +702,7 @@ fn the_report_has_the_contracted_shape() {
         "signedData",
         "signature",
         "serverIdentityPublicKey",
+        "certificate",
         "signatureValid",
         "clientKeyExchange",
         "preMasterSecret",
@@ -812,16 +814,19 @@ fn drive_to_client_finished() -> ecdh_playground::Result<(
     let mut t = Transcript::default();
     let config = ClientConfig {
         groups: vec![NamedGroup::X25519],
-        pinned_identity: identity.public_key(),
+        pinned_identity: Some(identity.public_key()),
     };
     let (c, hello) = client::start(config, [1; 32], KeySource::Random, &mut t)?;
+    let certificate = ecdh_playground::keys::cert::self_signed(&identity, &Default::default())?;
     let config = ServerConfig {
         identity,
         groups: vec![NamedGroup::X25519],
         ecdh: EcdhMode::Ephemeral,
+        certificate,
     };
     let (s, flight) = server::start(config, [2; 32], KeySource::Random).handle(&hello, &mut t)?;
     let c = c.handle(&flight.server_hello, &mut t)?;
+    let (c, _) = c.handle(&flight.certificate, &mut t)?;
     let c = c.handle(&flight.server_key_exchange, &mut t)?;
     let (_, client_flight) = c.handle(&flight.server_hello_done, &mut t)?;
     Ok((s, client_flight))
@@ -862,7 +867,7 @@ fn the_state_machines_reject_tampering() {
     use ecdh_playground::tls12::client::{self, ClientConfig};
     let config = ClientConfig {
         groups: vec![NamedGroup::X25519],
-        pinned_identity: SigningKey::from_seed(b"s", "s").unwrap().public_key(),
+        pinned_identity: Some(SigningKey::from_seed(b"s", "s").unwrap().public_key()),
     };
     let mut t = Transcript::default();
     let (c, _) = client::start(config, [1; 32], KeySource::Random, &mut t).unwrap();
@@ -870,6 +875,7 @@ fn the_state_machines_reject_tampering() {
         random: [2; 32],
         cipher_suite: 0xc02f,
         point_formats: vec![0],
+        renegotiation_info: false,
     }
     .encode()
     .unwrap();

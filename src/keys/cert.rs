@@ -275,6 +275,49 @@ pub fn certificate_public_key(der: &[u8]) -> Result<PublicKey> {
     super::x509::parse_certificate(der)?.public_key()
 }
 
+/// The server's identity: the given certificate and key (which must match), or a key
+/// and a self-signed certificate made for it.
+///
+/// # Errors
+/// A certificate or key that does not read, a key that is not the certificate's, one
+/// without the other.
+pub fn server_identity(
+    certificate: Option<&str>,
+    private_key: Option<&str>,
+) -> Result<(Vec<u8>, SigningKey)> {
+    match (certificate, private_key) {
+        (Some(pem), Some(key)) => {
+            let (der, _, public) = read_certificate(pem)
+                .map_err(|e| Error::malformed("certificate", e.to_string()))?;
+            let key = SigningKey::import_private_key(key)
+                .map_err(|e| Error::malformed("privateKey", e.to_string()))?;
+            if key.public_key() != public {
+                return Err(Error::malformed(
+                    "privateKey",
+                    "this is not the private key of the certificate: its public key differs \
+                     from the one in the certificate",
+                ));
+            }
+            Ok((der, key))
+        }
+        (None, None) => {
+            let key = SigningKey::generate()?;
+            let der = self_signed(&key, &CertificateRequest::default())?;
+            Ok((der, key))
+        }
+        (Some(_), None) => Err(Error::malformed(
+            "privateKey",
+            "a certificate needs its private key (PEM) to sign with",
+        )),
+        (None, Some(key)) => {
+            let key = SigningKey::import_private_key(key)
+                .map_err(|e| Error::malformed("privateKey", e.to_string()))?;
+            let der = self_signed(&key, &CertificateRequest::default())?;
+            Ok((der, key))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

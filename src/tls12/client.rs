@@ -2,43 +2,46 @@
 //! rustls names them, each consuming `self` and returning the next:
 //!
 //! ```text
-//! start ──ClientHello──▶ ExpectServerHello ─▶ ExpectServerKeyExchange
+//! start ──ClientHello──▶ ExpectServerHello ─▶ ExpectCertificate ─▶ ExpectServerKeyExchange
 //!       ─▶ ExpectServerHelloDone ──ClientKeyExchange, [ChangeCipherSpec], Finished──▶
 //!          ExpectFinished ─▶ ExpectTraffic
 //! ```
 //!
-//! The client has no certificate to validate: it pins the server's identity public key
-//! instead, and verifies the ServerKeyExchange signature with it.
+//! The client takes the server's identity key from its certificate and checks it against
+//! a pinned key (no chain is validated), then verifies the ServerKeyExchange signature
+//! with it.
 
 use super::messages::{
     self, CIPHER_SUITE, ClientHello, ClientKeyExchange, NamedGroup, SIGNATURE_SCHEME, ServerHello,
     ServerKeyExchange, UNCOMPRESSED, group_meaning, public_key_from_wire,
 };
 use super::record::{self, Alert, SealedRecord, content_type};
+use super::report::CertificateReport;
 use super::secrets::{
     EphemeralSecret, HandshakeHash, KeySource, SessionSecrets, ecdh_output, record_key_schedule,
 };
 use super::transcript::{Side, Transcript};
 use crate::error::{Error, Result};
-use crate::keys::PublicKey;
 use crate::keys::text::to_hex;
+use crate::keys::{Curve, PublicKey, x509};
 use crate::sign;
 use subtle::ConstantTimeEq;
 
 const CLIENT: Side = Side::Client;
 
-/// What the client verifies with: the server's identity public key, pinned in advance.
+/// What the client verifies with: the public key of the server's certificate.
 pub const SIGNATURE_FAILS: &str =
-    "ServerKeyExchange signature does not verify with the pinned server identity key";
+    "ServerKeyExchange signature does not verify with the key of the server's certificate";
 
 /// The client's settings.
 #[derive(Clone, Debug)]
 pub struct ClientConfig {
     /// The groups offered in supported_groups, in preference order.
     pub groups: Vec<NamedGroup>,
-    /// The server's identity (ECDSA P-256) public key, standing in for the certificate
-    /// chain a real client would validate.
-    pub pinned_identity: PublicKey,
+    /// The server's identity (ECDSA P-256) public key, pinned: the certificate must
+    /// carry it. `None` accepts any certificate (and the client says what that means);
+    /// a real client would validate the chain instead.
+    pub pinned_identity: Option<PublicKey>,
 }
 
 /// RFC 5246 §7.4.1.2: sends ClientHello and waits for ServerHello. Returns the state and
@@ -59,6 +62,7 @@ pub fn start(
         groups: config.groups.iter().map(|g| g.id()).collect(),
         point_formats: vec![UNCOMPRESSED],
         signature_schemes: vec![SIGNATURE_SCHEME],
+        renegotiation_info: true,
     }
     .encode();
     let hello = t.or_alert(CLIENT, Alert::InternalError, hello)?;
@@ -98,7 +102,7 @@ impl ExpectServerHello {
     ///
     /// # Errors
     /// A malformed ServerHello, or a suite or point format the client did not offer.
-    pub fn handle(mut self, message: &[u8], t: &mut Transcript) -> Result<ExpectServerKeyExchange> {
+    pub fn handle(mut self, message: &[u8], t: &mut Transcript) -> Result<ExpectCertificate> {
         let hello = t.or_alert(CLIENT, Alert::DecodeError, ServerHello::parse(message))?;
         if hello.cipher_suite != CIPHER_SUITE {
             let e = Error::Handshake(format!(
@@ -115,7 +119,7 @@ impl ExpectServerHello {
             return Err(t.abort(CLIENT, Alert::IllegalParameter, e));
         }
         self.hash.add(message);
-        Ok(ExpectServerKeyExchange {
+        Ok(ExpectCertificate {
             config: self.config,
             client_random: self.client_random,
             server_random: hello.random,
@@ -125,7 +129,102 @@ impl ExpectServerHello {
     }
 }
 
-/// Waiting for ServerKeyExchange. (A real client would first get Certificate.)
+/// Waiting for Certificate.
+#[derive(Debug)]
+pub struct ExpectCertificate {
+    config: ClientConfig,
+    client_random: [u8; 32],
+    server_random: [u8; 32],
+    ephemeral: KeySource,
+    hash: HandshakeHash,
+}
+
+impl ExpectCertificate {
+    /// RFC 5246 §7.4.2: takes the identity key from the server's certificate and checks
+    /// it against the pinned key.
+    ///
+    /// # Errors
+    /// A malformed message or certificate, a key that is not P-256, or not the pinned
+    /// one.
+    pub fn handle(
+        mut self,
+        message: &[u8],
+        t: &mut Transcript,
+    ) -> Result<(ExpectServerKeyExchange, CertificateReport)> {
+        let chain = t.or_alert(
+            CLIENT,
+            Alert::DecodeError,
+            messages::parse_certificate(message),
+        )?;
+        let leaf = chain.into_iter().next().unwrap_or_default();
+        let parsed = t.or_alert(
+            CLIENT,
+            Alert::BadCertificate,
+            x509::parse_certificate(&leaf),
+        )?;
+        let summary = parsed.summary.clone();
+        let key = t.or_alert(CLIENT, Alert::UnsupportedCertificate, parsed.public_key())?;
+        if key.curve() != Curve::P256 {
+            let e = Error::Handshake(format!(
+                "the server's certificate has a {} key; the client verifies \
+                 ecdsa_secp256r1_sha256 only",
+                key.curve()
+            ));
+            return Err(t.abort(CLIENT, Alert::UnsupportedCertificate, e));
+        }
+        let pinned = match &self.config.pinned_identity {
+            Some(pin) if *pin != key => {
+                let e = Error::Handshake(format!(
+                    "the server's certificate ({}) does not carry the pinned key: this is not \
+                     the server the client expected",
+                    summary.subject
+                ));
+                return Err(t.abort(CLIENT, Alert::BadCertificate, e));
+            }
+            Some(_) => true,
+            None => false,
+        };
+        let trust = if pinned {
+            "Its key is the one the client pinned in advance, so the client trusts it \
+             without asking anyone."
+        } else {
+            "No key was pinned and no chain is validated: the client accepts any certificate. \
+             The handshake will prove only that the server holds the private key of the \
+             certificate it sent, and anyone can make such a certificate. A browser would \
+             check the chain up to a trusted root, the name, the dates and revocation."
+        };
+        t.record_value(
+            CLIENT,
+            "Client reads the server's certificate",
+            format!(
+                "RFC 5246 §7.4.2. Subject {}, issuer {}, valid {} to {}. The client takes the \
+                 server's identity key from it (shown, as DER SubjectPublicKeyInfo). {trust}",
+                summary.subject, summary.issuer, summary.not_before, summary.not_after
+            ),
+            &key.to_spki_der(),
+        );
+        self.hash.add(message);
+        let report = CertificateReport::new(
+            summary,
+            key.to_pem(),
+            crate::keys::cert::to_pem(&leaf),
+            pinned,
+        );
+        Ok((
+            ExpectServerKeyExchange {
+                config: self.config,
+                client_random: self.client_random,
+                server_random: self.server_random,
+                ephemeral: self.ephemeral,
+                hash: self.hash,
+                server_identity: key,
+            },
+            report,
+        ))
+    }
+}
+
+/// Waiting for ServerKeyExchange.
 #[derive(Debug)]
 pub struct ExpectServerKeyExchange {
     config: ClientConfig,
@@ -133,6 +232,7 @@ pub struct ExpectServerKeyExchange {
     server_random: [u8; 32],
     ephemeral: KeySource,
     hash: HandshakeHash,
+    server_identity: PublicKey,
 }
 
 impl ExpectServerKeyExchange {
@@ -169,22 +269,21 @@ impl ExpectServerKeyExchange {
             .params
             .signed_data(&self.client_random, &self.server_random);
         let signed = t.or_alert(CLIENT, Alert::DecodeError, signed)?;
-        let valid = sign::verify(&self.config.pinned_identity, &signed.bytes, &kx.signature)?;
+        let valid = sign::verify(&self.server_identity, &signed.bytes, &kx.signature)?;
         t.record(
             CLIENT,
             "Client verifies the ServerKeyExchange signature",
             if valid {
                 "RFC 8422 §5.4. The client rebuilds client_random ‖ server_random ‖ \
                  ServerECDHParams from what it received and checks the ECDSA signature \
-                 (SHA-256) with the server's identity public key, which it pinned in advance \
-                 (a real client takes it from the certificate chain it validated). The \
+                 (SHA-256) with the public key of the server's certificate. The \
                  signature is valid: the ECDH key really comes from the holder of the \
                  identity key, so no one in the middle substituted theirs, and the randoms \
                  tie it to this connection, so it is not a replay."
             } else {
                 "RFC 8422 §5.4. The client rebuilds client_random ‖ server_random ‖ \
                  ServerECDHParams from what it received and checks the ECDSA signature with \
-                 the pinned identity public key. It does NOT verify: either the parameters \
+                 the public key of the server's certificate. It does NOT verify: either the parameters \
                  were changed after the server signed them, or someone else signed them. \
                  The client cannot tell which, and need not: either way the ECDH key cannot \
                  be trusted, and it stops before using it."

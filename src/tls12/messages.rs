@@ -45,6 +45,8 @@ pub mod handshake_type {
     pub const CLIENT_HELLO: u8 = 1;
     /// server_hello(2)
     pub const SERVER_HELLO: u8 = 2;
+    /// certificate(11)
+    pub const CERTIFICATE: u8 = 11;
     /// server_key_exchange(12)
     pub const SERVER_KEY_EXCHANGE: u8 = 12;
     /// server_hello_done(14)
@@ -199,4 +201,45 @@ pub fn parse_finished(message: &[u8]) -> Result<[u8; 12]> {
     let verify_data = r.array("verify_data")?;
     r.finish("verify_data")?;
     Ok(verify_data)
+}
+
+/// Certificate (RFC 5246 §7.4.2): the server's certificate chain, here one self-signed
+/// certificate.
+///
+/// # Errors
+/// A certificate over 2^24 − 1 bytes.
+pub fn certificate(der: &[u8]) -> Result<Annotated> {
+    handshake_message(ht::CERTIFICATE, "certificate", |m| {
+        let l = m.open_length("certificate_list length", 3, "certificates");
+        let c = m.open_length("ASN.1Cert length", 3, "certificate");
+        m.put(
+            "ASN.1Cert",
+            "the server's X.509 certificate, DER (RFC 5280), in clear: its public key checks \
+             the ServerKeyExchange signature",
+            der,
+        );
+        m.close_length(c)?;
+        m.close_length(l)
+    })
+}
+
+/// Reads a Certificate message: the DER certificates, the server's own first.
+///
+/// # Errors
+/// A different message, a malformed list, or an empty one.
+pub fn parse_certificate(message: &[u8]) -> Result<Vec<Vec<u8>>> {
+    let mut r = Reader::handshake(message, ht::CERTIFICATE, "Certificate")?;
+    let mut list = r.vector(3, "certificate_list")?;
+    r.finish("certificate_list")?;
+    let mut out = Vec::new();
+    while !list.is_empty() {
+        out.push(list.vector(3, "ASN.1Cert")?.rest().to_vec());
+    }
+    if out.is_empty() {
+        return Err(Error::malformed(
+            "Certificate",
+            "the server sent no certificate",
+        ));
+    }
+    Ok(out)
 }

@@ -13,6 +13,7 @@ use super::record::MAX_PLAINTEXT;
 use super::secrets::KeySource;
 use super::server::EcdhMode;
 use crate::error::{Error, Result};
+use crate::keys::cert;
 use crate::keys::text::from_hex;
 use crate::sign::SigningKey;
 
@@ -165,6 +166,11 @@ pub struct Inputs {
     pub server_ecdh: KeySource,
     /// The server's identity key.
     pub identity: SigningKey,
+    /// The server's certificate for it, DER: given, or made by the crate (self-signed,
+    /// deterministic).
+    pub certificate: Vec<u8>,
+    /// The key the client pins: by default the server's own.
+    pub pinned: crate::keys::PublicKey,
     /// Ephemeral or static ECDH.
     pub ecdh_mode: EcdhMode,
     /// Mallory, possibly absent.
@@ -288,17 +294,51 @@ impl Inputs {
             });
         }
 
+        let key_option = if o.private_key.is_some() {
+            "privateKey"
+        } else {
+            "serverIdentity"
+        };
+        let key_text = o.private_key.as_ref().or(o.server_identity.as_ref());
+        let (certificate, identity) = match &o.certificate {
+            Some(pem) => cert::server_identity(Some(pem), key_text.map(String::as_str)).map_err(
+                |e| match e {
+                    Error::Malformed {
+                        what: "privateKey",
+                        detail,
+                    } => Error::Malformed {
+                        what: key_option,
+                        detail,
+                    },
+                    other => other,
+                },
+            )?,
+            None => {
+                let key = signing_key(key_option, key_text)?;
+                (
+                    cert::self_signed(&key, &cert::CertificateRequest::default())?,
+                    key,
+                )
+            }
+        };
+        let pinned = match &o.pinned_certificate {
+            Some(pem) => {
+                cert::read_certificate(pem)
+                    .map_err(in_option("pinnedCertificate"))?
+                    .2
+            }
+            None => identity.public_key(),
+        };
         Ok(Self {
+            certificate,
+            pinned,
             server_groups,
             client_groups,
             client_random: random("clientRandom", o.client_random.as_ref())?,
             server_random: random("serverRandom", o.server_random.as_ref())?,
             client_ephemeral: key_source("clientEphemeral", o.client_ephemeral.as_ref())?,
             server_ecdh: key_source("serverEphemeral", o.server_ephemeral.as_ref())?,
-            identity: match &o.private_key {
-                Some(_) => signing_key("privateKey", o.private_key.as_ref())?,
-                None => signing_key("serverIdentity", o.server_identity.as_ref())?,
-            },
+            identity,
             ecdh_mode: if o.static_server_key.unwrap_or(false) {
                 EcdhMode::Static
             } else {

@@ -240,6 +240,12 @@ pub enum Alert {
     /// internal_error (80): the sender could not do its part (here: a message too long
     /// to encode).
     InternalError,
+    /// bad_certificate (42): a certificate that does not read, or not the pinned one.
+    BadCertificate,
+    /// unsupported_certificate (43): a certificate of a key type the client cannot use.
+    UnsupportedCertificate,
+    /// unexpected_message (10): a message out of order.
+    UnexpectedMessage,
 }
 
 impl Alert {
@@ -253,6 +259,9 @@ impl Alert {
             Self::DecryptError => 51,
             Self::BadRecordMac => 20,
             Self::InternalError => 80,
+            Self::BadCertificate => 42,
+            Self::UnsupportedCertificate => 43,
+            Self::UnexpectedMessage => 10,
         }
     }
 
@@ -266,6 +275,9 @@ impl Alert {
             Self::DecryptError => "decrypt_error",
             Self::BadRecordMac => "bad_record_mac",
             Self::InternalError => "internal_error",
+            Self::BadCertificate => "bad_certificate",
+            Self::UnsupportedCertificate => "unsupported_certificate",
+            Self::UnexpectedMessage => "unexpected_message",
         }
     }
 

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::leak::LeakReport;
 use super::transcript::Step;
+use crate::keys::x509::Summary;
 
 /// The client's first application-data record and the inputs that sealed it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -55,8 +56,10 @@ pub struct HandshakeReport {
     pub signed_data: Option<String>,
     /// The DER signature in ServerKeyExchange.
     pub signature: Option<String>,
-    /// The server's identity public key, PEM: the key the client pinned.
+    /// The server's identity public key, PEM.
     pub server_identity_public_key: Option<String>,
+    /// The server's certificate as the client read it.
+    pub certificate: Option<CertificateReport>,
     /// Whether the client accepted the ServerKeyExchange signature.
     pub signature_valid: bool,
     /// The ClientKeyExchange body.
@@ -91,4 +94,43 @@ pub struct HandshakeReport {
     pub leak: Option<LeakReport>,
     /// Why the run stopped, if it did.
     pub error: Option<String>,
+}
+
+/// The server's certificate as the client read it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateReport {
+    /// The subject's distinguished name.
+    pub subject: String,
+    /// The issuer's (the subject's own for a self-signed certificate).
+    pub issuer: String,
+    /// Start of validity.
+    pub not_before: String,
+    /// End of validity.
+    pub not_after: String,
+    /// Serial number, hex.
+    pub serial_number: String,
+    /// The certificate's public key, PEM.
+    pub public_key: String,
+    /// The certificate, PEM.
+    pub pem: String,
+    /// Whether the client compared it with a pinned certificate.
+    pub pinned: bool,
+}
+
+impl CertificateReport {
+    /// From a parsed certificate.
+    #[must_use]
+    pub fn new(summary: Summary, public_key: String, pem: String, pinned: bool) -> Self {
+        Self {
+            subject: summary.subject,
+            issuer: summary.issuer,
+            not_before: summary.not_before,
+            not_after: summary.not_after,
+            serial_number: summary.serial_number,
+            public_key,
+            pem,
+            pinned,
+        }
+    }
 }

@@ -46,19 +46,20 @@ fn run(inputs: Inputs, report: &mut HandshakeReport, t: &mut Transcript) -> Resu
 
     let client_config = ClientConfig {
         groups: inputs.client_groups,
-        pinned_identity: identity_public,
+        pinned_identity: Some(inputs.pinned),
     };
     let server_config = ServerConfig {
         identity: inputs.identity,
         groups: inputs.server_groups,
         ecdh: inputs.ecdh_mode,
+        certificate: inputs.certificate,
     };
 
     // RFC 5246 §7.3, the full handshake: ClientHello.
     let (client, client_hello) = client::start(client_config, cr, inputs.client_ephemeral, t)?;
     report.client_hello = hex_body(&client_hello);
 
-    // ServerHello, (Certificate), ServerKeyExchange, ServerHelloDone.
+    // ServerHello, Certificate, ServerKeyExchange, ServerHelloDone.
     let server = server::start(server_config, sr, inputs.server_ecdh);
     let (server, flight) = server.handle(&client_hello, t)?;
     report.server_hello = hex_body(&flight.server_hello);
@@ -77,6 +78,8 @@ fn run(inputs: Inputs, report: &mut HandshakeReport, t: &mut Transcript) -> Resu
     report.server_key_exchange = hex_body(&received_kx);
 
     let client = client.handle(&flight.server_hello, t)?;
+    let (client, certificate) = client.handle(&flight.certificate, t)?;
+    report.certificate = Some(certificate);
     let client = client.handle(&received_kx, t).map_err(|e| {
         let diagnosis = diagnose(
             attack,

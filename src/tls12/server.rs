@@ -17,7 +17,7 @@ use super::messages::{
     self, CIPHER_SUITE, ClientHello, ClientKeyExchange, NamedGroup, SIGNATURE_SCHEME,
     ServerEcdhParams, ServerHello, ServerKeyExchange, UNCOMPRESSED, public_key_from_wire,
 };
-use super::record::{self, Alert, content_type};
+use super::record::{self, Alert, SealedRecord, content_type};
 use super::secrets::{
     EphemeralSecret, HandshakeHash, KeySource, ServerEcdhKey, SessionSecrets, ecdh_output,
     record_key_schedule,
@@ -48,6 +48,8 @@ pub struct ServerConfig {
     pub groups: Vec<NamedGroup>,
     /// Ephemeral or static ECDH.
     pub ecdh: EcdhMode,
+    /// The certificate sent in Certificate, DER: for the identity key.
+    pub certificate: Vec<u8>,
 }
 
 /// A server waiting for a ClientHello. `ecdh_key` gives the ECDH private key for the
@@ -84,6 +86,8 @@ pub struct ExpectClientHello {
 pub struct ServerFlight {
     /// ServerHello.
     pub server_hello: Vec<u8>,
+    /// Certificate.
+    pub certificate: Vec<u8>,
     /// ServerKeyExchange.
     pub server_key_exchange: Vec<u8>,
     /// ServerHelloDone.
@@ -143,6 +147,7 @@ impl ExpectClientHello {
             random: sr,
             cipher_suite: CIPHER_SUITE,
             point_formats: vec![UNCOMPRESSED],
+            renegotiation_info: hello.renegotiation_info,
         }
         .encode();
         let server_hello = t.or_alert(SERVER, Alert::InternalError, server_hello)?;
@@ -161,16 +166,19 @@ impl ExpectClientHello {
         );
         hash.add(&server_hello.bytes);
 
-        t.record_value(
+        let certificate = messages::certificate(&self.config.certificate);
+        let certificate = t.or_alert(SERVER, Alert::InternalError, certificate)?;
+        t.record(
             SERVER,
-            "Certificate (stand-in: the pinned identity key)",
-            "RFC 5246 §7.4.2. A real server sends its X.509 certificate chain here, and the \
-             client checks that a trusted authority vouches for the key in it. This model \
-             has no certificates: the client pinned the server's identity public key (shown, \
-             as DER SubjectPublicKeyInfo) in advance, which plays the same role. No message \
-             is sent, so none is hashed.",
-            &self.config.identity.public_key().to_spki_der(),
+            "Certificate",
+            "RFC 5246 §7.4.2. The server's X.509 certificate, in clear: anyone on the path \
+             sees which certificate (so which site) this is. Its public key is the identity \
+             key that will sign ServerKeyExchange. A browser would check that a trusted \
+             authority signed it, for this name, and that it is in date and not revoked; \
+             this model's client pins the key instead.",
+            &certificate,
         );
+        hash.add(&certificate.bytes);
 
         let curve = group
             .curve()
@@ -241,6 +249,7 @@ impl ExpectClientHello {
 
         let flight = ServerFlight {
             server_hello: server_hello.bytes,
+            certificate: certificate.bytes,
             server_key_exchange: kx.bytes,
             server_hello_done: done.bytes,
         };
@@ -431,6 +440,7 @@ impl ExpectFinished {
             config: self.config,
             secrets: self.secrets,
             read_sequence: 1,
+            write_sequence: 1,
             static_key: self.static_key,
         };
         Ok((state, flight))
@@ -443,10 +453,28 @@ pub struct ExpectTraffic {
     config: ServerConfig,
     secrets: SessionSecrets,
     read_sequence: u64,
+    write_sequence: u64,
     static_key: Option<SecretKey>,
 }
 
 impl ExpectTraffic {
+    /// Seals `plaintext` as the server's next application-data record.
+    ///
+    /// # Errors
+    /// A plaintext over 2^14 bytes.
+    pub fn seal(&mut self, plaintext: &[u8]) -> Result<SealedRecord> {
+        let s = &self.secrets;
+        let sealed = record::seal(
+            s.server_write_key(),
+            s.server_iv(),
+            self.write_sequence,
+            content_type::APPLICATION_DATA,
+            plaintext,
+        )?;
+        self.write_sequence = self.write_sequence.saturating_add(1);
+        Ok(sealed)
+    }
+
     /// Opens the client's next application-data record.
     ///
     /// # Errors

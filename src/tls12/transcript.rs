@@ -56,6 +56,7 @@ pub struct Step {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Transcript {
     steps: Vec<Step>,
+    alert: Option<Alert>,
 }
 
 impl Transcript {
@@ -96,6 +97,7 @@ impl Transcript {
     /// Records that `side` stops the handshake with a fatal `alert` because of
     /// `error`, and returns the error.
     pub fn abort(&mut self, side: Side, alert: Alert, error: Error) -> Error {
+        self.alert = Some(alert);
         self.record(
             side,
             format!("{} sends a fatal alert: {}", side.name(), alert.name()),
@@ -126,6 +128,12 @@ impl Transcript {
         let after = self.steps.split_off(before);
         self.steps.extend(moved);
         self.steps.extend(after);
+    }
+
+    /// The last fatal alert recorded by [`Self::abort`].
+    #[must_use]
+    pub const fn last_alert(&self) -> Option<Alert> {
+        self.alert
     }
 
     /// The steps recorded.

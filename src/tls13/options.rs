@@ -11,9 +11,9 @@ use super::client::ClientConfig;
 use super::server::ServerConfig;
 use super::suite::CipherSuite;
 use crate::error::{Error, Result};
-use crate::keys::cert::{self, CertificateRequest};
+use crate::keys::cert;
+pub use crate::keys::cert::server_identity;
 use crate::keys::text::from_hex;
-use crate::sign::SigningKey;
 use crate::tls12::messages::NamedGroup;
 
 /// Every option of a machine, as given (all optional).
@@ -211,49 +211,6 @@ pub fn client_config(o: &MachineOptions, record_received: bool) -> Result<Client
             .transpose()?,
         record_received,
     })
-}
-
-/// The server's identity: the given certificate and key (which must match), or a key
-/// and a self-signed certificate made for it.
-///
-/// # Errors
-/// A certificate or key that does not read, a key that is not the certificate's, one
-/// without the other.
-pub fn server_identity(
-    certificate: Option<&str>,
-    private_key: Option<&str>,
-) -> Result<(Vec<u8>, SigningKey)> {
-    match (certificate, private_key) {
-        (Some(pem), Some(key)) => {
-            let (der, _, public) = cert::read_certificate(pem)
-                .map_err(|e| Error::malformed("certificate", e.to_string()))?;
-            let key = SigningKey::import_private_key(key)
-                .map_err(|e| Error::malformed("privateKey", e.to_string()))?;
-            if key.public_key() != public {
-                return Err(Error::malformed(
-                    "privateKey",
-                    "this is not the private key of the certificate: its public key differs \
-                     from the one in the certificate",
-                ));
-            }
-            Ok((der, key))
-        }
-        (None, None) => {
-            let key = SigningKey::generate()?;
-            let der = cert::self_signed(&key, &CertificateRequest::default())?;
-            Ok((der, key))
-        }
-        (Some(_), None) => Err(Error::malformed(
-            "privateKey",
-            "a certificate needs its private key (PEM) to sign with",
-        )),
-        (None, Some(key)) => {
-            let key = SigningKey::import_private_key(key)
-                .map_err(|e| Error::malformed("privateKey", e.to_string()))?;
-            let der = cert::self_signed(&key, &CertificateRequest::default())?;
-            Ok((der, key))
-        }
-    }
 }
 
 /// The server's configuration.

@@ -8,7 +8,7 @@ use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use super::conn::RecordLog;
 use super::suite::CipherSuite;
-use crate::keys::x509::Summary;
+pub use crate::tls12::report::CertificateReport;
 use crate::tls12::transcript::Step;
 
 /// Every secret, key and hash of the key schedule, lowercase hex, as each became known
@@ -65,45 +65,6 @@ pub struct SecretsReport {
 impl fmt::Debug for SecretsReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SecretsReport").finish_non_exhaustive()
-    }
-}
-
-/// The server's certificate as the client read it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CertificateReport {
-    /// The subject's distinguished name.
-    pub subject: String,
-    /// The issuer's (the subject's own for a self-signed certificate).
-    pub issuer: String,
-    /// Start of validity.
-    pub not_before: String,
-    /// End of validity.
-    pub not_after: String,
-    /// Serial number, hex.
-    pub serial_number: String,
-    /// The certificate's public key, PEM.
-    pub public_key: String,
-    /// The certificate, PEM.
-    pub pem: String,
-    /// Whether the client compared it with a pinned certificate.
-    pub pinned: bool,
-}
-
-impl CertificateReport {
-    /// From a parsed certificate.
-    #[must_use]
-    pub fn new(summary: Summary, public_key: String, pem: String, pinned: bool) -> Self {
-        Self {
-            subject: summary.subject,
-            issuer: summary.issuer,
-            not_before: summary.not_before,
-            not_after: summary.not_after,
-            serial_number: summary.serial_number,
-            public_key,
-            pem,
-            pinned,
-        }
     }
 }
 

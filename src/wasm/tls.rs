@@ -320,7 +320,7 @@ export interface TlsRecord {
 }
 /** Every secret of the TLS 1.3 key schedule, hex, as it became known (null before). */
 export interface TlsSecrets {
-  sharedSecret: string | null; helloHash: string | null; handshakeHash: string | null;
+  helloHash: string | null; sharedSecret: string | null; handshakeHash: string | null;
   earlySecret: string | null; handshakeSecret: string | null;
   clientHandshakeTrafficSecret: string | null; serverHandshakeTrafficSecret: string | null;
   masterSecret: string | null; clientApplicationTrafficSecret: string | null;
@@ -331,11 +331,6 @@ export interface TlsSecrets {
   clientApplicationKey: string | null; clientApplicationIv: string | null;
   serverApplicationKey: string | null; serverApplicationIv: string | null;
   clientFinished: string | null; serverFinished: string | null;
-}
-/** The server's certificate as the client read it. */
-export interface TlsCertificate {
-  subject: string; issuer: string; notBefore: string; notAfter: string; serialNumber: string;
-  publicKey: string; pem: string; pinned: boolean;
 }
 /** Options of `tls13Handshake`: those of `tls12Handshake`, with the TLS 1.3 suites. */
 export interface Tls13Options extends Omit<Tls12Options, "cipherSuite" | "cipherSuites"> {

@@ -14,7 +14,7 @@ const dts = readFileSync(new URL('ecdh_playground.d.ts', pkg), 'utf8');
 const CONTRACT = {
   functions: ['inspectPublicKey', 'hkdfExtract', 'hkdfExpand', 'hkdf', 'encrypt', 'decrypt',
     'verifySignature', 'tls12Handshake', 'tls12Prf', 'encryptWithNonce', 'supportedCurves', 'explainDer',
-    'ecdsaSignatureForms', 'hkdfExpandLabel', 'tls13KeySchedule'],
+    'ecdsaSignatureForms', 'hkdfExpandLabel', 'tls13KeySchedule', 'tls13Handshake'],
   KeyPair: ['generate', 'fromSeed', 'importPrivateKey'],
   keyPair: ['publicKey', 'revealPrivateKey', 'sharedSecret'],
   SigningKey: ['generate', 'importPrivateKey', 'fromSeed'],
@@ -32,6 +32,21 @@ test('every contract name is exported', () => {
   assert.equal(pair.curve, 'P-256');
   const signer = api.SigningKey.generate();
   for (const name of CONTRACT.signingKey) assert.equal(typeof signer[name], 'function', `signingKey.${name}`);
+});
+
+test('the TLS machines have their contract members, documented', () => {
+  for (const [cls, members] of [['TlsClient', ['start', 'receive', 'send', 'takeReceived', 'report', 'close']],
+    ['TlsServer', ['receive', 'send', 'takeReceived', 'report', 'close']]]) {
+    assert.equal(typeof api[cls], 'function', cls);
+    for (const m of members) assert.equal(typeof api[cls].prototype[m], 'function', `${cls}.${m}`);
+    const getters = cls === 'TlsClient' ? ['handshakeDone', 'session'] : ['handshakeDone'];
+    for (const g of getters) {
+      assert.equal(typeof Object.getOwnPropertyDescriptor(api[cls].prototype, g)?.get, 'function', `${cls}.${g}`);
+    }
+    const body = dts.slice(dts.indexOf(`export class ${cls}`));
+    assert.match(dts, new RegExp(`\\*/\\s*export class ${cls} `), `${cls} is documented`);
+    for (const m of [...members, 'handshakeDone']) assert.match(body, new RegExp(`\\*/\\s*(readonly )?${m}[(:]`), `${cls}.${m} is documented`);
+  }
 });
 
 test('the .d.ts documents every contract name', () => {

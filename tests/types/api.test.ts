@@ -85,7 +85,8 @@ const maybe = ['string', 'null'] as const;
 const REPORT: Shape<Tls12Report> = {
   group: maybe, cipherSuite: ['string'], clientRandom: maybe, serverRandom: maybe,
   clientHello: maybe, serverHello: maybe, serverKeyExchange: maybe, serverEcdhParams: maybe,
-  signedData: maybe, signature: maybe, serverIdentityPublicKey: maybe, signatureValid: ['boolean'],
+  signedData: maybe, signature: maybe, serverIdentityPublicKey: maybe, certificate: ['object', 'null'],
+  signatureValid: ['boolean'],
   clientKeyExchange: maybe, preMasterSecret: maybe, masterSecret: maybe, keyBlock: maybe,
   clientWriteKey: maybe, serverWriteKey: maybe, clientIv: maybe, serverIv: maybe,
   record: ['object', 'null'], clientFinished: maybe, serverFinished: maybe, mallory: ['string'],

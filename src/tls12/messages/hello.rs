@@ -18,6 +18,22 @@ use crate::tls12::codec::{Annotated, Reader, handshake_message};
 const EXT_SUPPORTED_GROUPS: u16 = 10;
 const EXT_EC_POINT_FORMATS: u16 = 11;
 const EXT_SIGNATURE_ALGORITHMS: u16 = 13;
+/// renegotiation_info (RFC 5746 §3.2).
+const EXT_RENEGOTIATION_INFO: u16 = 0xff01;
+/// TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746 §3.3): the same signal as a suite.
+pub const RENEGOTIATION_SCSV: u16 = 0x00ff;
+
+fn renegotiation_info(m: &mut Annotated) -> Result<()> {
+    extension(m, EXT_RENEGOTIATION_INFO, "renegotiation_info", |m| {
+        m.put(
+            "renegotiated_connection length",
+            "0: this is the connection's first handshake (RFC 5746: secure renegotiation \
+             supported, none done)",
+            &[0],
+        );
+        Ok(())
+    })
+}
 
 fn read_u16s(mut r: Reader<'_>, field: &str) -> Result<Vec<u16>> {
     let mut out = Vec::new();
@@ -69,6 +85,9 @@ pub struct ClientHello {
     pub point_formats: Vec<u8>,
     /// signature_algorithms (RFC 5246 §7.4.1.4.1); empty if absent.
     pub signature_schemes: Vec<u16>,
+    /// Whether the client signals secure renegotiation (RFC 5746): the empty
+    /// renegotiation_info extension, or the SCSV among its suites.
+    pub renegotiation_info: bool,
 }
 
 impl ClientHello {
@@ -122,6 +141,9 @@ impl ClientHello {
                 }
                 m.close_length(l)
             })?;
+            if self.renegotiation_info {
+                renegotiation_info(m)?;
+            }
             m.close_length(l)
         })
     }
@@ -148,6 +170,7 @@ impl ClientHello {
         let cipher_suites = read_u16s(r.vector(2, "cipher_suites")?, "cipher_suite")?;
         r.vector(1, "compression_methods")?;
         let mut hello = Self {
+            renegotiation_info: cipher_suites.contains(&RENEGOTIATION_SCSV),
             random,
             cipher_suites,
             groups: Vec::new(),
@@ -178,6 +201,16 @@ impl ClientHello {
                         "signature_scheme",
                     )?;
                 }
+                EXT_RENEGOTIATION_INFO => {
+                    if !data.vector(1, "renegotiated_connection")?.is_empty() {
+                        return Err(Error::malformed(
+                            WHAT,
+                            "renegotiation_info is not empty in a first handshake (RFC 5746 \
+                             §3.6: handshake_failure)",
+                        ));
+                    }
+                    hello.renegotiation_info = true;
+                }
                 _ => continue,
             }
             data.finish("the extension")?;
@@ -195,6 +228,9 @@ pub struct ServerHello {
     pub cipher_suite: u16,
     /// ec_point_formats (RFC 8422 §5.2).
     pub point_formats: Vec<u8>,
+    /// The empty renegotiation_info extension (RFC 5746 §3.6), sent when the client
+    /// signalled it.
+    pub renegotiation_info: bool,
 }
 
 impl ServerHello {
@@ -222,6 +258,9 @@ impl ServerHello {
             extension(m, EXT_EC_POINT_FORMATS, "ec_point_formats", |m| {
                 point_formats(m, &self.point_formats)
             })?;
+            if self.renegotiation_info {
+                renegotiation_info(m)?;
+            }
             m.close_length(l)
         })
     }
@@ -246,6 +285,7 @@ impl ServerHello {
             return Err(Error::malformed(WHAT, "compression_method is not null (0)"));
         }
         let mut point_formats = Vec::new();
+        let mut renegotiation_info = false;
         if !r.is_empty() {
             let mut extensions = r.vector(2, "extensions")?;
             while !extensions.is_empty() {
@@ -256,6 +296,15 @@ impl ServerHello {
                     while !list.is_empty() {
                         point_formats.push(list.u8("ec_point_format")?);
                     }
+                } else if ext_type == EXT_RENEGOTIATION_INFO {
+                    if !data.vector(1, "renegotiated_connection")?.is_empty() {
+                        return Err(Error::malformed(
+                            WHAT,
+                            "renegotiation_info is not empty in a first handshake (RFC 5746 \
+                             §3.4: handshake_failure)",
+                        ));
+                    }
+                    renegotiation_info = true;
                 }
             }
         }
@@ -264,6 +313,7 @@ impl ServerHello {
             random,
             cipher_suite,
             point_formats,
+            renegotiation_info,
         })
     }
 }
@@ -280,6 +330,7 @@ mod tests {
             groups: vec![29, 23, 0x1234],
             point_formats: vec![UNCOMPRESSED],
             signature_schemes: vec![SIGNATURE_SCHEME],
+            renegotiation_info: true,
         };
         let m = hello.encode().unwrap();
         assert_eq!(ClientHello::parse(&m.bytes).unwrap(), hello);
@@ -290,6 +341,7 @@ mod tests {
             random: [8; 32],
             cipher_suite: CIPHER_SUITE,
             point_formats: vec![UNCOMPRESSED],
+            renegotiation_info: true,
         };
         assert_eq!(
             ServerHello::parse(&hello.encode().unwrap().bytes).unwrap(),
@@ -303,6 +355,7 @@ mod tests {
             random: [8; 32],
             cipher_suite: CIPHER_SUITE,
             point_formats: vec![],
+            renegotiation_info: false,
         }
         .encode()
         .unwrap()
