@@ -639,6 +639,16 @@ browserTest('shared link: the fragment carries curve, seed, salt, info and Mallo
   assert.equal(fragment(tls.url()).step, '2');
   const again = await s.open(tls.url());
   assert.match(await text(again, '#step-counter'), /^Step 2 of/);
+  assert.equal(fragment(tls.url()).steps, '2', 'links say which step numbering they use');
+
+  // A link from before the Certificate message joined the handshake counts one step fewer
+  // from the client's reading of the certificate on: it opens at the same step, mapped.
+  const old = await s.open('/tls12.html#step=9');
+  await waitForText(old, '#step-counter', /^Step 10 of/);
+  assert.match(await text(old, '#steps > li.current'), /ClientKeyExchange/);
+  const today = await s.open('/tls12.html#step=10&steps=2');
+  await waitForText(today, '#step-counter', /^Step 10 of/);
+  assert.match(await text(today, '#steps > li.current'), /ClientKeyExchange/);
 });
 
 /* ---------- (4) Teacher-hidden answers ---------- */

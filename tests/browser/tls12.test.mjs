@@ -254,6 +254,12 @@ for (const group of GROUPS) {
       await waitForText(page, `#check-${id}`, /^✓ /);
     }
     await waitForText(page, '#v-signature-verdict', '✓ Signature valid');
+    // The certificate step: what the crate read from the Certificate message.
+    assert.equal(await text(page, '#v-cert-subject'), 'CN=localhost');
+    assert.equal(await text(page, '#v-cert-issuer'), 'CN=localhost');
+    assert.equal((await text(page, '#v-cert-pem')).trim(), report.certificate.pem.trim());
+    assert.match(await text(page, '#v-cert-trust'), /pinned/);
+    assert.ok(report.steps.some((st) => st.title === 'Certificate' && st.fields.some((f) => f.name === 'ASN.1Cert')));
     assert.equal(await text(page, '#v-plaintext'), `“hello over ${group}” (${Buffer.from(`hello over ${group}`).toString('hex')})`);
 
     // And Node's: ECDH from the revealed client key, the PRF, ECDSA, AES-128-GCM.
@@ -277,9 +283,9 @@ for (const group of GROUPS) {
       .filter((st) => (st.side === 'client' || st.side === 'server') && st.fields[0]?.name === 'msg_type')
       .slice(0, upTo)
       .map((st) => hex(st.bytes)));
-    const clientHash = crypto.createHash('sha256').update(handshake(5)).digest();
+    const clientHash = crypto.createHash('sha256').update(handshake(6)).digest();
     assert.equal(prf(master, 'client finished', clientHash, 12).toString('hex'), values.clientFinished, 'client Finished in Node');
-    const serverHash = crypto.createHash('sha256').update(handshake(6)).digest();
+    const serverHash = crypto.createHash('sha256').update(handshake(7)).digest();
     assert.equal(prf(master, 'server finished', serverHash, 12).toString('hex'), values.serverFinished, 'server Finished in Node');
   });
 }

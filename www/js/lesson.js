@@ -29,6 +29,9 @@ export function readSettings(url) {
   const seed = params.get('seed');
   const hide = (params.get('hide') ?? '').split(',').filter((h) => HIDEABLE.includes(h));
   const step = Number.parseInt(params.get('step') ?? '', 10);
+  // Step links are numbered by the report's steps; `steps=2` marks the numbering with the
+  // TLS 1.2 Certificate message (older links without it are mapped by the TLS page).
+  const numbering = params.get('steps') === '2' ? 2 : 1;
   const round = Number.parseInt(params.get('round') ?? '', 10);
   const theme = params.get('theme');
   return {
@@ -41,6 +44,7 @@ export function readSettings(url) {
     mallory: params.get('mallory') === '1',
     hide,
     step: Number.isFinite(step) && step >= 0 ? step : null,
+    stepNumbering: numbering,
     // How many times "Next key pairs from the seed" was pressed: a seeded lesson's keys.
     round: Number.isSafeInteger(round) && round > 0 ? round : 0,
     // The TLS page's own settings (tls12-lesson.js).
@@ -65,7 +69,10 @@ export function lessonParams(state) {
   if (state.mallory) params.set('mallory', '1');
   if (state.hide?.length) params.set('hide', state.hide.join(','));
   if (state.tls) writeTlsLesson({ ...state.tls, round: state.seed ? state.tls.round : 0 }, params);
-  if (state.step !== null && state.step !== undefined) params.set('step', String(state.step));
+  if (state.step !== null && state.step !== undefined) {
+    params.set('step', String(state.step));
+    if (state.tls) params.set('steps', '2');
+  }
   if (state.theme && state.theme !== 'auto') params.set('theme', state.theme);
   return params;
 }

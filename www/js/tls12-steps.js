@@ -45,7 +45,7 @@ export function buildOptions(settings, material) {
 
 /** HandshakeType (RFC 5246 §7.4) and ContentType (§6.2.1) names. */
 const HANDSHAKE_TYPES = {
-  1: 'ClientHello', 2: 'ServerHello', 12: 'ServerKeyExchange', 14: 'ServerHelloDone',
+  1: 'ClientHello', 2: 'ServerHello', 11: 'Certificate', 12: 'ServerKeyExchange', 14: 'ServerHelloDone',
   16: 'ClientKeyExchange', 20: 'Finished',
 };
 const FINISHED = 20;
@@ -221,4 +221,15 @@ export function pageError(error) {
   if (!match) return error;
   const [name, fix] = OPTION_WORDS[match[1]] ?? ['a setting of this page', 'Reload the page to start again.'];
   return `${name}: ${match[2]}. ${fix}`;
+}
+
+/**
+ * A step number (from 1) of a link written before the TLS 1.2 model sent a real
+ * Certificate (numbering 1), in today's numbering: one step, the client reading the
+ * certificate, was added after the server's flight.
+ */
+export function mapOldStep(step, numbering, steps) {
+  if (numbering === 2) return step;
+  const added = steps.findIndex((s) => s.title === "Client reads the server's certificate");
+  return added >= 0 && step - 1 >= added ? step + 1 : step;
 }

@@ -8,7 +8,7 @@ import { fragmentOf } from './lesson.js';
 import { MARKUP } from './views/tls12-markup.js';
 import {
   ALL_GROUPS, CURVE_OF, IMPLEMENTED, buildOptions, negotiatedGroup, stepRoute, routeText,
-  firstStepWith, serverPoint, splitKeyBlock, keepPosition, moveGroup, pageError,
+  firstStepWith, serverPoint, splitKeyBlock, keepPosition, moveGroup, pageError, mapOldStep,
 } from './tls12-steps.js';
 import { computeChecks, webCryptoChecks } from './tls12-checks.js';
 import { diagramRow, attackerStep, hexValue } from './tls12-view.js';
@@ -300,13 +300,29 @@ export async function mountTls12(container, settings = {}, build = 'full') {
     const cr = r.clientRandom ?? '';
     const sr = r.serverRandom ?? '';
 
+    // The certificate: known when the client reads it. The report carries what the crate
+    // read from it; nothing is parsed here.
+    const cert = r.certificate;
+    if (formulaState('f-certificate', cert ? steps.findIndex((st) => st.title === "Client reads the server's certificate") : -1)) {
+      byId('v-cert-subject').textContent = cert.subject;
+      byId('v-cert-issuer').textContent = cert.issuer;
+      byId('v-cert-validity').textContent = `${cert.notBefore} to ${cert.notAfter}`;
+      byId('v-cert-serial').textContent = cert.serialNumber;
+      byId('v-cert-pem').textContent = cert.pem.trim();
+      const trust = byId('v-cert-trust');
+      trust.textContent = cert.pinned
+        ? '✓ Its key is the pinned one. Self-signed: no authority vouches for it, so only pinning makes the client trust it.'
+        : 'Not pinned: the client accepts any certificate.';
+      trust.className = `verdict ${cert.pinned ? 'ok' : 'bad'}`;
+    }
+
     // The signature: known when the client verifies it.
     if (formulaState('f-signature', r.signedData ? firstStepWith(steps, r.signedData) : -1)) {
       setHex('v-signed-data', [['client_random', r.signedData.slice(0, 64)], ['server_random', r.signedData.slice(64, 128)], ['ServerECDHParams', r.signedData.slice(128)]]);
       setHex('v-signature', [['signature', r.signature]]);
       const verdict = byId('v-signature-verdict');
       verdict.textContent = r.signatureValid
-        ? '✓ Signature valid: the ECDH key comes from the holder of the pinned identity key.'
+        ? '✓ Signature valid: the ECDH key comes from the holder of the certificate\'s (pinned) key.'
         : '✗ Signature invalid: the client stops before using this ECDH key.';
       verdict.className = `verdict ${r.signatureValid ? 'ok' : 'bad'}`;
       setCheck('check-signature', checks.signature);
@@ -565,8 +581,10 @@ export async function mountTls12(container, settings = {}, build = 'full') {
   renderGroups();
   bind();
   rerun();
-  // A shared link may open the lesson at a step (#step=5, counted from 1).
-  if (settings.step) goTo(settings.step - 1);
+  // A shared link may open the lesson at a step (#step=5, counted from 1). Links made
+  // before the Certificate message joined the handshake count one step fewer from the
+  // client's reading of the certificate on: they are mapped, not broken.
+  if (settings.step) goTo(mapOldStep(settings.step, settings.stepNumbering, state.report.steps) - 1);
   status.textContent = 'Ready.';
   status.dataset.ready = 'true';
   // Said to screen readers; on screen only while loading, or when loading fails.

@@ -5,7 +5,7 @@ export const MARKUP = `
     <p id="status" class="status" role="status">Loading the WebAssembly module…</p>
     <p id="seed-banner" class="seed-banner" role="note" hidden></p>
 
-    <p class="explain tls-intro">A model of a TLS 1.2 handshake with one cipher suite, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256. Client and server agree a secret with ECDH, exactly as Alice and Bob do; what TLS adds is that the server <em>signs</em> its ECDH key with a long-term identity key the client already trusts, and that both sides turn the secret into keys with the TLS PRF. To stay small the model has no certificates: the client has pinned the server's identity public key instead.</p>
+    <p class="explain tls-intro">A model of a TLS 1.2 handshake with one cipher suite, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256. Client and server agree a secret with ECDH, exactly as Alice and Bob do; what TLS adds is that the server <em>signs</em> its ECDH key with a long-term identity key the client already trusts, and that both sides turn the secret into keys with the TLS PRF. The server proves it holds the identity key with a real X.509 certificate, made here for that key (self-signed); the client takes the key from it and checks that it is the key it pinned in advance. A browser would instead check a chain of signatures up to an authority it trusts, the name, the dates and revocation.</p>
 
     <section class="tls-controls" aria-label="Settings">
       <fieldset>
@@ -61,9 +61,26 @@ export const MARKUP = `
       <h2 id="calc-heading"><span class="num">2</span> The calculations, with this run's values</h2>
       <p class="explain">Each value appears once the step that computes it has been reached. The page also checks the model: it recomputes each value with the module's primitives (ECDH, the TLS PRF, ECDSA) and your browser's own WebCrypto, and says whether they agree.</p>
 
+      <div class="formula" id="f-certificate">
+        <h3>The server's certificate</h3>
+        <p class="expr"><code>identity public key = subjectPublicKeyInfo of the certificate in the Certificate message, if it is the pinned key</code></p>
+        <p class="formula-state"></p>
+        <div class="formula-body">
+          <dl class="cert-summary">
+            <dt>Subject</dt><dd id="v-cert-subject"></dd>
+            <dt>Issuer</dt><dd id="v-cert-issuer"></dd>
+            <dt>Valid</dt><dd id="v-cert-validity"></dd>
+            <dt>Serial number</dt><dd id="v-cert-serial"></dd>
+          </dl>
+          <p id="v-cert-trust" class="verdict"></p>
+          <p class="label">The certificate (PEM), as the client received it</p>
+          <output id="v-cert-pem" class="bytes pem"></output>
+        </div>
+      </div>
+
       <div class="formula" id="f-signature">
         <h3>The ServerKeyExchange signature</h3>
-        <p class="expr"><code>valid = ECDSA-P256-SHA256.verify(pinned identity public key, client_random ‖ server_random ‖ ServerECDHParams, signature)</code></p>
+        <p class="expr"><code>valid = ECDSA-P256-SHA256.verify(the certificate's public key, client_random ‖ server_random ‖ ServerECDHParams, signature)</code></p>
         <p class="formula-state"></p>
         <div class="formula-body">
           <p class="label">Signed data: client_random ‖ server_random ‖ ServerECDHParams, as the client received them</p>
