@@ -93,7 +93,7 @@ export function mountEmbedHelp(container, lesson, fixedView = null) {
     el('label', { text: 'Colours', attrs: { for: 'embed-theme' } }), theme,
     el('h3', { text: 'As an iframe (works on any course platform that allows iframes)' }), iframe, copyIframe,
     el('h3', { text: 'As a custom element (on pages where you can add a script)' }), element, copyElement,
-    el('p', { cls: 'note', text: 'For a platform that accepts only one HTML file, download the single-file build (make dist → dist/ecdh-playground.html): it works opened from disk.' }),
+    el('p', { cls: 'note', text: 'For a platform that accepts only one HTML file, or none of these: the single file (Download the single file, below) works opened from disk and uploaded as it is.' }),
   );
   container.replaceChildren(details);
   return {
