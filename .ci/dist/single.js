@@ -5,6 +5,9 @@ import { mountPlayground } from '../../www/js/playground.js';
 import { mountTls12 } from '../../www/js/tls12.js';
 import { readSettings } from '../../www/js/lesson.js';
 import { applyTheme } from '../../www/js/dom.js';
+import { setupPrinting, playgroundValues } from '../../www/js/handout.js';
+import { playgroundHandout } from '../../www/js/handout-playground.js';
+import { tlsHandout } from '../../www/js/handout-tls.js';
 
 const settings = readSettings(window.location.href);
 applyTheme(settings.theme);
@@ -13,6 +16,20 @@ for (const link of document.querySelectorAll('nav [data-part]')) {
   if (link.dataset.part === current) link.setAttribute('aria-current', 'page');
 }
 const main = document.getElementById('main');
+// Printed handouts, as on the site: the lesson's public state as it changes, and the
+// TLS model's last run.
+let lesson = { ...settings, tls: settings.view === 'tls12' ? settings.tls : null };
+let run = null;
+settings.onChange = (state) => {
+  lesson = state;
+};
+settings.onRun = (latest) => {
+  run = latest;
+};
+setupPrinting(main, (key) => {
+  if (settings.view === 'tls12') return run ? tlsHandout(run, { seed: lesson.seed, tls: lesson.tls }, { key }) : null;
+  return settings.mode === 'both' ? playgroundHandout(playgroundValues(main, lesson, null), { key }) : null;
+});
 const mounted = settings.view === 'tls12' ? mountTls12(main, settings) : mountPlayground(main, settings);
 mounted.then(() => {
   document.body.dataset.ready = 'true';

@@ -60,6 +60,8 @@ function setupSeed({ byId, announce, lesson, publish }) {
     byId('seed').parentElement.hidden = true;
     byId('share').hidden = true;
   }
+  // Handouts print the page's lesson (both parties); an embed is printed with its host page.
+  byId('print-buttons').hidden = Boolean(lesson.embedded) || lesson.mode !== 'both';
   const field = byId('seed');
   field.value = lesson.seed ?? '';
   show(banner, Boolean(lesson.seed));
