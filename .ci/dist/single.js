@@ -8,6 +8,7 @@ import { applyTheme } from '../../www/js/dom.js';
 import { setupPrinting, playgroundValues } from '../../www/js/handout.js';
 import { playgroundHandout } from '../../www/js/handout-playground.js';
 import { tlsHandout } from '../../www/js/handout-tls.js';
+import { connectScorm } from '../../www/js/scorm.js';
 
 const settings = readSettings(window.location.href);
 applyTheme(settings.theme);
@@ -16,6 +17,21 @@ for (const link of document.querySelectorAll('nav [data-part]')) {
   if (link.dataset.part === current) link.setAttribute('aria-current', 'page');
 }
 const main = document.getElementById('main');
+// Launched by an LMS as a SCORM 1.2 package, the quizzes' results go to its run-time API;
+// anywhere else there is none, and this does nothing.
+const scorm = connectScorm(window);
+if (scorm) {
+  const note = document.getElementById('scorm-note');
+  const say = () => {
+    note.textContent = scorm.message;
+    note.hidden = false;
+  };
+  say();
+  settings.onQuiz = (progress) => {
+    scorm.report(progress);
+    say();
+  };
+}
 // Printed handouts, as on the site: the lesson's public state as it changes, and the
 // TLS model's last run.
 let lesson = { ...settings, tls: settings.view === 'tls12' ? settings.tls : null };

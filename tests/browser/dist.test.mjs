@@ -85,7 +85,7 @@ test('from file://: a seeded lesson gives the same keys as the site would', asyn
   await context.close();
 });
 
-test('dist/site offers the single file: every page\'s footer downloads it, and it runs as served from there', async () => {
+test('dist/site offers the single file and the SCORM package: every page\'s footer downloads them, and the file runs as served from there', async () => {
   const served = await startServer({ dir: path.join('dist', 'site') });
   const context = await browser.newContext({ acceptDownloads: true });
   context.setDefaultTimeout(30_000);
@@ -96,12 +96,15 @@ test('dist/site offers the single file: every page\'s footer downloads it, and i
       const page = await context.newPage();
       const watcher = await watch(page, served.origin);
       await page.goto(new URL(url, served.url).href);
-      const link = page.locator('footer.site a[download]');
-      assert.equal(await link.getAttribute('href'), 'ecdh-playground.html', `${url}: the footer links the single file`);
-      assert.equal(await link.isVisible(), true, `${url}: the link is on screen`);
-      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-      assert.equal(download.suggestedFilename(), 'ecdh-playground.html');
-      assert.ok(readFileSync(await download.path()).equals(single), `${url}: the download is the single file`);
+      const links = page.locator('footer.site a[download]');
+      assert.deepEqual(await links.evaluateAll((all) => all.map((a) => a.getAttribute('href'))), ['ecdh-playground.html', 'ecdh-playground-scorm12.zip'], `${url}: the footer links the single file and the package`);
+      for (const [i, file] of [[0, FILE], [1, path.join(ROOT, 'dist', 'ecdh-playground-scorm12.zip')]]) {
+        const link = links.nth(i);
+        assert.equal(await link.isVisible(), true, `${url}: the link is on screen`);
+        const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+        assert.equal(download.suggestedFilename(), path.basename(file));
+        assert.ok(readFileSync(await download.path()).equals(readFileSync(file)), `${url}: the download is ${path.basename(file)}`);
+      }
       await watcher.assertClean(`dist/site/${url}`);
       await page.close();
     }

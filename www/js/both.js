@@ -49,12 +49,16 @@ export function startBoth(ctx) {
   const secrets = { alice: null, bob: null };
 
   // Once a hidden value is answered or shown, the tools may show what they held back.
-  const answers = hiddenAnswers({ onReveal: () => Object.values(tools).forEach((t) => t.reset()) });
+  const answers = hiddenAnswers({
+    onReveal: () => Object.values(tools).forEach((t) => t.reset()),
+    onProgress: lesson.onQuiz,
+  });
   for (const h of lesson.hide) {
     for (const [id, label] of HIDDEN_OUTPUTS[h]) {
       for (const who of ['alice', 'bob']) answers.ask(byId(`${who}-${id}`), h, `${NAMES[who]}'s ${label}`);
     }
   }
+  answers.progress();
   // What each step's tools must not show yet: code that holds a hidden value, and the
   // values in a cross-check's disagreement.
   const heldBack = (code, kinds) => () => ({

@@ -13,7 +13,8 @@ import { nonceBook, tabStorage, inMemoryOnly } from './nonce-book.js';
 /**
  * Builds the playground in `container` and starts it.
  * `settings`: { mode: 'both' | 'alice' | 'bob', curve, view, seed, round, salt, info, mallory,
- * hide: [...], embedded, onChange(publicState) } (see lesson.js); `build` is the wasm
+ * hide: [...], embedded, onChange(publicState), onQuiz({ total, right, shown }) } (see
+ * lesson.js and quiz.js); `build` is the wasm
  * build to load.
  * Resolves once the module is loaded and the first keys exist.
  */
