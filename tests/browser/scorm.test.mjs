@@ -104,7 +104,7 @@ browserTest('SCORM 1.2: the package\'s Check my answer results reach scorm-again
     try {
       assert.equal(await page.evaluate(() => window.API.isInitialized()), true, 'LMSInitialize was called');
       assert.match(await frame.locator('#scorm-note').textContent(), /recorded by your course platform/);
-      assert.deepEqual(await lms(page), { status: 'incomplete', raw: '0', min: '0', max: '6', commits: 1, error: '0' }, 'six hidden values, none answered');
+      assert.deepEqual(await lms(page), { status: 'incomplete', raw: '0', min: '0', max: '100', commits: 1, error: '0' }, 'six hidden values, none answered');
 
       const right = await answers(frame);
       await answer(frame, 'alice-secret', 'ff'.repeat(32));
@@ -112,14 +112,14 @@ browserTest('SCORM 1.2: the package\'s Check my answer results reach scorm-again
       assert.equal((await lms(page)).raw, '0', 'a wrong answer scores nothing and is not final');
       await answer(frame, 'alice-secret', right.secret);
       await answer(frame, 'bob-secret', right.secret.toUpperCase());
-      assert.deepEqual(await lms(page), { status: 'incomplete', raw: '2', min: '0', max: '6', commits: 3, error: '0' });
+      assert.deepEqual(await lms(page), { status: 'incomplete', raw: '33', min: '0', max: '100', commits: 3, error: '0' }, 'two of six');
       // One value given away with Show answer, the rest answered right.
       await frame.locator('#alice-key-ab + .quiz button', { hasText: 'Show answer' }).click();
       await answer(frame, 'alice-key-ba', right['key-ba']);
       await answer(frame, 'bob-key-ab', right['key-ab']);
       assert.equal((await lms(page)).status, 'incomplete');
       await answer(frame, 'bob-key-ba', right['key-ba']);
-      assert.deepEqual(await lms(page), { status: 'failed', raw: '5', min: '0', max: '6', commits: 7, error: '0' }, 'five of six, one shown');
+      assert.deepEqual(await lms(page), { status: 'failed', raw: '83', min: '0', max: '100', commits: 7, error: '0' }, 'five of six, one shown');
       assert.match(await frame.locator('#scorm-note').textContent(), /recorded/);
 
       // Leaving the lesson finishes the session.
@@ -137,7 +137,7 @@ browserTest('SCORM 1.2: the package\'s Check my answer results reach scorm-again
       const right = await answers(again.frame);
       await answer(again.frame, 'alice-secret', right.secret);
       await answer(again.frame, 'bob-secret', right.secret);
-      assert.deepEqual(await lms(again.page), { status: 'passed', raw: '2', min: '0', max: '2', commits: 3, error: '0' });
+      assert.deepEqual(await lms(again.page), { status: 'passed', raw: '100', min: '0', max: '100', commits: 3, error: '0' });
       await again.watcher.assertClean('the LMS page, all right');
     } finally {
       await again.context.close();

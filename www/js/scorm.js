@@ -2,13 +2,14 @@
 // package (make dist → dist/ecdh-playground-scorm12.zip). The LMS puts its run-time API
 // object, `API`, on a window above the one it launches: the file finds it by walking up
 // the parent frames (and then the opener's), as the SCORM 1.2 Run-Time Environment
-// (§3.3.6.1, ADL's findAPI) does, at most MAX_HOPS frames up. Found, it calls
+// (ADL's findAPI) does, at most MAX_HOPS frames up. Found, it calls
 // LMSInitialize at start, sets the score and status of the "Check my answer" quizzes and
 // LMSCommit after each answer, and LMSFinish when the page goes away. Not found (a plain
 // embed, a file opened from disk, a sandboxed frame), nothing happens and nothing fails.
 //
-// The score: cmi.core.score.raw counts the hidden values answered right with "Check my
-// answer", min 0, max the number of hidden values; cmi.core.lesson_status is
+// The score: cmi.core.score.raw is the share of the hidden values answered right with
+// "Check my answer", in percent (min 0, max 100: an LMS such as Moodle grades raw as it
+// is, so a percentage reads right there); cmi.core.lesson_status is
 // "incomplete" until each has been answered or shown, then "passed" when all were
 // answered right and "failed" when "Show answer" gave any away. A lesson that hides
 // nothing is "completed" once opened.
@@ -51,7 +52,7 @@ export function scormScore({ total, right, shown }) {
   if (total === 0) return { status: 'completed', score: null };
   const done = right + shown >= total;
   const status = !done ? 'incomplete' : right === total ? 'passed' : 'failed';
-  return { status, score: { raw: right, min: 0, max: total } };
+  return { status, score: { raw: Math.round((100 * right) / total), min: 0, max: 100 } };
 }
 
 /**
