@@ -43,10 +43,13 @@ settings.onRun = (latest) => {
   run = latest;
 };
 setupPrinting(main, (key) => {
+  // Launched by an LMS, the students' own copy: no answer key.
+  if (key && scorm) return null;
   if (settings.view === 'tls12') return run ? tlsHandout(run, { seed: lesson.seed, tls: lesson.tls }, { key }) : null;
   return settings.mode === 'both' ? playgroundHandout(playgroundValues(main, lesson, null), { key }) : null;
 });
 const mounted = settings.view === 'tls12' ? mountTls12(main, settings) : mountPlayground(main, settings);
 mounted.then(() => {
+  if (scorm) document.getElementById('print-key').hidden = true;
   document.body.dataset.ready = 'true';
 });

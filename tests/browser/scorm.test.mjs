@@ -104,6 +104,8 @@ browserTest('SCORM 1.2: the package\'s Check my answer results reach scorm-again
     try {
       assert.equal(await page.evaluate(() => window.API.isInitialized()), true, 'LMSInitialize was called');
       assert.match(await frame.locator('#scorm-note').textContent(), /recorded by your course platform/);
+      assert.equal(await frame.locator('#print-handout').isVisible(), true, 'the handout can be printed');
+      assert.equal(await frame.locator('#print-key').isVisible(), false, 'no answer key for the students');
       assert.deepEqual(await lms(page), { status: 'incomplete', raw: '0', min: '0', max: '100', commits: 1, error: '0' }, 'six hidden values, none answered');
 
       const right = await answers(frame);
@@ -158,6 +160,7 @@ browserTest('SCORM 1.2: the package\'s Check my answer results reach scorm-again
     const plain = await openLms(dir, launch, { api: false });
     try {
       assert.equal(await plain.frame.locator('#scorm-note').isVisible(), false);
+      assert.equal(await plain.frame.locator('#print-key').isVisible(), true, 'the teacher\'s answer key, outside an LMS');
       const right = await answers(plain.frame);
       await answer(plain.frame, 'alice-secret', right.secret);
       await plain.frame.locator('#alice-secret + .quiz .quiz-verdict', { hasText: 'Correct' }).waitFor();

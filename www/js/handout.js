@@ -45,7 +45,13 @@ export function setupPrinting(container, content) {
   };
   const prepare = (key) => {
     clear();
-    const spec = content(key);
+    let spec = null;
+    try {
+      spec = content(key);
+    } catch {
+      // The lesson is not (or no longer) on the page: nothing to print but the page.
+      spec = null;
+    }
     if (!spec) return false;
     printed = renderHandout(spec, key);
     container.append(printed);
@@ -54,7 +60,11 @@ export function setupPrinting(container, content) {
   container.addEventListener('click', (event) => {
     const button = event.target.closest?.('[data-print]');
     if (!button || !container.contains(button)) return;
-    if (prepare(button.dataset.print === 'key')) window.print();
+    const ready = prepare(button.dataset.print === 'key');
+    const note = button.parentElement.querySelector('.print-note')
+      ?? button.parentElement.appendChild(el('span', { cls: 'print-note', attrs: { role: 'status' } }));
+    note.textContent = ready ? '' : 'Nothing to print yet: the lesson has not finished loading.';
+    if (ready) window.print();
   });
   // Ctrl+P or the browser's menu: the handout, without the answers.
   window.addEventListener('beforeprint', () => {
