@@ -64,6 +64,7 @@ browserTest('at a 700 px column Alice | wire | Bob stay side by side: the embed,
   assertThreeColumns(await rows(course, '#in-column'), 'the element in a column');
   // Narrower than a course column, the three stack (a phone).
   const phone = await rows(await s.open('/embed.html?view=exchange', at(400)));
+  assert.ok(phone.rows.length > 0, 'rows to check at 400 px');
   for (const [alice, wire, bob] of phone.rows) assert.ok(alice.top < wire.top && wire.top < bob.top, 'stacked at 400 px');
 });
 
