@@ -103,10 +103,14 @@ test-types: build
 	node_modules/.bin/tsc -p tests/types
 	node --test tests/types/
 
-## dist: dist/ecdh-playground.html (one self-contained file that works from disk) and
-## dist/site/ (the static site).
+## dist: dist/ecdh-playground.html (one self-contained file that works from disk),
+## dist/site/ (the static site, which offers both for download) and
+## dist/ecdh-playground-scorm12.zip (the single file as a SCORM 1.2 package, launched with
+## the lesson SCORM_LESSON).
+SCORM_LESSON ?= hide=secret,okm
 dist: build
 	node .ci/dist.mjs
+	python3 .ci/scorm12.py --lesson '$(SCORM_LESSON)'
 
 ## screenshots: the README's pictures of the page, in docs/.
 screenshots: build

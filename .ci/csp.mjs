@@ -20,8 +20,14 @@ export function metaPolicy() {
   return join(source.directives);
 }
 
-/** The policy the server sends for `file` (a page's name, such as "embed.html"). */
+/**
+ * The policy the server sends for `file` (a page's name, such as "embed.html"). A file
+ * with its own policy (the single file) gets only who may frame it: its <meta> says the
+ * rest, and a second policy with the site's script-src would refuse its inline script.
+ */
 export function headerPolicy(file) {
+  const own = source.selfContained;
+  if (own.files.includes(file)) return `frame-ancestors ${own.frameAncestors}`;
   const framing = source.frameAncestors;
   const ancestors = framing.embeddable.includes(file) ? framing.embeddableValue : framing.otherwise;
   return `${metaPolicy()}; frame-ancestors ${ancestors}`;

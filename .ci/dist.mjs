@@ -51,5 +51,7 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 await writeFile(path.join(out, 'ecdh-playground.html'), html);
 await cp(path.join(root, 'www'), path.join(out, 'site'), { recursive: true });
+// The site offers the single file for download (every page's footer links to it).
+await writeFile(path.join(out, 'site', 'ecdh-playground.html'), html);
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
-console.log(`dist/ecdh-playground.html (${kb(Buffer.byteLength(html))}) and dist/site/`);
+console.log(`dist/ecdh-playground.html (${kb(Buffer.byteLength(html))}) and dist/site/, which offers it for download`);

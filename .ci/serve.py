@@ -20,9 +20,13 @@ SOURCE = json.loads((pathlib.Path(__file__).resolve().parent / "csp.json").read_
 
 def csp_for(url_path):
     """The policy for a request path, as .ci/csp.mjs's headerPolicy() writes it."""
+    page = posixpath.basename(urllib.parse.urlsplit(url_path).path) or "index.html"
+    own = SOURCE["selfContained"]
+    if page in own["files"]:
+        # The single file's <meta> carries its own hash-based policy.
+        return f"frame-ancestors {own['frameAncestors']}"
     directives = "; ".join(" ".join([name, *values])
                            for name, values in SOURCE["directives"].items())
-    page = posixpath.basename(urllib.parse.urlsplit(url_path).path) or "index.html"
     framing = SOURCE["frameAncestors"]
     ancestors = (framing["embeddableValue"] if page in framing["embeddable"]
                  else framing["otherwise"])

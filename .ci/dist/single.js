@@ -5,6 +5,10 @@ import { mountPlayground } from '../../www/js/playground.js';
 import { mountTls12 } from '../../www/js/tls12.js';
 import { readSettings } from '../../www/js/lesson.js';
 import { applyTheme } from '../../www/js/dom.js';
+import { setupPrinting, playgroundValues } from '../../www/js/handout.js';
+import { playgroundHandout } from '../../www/js/handout-playground.js';
+import { tlsHandout } from '../../www/js/handout-tls.js';
+import { connectScorm } from '../../www/js/scorm.js';
 
 const settings = readSettings(window.location.href);
 applyTheme(settings.theme);
@@ -13,7 +17,39 @@ for (const link of document.querySelectorAll('nav [data-part]')) {
   if (link.dataset.part === current) link.setAttribute('aria-current', 'page');
 }
 const main = document.getElementById('main');
+// Launched by an LMS as a SCORM 1.2 package, the quizzes' results go to its run-time API;
+// anywhere else there is none, and this does nothing.
+const scorm = connectScorm(window);
+if (scorm) {
+  const note = document.getElementById('scorm-note');
+  const say = () => {
+    note.textContent = scorm.message;
+    note.hidden = false;
+  };
+  say();
+  settings.onQuiz = (progress) => {
+    scorm.report(progress);
+    say();
+  };
+}
+// Printed handouts, as on the site: the lesson's public state as it changes, and the
+// TLS model's last run.
+let lesson = { ...settings, tls: settings.view === 'tls12' ? settings.tls : null };
+let run = null;
+settings.onChange = (state) => {
+  lesson = state;
+};
+settings.onRun = (latest) => {
+  run = latest;
+};
+setupPrinting(main, (key) => {
+  // Launched by an LMS, the students' own copy: no answer key.
+  if (key && scorm) return null;
+  if (settings.view === 'tls12') return run ? tlsHandout(run, { seed: lesson.seed, tls: lesson.tls }, { key }) : null;
+  return settings.mode === 'both' ? playgroundHandout(playgroundValues(main, lesson, null), { key }) : null;
+});
 const mounted = settings.view === 'tls12' ? mountTls12(main, settings) : mountPlayground(main, settings);
 mounted.then(() => {
+  if (scorm) document.getElementById('print-key').hidden = true;
   document.body.dataset.ready = 'true';
 });

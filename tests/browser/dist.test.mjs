@@ -1,13 +1,13 @@
 // The single-file build (make dist → dist/ecdh-playground.html), opened from disk as a
 // course platform or a student's laptop would: a key exchange, messages, one party per
 // tab, a key's DER tree and the TLS walk-through all run with nothing fetched and nothing blocked by its
-// own hash-based Content-Security-Policy.
+// own hash-based Content-Security-Policy; and dist/site, whose pages offer it for download.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, launchBrowser, watch, waitForText } from './harness.mjs';
+import { ROOT, launchBrowser, startServer, watch, waitForText } from './harness.mjs';
 
 const FILE = path.join(ROOT, 'dist', 'ecdh-playground.html');
 let browser;
@@ -83,4 +83,51 @@ test('from file://: a seeded lesson gives the same keys as the site would', asyn
   await again.watcher.assertClean('single file, seeded again');
   await again.context.close();
   await context.close();
+});
+
+test('dist/site offers the single file and the SCORM package: every page\'s footer downloads them, and the file runs as served from there', async () => {
+  const served = await startServer({ dir: path.join('dist', 'site') });
+  const context = await browser.newContext({ acceptDownloads: true });
+  context.setDefaultTimeout(30_000);
+  try {
+    const single = readFileSync(FILE);
+    assert.ok(readFileSync(path.join(ROOT, 'dist', 'site', 'ecdh-playground.html')).equals(single), 'dist/site holds the same file');
+    for (const url of ['index.html', 'tls12.html', 'inspect.html', '?party=alice']) {
+      const page = await context.newPage();
+      const watcher = await watch(page, served.origin);
+      await page.goto(new URL(url, served.url).href);
+      const links = page.locator('footer.site a[download]');
+      assert.deepEqual(await links.evaluateAll((all) => all.map((a) => a.getAttribute('href'))), ['ecdh-playground.html', 'ecdh-playground-scorm12.zip'], `${url}: the footer links the single file and the package`);
+      for (const [i, file] of [[0, FILE], [1, path.join(ROOT, 'dist', 'ecdh-playground-scorm12.zip')]]) {
+        const link = links.nth(i);
+        assert.equal(await link.isVisible(), true, `${url}: the link is on screen`);
+        const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+        assert.equal(download.suggestedFilename(), path.basename(file));
+        assert.ok(readFileSync(await download.path()).equals(readFileSync(file)), `${url}: the download is ${path.basename(file)}`);
+      }
+      await watcher.assertClean(`dist/site/${url}`);
+      await page.close();
+    }
+    // Opened from the site (with the header the server sends it, only frame-ancestors:
+    // its own <meta> policy allows its inline script): both views work.
+    const response = await fetch(new URL('ecdh-playground.html', served.url));
+    assert.equal(response.headers.get('content-security-policy'), 'frame-ancestors *');
+    for (const query of ['', '?view=tls12']) {
+      const page = await context.newPage();
+      const watcher = await watch(page, served.origin);
+      await page.goto(new URL(`ecdh-playground.html${query}`, served.url).href);
+      await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+      if (query) {
+        await page.click('#run-all');
+        await waitForText(page, '#step-counter', /^Step (\d+) of \1$/);
+      } else {
+        await waitForText(page, '#verdict', /Match/);
+      }
+      await watcher.assertClean(`dist/site/ecdh-playground.html${query}`);
+      await page.close();
+    }
+  } finally {
+    await context.close();
+    await served.stop();
+  }
 });

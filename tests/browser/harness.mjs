@@ -19,11 +19,12 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * Starts `.ci/serve.py --port 0 --dir www --quiet` as a child process and waits for the
- * line naming its address. Resolves to { url, origin, stop() }.
+ * Starts `.ci/serve.py --port 0 --dir www --quiet` (or another `dir`, such as dist/site)
+ * as a child process and waits for the line naming its address. Resolves to { url,
+ * origin, stop() }.
  */
-export async function startServer({ timeoutMs = 15_000 } = {}) {
-  const child = spawn('python3', ['.ci/serve.py', '--port', '0', '--dir', 'www', '--quiet'], {
+export async function startServer({ timeoutMs = 15_000, dir = 'www' } = {}) {
+  const child = spawn('python3', ['.ci/serve.py', '--port', '0', '--dir', dir, '--quiet'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -36,6 +36,10 @@ test('the dev server sends the same policy, framing allowed only where embedding
       assert.equal(sent, `${metaPolicy()}; frame-ancestors ${ancestors}`, page);
       assert.equal(sent, headerPolicy(page.split('?')[0] || 'index.html'), page);
     }
+    // The single file in dist/site carries its own policy: the header only says who may frame it.
+    const single = await fetch(new URL('ecdh-playground.html', base));
+    assert.equal(single.headers.get('content-security-policy'), 'frame-ancestors *');
+    assert.equal(headerPolicy('ecdh-playground.html'), 'frame-ancestors *');
   } finally {
     server.kill();
   }

@@ -3,7 +3,7 @@
 import { toHex, utf8, fromUtf8 } from './bytes.js';
 import { el, show } from './dom.js';
 import { mountTools } from './tools.js';
-import { NAMES, ARROWS, makeKeyPair, seal, deriveKeys, setBytes } from './exchange.js';
+import { NAMES, ARROWS, HIDDEN_OUTPUTS, makeKeyPair, seal, deriveKeys, setBytes } from './exchange.js';
 import { directionOf, directionWords } from './lesson.js';
 import { partyCard, bindKeyCard } from './key-card.js';
 import { hiddenAnswers } from './quiz.js';
@@ -48,19 +48,17 @@ export function startBoth(ctx) {
   const derived = { alice: null, bob: null };
   const secrets = { alice: null, bob: null };
 
-  // What each hideable value is on the page: its outputs (on both sides) and its name.
-  const hideLabels = {
-    secret: [['secret', 'shared secret']],
-    prk: [['prk', 'PRK']],
-    okm: [['key-ab', `${ARROWS.ab} key`], ['key-ba', `${ARROWS.ba} key`]],
-  };
   // Once a hidden value is answered or shown, the tools may show what they held back.
-  const answers = hiddenAnswers({ onReveal: () => Object.values(tools).forEach((t) => t.reset()) });
+  const answers = hiddenAnswers({
+    onReveal: () => Object.values(tools).forEach((t) => t.reset()),
+    onProgress: lesson.onQuiz,
+  });
   for (const h of lesson.hide) {
-    for (const [id, label] of hideLabels[h]) {
+    for (const [id, label] of HIDDEN_OUTPUTS[h]) {
       for (const who of ['alice', 'bob']) answers.ask(byId(`${who}-${id}`), h, `${NAMES[who]}'s ${label}`);
     }
   }
+  answers.progress();
   // What each step's tools must not show yet: code that holds a hidden value, and the
   // values in a cross-check's disagreement.
   const heldBack = (code, kinds) => () => ({

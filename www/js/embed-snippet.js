@@ -2,6 +2,7 @@
 // that size it) and for the <ecdh-playground> custom element, for the current lesson.
 import { el, copyFrom } from './dom.js';
 import { lessonParams } from './lesson.js';
+import { COLUMN_WIDTH, measureView, snippetHeight } from './measure-view.js';
 
 const PARTS = [
   ['all', 'The whole playground'],
@@ -29,13 +30,18 @@ const SIZER = `<script>
 /** An attribute value, escaped for HTML. */
 const attr = (value) => value.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** The iframe's height until the view has been measured (measure-view.js). */
+export const DEFAULT_HEIGHT = 600;
+
 /**
  * The snippets for the part `lesson.view` of the current lesson, served from `base`.
  * `lesson`: the playground's public state (curve, seed, round, salt, info, hide,
  * Mallory) or the TLS page's (seed, step, tls); the iframe's address and the element's
  * attributes carry all of it (the names of lesson.js), so either reopens the lesson.
+ * `height`: the iframe's height attribute, for hosts that strip the sizing script.
+ * Returns { iframe, element, src }.
  */
-export function embedSnippets(base, lesson) {
+export function embedSnippets(base, lesson, { height = DEFAULT_HEIGHT } = {}) {
   const { view } = lesson;
   // A playground page offering the TLS part passes on its seed only, and the TLS page
   // has no playground settings.
@@ -49,12 +55,13 @@ export function embedSnippets(base, lesson) {
   // Each part its own title, so that a page with several says which is which; copy
   // buttons inside need the host's leave to write to the clipboard.
   const title = `ECDH Playground: ${PARTS.find(([part]) => part === view)?.[1] ?? view}`;
-  const iframe = `<iframe src="${new URL(`embed.html?${query}`, base).href}"\n        title="${attr(title)}" allow="clipboard-write" width="100%" height="600" style="border:0"></iframe>\n${SIZER}`;
+  const src = new URL(`embed.html?${query}`, base).href;
+  const iframe = `<iframe src="${src}"\n        title="${attr(title)}" allow="clipboard-write" width="100%" height="${height}" style="border:0"></iframe>\n${SIZER}`;
   const attrs = [...query].map(([name, value]) => `${name}="${attr(value)}"`);
   // The element's curve is said even when it is the default, as it always was.
   if (view !== 'tls12' && !query.has('curve')) attrs.push(`curve="${lesson.curve ?? 'X25519'}"`);
   const element = `<script type="module" src="${new URL('ecdh-playground.js', base).href}"></script>\n<ecdh-playground ${attrs.join(' ')}></ecdh-playground>`;
-  return { iframe, element };
+  return { iframe, element, src };
 }
 
 /**
@@ -80,10 +87,37 @@ export function mountEmbedHelp(container, lesson, fixedView = null) {
   const copyElement = el('button', { text: 'Copy custom element snippet', attrs: { type: 'button' } });
   copyIframe.addEventListener('click', () => copyFrom(iframe, copyIframe));
   copyElement.addEventListener('click', () => copyFrom(element, copyElement));
+  // The iframe's height: each view measured as a course column shows it (once per
+  // address), so that the snippet still fits where the sizing script is stripped.
+  const heights = new Map();
+  const sizeNote = el('p', { cls: 'note', attrs: { id: 'embed-height', 'aria-live': 'polite' } });
+  let measuring = null;
   const render = () => {
-    const s = embedSnippets(new URL('./', window.location.href), { ...lesson(), view: select.value, theme: theme.value });
+    const state = { ...lesson(), view: select.value, theme: theme.value };
+    const base = new URL('./', window.location.href);
+    const { src } = embedSnippets(base, state);
+    const measured = heights.get(src);
+    const s = embedSnippets(base, state, measured ? { height: snippetHeight(measured) } : {});
     iframe.textContent = s.iframe;
     element.textContent = s.element;
+    if (measured) {
+      sizeNote.textContent = `The iframe's height (${snippetHeight(measured)} px) is this view's as it opens in a column ${COLUMN_WIDTH} px wide, measured in your browser, with 5% to spare: where the course page strips the sizing script it still shows the whole view. A narrower column needs more, and the view grows as it is used (messages sent, steps taken), which only the script follows.`;
+      sizeNote.dataset.state = 'measured';
+      return;
+    }
+    if (measuring === src) return;
+    measuring = src;
+    sizeNote.textContent = `Measuring this view at ${COLUMN_WIDTH} px for the iframe's height…`;
+    sizeNote.dataset.state = 'measuring';
+    measureView(details, src).then((height) => {
+      heights.set(src, height);
+    }, () => {
+      sizeNote.textContent = `This view could not be measured here, so the iframe's height stays at ${DEFAULT_HEIGHT} px: raise it if the course page strips the sizing script.`;
+      sizeNote.dataset.state = 'failed';
+    }).finally(() => {
+      if (measuring === src) measuring = null;
+      if (heights.has(src) && details.open) render();
+    });
   };
   select.addEventListener('change', render);
   theme.addEventListener('change', render);
@@ -91,9 +125,9 @@ export function mountEmbedHelp(container, lesson, fixedView = null) {
   details.append(
     el('label', { text: 'Part to embed', attrs: { for: 'embed-part' } }), select,
     el('label', { text: 'Colours', attrs: { for: 'embed-theme' } }), theme,
-    el('h3', { text: 'As an iframe (works on any course platform that allows iframes)' }), iframe, copyIframe,
+    el('h3', { text: 'As an iframe (works on any course platform that allows iframes)' }), iframe, copyIframe, sizeNote,
     el('h3', { text: 'As a custom element (on pages where you can add a script)' }), element, copyElement,
-    el('p', { cls: 'note', text: 'For a platform that accepts only one HTML file, download the single-file build (make dist → dist/ecdh-playground.html): it works opened from disk.' }),
+    el('p', { cls: 'note', text: 'For a platform that accepts only one HTML file, or none of these: the single file (Download the single file, below) works opened from disk and uploaded as it is.' }),
   );
   container.replaceChildren(details);
   return {

@@ -18,10 +18,12 @@ const settings = { ...readSettings(window.location.href), embedded: true };
 applyTheme(settings.theme);
 const main = document.getElementById('main');
 
+// `ready`: the view is built (the snippet's height is measured from a ready view).
 function reportHeight() {
   const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
   if (window.parent !== window) {
-    window.parent.postMessage({ type: 'ecdh-playground:height', height, view: settings.view }, '*');
+    const ready = document.body.dataset.ready === 'true';
+    window.parent.postMessage({ type: 'ecdh-playground:height', height, view: settings.view, ready }, '*');
   }
 }
 

@@ -9,6 +9,17 @@ export const NAMES = { alice: 'Alice', bob: 'Bob', mallory: 'Mallory' };
 /** "Alice → Bob" for a direction of lesson.js's DIRECTIONS. */
 export const ARROWS = { ab: 'Alice → Bob', ba: 'Bob → Alice' };
 
+/**
+ * What each value a lesson can hide (lesson.js's HIDEABLE) is on the page: the outputs
+ * that hold it, by the id after "alice-" or "bob-", and its name. The quizzes, the
+ * handout and the answer key read this one table.
+ */
+export const HIDDEN_OUTPUTS = {
+  secret: [['secret', 'shared secret']],
+  prk: [['prk', 'PRK']],
+  okm: [['key-ab', `${ARROWS.ab} key`], ['key-ba', `${ARROWS.ba} key`]],
+};
+
 function textOrNull(value) {
   return value === '' ? null : utf8(value);
 }

@@ -6,6 +6,8 @@ import { readSettings, fragmentOf } from './lesson.js';
 import { mountEmbedHelp } from './embed-snippet.js';
 import { recoverable } from './load.js';
 import { applyTheme } from './dom.js';
+import { setupPrinting, playgroundValues } from './handout.js';
+import { playgroundHandout } from './handout-playground.js';
 
 const settings = readSettings(window.location.href);
 applyTheme(settings.theme);
@@ -22,6 +24,10 @@ settings.onChange = (state) => {
   window.history.replaceState(null, '', url);
 };
 const main = document.getElementById('main');
+// Printed, both parties on one page give a handout of the lesson; a party tab prints as it is.
+setupPrinting(main, (key) => (settings.mode === 'both' && main.querySelector('#both:not([hidden])')
+  ? playgroundHandout(playgroundValues(main, current, window.location.href), { key })
+  : null));
 // Mounted again on a fresh module if the module traps (load.js).
 recoverable(main, () => mountPlayground(main, settings)).then(() => {
   document.body.dataset.ready = 'true';

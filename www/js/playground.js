@@ -13,7 +13,8 @@ import { nonceBook, tabStorage, inMemoryOnly } from './nonce-book.js';
 /**
  * Builds the playground in `container` and starts it.
  * `settings`: { mode: 'both' | 'alice' | 'bob', curve, view, seed, round, salt, info, mallory,
- * hide: [...], embedded, onChange(publicState) } (see lesson.js); `build` is the wasm
+ * hide: [...], embedded, onChange(publicState), onQuiz({ total, right, shown }) } (see
+ * lesson.js and quiz.js); `build` is the wasm
  * build to load.
  * Resolves once the module is loaded and the first keys exist.
  */
@@ -60,6 +61,8 @@ function setupSeed({ byId, announce, lesson, publish }) {
     byId('seed').parentElement.hidden = true;
     byId('share').hidden = true;
   }
+  // Handouts print the page's lesson (both parties); an embed is printed with its host page.
+  byId('print-buttons').hidden = Boolean(lesson.embedded) || lesson.mode !== 'both';
   const field = byId('seed');
   field.value = lesson.seed ?? '';
   show(banner, Boolean(lesson.seed));

@@ -11,25 +11,32 @@ import { hiddenValues, HIDDEN_TEXT } from './exchange.js';
  * The hidden values of one playground: `ask(output, kind, label)` hides an output of a
  * kind ("secret", "prk", "okm") and adds its quiz; `concealed(kind)` is true while any
  * output of that kind is still hidden; `onReveal` is called after each answer given or
- * shown, so that the tools can show what they held back.
+ * shown, so that the tools can show what they held back. `onProgress({ total, right,
+ * shown })`, if given, hears how the quizzes stand after each answer and when
+ * `progress()` is called (the single file reports it to an LMS, scorm.js).
  */
-export function hiddenAnswers({ onReveal }) {
+export function hiddenAnswers({ onReveal, onProgress }) {
   const open = new Map();
+  const tally = { total: 0, right: 0, shown: 0 };
+  const progress = () => onProgress?.({ ...tally });
   const ask = (output, kind, label) => {
     if (!open.has(kind)) open.set(kind, new Set());
     open.get(kind).add(output);
-    quiz(output, label, () => {
+    tally.total += 1;
+    quiz(output, label, (how) => {
       open.get(kind).delete(output);
+      tally[how] += 1;
       onReveal();
+      progress();
     });
   };
-  return { ask, concealed: (kind) => (open.get(kind)?.size ?? 0) > 0 };
+  return { ask, concealed: (kind) => (open.get(kind)?.size ?? 0) > 0, progress };
 }
 
 /**
  * Hides an output and asks the student for it. Its value stays in `hiddenValues` (out
  * of the DOM) so the check can compare. A right answer, or "Show answer", puts the value
- * back in the output and calls `revealed`.
+ * back in the output and calls `revealed('right')` or `revealed('shown')`.
  */
 function quiz(output, label, revealed) {
   output.classList.add('answer-hidden');
@@ -58,12 +65,12 @@ function quiz(output, label, revealed) {
     // The buttons are gone: keep the keyboard where the answer was.
     verdict.tabIndex = -1;
     verdict.focus();
-    revealed();
+    revealed('right');
   });
   reveal.addEventListener('click', () => {
     show();
     box.remove();
-    revealed();
+    revealed('shown');
   });
   output.after(box);
 }

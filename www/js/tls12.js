@@ -191,6 +191,8 @@ export async function mountTls12(container, settings = {}, build = 'full') {
   /* ---------- Rendering ---------- */
 
   function renderAll() {
+    // The printed handout (handout.js) shows this run.
+    settings.onRun?.({ report: state.report, options: state.options, routes: state.routes });
     renderSteps();
     renderError();
     renderCalculations();
@@ -576,6 +578,7 @@ export async function mountTls12(container, settings = {}, build = 'full') {
   });
   // Inside someone's course page the lesson is the teacher's: no link to copy.
   byId('share').hidden = Boolean(settings.embedded);
+  byId('print-buttons').hidden = Boolean(settings.embedded);
   applyLesson(settings.tls);
   state.material = makeMaterial();
   renderGroups();

@@ -30,6 +30,10 @@ export const MARKUP = `
         <button type="button" id="use-seed">Use seed</button>
       </span>
       <button type="button" id="share">Copy link to this lesson</button>
+      <span id="print-buttons" class="print-buttons">
+        <button type="button" id="print-handout" data-print="handout">Print handout</button>
+        <button type="button" id="print-key" data-print="key">Print answer key</button>
+      </span>
       <span id="seed-hint" class="visually-hidden">With a seed, every key and nonce is derived from it, so everyone who uses the same seed sees the same values.</span>
     </section>
 
