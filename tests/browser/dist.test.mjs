@@ -69,7 +69,7 @@ test('from file://: "What is inside this key" draws the key\'s DER; no link to a
 test('from file://: the TLS 1.2 walk-through runs to the end', async () => {
   const { context, page, watcher } = await open('?view=tls12');
   await page.click('#run-all');
-  await waitForText(page, '#step-counter', /Step 26 of 26/);
+  await waitForText(page, '#step-counter', /Step 27 of 27/);
   await watcher.assertClean('single file, TLS');
   await context.close();
 });

@@ -115,7 +115,7 @@ async function reference(page) {
   return { options, report: await apiReport(page, options) };
 }
 
-/** { index, count } from "Step 5 of 26". */
+/** { index, count } from "Step 5 of 27". */
 async function counter(page) {
   const match = /^Step (\d+) of (\d+)$/.exec(await text(page, '#step-counter'));
   assert.ok(match, `step counter: ${await text(page, '#step-counter')}`);
