@@ -48,6 +48,7 @@
 
 pub mod client;
 pub mod codec;
+pub mod endpoint;
 pub mod leak;
 pub mod mallory;
 pub mod messages;

@@ -322,8 +322,7 @@ fn echo(
     let stderr = collect(child.stderr.take().unwrap());
     let mut stdin = child.stdin.take().unwrap();
     stdin.write_all(b"hello from openssl\n").unwrap();
-    let (mut stream, _) = listener.accept().unwrap();
-    stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+    let mut stream = accept(&listener, &stderr);
     let mut server = Server::new(server_config, true);
     let mut buf = vec![0u8; 1 << 16];
     let mut line = Vec::new();
@@ -357,6 +356,25 @@ fn echo(
         "s_client: {said}"
     );
     (said, server.report())
+}
+
+/// The connection from s_client, or a failure with what s_client said if it never comes.
+fn accept(listener: &TcpListener, said: &Arc<Mutex<String>>) -> TcpStream {
+    listener.set_nonblocking(true).unwrap();
+    let start = std::time::Instant::now();
+    loop {
+        match listener.accept() {
+            Ok((stream, _)) => {
+                stream.set_nonblocking(false).unwrap();
+                stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+                return stream;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock && start.elapsed() < TIMEOUT => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(e) => panic!("s_client never connected ({e}): {}", said.lock().unwrap()),
+        }
+    }
 }
 
 fn server_config(groups: &[NamedGroup], suites: &[CipherSuite]) -> ServerConfig {
@@ -412,4 +430,176 @@ fn the_server_asks_openssl_again_for_its_preferred_group() {
     assert!(said.contains("echo: hello from openssl"), "{said}");
     assert!(report.hello_retry_request);
     assert_eq!(report.group, Some("secp256r1"));
+}
+
+/* ---------- TLS 1.2 ---------- */
+
+use ecdh_playground::tls12::client::ClientConfig as Client12Config;
+use ecdh_playground::tls12::endpoint::{Client as Client12, Server as Server12};
+use ecdh_playground::tls12::secrets::KeySource;
+use ecdh_playground::tls12::server::{EcdhMode, ServerConfig as Server12Config};
+
+/// In TLS 1.2 supported_groups also names the curves the client accepts for ECDSA
+/// (RFC 8422 §5.1.1): OpenSSL refuses a P-256 certificate to a client that offers only
+/// x25519, so the client offers both, the wanted group first.
+fn client12(group: NamedGroup) -> Client12 {
+    let mut groups = vec![group];
+    groups.extend(NamedGroup::IMPLEMENTED.into_iter().filter(|g| *g != group));
+    Client12::new(
+        Client12Config {
+            groups,
+            pinned_identity: Some(server_key().public_key()),
+        },
+        rand32(),
+        KeySource::Random,
+    )
+}
+
+fn server12(groups: &[NamedGroup]) -> Server12 {
+    Server12::new(
+        Server12Config {
+            identity: server_key(),
+            groups: groups.to_vec(),
+            ecdh: EcdhMode::Ephemeral,
+            certificate: identity().der,
+        },
+        rand32(),
+        KeySource::Random,
+    )
+}
+
+#[test]
+fn the_tls12_client_fetches_a_page_from_openssl_with_each_group() {
+    for (group, openssl_group) in [
+        (NamedGroup::X25519, "X25519"),
+        (NamedGroup::Secp256r1, "P-256"),
+    ] {
+        let id = identity();
+        let (openssl, port) = s_server(
+            &id,
+            &[
+                "-tls1_2",
+                "-cipher",
+                "ECDHE-ECDSA-AES128-GCM-SHA256",
+                "-groups",
+                openssl_group,
+            ],
+        );
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+        let mut client = client12(group);
+        stream.write_all(&client.start().unwrap()).unwrap();
+        let mut buf = vec![0u8; 1 << 16];
+        let mut page = Vec::new();
+        let mut requested = false;
+        loop {
+            if client.handshake_done() && !requested {
+                stream
+                    .write_all(&client.send(b"GET / HTTP/1.0\r\n\r\n").unwrap())
+                    .unwrap();
+                requested = true;
+            }
+            let n = stream.read(&mut buf).unwrap();
+            if n == 0 {
+                break;
+            }
+            match client.receive(&buf[..n]) {
+                Ok(out) => stream.write_all(&out).unwrap(),
+                Err(f) if f.message.contains("close_notify") => break,
+                Err(f) => panic!(
+                    "{group:?}: {}\nOpenSSL said:\n{}",
+                    f.message,
+                    openssl.said()
+                ),
+            }
+            page.extend(client.take_received());
+        }
+        page.extend(client.take_received());
+        let page = String::from_utf8_lossy(&page);
+        assert!(page.starts_with("HTTP/1.0 200 ok"), "{group:?}: {page}");
+        assert!(
+            page.contains("TLSv1.2") && page.contains("ECDHE-ECDSA-AES128-GCM-SHA256"),
+            "{page}"
+        );
+        let report = client.report();
+        assert_eq!(report.version, "1.2");
+        assert_eq!(report.group, Some(group.name()));
+        assert!(report.certificate.unwrap().pinned);
+    }
+}
+
+#[test]
+fn the_tls12_server_echoes_a_line_to_openssl_with_each_group() {
+    for (group, openssl_group) in [
+        (NamedGroup::X25519, "X25519"),
+        (NamedGroup::Secp256r1, "P-256"),
+    ] {
+        let id = identity();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let mut child = Command::new("openssl")
+            .args([
+                "s_client",
+                "-connect",
+                &format!("127.0.0.1:{port}"),
+                "-quiet",
+                "-tls1_2",
+            ])
+            // Both curves, as the client must (see client12); the server picks its group.
+            .args([
+                "-groups",
+                if openssl_group == "X25519" {
+                    "X25519:P-256"
+                } else {
+                    "P-256:X25519"
+                },
+            ])
+            .args(["-servername", "localhost"])
+            .args(["-verify_return_error", "-CAfile"])
+            .arg(id.dir.join("cert.pem"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = collect(child.stdout.take().unwrap());
+        let stderr = collect(child.stderr.take().unwrap());
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(b"hello over tls 1.2\n").unwrap();
+        let mut stream = accept(&listener, &stderr);
+        let mut server = server12(&[group]);
+        let mut buf = vec![0u8; 1 << 16];
+        let mut line = Vec::new();
+        while !line.ends_with(b"\n") {
+            let n = stream.read(&mut buf).unwrap();
+            assert!(n > 0, "s_client closed: {}", stderr.lock().unwrap());
+            match server.receive(&buf[..n]) {
+                Ok(out) => stream.write_all(&out).unwrap(),
+                Err(f) => {
+                    let _ = stream.write_all(&f.alert);
+                    std::thread::sleep(Duration::from_millis(300));
+                    panic!(
+                        "{group:?}: {}\nOpenSSL said:\n{}",
+                        f.message,
+                        stderr.lock().unwrap()
+                    );
+                }
+            }
+            line.extend(server.take_received());
+        }
+        let mut reply = b"echo: ".to_vec();
+        reply.extend_from_slice(&line);
+        stream.write_all(&server.send(&reply).unwrap()).unwrap();
+        stream.write_all(&server.close()).unwrap();
+        drop(stream);
+        drop(stdin);
+        let _ = child.wait();
+        let said = format!("{}{}", stdout.lock().unwrap(), stderr.lock().unwrap());
+        assert!(
+            said.contains("echo: hello over tls 1.2"),
+            "{group:?}: {said}"
+        );
+        assert!(!said.contains("verify error"), "{said}");
+        assert_eq!(server.report().group, Some(group.name()));
+    }
 }

@@ -528,6 +528,7 @@ impl ExpectFinished {
         Ok(ExpectTraffic {
             secrets: self.secrets,
             write_sequence: 1,
+            read_sequence: 1,
             verify_data: (self.client_verify_data, received),
         })
     }
@@ -538,10 +539,59 @@ impl ExpectFinished {
 pub struct ExpectTraffic {
     secrets: SessionSecrets,
     write_sequence: u64,
+    read_sequence: u64,
     verify_data: ([u8; 12], [u8; 12]),
 }
 
 impl ExpectTraffic {
+    /// Seals `plaintext` as the next application-data record without recording a step
+    /// (the sans-IO client's path): the record's bytes.
+    ///
+    /// # Errors
+    /// A plaintext over 2^14 bytes.
+    pub fn seal_quiet(&mut self, plaintext: &[u8]) -> Result<Vec<u8>> {
+        self.seal_as(content_type::APPLICATION_DATA, plaintext)
+    }
+
+    /// Seals an alert (level, description) as the next record.
+    ///
+    /// # Errors
+    /// Never in practice (two bytes).
+    pub fn seal_alert(&mut self, body: &[u8]) -> Result<Vec<u8>> {
+        self.seal_as(content_type::ALERT, body)
+    }
+
+    fn seal_as(&mut self, kind: u8, plaintext: &[u8]) -> Result<Vec<u8>> {
+        let s = &self.secrets;
+        let sealed = record::seal(
+            s.client_write_key(),
+            s.client_iv(),
+            self.write_sequence,
+            kind,
+            plaintext,
+        )?;
+        self.write_sequence = self.write_sequence.saturating_add(1);
+        Ok(sealed.wire.bytes)
+    }
+
+    /// Opens the server's next record of `content_type` (application data, or an alert)
+    /// with server_write_key; the server's record 0 was its Finished.
+    ///
+    /// # Errors
+    /// A malformed record, or "message authentication failed".
+    pub fn open(&mut self, content_type: u8, record: &[u8]) -> Result<Vec<u8>> {
+        let s = &self.secrets;
+        let plaintext = record::open(
+            s.server_write_key(),
+            s.server_iv(),
+            self.read_sequence,
+            content_type,
+            record,
+        )?;
+        self.read_sequence = self.read_sequence.saturating_add(1);
+        Ok(plaintext)
+    }
+
     /// Seals `plaintext` as the next application-data record (RFC 5246 §6.2.3.3).
     ///
     /// # Errors

@@ -4,7 +4,10 @@
 //! The report reveals every secret of the connection on purpose: showing them is the
 //! lesson. Values the run did not reach are `None` (`null` in JSON).
 
+use core::fmt;
+
 use serde::Serialize;
+use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use super::leak::LeakReport;
 use super::transcript::Step;
@@ -133,4 +136,128 @@ impl CertificateReport {
             pinned,
         }
     }
+}
+
+/// Every secret, key and hash of a connection (the TLS 1.3 key schedule, or the TLS 1.2
+/// pre-master secret, master secret and key block), lowercase hex, as each became known
+/// (`None` until then). Zeroized on drop; `Debug` prints none of it.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Zeroize, ZeroizeOnDrop)]
+#[serde(rename_all = "camelCase")]
+pub struct SecretsReport {
+    /// The (EC)DHE shared secret (in TLS 1.2, the pre-master secret).
+    pub shared_secret: Option<String>,
+    /// Transcript-Hash(ClientHello .. ServerHello).
+    pub hello_hash: Option<String>,
+    /// Transcript-Hash(ClientHello .. server Finished).
+    pub handshake_hash: Option<String>,
+    /// Early Secret (no PSK: HKDF-Extract(0, 0)).
+    pub early_secret: Option<String>,
+    /// Handshake Secret.
+    pub handshake_secret: Option<String>,
+    /// client_handshake_traffic_secret.
+    pub client_handshake_traffic_secret: Option<String>,
+    /// server_handshake_traffic_secret.
+    pub server_handshake_traffic_secret: Option<String>,
+    /// Master Secret (TLS 1.3), or the 48-byte master_secret (TLS 1.2).
+    pub master_secret: Option<String>,
+    /// client_application_traffic_secret_0.
+    pub client_application_traffic_secret: Option<String>,
+    /// server_application_traffic_secret_0.
+    pub server_application_traffic_secret: Option<String>,
+    /// exporter_master_secret.
+    pub exporter_master_secret: Option<String>,
+    /// resumption_master_secret.
+    pub resumption_master_secret: Option<String>,
+    /// The client's handshake write key.
+    pub client_handshake_key: Option<String>,
+    /// The client's handshake write IV.
+    pub client_handshake_iv: Option<String>,
+    /// The server's handshake write key.
+    pub server_handshake_key: Option<String>,
+    /// The server's handshake write IV.
+    pub server_handshake_iv: Option<String>,
+    /// The client's application write key.
+    pub client_application_key: Option<String>,
+    /// The client's application write IV.
+    pub client_application_iv: Option<String>,
+    /// The server's application write key.
+    pub server_application_key: Option<String>,
+    /// The server's application write IV.
+    pub server_application_iv: Option<String>,
+    /// TLS 1.2: the key block (40 bytes of PRF output).
+    pub key_block: Option<String>,
+    /// TLS 1.2: client_write_key.
+    pub client_write_key: Option<String>,
+    /// TLS 1.2: server_write_key.
+    pub server_write_key: Option<String>,
+    /// TLS 1.2: client_write_IV (the 4-byte implicit nonce).
+    pub client_write_iv: Option<String>,
+    /// TLS 1.2: server_write_IV.
+    pub server_write_iv: Option<String>,
+    /// The client's Finished verify_data.
+    pub client_finished: Option<String>,
+    /// The server's Finished verify_data.
+    pub server_finished: Option<String>,
+}
+
+impl fmt::Debug for SecretsReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SecretsReport").finish_non_exhaustive()
+    }
+}
+
+/// One connection's report: the same run, seen from one side.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionReport {
+    /// "1.2" or "1.3".
+    pub version: &'static str,
+    /// "client" or "server".
+    pub side: &'static str,
+    /// The negotiated suite's IANA name.
+    pub cipher_suite: Option<&'static str>,
+    /// The negotiated group's IANA name.
+    pub group: Option<&'static str>,
+    /// Whether a HelloRetryRequest happened.
+    pub hello_retry_request: bool,
+    /// The server name the client asked for.
+    pub server_name: Option<String>,
+    /// The server's certificate (client side).
+    pub certificate: Option<CertificateReport>,
+    /// What the client's trust in the certificate rests on, in words.
+    pub trust: Option<String>,
+    /// The key schedule.
+    pub secrets: SecretsReport,
+    /// Protected records, both directions (TLS 1.3).
+    pub records: Vec<RecordLog>,
+    /// NewSessionTicket messages received (client) or sent (server).
+    pub tickets: usize,
+    /// Whether the handshake completed.
+    pub handshake_done: bool,
+    /// The transcript: what this side sent, received and computed.
+    pub steps: Vec<Step>,
+    /// Why the connection stopped, if it did.
+    pub error: Option<String>,
+    /// The alert sent or received, by name.
+    pub alert: Option<String>,
+}
+
+/// One record sent or received after keys were set, for the report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordLog {
+    /// "sent" or "received".
+    pub direction: &'static str,
+    /// The real content type inside: "handshake", "application_data", "alert".
+    pub content_type: &'static str,
+    /// Which keys protected it: "handshake" or "application".
+    pub keys: &'static str,
+    /// The record's sequence number under those keys.
+    pub sequence_number: u64,
+    /// The 12-byte nonce, hex.
+    pub nonce: String,
+    /// The content, hex.
+    pub plaintext: String,
+    /// The whole record on the wire, hex.
+    pub record: String,
 }

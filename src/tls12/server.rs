@@ -442,6 +442,7 @@ impl ExpectFinished {
             read_sequence: 1,
             write_sequence: 1,
             static_key: self.static_key,
+            verify_data: (received, verify_data),
         };
         Ok((state, flight))
     }
@@ -455,9 +456,45 @@ pub struct ExpectTraffic {
     read_sequence: u64,
     write_sequence: u64,
     static_key: Option<SecretKey>,
+    verify_data: ([u8; 12], [u8; 12]),
 }
 
 impl ExpectTraffic {
+    /// Opens the client's next record of `content_type` without recording a step (the
+    /// sans-IO server's path; [`Self::open`] records one).
+    ///
+    /// # Errors
+    /// A malformed record, or "message authentication failed".
+    pub fn open_record(&mut self, content_type: u8, record: &[u8]) -> Result<Vec<u8>> {
+        let s = &self.secrets;
+        let plaintext = record::open(
+            s.client_write_key(),
+            s.client_iv(),
+            self.read_sequence,
+            content_type,
+            record,
+        )?;
+        self.read_sequence = self.read_sequence.saturating_add(1);
+        Ok(plaintext)
+    }
+
+    /// Seals an alert (level, description) as the server's next record.
+    ///
+    /// # Errors
+    /// Never in practice (two bytes).
+    pub fn seal_alert(&mut self, body: &[u8]) -> Result<Vec<u8>> {
+        let s = &self.secrets;
+        let sealed = record::seal(
+            s.server_write_key(),
+            s.server_iv(),
+            self.write_sequence,
+            content_type::ALERT,
+            body,
+        )?;
+        self.write_sequence = self.write_sequence.saturating_add(1);
+        Ok(sealed.wire.bytes)
+    }
+
     /// Seals `plaintext` as the server's next application-data record.
     ///
     /// # Errors
@@ -506,6 +543,12 @@ impl ExpectTraffic {
         );
         self.read_sequence += 1;
         Ok(plaintext)
+    }
+
+    /// Both Finished verify_data values: the client's, then the server's.
+    #[must_use]
+    pub const fn verify_data(&self) -> ([u8; 12], [u8; 12]) {
+        self.verify_data
     }
 
     /// The connection's secrets, for the page to show. A deliberate reveal.

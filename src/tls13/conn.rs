@@ -13,8 +13,6 @@
 
 use core::fmt;
 
-use serde::Serialize;
-
 use super::messages::handshake_type_name;
 use super::record::{self, HEADER_LEN, MAX_CIPHERTEXT, MAX_PLAINTEXT, content_type};
 use super::traffic::TrafficKeys;
@@ -51,40 +49,7 @@ pub mod alert {
     pub const MISSING_EXTENSION: u8 = 109;
 }
 
-/// The name RFC 8446 §6 gives an alert description.
-#[must_use]
-pub const fn alert_name(description: u8) -> &'static str {
-    match description {
-        0 => "close_notify",
-        10 => "unexpected_message",
-        20 => "bad_record_mac",
-        22 => "record_overflow",
-        40 => "handshake_failure",
-        42 => "bad_certificate",
-        43 => "unsupported_certificate",
-        44 => "certificate_revoked",
-        45 => "certificate_expired",
-        46 => "certificate_unknown",
-        47 => "illegal_parameter",
-        48 => "unknown_ca",
-        49 => "access_denied",
-        50 => "decode_error",
-        51 => "decrypt_error",
-        70 => "protocol_version",
-        71 => "insufficient_security",
-        80 => "internal_error",
-        86 => "inappropriate_fallback",
-        90 => "user_canceled",
-        109 => "missing_extension",
-        110 => "unsupported_extension",
-        112 => "unrecognized_name",
-        113 => "bad_certificate_status_response",
-        115 => "unknown_psk_identity",
-        116 => "certificate_required",
-        120 => "no_application_protocol",
-        _ => "an unknown alert",
-    }
-}
+pub use crate::tls12::record::alert_name;
 
 /// Why a connection stopped: the error, the alert that says so on the wire, and
 /// whether the alert was ours or the peer's.
@@ -162,25 +127,7 @@ pub enum Incoming {
     ApplicationData(Vec<u8>),
 }
 
-/// One record sent or received after keys were set, for the report.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RecordLog {
-    /// "sent" or "received".
-    pub direction: &'static str,
-    /// The real content type inside: "handshake", "application_data", "alert".
-    pub content_type: &'static str,
-    /// Which keys protected it: "handshake" or "application".
-    pub keys: &'static str,
-    /// The record's sequence number under those keys.
-    pub sequence_number: u64,
-    /// The 12-byte nonce, hex.
-    pub nonce: String,
-    /// The content, hex.
-    pub plaintext: String,
-    /// The whole record on the wire, hex.
-    pub record: String,
-}
+pub use crate::tls12::report::RecordLog;
 
 struct Direction {
     keys: TrafficKeys,

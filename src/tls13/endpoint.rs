@@ -12,21 +12,7 @@ use super::session::{ConnectionReport, Session};
 use crate::error::Error;
 use crate::tls12::transcript::Transcript;
 
-/// A failure as the caller sees it: the message, and the alert record to send before
-/// closing (empty when the peer sent the alert).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
-    /// The error, naming the alert.
-    pub message: String,
-    /// The alert record's bytes.
-    pub alert: Vec<u8>,
-}
-
-impl core::fmt::Display for Failure {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
+pub use crate::tls12::endpoint::Failure;
 
 struct Common {
     records: RecordLayer,
