@@ -815,6 +815,7 @@ fn drive_to_client_finished() -> ecdh_playground::Result<(
     let config = ClientConfig {
         groups: vec![NamedGroup::X25519],
         pinned_identity: Some(identity.public_key()),
+        server_name: None,
     };
     let (c, hello) = client::start(config, [1; 32], KeySource::Random, &mut t)?;
     let certificate = ecdh_playground::keys::cert::self_signed(&identity, &Default::default())?;
@@ -868,6 +869,7 @@ fn the_state_machines_reject_tampering() {
     let config = ClientConfig {
         groups: vec![NamedGroup::X25519],
         pinned_identity: Some(SigningKey::from_seed(b"s", "s").unwrap().public_key()),
+        server_name: None,
     };
     let mut t = Transcript::default();
     let (c, _) = client::start(config, [1; 32], KeySource::Random, &mut t).unwrap();

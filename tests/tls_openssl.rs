@@ -449,6 +449,7 @@ fn client12(group: NamedGroup) -> Client12 {
         Client12Config {
             groups,
             pinned_identity: Some(server_key().public_key()),
+            server_name: Some("localhost".into()),
         },
         rand32(),
         KeySource::Random,

@@ -42,6 +42,8 @@ pub struct ClientConfig {
     /// carry it. `None` accepts any certificate (and the client says what that means);
     /// a real client would validate the chain instead.
     pub pinned_identity: Option<PublicKey>,
+    /// server_name (SNI), if the client names the host.
+    pub server_name: Option<String>,
 }
 
 /// RFC 5246 §7.4.1.2: sends ClientHello and waits for ServerHello. Returns the state and
@@ -63,6 +65,7 @@ pub fn start(
         point_formats: vec![UNCOMPRESSED],
         signature_schemes: vec![SIGNATURE_SCHEME],
         renegotiation_info: true,
+        server_name: config.server_name.clone(),
     }
     .encode();
     let hello = t.or_alert(CLIENT, Alert::InternalError, hello)?;

@@ -47,6 +47,7 @@ fn run(inputs: Inputs, report: &mut HandshakeReport, t: &mut Transcript) -> Resu
     let client_config = ClientConfig {
         groups: inputs.client_groups,
         pinned_identity: Some(inputs.pinned),
+        server_name: None,
     };
     let server_config = ServerConfig {
         identity: inputs.identity,

@@ -15,6 +15,7 @@ use crate::keys::cert;
 pub use crate::keys::cert::server_identity;
 use crate::keys::text::from_hex;
 use crate::tls12::messages::NamedGroup;
+use crate::tls12::secrets::KeySource;
 
 /// Every option of a machine, as given (all optional).
 #[derive(Clone, Default)]
@@ -235,4 +236,76 @@ pub fn server_config(o: &MachineOptions) -> Result<ServerConfig> {
             .transpose()?,
         send_ticket: true,
     })
+}
+
+/// The suites of a TLS 1.2 machine: only the model's one.
+fn tls12_suites(names: Option<&[String]>) -> Result<()> {
+    for name in names.unwrap_or_default() {
+        if !name.eq_ignore_ascii_case(crate::tls12::messages::CIPHER_SUITE_NAME) {
+            return Err(Error::malformed(
+                "cipherSuites",
+                format!(
+                    "{name:?}: the TLS 1.2 machines implement one suite, \
+                     TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn key_source(option: &'static str, given: Option<&Zeroizing<String>>) -> Result<KeySource> {
+    Ok(match given {
+        Some(hex) => KeySource::Given {
+            option,
+            scalar: bytes32(option, hex)?,
+        },
+        None => KeySource::Random,
+    })
+}
+
+/// A TLS 1.2 client from the same options.
+///
+/// # Errors
+/// Any option that does not read, named.
+pub fn client12(o: &MachineOptions) -> Result<crate::tls12::endpoint::Client> {
+    tls12_suites(o.cipher_suites.as_deref())?;
+    let mut shared = o.clone();
+    shared.cipher_suites = None;
+    let c = client_config(&shared, true)?;
+    let pinned = match &c.pinned_certificate {
+        Some(der) => Some(cert::certificate_public_key(der)?),
+        None => None,
+    };
+    Ok(crate::tls12::endpoint::Client::new(
+        crate::tls12::client::ClientConfig {
+            groups: c.groups,
+            pinned_identity: pinned,
+            server_name: c.server_name,
+        },
+        c.random,
+        key_source("clientEphemeral", o.ephemeral.as_ref())?,
+    ))
+}
+
+/// A TLS 1.2 server from the same options.
+///
+/// # Errors
+/// Any option that does not read, named.
+pub fn server12(o: &MachineOptions) -> Result<crate::tls12::endpoint::Server> {
+    tls12_suites(o.cipher_suites.as_deref())?;
+    let (certificate, identity) = server_identity(
+        o.certificate.as_deref(),
+        o.private_key.as_ref().map(|k| k.as_str()),
+    )?;
+    Ok(crate::tls12::endpoint::Server::new(
+        crate::tls12::server::ServerConfig {
+            identity,
+            groups: groups("groups", o.groups.as_deref())?,
+            ecdh: crate::tls12::server::EcdhMode::Ephemeral,
+            certificate,
+        },
+        random32("serverRandom", o.random.as_deref())?,
+        key_source("serverEphemeral", o.ephemeral.as_ref())?,
+    ))
 }

@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use super::{JsResult, bytes, js_error, type_name};
+use crate::tls12::endpoint as tls12;
 use crate::tls13::options::{self, MachineOptions, Version};
 use crate::tls13::{Client, Failure, Server};
 
@@ -111,23 +112,32 @@ fn report(r: &crate::tls13::session::ConnectionReport) -> JsResult<JsValue> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-fn tls12_not_yet(what: &str) -> JsError {
-    JsError::new(&format!(
-        "{what} option version: \"1.2\" machines are not available yet; use \"1.3\", or \
-         tls12Handshake for the TLS 1.2 walk-through"
-    ))
+/// One machine of either version, with the same methods.
+enum Either<A, B> {
+    V12(A),
+    V13(B),
+}
+
+macro_rules! both {
+    ($self:expr, $m:ident $(, $arg:expr)*) => {
+        match &mut $self.0 {
+            Either::V12(c) => c.$m($($arg),*),
+            Either::V13(c) => c.$m($($arg),*),
+        }
+    };
 }
 
 /// A TLS client, sans IO: `start()` gives the first flight, `receive(bytes)` takes
 /// whatever arrived (any chunking) and gives what to send back, `send(bytes)` seals
 /// application data, `takeReceived()` returns what the server sent. Options (all
-/// optional): `version` ("1.3"), `groups` (IANA names, preference order; the first gets a
-/// key share), `cipherSuites`, `pinnedCertificate` (PEM; without it any certificate is
+/// optional): `version` ("1.3", or "1.2" for TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256),
+/// `groups` (IANA names, preference order; in 1.3 the first gets a key share),
+/// `cipherSuites`, `pinnedCertificate` (PEM; without it any certificate is
 /// accepted, and the report says what that means), `serverName`, `clientRandom`,
 /// `clientEphemeral` (hex, for reproducible runs). A failure throws an `Error` naming the
 /// alert, whose `alert` property holds the alert record to write before closing.
 #[wasm_bindgen(js_name = TlsClient)]
-pub struct TlsClient(Client);
+pub struct TlsClient(Either<tls12::Client, Client>);
 
 #[wasm_bindgen(js_class = TlsClient)]
 impl TlsClient {
@@ -137,16 +147,17 @@ impl TlsClient {
         #[wasm_bindgen(unchecked_param_type = "TlsClientOptions | undefined")] options: JsValue,
     ) -> JsResult<Self> {
         let o = machine_options(&options, "TlsClient", CLIENT_OPTIONS)?;
-        if o.version().map_err(js_error)? == Version::Tls12 {
-            return Err(tls12_not_yet("TlsClient"));
-        }
-        let config = options::client_config(&o, true).map_err(js_error)?;
-        Ok(Self(Client::new(config)))
+        Ok(Self(match o.version().map_err(js_error)? {
+            Version::Tls12 => Either::V12(options::client12(&o).map_err(js_error)?),
+            Version::Tls13 => Either::V13(Client::new(
+                options::client_config(&o, true).map_err(js_error)?,
+            )),
+        }))
     }
 
     /// The first flight (ClientHello), to write to the server.
     pub fn start(&mut self) -> Result<Vec<u8>, JsValue> {
-        self.0.start().map_err(failure)
+        both!(self, start).map_err(failure)
     }
 
     /// Takes bytes from the server and returns the bytes to send back (possibly none).
@@ -155,13 +166,16 @@ impl TlsClient {
         #[wasm_bindgen(unchecked_param_type = "Uint8Array")] data: JsValue,
     ) -> Result<Vec<u8>, JsValue> {
         let data = bytes(&data, "receive")?;
-        self.0.receive(&data).map_err(failure)
+        both!(self, receive, &data).map_err(failure)
     }
 
     /// Whether the handshake has completed.
     #[wasm_bindgen(getter, js_name = handshakeDone)]
     pub fn handshake_done(&self) -> bool {
-        self.0.handshake_done()
+        match &self.0 {
+            Either::V12(c) => c.handshake_done(),
+            Either::V13(c) => c.handshake_done(),
+        }
     }
 
     /// `data` sealed as application-data records, to write.
@@ -170,25 +184,28 @@ impl TlsClient {
         #[wasm_bindgen(unchecked_param_type = "Uint8Array")] data: JsValue,
     ) -> Result<Vec<u8>, JsValue> {
         let data = bytes(&data, "send")?;
-        self.0.send(&data).map_err(failure)
+        both!(self, send, &data).map_err(failure)
     }
 
     /// The application data received since the last call.
     #[wasm_bindgen(js_name = takeReceived)]
     pub fn take_received(&mut self) -> Vec<u8> {
-        self.0.take_received()
+        both!(self, take_received)
     }
 
     /// A close_notify alert to write; the connection ends.
     pub fn close(&mut self) -> Vec<u8> {
-        self.0.close()
+        both!(self, close)
     }
 
     /// The last session ticket the server sent (what a later resumption needs), or
     /// null. Holds the resumption PSK: a secret.
     #[wasm_bindgen(getter, unchecked_return_type = "TlsSession | null")]
     pub fn session(&self) -> JsResult<JsValue> {
-        let Some(s) = self.0.session() else {
+        let Either::V13(client) = &self.0 else {
+            return Ok(JsValue::NULL);
+        };
+        let Some(s) = client.session() else {
             return Ok(JsValue::NULL);
         };
         let object = js_sys::Object::new();
@@ -216,18 +233,21 @@ impl TlsClient {
     /// what trusting it rests on, every secret, the records, the steps, the error.
     #[wasm_bindgen(unchecked_return_type = "TlsConnectionReport")]
     pub fn report(&self) -> JsResult<JsValue> {
-        report(&self.0.report())
+        report(&match &self.0 {
+            Either::V12(c) => c.report(),
+            Either::V13(c) => c.report(),
+        })
     }
 }
 
 /// A TLS server, sans IO: `receive(bytes)` takes what the client sent and returns what to
-/// send back. Options (all optional): `version` ("1.3"), `certificate` and `privateKey`
+/// send back. Options (all optional): `version` ("1.3" or "1.2"), `certificate` and `privateKey`
 /// (PEM; without them the server makes a P-256 key and a self-signed certificate for
 /// "localhost"), `groups` and `cipherSuites` (its preference order: it picks its most
 /// preferred one the client offers, with a HelloRetryRequest when the client sent no key
 /// share for it), `serverRandom`, `serverEphemeral` (hex).
 #[wasm_bindgen(js_name = TlsServer)]
-pub struct TlsServer(Server);
+pub struct TlsServer(Either<tls12::Server, Server>);
 
 #[wasm_bindgen(js_class = TlsServer)]
 impl TlsServer {
@@ -237,11 +257,13 @@ impl TlsServer {
         #[wasm_bindgen(unchecked_param_type = "TlsServerOptions | undefined")] options: JsValue,
     ) -> JsResult<Self> {
         let o = machine_options(&options, "TlsServer", SERVER_OPTIONS)?;
-        if o.version().map_err(js_error)? == Version::Tls12 {
-            return Err(tls12_not_yet("TlsServer"));
-        }
-        let config = options::server_config(&o).map_err(js_error)?;
-        Ok(Self(Server::new(config, true)))
+        Ok(Self(match o.version().map_err(js_error)? {
+            Version::Tls12 => Either::V12(options::server12(&o).map_err(js_error)?),
+            Version::Tls13 => Either::V13(Server::new(
+                options::server_config(&o).map_err(js_error)?,
+                true,
+            )),
+        }))
     }
 
     /// Takes bytes from the client and returns the bytes to send back (possibly none).
@@ -250,13 +272,16 @@ impl TlsServer {
         #[wasm_bindgen(unchecked_param_type = "Uint8Array")] data: JsValue,
     ) -> Result<Vec<u8>, JsValue> {
         let data = bytes(&data, "receive")?;
-        self.0.receive(&data).map_err(failure)
+        both!(self, receive, &data).map_err(failure)
     }
 
     /// Whether the handshake has completed.
     #[wasm_bindgen(getter, js_name = handshakeDone)]
     pub fn handshake_done(&self) -> bool {
-        self.0.handshake_done()
+        match &self.0 {
+            Either::V12(c) => c.handshake_done(),
+            Either::V13(c) => c.handshake_done(),
+        }
     }
 
     /// `data` sealed as application-data records, to write.
@@ -265,24 +290,27 @@ impl TlsServer {
         #[wasm_bindgen(unchecked_param_type = "Uint8Array")] data: JsValue,
     ) -> Result<Vec<u8>, JsValue> {
         let data = bytes(&data, "send")?;
-        self.0.send(&data).map_err(failure)
+        both!(self, send, &data).map_err(failure)
     }
 
     /// The application data received since the last call.
     #[wasm_bindgen(js_name = takeReceived)]
     pub fn take_received(&mut self) -> Vec<u8> {
-        self.0.take_received()
+        both!(self, take_received)
     }
 
     /// A close_notify alert to write; the connection ends.
     pub fn close(&mut self) -> Vec<u8> {
-        self.0.close()
+        both!(self, close)
     }
 
     /// What happened so far (see `TlsClient.report`).
     #[wasm_bindgen(unchecked_return_type = "TlsConnectionReport")]
     pub fn report(&self) -> JsResult<JsValue> {
-        report(&self.0.report())
+        report(&match &self.0 {
+            Either::V12(c) => c.report(),
+            Either::V13(c) => c.report(),
+        })
     }
 }
 
@@ -290,9 +318,9 @@ impl TlsServer {
 const TLS_MACHINES_TS: &str = r#"
 /** Options of `new TlsClient(options)`; every member is optional. */
 export interface TlsClientOptions {
-  version?: "1.3";
+  version?: "1.2" | "1.3";
   groups?: ("x25519" | "secp256r1")[];
-  cipherSuites?: ("TLS_AES_128_GCM_SHA256" | "TLS_AES_256_GCM_SHA384")[];
+  cipherSuites?: ("TLS_AES_128_GCM_SHA256" | "TLS_AES_256_GCM_SHA384" | "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")[];
   pinnedCertificate?: string;
   serverName?: string;
   clientRandom?: string;
@@ -300,11 +328,11 @@ export interface TlsClientOptions {
 }
 /** Options of `new TlsServer(options)`; every member is optional. */
 export interface TlsServerOptions {
-  version?: "1.3";
+  version?: "1.2" | "1.3";
   certificate?: string;
   privateKey?: string;
   groups?: ("x25519" | "secp256r1")[];
-  cipherSuites?: ("TLS_AES_128_GCM_SHA256" | "TLS_AES_256_GCM_SHA384")[];
+  cipherSuites?: ("TLS_AES_128_GCM_SHA256" | "TLS_AES_256_GCM_SHA384" | "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")[];
   serverRandom?: string;
   serverEphemeral?: string;
 }
@@ -318,7 +346,7 @@ export interface TlsRecord {
   direction: "sent" | "received"; contentType: "handshake" | "application_data" | "alert";
   keys: "handshake" | "application"; sequenceNumber: number; nonce: string; plaintext: string; record: string;
 }
-/** Every secret of the TLS 1.3 key schedule, hex, as it became known (null before). */
+/** Every secret of the connection, hex, as it became known (null before, or when the version has no such value): the TLS 1.3 key schedule, or the TLS 1.2 pre-master secret (`sharedSecret`), master secret and key block. */
 export interface TlsSecrets {
   helloHash: string | null; sharedSecret: string | null; handshakeHash: string | null;
   earlySecret: string | null; handshakeSecret: string | null;
@@ -330,6 +358,8 @@ export interface TlsSecrets {
   serverHandshakeKey: string | null; serverHandshakeIv: string | null;
   clientApplicationKey: string | null; clientApplicationIv: string | null;
   serverApplicationKey: string | null; serverApplicationIv: string | null;
+  keyBlock: string | null; clientWriteKey: string | null; serverWriteKey: string | null;
+  clientWriteIv: string | null; serverWriteIv: string | null;
   clientFinished: string | null; serverFinished: string | null;
 }
 /** Options of `tls13Handshake`: those of `tls12Handshake`, with the TLS 1.3 suites. */
@@ -348,7 +378,7 @@ export interface Tls13Report {
 }
 /** What one side of a connection reports. */
 export interface TlsConnectionReport {
-  version: "1.3"; side: "client" | "server";
+  version: "1.2" | "1.3"; side: "client" | "server";
   cipherSuite: string | null; group: string | null; helloRetryRequest: boolean;
   serverName: string | null; certificate: TlsCertificate | null; trust: string | null;
   secrets: TlsSecrets; records: TlsRecord[]; tickets: number; handshakeDone: boolean;

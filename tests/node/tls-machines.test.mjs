@@ -292,3 +292,37 @@ test('tls13Handshake: the machines in memory, from tls12Handshake\'s options', (
   assert.match(api.tls12Handshake({ cipherSuite: 'TLS_AES_128_GCM_SHA256' }).error, /cipherSuite.*one suite/);
   assert.equal(api.tls12Handshake({ groups: ['secp256r1'] }).group, 'secp256r1');
 });
+
+test('TLS 1.2 machines: in memory, and against openssl both ways', async () => {
+  const client = new api.TlsClient({ version: '1.2', pinnedCertificate: certificate });
+  const server = new api.TlsServer({ version: '1.2', certificate, privateKey, groups: ['secp256r1'] });
+  handshake(client, server, 3);
+  assert.equal(client.handshakeDone && server.handshakeDone, true);
+  server.receive(client.send(new TextEncoder().encode('ping')));
+  assert.equal(text(server.takeReceived()), 'ping');
+  const report = client.report();
+  assert.equal(report.version, '1.2');
+  assert.equal(report.cipherSuite, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256');
+  assert.equal(report.group, 'secp256r1');
+  assert.equal(report.secrets.masterSecret.length, 96);
+  assert.deepEqual(report.secrets, server.report().secrets);
+  assert.ok(report.steps.some((s) => s.title === "Client reads the server's certificate"));
+  assert.ok(server.report().steps.some((s) => s.title === 'Certificate' && s.fields.length > 3));
+  assert.equal(client.session, null);
+  assert.throws(() => new api.TlsClient({ version: '1.2', cipherSuites: ['TLS_AES_128_GCM_SHA256'] }), /one suite/);
+
+  for (const [group, name] of GROUPS) {
+    // In TLS 1.2 supported_groups also names the curves accepted for ECDSA (RFC 8422
+    // §5.1.1): the client offers both, so OpenSSL may use its P-256 certificate.
+    const other = GROUPS.find(([g]) => g !== group)[0];
+    const { page, report: r } = await fetchPage({ version: '1.2', groups: [group, other] },
+      ['-tls1_2', '-cipher', 'ECDHE-ECDSA-AES128-GCM-SHA256', '-groups', name]);
+    assert.match(page, /^HTTP\/1.0 200 ok/, group);
+    assert.ok(page.includes('TLSv1.2'), page);
+    assert.equal(r.group, group);
+    const { said, report: sr } = await echo({ version: '1.2', groups: [group] },
+      ['-tls1_2', '-groups', name === 'X25519' ? 'X25519:P-256' : 'P-256']);
+    assert.match(said, /echo: hello from openssl/, said);
+    assert.equal(sr.group, group);
+  }
+});

@@ -252,7 +252,8 @@ test('TlsClient and TlsServer take their options and report exactly TlsConnectio
     exporterMasterSecret: maybeText, resumptionMasterSecret: maybeText, clientHandshakeKey: maybeText,
     clientHandshakeIv: maybeText, serverHandshakeKey: maybeText, serverHandshakeIv: maybeText,
     clientApplicationKey: maybeText, clientApplicationIv: maybeText, serverApplicationKey: maybeText,
-    serverApplicationIv: maybeText, clientFinished: maybeText, serverFinished: maybeText,
+    serverApplicationIv: maybeText, keyBlock: maybeText, clientWriteKey: maybeText, serverWriteKey: maybeText,
+    clientWriteIv: maybeText, serverWriteIv: maybeText, clientFinished: maybeText, serverFinished: maybeText,
   };
   const CERT: Shape<TlsCertificate> = {
     subject: ['string'], issuer: ['string'], notBefore: ['string'], notAfter: ['string'],

@@ -15,6 +15,7 @@ use super::{
 use crate::error::{Error, Result};
 use crate::tls12::codec::{Annotated, Reader, handshake_message};
 
+const EXT_SERVER_NAME: u16 = 0;
 const EXT_SUPPORTED_GROUPS: u16 = 10;
 const EXT_EC_POINT_FORMATS: u16 = 11;
 const EXT_SIGNATURE_ALGORITHMS: u16 = 13;
@@ -88,6 +89,8 @@ pub struct ClientHello {
     /// Whether the client signals secure renegotiation (RFC 5746): the empty
     /// renegotiation_info extension, or the SCSV among its suites.
     pub renegotiation_info: bool,
+    /// server_name (RFC 6066 §3): the host the client wants, if it says.
+    pub server_name: Option<String>,
 }
 
 impl ClientHello {
@@ -119,6 +122,20 @@ impl ClientHello {
             m.put("compression_method", "null (0): no compression", &[0]);
             m.close_length(l)?;
             let l = m.open_length("extensions length", 2, "extensions");
+            if let Some(name) = &self.server_name {
+                extension(m, EXT_SERVER_NAME, "server_name", |m| {
+                    let l = m.open_length("server_name_list length", 2, "server names");
+                    m.put("name_type", "host_name (0)", &[0]);
+                    let h = m.open_length("host_name length", 2, "host name");
+                    m.put(
+                        "host_name",
+                        format!("\"{name}\": in clear, for the server to pick its certificate"),
+                        name.as_bytes(),
+                    );
+                    m.close_length(h)?;
+                    m.close_length(l)
+                })?;
+            }
             extension(m, EXT_SUPPORTED_GROUPS, "supported_groups", |m| {
                 let l = m.open_length("named_group_list length", 2, "groups");
                 for g in &self.groups {
@@ -176,6 +193,7 @@ impl ClientHello {
             groups: Vec::new(),
             point_formats: Vec::new(),
             signature_schemes: Vec::new(),
+            server_name: None,
         };
         if r.is_empty() {
             return Ok(hello);
@@ -210,6 +228,16 @@ impl ClientHello {
                         ));
                     }
                     hello.renegotiation_info = true;
+                }
+                EXT_SERVER_NAME => {
+                    let mut list = data.vector(2, "server_name_list")?;
+                    while !list.is_empty() {
+                        let name_type = list.u8("name_type")?;
+                        let name = list.vector(2, "host_name")?.rest();
+                        if name_type == 0 {
+                            hello.server_name = Some(String::from_utf8_lossy(name).into_owned());
+                        }
+                    }
                 }
                 _ => continue,
             }
@@ -331,6 +359,7 @@ mod tests {
             point_formats: vec![UNCOMPRESSED],
             signature_schemes: vec![SIGNATURE_SCHEME],
             renegotiation_info: true,
+            server_name: Some("localhost".to_owned()),
         };
         let m = hello.encode().unwrap();
         assert_eq!(ClientHello::parse(&m.bytes).unwrap(), hello);
