@@ -14,6 +14,14 @@ import { mountLadder } from './curve-ladder.js';
 import { mountExchange } from './curve-exchange.js';
 import { mountSubgroup } from './curve-subgroup.js';
 
+/** The lab's own setting in a URL (query or fragment): ?preset=f17|f97|f997. */
+export function curveSettings(href) {
+  const url = new URL(href);
+  const params = new URLSearchParams(url.search);
+  for (const [k, v] of new URLSearchParams(url.hash.replace(/^#/, ''))) params.set(k, v);
+  return { preset: params.get('preset') ?? undefined };
+}
+
 /**
  * Builds the lab in `container` and loads the module. Options: `preset` (the first toy
  * curve: "f17", "f97" or "f997"), `playgroundHref` (where "do it on P-256" leads).

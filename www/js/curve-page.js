@@ -1,14 +1,13 @@
 // The curve lab page: mounts the lab in <main>. ?preset=f17|f97|f997 picks the first
 // toy curve; ?theme= as on every page.
-import { mountCurveLab } from './curve-lab.js';
+import { mountCurveLab, curveSettings } from './curve-lab.js';
 import { recoverable } from './load.js';
 import { readSettings } from './lesson.js';
 import { applyTheme } from './dom.js';
 
 applyTheme(readSettings(window.location.href).theme);
-const preset = new URLSearchParams(window.location.search).get('preset') ?? undefined;
 const main = document.getElementById('main');
 // Mounted again on a fresh module if the module traps (load.js).
-recoverable(main, () => mountCurveLab(main, { preset })).then(() => {
+recoverable(main, () => mountCurveLab(main, curveSettings(window.location.href))).then(() => {
   document.body.dataset.ready = 'true';
 });
