@@ -163,7 +163,7 @@ browserTest('part 2: the presets count their points, G\'s subgroup, order and co
   await waitForText(page, '#c-field-summary', /F_97 has N = 100 points/);
   await type(page, '#c-gx', '3');
   await type(page, '#c-gy', '6');
-  await page.click('#c-g-form button[type="submit"]');
+  await page.click('#c-g-use');
   await waitForText(page, '#c-g-summary', /G = \(3, 6\) has order n = 5.*= 100 \/ 5 = 20/);
   assert.equal(await page.locator('#c-field-plot .subgroup circle').count(), 4);
   // The a = −3 preset: prime order, as P-256.
@@ -174,7 +174,7 @@ browserTest('part 2: the presets count their points, G\'s subgroup, order and co
   await type(page, '#c-p', '101');
   await type(page, '#c-fa', '-1');
   await type(page, '#c-fb', '3');
-  await page.click('#c-field-form button[type="submit"]');
+  await page.click('#c-field-draw');
   const curve = new api.ToyCurve(101, -1, 3);
   await waitForText(page, '#c-field-summary', `has N = ${curve.order} points`);
   assert.equal(await page.locator('#c-preset').inputValue(), 'custom');
@@ -187,7 +187,7 @@ browserTest('part 2: the presets count their points, G\'s subgroup, order and co
 
 browserTest('part 2: every bad input is said where it was typed, and nothing typed is lost', async (s) => {
   const page = await s.open('/curve.html');
-  const submit = () => page.click('#c-field-form button[type="submit"]');
+  const submit = () => page.click('#c-field-draw');
   for (const [p, a, b, message, field] of [
     ['91', '1', '1', 'p = 91 is not prime: it is 7 × 13', '#c-p'],
     ['17', '0', '0', 'y² = x³ over F_17 is singular', '#c-fb'],
@@ -218,22 +218,22 @@ browserTest('part 2: every bad input is said where it was typed, and nothing typ
   assert.equal(await page.locator('#c-field-error').isVisible(), false);
   await type(page, '#c-gx', '5');
   await type(page, '#c-gy', '2');
-  await page.click('#c-g-form button[type="submit"]');
+  await page.click('#c-g-use');
   await waitForText(page, '#c-g-error', 'G = (5, 2) is not on the curve y² = x³ + 2x + 2 over F_17');
   assert.equal(await page.locator('#c-gy').inputValue(), '2');
   await type(page, '#c-gx', '20');
-  await page.click('#c-g-form button[type="submit"]');
+  await page.click('#c-g-use');
   await waitForText(page, '#c-g-error', 'G = (20, 2) is not on the curve');
   // A k that is not a whole number.
   await type(page, '#c-k', '2.5');
-  await page.click('#c-k-form button[type="submit"]');
+  await page.click('#c-k-go');
   await waitForText(page, '#c-k-error', 'k must be a whole number, got “2.5”');
   assert.equal(await page.locator('#c-k').inputValue(), '2.5');
   await type(page, '#c-k', '-3');
-  await page.click('#c-k-form button[type="submit"]');
+  await page.click('#c-k-go');
   await waitForText(page, '#c-k-error', /k must be a whole number/);
   await type(page, '#c-alice', 'x');
-  await page.click('#c-ecdh-form button[type="submit"]');
+  await page.click('#c-ecdh-go');
   await waitForText(page, '#c-ecdh-error', 'a must be a whole number, got “x”');
 });
 
@@ -242,7 +242,7 @@ browserTest('part 2 in the worker: the largest curve is listed with progress, an
   await type(page, '#c-p', '1000003');
   await type(page, '#c-fa', '2');
   await type(page, '#c-fb', '3');
-  await page.click('#c-field-form button[type="submit"]');
+  await page.click('#c-field-draw');
   const order = new api.ToyCurve(1_000_003, 2, 3).order;
   await page.locator('#c-scan').waitFor();
   await waitForText(page, '#c-field-summary', `has N = ${order.toLocaleString('en-US')} points`);
@@ -253,7 +253,7 @@ browserTest('part 2 in the worker: the largest curve is listed with progress, an
   assert.equal(await page.locator('#c-field-plot.many').count(), 1);
   // Cancel at once: the previous curve stays.
   await type(page, '#c-p', '999983');
-  await page.click('#c-field-form button[type="submit"]');
+  await page.click('#c-field-draw');
   await page.click('#c-scan-cancel');
   await waitForText(page, '#c-scan-text', /Cancelled: still showing y² = x³ \+ 2x \+ 3 over F_1000003/);
   assert.match(await text(page, '#c-field-summary'), /over F_1000003/);
@@ -307,7 +307,7 @@ browserTest('part 4: both reach abG; Eve finds a, reports tries and time, and P-
   await waitForText(page, '#c-g-summary', `G = (${G.x}, ${G.y}) has order n = 983`);
   await type(page, '#c-alice', '777');
   await type(page, '#c-bob', '123');
-  await page.click('#c-ecdh-form button[type="submit"]');
+  await page.click('#c-ecdh-go');
   const A = curve.multiply(777, G).point;
   const S = curve.multiply(777 * 123, G).point;
   await waitForText(page, '#c-A', `A = aG = 777·(${G.x}, ${G.y}) = (${A.x}, ${A.y})`);
@@ -367,7 +367,7 @@ browserTest('part 5: a prime-order curve has no small subgroup; on F_97 a key in
   assert.ok(options.some((o) => o === 'T = (3, 6), order 5'), options.join('; '));
   await page.selectOption('#c-small-point', { label: 'T = (3, 6), order 5' });
   await type(page, '#c-small-secret', '1234567');
-  await page.click('#c-small-form button[type="submit"]');
+  await page.click('#c-small-go');
   const curve = new api.ToyCurve(97, 2, 3);
   const bT = curve.multiply(1234567, { x: 3, y: 6 }).point;
   const found = curve.discreteLog({ x: 3, y: 6 }, bT);
@@ -375,7 +375,7 @@ browserTest('part 5: a prime-order curve has no small subgroup; on F_97 a key in
   assert.match(await text(page, '#c-small-result'), new RegExp(`k = ${found.k} after ${found.tries} tr.*1,234,567 mod 5 = 2`));
   assert.equal(await page.locator('#c-small-plot .small-subgroup circle').count(), 4);
   await type(page, '#c-small-secret', '-4');
-  await page.click('#c-small-form button[type="submit"]');
+  await page.click('#c-small-go');
   await waitForText(page, '#c-small-error', /b must be a whole number|b must be at least 1/);
 });
 
@@ -388,7 +388,7 @@ browserTest('360 px wide, light and dark: nothing sticks out; axe finds nothing 
     await page.click('#c-q-minus-p');
     await page.selectOption('#c-preset', 'f97');
     await waitForText(page, '#c-field-summary', /F_97/);
-    await page.click('#c-ecdh-form button[type="submit"]');
+    await page.click('#c-ecdh-go');
     await assertNoOverflow(page, `curve lab with F_97, ${colorScheme}`);
     assert.deepEqual(await axeViolations(page), [], colorScheme);
   }
@@ -423,7 +423,7 @@ browserTest('the single file from disk: ?view=curve works, Eve runs on the page 
     await page.goto(url);
     await waitReady(page);
     await waitForText(page, '#c-field-summary', /F_997 has N = 983/);
-    await page.click('#c-ecdh-form button[type="submit"]');
+    await page.click('#c-ecdh-go');
     await page.click('#c-eve-start');
     await waitForText(page, '#c-eve-result', 'Eve found k = 7 after 7 tries');
     assert.equal(await page.locator('#c-eve-progress').getAttribute('data-ran-in'), 'page');

@@ -3,7 +3,7 @@
 // worker, with progress and Cancel), and her time is set against P-256: the rate of real
 // P-256 scalar multiplications measured in this browser, converted to point additions,
 // times the 2^128 steps of Pollard's rho.
-import { fieldError, show } from './dom.js';
+import { fieldError, show, onAction } from './dom.js';
 import { createScatter } from './curve-scatter.js';
 import { count, fieldPoint, readInteger, years } from './curve-real-math.js';
 import { runJob, JobCancelled } from './jobs.js';
@@ -167,8 +167,7 @@ export function mountExchange({ byId, announce }, lab, { playgroundHref }) {
 
   eve.start.addEventListener('click', () => runEve());
   eve.cancel.addEventListener('click', () => state.running?.abort());
-  byId('c-ecdh-form').addEventListener('submit', (event) => {
-    event.preventDefault();
+  onAction(byId('c-ecdh-form'), byId('c-ecdh-go'), () => {
     compute();
   });
   byId('c-ecdh-random').addEventListener('click', () => {

@@ -3,7 +3,7 @@
 // subgroup it generates, its order and the cofactor. The crate checks and computes
 // (ToyCurve); a large curve is listed in the worker (jobs.js) with progress and Cancel.
 // Every later part follows the curve and G chosen here (`lab.onChange`).
-import { fieldError, show } from './dom.js';
+import { fieldError, show, onAction } from './dom.js';
 import { createScatter } from './curve-scatter.js';
 import { count, fieldPoint, readInteger, equation } from './curve-real-math.js';
 import { runJob, JobCancelled } from './jobs.js';
@@ -212,8 +212,7 @@ export async function mountField({ byId, announce }, lab) {
       preset.value = 'custom';
     });
   }
-  byId('c-field-form').addEventListener('submit', (event) => {
-    event.preventDefault();
+  onAction(byId('c-field-form'), byId('c-field-draw'), () => {
     draw();
   });
 
@@ -227,8 +226,7 @@ export async function mountField({ byId, announce }, lab) {
     }
     return { x: x.value, y: y.value };
   };
-  byId('c-g-form').addEventListener('submit', (event) => {
-    event.preventDefault();
+  onAction(byId('c-g-form'), byId('c-g-use'), () => {
     const G = readG();
     if (!G) return;
     try {

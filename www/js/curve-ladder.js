@@ -1,7 +1,7 @@
 // Part 3 of the curve lab: k·G by double-and-add. k's bits, each double and add step
 // from the crate's ToyCurve.multiply listed and drawn on the plot one at a time (Step,
 // Back, Run), and the result shown equal to G added to itself k times.
-import { el, fieldError, show } from './dom.js';
+import { el, fieldError, show, onAction } from './dom.js';
 import { createScatter } from './curve-scatter.js';
 import { bitsOf, count, fieldPoint, readInteger } from './curve-real-math.js';
 
@@ -128,8 +128,7 @@ export function mountLadder({ byId, announce }, lab) {
       go(1);
     }, RUN_MS);
   });
-  byId('c-k-form').addEventListener('submit', (event) => {
-    event.preventDefault();
+  onAction(byId('c-k-form'), byId('c-k-go'), () => {
     compute();
   });
 

@@ -1,7 +1,7 @@
 // Part 5 of the curve lab: why prime order, and why check the points you receive. On a
 // curve with a cofactor, a point T of small order confines any key to a subgroup of a
 // few elements: Bob's b·T takes only ord(T) values, and Eve finds b mod ord(T) at once.
-import { el, fieldError, show } from './dom.js';
+import { el, fieldError, show, onAction } from './dom.js';
 import { createScatter } from './curve-scatter.js';
 import { count, fieldPoint, readInteger } from './curve-real-math.js';
 
@@ -84,8 +84,7 @@ export function mountSubgroup({ byId, announce }, lab) {
     announce(byId('c-small-result').textContent);
   };
 
-  byId('c-small-form').addEventListener('submit', (event) => {
-    event.preventDefault();
+  onAction(byId('c-small-form'), byId('c-small-go'), () => {
     attack();
   });
   select.addEventListener('change', attack);

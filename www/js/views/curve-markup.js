@@ -38,7 +38,7 @@ export const MARKUP = `
     <section class="step curve-part" aria-labelledby="c-field-title">
       <h2 id="c-field-title"><span class="num">2</span> Over F<sub>p</sub>: a toy curve</h2>
       <p class="explain">Cryptography uses the same equation and the same formulas with whole numbers modulo a prime p: every division becomes a multiplication by an inverse mod p. The curve is no longer a line but a scatter of points, symmetric about y = p/2 (since −y is p − y). Click a point to make it the base point G, or type its coordinates.</p>
-      <form id="c-field-form" class="controls" novalidate>
+      <div id="c-field-form" class="controls" role="group" aria-label="The toy curve">
         <div>
           <label for="c-preset">Curve</label>
           <select id="c-preset"></select>
@@ -55,8 +55,8 @@ export const MARKUP = `
           <label for="c-fb">b</label>
           <input type="text" id="c-fb" inputmode="numeric" class="short" autocomplete="off" spellcheck="false">
         </div>
-        <button type="submit">Draw this curve</button>
-      </form>
+        <button type="button" id="c-field-draw">Draw this curve</button>
+      </div>
       <p id="c-field-error" class="error" role="alert" hidden></p>
       <div id="c-scan" class="job" hidden>
         <progress id="c-scan-progress" max="1" value="0" aria-label="Points listed"></progress>
@@ -67,7 +67,7 @@ export const MARKUP = `
       <div class="curve-figure">
         <div id="c-field-plot"></div>
         <div class="curve-readout">
-          <form id="c-g-form" class="controls" novalidate>
+          <div id="c-g-form" class="controls" role="group" aria-label="Base point G">
             <span class="label">Base point G</span>
             <div>
               <label for="c-gx">x</label>
@@ -77,9 +77,9 @@ export const MARKUP = `
               <label for="c-gy">y</label>
               <input type="text" id="c-gy" inputmode="numeric" class="short" autocomplete="off" spellcheck="false">
             </div>
-            <button type="submit">Use this G</button>
+            <button type="button" id="c-g-use">Use this G</button>
             <button type="button" id="c-g-next">Next point</button>
-          </form>
+          </div>
           <p id="c-g-error" class="error" role="alert" hidden></p>
           <p id="c-g-summary"></p>
         </div>
@@ -89,13 +89,13 @@ export const MARKUP = `
     <section class="step curve-part" id="c-ladder" aria-labelledby="c-ladder-title" hidden>
       <h2 id="c-ladder-title"><span class="num">3</span> k·G by double-and-add</h2>
       <p class="explain">A public key is k·G: G added to itself k times. Nobody adds k times: read k's bits from the left, start with R = G for the leading 1, then for each further bit double R, and add G if the bit is 1. About log₂ k steps instead of k.</p>
-      <form id="c-k-form" class="controls" novalidate>
+      <div id="c-k-form" class="controls" role="group" aria-label="k">
         <div>
           <label for="c-k">k</label>
           <input type="text" id="c-k" inputmode="numeric" class="short" value="13" autocomplete="off" spellcheck="false">
         </div>
-        <button type="submit">Compute k·G</button>
-      </form>
+        <button type="button" id="c-k-go">Compute k·G</button>
+      </div>
       <p id="c-k-error" class="error" role="alert" hidden></p>
       <p id="c-bits" class="mono"></p>
       <div class="stepper" role="group" aria-label="Double-and-add steps">
@@ -116,7 +116,7 @@ export const MARKUP = `
     <section class="step curve-part" aria-labelledby="c-ecdh-title">
       <h2 id="c-ecdh-title"><span class="num">4</span> Toy ECDH, and Eve</h2>
       <p class="explain">Alice picks a secret a and sends A = aG; Bob picks b and sends B = bG. Alice computes a·B and Bob b·A: both are abG. Eve sees G, A and B. On a toy curve she simply tries every k until k·G = A.</p>
-      <form id="c-ecdh-form" class="controls" novalidate>
+      <div id="c-ecdh-form" class="controls" role="group" aria-label="The secrets">
         <div>
           <label for="c-alice">Alice's secret a</label>
           <input type="text" id="c-alice" inputmode="numeric" class="short" value="7" autocomplete="off" spellcheck="false">
@@ -125,9 +125,9 @@ export const MARKUP = `
           <label for="c-bob">Bob's secret b</label>
           <input type="text" id="c-bob" inputmode="numeric" class="short" value="11" autocomplete="off" spellcheck="false">
         </div>
-        <button type="submit">Exchange</button>
+        <button type="button" id="c-ecdh-go">Exchange</button>
         <button type="button" id="c-ecdh-random">Random a and b</button>
-      </form>
+      </div>
       <p id="c-ecdh-error" class="error" role="alert" hidden></p>
       <div class="curve-figure">
         <div id="c-ecdh-plot"></div>
@@ -162,7 +162,7 @@ export const MARKUP = `
         <button type="button" id="c-small-use">Use y² = x³ + 2x + 3 over F_97 (100 = 2² × 5² points)</button>
       </div>
       <div id="c-small-attack" hidden>
-        <form id="c-small-form" class="controls" novalidate>
+        <div id="c-small-form" class="controls" role="group" aria-label="The attack">
           <div>
             <label for="c-small-point">Mallory's point T</label>
             <select id="c-small-point"></select>
@@ -171,8 +171,8 @@ export const MARKUP = `
             <label for="c-small-secret">Bob's secret b</label>
             <input type="text" id="c-small-secret" inputmode="numeric" class="short" value="1234567" autocomplete="off" spellcheck="false">
           </div>
-          <button type="submit">Bob computes b·T; Eve searches</button>
-        </form>
+          <button type="button" id="c-small-go">Bob computes b·T; Eve searches</button>
+        </div>
         <p id="c-small-error" class="error" role="alert" hidden></p>
         <div class="curve-figure">
           <div id="c-small-plot"></div>
