@@ -158,6 +158,9 @@ export function num(v) {
   return text.replace('-', '−');
 }
 
+/** A coefficient as typed: up to 2 decimals, trailing zeros dropped, a true minus. */
+export const short = (v) => String(Number(v.toFixed(2))).replace('-', '−');
+
 /** A real number inside a formula where it may need brackets: (−1.250). */
 export const term = (v) => (num(v).startsWith('−') ? `(${num(v)})` : num(v));
 

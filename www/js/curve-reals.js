@@ -6,7 +6,7 @@
 import { fieldError, show, el } from './dom.js';
 import { svg, pointList, pointerIn } from './curve-svg.js';
 import {
-  VIEW, traceCurve, nearest, move, addReal, singularity, discriminant, num, term, realPoint, equation,
+  VIEW, traceCurve, nearest, move, addReal, singularity, discriminant, num, short, term, realPoint, equation,
 } from './curve-real-math.js';
 
 const LIMIT = 5;
@@ -160,7 +160,7 @@ export function mountReals({ byId, announce }) {
     const start = () => nearest(state.components, -1, 3) ?? null;
     state.P = keep(previous.P, start);
     state.Q = keep(previous.Q, () => nearest(state.components, 2, -2.5));
-    byId('c-real-equation').textContent = `${equation(a, b, num)}; 4a³ + 27b² = ${num(discriminant(a, b))}`;
+    byId('c-real-equation').textContent = `${equation(a, b, short)}; 4a³ + 27b² = ${short(discriminant(a, b))}`;
     const note = byId('c-real-singular');
     if (singular) {
       note.textContent = `4a³ + 27b² = 0: this curve is singular. It has ${SINGULAR[singular.kind].replace('$x', num(singular.x))}. At a singular point the chord-and-tangent rule breaks down, and the points no longer form a group, so an elliptic curve must have 4a³ + 27b² ≠ 0. (The points away from it still add; such curves are weak in cryptography: their discrete logarithm maps onto an easier one.)`;

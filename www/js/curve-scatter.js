@@ -36,7 +36,7 @@ export function createScatter(host, label) {
 
   const span = SIZE - 2 * MARGIN;
   const at = (x, y) => [MARGIN + ((x + 0.5) / p) * span, SIZE - MARGIN - ((y + 0.5) / p) * span];
-  const radius = () => Math.max(1.2, Math.min(5, span / p / 2.2));
+  const radius = () => Math.max(1.2, Math.min(5, span / p / 1.5));
 
   const drawCanvas = () => {
     const context = canvas.getContext('2d');

@@ -36,7 +36,7 @@ export const MARKUP = `
     </section>
 
     <section class="step curve-part" aria-labelledby="c-field-title">
-      <h2 id="c-field-title"><span class="num">2</span> Over F<sub>p</sub>: a toy curve</h2>
+      <h2 id="c-field-title"><span class="num">2</span> <span>Over F<sub>p</sub>: a toy curve</span></h2>
       <p class="explain">Cryptography uses the same equation and the same formulas with whole numbers modulo a prime p: every division becomes a multiplication by an inverse mod p. The curve is no longer a line but a scatter of points, symmetric about y = p/2 (since −y is p − y). Click a point to make it the base point G, or type its coordinates.</p>
       <div id="c-field-form" class="controls" role="group" aria-label="The toy curve">
         <div>
