@@ -394,7 +394,12 @@ browserTest('360 px wide, light and dark: nothing sticks out; axe finds nothing 
   }
 });
 
-browserTest('embedded: embed.html?view=curve and <ecdh-playground view="curve">', async (s) => {
+browserTest('embedded: the page\'s snippets, embed.html?view=curve and <ecdh-playground view="curve">', async (s) => {
+  const lab = await s.open('/curve.html?theme=dark');
+  await lab.locator('#embed-help summary').click();
+  assert.deepEqual(await lab.locator('#embed-part option').evaluateAll((o) => o.map((x) => x.value)), ['curve']);
+  await waitForText(lab, 'pre[aria-label="iframe snippet"]', /embed\.html\?view=curve&theme=dark"/);
+  assert.match(await text(lab, 'pre[aria-label="custom element snippet"]'), /<ecdh-playground view="curve" theme="dark"><\/ecdh-playground>/);
   const page = await s.open('/embed.html?view=curve&theme=dark');
   await waitForText(page, '#c-field-summary', /F_17 has N = 19 points/);
   assert.equal(await page.locator('header.site').count(), 0, 'no site chrome');
