@@ -168,8 +168,10 @@ export async function mountField({ byId, announce }, lab) {
       announce(byId('c-field-summary').textContent);
       return true;
     } catch (e) {
-      if (!(e instanceof JobCancelled)) throw e;
-      text.textContent = `Cancelled: still showing ${equation(lab.a, lab.b)} over F_${lab.p}.`;
+      // Said in the job's line; the last curve stays drawn.
+      text.textContent = e instanceof JobCancelled
+        ? `Cancelled: still showing ${equation(lab.a, lab.b)} over F_${lab.p}.`
+        : `The points could not be listed (${e.message}): still showing ${equation(lab.a, lab.b)} over F_${lab.p}.`;
       announce(text.textContent);
       return false;
     } finally {

@@ -7,8 +7,36 @@ import { count, fieldPoint, readInteger } from './curve-real-math.js';
 
 /** Points of order up to this are offered as small. */
 const SMALL = 50;
-/** Points examined when looking for small orders. */
-const EXAMINED = 20_000;
+/** Up to this many points, each one's order is computed; beyond, see smallPoints. */
+const EXAMINED = 5000;
+/** How many points of small order are offered at most. */
+const OFFERED = 60;
+
+/**
+ * Points of order ≤ SMALL: every point's order on a small curve; on a large one, (N/d)·P
+ * for the first points P and each small divisor d of N, whose order divides d.
+ */
+function smallPoints(curve, flat, order) {
+  const found = new Map();
+  const add = (P) => {
+    const n = curve.orderOf(P);
+    if (n <= SMALL && n < order) found.set(`${P.x},${P.y}`, { P, n });
+  };
+  const total = flat.length / 2;
+  if (total <= EXAMINED) {
+    for (let i = 0; i < total; i += 1) add({ x: flat[2 * i], y: flat[2 * i + 1] });
+  } else {
+    const divisors = [];
+    for (let d = 2; d <= SMALL; d += 1) if (order % d === 0 && d < order) divisors.push(d);
+    for (let i = 0; i < Math.min(total, 60) && found.size < OFFERED; i += 1) {
+      for (const d of divisors) {
+        const T = curve.multiply(order / d, { x: flat[2 * i], y: flat[2 * i + 1] }).point;
+        if (T) add(T);
+      }
+    }
+  }
+  return [...found.values()].sort((u, v) => u.n - v.n || u.P.x - v.P.x || u.P.y - v.P.y).slice(0, OFFERED);
+}
 
 /** The prime factorisation of n, written "2² × 5²". */
 function factorise(n) {
@@ -36,13 +64,7 @@ export function mountSubgroup({ byId, announce }, lab) {
 
   const refresh = () => {
     const { curve, flat, order } = lab;
-    small = [];
-    for (let i = 0; i < Math.min(flat.length / 2, EXAMINED); i += 1) {
-      const P = { x: flat[2 * i], y: flat[2 * i + 1] };
-      const n = curve.orderOf(P);
-      if (n <= SMALL && n < order) small.push({ P, n });
-    }
-    small.sort((u, v) => u.n - v.n || u.P.x - v.P.x);
+    small = smallPoints(curve, flat, order);
     select.replaceChildren(...small.map(({ P, n }, i) => el('option', {
       text: `T = ${fieldPoint(P)}, order ${n}`,
       attrs: { value: String(i) },
