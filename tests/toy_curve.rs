@@ -311,3 +311,32 @@ proptest! {
         prop_assert_eq!(c.multiply(l, kp).unwrap().0, c.multiply(k * l, p).unwrap().0);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Whatever the numbers, every call gives a value or an error, never a panic (a
+    /// panic in wasm would kill the page's module).
+    #[test]
+    fn arbitrary_input_never_panics(
+        p in prop_oneof![any::<i64>(), 0..1_000_100_i64, 0..300_i64],
+        a in any::<i64>(),
+        b in any::<i64>(),
+        x in prop_oneof![any::<u32>(), 0..300_u32],
+        y in prop_oneof![any::<u32>(), 0..300_u32],
+        k in any::<u64>(),
+    ) {
+        let Ok(c) = ToyCurve::new(p, a, b) else { return Ok(()) };
+        prop_assert!(c.a() < c.p() && c.b() < c.p());
+        let point = pt(x, y);
+        let on = c.is_on_curve(point);
+        prop_assert_eq!(c.negate(point).is_ok(), on);
+        prop_assert_eq!(c.add(point, None).is_ok(), on);
+        prop_assert_eq!(c.multiply(k, point).is_ok(), on);
+        if on && c.p() < 5000 {
+            prop_assert!(c.order_of(point).is_ok());
+            prop_assert!(c.discrete_log(point, point).unwrap().0 == Some(1));
+        }
+        prop_assert!(c.count_between(x, y) <= 2 * c.p());
+    }
+}
