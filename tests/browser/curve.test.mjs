@@ -42,7 +42,7 @@ async function type(page, selector, value) {
 /* ---------- Pure helpers (no browser) ---------- */
 
 browserTest('the real-curve helpers: the chord and tangent formulas, singular curves, the years', async () => {
-  // y² = x³ − 2x + 2: P = (1, 1), Q = (−1, √3)... take a chord from exact points.
+  // y² = x³ − 2x + 2 through P = (1, 1).
   const a = -2;
   const P = { x: 1, y: 1 };
   const sum = addReal(P, P, a);
@@ -131,10 +131,13 @@ browserTest('part 1 by keyboard: Tab to P, the arrow keys move it along the curv
   // Still on the curve: y² = x³ − 2x + 2 (to the 3 decimals shown).
   assert.ok(Math.abs(after.y ** 2 - cubic(after.x, -2, 2)) < 0.05, JSON.stringify(after));
   assert.notEqual(await text(page, '#c-real-sum'), sumBefore);
+  // Page Down moves ten vertices back along this open branch (not past its end).
+  const now = async () => Number(await page.locator('.handle-P').getAttribute('aria-valuenow'));
+  const at = await now();
   await page.keyboard.press('PageDown');
+  assert.equal(await now(), Math.max(0, at - 10));
   await page.keyboard.press('ArrowLeft');
-  assert.equal(await page.locator('.handle-P').getAttribute('aria-valuenow'),
-    String(Number(await page.locator('.handle-P').getAttribute('aria-valuenow'))), 'a number');
+  assert.equal(await now(), Math.max(0, at - 11));
   // Drag Q with the mouse to near (0, √2).
   const handle = page.locator('.handle-Q');
   const box = await handle.boundingBox();
