@@ -59,6 +59,8 @@ export function mountExchange({ byId, announce }, lab, { playgroundHref }) {
   const random = () => 2 + Math.floor(Math.random() * Math.max(1, lab.n - 2));
 
   const compute = () => {
+    // New keys: a search for the old A would answer the wrong question.
+    state.running?.abort();
     const values = {};
     let message = '';
     for (const [name, field] of Object.entries(fields)) {
