@@ -1,5 +1,5 @@
-//! The JavaScript API: the only module that names `wasm_bindgen` (the TLS machines are
-//! in its submodule `tls`).
+//! The JavaScript API: with its submodule `tls` (the TLS machines) and `toy::wasm` (the
+//! curve lab's `ToyCurve`), the only code that names `wasm_bindgen`.
 //!
 //! Each export converts its arguments, calls the core and converts the result. Every
 //! argument arrives as a `JsValue` and is checked here, so that a wrong type (a string

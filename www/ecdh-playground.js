@@ -3,7 +3,8 @@
 //   <script type="module" src="https://…/ecdh-playground.js"></script>
 //   <ecdh-playground view="exchange" curve="X25519" seed="lesson-3"></ecdh-playground>
 //
-// view: all | exchange | hkdf | messages | tls12 (default all); curve: X25519 | P-256;
+// view: all | exchange | hkdf | messages | tls12 | curve (default all); preset: the curve
+// lab's first toy curve (f17 | f97 | f997); curve: X25519 | P-256;
 // seed: optional lesson seed; the rest of the lesson under the names of its link
 // (lesson.js, tls12-lesson.js): round, salt, info, hide, mallory ("1" on the playground;
 // none | swap-key | resign on the TLS view), and for the TLS view group, groups, static,
@@ -13,6 +14,7 @@
 // on one page do not interfere with each other or with the course page's styles. It fires a "ready" event once its keys exist.
 import { mountPlayground } from './js/playground.js';
 import { mountTls12 } from './js/tls12.js';
+import { mountCurveLab } from './js/curve-lab.js';
 import { readSettings } from './js/lesson.js';
 import { recoverable } from './js/load.js';
 
@@ -20,7 +22,7 @@ const STYLESHEET = new URL('./css/style.css', import.meta.url).href;
 /** The lesson's names (those of its link) that the element reads as attributes. */
 const ATTRIBUTES = [
   'view', 'curve', 'seed', 'round', 'salt', 'info', 'hide', 'mallory',
-  'group', 'groups', 'static', 'leak', 'message', 'step',
+  'group', 'groups', 'static', 'leak', 'message', 'step', 'preset',
 ];
 
 class EcdhPlaygroundElement extends HTMLElement {
@@ -44,9 +46,17 @@ class EcdhPlaygroundElement extends HTMLElement {
     settings.embedded = true;
     // One build for every element on the page, so the module downloads once.
     // Mounted again on a fresh module if the module traps (load.js).
-    const mounted = recoverable(container, () => (settings.view === 'tls12'
-      ? mountTls12(container, settings, 'full')
-      : mountPlayground(container, settings, 'full')));
+    const mount = () => {
+      if (settings.view === 'tls12') return mountTls12(container, settings, 'full');
+      if (settings.view === 'curve') {
+        return mountCurveLab(container, {
+          preset: this.getAttribute('preset') ?? undefined,
+          playgroundHref: new URL('./?curve=P-256', import.meta.url).href,
+        });
+      }
+      return mountPlayground(container, settings, 'full');
+    };
+    const mounted = recoverable(container, mount);
     mounted.then(() => {
       this.dataset.ready = 'true';
       this.dispatchEvent(new Event('ready'));

@@ -1,8 +1,10 @@
-// The single-file build's entry: the playground, one party per tab, or the TLS
-// walk-through, picked by the query (?party=alice, ?view=tls12) as on the site, with the
+// The single-file build's entry: the playground, one party per tab, the TLS
+// walk-through or the curve lab, picked by the query (?party=alice, ?view=tls12,
+// ?view=curve) as on the site, with the
 // WebAssembly module inlined (see ../dist.mjs).
 import { mountPlayground } from '../../www/js/playground.js';
 import { mountTls12 } from '../../www/js/tls12.js';
+import { mountCurveLab, curveSettings } from '../../www/js/curve-lab.js';
 import { readSettings } from '../../www/js/lesson.js';
 import { applyTheme } from '../../www/js/dom.js';
 import { setupPrinting, playgroundValues } from '../../www/js/handout.js';
@@ -12,7 +14,7 @@ import { connectScorm } from '../../www/js/scorm.js';
 
 const settings = readSettings(window.location.href);
 applyTheme(settings.theme);
-const current = settings.view === 'tls12' ? 'tls12' : settings.mode;
+const current = settings.view === 'tls12' || settings.view === 'curve' ? settings.view : settings.mode;
 for (const link of document.querySelectorAll('nav [data-part]')) {
   if (link.dataset.part === current) link.setAttribute('aria-current', 'page');
 }
@@ -48,7 +50,13 @@ setupPrinting(main, (key) => {
   if (settings.view === 'tls12') return run ? tlsHandout(run, { seed: lesson.seed, tls: lesson.tls }, { key }) : null;
   return settings.mode === 'both' ? playgroundHandout(playgroundValues(main, lesson, null), { key }) : null;
 });
-const mounted = settings.view === 'tls12' ? mountTls12(main, settings) : mountPlayground(main, settings);
+function mount() {
+  if (settings.view === 'tls12') return mountTls12(main, settings);
+  // The playground is this same file, with a query.
+  if (settings.view === 'curve') return mountCurveLab(main, { ...curveSettings(window.location.href), playgroundHref: '?curve=P-256' });
+  return mountPlayground(main, settings);
+}
+const mounted = mount();
 mounted.then(() => {
   if (scorm) document.getElementById('print-key').hidden = true;
   document.body.dataset.ready = 'true';

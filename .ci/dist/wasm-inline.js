@@ -7,6 +7,9 @@ import wasmBytes from '../../www/pkg/ecdh_playground_bg.wasm';
 import { useModule } from '../../www/js/module.js';
 import { announceTrap, guardApi } from '../../www/js/guard.js';
 
+/** This build is one file: no Web Worker script beside it (see www/js/jobs.js). */
+export const SINGLE_FILE = true;
+
 let loading = null;
 let dead = false;
 

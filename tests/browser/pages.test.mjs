@@ -46,6 +46,7 @@ browserTest('without JavaScript: every page, the embed and the single file say w
     ['/', /This playground runs in your browser with JavaScript and WebAssembly/],
     ['/tls12.html', /This handshake walk-through runs/],
     ['/inspect.html', /The key inspector runs/],
+    ['/curve.html', /The curve lab runs/],
     ['/embed.html?view=exchange', /some course platforms do not run scripts in embedded pages/],
   ]) {
     const page = await s.open(url, off, { ready: false });
@@ -75,6 +76,8 @@ browserTest('theme: light and dark override the system on every page and embed; 
     ['/', 'dark', DARK],
     ['/tls12.html#theme=dark', 'light', DARK],
     ['/inspect.html?theme=light', 'dark', LIGHT],
+    ['/curve.html?theme=dark', 'light', DARK],
+    ['/embed.html?view=curve&theme=light', 'dark', LIGHT],
     ['/embed.html?view=hkdf&theme=dark', 'light', DARK],
     ['/embed.html?view=tls12&theme=light', 'dark', LIGHT],
     ['/embed.html?party=bob&theme=dark', 'light', DARK],
@@ -102,6 +105,43 @@ browserTest('theme: light and dark override the system on every page and embed; 
   await page.selectOption('#embed-theme', 'auto');
   await waitForText(page, iframe, /embed\.html\?view=all"/);
   assert.doesNotMatch(await page.locator(iframe).textContent(), /theme=/);
+});
+
+/** Every page of the site, as its navigation names it, with the file it links to. */
+const NAVIGATION = [
+  ['./', 'Alice and Bob on one page'],
+  ['./?party=alice', 'Be Alice in this tab'],
+  ['./?party=bob', 'Be Bob in this tab'],
+  ['tls12.html', 'TLS 1.2 handshake'],
+  ['inspect.html', 'Key inspector'],
+  ['curve.html', 'Curve lab'],
+];
+
+browserTest('navigation: every page lists every page, the curve lab included, and marks itself', async (s) => {
+  for (const [url, current] of [
+    ['/', null], ['/tls12.html', 'tls12.html'], ['/inspect.html', 'inspect.html'],
+    ['/curve.html', 'curve.html'], ['/bench.html', 'bench.html'],
+  ]) {
+    const page = await s.open(url, {}, { ready: false });
+    // Compared as absolute addresses: index.html writes its own links as "?party=alice".
+    const links = await page.locator('header.site nav a').evaluateAll((as) => as.map((a) => [
+      a.href, a.textContent, a.getAttribute('aria-current'),
+    ]));
+    const at = (href) => new URL(href, server.url).href;
+    for (const [href, name] of NAVIGATION) {
+      assert.ok(links.some(([h, t]) => h === at(href) && t === name), `${url}: a link to ${name} (${href})`);
+    }
+    const marked = links.filter(([, , c]) => c === 'page').map(([h]) => h);
+    if (current) assert.deepEqual(marked, [at(current)], `${url} marks itself`);
+  }
+  // The single file carries the curve lab as a view, in its navigation too.
+  const { context, page } = await openSingle('?view=curve', {});
+  try {
+    assert.equal(await page.locator('nav a[data-part="curve"]').getAttribute('aria-current'), 'page');
+    assert.equal(await page.locator('nav a[data-part="curve"]').getAttribute('href'), '?view=curve');
+  } finally {
+    await context.close();
+  }
 });
 
 browserTest('theme: the element\'s theme attribute sets its colours, whatever the system and its neighbours', async (s) => {

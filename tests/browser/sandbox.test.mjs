@@ -2,7 +2,7 @@
 // opaque origin where reading sessionStorage or localStorage throws. A host page on the
 // test server (served with the site's own Content-Security-Policy header, unchanged)
 // frames every embed view, party mode included, and the single file (make dist); each
-// must load, work, and say in one line that its keys are kept only until the page closes.
+// must load, work (the curve lab's long loops run on the page, in slices, without a worker), and say in one line that its keys are kept only until the page closes.
 //   make dist && node --test --test-concurrency=1 tests/browser/sandbox.test.mjs
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -26,11 +26,13 @@ const FRAMES = [
   ['embed-hkdf', '/embed.html?view=hkdf&curve=P-256', 'both'],
   ['embed-messages', '/embed.html?view=messages', 'both'],
   ['embed-tls12', '/embed.html?view=tls12&seed=lesson-3', 'tls12'],
+  ['embed-curve', '/embed.html?view=curve&preset=f997', 'curve'],
   ['embed-alice', '/embed.html?party=alice', 'party'],
   ['embed-bob', '/embed.html?party=bob&seed=lesson-3', 'party'],
   ['single', '/dist/ecdh-playground.html', 'both'],
   ['single-alice', '/dist/ecdh-playground.html?party=alice', 'party'],
   ['single-tls12', '/dist/ecdh-playground.html?view=tls12', 'tls12'],
+  ['single-curve', '/dist/ecdh-playground.html?view=curve&preset=f997', 'curve'],
 ];
 
 const HOST = `<!doctype html>
@@ -90,6 +92,14 @@ browserTest('sandboxed iframes (allow-scripts only): every embed view, party tab
           await counter.filter({ hasText: atEnd }).waitFor({ timeout: 2_000 }).catch(() => {});
         }
         assert.match(await frame.locator('#step-counter').textContent(), /^Step (\d+) of \1$/, `${id}: the handshake runs`);
+        continue;
+      }
+      if (kind === 'curve') {
+        // No worker in an opaque origin: Eve's search runs on the page, in slices.
+        await frame.locator('#c-ecdh-go').click();
+        await frame.locator('#c-eve-start').click();
+        await frame.locator('#c-eve-result').filter({ hasText: 'Eve found k = 7 after 7 tries' }).waitFor();
+        assert.equal(await frame.locator('#c-eve-progress').getAttribute('data-ran-in'), 'page', `${id}: on the page`);
         continue;
       }
       const note = frame.locator('#storage-note');

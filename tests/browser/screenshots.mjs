@@ -1,12 +1,14 @@
 // Screenshots of the playground for the docs, light and dark: not a test, no assertions.
 //   node tests/browser/screenshots.mjs            (from the repository root, after `make build`)
-//   node tests/browser/screenshots.mjs tls12      (only the pictures named: playground, party, tls12, course, inspect)
+//   node tests/browser/screenshots.mjs tls12      (only the pictures named: playground, party, tls12, course, inspect, curve)
 // Writes docs/playground-{light,dark}.png (Alice and Bob on one page, after a short
 // conversation and one tampered message) and docs/party-{light,dark}.png (Alice's tab,
 // after exchanging keys and messages with Bob's tab in another browser context) and
 // docs/tls12-{light,dark}.png (the TLS 1.2 page after Run all, with the leak of the
 // server's long-term keys on, back at ServerKeyExchange) and docs/inspect-{light,dark}.png (the key inspector with
-// the example certificate, the subject's public key focused in the tree).
+// the example certificate, the subject's public key focused in the tree) and
+// docs/curve-{light,dark}.png (the curve lab: P + Q over the reals, and the F_97 curve
+// with G's subgroup highlighted).
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT, startServer, launchBrowser, waitReady, waitForText } from './harness.mjs';
@@ -128,12 +130,29 @@ async function inspect(browser, server, colorScheme) {
   return file;
 }
 
+async function curve(browser, server, colorScheme) {
+  const { context, page } = await open(browser, new URL('curve.html?preset=f97', server.url).href, colorScheme);
+  await waitForText(page, '#c-field-summary', 'F_97 has N = 100 points');
+  await page.fill('#c-gx', '3');
+  await page.fill('#c-gy', '6');
+  await page.click('#c-g-use');
+  await waitForText(page, '#c-g-summary', 'order n = 5');
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+  const file = path.join(OUT, `curve-${colorScheme}.png`);
+  // Parts 1 and 2: the real curve and the curve over F_97.
+  const bottom = await page.evaluate(() => Math.ceil(document.querySelector('#c-field-plot').getBoundingClientRect().bottom + window.scrollY + 24));
+  await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: bottom } });
+  await context.close();
+  return file;
+}
+
 const server = await startServer();
 let browser;
 try {
   browser = await launchBrowser();
   await mkdir(OUT, { recursive: true });
-  const pictures = { playground: onePage, party, tls12, course, inspect };
+  const pictures = { playground: onePage, party, tls12, course, inspect, curve };
   for (const colorScheme of ['light', 'dark']) {
     for (const [name, take] of Object.entries(pictures)) {
       if (only.length > 0 && !only.includes(name)) continue;

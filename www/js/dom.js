@@ -59,6 +59,20 @@ export async function copyFrom(source, button) {
   }, 1800);
 }
 
+/**
+ * Runs `action` on a click of `button` and on Enter in any text field of `group`: a form
+ * without a <form>, which a sandboxed iframe (no allow-forms) would refuse to submit.
+ */
+export function onAction(group, button, action) {
+  button.addEventListener('click', () => action());
+  group.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && event.target.matches('input[type="text"]')) {
+      event.preventDefault();
+      action();
+    }
+  });
+}
+
 /** Shows or hides an element with the hidden attribute. */
 export function show(node, visible) {
   node.hidden = !visible;

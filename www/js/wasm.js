@@ -13,6 +13,10 @@
 import { useModule } from './module.js';
 import { announceTrap, guardApi } from './guard.js';
 
+/** False here; the single file's stand-in (.ci/dist/wasm-inline.js) says true: it has no
+ * files beside it, so nothing (a Web Worker's script) may be loaded from its URL. */
+export const SINGLE_FILE = false;
+
 const PACKAGES = {
   full: '../pkg/ecdh_playground.js',
   core: '../pkg/core/ecdh_playground.js',

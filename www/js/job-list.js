@@ -1,0 +1,10 @@
+// The jobs that worker.js (and jobs.js, where no worker can be made) know by name. A job
+// is `function* (api, params)`: `api` is the loaded WebAssembly package (the full build),
+// each step one slice of work yielding `{ done, total }`, the return value its result.
+// Another page's long loop joins by adding its entry here.
+import { scanCurve, discreteLog } from './curve-jobs.js';
+
+export const JOBS = {
+  'toy-scan': scanCurve,
+  'toy-log': discreteLog,
+};
