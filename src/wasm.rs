@@ -970,7 +970,7 @@ export interface Tls12Step {
 }
 /** What `tls12Handshake` returns; values not reached before an error are null. All hex is lowercase. */
 export interface Tls12Report {
-  group: string | null; cipherSuite: string; clientRandom: string | null; serverRandom: string | null;
+  version: "1.2"; group: string | null; cipherSuite: string; clientRandom: string | null; serverRandom: string | null;
   clientHello: string | null; serverHello: string | null; serverKeyExchange: string | null;
   serverEcdhParams: string | null; signedData: string | null; signature: string | null;
   serverIdentityPublicKey: string | null; certificate: TlsCertificate | null; signatureValid: boolean; clientKeyExchange: string | null;

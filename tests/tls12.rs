@@ -703,6 +703,7 @@ fn the_report_has_the_contracted_shape() {
         "signature",
         "serverIdentityPublicKey",
         "certificate",
+        "version",
         "signatureValid",
         "clientKeyExchange",
         "preMasterSecret",

@@ -39,6 +39,8 @@ pub struct RecordReport {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HandshakeReport {
+    /// The protocol version: "1.2".
+    pub version: &'static str,
     /// The negotiated group: "x25519" or "secp256r1".
     pub group: Option<String>,
     /// The cipher suite's name.

@@ -17,6 +17,7 @@ use crate::keys::text::to_hex;
 /// See [`super::handshake`].
 pub fn handshake(options: &HandshakeOptions) -> HandshakeReport {
     let mut report = HandshakeReport {
+        version: "1.2",
         cipher_suite: super::messages::CIPHER_SUITE_NAME,
         mallory: Attack::None.name(),
         ..HandshakeReport::default()

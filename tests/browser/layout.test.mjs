@@ -133,7 +133,7 @@ async function fitsWithoutScript(snippet) {
 browserTest('iframe snippet: each view\'s height attribute is at least its real height at 700 px, and without the sizing script the view fits its iframe', async (s, t) => {
   const teacher = await s.open('/?seed=lesson-3#hide=okm&mallory=1', at(1200));
   const parts = await teacher.locator('#embed-part option').evaluateAll((o) => o.map((x) => x.value));
-  assert.deepEqual(parts, ['all', 'exchange', 'hkdf', 'messages', 'tls12']);
+  assert.deepEqual(parts, ['all', 'exchange', 'hkdf', 'messages', 'tls12', 'curve']);
   const heights = new Set();
   for (const part of parts) {
     const snippet = await measuredSnippet(teacher, part);
@@ -148,7 +148,7 @@ browserTest('iframe snippet: each view\'s height attribute is at least its real 
   }
   assert.equal(heights.size, parts.length, 'a height for each view');
   // The TLS page: the step the lesson is at is part of the view.
-  const tls = await s.open('/tls12.html?seed=lesson-3#step=8&leak=1', at(1200));
+  const tls = await s.open('/tls12.html?seed=lesson-3#step=8&steps=2&leak=1', at(1200));
   const snippet = await measuredSnippet(tls, null);
   assert.match(snippet.src, /step=8/);
   const real = await measuredHeight(snippet.src, COLUMN);

@@ -83,7 +83,7 @@ const STEP: Shape<Tls12Step> = {
 };
 const maybe = ['string', 'null'] as const;
 const REPORT: Shape<Tls12Report> = {
-  group: maybe, cipherSuite: ['string'], clientRandom: maybe, serverRandom: maybe,
+  version: ['string'], group: maybe, cipherSuite: ['string'], clientRandom: maybe, serverRandom: maybe,
   clientHello: maybe, serverHello: maybe, serverKeyExchange: maybe, serverEcdhParams: maybe,
   signedData: maybe, signature: maybe, serverIdentityPublicKey: maybe, certificate: ['object', 'null'],
   signatureValid: ['boolean'],
