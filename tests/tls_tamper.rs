@@ -132,15 +132,13 @@ fn run(
     at: usize,
 ) -> (bool, bool) {
     let mut bytes = hello;
-    let mut n = 0;
     let mut to_server = true;
-    for _ in 0..8 {
-        if n == flight {
-            if let Some(b) = bytes.get_mut(at) {
-                *b ^= 0x01;
-            }
+    for n in 0..8 {
+        if n == flight
+            && let Some(b) = bytes.get_mut(at)
+        {
+            *b ^= 0x01;
         }
-        n += 1;
         let result = if to_server {
             server.receive(&bytes)
         } else {
