@@ -18,6 +18,9 @@ use ecdh_playground::tls13::server::ServerConfig;
 use ecdh_playground::tls13::{CipherSuite, Client, Server};
 use zeroize::Zeroizing;
 
+/// Makes a fresh client, server and the client's first flight.
+type Maker = dyn Fn() -> (Box<dyn End>, Box<dyn End>, Vec<u8>);
+
 /// Both ends of one version, behind one interface.
 trait End {
     fn receive(&mut self, bytes: &[u8]) -> Result<Vec<u8>, Failure>;
@@ -174,7 +177,7 @@ fn record_versions(bytes: &[u8]) -> Vec<(usize, u8)> {
     out
 }
 
-fn flight(make: &dyn Fn() -> (Box<dyn End>, Box<dyn End>, Vec<u8>), flight: usize) -> Vec<u8> {
+fn flight(make: &Maker, flight: usize) -> Vec<u8> {
     let (mut c, mut s, hello) = make();
     let mut bytes = hello;
     let mut to_server = true;
@@ -190,11 +193,7 @@ fn flight(make: &dyn Fn() -> (Box<dyn End>, Box<dyn End>, Vec<u8>), flight: usiz
     bytes
 }
 
-fn every_byte(
-    name: &str,
-    make: &dyn Fn() -> (Box<dyn End>, Box<dyn End>, Vec<u8>),
-    harmless: &dyn Fn(u8) -> bool,
-) {
+fn every_byte(name: &str, make: &Maker, harmless: &dyn Fn(u8) -> bool) {
     let (mut c, mut s, hello) = make();
     assert_eq!(
         run(c.as_mut(), s.as_mut(), hello, usize::MAX, 0),
