@@ -40,6 +40,8 @@ use zeroize::{Zeroize, Zeroizing};
 use crate::error::{Error, Result};
 use crate::keys::text;
 
+pub mod hybrid;
+
 /// Length of an encoded encapsulation key: 384·k + 32 with k = 3 (FIPS 203 §8).
 pub const ENCAPSULATION_KEY_LEN: usize = 1184;
 /// Length of the expanded decapsulation key dk_PKE ‖ ek ‖ H(ek) ‖ z: 768·k + 96 (§8).
