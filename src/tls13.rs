@@ -40,6 +40,7 @@ pub mod endpoint;
 pub mod handshake;
 pub mod hkdf;
 pub mod key_schedule;
+pub mod key_share;
 pub mod messages;
 pub mod options;
 pub mod record;

@@ -165,3 +165,49 @@ fn every_byte_of_the_server_flight_is_protected() {
         }
     }
 }
+
+#[cfg(feature = "mlkem")]
+#[test]
+fn the_hybrid_x25519mlkem768_as_browsers_offer_it() {
+    use ecdh_playground::tls12::messages::NamedGroup as G;
+    // A browser's order: the hybrid first (with its share), then x25519.
+    let mut c = Client::new(client_config(
+        &[G::X25519MlKem768, G::X25519],
+        &CipherSuite::ALL,
+        None,
+    ));
+    let mut s = server(&[G::X25519MlKem768, G::X25519], &CipherSuite::ALL);
+    run(&mut c, &mut s, 1000).unwrap();
+    let r = c.report();
+    assert_eq!(r.group, Some("X25519MLKEM768"));
+    assert!(!r.hello_retry_request);
+    assert_eq!(
+        r.secrets.shared_secret.as_ref().unwrap().len(),
+        128,
+        "64 bytes: ML-KEM ‖ X25519"
+    );
+    assert_eq!(r.secrets, s.report().secrets);
+    // A client that guessed x25519 is asked again by a server that prefers the hybrid.
+    let mut c = Client::new(client_config(
+        &[G::X25519, G::X25519MlKem768],
+        &CipherSuite::ALL,
+        None,
+    ));
+    let mut s = server(&[G::X25519MlKem768, G::X25519], &CipherSuite::ALL);
+    run(&mut c, &mut s, 1000).unwrap();
+    assert!(c.report().hello_retry_request);
+    assert_eq!(c.report().group, Some("X25519MLKEM768"));
+    // A server that does not do the hybrid picks x25519 from the same client.
+    let mut c = Client::new(client_config(
+        &[G::X25519MlKem768, G::X25519],
+        &CipherSuite::ALL,
+        None,
+    ));
+    let mut s = server(&[G::X25519], &CipherSuite::ALL);
+    run(&mut c, &mut s, 1000).unwrap();
+    assert!(
+        c.report().hello_retry_request,
+        "the client sent only the hybrid share"
+    );
+    assert_eq!(c.report().group, Some("x25519"));
+}

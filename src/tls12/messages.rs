@@ -74,17 +74,21 @@ pub enum NamedGroup {
     Secp521r1,
     /// x448 (30), offered but not implemented.
     X448,
+    /// X25519MLKEM768 (0x11EC), the hybrid of ML-KEM-768 and X25519
+    /// ([`crate::mlkem::hybrid`]): TLS 1.3 only, in builds with ML-KEM.
+    X25519MlKem768,
 }
 
 impl NamedGroup {
     /// The groups the model can compute with.
     pub const IMPLEMENTED: [Self; 2] = [Self::X25519, Self::Secp256r1];
-    const ALL: [Self; 5] = [
+    const ALL: [Self; 6] = [
         Self::X25519,
         Self::Secp256r1,
         Self::Secp384r1,
         Self::Secp521r1,
         Self::X448,
+        Self::X25519MlKem768,
     ];
 
     /// The codepoint.
@@ -96,6 +100,7 @@ impl NamedGroup {
             Self::Secp384r1 => 24,
             Self::Secp521r1 => 25,
             Self::X448 => 30,
+            Self::X25519MlKem768 => 0x11ec,
         }
     }
 
@@ -108,6 +113,18 @@ impl NamedGroup {
             Self::Secp384r1 => "secp384r1",
             Self::Secp521r1 => "secp521r1",
             Self::X448 => "x448",
+            Self::X25519MlKem768 => "X25519MLKEM768",
+        }
+    }
+
+    /// Whether TLS 1.3 can use this group here: the two curves, and the hybrid when the
+    /// build has ML-KEM.
+    #[must_use]
+    pub const fn tls13_implemented(self) -> bool {
+        match self {
+            Self::X25519 | Self::Secp256r1 => true,
+            Self::X25519MlKem768 => cfg!(feature = "mlkem"),
+            _ => false,
         }
     }
 
@@ -144,8 +161,8 @@ impl NamedGroup {
             Err(_) => Err(Error::malformed(
                 "group",
                 format!(
-                    "unknown group {name:?}: expected \"x25519\", \"secp256r1\", \"secp384r1\", \
-                     \"secp521r1\" or \"x448\""
+                    "unknown group {name:?}: expected \"x25519\", \"secp256r1\", \
+                     \"X25519MLKEM768\", \"secp384r1\", \"secp521r1\" or \"x448\""
                 ),
             )),
         }

@@ -17,9 +17,10 @@ use zeroize::Zeroizing;
 
 use super::conn::{OrAlert, RecordLayer, TlsError, alert, fail, unexpected};
 use super::key_schedule::{KeyScheduleEarly, KeyScheduleHandshake, resumption_psk};
+use super::key_share::ClientShare;
 use super::messages::{
-    self, ClientHello, ECDSA_SECP256R1_SHA256, KeyShare, NewSessionTicket, PSK_DHE_KE, ServerHello,
-    TLS13, handshake_type as ht,
+    self, ClientHello, ECDSA_SECP256R1_SHA256, NewSessionTicket, PSK_DHE_KE, ServerHello, TLS13,
+    handshake_type as ht,
 };
 use super::record::content_type;
 use super::session::{CertificateReport, ConnectionReport, Session};
@@ -28,8 +29,8 @@ use crate::error::Error;
 use crate::keys::text::to_hex;
 use crate::keys::{PublicKey, cert, x509};
 use crate::sign;
-use crate::tls12::messages::{NamedGroup, group_meaning, public_key_from_wire};
-use crate::tls12::secrets::{EphemeralSecret, KeySource};
+use crate::tls12::messages::{NamedGroup, group_meaning};
+use crate::tls12::secrets::KeySource;
 use crate::tls12::transcript::{Side, Transcript};
 
 const CLIENT: Side = Side::Client;
@@ -94,15 +95,6 @@ fn hash_of(suite: CipherSuite, transcript: &[u8]) -> Vec<u8> {
     suite.hash().digest(transcript)
 }
 
-fn ecdh_share(group: NamedGroup, source: KeySource) -> Result<(EphemeralSecret, KeyShare)> {
-    let secret = EphemeralSecret::new(group, source).or_alert(alert::INTERNAL_ERROR)?;
-    let share = KeyShare {
-        group: group.id(),
-        key_exchange: secret.public_key().to_raw(),
-    };
-    Ok((secret, share))
-}
-
 /// RFC 8446 §4.1.2: sends ClientHello with a key share for the first group.
 ///
 /// # Errors
@@ -117,7 +109,7 @@ pub fn start(config: ClientConfig, io: &mut Io<'_>) -> Result<ExpectServerHello>
             "the client offers no cipher suite",
         ));
     }
-    let (secret, share) = ecdh_share(group, config.key_source())?;
+    let (secret, share) = ClientShare::new(group, config.key_source())?;
     let hello = ClientHello {
         random: config.random,
         session_id: Vec::new(),
@@ -164,7 +156,7 @@ pub struct ExpectServerHello {
     config: ClientConfig,
     hello: ClientHello,
     transcript: Vec<u8>,
-    secret: EphemeralSecret,
+    secret: ClientShare,
     share_group: NamedGroup,
     retried: Option<CipherSuite>,
 }
@@ -259,17 +251,12 @@ impl ExpectServerHello {
                 ),
             ));
         }
-        let peer = public_key_from_wire(self.share_group, &share.key_exchange, "ServerHello")
-            .or_alert(alert::ILLEGAL_PARAMETER)?;
         self.transcript.extend_from_slice(message);
-        let shared = self
-            .secret
-            .diffie_hellman(&peer)
-            .or_alert(alert::ILLEGAL_PARAMETER)?;
+        let shared = self.secret.finish(self.share_group, &share.key_exchange)?;
         let hello_hash = hash_of(suite, &self.transcript);
         let early = KeyScheduleEarly::new(suite, None);
         let schedule = early
-            .handshake(shared.as_bytes(), &hello_hash)
+            .handshake(&shared, &hello_hash)
             .or_alert(alert::INTERNAL_ERROR)?;
         let (server_keys, client_keys) = (
             schedule
@@ -283,7 +270,7 @@ impl ExpectServerHello {
         r.cipher_suite = Some(suite.name());
         r.group = Some(self.share_group.name());
         let s = &mut r.secrets;
-        s.shared_secret = Some(to_hex(shared.as_bytes()));
+        s.shared_secret = Some(to_hex(&shared));
         s.hello_hash = Some(to_hex(&hello_hash));
         s.early_secret = Some(to_hex(early.early_secret()));
         s.handshake_secret = Some(to_hex(schedule.handshake_secret()));
@@ -301,10 +288,8 @@ impl ExpectServerHello {
                 "Client computes the shared secret ({})",
                 self.share_group.name()
             ),
-            "RFC 8446 §7.4. ECDH of the client's ephemeral private key with the server's key \
-             share. The private key was used once and is gone; from here on both sides hold \
-             the same secret and no one else does.",
-            shared.as_bytes(),
+            super::key_share::explain(self.share_group, true),
+            &shared,
         );
         io.t.record_value(
             CLIENT,
@@ -371,7 +356,7 @@ impl ExpectServerHello {
         let ch1_hash = hash_of(suite, &self.transcript);
         let mut transcript = messages::message_hash(&ch1_hash);
         transcript.extend_from_slice(message);
-        let (secret, share) = ecdh_share(group, self.config.key_source())?;
+        let (secret, share) = ClientShare::new(group, self.config.key_source())?;
         self.hello.key_shares = vec![share];
         self.hello.cookie = hrr.cookie;
         let encoded = self.hello.encode().or_alert(alert::INTERNAL_ERROR)?;

@@ -436,9 +436,12 @@ impl Mallory {
         if let Some((_, k)) = self.keys.iter().find(|(g, _)| *g == group) {
             return Ok(k.clone());
         }
-        let curve = group
-            .curve()
-            .ok_or_else(|| Error::Handshake("Mallory: unknown group".to_owned()))?;
+        let curve = group.curve().ok_or_else(|| {
+            Error::Handshake(format!(
+                "Mallory's attack is modelled on x25519 and secp256r1, not {}",
+                group.name()
+            ))
+        })?;
         let k = match &self.ephemeral {
             Some(bytes) => SecretKey::from_bytes(curve, bytes.as_slice())
                 .map_err(|e| Error::malformed("malloryEphemeral", e.to_string()))?,

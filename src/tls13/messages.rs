@@ -241,17 +241,44 @@ impl KeyShare {
             &self.group.to_be_bytes(),
         );
         let l = m.open_length("key_exchange length", 2, "public key");
-        m.put(
-            "key_exchange",
-            match NamedGroup::from_id(self.group) {
-                Some(NamedGroup::X25519) => "the X25519 public key (32 bytes, RFC 7748)",
-                Some(NamedGroup::Secp256r1) => {
-                    "the P-256 public key, uncompressed: 04 ‖ x ‖ y (RFC 8446 §4.2.8.2)"
-                }
-                _ => "the public key",
-            },
-            &self.key_exchange,
-        );
+        let hybrid = NamedGroup::from_id(self.group) == Some(NamedGroup::X25519MlKem768);
+        let split = self.key_exchange.len().checked_sub(32);
+        match (hybrid, split) {
+            (true, Some(at)) => {
+                let (first, x25519) = self.key_exchange.split_at(at);
+                m.put(
+                    if at == 1184 {
+                        "mlkem_encapsulation_key"
+                    } else {
+                        "mlkem_ciphertext"
+                    },
+                    if at == 1184 {
+                        "ML-KEM-768 encapsulation key (1,184 bytes): the server encapsulates a \
+                         secret to it"
+                    } else {
+                        "ML-KEM-768 ciphertext (1,088 bytes): the server's secret, sealed to \
+                         the client's encapsulation key"
+                    },
+                    first,
+                );
+                m.put(
+                    "x25519",
+                    "X25519 public key (32 bytes): the classical half",
+                    x25519,
+                );
+            }
+            _ => m.put(
+                "key_exchange",
+                match NamedGroup::from_id(self.group) {
+                    Some(NamedGroup::X25519) => "the X25519 public key (32 bytes, RFC 7748)",
+                    Some(NamedGroup::Secp256r1) => {
+                        "the P-256 public key, uncompressed: 04 ‖ x ‖ y (RFC 8446 §4.2.8.2)"
+                    }
+                    _ => "the public key",
+                },
+                &self.key_exchange,
+            ),
+        }
         m.close_length(l)
     }
 

@@ -88,12 +88,17 @@ pub fn groups(option: &'static str, names: Option<&[String]>) -> Result<Vec<Name
     let mut out = Vec::new();
     for name in names {
         let g = NamedGroup::from_name(name).map_err(|e| Error::malformed(option, e.to_string()))?;
-        if g.curve().is_none() {
+        if !g.tls13_implemented() {
             return Err(Error::malformed(
                 option,
                 format!(
-                    "{:?} is not implemented here; the groups are \"x25519\" and \"secp256r1\"",
-                    g.name()
+                    "{:?} is not implemented here; the groups are {}",
+                    g.name(),
+                    if cfg!(feature = "mlkem") {
+                        "\"x25519\", \"secp256r1\" and \"X25519MLKEM768\""
+                    } else {
+                        "\"x25519\" and \"secp256r1\""
+                    }
                 ),
             ));
         }
@@ -238,6 +243,22 @@ pub fn server_config(o: &MachineOptions) -> Result<ServerConfig> {
     })
 }
 
+/// The groups of a TLS 1.2 machine: the two curves only.
+fn tls12_groups(option: &'static str, names: Option<&[String]>) -> Result<Vec<NamedGroup>> {
+    let list = groups(option, names)?;
+    if let Some(g) = list.iter().find(|g| g.curve().is_none()) {
+        return Err(Error::malformed(
+            option,
+            format!(
+                "{:?} is a TLS 1.3 group; TLS 1.2 here does ECDHE on \"x25519\" and \
+                 \"secp256r1\"",
+                g.name()
+            ),
+        ));
+    }
+    Ok(list)
+}
+
 /// The suites of a TLS 1.2 machine: only the model's one.
 fn tls12_suites(names: Option<&[String]>) -> Result<()> {
     for name in names.unwrap_or_default() {
@@ -272,6 +293,7 @@ pub fn client12(o: &MachineOptions) -> Result<crate::tls12::endpoint::Client> {
     tls12_suites(o.cipher_suites.as_deref())?;
     let mut shared = o.clone();
     shared.cipher_suites = None;
+    tls12_groups("groups", o.groups.as_deref())?;
     let c = client_config(&shared, true)?;
     let pinned = match &c.pinned_certificate {
         Some(der) => Some(cert::certificate_public_key(der)?),
@@ -301,7 +323,7 @@ pub fn server12(o: &MachineOptions) -> Result<crate::tls12::endpoint::Server> {
     Ok(crate::tls12::endpoint::Server::new(
         crate::tls12::server::ServerConfig {
             identity,
-            groups: groups("groups", o.groups.as_deref())?,
+            groups: tls12_groups("groups", o.groups.as_deref())?,
             ecdh: crate::tls12::server::EcdhMode::Ephemeral,
             certificate,
         },

@@ -26,8 +26,8 @@ use super::record::content_type;
 use super::suite::CipherSuite;
 use crate::keys::text::to_hex;
 use crate::sign::SigningKey;
-use crate::tls12::messages::{NamedGroup, public_key_from_wire};
-use crate::tls12::secrets::{EphemeralSecret, KeySource};
+use crate::tls12::messages::NamedGroup;
+use crate::tls12::secrets::KeySource;
 use crate::tls12::transcript::Side;
 
 const SERVER: Side = Side::Server;
@@ -205,12 +205,10 @@ impl ExpectClientHello {
                 retried: Some((suite, group, t)),
             }));
         };
-        let peer = public_key_from_wire(group, &share.key_exchange, "ClientHello key_share")
-            .or_alert(alert::ILLEGAL_PARAMETER)?;
         transcript.extend_from_slice(message);
         let config = self.config;
-        let secret =
-            EphemeralSecret::new(group, config.key_source()).or_alert(alert::INTERNAL_ERROR)?;
+        let (server_share, shared) =
+            super::key_share::respond(group, &share.key_exchange, config.key_source())?;
         let sh = ServerHello {
             random: config.random,
             session_id: ch.session_id.clone(),
@@ -218,13 +216,10 @@ impl ExpectClientHello {
             version: TLS13,
             key_share: Some(KeyShare {
                 group: group.id(),
-                key_exchange: secret.public_key().to_raw(),
+                key_exchange: server_share,
             }),
             ..ServerHello::default()
         };
-        let shared = secret
-            .diffie_hellman(&peer)
-            .or_alert(alert::ILLEGAL_PARAMETER)?;
         let encoded = sh.encode().or_alert(alert::INTERNAL_ERROR)?;
         io.t.record(
             SERVER,
@@ -252,14 +247,13 @@ impl ExpectClientHello {
         let hello_hash = suite.hash().digest(&transcript);
         let early = KeyScheduleEarly::new(suite, None);
         let schedule = early
-            .handshake(shared.as_bytes(), &hello_hash)
+            .handshake(&shared, &hello_hash)
             .or_alert(alert::INTERNAL_ERROR)?;
         io.t.record_value(
             SERVER,
             format!("Server computes the shared secret ({})", group.name()),
-            "RFC 8446 §7.4. ECDH of the server's ephemeral private key with the client's key \
-             share; the private key is consumed.",
-            shared.as_bytes(),
+            super::key_share::explain(group, false),
+            &shared,
         );
         let server_keys = schedule
             .server_handshake_keys()
@@ -273,7 +267,7 @@ impl ExpectClientHello {
             r.group = Some(group.name());
             r.server_name.clone_from(&ch.server_name);
             let s = &mut r.secrets;
-            s.shared_secret = Some(to_hex(shared.as_bytes()));
+            s.shared_secret = Some(to_hex(&shared));
             s.hello_hash = Some(to_hex(&hello_hash));
             s.early_secret = Some(to_hex(early.early_secret()));
             s.handshake_secret = Some(to_hex(schedule.handshake_secret()));
