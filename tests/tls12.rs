@@ -558,7 +558,7 @@ fn invalid_options_are_named() {
         (
             json!({"group": "p384"}),
             "malformed group: unknown group \"p384\": expected \"x25519\", \"secp256r1\", \
-             \"secp384r1\", \"secp521r1\" or \"x448\"",
+             \"X25519MLKEM768\", \"secp384r1\", \"secp521r1\" or \"x448\"",
         ),
         (
             json!({"group": "secp384r1"}),
@@ -576,7 +576,7 @@ fn invalid_options_are_named() {
         (
             json!({"clientGroups": ["ffdhe2048"]}),
             "malformed clientGroups: unknown group \"ffdhe2048\": expected \"x25519\", \
-             \"secp256r1\", \"secp384r1\", \"secp521r1\" or \"x448\"",
+             \"secp256r1\", \"X25519MLKEM768\", \"secp384r1\", \"secp521r1\" or \"x448\"",
         ),
         (
             json!({"mallory": "eve"}),

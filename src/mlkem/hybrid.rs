@@ -123,9 +123,10 @@ impl HybridKeyPair {
         let (ct, x) = server_share.split_at(CIPHERTEXT_LEN);
         let ciphertext = Ciphertext::from_bytes(ct)?;
         let mlkem = self.mlkem.decapsulate(&ciphertext);
-        let x25519 = self
-            .x25519
-            .diffie_hellman(&x25519_public(x, "the X25519 part of the server's key share")?)?;
+        let x25519 = self.x25519.diffie_hellman(&x25519_public(
+            x,
+            "the X25519 part of the server's key share",
+        )?)?;
         Ok(combine(mlkem.as_bytes(), x25519.as_bytes()))
     }
 }
@@ -153,7 +154,11 @@ pub fn respond(client_share: &[u8], seed: Option<&[u8]>) -> Result<(Vec<u8>, Zer
         Some(seed) => {
             let m = lesson_m(seed)?;
             let (ct, ss) = ek.encapsulate_deterministic(&m);
-            (ct, ss, SecretKey::from_seed(Curve::X25519, seed, "hybrid server"))
+            (
+                ct,
+                ss,
+                SecretKey::from_seed(Curve::X25519, seed, "hybrid server"),
+            )
         }
         None => {
             let (ct, ss) = ek.encapsulate()?;
@@ -188,7 +193,10 @@ mod tests {
         let client = HybridKeyPair::from_seed(b"lesson", "alice").unwrap();
         let share = client.public_share();
         assert_eq!(share.len(), 1216);
-        assert_eq!(&share[..1184], client.mlkem().encapsulation_key().to_bytes().as_slice());
+        assert_eq!(
+            &share[..1184],
+            client.mlkem().encapsulation_key().to_bytes().as_slice()
+        );
         let (server_share, secret) = respond(&share, Some(b"lesson")).unwrap();
         assert_eq!(server_share.len(), 1120);
         assert_eq!(secret.len(), 64);
@@ -197,7 +205,10 @@ mod tests {
         assert_eq!(respond(&share, Some(b"lesson")).unwrap().0, server_share);
         assert_ne!(respond(&share, None).unwrap().0, server_share);
         // The X25519 half is the X25519 secret.
-        let x = client.x25519.diffie_hellman(&x25519_public(&server_share[1088..], "x").unwrap()).unwrap();
+        let x = client
+            .x25519
+            .diffie_hellman(&x25519_public(&server_share[1088..], "x").unwrap())
+            .unwrap();
         assert_eq!(&secret[32..], x.as_bytes());
     }
 

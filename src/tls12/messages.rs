@@ -121,11 +121,8 @@ impl NamedGroup {
     /// build has ML-KEM.
     #[must_use]
     pub const fn tls13_implemented(self) -> bool {
-        match self {
-            Self::X25519 | Self::Secp256r1 => true,
-            Self::X25519MlKem768 => cfg!(feature = "mlkem"),
-            _ => false,
-        }
+        matches!(self, Self::X25519 | Self::Secp256r1)
+            || (matches!(self, Self::X25519MlKem768) && cfg!(feature = "mlkem"))
     }
 
     /// The playground's curve, for the implemented groups.
