@@ -25,12 +25,20 @@ use ecdh_playground::tls13::{CipherSuite, Client, Server};
 
 const TIMEOUT: Duration = Duration::from_secs(20);
 
+#[derive(Clone)]
 struct Identity {
     dir: PathBuf,
     der: Vec<u8>,
 }
 
+/// The server's key and certificate, written once for the whole test binary (the tests
+/// run in parallel, and OpenSSL must never read a file half written).
 fn identity() -> Identity {
+    static ONCE: std::sync::OnceLock<Identity> = std::sync::OnceLock::new();
+    ONCE.get_or_init(write_identity).clone()
+}
+
+fn write_identity() -> Identity {
     let key = SigningKey::from_seed(b"openssl interop", "server").unwrap();
     let der = cert::self_signed(&key, &CertificateRequest::default()).unwrap();
     let dir = std::env::temp_dir().join(format!("ecdh-playground-tls-{}", std::process::id()));
@@ -50,9 +58,17 @@ fn server_key() -> SigningKey {
 
 /// Collects a child's output in the background, for error messages.
 fn collect(stream: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+    collect_joined(stream).0
+}
+
+/// The same, with the reader's handle: join it after the child exits to have all of
+/// what it wrote (the reader may not have read the last of it yet).
+fn collect_joined(
+    stream: impl Read + Send + 'static,
+) -> (Arc<Mutex<String>>, std::thread::JoinHandle<()>) {
     let out = Arc::new(Mutex::new(String::new()));
     let sink = Arc::clone(&out);
-    std::thread::spawn(move || {
+    let handle = std::thread::spawn(move || {
         let mut reader = BufReader::new(stream);
         let mut line = String::new();
         while reader.read_line(&mut line).unwrap_or(0) > 0 {
@@ -60,7 +76,7 @@ fn collect(stream: impl Read + Send + 'static) -> Arc<Mutex<String>> {
             line.clear();
         }
     });
-    out
+    (out, handle)
 }
 
 struct OpenSsl {
@@ -318,8 +334,8 @@ fn echo(
         .stderr(Stdio::piped())
         .spawn()
         .expect("openssl s_client");
-    let stdout = collect(child.stdout.take().unwrap());
-    let stderr = collect(child.stderr.take().unwrap());
+    let (stdout, out_reader) = collect_joined(child.stdout.take().unwrap());
+    let (stderr, err_reader) = collect_joined(child.stderr.take().unwrap());
     let mut stdin = child.stdin.take().unwrap();
     stdin.write_all(b"hello from openssl\n").unwrap();
     let mut stream = accept(&listener, &stderr);
@@ -350,6 +366,8 @@ fn echo(
     drop(stream);
     drop(stdin);
     let status = child.wait().unwrap();
+    out_reader.join().unwrap();
+    err_reader.join().unwrap();
     let said = format!("{}{}", stdout.lock().unwrap(), stderr.lock().unwrap());
     assert!(
         status.success() || said.contains("echo:"),
@@ -563,8 +581,8 @@ fn the_tls12_server_echoes_a_line_to_openssl_with_each_group() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let stdout = collect(child.stdout.take().unwrap());
-        let stderr = collect(child.stderr.take().unwrap());
+        let (stdout, out_reader) = collect_joined(child.stdout.take().unwrap());
+        let (stderr, err_reader) = collect_joined(child.stderr.take().unwrap());
         let mut stdin = child.stdin.take().unwrap();
         stdin.write_all(b"hello over tls 1.2\n").unwrap();
         let mut stream = accept(&listener, &stderr);
@@ -595,6 +613,8 @@ fn the_tls12_server_echoes_a_line_to_openssl_with_each_group() {
         drop(stream);
         drop(stdin);
         let _ = child.wait();
+        out_reader.join().unwrap();
+        err_reader.join().unwrap();
         let said = format!("{}{}", stdout.lock().unwrap(), stderr.lock().unwrap());
         assert!(
             said.contains("echo: hello over tls 1.2"),
