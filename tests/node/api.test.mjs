@@ -14,7 +14,8 @@ const dts = readFileSync(new URL('ecdh_playground.d.ts', pkg), 'utf8');
 const CONTRACT = {
   functions: ['inspectPublicKey', 'hkdfExtract', 'hkdfExpand', 'hkdf', 'encrypt', 'decrypt',
     'verifySignature', 'tls12Handshake', 'tls12Prf', 'encryptWithNonce', 'supportedCurves', 'explainDer',
-    'ecdsaSignatureForms', 'hkdfExpandLabel', 'tls13KeySchedule', 'tls13Handshake'],
+    'ecdsaSignatureForms', 'hkdfExpandLabel', 'tls13KeySchedule', 'tls13Handshake', 'mlkemKeyPairFromSeed', 'mlkemEncapsulate', 'mlkemDecapsulate',
+    'hybridRespond', 'supportedGroups'],
   KeyPair: ['generate', 'fromSeed', 'importPrivateKey'],
   keyPair: ['publicKey', 'revealPrivateKey', 'sharedSecret'],
   SigningKey: ['generate', 'importPrivateKey', 'fromSeed'],

@@ -12,7 +12,7 @@ import type {
   DerNode, DerTree, EcdsaSignatureForms, PublicKeyInspection, Tls12Field, Tls12Options,
   Tls12Report, Tls12Step, Tls13KeySchedule, Tls13KeyScheduleInput, TlsCertificate,
   TlsClientOptions, TlsConnectionReport, TlsRecord as TlsRecordLog, TlsSecrets, TlsServerOptions,
-  TlsSession, Tls13Options, Tls13Report,
+  TlsSession, Tls13Options, Tls13Report, MlkemKeyPair, MlkemEncapsulation, HybridResponse,
 } from '../../www/pkg/ecdh_playground.js';
 
 api.initSync({ module: readFileSync(new URL('../../www/pkg/ecdh_playground_bg.wasm', import.meta.url)) });
@@ -297,4 +297,21 @@ test('tls13Handshake takes Tls13Options and returns exactly Tls13Report', () => 
     checkSteps(report.steps, `tls13Handshake #${i}.steps`);
     if (report.leak) check(`tls13Handshake #${i}.leak`, report.leak, LEAK);
   }
+});
+
+test('ML-KEM-768 and the hybrid return exactly their interfaces', () => {
+  const pair: MlkemKeyPair = api.mlkemKeyPairFromSeed(new Uint8Array(64));
+  check('mlkemKeyPairFromSeed', pair, { encapsulationKey: ['bytes'], decapsulationKey: ['bytes'] });
+  const enc: MlkemEncapsulation = api.mlkemEncapsulate(pair.encapsulationKey, new Uint8Array(32));
+  check('mlkemEncapsulate', enc, { ciphertext: ['bytes'], sharedSecret: ['bytes'] });
+  const secret: Uint8Array = api.mlkemDecapsulate(pair.decapsulationKey, enc.ciphertext);
+  if (secret.length !== 32) fail('mlkemDecapsulate');
+  const client = api.HybridKeyPair.generate();
+  const share: Uint8Array = client.publicShare;
+  const answer: HybridResponse = api.hybridRespond(share);
+  check('hybridRespond', answer, { serverShare: ['bytes'], sharedSecret: ['bytes'] });
+  const mine: Uint8Array = client.finish(answer.serverShare);
+  if (mine.length !== 64) fail('finish');
+  const groups: string[] = api.supportedGroups();
+  if (!groups.includes('X25519MLKEM768')) fail('supportedGroups');
 });
