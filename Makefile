@@ -123,7 +123,7 @@ test: tools-test
 	echo "make test: all passed (fmt, clippy host+wasm32, cargo test, interop with Python and OpenSSL, wasm-bindgen-test in Node and Chromium, browser end-to-end, TypeScript types) in $$(( $$(date +%s) - start ))s"
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := public_key private_key der jwk text openssh signature envelope tls12 tls13 mlkem
+FUZZ_TARGETS := public_key private_key der jwk text openssh signature envelope tls12 tls13 mlkem tls_machines
 
 ## fuzz: each fuzz target (fuzz/fuzz_targets) under libFuzzer for FUZZ_SECONDS seconds,
 ## starting from the committed seeds (fuzz/corpus) and what earlier runs found
