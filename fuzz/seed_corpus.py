@@ -99,6 +99,12 @@ def main():
                         ("mlkem_768_keygen_seed_test.json", "dk")):
         for _, case in list(cases(name))[::25]:
             write("mlkem", bytes.fromhex(case[field]))
+    # tls_machines: (mode, edits). With the top bit set, the mode picks one of four real
+    # flights the target makes itself (1.3 and 1.2, each side) and no edits replay it
+    # unchanged; the fuzzer mutates from there.
+    for mode in range(4):
+        write("tls_machines", bytes([0x80 | mode]))
+        write("tls_machines", bytes([0x80 | mode | 0x10]) + bytes([0, 10, 0]))
     for target in sorted(OUT.iterdir()):
         print(f"{target.name}: {len(list(target.iterdir()))} seeds")
 
