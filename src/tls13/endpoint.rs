@@ -110,71 +110,61 @@ impl Common {
     }
 }
 
-enum ClientState {
-    Start(Box<ClientConfig>),
-    ServerHello(Box<client::ExpectServerHello>),
-    EncryptedExtensions(Box<client::ExpectEncryptedExtensions>),
-    Certificate(Box<client::ExpectCertificate>),
-    CertificateVerify(Box<client::ExpectCertificateVerify>),
-    Finished(Box<client::ExpectFinished>),
-    Traffic(Box<client::ExpectTraffic>),
-    Closed,
+/// One side's state machine, as the endpoint steps it: one message (or application data)
+/// at a time.
+pub trait Machine {
+    /// "client" or "server", for the report.
+    const SIDE: &'static str;
+    /// Handles what the record layer delivered; application data goes to `received`.
+    ///
+    /// # Errors
+    /// What the state refuses, with its alert.
+    fn step(
+        &mut self,
+        incoming: Incoming,
+        io: &mut Io<'_>,
+        received: &mut Vec<u8>,
+    ) -> Result<(), TlsError>;
+    /// Whether bytes may be received yet (a client must start first).
+    fn started(&self) -> bool;
+    /// Ends the machine.
+    fn close(&mut self);
 }
 
-/// A TLS 1.3 client connection.
-pub struct Client {
-    state: ClientState,
+/// One end of a connection: its machine, the record layer, the transcript, the report.
+pub struct Endpoint<M> {
+    machine: M,
     common: Common,
 }
 
-impl core::fmt::Debug for Client {
+/// A TLS 1.3 client connection.
+pub type Client = Endpoint<ClientMachine>;
+/// A TLS 1.3 server connection.
+pub type Server = Endpoint<ServerMachine>;
+
+impl<M: Machine> core::fmt::Debug for Endpoint<M> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Client")
+        f.debug_struct(M::SIDE)
             .field("handshake_done", &self.common.report.handshake_done)
             .finish_non_exhaustive()
     }
 }
 
-impl Client {
-    /// A client that has sent nothing yet.
-    #[must_use]
-    pub fn new(config: ClientConfig) -> Self {
-        let record = config.record_received;
+impl<M: Machine> Endpoint<M> {
+    fn with(machine: M, record_received: bool) -> Self {
         Self {
-            state: ClientState::Start(Box::new(config)),
-            common: Common::new("client", record),
+            machine,
+            common: Common::new(M::SIDE, record_received),
         }
     }
 
-    /// The first flight: ClientHello.
-    ///
-    /// # Errors
-    /// Called twice, or a configuration the client cannot start with.
-    pub fn start(&mut self) -> Result<Vec<u8>, Failure> {
-        self.common.check_open()?;
-        let ClientState::Start(config) = core::mem::replace(&mut self.state, ClientState::Closed)
-        else {
-            return Err(Failure {
-                message: "start() was already called".to_owned(),
-                alert: Vec::new(),
-            });
-        };
-        match client::start(*config, &mut self.common.io()) {
-            Ok(next) => {
-                self.state = ClientState::ServerHello(Box::new(next));
-                Ok(self.common.records.take_outgoing())
-            }
-            Err(e) => Err(self.common.fail(e)),
-        }
-    }
-
-    /// Bytes from the server, in any chunking; returns the bytes to send back.
+    /// Bytes from the peer, in any chunking; returns the bytes to send back.
     ///
     /// # Errors
     /// The first fatal error, with the alert to send; every later call too.
     pub fn receive(&mut self, bytes: &[u8]) -> Result<Vec<u8>, Failure> {
         self.common.check_open()?;
-        if matches!(self.state, ClientState::Start(_)) {
+        if !self.machine.started() {
             return Err(Failure {
                 message: "call start() before receive()".to_owned(),
                 alert: Vec::new(),
@@ -187,49 +177,122 @@ impl Client {
                 Ok(None) => break,
                 Err(e) => return Err(self.common.fail(e)),
             };
-            if let Err(e) = self.step(next) {
-                self.state = ClientState::Closed;
+            let Common {
+                records,
+                t,
+                report,
+                received,
+                record_received,
+                ..
+            } = &mut self.common;
+            let mut io = Io {
+                records,
+                t,
+                report,
+                record_received: *record_received,
+            };
+            if let Err(e) = self.machine.step(next, &mut io, received) {
+                self.machine.close();
                 return Err(self.common.fail(e));
             }
         }
         Ok(self.common.records.take_outgoing())
     }
 
-    fn step(&mut self, incoming: Incoming) -> Result<(), TlsError> {
+    /// Whether the handshake completed.
+    #[must_use]
+    pub const fn handshake_done(&self) -> bool {
+        self.common.report.handshake_done
+    }
+
+    /// `data` as application-data records to write.
+    ///
+    /// # Errors
+    /// Before the handshake is done, or after the connection closed.
+    pub fn send(&mut self, data: &[u8]) -> Result<Vec<u8>, Failure> {
+        self.common.seal(data)
+    }
+
+    /// The application data received since the last call.
+    pub fn take_received(&mut self) -> Vec<u8> {
+        core::mem::take(&mut self.common.received)
+    }
+
+    /// A close_notify alert to send, ending the connection.
+    pub fn close(&mut self) -> Vec<u8> {
+        self.machine.close();
+        let bytes = self.common.records.alert_record(alert::CLOSE_NOTIFY);
+        self.common.closed = Some(Failure {
+            message: "closed by this side (close_notify)".to_owned(),
+            alert: Vec::new(),
+        });
+        bytes
+    }
+
+    /// The report so far.
+    #[must_use]
+    pub fn report(&self) -> ConnectionReport {
+        self.common.report()
+    }
+}
+
+fn data_before_handshake(what: &str) -> TlsError {
+    fail(
+        alert::UNEXPECTED_MESSAGE,
+        format!("application data before the handshake completed{what}"),
+    )
+}
+
+/// The client's machine: which state it is in.
+pub struct ClientMachine(ClientState);
+
+enum ClientState {
+    Start(Box<ClientConfig>),
+    ServerHello(Box<client::ExpectServerHello>),
+    EncryptedExtensions(Box<client::ExpectEncryptedExtensions>),
+    Certificate(Box<client::ExpectCertificate>),
+    CertificateVerify(Box<client::ExpectCertificateVerify>),
+    Finished(Box<client::ExpectFinished>),
+    Traffic(Box<client::ExpectTraffic>),
+    Closed,
+}
+
+impl Machine for ClientMachine {
+    const SIDE: &'static str = "client";
+
+    fn step(
+        &mut self,
+        incoming: Incoming,
+        io: &mut Io<'_>,
+        received: &mut Vec<u8>,
+    ) -> Result<(), TlsError> {
         let message = match incoming {
             Incoming::ApplicationData(data) => {
-                if !matches!(self.state, ClientState::Traffic(_)) {
-                    return Err(fail(
-                        alert::UNEXPECTED_MESSAGE,
-                        "application data before the handshake completed",
-                    ));
+                if !matches!(self.0, ClientState::Traffic(_)) {
+                    return Err(data_before_handshake(""));
                 }
-                self.common.received.extend_from_slice(&data);
+                received.extend_from_slice(&data);
                 return Ok(());
             }
             Incoming::Handshake(m) => m,
         };
-        let state = core::mem::replace(&mut self.state, ClientState::Closed);
-        let mut io = self.common.io();
-        self.state = match state {
-            ClientState::ServerHello(s) => match s.handle(&message, &mut io)? {
+        self.0 = match core::mem::replace(&mut self.0, ClientState::Closed) {
+            ClientState::ServerHello(s) => match s.handle(&message, io)? {
                 AfterServerHello::Retry(s) => ClientState::ServerHello(s),
                 AfterServerHello::Hello(s) => ClientState::EncryptedExtensions(Box::new(s)),
             },
             ClientState::EncryptedExtensions(s) => {
-                ClientState::Certificate(Box::new(s.handle(&message, &mut io)?))
+                ClientState::Certificate(Box::new(s.handle(&message, io)?))
             }
             ClientState::Certificate(s) => {
-                ClientState::CertificateVerify(Box::new(s.handle(&message, &mut io)?))
+                ClientState::CertificateVerify(Box::new(s.handle(&message, io)?))
             }
             ClientState::CertificateVerify(s) => {
-                ClientState::Finished(Box::new(s.handle(&message, &mut io)?))
+                ClientState::Finished(Box::new(s.handle(&message, io)?))
             }
-            ClientState::Finished(s) => {
-                ClientState::Traffic(Box::new(s.handle(&message, &mut io)?))
-            }
+            ClientState::Finished(s) => ClientState::Traffic(Box::new(s.handle(&message, io)?)),
             ClientState::Traffic(mut s) => {
-                s.handle(&message, &mut io)?;
+                s.handle(&message, io)?;
                 ClientState::Traffic(s)
             }
             ClientState::Start(_) | ClientState::Closed => {
@@ -242,51 +305,58 @@ impl Client {
         Ok(())
     }
 
-    /// Whether the handshake completed.
-    #[must_use]
-    pub fn handshake_done(&self) -> bool {
-        self.common.report.handshake_done
+    fn started(&self) -> bool {
+        !matches!(self.0, ClientState::Start(_))
     }
 
-    /// `data` as application-data records to write.
+    fn close(&mut self) {
+        self.0 = ClientState::Closed;
+    }
+}
+
+impl Endpoint<ClientMachine> {
+    /// A client that has sent nothing yet.
+    #[must_use]
+    pub fn new(config: ClientConfig) -> Self {
+        let record = config.record_received;
+        Self::with(ClientMachine(ClientState::Start(Box::new(config))), record)
+    }
+
+    /// The first flight: ClientHello.
     ///
     /// # Errors
-    /// Before the handshake is done, or after the connection closed.
-    pub fn send(&mut self, data: &[u8]) -> Result<Vec<u8>, Failure> {
-        self.common.seal(data)
-    }
-
-    /// The application data received since the last call.
-    pub fn take_received(&mut self) -> Vec<u8> {
-        core::mem::take(&mut self.common.received)
+    /// Called twice, or a configuration the client cannot start with.
+    pub fn start(&mut self) -> Result<Vec<u8>, Failure> {
+        self.common.check_open()?;
+        let ClientState::Start(config) =
+            core::mem::replace(&mut self.machine.0, ClientState::Closed)
+        else {
+            return Err(Failure {
+                message: "start() was already called".to_owned(),
+                alert: Vec::new(),
+            });
+        };
+        match client::start(*config, &mut self.common.io()) {
+            Ok(next) => {
+                self.machine.0 = ClientState::ServerHello(Box::new(next));
+                Ok(self.common.records.take_outgoing())
+            }
+            Err(e) => Err(self.common.fail(e)),
+        }
     }
 
     /// The last session ticket the server sent, for a later resumption.
     #[must_use]
     pub fn session(&self) -> Option<&Session> {
-        match &self.state {
+        match &self.machine.0 {
             ClientState::Traffic(t) => t.session(),
             _ => None,
         }
     }
-
-    /// A close_notify alert to send, ending the connection.
-    pub fn close(&mut self) -> Vec<u8> {
-        self.state = ClientState::Closed;
-        let bytes = self.common.records.alert_record(alert::CLOSE_NOTIFY);
-        self.common.closed = Some(Failure {
-            message: "closed by this side (close_notify)".to_owned(),
-            alert: Vec::new(),
-        });
-        bytes
-    }
-
-    /// The report so far.
-    #[must_use]
-    pub fn report(&self) -> ConnectionReport {
-        self.common.report()
-    }
 }
+
+/// The server's machine: which state it is in.
+pub struct ServerMachine(ServerState);
 
 enum ServerState {
     ClientHello(Box<server::ExpectClientHello>),
@@ -295,76 +365,35 @@ enum ServerState {
     Closed,
 }
 
-/// A TLS 1.3 server connection.
-pub struct Server {
-    state: ServerState,
-    common: Common,
-}
+impl Machine for ServerMachine {
+    const SIDE: &'static str = "server";
 
-impl core::fmt::Debug for Server {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Server")
-            .field("handshake_done", &self.common.report.handshake_done)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Server {
-    /// A server waiting for ClientHello.
-    #[must_use]
-    pub fn new(config: ServerConfig, record_received: bool) -> Self {
-        Self {
-            state: ServerState::ClientHello(Box::new(server::start(config))),
-            common: Common::new("server", record_received),
-        }
-    }
-
-    /// Bytes from the client, in any chunking; returns the bytes to send back.
-    ///
-    /// # Errors
-    /// The first fatal error, with the alert to send; every later call too.
-    pub fn receive(&mut self, bytes: &[u8]) -> Result<Vec<u8>, Failure> {
-        self.common.check_open()?;
-        self.common.records.feed(bytes);
-        loop {
-            let next = match self.common.records.next_incoming() {
-                Ok(Some(n)) => n,
-                Ok(None) => break,
-                Err(e) => return Err(self.common.fail(e)),
-            };
-            if let Err(e) = self.step(next) {
-                self.state = ServerState::Closed;
-                return Err(self.common.fail(e));
-            }
-        }
-        Ok(self.common.records.take_outgoing())
-    }
-
-    fn step(&mut self, incoming: Incoming) -> Result<(), TlsError> {
+    fn step(
+        &mut self,
+        incoming: Incoming,
+        io: &mut Io<'_>,
+        received: &mut Vec<u8>,
+    ) -> Result<(), TlsError> {
         let message = match incoming {
             Incoming::ApplicationData(data) => {
-                if !matches!(self.state, ServerState::Traffic(_)) {
-                    return Err(fail(
-                        alert::UNEXPECTED_MESSAGE,
-                        "application data before the handshake completed (this server \
-                         accepts no 0-RTT data)",
+                if !matches!(self.0, ServerState::Traffic(_)) {
+                    return Err(data_before_handshake(
+                        " (this server accepts no 0-RTT data)",
                     ));
                 }
-                self.common.received.extend_from_slice(&data);
+                received.extend_from_slice(&data);
                 return Ok(());
             }
             Incoming::Handshake(m) => m,
         };
-        let state = core::mem::replace(&mut self.state, ServerState::Closed);
-        let mut io = self.common.io();
-        self.state = match state {
-            ServerState::ClientHello(s) => match s.handle(&message, &mut io)? {
+        self.0 = match core::mem::replace(&mut self.0, ServerState::Closed) {
+            ServerState::ClientHello(s) => match s.handle(&message, io)? {
                 AfterClientHello::Retry(s) => ServerState::ClientHello(Box::new(s)),
                 AfterClientHello::Hello(s) => ServerState::Finished(Box::new(s)),
             },
-            ServerState::Finished(s) => ServerState::Traffic(s.handle(&message, &mut io)?),
+            ServerState::Finished(s) => ServerState::Traffic(s.handle(&message, io)?),
             ServerState::Traffic(mut s) => {
-                s.handle(&message, &mut io)?;
+                s.handle(&message, io)?;
                 ServerState::Traffic(s)
             }
             ServerState::Closed => {
@@ -377,40 +406,23 @@ impl Server {
         Ok(())
     }
 
-    /// Whether the handshake completed.
+    fn started(&self) -> bool {
+        true
+    }
+
+    fn close(&mut self) {
+        self.0 = ServerState::Closed;
+    }
+}
+
+impl Endpoint<ServerMachine> {
+    /// A server waiting for ClientHello.
     #[must_use]
-    pub fn handshake_done(&self) -> bool {
-        self.common.report.handshake_done
-    }
-
-    /// `data` as application-data records to write.
-    ///
-    /// # Errors
-    /// Before the handshake is done, or after the connection closed.
-    pub fn send(&mut self, data: &[u8]) -> Result<Vec<u8>, Failure> {
-        self.common.seal(data)
-    }
-
-    /// The application data received since the last call.
-    pub fn take_received(&mut self) -> Vec<u8> {
-        core::mem::take(&mut self.common.received)
-    }
-
-    /// A close_notify alert to send, ending the connection.
-    pub fn close(&mut self) -> Vec<u8> {
-        self.state = ServerState::Closed;
-        let bytes = self.common.records.alert_record(alert::CLOSE_NOTIFY);
-        self.common.closed = Some(Failure {
-            message: "closed by this side (close_notify)".to_owned(),
-            alert: Vec::new(),
-        });
-        bytes
-    }
-
-    /// The report so far.
-    #[must_use]
-    pub fn report(&self) -> ConnectionReport {
-        self.common.report()
+    pub fn new(config: ServerConfig, record_received: bool) -> Self {
+        Self::with(
+            ServerMachine(ServerState::ClientHello(Box::new(server::start(config)))),
+            record_received,
+        )
     }
 }
 
