@@ -32,11 +32,16 @@ impl core::fmt::Display for Failure {
 }
 
 /// What the record layer delivers.
-enum Incoming {
+pub enum Incoming {
     /// One whole handshake message, header included.
     Handshake(Vec<u8>),
     /// A ChangeCipherSpec record and the protected record after it, whole.
-    Finished { ccs: Vec<u8>, record: Vec<u8> },
+    Finished {
+        /// The ChangeCipherSpec record.
+        ccs: Vec<u8>,
+        /// The protected Finished record.
+        record: Vec<u8>,
+    },
     /// A protected record after the handshake, whole, with its type.
     Protected(u8, Vec<u8>),
 }
@@ -59,7 +64,7 @@ fn whole_message_len(buffer: &[u8]) -> Option<usize> {
 }
 
 /// Why a connection stops, with the alert that says so.
-struct Stop {
+pub struct Stop {
     alert: u8,
     error: Error,
     from_peer: bool,
@@ -173,7 +178,9 @@ impl Records {
     }
 }
 
-struct Common {
+/// What both ends keep besides their state: the record layer, the transcript, the
+/// report, the data received.
+pub struct Common {
     records: Records,
     t: Transcript,
     report: ConnectionReport,
@@ -232,15 +239,6 @@ impl Common {
         failure
     }
 
-    /// The alert a state recorded when it stopped, or `fallback`.
-    fn state_stop(&self, e: Error, fallback: Alert) -> Stop {
-        Stop {
-            alert: self.t.last_alert().unwrap_or(fallback).description(),
-            error: e,
-            from_peer: false,
-        }
-    }
-
     fn report(&self) -> ConnectionReport {
         let mut r = self.report.clone();
         r.steps = self.t.steps().to_vec();
@@ -285,77 +283,59 @@ fn deliver(kind: u8, plaintext: &[u8], received: &mut Vec<u8>) -> Result<(), Sto
     }
 }
 
-enum ClientState {
-    Start(Box<(ClientConfig, [u8; 32], KeySource)>),
-    ServerHello(Box<client::ExpectServerHello>),
-    Certificate(Box<client::ExpectCertificate>),
-    ServerKeyExchange(Box<client::ExpectServerKeyExchange>),
-    ServerHelloDone(Box<client::ExpectServerHelloDone>),
-    Finished(Box<client::ExpectFinished>),
-    Traffic(Box<client::ExpectTraffic>),
-    Closed,
+/// One side's state machine, as the endpoint steps it.
+pub trait Machine {
+    /// "client" or "server", for the report.
+    const SIDE: &'static str;
+    /// Handles what the record layer delivered.
+    ///
+    /// # Errors
+    /// What the state refuses, with its alert.
+    fn step(&mut self, incoming: Incoming, common: &mut Common) -> Result<(), Stop>;
+    /// Seals one application-data record, once the handshake is done.
+    fn seal_data(&mut self, data: &[u8]) -> Option<crate::error::Result<Vec<u8>>>;
+    /// Seals an alert, once the keys are in use.
+    fn seal_alert(&mut self, body: &[u8]) -> Option<Vec<u8>>;
+    /// Whether bytes may be received yet (a client must start first).
+    fn started(&self) -> bool;
+    /// Ends the machine.
+    fn close(&mut self);
 }
 
-/// A TLS 1.2 client connection (TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256).
-pub struct Client {
-    state: ClientState,
+/// One end of a connection: its machine and what it keeps.
+pub struct Endpoint<M> {
+    machine: M,
     common: Common,
 }
 
-impl core::fmt::Debug for Client {
+/// A TLS 1.2 client connection (TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256).
+pub type Client = Endpoint<ClientMachine>;
+/// A TLS 1.2 server connection.
+pub type Server = Endpoint<ServerMachine>;
+
+impl<M: Machine> core::fmt::Debug for Endpoint<M> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Client")
+        f.debug_struct(M::SIDE)
             .field("handshake_done", &self.common.report.handshake_done)
             .finish_non_exhaustive()
     }
 }
 
-impl Client {
-    /// A client that has sent nothing yet.
-    #[must_use]
-    pub fn new(config: ClientConfig, random: [u8; 32], ephemeral: KeySource) -> Self {
+impl<M: Machine> Endpoint<M> {
+    fn with(machine: M) -> Self {
         Self {
-            state: ClientState::Start(Box::new((config, random, ephemeral))),
-            common: Common::new("client"),
+            machine,
+            common: Common::new(M::SIDE),
         }
     }
 
-    /// The first flight: ClientHello.
-    ///
-    /// # Errors
-    /// Called twice, or a configuration the client cannot start with.
-    pub fn start(&mut self) -> Result<Vec<u8>, Failure> {
-        self.common.check_open()?;
-        let ClientState::Start(start) = core::mem::replace(&mut self.state, ClientState::Closed)
-        else {
-            return Err(Failure {
-                message: "start() was already called".to_owned(),
-                alert: Vec::new(),
-            });
-        };
-        let (config, random, ephemeral) = *start;
-        match client::start(config, random, ephemeral, &mut self.common.t) {
-            Ok((next, hello)) => {
-                self.common
-                    .records
-                    .send_plain(content_type::HANDSHAKE, &hello);
-                self.state = ClientState::ServerHello(Box::new(next));
-                Ok(core::mem::take(&mut self.common.records.outgoing))
-            }
-            Err(e) => {
-                let s = self.common.state_stop(e, Alert::InternalError);
-                Err(self.common.fail(s, None))
-            }
-        }
-    }
-
-    /// Bytes from the server, in any chunking; returns the bytes to send back.
+    /// Bytes from the peer, in any chunking; returns the bytes to send back.
     ///
     /// # Errors
     /// The first fatal error, with the alert to send; every later call too.
     pub fn receive(&mut self, bytes: &[u8]) -> Result<Vec<u8>, Failure> {
         self.common.check_open()?;
-        if matches!(self.state, ClientState::Start(_)) {
+        if !self.machine.started() {
             return Err(Failure {
                 message: "call start() before receive()".to_owned(),
                 alert: Vec::new(),
@@ -368,7 +348,7 @@ impl Client {
                 Ok(None) => break,
                 Err(s) => return Err(self.fail(s)),
             };
-            if let Err(s) = self.step(next) {
+            if let Err(s) = self.machine.step(next, &mut self.common) {
                 return Err(self.fail(s));
             }
         }
@@ -376,34 +356,128 @@ impl Client {
     }
 
     fn fail(&mut self, s: Stop) -> Failure {
-        let sealed = match &mut self.state {
-            ClientState::Traffic(t) => t.seal_alert(&[2, s.alert]).ok(),
-            _ => None,
-        };
-        self.state = ClientState::Closed;
+        let sealed = self.machine.seal_alert(&[2, s.alert]);
+        self.machine.close();
         self.common.fail(s, sealed)
     }
 
-    fn step(&mut self, incoming: Incoming) -> Result<(), Stop> {
-        if let (ClientState::Traffic(s), Incoming::Protected(kind, record)) =
-            (&mut self.state, &incoming)
-        {
-            let plaintext = s.open(*kind, record).map_err(|e| Stop {
-                alert: Alert::BadRecordMac.description(),
-                error: e,
-                from_peer: false,
-            })?;
-            return deliver(*kind, &plaintext, &mut self.common.received);
+    /// Whether the handshake completed.
+    #[must_use]
+    pub const fn handshake_done(&self) -> bool {
+        self.common.report.handshake_done
+    }
+
+    /// `data` as application-data records to write.
+    ///
+    /// # Errors
+    /// Before the handshake is done, or after the connection closed.
+    pub fn send(&mut self, data: &[u8]) -> Result<Vec<u8>, Failure> {
+        self.common.check_open()?;
+        let mut out = Vec::new();
+        for chunk in data.chunks(1 << 14) {
+            match self.machine.seal_data(chunk) {
+                None => {
+                    return Err(Failure {
+                        message: "the handshake is not done: application data waits for it"
+                            .to_owned(),
+                        alert: Vec::new(),
+                    });
+                }
+                Some(Ok(sealed)) => out.extend_from_slice(&sealed),
+                Some(Err(e)) => {
+                    return Err(self.fail(Stop {
+                        alert: Alert::InternalError.description(),
+                        error: e,
+                        from_peer: false,
+                    }));
+                }
+            }
         }
-        let state = core::mem::replace(&mut self.state, ClientState::Closed);
-        let c = &mut self.common;
+        Ok(out)
+    }
+
+    /// The application data received since the last call.
+    pub fn take_received(&mut self) -> Vec<u8> {
+        core::mem::take(&mut self.common.received)
+    }
+
+    /// A close_notify alert to send, ending the connection.
+    pub fn close(&mut self) -> Vec<u8> {
+        let bytes = self.machine.seal_alert(&[1, 0]).unwrap_or_default();
+        self.machine.close();
+        self.common.closed = Some(Failure {
+            message: "closed by this side (close_notify)".to_owned(),
+            alert: Vec::new(),
+        });
+        bytes
+    }
+
+    /// The report so far.
+    #[must_use]
+    pub fn report(&self) -> ConnectionReport {
+        self.common.report()
+    }
+}
+
+/// The alert a state recorded when it stopped, or `fallback`.
+fn on(e: Error, t: &Transcript, fallback: Alert) -> Stop {
+    Stop {
+        alert: t.last_alert().unwrap_or(fallback).description(),
+        error: e,
+        from_peer: false,
+    }
+}
+
+fn unexpected(incoming: &Incoming) -> Stop {
+    match incoming {
+        Incoming::Handshake(m) => stop(
+            Alert::UnexpectedMessage,
+            format!(
+                "an unexpected handshake message (type {})",
+                m.first().copied().unwrap_or(0)
+            ),
+        ),
+        _ => stop(Alert::UnexpectedMessage, "an unexpected record"),
+    }
+}
+
+fn bad_record(e: Error) -> Stop {
+    Stop {
+        alert: Alert::BadRecordMac.description(),
+        error: e,
+        from_peer: false,
+    }
+}
+
+/// The client's machine: which state it is in.
+pub struct ClientMachine(ClientState);
+
+enum ClientState {
+    Start(Box<(ClientConfig, [u8; 32], KeySource)>),
+    ServerHello(Box<client::ExpectServerHello>),
+    Certificate(Box<client::ExpectCertificate>),
+    ServerKeyExchange(Box<client::ExpectServerKeyExchange>),
+    ServerHelloDone(Box<client::ExpectServerHelloDone>),
+    Finished(Box<client::ExpectFinished>),
+    Traffic(Box<client::ExpectTraffic>),
+    Closed,
+}
+
+impl Machine for ClientMachine {
+    const SIDE: &'static str = "client";
+
+    fn step(&mut self, incoming: Incoming, c: &mut Common) -> Result<(), Stop> {
+        if let (ClientState::Traffic(s), Incoming::Protected(kind, record)) =
+            (&mut self.0, &incoming)
+        {
+            let plaintext = s.open(*kind, record).map_err(bad_record)?;
+            return deliver(*kind, &plaintext, &mut c.received);
+        }
         let t = &mut c.t;
-        let on = |e: Error, t: &Transcript, fallback: Alert| Stop {
-            alert: t.last_alert().unwrap_or(fallback).description(),
-            error: e,
-            from_peer: false,
-        };
-        self.state = match (state, incoming) {
+        self.0 = match (
+            core::mem::replace(&mut self.0, ClientState::Closed),
+            incoming,
+        ) {
             (ClientState::ServerHello(s), Incoming::Handshake(m))
                 if m.first() == Some(&ht::SERVER_HELLO) =>
             {
@@ -417,19 +491,7 @@ impl Client {
                 let (next, certificate) = s
                     .handle(&m, t)
                     .map_err(|e| on(e, t, Alert::BadCertificate))?;
-                c.report.trust = Some(
-                    if certificate.pinned {
-                        "The certificate's key is the pinned one: the client trusts it because it \
-                     was told this key in advance, not because anyone vouched for it."
-                    } else {
-                        "No key was pinned and no chain is validated: the client accepts any \
-                     certificate. The handshake proves only that the server holds the private \
-                     key of the certificate it sent — anyone can make such a certificate. A \
-                     browser would also check the chain up to a trusted root, the name, the \
-                     dates and revocation."
-                    }
-                    .to_owned(),
-                );
+                c.report.trust = Some(super::report::trust_words(certificate.pinned).to_owned());
                 c.report.certificate = Some(certificate);
                 ClientState::ServerKeyExchange(Box::new(next))
             }
@@ -463,79 +525,76 @@ impl Client {
                 c.report.handshake_done = true;
                 ClientState::Traffic(Box::new(next))
             }
-            (_, Incoming::Handshake(m)) => {
-                return Err(stop(
-                    Alert::UnexpectedMessage,
-                    format!(
-                        "an unexpected handshake message (type {})",
-                        m.first().copied().unwrap_or(0)
-                    ),
-                ));
-            }
-            _ => return Err(stop(Alert::UnexpectedMessage, "an unexpected record")),
+            (_, other) => return Err(unexpected(&other)),
         };
         Ok(())
     }
 
-    /// Whether the handshake completed.
-    #[must_use]
-    pub fn handshake_done(&self) -> bool {
-        self.common.report.handshake_done
+    fn seal_data(&mut self, data: &[u8]) -> Option<crate::error::Result<Vec<u8>>> {
+        match &mut self.0 {
+            ClientState::Traffic(s) => Some(s.seal_quiet(data)),
+            _ => None,
+        }
     }
 
-    /// `data` as application-data records to write.
+    fn seal_alert(&mut self, body: &[u8]) -> Option<Vec<u8>> {
+        match &mut self.0 {
+            ClientState::Traffic(s) => s.seal_alert(body).ok(),
+            _ => None,
+        }
+    }
+
+    fn started(&self) -> bool {
+        !matches!(self.0, ClientState::Start(_))
+    }
+
+    fn close(&mut self) {
+        self.0 = ClientState::Closed;
+    }
+}
+
+impl Endpoint<ClientMachine> {
+    /// A client that has sent nothing yet.
+    #[must_use]
+    pub fn new(config: ClientConfig, random: [u8; 32], ephemeral: KeySource) -> Self {
+        Self::with(ClientMachine(ClientState::Start(Box::new((
+            config, random, ephemeral,
+        )))))
+    }
+
+    /// The first flight: ClientHello.
     ///
     /// # Errors
-    /// Before the handshake is done, or after the connection closed.
-    pub fn send(&mut self, data: &[u8]) -> Result<Vec<u8>, Failure> {
+    /// Called twice, or a configuration the client cannot start with.
+    pub fn start(&mut self) -> Result<Vec<u8>, Failure> {
         self.common.check_open()?;
-        let ClientState::Traffic(s) = &mut self.state else {
+        let ClientState::Start(start) =
+            core::mem::replace(&mut self.machine.0, ClientState::Closed)
+        else {
             return Err(Failure {
-                message: "the handshake is not done: application data waits for it".to_owned(),
+                message: "start() was already called".to_owned(),
                 alert: Vec::new(),
             });
         };
-        let mut out = Vec::new();
-        for chunk in data.chunks(1 << 14) {
-            match s.seal_quiet(chunk) {
-                Ok(sealed) => out.extend_from_slice(&sealed),
-                Err(e) => {
-                    return Err(self.fail(Stop {
-                        alert: 80,
-                        error: e,
-                        from_peer: false,
-                    }));
-                }
+        let (config, random, ephemeral) = *start;
+        match client::start(config, random, ephemeral, &mut self.common.t) {
+            Ok((next, hello)) => {
+                self.common
+                    .records
+                    .send_plain(content_type::HANDSHAKE, &hello);
+                self.machine.0 = ClientState::ServerHello(Box::new(next));
+                Ok(core::mem::take(&mut self.common.records.outgoing))
+            }
+            Err(e) => {
+                let s = on(e, &self.common.t, Alert::InternalError);
+                Err(self.common.fail(s, None))
             }
         }
-        Ok(out)
-    }
-
-    /// The application data received since the last call.
-    pub fn take_received(&mut self) -> Vec<u8> {
-        core::mem::take(&mut self.common.received)
-    }
-
-    /// A close_notify alert to send, ending the connection.
-    pub fn close(&mut self) -> Vec<u8> {
-        let bytes = match &mut self.state {
-            ClientState::Traffic(s) => s.seal_alert(&[1, 0]).unwrap_or_default(),
-            _ => Vec::new(),
-        };
-        self.state = ClientState::Closed;
-        self.common.closed = Some(Failure {
-            message: "closed by this side (close_notify)".to_owned(),
-            alert: Vec::new(),
-        });
-        bytes
-    }
-
-    /// The report so far.
-    #[must_use]
-    pub fn report(&self) -> ConnectionReport {
-        self.common.report()
     }
 }
+
+/// The server's machine: which state it is in.
+pub struct ServerMachine(ServerState);
 
 enum ServerState {
     ClientHello(Box<server::ExpectClientHello>),
@@ -545,79 +604,21 @@ enum ServerState {
     Closed,
 }
 
-/// A TLS 1.2 server connection.
-pub struct Server {
-    state: ServerState,
-    common: Common,
-}
+impl Machine for ServerMachine {
+    const SIDE: &'static str = "server";
 
-impl core::fmt::Debug for Server {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Server")
-            .field("handshake_done", &self.common.report.handshake_done)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Server {
-    /// A server waiting for ClientHello.
-    #[must_use]
-    pub fn new(config: ServerConfig, random: [u8; 32], ecdh_key: KeySource) -> Self {
-        Self {
-            state: ServerState::ClientHello(Box::new(server::start(config, random, ecdh_key))),
-            common: Common::new("server"),
-        }
-    }
-
-    /// Bytes from the client, in any chunking; returns the bytes to send back.
-    ///
-    /// # Errors
-    /// The first fatal error, with the alert to send; every later call too.
-    pub fn receive(&mut self, bytes: &[u8]) -> Result<Vec<u8>, Failure> {
-        self.common.check_open()?;
-        self.common.records.incoming.extend_from_slice(bytes);
-        loop {
-            let next = match self.common.records.next() {
-                Ok(Some(n)) => n,
-                Ok(None) => break,
-                Err(s) => return Err(self.fail(s)),
-            };
-            if let Err(s) = self.step(next) {
-                return Err(self.fail(s));
-            }
-        }
-        Ok(core::mem::take(&mut self.common.records.outgoing))
-    }
-
-    fn fail(&mut self, s: Stop) -> Failure {
-        let sealed = match &mut self.state {
-            ServerState::Traffic(t) => t.seal_alert(&[2, s.alert]).ok(),
-            _ => None,
-        };
-        self.state = ServerState::Closed;
-        self.common.fail(s, sealed)
-    }
-
-    fn step(&mut self, incoming: Incoming) -> Result<(), Stop> {
+    fn step(&mut self, incoming: Incoming, c: &mut Common) -> Result<(), Stop> {
         if let (ServerState::Traffic(s), Incoming::Protected(kind, record)) =
-            (&mut self.state, &incoming)
+            (&mut self.0, &incoming)
         {
-            let plaintext = s.open_record(*kind, record).map_err(|e| Stop {
-                alert: Alert::BadRecordMac.description(),
-                error: e,
-                from_peer: false,
-            })?;
-            return deliver(*kind, &plaintext, &mut self.common.received);
+            let plaintext = s.open_record(*kind, record).map_err(bad_record)?;
+            return deliver(*kind, &plaintext, &mut c.received);
         }
-        let state = core::mem::replace(&mut self.state, ServerState::Closed);
-        let c = &mut self.common;
         let t = &mut c.t;
-        let on = |e: Error, t: &Transcript, fallback: Alert| Stop {
-            alert: t.last_alert().unwrap_or(fallback).description(),
-            error: e,
-            from_peer: false,
-        };
-        self.state = match (state, incoming) {
+        self.0 = match (
+            core::mem::replace(&mut self.0, ServerState::Closed),
+            incoming,
+        ) {
             (ServerState::ClientHello(s), Incoming::Handshake(m))
                 if m.first() == Some(&ht::CLIENT_HELLO) =>
             {
@@ -657,76 +658,40 @@ impl Server {
                 c.report.handshake_done = true;
                 ServerState::Traffic(Box::new(next))
             }
-            (_, Incoming::Handshake(m)) => {
-                return Err(stop(
-                    Alert::UnexpectedMessage,
-                    format!(
-                        "an unexpected handshake message (type {})",
-                        m.first().copied().unwrap_or(0)
-                    ),
-                ));
-            }
-            _ => return Err(stop(Alert::UnexpectedMessage, "an unexpected record")),
+            (_, other) => return Err(unexpected(&other)),
         };
         Ok(())
     }
 
-    /// Whether the handshake completed.
-    #[must_use]
-    pub fn handshake_done(&self) -> bool {
-        self.common.report.handshake_done
-    }
-
-    /// `data` as application-data records to write.
-    ///
-    /// # Errors
-    /// Before the handshake is done, or after the connection closed.
-    pub fn send(&mut self, data: &[u8]) -> Result<Vec<u8>, Failure> {
-        self.common.check_open()?;
-        let ServerState::Traffic(s) = &mut self.state else {
-            return Err(Failure {
-                message: "the handshake is not done: application data waits for it".to_owned(),
-                alert: Vec::new(),
-            });
-        };
-        let mut out = Vec::new();
-        for chunk in data.chunks(1 << 14) {
-            match s.seal(chunk) {
-                Ok(sealed) => out.extend_from_slice(&sealed.wire.bytes),
-                Err(e) => {
-                    return Err(self.fail(Stop {
-                        alert: 80,
-                        error: e,
-                        from_peer: false,
-                    }));
-                }
-            }
+    fn seal_data(&mut self, data: &[u8]) -> Option<crate::error::Result<Vec<u8>>> {
+        match &mut self.0 {
+            ServerState::Traffic(s) => Some(s.seal(data).map(|sealed| sealed.wire.bytes)),
+            _ => None,
         }
-        Ok(out)
     }
 
-    /// The application data received since the last call.
-    pub fn take_received(&mut self) -> Vec<u8> {
-        core::mem::take(&mut self.common.received)
+    fn seal_alert(&mut self, body: &[u8]) -> Option<Vec<u8>> {
+        match &mut self.0 {
+            ServerState::Traffic(s) => s.seal_alert(body).ok(),
+            _ => None,
+        }
     }
 
-    /// A close_notify alert to send, ending the connection.
-    pub fn close(&mut self) -> Vec<u8> {
-        let bytes = match &mut self.state {
-            ServerState::Traffic(s) => s.seal_alert(&[1, 0]).unwrap_or_default(),
-            _ => Vec::new(),
-        };
-        self.state = ServerState::Closed;
-        self.common.closed = Some(Failure {
-            message: "closed by this side (close_notify)".to_owned(),
-            alert: Vec::new(),
-        });
-        bytes
+    fn started(&self) -> bool {
+        true
     }
 
-    /// The report so far.
+    fn close(&mut self) {
+        self.0 = ServerState::Closed;
+    }
+}
+
+impl Endpoint<ServerMachine> {
+    /// A server waiting for ClientHello.
     #[must_use]
-    pub fn report(&self) -> ConnectionReport {
-        self.common.report()
+    pub fn new(config: ServerConfig, random: [u8; 32], ecdh_key: KeySource) -> Self {
+        Self::with(ServerMachine(ServerState::ClientHello(Box::new(
+            server::start(config, random, ecdh_key),
+        ))))
     }
 }

@@ -263,3 +263,18 @@ pub struct RecordLog {
     /// The whole record on the wire, hex.
     pub record: String,
 }
+
+/// What a client's trust in the server's certificate rests on, in words: the pinned key,
+/// or nothing at all.
+#[must_use]
+pub const fn trust_words(pinned: bool) -> &'static str {
+    if pinned {
+        "The certificate's key is the pinned one: the client trusts it because it was told \
+         this key in advance, not because anyone vouched for it."
+    } else {
+        "No certificate was pinned and no chain is validated: the client accepts any \
+         certificate. The handshake proves only that the server holds the private key of the \
+         certificate it sent — anyone can make such a certificate. A browser would also check \
+         the chain up to a trusted root, the name, the dates and revocation."
+    }
+}

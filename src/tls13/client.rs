@@ -494,15 +494,7 @@ impl ExpectCertificate {
             }
             None => false,
         };
-        let trust = if pinned {
-            "The certificate's key is the pinned one: the client trusts it because it was \
-             told this key in advance, not because anyone vouched for it."
-        } else {
-            "No certificate was pinned and no chain is validated: the client accepts any \
-             certificate. The handshake proves only that the server holds the private key of \
-             the certificate it sent — anyone can make such a certificate. A browser would \
-             also check the chain up to a trusted root, the name, the dates and revocation."
-        };
+        let trust = crate::tls12::report::trust_words(pinned);
         io.t.record_value(
             CLIENT,
             "Client reads the server's certificate",
