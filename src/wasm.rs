@@ -842,14 +842,113 @@ extern "C" {
 }
 
 #[cfg(feature = "tls12")]
-/// Reads the options object of `tls12Handshake` or `tls13Handshake` (`what`) member by
-/// member, naming any member that is unknown or of the wrong type. (Done by hand rather
+/// Reads the options object of `tls12Handshake` or `tls13Handshake` (`what`).
+fn handshake_options(value: &JsValue, what: &str) -> JsResult<crate::tls12::HandshakeOptions> {
+    let mut o = crate::tls12::HandshakeOptions::default();
+    read_options(value, what, HANDSHAKE_OPTIONS, |name, v| {
+        match name {
+            "group" => o.group = Some(v.text()?),
+            "clientGroups" => o.client_groups = Some(v.list()?),
+            "groups" => o.groups = Some(v.list()?),
+            "cipherSuites" => o.cipher_suites = Some(v.list()?),
+            "cipherSuite" => o.cipher_suite = Some(v.text()?),
+            "certificate" => o.certificate = Some(v.text()?),
+            "privateKey" => o.private_key = Some(v.text()?),
+            "pinnedCertificate" => o.pinned_certificate = Some(v.text()?),
+            "clientRandom" => o.client_random = Some(v.text()?),
+            "serverRandom" => o.server_random = Some(v.text()?),
+            "clientEphemeral" => o.client_ephemeral = Some(v.text()?),
+            "serverEphemeral" => o.server_ephemeral = Some(v.text()?),
+            "serverIdentity" => o.server_identity = Some(v.text()?),
+            "mallory" => o.mallory = Some(v.text()?),
+            "malloryEphemeral" => o.mallory_ephemeral = Some(v.text()?),
+            "malloryIdentity" => o.mallory_identity = Some(v.text()?),
+            "staticServerKey" => o.static_server_key = Some(v.flag()?),
+            "message" => o.message = Some(v.text()?),
+            "leakIdentity" => o.leak_identity = Some(v.flag()?),
+            _ => {}
+        }
+        Ok(())
+    })?;
+    Ok(o)
+}
+
+#[cfg(feature = "tls12")]
+/// The options of `tls12Handshake` and `tls13Handshake`: the one list the reader checks
+/// against and the unknown-option error names.
+const HANDSHAKE_OPTIONS: &[&str] = &[
+    "group",
+    "groups",
+    "clientGroups",
+    "cipherSuite",
+    "cipherSuites",
+    "clientRandom",
+    "serverRandom",
+    "clientEphemeral",
+    "serverEphemeral",
+    "serverIdentity",
+    "privateKey",
+    "certificate",
+    "pinnedCertificate",
+    "mallory",
+    "malloryEphemeral",
+    "malloryIdentity",
+    "staticServerKey",
+    "message",
+    "leakIdentity",
+];
+
+/// One member of an options object, read as the type its option needs.
+#[cfg(feature = "tls12")]
+struct OptionValue<'a> {
+    what: &'a str,
+    name: &'a str,
+    value: JsValue,
+}
+
+#[cfg(feature = "tls12")]
+impl OptionValue<'_> {
+    fn wrong(&self, expected: &str) -> JsError {
+        JsError::new(&format!(
+            "{} option {}: expected {expected}, got {}",
+            self.what,
+            self.name,
+            type_name(&self.value)
+        ))
+    }
+
+    fn text(&self) -> JsResult<String> {
+        self.value.as_string().ok_or_else(|| self.wrong("a string"))
+    }
+
+    fn flag(&self) -> JsResult<bool> {
+        self.value
+            .as_bool()
+            .ok_or_else(|| self.wrong("true or false"))
+    }
+
+    fn list(&self) -> JsResult<Vec<String>> {
+        self.value
+            .dyn_ref::<Array>()
+            .and_then(|a| a.iter().map(|g| g.as_string()).collect::<Option<Vec<_>>>())
+            .ok_or_else(|| self.wrong("an array of names"))
+    }
+}
+
+/// Reads an options object (`what` names its function) member by member: `undefined` or
+/// `null` is no options, a member that is `undefined` or `null` is absent, a member not in
+/// `names` is an error that lists them, and `set` reads the others. (Done by hand rather
 /// than through serde, whose deserializer and its number formatting would add kilobytes
 /// to the module.)
-fn handshake_options(value: &JsValue, what: &str) -> JsResult<crate::tls12::HandshakeOptions> {
-    let mut options = crate::tls12::HandshakeOptions::default();
+#[cfg(feature = "tls12")]
+fn read_options(
+    value: &JsValue,
+    what: &str,
+    names: &[&str],
+    mut set: impl FnMut(&str, &OptionValue<'_>) -> JsResult<()>,
+) -> JsResult<()> {
     if value.is_undefined() || value.is_null() {
-        return Ok(options);
+        return Ok(());
     }
     if !value.is_object() || Array::is_array(value) {
         return Err(JsError::new(&format!(
@@ -861,69 +960,26 @@ fn handshake_options(value: &JsValue, what: &str) -> JsResult<crate::tls12::Hand
     for entry in js_sys::Object::entries(&object).iter() {
         let pair = Array::from(&entry);
         let name = pair.get(0).as_string().unwrap_or_default();
-        let v = pair.get(1);
-        if v.is_undefined() || v.is_null() {
+        let value = pair.get(1);
+        if value.is_undefined() || value.is_null() {
             continue;
         }
-        let text = || {
-            v.as_string().ok_or_else(|| {
-                JsError::new(&format!(
-                    "{what} option {name}: expected a string, got {}",
-                    type_name(&v)
-                ))
-            })
-        };
-        let list = || {
-            v.dyn_ref::<Array>()
-                .map(|a| a.iter().map(|g| g.as_string()).collect::<Option<Vec<_>>>())
-                .and_then(|g| g)
-                .ok_or_else(|| {
-                    JsError::new(&format!(
-                        "{what} option {name}: expected an array of names, got {}",
-                        type_name(&v)
-                    ))
-                })
-        };
-        let flag = || {
-            v.as_bool().ok_or_else(|| {
-                JsError::new(&format!(
-                    "{what} option {name}: expected true or false, got {}",
-                    type_name(&v)
-                ))
-            })
-        };
-        match name.as_str() {
-            "group" => options.group = Some(text()?),
-            "clientGroups" => options.client_groups = Some(list()?),
-            "groups" => options.groups = Some(list()?),
-            "cipherSuites" => options.cipher_suites = Some(list()?),
-            "cipherSuite" => options.cipher_suite = Some(text()?),
-            "certificate" => options.certificate = Some(text()?),
-            "privateKey" => options.private_key = Some(text()?),
-            "pinnedCertificate" => options.pinned_certificate = Some(text()?),
-            "clientRandom" => options.client_random = Some(text()?),
-            "serverRandom" => options.server_random = Some(text()?),
-            "clientEphemeral" => options.client_ephemeral = Some(text()?),
-            "serverEphemeral" => options.server_ephemeral = Some(text()?),
-            "serverIdentity" => options.server_identity = Some(text()?),
-            "mallory" => options.mallory = Some(text()?),
-            "malloryEphemeral" => options.mallory_ephemeral = Some(text()?),
-            "malloryIdentity" => options.mallory_identity = Some(text()?),
-            "staticServerKey" => options.static_server_key = Some(flag()?),
-            "message" => options.message = Some(text()?),
-            "leakIdentity" => options.leak_identity = Some(flag()?),
-            other => {
-                return Err(JsError::new(&format!(
-                    "{what} options: unknown option {other:?}; the options are group, groups, \
-                     clientGroups, cipherSuite, cipherSuites, clientRandom, serverRandom, \
-                     clientEphemeral, serverEphemeral, serverIdentity, privateKey, certificate, \
-                     pinnedCertificate, mallory, malloryEphemeral, malloryIdentity, \
-                     staticServerKey, message, leakIdentity"
-                )));
-            }
+        if !names.contains(&name.as_str()) {
+            return Err(JsError::new(&format!(
+                "{what} options: unknown option {name:?}; the options are {}",
+                names.join(", ")
+            )));
         }
+        set(
+            &name,
+            &OptionValue {
+                what,
+                name: &name,
+                value,
+            },
+        )?;
     }
-    Ok(options)
+    Ok(())
 }
 
 #[cfg(feature = "tls12")]

@@ -2,71 +2,31 @@
 //! (`receive`), bytes out (its result, `start`, `send`); the caller owns the socket —
 //! a `node:net` socket, a WebSocket bridge, or the other machine in memory.
 
-use js_sys::{Array, Uint8Array};
+use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-use super::{JsResult, bytes, js_error, type_name};
+use super::{JsResult, bytes, js_error, read_options};
 use crate::tls12::endpoint as tls12;
 use crate::tls13::options::{self, MachineOptions, Version};
 use crate::tls13::{Client, Failure, Server};
 
-/// Reads a machine's options object member by member, naming any member that is
-/// unknown or of the wrong type.
+/// Reads a machine's options object.
 fn machine_options(value: &JsValue, what: &str, names: &[&str]) -> JsResult<MachineOptions> {
     let mut o = MachineOptions::default();
-    if value.is_undefined() || value.is_null() {
-        return Ok(o);
-    }
-    if !value.is_object() || Array::is_array(value) {
-        return Err(JsError::new(&format!(
-            "{what} options: expected an object, got {}",
-            type_name(value)
-        )));
-    }
-    let object = js_sys::Object::from(value.clone());
-    for entry in js_sys::Object::entries(&object).iter() {
-        let pair = Array::from(&entry);
-        let name = pair.get(0).as_string().unwrap_or_default();
-        let v = pair.get(1);
-        if v.is_undefined() || v.is_null() {
-            continue;
-        }
-        if !names.contains(&name.as_str()) {
-            return Err(JsError::new(&format!(
-                "{what} options: unknown option {name:?}; the options are {}",
-                names.join(", ")
-            )));
-        }
-        let text = || {
-            v.as_string().ok_or_else(|| {
-                JsError::new(&format!(
-                    "{what} option {name}: expected a string, got {}",
-                    type_name(&v)
-                ))
-            })
-        };
-        let list = || {
-            v.dyn_ref::<Array>()
-                .map(|a| a.iter().map(|g| g.as_string()).collect::<Option<Vec<_>>>())
-                .and_then(|g| g)
-                .ok_or_else(|| {
-                    JsError::new(&format!(
-                        "{what} option {name}: expected an array of names, got {}",
-                        type_name(&v)
-                    ))
-                })
-        };
-        match name.as_str() {
-            "version" => o.version = Some(text()?),
-            "groups" => o.groups = Some(list()?),
-            "cipherSuites" => o.cipher_suites = Some(list()?),
-            "pinnedCertificate" => o.pinned_certificate = Some(text()?),
-            "serverName" => o.server_name = Some(text()?),
-            "certificate" => o.certificate = Some(text()?),
-            "privateKey" => o.private_key = Some(Zeroizing::new(text()?)),
-            "clientRandom" | "serverRandom" => o.random = Some(text()?),
-            "clientEphemeral" | "serverEphemeral" => o.ephemeral = Some(Zeroizing::new(text()?)),
+    read_options(value, what, names, |name, v| {
+        match name {
+            "version" => o.version = Some(v.text()?),
+            "groups" => o.groups = Some(v.list()?),
+            "cipherSuites" => o.cipher_suites = Some(v.list()?),
+            "pinnedCertificate" => o.pinned_certificate = Some(v.text()?),
+            "serverName" => o.server_name = Some(v.text()?),
+            "certificate" => o.certificate = Some(v.text()?),
+            "privateKey" => o.private_key = Some(Zeroizing::new(v.text()?)),
+            "clientRandom" | "serverRandom" => o.random = Some(v.text()?),
+            "clientEphemeral" | "serverEphemeral" => {
+                o.ephemeral = Some(Zeroizing::new(v.text()?));
+            }
             "resume" => {
                 return Err(JsError::new(&format!(
                     "{what} option resume: session resumption is not implemented yet; \
@@ -75,7 +35,8 @@ fn machine_options(value: &JsValue, what: &str, names: &[&str]) -> JsResult<Mach
             }
             _ => {}
         }
-    }
+        Ok(())
+    })?;
     Ok(o)
 }
 
@@ -160,44 +121,6 @@ impl TlsClient {
         both!(self, start).map_err(failure)
     }
 
-    /// Takes bytes from the server and returns the bytes to send back (possibly none).
-    pub fn receive(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] data: JsValue,
-    ) -> Result<Vec<u8>, JsValue> {
-        let data = bytes(&data, "receive")?;
-        both!(self, receive, &data).map_err(failure)
-    }
-
-    /// Whether the handshake has completed.
-    #[wasm_bindgen(getter, js_name = handshakeDone)]
-    pub fn handshake_done(&self) -> bool {
-        match &self.0 {
-            Either::V12(c) => c.handshake_done(),
-            Either::V13(c) => c.handshake_done(),
-        }
-    }
-
-    /// `data` sealed as application-data records, to write.
-    pub fn send(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] data: JsValue,
-    ) -> Result<Vec<u8>, JsValue> {
-        let data = bytes(&data, "send")?;
-        both!(self, send, &data).map_err(failure)
-    }
-
-    /// The application data received since the last call.
-    #[wasm_bindgen(js_name = takeReceived)]
-    pub fn take_received(&mut self) -> Vec<u8> {
-        both!(self, take_received)
-    }
-
-    /// A close_notify alert to write; the connection ends.
-    pub fn close(&mut self) -> Vec<u8> {
-        both!(self, close)
-    }
-
     /// The last session ticket the server sent (what a later resumption needs), or
     /// null. Holds the resumption PSK: a secret.
     #[wasm_bindgen(getter, unchecked_return_type = "TlsSession | null")]
@@ -228,16 +151,6 @@ impl TlsClient {
         super::set(&object, "psk", &crate::keys::text::to_hex(&s.psk).into())?;
         Ok(object.into())
     }
-
-    /// What happened so far: negotiated version, suite and group, the certificate and
-    /// what trusting it rests on, every secret, the records, the steps, the error.
-    #[wasm_bindgen(unchecked_return_type = "TlsConnectionReport")]
-    pub fn report(&self) -> JsResult<JsValue> {
-        report(&match &self.0 {
-            Either::V12(c) => c.report(),
-            Either::V13(c) => c.report(),
-        })
-    }
 }
 
 /// A TLS server, sans IO: `receive(bytes)` takes what the client sent and returns what to
@@ -265,54 +178,69 @@ impl TlsServer {
             )),
         }))
     }
-
-    /// Takes bytes from the client and returns the bytes to send back (possibly none).
-    pub fn receive(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] data: JsValue,
-    ) -> Result<Vec<u8>, JsValue> {
-        let data = bytes(&data, "receive")?;
-        both!(self, receive, &data).map_err(failure)
-    }
-
-    /// Whether the handshake has completed.
-    #[wasm_bindgen(getter, js_name = handshakeDone)]
-    pub fn handshake_done(&self) -> bool {
-        match &self.0 {
-            Either::V12(c) => c.handshake_done(),
-            Either::V13(c) => c.handshake_done(),
-        }
-    }
-
-    /// `data` sealed as application-data records, to write.
-    pub fn send(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] data: JsValue,
-    ) -> Result<Vec<u8>, JsValue> {
-        let data = bytes(&data, "send")?;
-        both!(self, send, &data).map_err(failure)
-    }
-
-    /// The application data received since the last call.
-    #[wasm_bindgen(js_name = takeReceived)]
-    pub fn take_received(&mut self) -> Vec<u8> {
-        both!(self, take_received)
-    }
-
-    /// A close_notify alert to write; the connection ends.
-    pub fn close(&mut self) -> Vec<u8> {
-        both!(self, close)
-    }
-
-    /// What happened so far (see `TlsClient.report`).
-    #[wasm_bindgen(unchecked_return_type = "TlsConnectionReport")]
-    pub fn report(&self) -> JsResult<JsValue> {
-        report(&match &self.0 {
-            Either::V12(c) => c.report(),
-            Either::V13(c) => c.report(),
-        })
-    }
 }
+
+/// The methods both machines have, written once for `TlsClient` and `TlsServer`.
+macro_rules! machine_methods {
+    ($class:ident, $js:literal) => {
+        #[wasm_bindgen(js_class = $js)]
+        impl $class {
+            /// Takes bytes from the peer, in any chunking, and returns the bytes to send
+            /// back (possibly none). Throws an `Error` naming the alert, whose `alert`
+            /// property holds the alert record to write before closing.
+            pub fn receive(
+                &mut self,
+                #[wasm_bindgen(unchecked_param_type = "Uint8Array")] data: JsValue,
+            ) -> Result<Vec<u8>, JsValue> {
+                let data = bytes(&data, "receive")?;
+                both!(self, receive, &data).map_err(failure)
+            }
+
+            /// Whether the handshake has completed.
+            #[wasm_bindgen(getter, js_name = handshakeDone)]
+            pub fn handshake_done(&self) -> bool {
+                match &self.0 {
+                    Either::V12(c) => c.handshake_done(),
+                    Either::V13(c) => c.handshake_done(),
+                }
+            }
+
+            /// `data` sealed as application-data records, to write.
+            pub fn send(
+                &mut self,
+                #[wasm_bindgen(unchecked_param_type = "Uint8Array")] data: JsValue,
+            ) -> Result<Vec<u8>, JsValue> {
+                let data = bytes(&data, "send")?;
+                both!(self, send, &data).map_err(failure)
+            }
+
+            /// The application data received since the last call.
+            #[wasm_bindgen(js_name = takeReceived)]
+            pub fn take_received(&mut self) -> Vec<u8> {
+                both!(self, take_received)
+            }
+
+            /// A close_notify alert to write; the connection ends.
+            pub fn close(&mut self) -> Vec<u8> {
+                both!(self, close)
+            }
+
+            /// What happened so far: negotiated version, suite and group, the certificate
+            /// and what trusting it rests on, every secret, the records, the steps, the
+            /// error and the alert.
+            #[wasm_bindgen(unchecked_return_type = "TlsConnectionReport")]
+            pub fn report(&self) -> JsResult<JsValue> {
+                report(&match &self.0 {
+                    Either::V12(c) => c.report(),
+                    Either::V13(c) => c.report(),
+                })
+            }
+        }
+    };
+}
+
+machine_methods!(TlsClient, "TlsClient");
+machine_methods!(TlsServer, "TlsServer");
 
 #[wasm_bindgen(typescript_custom_section)]
 const TLS_MACHINES_TS: &str = r#"
