@@ -5,47 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import * as api from '../../www/pkg/ecdh_playground.js';
+import { type Shape, check, fail } from './shape.js';
 import type { ToyDiscreteLog, ToyMultiple, ToyPoint, ToyStep } from '../../www/pkg/ecdh_playground.js';
 
 api.initSync({ module: readFileSync(new URL('../../www/pkg/ecdh_playground_bg.wasm', import.meta.url)) });
-
-type Kind = 'string' | 'number' | 'boolean' | 'null' | 'undefined' | 'array' | 'object';
-/** The kinds a declared type allows (distributes over unions). */
-type KindOf<V> = V extends string ? 'string'
-  : V extends number ? 'number'
-  : V extends boolean ? 'boolean'
-  : V extends null ? 'null'
-  : V extends undefined ? 'undefined'
-  : V extends readonly unknown[] ? 'array'
-  : 'object';
-/** Every member of T, each with the kinds its type allows. */
-type Shape<T> = { [K in keyof T]-?: readonly KindOf<T[K]>[] };
-
-function kindOf(value: unknown): Kind {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  const kind = typeof value;
-  if (kind === 'string' || kind === 'number' || kind === 'boolean' || kind === 'undefined') return kind;
-  return 'object';
-}
-
-function fail(message: string): never {
-  throw new Error(message);
-}
-
-/** The real object has exactly the Shape's members, each of a listed kind. */
-function check<T>(what: string, value: T, shape: Shape<T>): void {
-  if (kindOf(value) !== 'object') fail(`${what}: expected an object, got ${kindOf(value)}`);
-  const real = value as Record<string, unknown>;
-  const declared: Record<string, readonly Kind[]> = shape;
-  for (const key of Object.keys(real)) {
-    if (!(key in declared)) fail(`${what}: member "${key}" is not in its TypeScript interface`);
-  }
-  for (const [key, kinds] of Object.entries(declared)) {
-    const kind = kindOf(real[key]);
-    if (!kinds.includes(kind)) fail(`${what}.${key}: the module returns ${kind}, the .d.ts says ${kinds.join(' | ')}`);
-  }
-}
 
 const POINT: Shape<ToyPoint> = { x: ['number'], y: ['number'] };
 const STEP: Shape<ToyStep> = { bit: ['number'], op: ['string'], point: ['object', 'null'] };
