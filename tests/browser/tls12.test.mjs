@@ -259,6 +259,12 @@ for (const group of GROUPS) {
     assert.equal(await text(page, '#v-cert-issuer'), 'CN=localhost');
     assert.equal((await text(page, '#v-cert-pem')).trim(), report.certificate.pem.trim());
     assert.match(await text(page, '#v-cert-trust'), /pinned/);
+    const inspect = await page.locator('#v-cert-inspect').getAttribute('href');
+    assert.match(inspect, /\/inspect\.html#key=-----BEGIN%20CERTIFICATE/);
+    const inspector = await s.open(new URL(inspect).pathname + new URL(inspect).hash);
+    await waitForText(inspector, '#i-detected', /certificate/i);
+    assert.equal(await inspector.locator('#i-certificate').isHidden(), false, 'the inspector shows the certificate');
+    assert.match(await text(inspector, '#i-certificate'), /CN=localhost/);
     assert.ok(report.steps.some((st) => st.title === 'Certificate' && st.fields.some((f) => f.name === 'ASN.1Cert')));
     assert.equal(await text(page, '#v-plaintext'), `“hello over ${group}” (${Buffer.from(`hello over ${group}`).toString('hex')})`);
 

@@ -5,6 +5,7 @@ import { readyFor } from './load.js';
 import { toHex, fromHex, fromUtf8, utf8 } from './bytes.js';
 import { el, show, scope, copyFrom } from './dom.js';
 import { fragmentOf } from './lesson.js';
+import { inspectorFragment } from './inspection.js';
 import { MARKUP } from './views/tls12-markup.js';
 import {
   ALL_GROUPS, CURVE_OF, IMPLEMENTED, buildOptions, negotiatedGroup, stepRoute, routeText,
@@ -15,6 +16,11 @@ import { diagramRow, attackerStep, hexValue } from './tls12-view.js';
 import { mountTools } from './tools.js';
 import * as crosscheck from './crosscheck.js';
 import * as snippets from './snippets.js';
+
+// The key inspector beside this page (not in the single file, which has none).
+const INSPECTOR = /\/js\/tls12\.js$/.test(new URL(import.meta.url).pathname)
+  ? new URL('../inspect.html', import.meta.url).href
+  : null;
 
 /**
  * Builds the TLS 1.2 walk-through in `container` (a page's <main>, an embed, a custom
@@ -311,6 +317,9 @@ export async function mountTls12(container, settings = {}, build = 'full') {
       byId('v-cert-validity').textContent = `${cert.notBefore} to ${cert.notAfter}`;
       byId('v-cert-serial').textContent = cert.serialNumber;
       byId('v-cert-pem').textContent = cert.pem.trim();
+      const inspect = byId('v-cert-inspect');
+      inspect.hidden = !INSPECTOR;
+      if (INSPECTOR) inspect.href = `${INSPECTOR}${inspectorFragment(cert.pem)}`;
       const trust = byId('v-cert-trust');
       trust.textContent = cert.pinned
         ? '✓ Its key is the pinned one. Self-signed: no authority vouches for it, so only pinning makes the client trust it.'

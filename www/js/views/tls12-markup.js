@@ -79,6 +79,7 @@ export const MARKUP = `
           <p id="v-cert-trust" class="verdict"></p>
           <p class="label">The certificate (PEM), as the client received it</p>
           <output id="v-cert-pem" class="bytes pem"></output>
+          <p><a id="v-cert-inspect" hidden>Open the certificate in the key inspector</a> (its DER drawn as a tree, down to the extensions)</p>
         </div>
       </div>
 
