@@ -5,7 +5,7 @@ export const MARKUP = `
     <p id="status" class="status" role="status">Loading the WebAssembly module…</p>
     <p id="seed-banner" class="seed-banner" role="note" hidden></p>
 
-    <p class="explain tls-intro">A model of a TLS 1.2 handshake with one cipher suite, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256. Client and server agree a secret with ECDH, exactly as Alice and Bob do; what TLS adds is that the server <em>signs</em> its ECDH key with a long-term identity key the client already trusts, and that both sides turn the secret into keys with the TLS PRF. The server proves it holds the identity key with a real X.509 certificate, made here for that key (self-signed); the client takes the key from it and checks that it is the key it pinned in advance. A browser would instead check a chain of signatures up to an authority it trusts, the name, the dates and revocation.</p>
+    <p class="explain tls-intro">A model of a TLS 1.2 handshake with one cipher suite, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256. Client and server agree a secret with ECDH, exactly as Alice and Bob do; what TLS adds is that the server <em>signs</em> its ECDH key with a long-term identity key the client already trusts, and that both sides turn the secret into keys with the TLS PRF. The server sends that key in a real X.509 certificate, made here for it (self-signed); the client takes the key from the certificate and checks that it is the key it pinned in advance. A browser would instead check a chain of signatures up to an authority it trusts, the name, the dates and revocation.</p>
 
     <section class="tls-controls" aria-label="Settings">
       <fieldset>
