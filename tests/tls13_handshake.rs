@@ -192,3 +192,32 @@ fn bad_options_are_named() {
         assert!(e.contains(name), "{name}: {e}");
     }
 }
+
+#[cfg(feature = "mlkem")]
+#[test]
+fn the_hybrid_runs_and_says_what_its_lessons_do_not_model() {
+    let r = handshake(&with(|o| {
+        o.group = Some("X25519MLKEM768".into());
+        o.client_groups = Some(vec!["X25519MLKEM768".into(), "x25519".into()]);
+        o.leak_identity = Some(true);
+    }));
+    assert_eq!(r.error, None);
+    assert_eq!(r.group, Some("X25519MLKEM768"));
+    assert_eq!(r.opened.as_deref(), Some("ping"));
+    assert!(
+        r.leak
+            .unwrap()
+            .explanation
+            .contains("x25519 and secp256r1 only")
+    );
+    let m = handshake(&with(|o| {
+        o.group = Some("X25519MLKEM768".into());
+        o.client_groups = Some(vec!["X25519MLKEM768".into()]);
+        o.mallory = Some("swap-key".into());
+    }));
+    assert!(
+        m.error
+            .unwrap()
+            .contains("modelled on x25519 and secp256r1")
+    );
+}

@@ -372,7 +372,17 @@ fn run(inputs: Inputs, report: &mut Tls13Report) {
         report.error = Some(e);
         return;
     }
-    if inputs.leak {
+    if inputs.leak && report.group == Some(NamedGroup::X25519MlKem768.name()) {
+        report.leak = Some(LeakReport {
+            attacker_has: Vec::new(),
+            steps: Vec::new(),
+            decrypted: false,
+            plaintext: None,
+            explanation: "The forward-secrecy exercise is computed for x25519 and secp256r1 \
+                          only; choose one of them to see the attacker try the leaked keys."
+                .to_owned(),
+        });
+    } else if inputs.leak {
         report.leak = Some(forward_secrecy(
             &recording,
             &inputs.identity,
@@ -474,7 +484,14 @@ impl Mallory {
                 continue;
             };
             let group = NamedGroup::from_id(share.group)
-                .ok_or_else(|| Error::Handshake("Mallory: unknown group".to_owned()))?;
+                .filter(|g| g.curve().is_some())
+                .ok_or_else(|| {
+                    Error::Handshake(format!(
+                        "Mallory's attack is modelled on x25519 and secp256r1, not on {}: \
+                         choose one of them to see it",
+                        crate::tls12::messages::group_meaning(share.group)
+                    ))
+                })?;
             self.client_share = Some((
                 group,
                 public_key_from_wire(group, &share.key_exchange, "ClientHello")?,
