@@ -211,3 +211,134 @@ fn the_hybrid_x25519mlkem768_as_browsers_offer_it() {
     );
     assert_eq!(c.report().group, Some("x25519"));
 }
+
+#[test]
+fn close_notify_ends_the_connection_in_order_not_as_an_error() {
+    let mut c = Client::new(client_config(
+        &[NamedGroup::X25519],
+        &CipherSuite::ALL,
+        None,
+    ));
+    let mut s = server(&[NamedGroup::X25519], &CipherSuite::ALL);
+    run(&mut c, &mut s, 1000).unwrap();
+    let data = s.send(b"last words").unwrap();
+    let bye = s.close();
+    let e = c.receive(&[data, bye].concat()).unwrap_err();
+    assert!(e.message.contains("close_notify"), "{}", e.message);
+    assert!(e.alert.is_empty(), "nothing to send back");
+    assert_eq!(
+        c.take_received(),
+        b"last words",
+        "what came before it is kept"
+    );
+    let report = c.report();
+    assert_eq!(report.error, None, "an orderly close is not an error");
+    assert!(
+        report
+            .steps
+            .iter()
+            .any(|st| st.title.starts_with("close_notify"))
+    );
+}
+
+/// The server's first flight and the client that sent the hello it answers.
+fn first_flight() -> (Client, Vec<u8>) {
+    let mut c = Client::new(client_config(
+        &[NamedGroup::X25519],
+        &CipherSuite::ALL,
+        None,
+    ));
+    let hello = c.start().unwrap();
+    let flight = server(&[NamedGroup::X25519], &CipherSuite::ALL)
+        .receive(&hello)
+        .unwrap();
+    (c, flight)
+}
+
+#[test]
+fn change_cipher_spec_only_where_rfc_8446_allows_it() {
+    const CCS: [u8; 6] = [20, 3, 3, 0, 1, 1];
+    // Before the server's flight: allowed (middlebox compatibility), and ignored.
+    let (mut c, flight) = first_flight();
+    c.receive(&[&CCS[..], &flight].concat()).unwrap();
+    assert!(c.handshake_done() || c.report().error.is_none());
+    // Inside a handshake message: ServerHello split over two records with CCS between.
+    let (mut c, flight) = first_flight();
+    let len = usize::from(u16::from_be_bytes([flight[3], flight[4]]));
+    let (body, rest) = (&flight[5..5 + len], &flight[5 + len..]);
+    let record = |b: &[u8]| {
+        [
+            &[22u8, 3, 3][..],
+            &u16::try_from(b.len()).unwrap().to_be_bytes(),
+            b,
+        ]
+        .concat()
+    };
+    let split = [
+        record(&body[..10]),
+        CCS.to_vec(),
+        record(&body[10..]),
+        rest.to_vec(),
+    ]
+    .concat();
+    let e = c.receive(&split).unwrap_err();
+    assert!(
+        e.message
+            .contains("change_cipher_spec record where none may come"),
+        "{}",
+        e.message
+    );
+    // After the handshake.
+    let mut c = Client::new(client_config(
+        &[NamedGroup::X25519],
+        &CipherSuite::ALL,
+        None,
+    ));
+    let mut s = server(&[NamedGroup::X25519], &CipherSuite::ALL);
+    run(&mut c, &mut s, 1000).unwrap();
+    let e = s.receive(&CCS).unwrap_err();
+    assert!(e.message.contains("change_cipher_spec"), "{}", e.message);
+}
+
+#[test]
+fn a_client_refusing_server_hello_alerts_in_clear_and_the_server_reads_it() {
+    let mut c = Client::new(client_config(
+        &[NamedGroup::X25519],
+        &CipherSuite::ALL,
+        None,
+    ));
+    let mut s = server(&[NamedGroup::X25519], &CipherSuite::ALL);
+    let mut flight = s.receive(&c.start().unwrap()).unwrap();
+    // ServerHello's cipher_suite (after the record and message headers, the version, the
+    // random and the empty session ID): one the client did not offer.
+    flight[44] = 0x13;
+    flight[45] = 0x03;
+    let refused = c.receive(&flight).unwrap_err();
+    assert!(
+        refused.message.contains("did not offer"),
+        "{}",
+        refused.message
+    );
+    assert_eq!(
+        refused.alert,
+        [21, 3, 3, 0, 2, 2, 47],
+        "illegal_parameter, in clear: no keys yet"
+    );
+    let heard = s.receive(&refused.alert).unwrap_err();
+    assert!(
+        heard
+            .message
+            .contains("the peer sent a fatal alert illegal_parameter"),
+        "{}",
+        heard.message
+    );
+}
+
+#[test]
+fn a_handshake_message_too_long_to_buffer_is_refused() {
+    let mut s = server(&[NamedGroup::X25519], &CipherSuite::ALL);
+    let e = s
+        .receive(&[22, 3, 3, 0, 4, 1, 0xff, 0xff, 0xff])
+        .unwrap_err();
+    assert!(e.message.contains("at most 65536"), "{}", e.message);
+}

@@ -245,3 +245,17 @@ fn tls12_every_byte_of_every_flight_is_protected() {
     // with another version would fail to open instead; either way nothing changes).
     every_byte("TLS 1.2", &make, &|_| true);
 }
+
+#[test]
+fn tls12_a_client_whose_keys_are_in_use_seals_its_alert() {
+    let (mut c, mut s, hello) = pair12();
+    let flight = s.receive(&hello).unwrap();
+    let finished = s.receive(&c.receive(&flight).unwrap()).unwrap();
+    let mut tampered = finished.clone();
+    let last = tampered.len() - 1;
+    tampered[last] ^= 1;
+    let e = c.receive(&tampered).unwrap_err();
+    // type alert, then 8 bytes of explicit nonce, 2 of alert and 16 of tag: protected.
+    assert_eq!(e.alert[0], 21);
+    assert_eq!(e.alert.len(), 5 + 8 + 2 + 16, "{:?}", e.alert);
+}

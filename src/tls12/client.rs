@@ -473,7 +473,44 @@ pub struct ExpectFinished {
     client_verify_data: [u8; 12],
 }
 
+/// The client's write key kept after its Finished, to seal one alert if the server's
+/// Finished fails: from the client's ChangeCipherSpec on, everything it sends is
+/// protected (its Finished was record 0, so the alert is record 1).
+pub struct AlertSealer {
+    key: zeroize::Zeroizing<Vec<u8>>,
+    iv: zeroize::Zeroizing<Vec<u8>>,
+}
+
+impl core::fmt::Debug for AlertSealer {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("AlertSealer").finish_non_exhaustive()
+    }
+}
+
+impl AlertSealer {
+    /// The alert (level, description) as the client's record 1.
+    ///
+    /// # Errors
+    /// Never in practice (two bytes).
+    pub fn seal(&self, body: &[u8]) -> Result<Vec<u8>> {
+        Ok(
+            record::seal(&self.key, &self.iv, 1, content_type::ALERT, body)?
+                .wire
+                .bytes,
+        )
+    }
+}
+
 impl ExpectFinished {
+    /// What seals an alert if this state fails.
+    #[must_use]
+    pub fn alert_sealer(&self) -> AlertSealer {
+        AlertSealer {
+            key: zeroize::Zeroizing::new(self.secrets.client_write_key().to_vec()),
+            iv: zeroize::Zeroizing::new(self.secrets.client_iv().to_vec()),
+        }
+    }
+
     /// RFC 5246 §7.4.9: decrypts the server's Finished (its record 0) and checks its
     /// verify_data.
     ///

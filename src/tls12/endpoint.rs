@@ -31,6 +31,10 @@ impl core::fmt::Display for Failure {
     }
 }
 
+/// The largest handshake message joined (a peer could otherwise make a page buffer the
+/// 16 MiB the length field allows).
+const MAX_HANDSHAKE_MESSAGE: usize = 1 << 16;
+
 /// What the record layer delivers.
 pub enum Incoming {
     /// One whole handshake message, header included.
@@ -110,6 +114,17 @@ impl Records {
 
     fn next(&mut self) -> Result<Option<Incoming>, Stop> {
         loop {
+            if let Some(&[_, a, b, c]) = self.handshake.first_chunk::<4>() {
+                let declared = (usize::from(a) << 16) | (usize::from(b) << 8) | usize::from(c);
+                if declared > MAX_HANDSHAKE_MESSAGE {
+                    return Err(stop(
+                        Alert::DecodeError,
+                        format!(
+                            "a handshake message of {declared} bytes; the model takes at most 65536"
+                        ),
+                    ));
+                }
+            }
             if let Some(n) = whole_message_len(&self.handshake) {
                 let rest = self.handshake.split_off(n);
                 return Ok(Some(Incoming::Handshake(core::mem::replace(
@@ -217,6 +232,15 @@ impl Common {
     /// Ends the connection: the alert record to send (plaintext before the keys are
     /// in use, sealed after, by `seal_alert`).
     fn fail(&mut self, s: Stop, sealed_alert: Option<Vec<u8>>) -> Failure {
+        if s.from_peer && s.alert == 0 {
+            // close_notify: an orderly end, not an error.
+            let failure = Failure {
+                message: "the peer closed the connection (close_notify)".to_owned(),
+                alert: Vec::new(),
+            };
+            self.closed = Some(failure.clone());
+            return failure;
+        }
         let alert = if s.from_peer {
             Vec::new()
         } else {
@@ -449,8 +473,12 @@ fn bad_record(e: Error) -> Stop {
     }
 }
 
-/// The client's machine: which state it is in.
-pub struct ClientMachine(ClientState);
+/// The client's machine: which state it is in, and (once its Finished is sent) what
+/// seals an alert if the server's Finished fails.
+pub struct ClientMachine {
+    state: ClientState,
+    sealer: Option<client::AlertSealer>,
+}
 
 enum ClientState {
     Start(Box<(ClientConfig, [u8; 32], KeySource)>),
@@ -468,14 +496,14 @@ impl Machine for ClientMachine {
 
     fn step(&mut self, incoming: Incoming, c: &mut Common) -> Result<(), Stop> {
         if let (ClientState::Traffic(s), Incoming::Protected(kind, record)) =
-            (&mut self.0, &incoming)
+            (&mut self.state, &incoming)
         {
             let plaintext = s.open(*kind, record).map_err(bad_record)?;
             return deliver(*kind, &plaintext, &mut c.received);
         }
         let t = &mut c.t;
-        self.0 = match (
-            core::mem::replace(&mut self.0, ClientState::Closed),
+        self.state = match (
+            core::mem::replace(&mut self.state, ClientState::Closed),
             incoming,
         ) {
             (ClientState::ServerHello(s), Incoming::Handshake(m))
@@ -515,6 +543,7 @@ impl Machine for ClientMachine {
                 c.records
                     .outgoing
                     .extend_from_slice(&flight.finished_record);
+                self.sealer = Some(next.alert_sealer());
                 ClientState::Finished(Box::new(next))
             }
             (ClientState::Finished(s), Incoming::Finished { ccs, record }) => {
@@ -523,6 +552,7 @@ impl Machine for ClientMachine {
                     .map_err(|e| on(e, t, Alert::DecryptError))?;
                 c.report.secrets = secrets_report(next.reveal_secrets(), Some(next.verify_data()));
                 c.report.handshake_done = true;
+                self.sealer = None;
                 ClientState::Traffic(Box::new(next))
             }
             (_, other) => return Err(unexpected(&other)),
@@ -531,25 +561,26 @@ impl Machine for ClientMachine {
     }
 
     fn seal_data(&mut self, data: &[u8]) -> Option<crate::error::Result<Vec<u8>>> {
-        match &mut self.0 {
+        match &mut self.state {
             ClientState::Traffic(s) => Some(s.seal_quiet(data)),
             _ => None,
         }
     }
 
     fn seal_alert(&mut self, body: &[u8]) -> Option<Vec<u8>> {
-        match &mut self.0 {
+        match &mut self.state {
             ClientState::Traffic(s) => s.seal_alert(body).ok(),
-            _ => None,
+            // The server's Finished failed: the client's keys are already in use.
+            _ => self.sealer.take().and_then(|s| s.seal(body).ok()),
         }
     }
 
     fn started(&self) -> bool {
-        !matches!(self.0, ClientState::Start(_))
+        !matches!(self.state, ClientState::Start(_))
     }
 
     fn close(&mut self) {
-        self.0 = ClientState::Closed;
+        self.state = ClientState::Closed;
     }
 }
 
@@ -557,9 +588,10 @@ impl Endpoint<ClientMachine> {
     /// A client that has sent nothing yet.
     #[must_use]
     pub fn new(config: ClientConfig, random: [u8; 32], ephemeral: KeySource) -> Self {
-        Self::with(ClientMachine(ClientState::Start(Box::new((
-            config, random, ephemeral,
-        )))))
+        Self::with(ClientMachine {
+            state: ClientState::Start(Box::new((config, random, ephemeral))),
+            sealer: None,
+        })
     }
 
     /// The first flight: ClientHello.
@@ -569,7 +601,7 @@ impl Endpoint<ClientMachine> {
     pub fn start(&mut self) -> Result<Vec<u8>, Failure> {
         self.common.check_open()?;
         let ClientState::Start(start) =
-            core::mem::replace(&mut self.machine.0, ClientState::Closed)
+            core::mem::replace(&mut self.machine.state, ClientState::Closed)
         else {
             return Err(Failure {
                 message: "start() was already called".to_owned(),
@@ -582,7 +614,7 @@ impl Endpoint<ClientMachine> {
                 self.common
                     .records
                     .send_plain(content_type::HANDSHAKE, &hello);
-                self.machine.0 = ClientState::ServerHello(Box::new(next));
+                self.machine.state = ClientState::ServerHello(Box::new(next));
                 Ok(core::mem::take(&mut self.common.records.outgoing))
             }
             Err(e) => {

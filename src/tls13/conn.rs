@@ -129,6 +129,11 @@ pub enum Incoming {
 
 pub use crate::tls12::report::RecordLog;
 
+/// The largest handshake message the record layer joins: far above any this model
+/// meets (a certificate chain of a few KB, a hybrid ClientHello of 1.5 KB), far below
+/// the 16 MiB the length field allows, which a peer could make a page buffer.
+pub const MAX_HANDSHAKE_MESSAGE: usize = 1 << 16;
+
 struct Direction {
     keys: TrafficKeys,
     name: &'static str,
@@ -286,6 +291,18 @@ impl RecordLayer {
     /// allowed now, or an alert from the peer (with `from_peer`).
     pub fn next_incoming(&mut self) -> core::result::Result<Option<Incoming>, TlsError> {
         loop {
+            if let Some(&[_, a, b, c]) = self.handshake.first_chunk::<4>() {
+                let declared = (usize::from(a) << 16) | (usize::from(b) << 8) | usize::from(c);
+                if declared > MAX_HANDSHAKE_MESSAGE {
+                    return Err(fail(
+                        alert::DECODE_ERROR,
+                        format!(
+                            "a handshake message of {declared} bytes; this model takes at most \
+                             {MAX_HANDSHAKE_MESSAGE} (a hybrid ClientHello is about 1,500)"
+                        ),
+                    ));
+                }
+            }
             if let Some(n) = whole_message_len(&self.handshake) {
                 let rest = self.handshake.split_off(n);
                 let message = core::mem::replace(&mut self.handshake, rest);
@@ -327,13 +344,23 @@ impl RecordLayer {
             let whole = core::mem::replace(&mut self.incoming, rest);
             let body = whole.get(HEADER_LEN..).unwrap_or_default();
             match (t, &mut self.read) {
-                (content_type::CHANGE_CIPHER_SPEC, _) => {
+                (content_type::CHANGE_CIPHER_SPEC, read) => {
                     // RFC 8446 §5: a change_cipher_spec of the single byte 1 may arrive
-                    // during the handshake, for middleboxes; it is dropped.
+                    // during the handshake, for middleboxes, and is dropped; not inside a
+                    // handshake message (§5.1) and not once the handshake is over.
                     if body != [1] {
                         return Err(fail(
                             alert::UNEXPECTED_MESSAGE,
                             "a change_cipher_spec record other than the single byte 1",
+                        ));
+                    }
+                    if !self.handshake.is_empty()
+                        || read.as_ref().is_some_and(|d| d.name == "application")
+                    {
+                        return Err(fail(
+                            alert::UNEXPECTED_MESSAGE,
+                            "a change_cipher_spec record where none may come (inside a \
+                             handshake message, or after the handshake: RFC 8446 §5)",
                         ));
                     }
                     self.saw_change_cipher_spec = true;
@@ -386,6 +413,10 @@ impl RecordLayer {
                         alert::UNEXPECTED_MESSAGE,
                         "an encrypted record before the keys were agreed",
                     ));
+                }
+                // A peer that refused our hello before it had keys alerts in clear.
+                (content_type::ALERT, Some(d)) if d.name == "handshake" => {
+                    return Err(peer_alert(body));
                 }
                 (other, Some(_)) => {
                     return Err(fail(

@@ -49,6 +49,9 @@ impl Common {
     }
 
     fn fail(&mut self, e: TlsError) -> Failure {
+        if e.from_peer && e.alert == alert::CLOSE_NOTIFY {
+            return self.peer_closed();
+        }
         let alert = if e.from_peer {
             Vec::new()
         } else {
@@ -73,6 +76,30 @@ impl Common {
         self.report.error = Some(message.clone());
         self.report.alert = Some(alert_name(e.alert).to_owned());
         let failure = Failure { message, alert };
+        self.closed = Some(failure.clone());
+        failure
+    }
+
+    /// The peer's close_notify: an orderly end, not an error (what arrived before it is
+    /// still there to take).
+    fn peer_closed(&mut self) -> Failure {
+        let peer = if self.report.side == "client" {
+            crate::tls12::transcript::Side::Server
+        } else {
+            crate::tls12::transcript::Side::Client
+        };
+        self.t.record_value(
+            peer,
+            "close_notify: the peer closed the connection",
+            "RFC 8446 §6.1. A warning-level alert that ends the connection in order: \
+             nothing more will come, and nothing was cut off by an attacker (a connection \
+             that ends without it might have been truncated).",
+            &[1, alert::CLOSE_NOTIFY],
+        );
+        let failure = Failure {
+            message: "the peer closed the connection (close_notify)".to_owned(),
+            alert: Vec::new(),
+        };
         self.closed = Some(failure.clone());
         failure
     }

@@ -157,15 +157,29 @@ impl ExpectClientHello {
         let share = ch.key_shares.iter().find(|s| s.group == group.id());
         let (mut transcript, retried) = match self.retried {
             Some((s, g, t)) => {
-                if s != suite || g != group || share.is_none() {
-                    return Err(fail(
-                        alert::ILLEGAL_PARAMETER,
-                        format!(
-                            "the second ClientHello has no key share for {}, which the \
-                             HelloRetryRequest asked for (RFC 8446 §4.1.2)",
-                            g.name()
-                        ),
-                    ));
+                let wrong = if s != suite {
+                    Some(format!(
+                        "the second ClientHello no longer offers {}, the suite the \
+                         HelloRetryRequest chose (RFC 8446 §4.1.2)",
+                        s.name()
+                    ))
+                } else if g != group {
+                    Some(format!(
+                        "the second ClientHello no longer offers {}, the group the \
+                         HelloRetryRequest asked for (RFC 8446 §4.1.2)",
+                        g.name()
+                    ))
+                } else if share.is_none() {
+                    Some(format!(
+                        "the second ClientHello has no key share for {}, which the \
+                         HelloRetryRequest asked for (RFC 8446 §4.1.2)",
+                        g.name()
+                    ))
+                } else {
+                    None
+                };
+                if let Some(wrong) = wrong {
+                    return Err(fail(alert::ILLEGAL_PARAMETER, wrong));
                 }
                 (t, true)
             }
@@ -453,8 +467,14 @@ impl ExpectFinished {
             // only a label derived from the connection, not sealed server state.
             let ticket = NewSessionTicket {
                 lifetime: 7200,
+                // RFC 8446 §4.6.1 wants a fresh random value; it is derived from the
+                // (secret) resumption master secret here, so a lesson stays reproducible.
                 age_add: u32::from_be_bytes(
-                    self.random.first_chunk::<4>().copied().unwrap_or_default(),
+                    super::hkdf::hkdf_expand_label(self.suite, &resumption, b"age add", &[], 4)
+                        .or_alert(alert::INTERNAL_ERROR)?
+                        .first_chunk::<4>()
+                        .copied()
+                        .unwrap_or_default(),
                 ),
                 nonce: vec![0],
                 ticket: self

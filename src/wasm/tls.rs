@@ -247,7 +247,7 @@ const TLS_MACHINES_TS: &str = r#"
 /** Options of `new TlsClient(options)`; every member is optional. */
 export interface TlsClientOptions {
   version?: "1.2" | "1.3";
-  groups?: ("x25519" | "secp256r1")[];
+  groups?: ("x25519" | "secp256r1" | "X25519MLKEM768")[];
   cipherSuites?: ("TLS_AES_128_GCM_SHA256" | "TLS_AES_256_GCM_SHA384" | "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")[];
   pinnedCertificate?: string;
   serverName?: string;
@@ -259,7 +259,7 @@ export interface TlsServerOptions {
   version?: "1.2" | "1.3";
   certificate?: string;
   privateKey?: string;
-  groups?: ("x25519" | "secp256r1")[];
+  groups?: ("x25519" | "secp256r1" | "X25519MLKEM768")[];
   cipherSuites?: ("TLS_AES_128_GCM_SHA256" | "TLS_AES_256_GCM_SHA384" | "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")[];
   serverRandom?: string;
   serverEphemeral?: string;
