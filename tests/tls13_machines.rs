@@ -342,3 +342,91 @@ fn a_handshake_message_too_long_to_buffer_is_refused() {
         .unwrap_err();
     assert!(e.message.contains("at most 65536"), "{}", e.message);
 }
+
+#[test]
+fn a_cookie_only_hello_retry_request_is_answered_with_the_cookie_and_the_same_share() {
+    use ecdh_playground::tls13::messages::{
+        ClientHello, HELLO_RETRY_REQUEST_RANDOM, ServerHello, TLS13,
+    };
+    let mut c = Client::new(client_config(
+        &[NamedGroup::X25519],
+        &CipherSuite::ALL,
+        None,
+    ));
+    let first = c.start().unwrap();
+    let hrr = ServerHello {
+        random: HELLO_RETRY_REQUEST_RANDOM,
+        cipher_suite: 0x1301,
+        version: TLS13,
+        cookie: Some(vec![7; 20]),
+        ..ServerHello::default()
+    }
+    .encode()
+    .unwrap()
+    .bytes;
+    let record = [
+        &[22u8, 3, 3][..],
+        &u16::try_from(hrr.len()).unwrap().to_be_bytes(),
+        &hrr,
+    ]
+    .concat();
+    let second = c.receive(&record).unwrap();
+    let (a, b) = (
+        ClientHello::parse(&first[5..]).unwrap(),
+        ClientHello::parse(&second[5..]).unwrap(),
+    );
+    assert_eq!(b.cookie, Some(vec![7; 20]));
+    assert_eq!(
+        a.key_shares, b.key_shares,
+        "the same share: the server asked only for its cookie"
+    );
+    assert!(c.report().hello_retry_request);
+    // A retry that changes nothing is refused.
+    let mut c = Client::new(client_config(
+        &[NamedGroup::X25519],
+        &CipherSuite::ALL,
+        None,
+    ));
+    c.start().unwrap();
+    let empty = ServerHello {
+        random: HELLO_RETRY_REQUEST_RANDOM,
+        cipher_suite: 0x1301,
+        version: TLS13,
+        ..ServerHello::default()
+    }
+    .encode()
+    .unwrap()
+    .bytes;
+    let record = [
+        &[22u8, 3, 3][..],
+        &u16::try_from(empty.len()).unwrap().to_be_bytes(),
+        &empty,
+    ]
+    .concat();
+    let e = c.receive(&record).unwrap_err();
+    assert!(e.message.contains("would change nothing"), "{}", e.message);
+}
+
+#[test]
+fn a_legacy_session_id_over_32_bytes_is_refused() {
+    use ecdh_playground::tls13::messages::ClientHello;
+    let mut c = Client::new(client_config(
+        &[NamedGroup::X25519],
+        &CipherSuite::ALL,
+        None,
+    ));
+    let hello = c.start().unwrap();
+    let mut parsed = ClientHello::parse(&hello[5..]).unwrap();
+    parsed.session_id = vec![1; 33];
+    let bytes = parsed.encode().unwrap().bytes;
+    let record = [
+        &[22u8, 3, 3][..],
+        &u16::try_from(bytes.len()).unwrap().to_be_bytes(),
+        &bytes,
+    ]
+    .concat();
+    let e = server(&[NamedGroup::X25519], &CipherSuite::ALL)
+        .receive(&record)
+        .unwrap_err();
+    assert!(e.message.contains("at most 32"), "{}", e.message);
+}

@@ -329,47 +329,71 @@ impl ExpectServerHello {
                 "a second HelloRetryRequest (RFC 8446 §4.1.4)",
             ));
         }
-        let Some(selected) = hrr.selected_group else {
-            return Err(fail(
-                alert::ILLEGAL_PARAMETER,
-                "the HelloRetryRequest names no group: this model retries only for a key share",
-            ));
+        // RFC 8446 §4.1.4: a new key share, or only a cookie to echo (a stateless
+        // server's), or both; a retry that would change nothing is illegal_parameter.
+        let group = match hrr.selected_group {
+            Some(selected) => {
+                let Some(group) =
+                    NamedGroup::from_id(selected).filter(|g| self.config.groups.contains(g))
+                else {
+                    return Err(fail(
+                        alert::ILLEGAL_PARAMETER,
+                        format!(
+                            "the HelloRetryRequest asks for {}, which the client did not offer",
+                            group_meaning(selected)
+                        ),
+                    ));
+                };
+                if group == self.share_group {
+                    return Err(fail(
+                        alert::ILLEGAL_PARAMETER,
+                        "the HelloRetryRequest asks for the group the client already sent a \
+                         share for (RFC 8446 §4.1.4)",
+                    ));
+                }
+                Some(group)
+            }
+            None if hrr.cookie.is_some() => None,
+            None => {
+                return Err(fail(
+                    alert::ILLEGAL_PARAMETER,
+                    "a HelloRetryRequest with neither a group nor a cookie would change nothing \
+                     (RFC 8446 §4.1.4)",
+                ));
+            }
         };
-        let Some(group) = NamedGroup::from_id(selected).filter(|g| self.config.groups.contains(g))
-        else {
-            return Err(fail(
-                alert::ILLEGAL_PARAMETER,
-                format!(
-                    "the HelloRetryRequest asks for {}, which the client did not offer",
-                    group_meaning(selected)
-                ),
-            ));
-        };
-        if group == self.share_group {
-            return Err(fail(
-                alert::ILLEGAL_PARAMETER,
-                "the HelloRetryRequest asks for the group the client already sent a share for \
-                 (RFC 8446 §4.1.4)",
-            ));
-        }
         // RFC 8446 §4.4.1: ClientHello1 becomes message_hash(Hash(ClientHello1)).
         let ch1_hash = hash_of(suite, &self.transcript);
         let mut transcript = messages::message_hash(&ch1_hash);
         transcript.extend_from_slice(message);
-        let (secret, share) = ClientShare::new(group, self.config.key_source())?;
-        self.hello.key_shares = vec![share];
+        let (secret, share_group) = match group {
+            Some(group) => {
+                let (secret, share) = ClientShare::new(group, self.config.key_source())?;
+                self.hello.key_shares = vec![share];
+                (secret, group)
+            }
+            None => (self.secret, self.share_group),
+        };
         self.hello.cookie = hrr.cookie;
         let encoded = self.hello.encode().or_alert(alert::INTERNAL_ERROR)?;
+        let why = match group {
+            Some(g) => format!(
+                "The server prefers {g}, for which the client sent no key share, so it asked \
+                 again instead of answering: one extra round trip. The client sends the same \
+                 ClientHello with a key share for {g}",
+                g = g.name()
+            ),
+            None => "The server asked for its cookie to be echoed (a stateless server keeps \
+                     its state there): one extra round trip. The client sends the same \
+                     ClientHello with the cookie"
+                .to_owned(),
+        };
         io.t.record(
             CLIENT,
             "ClientHello, again (after HelloRetryRequest)",
             format!(
-                "RFC 8446 §4.1.4. The server prefers {g}, for which the client sent no key \
-                 share, so it asked again instead of answering: one extra round trip. The \
-                 client sends the same ClientHello with a key share for {g}. In the \
-                 transcript the first ClientHello is replaced by its hash (message_hash, \
-                 §4.4.1), so the server need not remember it.",
-                g = group.name()
+                "RFC 8446 §4.1.4. {why}. In the transcript the first ClientHello is replaced \
+                 by its hash (message_hash, §4.4.1), so the server need not remember it."
             ),
             &encoded,
         );
@@ -381,9 +405,10 @@ impl ExpectServerHello {
         Ok(Self {
             transcript,
             secret,
-            share_group: group,
+            share_group,
             retried: Some(suite),
-            ..self
+            config: self.config,
+            hello: self.hello,
         })
     }
 }

@@ -444,6 +444,15 @@ impl ClientHello {
         r.take(2, "legacy_version")?;
         let random = r.array("random")?;
         let session_id = r.vector(1, "legacy_session_id")?.rest().to_vec();
+        if session_id.len() > 32 {
+            return Err(Error::malformed(
+                WHAT,
+                format!(
+                    "legacy_session_id is {} bytes; it is at most 32 (RFC 8446 §4.1.2)",
+                    session_id.len()
+                ),
+            ));
+        }
         let cipher_suites = read_u16s(r.vector(2, "cipher_suites")?, "cipher_suite")?;
         let compression = r.vector(1, "legacy_compression_methods")?.rest();
         if compression != [0] {

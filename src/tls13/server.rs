@@ -133,6 +133,25 @@ impl ExpectClientHello {
                 ),
             ));
         };
+        // RFC 8446 §9.2: a (EC)DHE ClientHello must carry these.
+        for (t, name) in [
+            (
+                messages::extension_type::SIGNATURE_ALGORITHMS,
+                "signature_algorithms",
+            ),
+            (
+                messages::extension_type::SUPPORTED_GROUPS,
+                "supported_groups",
+            ),
+            (messages::extension_type::KEY_SHARE, "key_share"),
+        ] {
+            if !ch.extension_types.contains(&t) {
+                return Err(fail(
+                    alert::MISSING_EXTENSION,
+                    format!("the ClientHello has no {name} extension (RFC 8446 §9.2)"),
+                ));
+            }
+        }
         if !ch.signature_schemes.contains(&ECDSA_SECP256R1_SHA256) {
             return Err(fail(
                 alert::HANDSHAKE_FAILURE,
