@@ -43,6 +43,15 @@ impl fmt::Debug for KeySource {
 }
 
 impl KeySource {
+    /// The given bytes (named by `option` in errors), or fresh randomness.
+    #[must_use]
+    pub fn given_or_random(option: &'static str, given: Option<&Zeroizing<[u8; 32]>>) -> Self {
+        given.map_or(Self::Random, |scalar| Self::Given {
+            option,
+            scalar: scalar.clone(),
+        })
+    }
+
     /// The private key on `curve`.
     ///
     /// # Errors

@@ -61,12 +61,7 @@ pub struct ClientConfig {
 
 impl ClientConfig {
     fn key_source(&self) -> KeySource {
-        self.ephemeral
-            .as_ref()
-            .map_or(KeySource::Random, |s| KeySource::Given {
-                option: "clientEphemeral",
-                scalar: s.clone(),
-            })
+        KeySource::given_or_random("clientEphemeral", self.ephemeral.as_ref())
     }
 }
 

@@ -261,6 +261,12 @@ impl<M: Machine> Endpoint<M> {
     pub fn report(&self) -> ConnectionReport {
         self.common.report()
     }
+
+    /// The steps so far, without copying the rest of the report.
+    #[must_use]
+    pub fn steps(&self) -> &[crate::tls12::transcript::Step] {
+        self.common.t.steps()
+    }
 }
 
 fn data_before_handshake(what: &str) -> TlsError {

@@ -268,11 +268,11 @@ fn run(inputs: Inputs, report: &mut Tls13Report) {
                       server: &Server,
                       mallory_steps: &mut Transcript,
                       steps: &mut Vec<Step>| {
-        let c = client.report().steps;
-        steps.extend(c.iter().skip(client_taken).cloned());
+        // Each side's steps since the last call, in the order the calls happened.
+        let (c, s) = (client.steps(), server.steps());
+        steps.extend_from_slice(c.get(client_taken..).unwrap_or_default());
         client_taken = c.len();
-        let s = server.report().steps;
-        steps.extend(s.iter().skip(server_taken).cloned());
+        steps.extend_from_slice(s.get(server_taken..).unwrap_or_default());
         server_taken = s.len();
         steps.extend(core::mem::take(mallory_steps).into_steps());
     };

@@ -55,12 +55,7 @@ pub struct ServerConfig {
 
 impl ServerConfig {
     fn key_source(&self) -> KeySource {
-        self.ephemeral
-            .as_ref()
-            .map_or(KeySource::Random, |s| KeySource::Given {
-                option: "serverEphemeral",
-                scalar: s.clone(),
-            })
+        KeySource::given_or_random("serverEphemeral", self.ephemeral.as_ref())
     }
 }
 
