@@ -20,7 +20,7 @@ use super::{
     CIPHERTEXT_LEN, Ciphertext, DecapsulationKey, ENCAPSULATION_KEY_LEN, EncapsulationKey,
 };
 use crate::error::{Error, Result};
-use crate::keys::{Curve, PublicKey, SecretKey};
+use crate::keys::{Curve, KeyPair, PublicKey, SecretKey};
 
 /// The TLS NamedGroup codepoint of X25519MLKEM768.
 pub const GROUP: u16 = 0x11ec;
@@ -83,6 +83,31 @@ impl HybridKeyPair {
             mlkem: DecapsulationKey::from_seed(seed, label)?,
             x25519: SecretKey::from_seed(Curve::X25519, seed, label),
         })
+    }
+
+    /// Keys read back from their private parts: the 64-byte ML-KEM seed d ‖ z
+    /// ([`DecapsulationKey::from_key_seed`]) and an X25519 private key (a party tab that
+    /// keeps its keys across reloads).
+    ///
+    /// # Errors
+    /// A seed that is not 64 bytes; a private key that is not X25519's.
+    pub fn from_parts(mlkem_seed: &[u8], x25519: SecretKey) -> Result<Self> {
+        if x25519.curve() != Curve::X25519 {
+            return Err(Error::WrongCurve {
+                expected: Curve::X25519,
+                found: x25519.curve(),
+            });
+        }
+        Ok(Self {
+            mlkem: DecapsulationKey::from_key_seed(mlkem_seed)?,
+            x25519,
+        })
+    }
+
+    /// The X25519 half as a key pair of its own (a copy: the private key with it).
+    #[must_use]
+    pub fn x25519_key_pair(&self) -> KeyPair {
+        KeyPair::from(self.x25519.clone())
     }
 
     /// The ML-KEM half.

@@ -6,6 +6,7 @@ import { el, copyFrom, show, scope } from './dom.js';
 import { MARKUP } from './views/playground-markup.js';
 import { fragmentOf, peerQuery } from './lesson.js';
 import { NAMES } from './exchange.js';
+import { isHybrid } from './hybrid.js';
 import { startBoth } from './both.js';
 import { startParty } from './party.js';
 import { nonceBook, tabStorage, inMemoryOnly } from './nonce-book.js';
@@ -40,7 +41,13 @@ export async function mountPlayground(container, settings, build = 'core') {
   if (memoryOnly) byId('storage-note').textContent = 'This page may not use the browser\'s storage here (a sandboxed frame): this tab\'s keys are kept only until the page closes.';
   // Seeded nonces count messages per key in this tab, across curves, key pairs and reloads.
   const nonces = nonceBook(storage, lesson.seed ?? '');
-  const ctx = { api, byId, announce, lesson, publish, nonces, storage, memoryOnly };
+  const ctx = { api, byId, announce, lesson, publish, nonces, storage, memoryOnly, kem: null };
+  // The hybrid's build (core and ML-KEM), loaded the first time the hybrid is chosen.
+  ctx.loadKem = async () => {
+    ctx.kem ??= await readyFor(status, 'hybrid');
+    return ctx.kem;
+  };
+  if (isHybrid(lesson.curve)) await ctx.loadKem();
   setupSeed(ctx);
   if (lesson.mode === 'both') startBoth(ctx);
   else startParty(ctx, lesson.mode);

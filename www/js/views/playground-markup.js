@@ -21,6 +21,7 @@ export const MARKUP = `
       <select id="curve">
         <option value="X25519">X25519</option>
         <option value="P-256">P-256</option>
+        <option value="X25519MLKEM768">X25519 + ML-KEM-768 (hybrid)</option>
       </select>
       <button type="button" id="regenerate">New key pairs</button>
       <label class="switch" id="mallory-switch"><input type="checkbox" id="mallory"> Mallory in the middle</label>
@@ -41,12 +42,14 @@ export const MARKUP = `
     <div id="both" hidden>
       <section class="step" aria-labelledby="step1" data-views="exchange">
         <h2 id="step1"><span class="num">1</span> Each party makes a key pair</h2>
-        <p class="explain">A private key is a random number; the public key is that number times a fixed point of the curve. Going back from the public key to the private key is the hard problem that makes this safe. Only public keys ever cross the wire.</p>
+        <p class="explain" data-exchange="ecdh">A private key is a random number; the public key is that number times a fixed point of the curve. Going back from the public key to the private key is the hard problem that makes this safe. Only public keys ever cross the wire.</p>
+        <p class="explain" data-exchange="hybrid" hidden>The hybrid is two exchanges at once, the way browsers and large sites run TLS 1.3 today (the group X25519MLKEM768). Alice makes an X25519 key pair, as before, and an ML-KEM-768 key pair, a key encapsulation mechanism (FIPS 203) built on lattices. She sends both public keys: the ML-KEM encapsulation key (1,184 bytes) with her X25519 key (32 bytes). A KEM is not Diffie-Hellman: Bob has no ML-KEM key of his own. He answers with a ciphertext, which only Alice's decapsulation key opens, and his X25519 key; only then do both hold the ML-KEM secret.</p>
         <div class="row">
           <div class="party" id="alice-keys"></div>
           <div class="wire" aria-label="The wire: what an eavesdropper sees">
             <h3>The wire</h3>
             <ol id="wire-keys" class="wire-log"></ol>
+            <p id="wire-cost" class="hint" hidden></p>
           </div>
           <div class="party" id="bob-keys"></div>
         </div>
@@ -55,13 +58,20 @@ export const MARKUP = `
 
       <section class="step" aria-labelledby="step2" data-views="exchange hkdf">
         <h2 id="step2"><span class="num">2</span> Each computes the shared secret</h2>
-        <p class="explain">Alice multiplies Bob's public key by her private key; Bob multiplies Alice's by his. Both land on the same point, and <span id="secret-coordinate">its x-coordinate</span> is the shared secret. An eavesdropper saw both public keys and still cannot compute it.</p>
+        <p class="explain" data-exchange="ecdh">Alice multiplies Bob's public key by her private key; Bob multiplies Alice's by his. Both land on the same point, and <span id="secret-coordinate">its x-coordinate</span> is the shared secret. An eavesdropper saw both public keys and still cannot compute it.</p>
+        <p class="explain" data-exchange="hybrid" hidden>Two secrets, put side by side. ML-KEM: Bob's encapsulation made a random 32-byte secret and the ciphertext that carries it to Alice; her decapsulation key takes it out. X25519: the same Diffie-Hellman as before. The shared secret is ML-KEM's 32 bytes, then X25519's 32 (the order X25519MLKEM768 uses; the P-256 hybrid, SecP256r1MLKEM768, puts the curve's part first), and the 64 bytes go through HKDF as before. A ciphertext that was changed on the way is no error: ML-KEM's decapsulation then returns a different, pseudorandom secret (implicit rejection), so nothing tells an attacker which change came closer, and the keys simply do not match.</p>
         <div class="row">
-          <div class="party"><h3>Alice</h3><p class="label">Shared secret (32 bytes)</p><output id="alice-secret" class="bytes"></output></div>
+          <div class="party"><h3>Alice</h3><p class="label" id="alice-secret-label">Shared secret (32 bytes)</p><output id="alice-secret" class="bytes"></output></div>
           <div class="wire"><p id="verdict" class="verdict" aria-live="polite"></p><p id="mallory-note" class="mallory-note" hidden></p></div>
-          <div class="party"><h3>Bob</h3><p class="label">Shared secret (32 bytes)</p><output id="bob-secret" class="bytes"></output></div>
+          <div class="party"><h3>Bob</h3><p class="label" id="bob-secret-label">Shared secret (32 bytes)</p><output id="bob-secret" class="bytes"></output></div>
         </div>
         <div class="tools" data-tools="ecdh"></div>
+        <section class="hybrid-lesson" data-exchange="hybrid" aria-labelledby="hybrid-why" hidden>
+          <h3 id="hybrid-why">Why browsers send 1,216 bytes where 32 did</h3>
+          <p><strong>Harvest now, decrypt later.</strong> Anyone can record encrypted traffic today and keep it. A large enough quantum computer would solve the elliptic-curve problem X25519 and P-256 rest on (Shor's algorithm), and with it compute the shared secret of every recorded exchange, and so every key and message. ML-KEM rests on a lattice problem that no known quantum algorithm solves, so a secret it carries stays secret even then.</p>
+          <p><strong>Why keep X25519?</strong> ML-KEM is young; X25519 has been studied for twenty years. With both, an attacker needs both secrets: if ML-KEM fell to a new attack, X25519 would still hold, and if a quantum computer broke X25519, ML-KEM would. HKDF over both is at least as strong as the stronger one.</p>
+          <p><strong>The cost.</strong> Bytes, not time: ML-KEM is as fast as X25519, but its keys and ciphertexts are about 35 times longer, and a TLS ClientHello that carries one no longer fits in one 1,500-byte packet. The wire in step 1 shows the count.</p>
+        </section>
       </section>
 
       <section class="step" aria-labelledby="step3" data-views="hkdf">
@@ -178,6 +188,10 @@ export const MARKUP = `
       </div>
       <p class="label">Fingerprint</p>
       <output data-part="fingerprint" class="fingerprint"></output>
+      <details data-part="kem-box" class="kem-box" hidden>
+        <summary data-part="kem-label">ML-KEM-768</summary>
+        <output data-part="kem" class="bytes"></output>
+      </details>
       <div data-part="private-box" class="private" hidden>
         <p class="danger">Private key: never share a real one. This one is only for learning.</p>
         <pre data-part="private" class="bytes"></pre>
