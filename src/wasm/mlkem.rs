@@ -185,6 +185,29 @@ pub fn hybrid_respond(
     object(&[("serverShare", &server_share), ("sharedSecret", &secret)])
 }
 
+/// The server's half with a given X25519 key pair and encapsulation randomness `m` (32
+/// bytes): `{ serverShare, sharedSecret }` as `hybridRespond`, the same again for the same
+/// inputs (a party tab that keeps its key answers a reloaded page with the same bytes).
+#[wasm_bindgen(js_name = hybridRespondWith, unchecked_return_type = "HybridResponse")]
+pub fn hybrid_respond_with(
+    #[wasm_bindgen(js_name = "keyPair")] key_pair: &super::WasmKeyPair,
+    #[wasm_bindgen(js_name = "clientShare", unchecked_param_type = "Uint8Array")]
+    client_share: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] m: JsValue,
+) -> JsResult<JsValue> {
+    let share = bytes(&client_share, "clientShare")?;
+    let m = Secret::new(bytes(&m, "m")?);
+    let m: &[u8; 32] = m.as_slice().try_into().map_err(|_| {
+        JsError::new(&format!(
+            "m: expected 32 bytes (the encapsulation randomness), got {}",
+            m.len()
+        ))
+    })?;
+    let (server_share, secret) =
+        hybrid::respond_with(&share, key_pair.0.secret_key(), m).map_err(js_error)?;
+    object(&[("serverShare", &server_share), ("sharedSecret", &secret)])
+}
+
 /// The TLS groups the model implements, by IANA name: `"x25519"`, `"secp256r1"`,
 /// `"X25519MLKEM768"`.
 #[cfg(feature = "tls13")]

@@ -5,7 +5,9 @@
 import { toHex, utf8, fromUtf8 } from './bytes.js';
 import { el, show } from './dom.js';
 import { mountTools } from './tools.js';
-import { NAMES, ARROWS, HIDDEN_OUTPUTS, makeKeyPair, seal, deriveKeys, setBytes } from './exchange.js';
+import {
+  NAMES, ARROWS, HIDDEN_OUTPUTS, makeKeyPair, seal, deriveKeys, setBytes, onCurveChange,
+} from './exchange.js';
 import { directionOf, directionWords } from './lesson.js';
 import { partyCard, bindKeyCard } from './key-card.js';
 import { hiddenAnswers } from './quiz.js';
@@ -13,7 +15,7 @@ import { wireEntry as wireEntryView } from './wire-view.js';
 import * as crosscheck from './crosscheck.js';
 import * as snippets from './snippets.js';
 import {
-  HYBRID_NAME, isHybrid, makeHybrid, respond, publicOnly, splitShare, splitSecret, shareWords, wireCost,
+  HYBRID_NAME, isHybrid, makeHybrid, answerKeys, answer, splitShare, splitSecret, shareWords, wireCost,
 } from './hybrid.js';
 
 export function startBoth(ctx) {
@@ -38,7 +40,8 @@ export function startBoth(ctx) {
     : 'a fresh random nonce';
   // round: how many times the next key pairs were drawn from the seed (in the link).
   // In the hybrid, `hybrid` holds the exchange (hybridExchange below); alice is the X25519
-  // half of Alice's keys and bob the X25519 key of the answer Bob sent, for the cards.
+  // half of Alice's keys, bob Bob's X25519 key pair and malloryA the one Mallory answers
+  // Alice with.
   const state = {
     round: lesson.round, alice: null, bob: null, malloryA: null, malloryB: null, last: null, hybrid: null,
   };
@@ -363,21 +366,18 @@ export function startBoth(ctx) {
 
   // WebCrypto has X25519 and no ML-KEM: it checks the X25519 half of Alice's secret.
   const hybridCheck = async () => {
-    const answerKey = publicOnly(api, splitShare(aliceAnswer().serverShare).x25519);
     const r = await crosscheck.ecdh({
       curve: 'X25519',
       privateKeyPkcs8Pem: state.alice.revealPrivateKey('pem'),
-      peerPublicKeySpkiPem: answerKey.publicKey('pem'),
+      peerPublicKeySpkiPem: (mallory.checked ? state.malloryA : state.bob).publicKey('pem'),
       expectedSecretHex: toHex(splitSecret(secrets.alice).x25519),
     });
     return { ...r, note: 'WebCrypto checked the X25519 half (the last 32 bytes): it has no ML-KEM. The code below computes all 64 bytes with ML-KEM libraries.' };
   };
 
   const recompute = () => {
-    if (state.hybrid) {
-      state.bob = publicOnly(api, splitShare(bobAnswer().serverShare).x25519);
-      renderKeys.bob();
-    }
+    // Bob's card shows the ciphertext he sent, to Alice or to Mallory.
+    if (state.hybrid) renderKeys.bob();
     renderWireKeys();
     renderSecrets();
     renderKdf();
@@ -385,15 +385,15 @@ export function startBoth(ctx) {
 
   // The hybrid's exchange, Mallory's part included: Alice's keys, Mallory's keys toward
   // Bob, and the three answers (Bob's to Alice, Bob's to Mallory, Mallory's to Alice).
-  const hybridExchange = (round) => {
+  const hybridExchange = (round, bob, malloryA) => {
     const alice = makeHybrid(ctx, 'alice', round);
     const other = makeHybrid(ctx, 'mallory-bob', round);
     return {
       alice,
       mallory: other,
-      bobToAlice: respond(ctx, alice.publicShare, 'bob', round),
-      bobToMallory: respond(ctx, other.publicShare, 'bob', round),
-      malloryToAlice: respond(ctx, alice.publicShare, 'mallory-alice', round),
+      bobToAlice: answer(ctx, alice.publicShare, bob),
+      bobToMallory: answer(ctx, other.publicShare, bob),
+      malloryToAlice: answer(ctx, alice.publicShare, malloryA),
     };
   };
 
@@ -409,10 +409,12 @@ export function startBoth(ctx) {
     // The key pairs replaced are freed once the new ones are drawn; nothing keeps them.
     const replaced = [state.alice, state.bob, state.malloryA, state.malloryB, state.hybrid?.alice, state.hybrid?.mallory];
     if (isHybrid(lesson.curve)) {
-      state.hybrid = hybridExchange(state.round);
+      const bob = answerKeys(ctx, 'bob', state.round);
+      const malloryA = answerKeys(ctx, 'mallory-alice', state.round);
+      state.hybrid = hybridExchange(state.round, bob, malloryA);
       state.alice = state.hybrid.alice.x25519KeyPair();
-      state.bob = publicOnly(api, splitShare(bobAnswer().serverShare).x25519);
-      state.malloryA = null;
+      state.bob = bob.pair;
+      state.malloryA = malloryA.pair;
       state.malloryB = null;
     } else {
       state.hybrid = null;
@@ -438,25 +440,7 @@ export function startBoth(ctx) {
     announce(state.hybrid ? `New ${HYBRID_NAME} keys for Alice, and Bob's answer` : `New ${lesson.curve} key pairs for Alice and Bob`);
   };
 
-  let chosen = curveSelect.value;
-  curveSelect.addEventListener('change', async () => {
-    // The hybrid needs ML-KEM, in a build of its own: loaded the first time it is chosen.
-    if (isHybrid(curveSelect.value) && !ctx.kem) {
-      const wanted = curveSelect.value;
-      curveSelect.disabled = true;
-      announce('Loading ML-KEM-768…');
-      try {
-        await ctx.loadKem();
-      } catch (e) {
-        curveSelect.value = chosen;
-        announce(`ML-KEM-768 could not be loaded (${e.message}): staying with ${chosen}`);
-        return;
-      } finally {
-        curveSelect.disabled = false;
-      }
-      curveSelect.value = wanted;
-    }
-    chosen = curveSelect.value;
+  onCurveChange(ctx, curveSelect, () => {
     state.round = 0;
     regenerate();
   });

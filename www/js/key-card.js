@@ -35,8 +35,7 @@ export function partyCard(byId, container, who, name, templateId) {
  * key pair changes.
  * In the hybrid the key pair is the X25519 half, and `kem()` gives the ML-KEM half:
  * `{ label, bytes, privateText }` (privateText null when the page holds no private
- * part), or null outside the hybrid. A key pair with `publicOnly` has no private key to
- * reveal (Bob's X25519 key in the hybrid).
+ * part), or null outside the hybrid.
  */
 export function bindKeyCard(parts, getKeyPair, { api, owner, kem = () => null }) {
   let view = null;
@@ -64,8 +63,6 @@ export function bindKeyCard(parts, getKeyPair, { api, owner, kem = () => null })
       parts.kem.textContent = groupedHex(half.bytes);
     }
     parts['public-label'].textContent = half ? 'X25519 public key' : 'Public key';
-    show(parts.reveal, !pair.publicOnly);
-    if (pair.publicOnly && !parts['private-box'].hidden) parts.reveal.click();
     const compressed = parts.format.querySelector('option[value="compressed"]');
     compressed.disabled = pair.curve !== 'P-256';
     if (compressed.disabled && parts.format.value === 'compressed') parts.format.value = 'pem';

@@ -112,20 +112,38 @@ export const MARKUP = `
         <h2 id="p-step1"><span class="num">1</span> <span><span id="party-name">Alice</span>'s key pair</span></h2>
         <p class="explain">Open <a id="peer-link" href="?party=bob" target="_blank" rel="noopener"><span id="peer-link-name">Bob</span>'s tab<span class="visually-hidden"> (opens in a new tab)</span></a> beside this one, or send it to a friend (<em>Copy link for <span id="peer-link-name-2">Bob</span>'s tab</em> above). Copy your public key there; paste theirs here. Only public keys need to travel.</p>
         <div class="party" id="me-keys"></div>
+        <div id="p-share-box" class="share-box" hidden>
+          <label for="p-share">Your key share for Bob (base64 of 1,216 bytes: the ML-KEM-768 encapsulation key, then the X25519 public key)</label>
+          <textarea id="p-share" rows="4" readonly spellcheck="false"></textarea>
+          <button type="button" id="p-copy-share">Copy key share</button>
+          <p class="hint">In the hybrid Bob needs this one paste: both of your public keys, in the order TLS sends them. He answers with a ciphertext and his X25519 public key: two pastes for you, in step 2.</p>
+        </div>
         <label class="switch keep"><input type="checkbox" id="p-keep" checked aria-describedby="p-keep-info"> Keep my private key in this tab across reloads</label>
         <p id="p-keep-info" class="hint"></p>
         <p id="p-notice" class="notice" role="status" hidden></p>
       </section>
       <section class="step" aria-labelledby="p-step2">
-        <h2 id="p-step2"><span class="num">2</span> <span>Paste <span id="peer-name">Bob</span>'s public key</span></h2>
-        <p class="explain">Any format works: PEM, JWK, hex or base64 of DER, a raw point, a certificate, an OpenSSH key. The format and curve are detected.</p>
-        <label for="peer-key">Peer's public key</label>
+        <h2 id="p-step2"><span class="num">2</span> <span>Paste <span id="peer-name">Bob</span>'s <span id="peer-what">public key</span></span></h2>
+        <p class="explain" id="peer-explain">Any format works: PEM, JWK, hex or base64 of DER, a raw point, a certificate, an OpenSSH key. The format and curve are detected.</p>
+        <label for="peer-key" id="peer-key-label">Peer's public key</label>
         <textarea id="peer-key" rows="5" spellcheck="false" autocomplete="off"></textarea>
         <p id="peer-private" class="alert" role="alert" hidden></p>
         <p id="peer-error" class="error" role="alert" hidden></p>
         <button type="button" id="peer-switch" hidden>Switch curve</button>
         <p id="peer-info" class="info"></p>
         <ul id="peer-notes" class="notes" hidden></ul>
+        <div id="peer-ct-box" hidden>
+          <label for="peer-ct">Bob's ML-KEM-768 ciphertext (base64 or hex of 1,088 bytes; or his whole answer, 1,120 bytes)</label>
+          <textarea id="peer-ct" rows="4" spellcheck="false" autocomplete="off"></textarea>
+          <p id="peer-ct-error" class="error" role="alert" hidden></p>
+          <p class="hint">A ciphertext changed on the way is not refused: ML-KEM's decapsulation then gives another, pseudorandom secret (implicit rejection, so that nothing tells an attacker which change came closer), and the keys fingerprint in step 3 differs from Bob's.</p>
+        </div>
+        <div id="p-answer-box" class="share-box" hidden>
+          <label for="p-answer">Your answer for Alice: the ML-KEM-768 ciphertext (base64 of 1,088 bytes)</label>
+          <textarea id="p-answer" rows="4" readonly spellcheck="false"></textarea>
+          <button type="button" id="p-copy-answer">Copy ciphertext</button>
+          <p class="hint">Your ML-KEM encapsulation made a random 32-byte secret and this ciphertext, which only Alice's decapsulation key opens. Alice pastes it and your X25519 public key (step 1): two pastes.</p>
+        </div>
       </section>
       <section class="step" aria-labelledby="p-step3">
         <h2 id="p-step3"><span class="num">3</span> Shared secret and key</h2>
