@@ -70,6 +70,14 @@ export interface LowOrderPointInfo {
   /** True for a point of the quadratic twist. */
   onTwist: boolean;
 }
+
+/** What X25519 without clamping gives for a low-order point (`X25519Victim.unclampedLeak`). */
+export interface UnclampedLeak {
+  /** u(k·P) with the key's bytes as k, unclamped: hex. */
+  output: string;
+  /** The values of k mod the point's order that give this output: what it leaks. */
+  residues: number[];
+}
 "#;
 
 fn recovery_object(found: &NonceReuseRecovery) -> JsResult<JsValue> {
@@ -328,7 +336,7 @@ impl WasmX25519Victim {
     /// What X25519 would give WITHOUT clamping (the key's bytes as the scalar, dalek's
     /// unclamped ladder), and the residues k mod the point's order that this output
     /// allows: `{ output (hex), residues }`. `peer` must be one of `lowOrderPoints()`.
-    #[wasm_bindgen(js_name = unclampedLeak, unchecked_return_type = "{ output: string; residues: number[] }")]
+    #[wasm_bindgen(js_name = unclampedLeak, unchecked_return_type = "UnclampedLeak")]
     pub fn unclamped_leak(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] peer: JsValue,
