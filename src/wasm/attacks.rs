@@ -299,11 +299,11 @@ impl WasmX25519Victim {
         to_hex(&self.0.public_key().to_raw())
     }
 
-    /// Its PRIVATE key as 64 hex digits (little-endian, unclamped), to show the low
-    /// bits an unclamped exchange leaks.
+    /// Its PRIVATE key, shown on purpose; formats as `KeyPair.revealPrivateKey` (PEM by
+    /// default; "raw": the 32 bytes as stored, little-endian and unclamped, as hex).
     #[wasm_bindgen(js_name = revealPrivateKey)]
-    pub fn reveal_private_key(&self) -> String {
-        to_hex(self.0.to_bytes().as_slice())
+    pub fn reveal_private_key(&self, format: Option<String>) -> JsResult<String> {
+        Ok(self.0.reveal(private_format(format)?).to_string())
     }
 
     /// BROKEN ON PURPOSE: X25519 with `peer` (64 hex digits) and no check of the result:

@@ -55,7 +55,7 @@ test('attack lab: NonceReuseRecovery, GcmNonceReuse, LowOrderPointInfo and Uncla
   const residues: number[] = leak.residues;
   if (residues.length === 0) fail('no residue');
   const own: string = victim.publicKey();
-  const secret: string = victim.revealPrivateKey();
+  const secret: string = victim.revealPrivateKey('raw');
   if (own.length !== 64 || secret.length !== 64) fail('X25519Victim keys');
   try {
     victim.diffieHellman(eight.u);
