@@ -44,7 +44,7 @@ export function mount(container, { module, base }) {
       const victimKey = signer.revealPrivateKey('raw');
       const [s1, s2] = [signer.sign(a), signer.sign(b)];
       const signed = valueList([
-        ['The victim\'s public key', publicKey],
+        ['The victim\'s public key', publicKey, { cls: 'mono pem' }],
         ['Signature 1', `${toHex(s1)} (${fixed ? 'DER' : 'r ‖ s'})`],
         ['Signature 2', `${toHex(s2)} (${fixed ? 'DER' : 'r ‖ s'})`],
       ]);
