@@ -76,6 +76,24 @@ browserTest('the page: four sections in the issue\'s order, each with what it br
   }
 });
 
+browserTest('links: each section leads to the playground step it belongs to, and they open there', async (s) => {
+  const page = await s.open('/attacks.html');
+  const links = (id) => page.locator(`#${id} .attack-links a`).evaluateAll((as) => as.map((a) => a.href));
+  const at = (href) => new URL(href, server.url).href;
+  assert.ok((await links('low-order')).includes(at('./?view=exchange')), 'validation: step 2');
+  assert.ok((await links('nonce-reuse-gcm')).includes(at('./?view=messages')), 'nonces: step 4');
+  assert.ok((await links('nonce-reuse-ecdsa')).includes(at('tls12.html#step=8&steps=2')), 'signatures: the TLS page');
+  const exchange = await s.open('/?view=exchange');
+  assert.equal(await exchange.locator('#step2').isVisible(), true);
+  assert.equal(await exchange.locator('#step4').isVisible(), false);
+  const messages = await s.open('/?view=messages');
+  assert.equal(await messages.locator('#step4').isVisible(), true);
+  assert.equal(await messages.locator('#step2').isVisible(), false);
+  const tls = await s.open('/tls12.html#step=8&steps=2');
+  await waitForText(tls, '#step-counter', /^Step 8 of /);
+  assert.match(await tls.locator('#steps > li .seq-title').nth(7).textContent(), /verifies the ServerKeyExchange signature/);
+});
+
 browserTest('low-order points: vulnerable, every one gives 32 zero bytes for a new victim; fixed, the playground refuses each with its message', async (s) => {
   const page = await s.open('/attacks.html#low-order');
   const points = api.lowOrderPoints();

@@ -1,7 +1,7 @@
 // Attack lab, section 3, second part: two ECDSA P-256 signatures pasted from elsewhere
 // (an openssl command, a wallet, a capture), with the public key and both messages; the
 // crate's nonceReuseRecovery says what it finds, or why it cannot.
-import { el } from './dom.js';
+import { el, onAction } from './dom.js';
 import { fromBase64, fromHex, utf8 } from './bytes.js';
 import { errorLine, field } from './attack-view.js';
 import { recoverySteps } from './attack-ecdsa-steps.js';
@@ -28,7 +28,7 @@ export function mountPaste(section, { module, announce }) {
   const error = errorLine('ec-paste-error');
   const out = el('div', { attrs: { id: 'ec-paste-result', 'aria-live': 'polite' } });
 
-  button.addEventListener('click', () => {
+  onAction(section, button, () => {
     error.say('');
     out.replaceChildren();
     try {

@@ -3,7 +3,7 @@
 // nonceReuseRecovery finds k and d step by step, and the recovered key signs a third
 // message that the victim's public key verifies. Two signatures from elsewhere can be
 // pasted (attack-ecdsa-paste.js).
-import { el, scope } from './dom.js';
+import { el, onAction, scope } from './dom.js';
 import { toHex, utf8 } from './bytes.js';
 import { modeSwitch, valueList, fixBlock, playgroundLinks, errorLine, field } from './attack-view.js';
 import { recoverySteps } from './attack-ecdsa-steps.js';
@@ -82,12 +82,8 @@ export function mount(container, { module, base }) {
     }
   }
 
-  runButton.addEventListener('click', run);
-  for (const f of [m1, m2]) {
-    f.input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') run();
-    });
-  }
+  const inputs = el('div', { cls: 'controls attack-inputs', children: [m1.node, m2.node, runButton] });
+  onAction(inputs, runButton, run);
 
   const fix = fixBlock({
     text: 'Never reuse k, and never choose it by hand: derive it from the key and the message (RFC 6979), as the playground\'s signer does, or draw it fresh from a cryptographic generator for each signature. Two different messages then never share an r.',
@@ -104,7 +100,7 @@ export function mount(container, { module, base }) {
   container.replaceChildren(
     el('p', { cls: 'explain', text: 'An ECDSA signature is r = x(k·G) mod n and s = k⁻¹·(z + r·d) mod n, with z the message\'s hash, d the private key and k a nonce that must be new and secret for every signature. Sign two messages with the same k and both signatures carry the same r; subtracting the two s values cancels d and gives k, and then d follows. Sony signed PlayStation 3 software with one k throughout.' }),
     switcher.node,
-    el('div', { cls: 'controls attack-inputs', children: [m1.node, m2.node, runButton] }),
+    inputs,
     error.node,
     verdict,
     out,

@@ -2,7 +2,7 @@
 // one nonce (encryptWithNonce) or a fresh nonce each (the playground's encrypt); the
 // crate's gcmNonceReuse gives c1 ⊕ c2, shown byte by byte beside p1 ⊕ p2, and what the
 // known first message reveals of the second.
-import { el, scope } from './dom.js';
+import { el, onAction, scope } from './dom.js';
 import { fromUtf8, toHex, utf8 } from './bytes.js';
 import { modeSwitch, valueList, fixBlock, playgroundLinks, errorLine, field } from './attack-view.js';
 import * as snippets from './snippets.js';
@@ -104,12 +104,8 @@ export function mount(container, { module, base }) {
     }
   }
 
-  runButton.addEventListener('click', run);
-  for (const f of [p1, p2]) {
-    f.input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') run();
-    });
-  }
+  const inputs = el('div', { cls: 'controls attack-inputs', children: [p1.node, p2.node, runButton] });
+  onAction(inputs, runButton, run);
 
   const fix = fixBlock({
     text: 'Never seal two messages under one key with the same nonce: draw a fresh random 96-bit nonce for each message (safe for up to 2³² messages per key), or count, as TLS does. Where a nonce could repeat, use a nonce-misuse-resistant mode such as AES-GCM-SIV (RFC 8452).',
@@ -125,7 +121,7 @@ export function mount(container, { module, base }) {
   container.replaceChildren(
     el('p', { cls: 'explain', text: 'AES-GCM encrypts with a keystream that depends only on the key and the nonce: c = p ⊕ keystream. Two messages under the same key and nonce share the keystream, so c1 ⊕ c2 = p1 ⊕ p2, and whoever knows message 1 reads message 2 as far as message 1 reaches. The same reuse also gives away GHASH\'s authentication key H, which lets an attacker forge tags (the "forbidden attack"); that step needs arithmetic in GF(2¹²⁸) that no library here exposes, so it is described, not run.' }),
     switcher.node,
-    el('div', { cls: 'controls attack-inputs', children: [p1.node, p2.node, runButton] }),
+    inputs,
     error.node,
     verdict,
     out,
