@@ -334,3 +334,30 @@ fn a_random_victim_key_is_not_a_low_order_point() {
     let raw: [u8; 32] = honest.public_key().to_raw().try_into().unwrap();
     assert!(LOW_ORDER_POINTS.iter().all(|p| p.encoding != raw));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever is pasted, the recoveries answer with a value or an error, never a panic.
+    #[test]
+    fn arbitrary_input_never_panics(
+        key in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..100),
+        a in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..80),
+        b in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..80),
+        same_r in proptest::prelude::any::<bool>(),
+    ) {
+        let text = String::from_utf8_lossy(&key);
+        let _ = recover_key_from_nonce_reuse(&text, &a, &a, &b, &b);
+        // Two 64-byte r ‖ s with the same r (from a) under a real key.
+        let signer = CarelessSigner::generate().unwrap();
+        let mut s1 = [1u8; 64];
+        let mut s2 = [2u8; 64];
+        for (i, byte) in a.iter().take(64).enumerate() {
+            s1[i] = *byte;
+            if same_r || i >= 32 { s2[i] = byte.wrapping_add(1); }
+        }
+        if same_r { s2[..32].copy_from_slice(&s1[..32]); }
+        let _ = recover_key_from_nonce_reuse(&signer.public_key().to_pem(), &a, &s1, &b, &s2);
+        let _ = recover_plaintext_from_nonce_reuse(&a, &key, &b);
+    }
+}
