@@ -98,8 +98,9 @@ pub fn recover_key_from_nonce_reuse(
     let (r, s1, s2) = (*r1, *s1, *s2);
     if r != *r2 {
         return Err(Error::Attack(format!(
-            "the two signatures were made with different nonces (r differs: {} and {}), so \
-             nonce reuse cannot recover the key; a signer that reuses k gives the same r twice",
+            "the two signatures were made with different nonces (r differs): r1 = {}, r2 = {}; \
+             nonce reuse cannot recover the key, since a signer that reuses k gives the same r \
+             twice",
             hex32(&r.to_bytes().into()),
             hex32(&r2.to_bytes().into()),
         )));

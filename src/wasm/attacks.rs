@@ -125,7 +125,7 @@ fn recover(
 /// The private key of an ECDSA P-256 signer that used one nonce for two different
 /// messages, as PKCS#8 PEM. `publicKey` in any format `inspectPublicKey` reads; the
 /// messages are hashed with SHA-256; signatures DER or 64-byte r ‖ s (a low-s
-/// signature's −s is tried). Throws "… different nonces (r differs …)" when r differs,
+/// signature's −s is tried). Throws "… different nonces (r differs) …" when r differs,
 /// when the messages are equal, and when no key found matches `publicKey`.
 #[wasm_bindgen(js_name = recoverKeyFromNonceReuse)]
 pub fn recover_key_from_nonce_reuse(

@@ -66,13 +66,13 @@ test('recoverKeyFromNonceReuse: fresh nonces (Node\'s own ECDSA) are refused, "r
   const pem = publicKey.export({ type: 'spki', format: 'pem' });
   assert.throws(
     () => api.recoverKeyFromNonceReuse(pem, text('a'), sign(text('a')), text('b'), sign(text('b'))),
-    /different nonces \(r differs/,
+    /different nonces \(r differs\)/,
   );
   // The playground's own signer (RFC 6979) too.
   const honest = api.SigningKey.generate();
   assert.throws(
     () => api.recoverKeyFromNonceReuse(honest.publicKey(), text('a'), honest.sign(text('a')), text('b'), honest.sign(text('b'))),
-    /different nonces \(r differs/,
+    /different nonces \(r differs\)/,
   );
   honest.free();
 });
