@@ -58,6 +58,8 @@ pub mod report;
 mod run;
 pub mod secrets;
 pub mod server;
+pub mod session;
+pub mod ticket;
 pub mod transcript;
 
 pub use leak::{Compromise, LeakReport, Recording, forward_secrecy_exercise};

@@ -23,6 +23,8 @@ fn client13() -> Client {
         random: [1; 32],
         ephemeral: None,
         record_received: true,
+        resume: None,
+        psk_mode: ecdh_playground::tls13::session::PskMode::PskDheKe,
     })
 }
 
@@ -38,6 +40,8 @@ fn server13() -> Server {
             random: [2; 32],
             ephemeral: None,
             send_ticket: true,
+            ticket_key: ecdh_playground::tls13::session::TicketKey::derive(b"test"),
+            allow_psk_ke: true,
         },
         true,
     )

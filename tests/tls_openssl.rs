@@ -159,6 +159,8 @@ fn client_config(groups: &[NamedGroup], suites: &[CipherSuite], pin: Vec<u8>) ->
         random: rand32(),
         ephemeral: None,
         record_received: true,
+        resume: None,
+        psk_mode: ecdh_playground::tls13::session::PskMode::PskDheKe,
     }
 }
 
@@ -404,6 +406,8 @@ fn server_config(groups: &[NamedGroup], suites: &[CipherSuite]) -> ServerConfig 
         random: rand32(),
         ephemeral: None,
         send_ticket: true,
+        ticket_key: ecdh_playground::tls13::session::TicketKey::derive(b"test"),
+        allow_psk_ke: true,
     }
 }
 

@@ -76,6 +76,8 @@ fn pair13() -> (Client, Server, Vec<u8>) {
         random: [1; 32],
         ephemeral: Some(Zeroizing::new([3; 32])),
         record_received: false,
+        resume: None,
+        psk_mode: ecdh_playground::tls13::session::PskMode::PskDheKe,
     });
     let s = Server::new(
         ServerConfig {
@@ -86,6 +88,8 @@ fn pair13() -> (Client, Server, Vec<u8>) {
             random: [2; 32],
             ephemeral: Some(Zeroizing::new([4; 32])),
             send_ticket: false,
+            ticket_key: ecdh_playground::tls13::session::TicketKey::derive(b"test"),
+            allow_psk_ke: true,
         },
         false,
     );

@@ -68,6 +68,14 @@ pub struct HandshakeOptions {
     pub private_key: Option<String>,
     /// The certificate the client pins; by default the server's own.
     pub pinned_certificate: Option<String>,
+    /// A session to resume: an earlier report's `session`.
+    pub resume: Option<super::session::SessionReport>,
+    /// TLS 1.3: the PSK key exchange mode offered with `resume`, "psk_dhe_ke" (default)
+    /// or "psk_ke".
+    pub psk_mode: Option<String>,
+    /// The server's ticket key, 32 bytes hex; by default derived from the server's
+    /// identity key.
+    pub ticket_key: Option<String>,
 }
 
 impl fmt::Debug for HandshakeOptions {
@@ -84,6 +92,8 @@ impl fmt::Debug for HandshakeOptions {
             .field("groups", &self.groups)
             .field("cipher_suites", &self.cipher_suites)
             .field("cipher_suite", &self.cipher_suite)
+            .field("resume", &self.resume)
+            .field("psk_mode", &self.psk_mode)
             .finish_non_exhaustive()
     }
 }

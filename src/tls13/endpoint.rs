@@ -314,9 +314,10 @@ impl Machine for ClientMachine {
                 AfterServerHello::Retry(s) => ClientState::ServerHello(s),
                 AfterServerHello::Hello(s) => ClientState::EncryptedExtensions(Box::new(s)),
             },
-            ClientState::EncryptedExtensions(s) => {
-                ClientState::Certificate(Box::new(s.handle(&message, io)?))
-            }
+            ClientState::EncryptedExtensions(s) => match s.handle(&message, io)?.into_finished() {
+                Ok(finished) => ClientState::Finished(Box::new(finished)),
+                Err(certificate) => ClientState::Certificate(Box::new(certificate)),
+            },
             ClientState::Certificate(s) => {
                 ClientState::CertificateVerify(Box::new(s.handle(&message, io)?))
             }

@@ -22,10 +22,10 @@ use super::conn::RecordLog;
 use super::conn::{Incoming, RecordLayer};
 use super::key_schedule::{KeyScheduleEarly, KeyScheduleHandshake};
 use super::messages::{self, ClientHello, KeyShare, ServerHello, handshake_type as ht};
-use super::options::{bytes32, groups, random32, server_identity, suites};
+use super::options::{bytes32, groups, psk_mode, random32, server_identity, suites, ticket_key};
 use super::record::content_type;
 use super::server::ServerConfig;
-use super::session::{CertificateReport, SecretsReport};
+use super::session::{CertificateReport, SecretsReport, Session, SessionReport, TicketKey, issuer};
 use super::suite::CipherSuite;
 use super::{Client, Server};
 use crate::error::{Error, Result};
@@ -78,6 +78,15 @@ pub struct Tls13Report {
     pub steps: Vec<Step>,
     /// The forward-secrecy exercise.
     pub leak: Option<LeakReport>,
+    /// Whether this run resumed the session given in `resume`.
+    pub resumed: bool,
+    /// How: "psk_dhe_ke" or "psk_ke" (null for a full handshake).
+    pub resumption: Option<&'static str>,
+    /// The session the server's last NewSessionTicket gives, to pass as `resume` to a
+    /// later run (it holds the PSK: a secret).
+    pub session: Option<SessionReport>,
+    /// The server's ticket key's name (RFC 5077 §4 key_name), hex.
+    pub ticket_key_name: Option<String>,
     /// Why the run stopped.
     pub error: Option<String>,
     /// The alert that stopped it.
@@ -183,6 +192,15 @@ fn parse(o: &HandshakeOptions) -> Result<Inputs> {
             found: message.len(),
         });
     }
+    let ticket_key = ticket_key(o.ticket_key.as_deref(), || {
+        let raw = identity.reveal_private_key(PrivateKeyFormat::RawHex);
+        Ok(TicketKey::derive(raw.as_bytes()))
+    })?;
+    let resume = o
+        .resume
+        .as_ref()
+        .map(|r| Session::from_report(r, issuer::TLS13_MODEL))
+        .transpose()?;
     let mallory_identity = match (&o.mallory_identity, attack) {
         (Some(pem), _) => Some(option(
             "malloryIdentity",
@@ -204,6 +222,8 @@ fn parse(o: &HandshakeOptions) -> Result<Inputs> {
                 .map(|h| bytes32("clientEphemeral", h))
                 .transpose()?,
             record_received: false,
+            resume,
+            psk_mode: psk_mode(o.psk_mode.as_deref())?,
         },
         server: ServerConfig {
             groups: server_groups,
@@ -213,6 +233,8 @@ fn parse(o: &HandshakeOptions) -> Result<Inputs> {
             random: random32("serverRandom", o.server_random.as_deref())?,
             ephemeral: server_key_share.clone(),
             send_ticket: true,
+            ticket_key,
+            allow_psk_ke: true,
         },
         server_key_share,
         identity,
@@ -252,6 +274,7 @@ fn run(inputs: Inputs, report: &mut Tls13Report) {
     report.client_random = Some(to_hex(&inputs.client.random));
     report.server_random = Some(to_hex(&inputs.server.random));
     report.server_identity_public_key = Some(inputs.identity.public_key().to_pem());
+    report.ticket_key_name = Some(to_hex(inputs.server.ticket_key.name()));
     let mut client = Client::new(inputs.client);
     let mut server = Server::new(inputs.server, false);
     let mut mallory = match inputs.attack {
@@ -368,6 +391,9 @@ fn run(inputs: Inputs, report: &mut Tls13Report) {
     report.records = c.records;
     report.alert = c.alert.or(server.report().alert);
     report.steps = steps;
+    report.resumed = c.resumed;
+    report.resumption = c.resumption;
+    report.session = client.session().map(|s| s.to_report(issuer::TLS13_MODEL));
     if let Some(e) = failure {
         report.error = Some(e);
         return;

@@ -1,0 +1,237 @@
+//! Session resumption in the model: TLS 1.3 PSK resumption (RFC 8446 §2.2, §4.2.11)
+//! with psk_dhe_ke and psk_ke, through `tls13Handshake` and the sans-IO machines; an
+//! unknown ticket falls back to a full handshake; a tampered binder stops the handshake
+//! with decrypt_error; a session from one issuer is refused by the other.
+#![cfg(feature = "tls13")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use ecdh_playground::SigningKey;
+use ecdh_playground::keys::PrivateKeyFormat;
+use ecdh_playground::tls12::HandshakeOptions;
+use ecdh_playground::tls13::handshake::{Tls13Report, handshake};
+use ecdh_playground::tls13::options::{self, MachineOptions};
+use ecdh_playground::tls13::{Client, Server};
+
+fn identity(seed: &str) -> String {
+    SigningKey::from_seed(b"resumption", seed)
+        .unwrap()
+        .reveal_private_key(PrivateKeyFormat::Pem)
+        .to_string()
+}
+
+fn fixed13() -> HandshakeOptions {
+    let mut o = HandshakeOptions::default();
+    o.client_random = Some("01".repeat(32));
+    o.server_random = Some("02".repeat(32));
+    o.client_ephemeral = Some("03".repeat(32));
+    o.server_ephemeral = Some("04".repeat(32));
+    o.server_identity = Some(identity("server"));
+    o
+}
+
+fn resumed13(first: &Tls13Report, mode: Option<&str>) -> Tls13Report {
+    let mut o = fixed13();
+    o.client_random = Some("05".repeat(32));
+    o.server_random = Some("06".repeat(32));
+    o.client_ephemeral = Some("07".repeat(32));
+    o.server_ephemeral = Some("08".repeat(32));
+    o.resume.clone_from(&first.session);
+    o.psk_mode = mode.map(str::to_owned);
+    handshake(&o)
+}
+
+fn titles(r: &Tls13Report) -> Vec<&str> {
+    r.steps.iter().map(|s| s.title.as_str()).collect()
+}
+
+#[test]
+fn tls13_full_handshake_gives_a_session_with_a_sealed_ticket() {
+    let first = handshake(&fixed13());
+    assert_eq!(first.error, None);
+    assert!(!first.resumed);
+    let s = first.session.clone().expect("a session");
+    assert_eq!(s.version, "1.3");
+    assert_eq!(s.issuer, "tls13Handshake");
+    assert_eq!(s.ticket_nonce.as_deref(), Some("00"));
+    assert_eq!(s.psk.as_ref().unwrap().len(), 64);
+    // key_name ‖ iv ‖ length ‖ state ‖ tag, and key_name is the server's.
+    let ticket = s.ticket.as_ref().unwrap();
+    assert!(ticket.starts_with(first.ticket_key_name.as_ref().unwrap()));
+    assert!(titles(&first).contains(&"Server seals the session ticket"));
+    assert_eq!(first, handshake(&fixed13()), "reproducible");
+}
+
+#[test]
+fn tls13_resumes_with_psk_dhe_ke() {
+    let first = handshake(&fixed13());
+    let r = resumed13(&first, None);
+    assert_eq!(r.error, None, "{:?}", r.steps.last());
+    assert!(r.resumed);
+    assert_eq!(r.resumption, Some("psk_dhe_ke"));
+    assert_eq!(r.opened.as_deref(), Some("ping"));
+    assert_eq!(r.group, Some("x25519"));
+    assert!(r.secrets.shared_secret.is_some());
+    assert!(r.certificate.is_none(), "no Certificate in a resumption");
+    let t = titles(&r);
+    assert!(t.contains(&"Client computes the PSK binder"));
+    assert!(t.contains(&"Server opens the ticket and checks the binder"));
+    assert!(!t.contains(&"Certificate"));
+    assert!(!t.contains(&"CertificateVerify"));
+    assert_eq!(r.secrets.psk, first.session.as_ref().unwrap().psk);
+    assert!(r.secrets.binder_key.is_some() && r.secrets.client_early_traffic_secret.is_some());
+    assert!(
+        r.session.is_some(),
+        "a resumed connection issues a new ticket"
+    );
+    // The new ticket resumes too.
+    let again = resumed13(&r, None);
+    assert!(again.resumed, "{:?}", again.error);
+}
+
+#[test]
+fn tls13_resumes_with_psk_ke_without_a_key_exchange() {
+    let first = handshake(&fixed13());
+    let r = resumed13(&first, Some("psk_ke"));
+    assert_eq!(r.error, None, "{:?}", r.steps.last());
+    assert!(r.resumed);
+    assert_eq!(r.resumption, Some("psk_ke"));
+    assert_eq!(r.group, None);
+    assert_eq!(r.secrets.shared_secret, None);
+    assert_eq!(r.opened.as_deref(), Some("ping"));
+}
+
+#[test]
+fn tls13_psk_resumption_after_a_hello_retry_request() {
+    let first = handshake(&fixed13());
+    let mut o = fixed13();
+    o.resume.clone_from(&first.session);
+    o.groups = Some(vec!["secp256r1".into(), "x25519".into()]);
+    o.client_ephemeral = None;
+    o.server_ephemeral = None;
+    let r = handshake(&o);
+    assert_eq!(r.error, None, "{:?}", r.steps.last());
+    assert!(r.hello_retry_request);
+    assert!(r.resumed);
+}
+
+#[test]
+fn tls13_unknown_ticket_falls_back_to_a_full_handshake() {
+    let first = handshake(&fixed13());
+    // Another server identity: another derived ticket key.
+    let mut o = fixed13();
+    o.resume.clone_from(&first.session);
+    o.server_identity = Some(identity("another server"));
+    let r = handshake(&o);
+    assert_eq!(r.error, None, "{:?}", r.steps.last());
+    assert!(!r.resumed);
+    assert!(r.certificate.is_some());
+    assert!(titles(&r).contains(&"Server ignores the ticket: full handshake"));
+    assert!(titles(&r).contains(&"The server did not accept the ticket: full handshake"));
+    // An explicit ticket key of another value: the same.
+    let mut o = fixed13();
+    o.resume.clone_from(&first.session);
+    o.ticket_key = Some("11".repeat(32));
+    assert!(!handshake(&o).resumed);
+    // The same explicit key on both runs resumes.
+    let mut a = fixed13();
+    a.ticket_key = Some("22".repeat(32));
+    let first = handshake(&a);
+    a.resume.clone_from(&first.session);
+    a.server_identity = Some(identity("another server"));
+    assert!(handshake(&a).resumed);
+}
+
+#[test]
+fn tls13_a_changed_ticket_is_ignored_and_a_changed_binder_is_decrypt_error() {
+    let first = handshake(&fixed13());
+    let mut session = first.session.clone().unwrap();
+    let mut ticket = session.ticket.clone().unwrap();
+    let last = ticket.pop().unwrap();
+    ticket.push(if last == '0' { '1' } else { '0' });
+    session.ticket = Some(ticket);
+    let mut o = fixed13();
+    o.resume = Some(session);
+    let r = handshake(&o);
+    assert_eq!(r.error, None);
+    assert!(!r.resumed);
+    assert!(
+        r.steps
+            .iter()
+            .any(|s| s.explanation.contains("MAC does not check"))
+    );
+
+    // A binder computed with another PSK: the server opens the ticket, the binder fails.
+    let mut session = first.session.clone().unwrap();
+    session.psk = Some("ab".repeat(32));
+    let mut o = fixed13();
+    o.resume = Some(session);
+    let r = handshake(&o);
+    assert!(!r.resumed);
+    let e = r.error.unwrap();
+    assert!(e.contains("binder does not verify"), "{e}");
+    assert_eq!(r.alert.as_deref(), Some("decrypt_error"));
+}
+
+#[test]
+fn sessions_resume_only_with_their_issuer() {
+    let first = handshake(&fixed13());
+    let mut session = first.session.clone().unwrap();
+    session.issuer = "TlsClient".into();
+    let mut o = fixed13();
+    o.resume = Some(session);
+    let e = handshake(&o).error.unwrap();
+    assert!(
+        e.contains("came from a TlsClient talking to a real server"),
+        "{e}"
+    );
+
+    let machine = MachineOptions {
+        resume: first.session.clone(),
+        ..MachineOptions::default()
+    };
+    let e = options::client_config(&machine, true)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("tls13Handshake's in-memory server"), "{e}");
+}
+
+/// The machines: a client resumes with the TlsServer that issued the ticket (the same
+/// ticket key), in both modes.
+#[test]
+fn tls13_machines_resume_in_both_modes() {
+    let server_options = MachineOptions {
+        ticket_key: Some(zeroize::Zeroizing::new("33".repeat(32))),
+        ..MachineOptions::default()
+    };
+    let run = |client: &mut Client| {
+        let mut server = Server::new(options::server_config(&server_options).unwrap(), true);
+        let mut to_server = client.start().unwrap();
+        for _ in 0..4 {
+            let to_client = server.receive(&to_server).unwrap();
+            to_server = client.receive(&to_client).unwrap();
+        }
+        assert!(client.handshake_done() && server.handshake_done());
+        let wire = client.send(b"hello").unwrap();
+        server.receive(&wire).unwrap();
+        assert_eq!(server.take_received(), b"hello");
+        (client.report(), server.report())
+    };
+    let mut first = Client::new(options::client_config(&MachineOptions::default(), true).unwrap());
+    let (c, _) = run(&mut first);
+    assert!(!c.resumed);
+    let session = first.session().unwrap().to_report("TlsClient");
+    for mode in ["psk_dhe_ke", "psk_ke"] {
+        let o = MachineOptions {
+            resume: Some(session.clone()),
+            psk_mode: Some(mode.into()),
+            ..MachineOptions::default()
+        };
+        let mut client = Client::new(options::client_config(&o, true).unwrap());
+        let (c, s) = run(&mut client);
+        assert!(c.resumed && s.resumed, "{mode}: {:?}", c.error);
+        assert_eq!(c.resumption, Some(mode));
+        assert_eq!(s.resumption, Some(mode));
+        assert_eq!(c.secrets.master_secret, s.secrets.master_secret);
+    }
+}
