@@ -242,7 +242,21 @@ fn finished_verify_data_is_the_prf_over_the_handshake_messages() {
         let client =
             tls12_prf(&master, b"client finished", &Sha256::digest(&messages), 12).unwrap();
         assert_eq!(r.client_finished.as_deref(), Some(&*to_hex(&client)));
-        let with_client = [messages, message(20, &to_hex(&client))].concat();
+        // RFC 5077 §3.3: the NewSessionTicket (lifetime hint 7200 s) comes before the
+        // server's Finished, which covers it.
+        let ticket = unhex(r.session.as_ref().unwrap().ticket.as_ref().unwrap());
+        let nst = [
+            7200u32.to_be_bytes().as_slice(),
+            &(ticket.len() as u16).to_be_bytes(),
+            &ticket,
+        ]
+        .concat();
+        let with_client = [
+            messages,
+            message(20, &to_hex(&client)),
+            message(4, &to_hex(&nst)),
+        ]
+        .concat();
         let server = tls12_prf(
             &master,
             b"server finished",
@@ -720,6 +734,10 @@ fn the_report_has_the_contracted_shape() {
         "staticServerKey",
         "steps",
         "leak",
+        "resumed",
+        "resumption",
+        "session",
+        "ticketKeyName",
         "error",
     ];
     expected.sort_unstable();
@@ -817,6 +835,7 @@ fn drive_to_client_finished() -> ecdh_playground::Result<(
         groups: vec![NamedGroup::X25519],
         pinned_identity: Some(identity.public_key()),
         server_name: None,
+        resume: None,
     };
     let (c, hello) = client::start(config, [1; 32], KeySource::Random, &mut t)?;
     let certificate = ecdh_playground::keys::cert::self_signed(&identity, &Default::default())?;
@@ -825,6 +844,8 @@ fn drive_to_client_finished() -> ecdh_playground::Result<(
         groups: vec![NamedGroup::X25519],
         ecdh: EcdhMode::Ephemeral,
         certificate,
+        ticket_key: None,
+        cache: Vec::new(),
     };
     let (s, flight) = server::start(config, [2; 32], KeySource::Random).handle(&hello, &mut t)?;
     let c = c.handle(&flight.server_hello, &mut t)?;
@@ -871,6 +892,7 @@ fn the_state_machines_reject_tampering() {
         groups: vec![NamedGroup::X25519],
         pinned_identity: Some(SigningKey::from_seed(b"s", "s").unwrap().public_key()),
         server_name: None,
+        resume: None,
     };
     let mut t = Transcript::default();
     let (c, _) = client::start(config, [1; 32], KeySource::Random, &mut t).unwrap();
@@ -879,6 +901,8 @@ fn the_state_machines_reject_tampering() {
         cipher_suite: 0xc02f,
         point_formats: vec![0],
         renegotiation_info: false,
+        session_id: Vec::new(),
+        session_ticket: false,
     }
     .encode()
     .unwrap();

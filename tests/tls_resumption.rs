@@ -235,3 +235,160 @@ fn tls13_machines_resume_in_both_modes() {
         assert_eq!(c.secrets.master_secret, s.secrets.master_secret);
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// TLS 1.2: session tickets (RFC 5077) and session IDs (RFC 5246 §7.3).
+
+use ecdh_playground::tls12::HandshakeReport;
+
+fn fixed12() -> HandshakeOptions {
+    let mut o = HandshakeOptions::default();
+    o.client_random = Some("01".repeat(32));
+    o.server_random = Some("02".repeat(32));
+    o.client_ephemeral = Some("03".repeat(32));
+    o.server_ephemeral = Some("04".repeat(32));
+    o.server_identity = Some(identity("server"));
+    o
+}
+
+fn resumed12(
+    first: &HandshakeReport,
+    change: impl FnOnce(&mut HandshakeOptions),
+) -> HandshakeReport {
+    let mut o = fixed12();
+    o.client_random = Some("05".repeat(32));
+    o.server_random = Some("06".repeat(32));
+    o.resume.clone_from(&first.session);
+    change(&mut o);
+    ecdh_playground::tls12::handshake(o)
+}
+
+fn titles12(r: &HandshakeReport) -> Vec<&str> {
+    r.steps.iter().map(|s| s.title.as_str()).collect()
+}
+
+#[test]
+fn tls12_ticket_resumption_reuses_the_master_secret() {
+    let first = ecdh_playground::tls12::handshake(fixed12());
+    assert_eq!(first.error, None);
+    let s = first.session.clone().unwrap();
+    assert_eq!(
+        (s.version.as_str(), s.issuer.as_str()),
+        ("1.2", "tls12Handshake")
+    );
+    assert_eq!(s.master_secret, first.master_secret);
+    assert!(
+        s.ticket
+            .as_ref()
+            .unwrap()
+            .starts_with(first.ticket_key_name.as_ref().unwrap())
+    );
+    assert!(titles12(&first).contains(&"NewSessionTicket"));
+    let r = resumed12(&first, |_| {});
+    assert_eq!(r.error, None, "{:?}", r.steps.last());
+    assert!(r.resumed);
+    assert_eq!(r.resumption, Some("ticket"));
+    assert_eq!(r.master_secret, first.master_secret);
+    assert_ne!(r.key_block, first.key_block, "new randoms, new key block");
+    assert_eq!(r.pre_master_secret, None);
+    assert_eq!(r.server_key_exchange, None);
+    let hex = r.record.as_ref().unwrap().opened.clone();
+    assert_eq!(hex, "70696e67");
+    let t = titles12(&r);
+    assert!(t.contains(&"Server opens the ticket"));
+    assert!(!t.contains(&"ServerKeyExchange"));
+    // The session resumed is handed on.
+    assert_eq!(
+        r.session.as_ref().unwrap().master_secret,
+        first.master_secret
+    );
+}
+
+#[test]
+fn tls12_session_id_resumption() {
+    let first = ecdh_playground::tls12::handshake({
+        let mut o = fixed12();
+        o.session_tickets = Some(false);
+        o
+    });
+    let s = first.session.clone().unwrap();
+    assert_eq!(s.ticket, None);
+    assert_eq!(s.session_id.as_ref().unwrap().len(), 64);
+    let r = resumed12(&first, |o| o.session_tickets = Some(false));
+    assert_eq!(r.error, None, "{:?}", r.steps.last());
+    assert!(r.resumed);
+    assert_eq!(r.resumption, Some("session_id"));
+    assert_eq!(r.master_secret, first.master_secret);
+}
+
+#[test]
+fn tls12_a_ticket_under_another_key_is_a_full_handshake() {
+    let first = ecdh_playground::tls12::handshake(fixed12());
+    let r = resumed12(&first, |o| o.ticket_key = Some("44".repeat(32)));
+    assert_eq!(r.error, None);
+    assert!(!r.resumed);
+    assert!(r.server_key_exchange.is_some());
+    assert!(titles12(&r).contains(&"Server ignores the ticket: full handshake"));
+    assert!(titles12(&r).contains(&"The server did not resume: full handshake"));
+    // A client whose master secret is not the one in the ticket: the server's Finished
+    // does not check.
+    let mut f = first.clone();
+    f.session.as_mut().unwrap().master_secret = Some("ab".repeat(48));
+    let r = resumed12(&f, |_| {});
+    let e = r.error.unwrap();
+    assert!(e.contains("message authentication failed"), "{e}");
+    // pskMode belongs to TLS 1.3.
+    let r = resumed12(&first, |o| o.psk_mode = Some("psk_ke".into()));
+    assert!(r.error.unwrap().contains("pskMode"));
+}
+
+#[test]
+fn tls12_machines_resume_by_ticket() {
+    use ecdh_playground::tls13::options::{client12, server12};
+    let server_options = MachineOptions {
+        version: Some("1.2".into()),
+        ticket_key: Some(zeroize::Zeroizing::new("55".repeat(32))),
+        ..MachineOptions::default()
+    };
+    let run = |client: &mut ecdh_playground::tls12::endpoint::Client| {
+        let mut server = server12(&server_options).unwrap();
+        let mut to_server = client.start().unwrap();
+        for _ in 0..3 {
+            let to_client = server.receive(&to_server).unwrap();
+            to_server = client.receive(&to_client).unwrap();
+        }
+        if !to_server.is_empty() {
+            server.receive(&to_server).unwrap();
+        }
+        assert!(client.handshake_done() && server.handshake_done());
+        let wire = client.send(b"hello").unwrap();
+        server.receive(&wire).unwrap();
+        assert_eq!(server.take_received(), b"hello");
+        (client.report(), server.report())
+    };
+    let twelve = MachineOptions {
+        version: Some("1.2".into()),
+        ..MachineOptions::default()
+    };
+    let mut first = client12(&twelve).unwrap();
+    let (c, s) = run(&mut first);
+    assert!(!c.resumed && !s.resumed);
+    assert_eq!((c.tickets, s.tickets), (1, 1));
+    let session = first.session("TlsClient").unwrap();
+    let o = MachineOptions {
+        version: Some("1.2".into()),
+        resume: Some(session.clone()),
+        ..MachineOptions::default()
+    };
+    let mut client = client12(&o).unwrap();
+    let (c, s) = run(&mut client);
+    assert!(c.resumed && s.resumed, "{:?} {:?}", c.error, s.error);
+    assert_eq!(c.resumption, Some("ticket"));
+    assert_eq!(c.secrets.master_secret, session.master_secret);
+    // Another server (another ticket key): a full handshake.
+    let mut client = client12(&o).unwrap();
+    let mut server = server12(&twelve).unwrap();
+    let to_client = server.receive(&client.start().unwrap()).unwrap();
+    client.receive(&to_client).unwrap();
+    assert!(!client.report().resumed);
+}

@@ -76,6 +76,9 @@ pub struct HandshakeOptions {
     /// The server's ticket key, 32 bytes hex; by default derived from the server's
     /// identity key.
     pub ticket_key: Option<String>,
+    /// TLS 1.2: whether the server issues session tickets (RFC 5077; default) or, with
+    /// `false`, session IDs it keeps in its cache (as `openssl s_server -no_ticket`).
+    pub session_tickets: Option<bool>,
 }
 
 impl fmt::Debug for HandshakeOptions {
@@ -189,6 +192,12 @@ pub struct Inputs {
     pub message: Vec<u8>,
     /// Whether to run the forward-secrecy exercise.
     pub leak: bool,
+    /// The session to resume.
+    pub resume: Option<super::session::Session12>,
+    /// The server's ticket key.
+    pub ticket_key: super::ticket::TicketKey,
+    /// Whether the server issues tickets (else session IDs).
+    pub session_tickets: bool,
 }
 
 impl Inputs {
@@ -339,7 +348,29 @@ impl Inputs {
             }
             None => identity.public_key(),
         };
+        if o.psk_mode.is_some() {
+            return Err(Error::malformed(
+                "pskMode",
+                "PSK key exchange modes are TLS 1.3's; a TLS 1.2 resumption reuses the master \
+                 secret, with no key exchange at all",
+            ));
+        }
+        let resume = o
+            .resume
+            .as_ref()
+            .map(|r| super::session::Session12::from_report(r, super::session::issuer::TLS12_MODEL))
+            .transpose()?;
+        let ticket_key = match &o.ticket_key {
+            Some(hex) => super::ticket::TicketKey::from_bytes(&*bytes32("ticketKey", hex)?),
+            None => {
+                let raw = identity.reveal_private_key(crate::keys::PrivateKeyFormat::RawHex);
+                super::ticket::TicketKey::derive(raw.as_bytes())
+            }
+        };
         Ok(Self {
+            resume,
+            ticket_key,
+            session_tickets: o.session_tickets.unwrap_or(true),
             certificate,
             pinned,
             server_groups,

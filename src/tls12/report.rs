@@ -97,6 +97,15 @@ pub struct HandshakeReport {
     pub steps: Vec<Step>,
     /// The forward-secrecy exercise, when asked for and the handshake completed.
     pub leak: Option<LeakReport>,
+    /// Whether this run resumed the session given in `resume` (abbreviated handshake).
+    pub resumed: bool,
+    /// How: "ticket" or "session_id" (null for a full handshake).
+    pub resumption: Option<&'static str>,
+    /// The session to pass as `resume` to a later run: the master secret with the ticket
+    /// or session ID the server gave (a secret).
+    pub session: Option<super::session::SessionReport>,
+    /// The server's ticket key's name (RFC 5077 key_name), hex.
+    pub ticket_key_name: Option<String>,
     /// Why the run stopped, if it did.
     pub error: Option<String>,
 }

@@ -334,7 +334,20 @@ pub fn client12(o: &MachineOptions) -> Result<crate::tls12::endpoint::Client> {
     let mut shared = o.clone();
     shared.cipher_suites = None;
     tls12_groups("groups", o.groups.as_deref())?;
+    if o.psk_mode.is_some() {
+        return Err(Error::malformed(
+            "pskMode",
+            "PSK key exchange modes are TLS 1.3's; a TLS 1.2 resumption reuses the master \
+             secret, with no key exchange at all",
+        ));
+    }
+    shared.resume = None;
     let c = client_config(&shared, true)?;
+    let resume = o
+        .resume
+        .as_ref()
+        .map(|r| crate::tls12::session::Session12::from_report(r, issuer::MACHINE))
+        .transpose()?;
     let pinned = match &c.pinned_certificate {
         Some(der) => Some(cert::certificate_public_key(der)?),
         None => None,
@@ -344,6 +357,7 @@ pub fn client12(o: &MachineOptions) -> Result<crate::tls12::endpoint::Client> {
             groups: c.groups,
             pinned_identity: pinned,
             server_name: c.server_name,
+            resume,
         },
         c.random,
         key_source("clientEphemeral", o.ephemeral.as_ref())?,
@@ -366,6 +380,11 @@ pub fn server12(o: &MachineOptions) -> Result<crate::tls12::endpoint::Server> {
             groups: tls12_groups("groups", o.groups.as_deref())?,
             ecdh: crate::tls12::server::EcdhMode::Ephemeral,
             certificate,
+            ticket_key: Some(ticket_key(
+                o.ticket_key.as_deref().map(String::as_str),
+                TicketKey::random,
+            )?),
+            cache: Vec::new(),
         },
         random32("serverRandom", o.random.as_deref())?,
         key_source("serverEphemeral", o.ephemeral.as_ref())?,
