@@ -100,15 +100,14 @@ impl Drop for OpenSsl {
 
 /// `openssl s_server -www` on port 0; returns it and the port it printed.
 fn s_server(id: &Identity, args: &[&str]) -> (OpenSsl, u16) {
+    s_server_n(id, 1, args)
+}
+
+/// `openssl s_server -www` on port 0 for `connections` connections.
+fn s_server_n(id: &Identity, connections: u32, args: &[&str]) -> (OpenSsl, u16) {
     let mut child = Command::new("openssl")
-        .args([
-            "s_server",
-            "-accept",
-            "127.0.0.1:0",
-            "-www",
-            "-naccept",
-            "1",
-        ])
+        .args(["s_server", "-accept", "127.0.0.1:0", "-www", "-naccept"])
+        .arg(connections.to_string())
         .arg("-cert")
         .arg(id.dir.join("cert.pem"))
         .arg("-key")
@@ -472,6 +471,7 @@ fn client12(group: NamedGroup) -> Client12 {
             groups,
             pinned_identity: Some(server_key().public_key()),
             server_name: Some("localhost".into()),
+            resume: None,
         },
         rand32(),
         KeySource::Random,
@@ -485,6 +485,8 @@ fn server12(groups: &[NamedGroup]) -> Server12 {
             groups: groups.to_vec(),
             ecdh: EcdhMode::Ephemeral,
             certificate: identity().der,
+            ticket_key: None,
+            cache: Vec::new(),
         },
         rand32(),
         KeySource::Random,
@@ -627,4 +629,182 @@ fn the_tls12_server_echoes_a_line_to_openssl_with_each_group() {
         assert!(!said.contains("verify error"), "{said}");
         assert_eq!(server.report().group, Some(group.name()));
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Session resumption: the model's client resumes with the s_server that issued the
+// ticket (or the session ID); the -www page says "Reused".
+
+/// What the test needs of a client of either version.
+trait Conn {
+    fn start(&mut self) -> Vec<u8>;
+    fn receive(&mut self, bytes: &[u8]) -> Result<Vec<u8>, String>;
+    fn send(&mut self, bytes: &[u8]) -> Vec<u8>;
+    fn take_received(&mut self) -> Vec<u8>;
+    fn handshake_done(&self) -> bool;
+}
+
+macro_rules! conn {
+    ($t:ty) => {
+        impl Conn for $t {
+            fn start(&mut self) -> Vec<u8> {
+                <$t>::start(self).unwrap()
+            }
+            fn receive(&mut self, bytes: &[u8]) -> Result<Vec<u8>, String> {
+                <$t>::receive(self, bytes).map_err(|f| f.message)
+            }
+            fn send(&mut self, bytes: &[u8]) -> Vec<u8> {
+                <$t>::send(self, bytes).unwrap()
+            }
+            fn take_received(&mut self) -> Vec<u8> {
+                <$t>::take_received(self)
+            }
+            fn handshake_done(&self) -> bool {
+                <$t>::handshake_done(self)
+            }
+        }
+    };
+}
+conn!(Client);
+conn!(Client12);
+
+/// One GET over a new connection to `port`: the page.
+fn get(port: u16, client: &mut impl Conn, openssl: &OpenSsl) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+    stream.write_all(&client.start()).unwrap();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut page = Vec::new();
+    let mut requested = false;
+    loop {
+        if client.handshake_done() && !requested {
+            stream
+                .write_all(&client.send(b"GET / HTTP/1.0\r\n\r\n"))
+                .unwrap();
+            requested = true;
+        }
+        let n = match stream.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) => panic!("reading: {e}; OpenSSL said:\n{}", openssl.said()),
+        };
+        if n == 0 {
+            break;
+        }
+        match client.receive(&buf[..n]) {
+            Ok(out) => stream.write_all(&out).unwrap(),
+            Err(m) if m.contains("close_notify") => break,
+            Err(m) => panic!(
+                "the model's client failed: {m}\nOpenSSL said:\n{}",
+                openssl.said()
+            ),
+        }
+        page.extend(client.take_received());
+    }
+    page.extend(client.take_received());
+    String::from_utf8_lossy(&page).into_owned()
+}
+
+fn resume13(
+    mode: &str,
+    server_args: &[&str],
+) -> (
+    String,
+    String,
+    ecdh_playground::tls13::session::ConnectionReport,
+) {
+    use ecdh_playground::tls13::session::{PskMode, Session, issuer};
+    let id = identity();
+    let (openssl, port) = s_server_n(&id, 2, server_args);
+    let config = || client_config(&[NamedGroup::X25519], &CipherSuite::ALL, id.der.clone());
+    let mut first = Client::new(config());
+    let page1 = get(port, &mut first, &openssl);
+    let session = first
+        .session()
+        .unwrap_or_else(|| panic!("no ticket; OpenSSL said:\n{}", openssl.said()))
+        .to_report(issuer::MACHINE);
+    let mut second = Client::new(ClientConfig {
+        resume: Some(Session::from_report(&session, issuer::MACHINE).unwrap()),
+        psk_mode: PskMode::from_name(mode).unwrap(),
+        ..config()
+    });
+    let page2 = get(port, &mut second, &openssl);
+    (page1, page2, second.report())
+}
+
+#[test]
+fn the_client_resumes_a_tls13_session_with_openssl_psk_dhe_ke() {
+    let (page1, page2, report) = resume13("psk_dhe_ke", &["-tls1_3"]);
+    assert!(page1.contains("New, TLSv1.3"), "{page1}");
+    assert!(page2.contains("Reused, TLSv1.3"), "{page2}");
+    assert!(report.resumed);
+    assert_eq!(report.resumption, Some("psk_dhe_ke"));
+    assert_eq!(report.group, Some("x25519"));
+    assert!(report.certificate.is_none());
+}
+
+#[test]
+fn the_client_resumes_a_tls13_session_with_openssl_psk_ke() {
+    // OpenSSL resumes without (EC)DHE only when told to.
+    let (_, page2, report) = resume13("psk_ke", &["-tls1_3", "-allow_no_dhe_kex"]);
+    assert!(page2.contains("Reused, TLSv1.3"), "{page2}");
+    assert!(report.resumed);
+    assert_eq!(report.resumption, Some("psk_ke"));
+    assert_eq!(report.group, None);
+    assert_eq!(report.secrets.shared_secret, None);
+    // Without -allow_no_dhe_kex, a psk_ke-only offer gets a full handshake.
+    let (_, page2, report) = resume13("psk_ke", &["-tls1_3"]);
+    assert!(page2.contains("New, TLSv1.3"), "{page2}");
+    assert!(!report.resumed);
+    assert!(report.certificate.is_some());
+}
+
+fn resume12(
+    server_args: &[&str],
+) -> (
+    String,
+    String,
+    ecdh_playground::tls12::report::ConnectionReport,
+) {
+    use ecdh_playground::tls12::session::{Session12, issuer};
+    let id = identity();
+    let mut args = vec!["-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"];
+    args.extend_from_slice(server_args);
+    let (openssl, port) = s_server_n(&id, 2, &args);
+    let mut first = client12(NamedGroup::X25519);
+    let page1 = get(port, &mut first, &openssl);
+    let session = first
+        .session(issuer::MACHINE)
+        .unwrap_or_else(|| panic!("no session; OpenSSL said:\n{}", openssl.said()));
+    let mut groups = vec![NamedGroup::X25519, NamedGroup::Secp256r1];
+    groups.dedup();
+    let mut second = Client12::new(
+        Client12Config {
+            groups,
+            pinned_identity: Some(server_key().public_key()),
+            server_name: Some("localhost".into()),
+            resume: Some(Session12::from_report(&session, issuer::MACHINE).unwrap()),
+        },
+        rand32(),
+        KeySource::Random,
+    );
+    let page2 = get(port, &mut second, &openssl);
+    (page1, page2, second.report())
+}
+
+#[test]
+fn the_tls12_client_resumes_with_openssl_by_ticket() {
+    let (page1, page2, report) = resume12(&[]);
+    assert!(page1.contains("New, TLSv1.2"), "{page1}");
+    assert!(page2.contains("Reused, TLSv1.2"), "{page2}");
+    assert!(report.resumed);
+    assert_eq!(report.resumption, Some("ticket"));
+}
+
+#[test]
+fn the_tls12_client_resumes_with_openssl_by_session_id() {
+    let (page1, page2, report) = resume12(&["-no_ticket"]);
+    assert!(page1.contains("New, TLSv1.2"), "{page1}");
+    assert!(page2.contains("Reused, TLSv1.2"), "{page2}");
+    assert!(report.resumed);
+    assert_eq!(report.resumption, Some("session_id"));
 }

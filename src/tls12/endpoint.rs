@@ -478,6 +478,8 @@ fn bad_record(e: Error) -> Stop {
 pub struct ClientMachine {
     state: ClientState,
     sealer: Option<client::AlertSealer>,
+    /// The session to resume, kept once the handshake is done (past the close).
+    session: Option<super::session::Session12>,
 }
 
 enum ClientState {
@@ -547,6 +549,7 @@ impl Machine for ClientMachine {
                     .extend_from_slice(&flight.finished_record);
                 c.report.secrets = secrets_report(next.reveal_secrets(), Some(next.verify_data()));
                 c.report.handshake_done = true;
+                self.session = next.session().cloned();
                 ClientState::Traffic(Box::new(next))
             }
             (ClientState::Finished(mut s), Incoming::Handshake(m))
@@ -597,6 +600,7 @@ impl Machine for ClientMachine {
                 c.report.secrets = secrets_report(next.reveal_secrets(), Some(next.verify_data()));
                 c.report.handshake_done = true;
                 self.sealer = None;
+                self.session = next.session().cloned();
                 ClientState::Traffic(Box::new(next))
             }
             (_, other) => return Err(unexpected(&other)),
@@ -635,6 +639,7 @@ impl Endpoint<ClientMachine> {
         Self::with(ClientMachine {
             state: ClientState::Start(Box::new((config, random, ephemeral))),
             sealer: None,
+            session: None,
         })
     }
 
@@ -642,10 +647,7 @@ impl Endpoint<ClientMachine> {
     /// session ID), once the handshake is done, as the plain object `resume` takes.
     #[must_use]
     pub fn session(&self, issuer: &str) -> Option<super::session::SessionReport> {
-        match &self.machine.state {
-            ClientState::Traffic(t) => t.session().map(|s| s.to_report(issuer)),
-            _ => None,
-        }
+        self.machine.session.as_ref().map(|s| s.to_report(issuer))
     }
 
     /// The first flight: ClientHello.
