@@ -45,6 +45,7 @@ pub mod messages;
 pub mod options;
 pub mod record;
 pub mod report;
+mod resume_leak;
 pub mod server;
 pub mod session;
 pub mod suite;

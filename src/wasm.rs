@@ -870,6 +870,7 @@ fn handshake_options(value: &JsValue, what: &str) -> JsResult<crate::tls12::Hand
             "pskMode" => o.psk_mode = Some(v.text()?),
             "ticketKey" => o.ticket_key = Some(v.text()?),
             "sessionTickets" => o.session_tickets = Some(v.flag()?),
+            "leakTicketKey" => o.leak_ticket_key = Some(v.flag()?),
             _ => {}
         }
         Ok(())
@@ -904,6 +905,7 @@ const HANDSHAKE_OPTIONS: &[&str] = &[
     "pskMode",
     "ticketKey",
     "sessionTickets",
+    "leakTicketKey",
 ];
 
 /// One member of an options object, read as the type its option needs.
@@ -1086,6 +1088,15 @@ export interface Tls12Options {
   ticketKey?: string;
   /** TLS 1.2: `false` makes the server give a session ID (kept in its cache) instead of a ticket. */
   sessionTickets?: boolean;
+  /** After the handshake, resume from its session (in 1.3 once per PSK mode, with 0-RTT data), leak the ticket key, and try it on every recorded connection: `resumptionLeak`. */
+  leakTicketKey?: boolean;
+}
+/** One recorded connection an attacker with the leaked ticket key tried to open. */
+export interface TlsResumptionVerdict { connection: string; decrypted: boolean; plaintext: string | null; why: string; }
+/** The resumption exercise: what the attacker holds, each verdict, the steps, the lesson. */
+export interface TlsResumptionLeak {
+  attackerHas: { name: string; value: string }[]; verdicts: TlsResumptionVerdict[]; steps: Tls12Step[];
+  explanation: string;
 }
 /** The server's certificate as the client read it. */
 export interface TlsCertificate {
@@ -1118,7 +1129,7 @@ export interface Tls12Report {
   leak: { attackerHas: { name: string; value: string }[]; steps: Tls12Step[]; decrypted: boolean;
           plaintext: string | null; explanation: string } | null;
   resumed: boolean; resumption: "ticket" | "session_id" | null; session: TlsSession | null;
-  ticketKeyName: string | null;
+  ticketKeyName: string | null; resumptionLeak: TlsResumptionLeak | null;
   error: string | null;
 }
 "#;

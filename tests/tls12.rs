@@ -738,6 +738,7 @@ fn the_report_has_the_contracted_shape() {
         "resumption",
         "session",
         "ticketKeyName",
+        "resumptionLeak",
         "error",
     ];
     expected.sort_unstable();

@@ -392,3 +392,86 @@ fn tls12_machines_resume_by_ticket() {
     client.receive(&to_client).unwrap();
     assert!(!client.report().resumed);
 }
+
+// ---------------------------------------------------------------------------------------
+// The lesson: a leaked ticket key, tried on every recorded connection.
+
+fn verdicts(leak: &ecdh_playground::tls12::leak::ResumptionLeak) -> Vec<(&str, bool)> {
+    leak.verdicts
+        .iter()
+        .map(|v| (v.connection.as_str(), v.decrypted))
+        .collect()
+}
+
+#[test]
+fn tls12_a_leaked_ticket_key_opens_the_full_handshake_and_the_resumption() {
+    let mut o = fixed12();
+    o.leak_ticket_key = Some(true);
+    o.message = Some("secret".into());
+    let r = ecdh_playground::tls12::handshake(o.clone());
+    assert_eq!(r.error, None);
+    let leak = r.resumption_leak.as_ref().unwrap();
+    assert_eq!(
+        verdicts(leak),
+        [
+            ("the full handshake (ECDHE)", true),
+            ("the resumed connection (ticket)", true)
+        ]
+    );
+    assert!(
+        leak.verdicts
+            .iter()
+            .all(|v| v.plaintext.as_deref() == Some("secret"))
+    );
+    assert_eq!(r, ecdh_playground::tls12::handshake(o), "reproducible");
+    // With a random identity, both runs still share the ticket key.
+    let mut o = HandshakeOptions::default();
+    o.leak_ticket_key = Some(true);
+    let r = ecdh_playground::tls12::handshake(o);
+    assert!(
+        r.resumption_leak
+            .unwrap()
+            .verdicts
+            .iter()
+            .all(|v| v.decrypted)
+    );
+    // Session IDs give no ticket to leak: said.
+    let mut o = fixed12();
+    o.leak_ticket_key = Some(true);
+    o.session_tickets = Some(false);
+    assert!(
+        ecdh_playground::tls12::handshake(o)
+            .error
+            .unwrap()
+            .contains("no ticket")
+    );
+}
+
+#[test]
+fn tls13_a_leaked_ticket_key_opens_psk_ke_and_0rtt_only() {
+    let mut o = fixed13();
+    o.leak_ticket_key = Some(true);
+    let r = handshake(&o);
+    assert_eq!(r.error, None);
+    let leak = r.resumption_leak.as_ref().unwrap();
+    assert_eq!(
+        verdicts(leak),
+        [
+            ("the full handshake (ECDHE)", false),
+            ("the resumed connection, psk_dhe_ke", false),
+            ("0-RTT data, psk_dhe_ke", true),
+            ("the resumed connection, psk_ke", true),
+            ("0-RTT data, psk_ke", true),
+        ]
+    );
+    let opened: Vec<_> = leak
+        .verdicts
+        .iter()
+        .filter_map(|v| v.plaintext.as_deref())
+        .collect();
+    assert_eq!(opened, ["0-RTT: ping", "ping", "0-RTT: ping"]);
+    assert_eq!(r, handshake(&o), "reproducible");
+    let mut o = HandshakeOptions::default();
+    o.leak_ticket_key = Some(true);
+    assert!(handshake(&o).resumption_leak.is_some());
+}

@@ -104,6 +104,7 @@ fn pair12() -> (Client12, Server12, Vec<u8>) {
             groups: vec![NamedGroup::X25519, NamedGroup::Secp256r1],
             pinned_identity: Some(key.public_key()),
             server_name: Some("localhost".into()),
+            resume: None,
         },
         [1; 32],
         KeySource::Given {
@@ -117,6 +118,8 @@ fn pair12() -> (Client12, Server12, Vec<u8>) {
             groups: vec![NamedGroup::X25519],
             ecdh: EcdhMode::Ephemeral,
             certificate: der,
+            ticket_key: Some(ecdh_playground::tls12::ticket::TicketKey::derive(b"test")),
+            cache: Vec::new(),
         },
         [2; 32],
         KeySource::Given {

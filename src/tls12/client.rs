@@ -177,9 +177,9 @@ pub struct ExpectServerHello {
 #[derive(Debug)]
 pub enum AfterServerHello {
     /// A full handshake: the certificate comes next.
-    Full(ExpectCertificate),
+    Full(Box<ExpectCertificate>),
     /// The server resumes the session: its ChangeCipherSpec and Finished come next.
-    Resumed(ExpectServerFinished),
+    Resumed(Box<ExpectServerFinished>),
 }
 
 impl ExpectServerHello {
@@ -191,7 +191,7 @@ impl ExpectServerHello {
     /// resumption (see [`Self::handle_any`]).
     pub fn handle(self, message: &[u8], t: &mut Transcript) -> Result<ExpectCertificate> {
         match self.handle_any(message, t)? {
-            AfterServerHello::Full(next) => Ok(next),
+            AfterServerHello::Full(next) => Ok(*next),
             AfterServerHello::Resumed(_) => Err(Error::Handshake(
                 "the server resumed the session (abbreviated handshake)".to_owned(),
             )),
@@ -264,12 +264,12 @@ impl ExpectServerHello {
                     .ticket
                     .clone()
                     .map(|ticket| (session.lifetime, ticket));
-                return Ok(AfterServerHello::Resumed(ExpectServerFinished {
+                return Ok(AfterServerHello::Resumed(Box::new(ExpectServerFinished {
                     secrets,
                     hash: self.hash,
                     info,
                     by_ticket,
-                }));
+                })));
             }
             t.record_value(
                 CLIENT,
@@ -281,14 +281,14 @@ impl ExpectServerHello {
                 &[],
             );
         }
-        Ok(AfterServerHello::Full(ExpectCertificate {
+        Ok(AfterServerHello::Full(Box::new(ExpectCertificate {
             config: self.config,
             client_random: self.client_random,
             server_random: hello.random,
             ephemeral: self.ephemeral,
             hash: self.hash,
             info,
-        }))
+        })))
     }
 }
 

@@ -516,9 +516,7 @@ impl Machine for ClientMachine {
                     .handle_any(&m, t)
                     .map_err(|e| on(e, t, Alert::DecodeError))?
                 {
-                    client::AfterServerHello::Full(next) => {
-                        ClientState::Certificate(Box::new(next))
-                    }
+                    client::AfterServerHello::Full(next) => ClientState::Certificate(next),
                     client::AfterServerHello::Resumed(next) => {
                         c.report.resumed = true;
                         c.report.resumption = Some(if next.by_ticket() {
@@ -526,7 +524,7 @@ impl Machine for ClientMachine {
                         } else {
                             "session_id"
                         });
-                        ClientState::ServerFinished(Box::new(next))
+                        ClientState::ServerFinished(next)
                     }
                 }
             }

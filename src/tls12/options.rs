@@ -79,6 +79,10 @@ pub struct HandshakeOptions {
     /// TLS 1.2: whether the server issues session tickets (RFC 5077; default) or, with
     /// `false`, session IDs it keeps in its cache (as `openssl s_server -no_ticket`).
     pub session_tickets: Option<bool>,
+    /// After a full handshake, resume from its session (in TLS 1.3 once per PSK mode),
+    /// then leak the server's ticket key to an attacker who recorded it all, and let
+    /// them try to open each recorded connection (`resumptionLeak`).
+    pub leak_ticket_key: Option<bool>,
 }
 
 impl fmt::Debug for HandshakeOptions {
@@ -97,6 +101,7 @@ impl fmt::Debug for HandshakeOptions {
             .field("cipher_suite", &self.cipher_suite)
             .field("resume", &self.resume)
             .field("psk_mode", &self.psk_mode)
+            .field("leak_ticket_key", &self.leak_ticket_key)
             .finish_non_exhaustive()
     }
 }
@@ -389,5 +394,51 @@ impl Inputs {
             message,
             leak: o.leak_identity.unwrap_or(false),
         })
+    }
+}
+
+impl HandshakeOptions {
+    /// The options of the connection a resumption exercise resumes from `self`'s: the
+    /// same server, `session` to resume, fresh randoms (derived from the given ones, so
+    /// a lesson stays reproducible), no attacker.
+    #[must_use]
+    pub fn resuming(&self, session: super::session::SessionReport, label: &str) -> Self {
+        let derive = |given: &Option<String>, what: &str| {
+            given.as_ref().map(|hex| {
+                let bytes = crate::kdf::tls12_prf_array::<32>(
+                    hex.as_bytes(),
+                    label.as_bytes(),
+                    what.as_bytes(),
+                );
+                crate::keys::text::to_hex(bytes.as_slice())
+            })
+        };
+        let mut o = self.clone();
+        o.client_random = derive(&self.client_random, "client random");
+        o.server_random = derive(&self.server_random, "server random");
+        o.client_ephemeral = derive(&self.client_ephemeral, "client ephemeral");
+        o.server_ephemeral = derive(&self.server_ephemeral, "server ephemeral");
+        o.resume = Some(session);
+        o.mallory = None;
+        o.leak_identity = None;
+        o.leak_ticket_key = None;
+        o.static_server_key = None;
+        o
+    }
+
+    /// With `leakTicketKey`, a ticket key both runs of the exercise share even when the
+    /// server's identity is drawn at random: a fresh one, given as `ticketKey`.
+    ///
+    /// # Errors
+    /// No randomness.
+    pub fn with_shared_ticket_key(&self) -> Result<Self> {
+        let mut o = self.clone();
+        let identity_given = o.server_identity.is_some() || o.private_key.is_some();
+        if o.leak_ticket_key == Some(true) && o.ticket_key.is_none() && !identity_given {
+            let mut key = Zeroizing::new([0u8; 32]);
+            getrandom::fill(key.as_mut_slice()).map_err(|_| Error::Randomness)?;
+            o.ticket_key = Some(crate::keys::text::to_hex(key.as_slice()));
+        }
+        Ok(o)
     }
 }

@@ -106,6 +106,8 @@ pub struct HandshakeReport {
     pub session: Option<super::session::SessionReport>,
     /// The server's ticket key's name (RFC 5077 key_name), hex.
     pub ticket_key_name: Option<String>,
+    /// The resumption exercise (`leakTicketKey`).
+    pub resumption_leak: Option<super::leak::ResumptionLeak>,
     /// Why the run stopped, if it did.
     pub error: Option<String>,
 }

@@ -4,7 +4,9 @@
 
 use super::client::{self, ClientConfig};
 use super::codec::body_of;
-use super::leak::{Recording, forward_secrecy_exercise};
+use super::leak::{
+    Recorded12, Recording, ResumptionLeak, forward_secrecy_exercise, ticket_key_exercise,
+};
 use super::mallory::{Attack, diagnose};
 use super::messages::{NamedGroup, ServerKeyExchange};
 use super::options::{HandshakeOptions, Inputs};
@@ -24,11 +26,76 @@ pub fn handshake(options: &HandshakeOptions) -> HandshakeReport {
         ..HandshakeReport::default()
     };
     let mut t = Transcript::default();
-    if let Err(e) = Inputs::parse(options).and_then(|inputs| run(inputs, &mut report, &mut t)) {
+    let options = match options.with_shared_ticket_key() {
+        Ok(o) => o,
+        Err(e) => {
+            report.error = Some(e.to_string());
+            return report;
+        }
+    };
+    if let Err(e) = Inputs::parse(&options).and_then(|inputs| run(inputs, &mut report, &mut t)) {
         report.error = Some(e.to_string());
     }
     report.steps = t.into_steps();
+    if options.leak_ticket_key == Some(true) && report.error.is_none() {
+        match ticket_key_leak(&options, &report) {
+            Ok(leak) => report.resumption_leak = Some(leak),
+            Err(e) => report.error = Some(e.to_string()),
+        }
+    }
     report
+}
+
+fn bytes32(hex: Option<&String>) -> Result<[u8; 32]> {
+    let bytes = crate::keys::text::from_hex(hex.map_or("", String::as_str))?;
+    <[u8; 32]>::try_from(bytes.as_slice())
+        .map_err(|_| Error::Handshake("a recorded random is not 32 bytes".to_owned()))
+}
+
+fn recorded(name: &str, r: &HandshakeReport) -> Result<Recorded12> {
+    let record = r
+        .record
+        .as_ref()
+        .ok_or_else(|| Error::Handshake(format!("{name}: no record")))?;
+    Ok(Recorded12 {
+        name: name.to_owned(),
+        client_random: bytes32(r.client_random.as_ref())?,
+        server_random: bytes32(r.server_random.as_ref())?,
+        record: crate::keys::text::from_hex(&record.wire)?,
+        sequence_number: u64::from(record.sequence_number),
+    })
+}
+
+/// `leakTicketKey`: a resumption from this run's ticket, recorded with it; then the
+/// ticket key leaks.
+fn ticket_key_leak(options: &HandshakeOptions, report: &HandshakeReport) -> Result<ResumptionLeak> {
+    let session = report
+        .session
+        .clone()
+        .filter(|s| s.ticket.is_some())
+        .ok_or_else(|| {
+            Error::Handshake(
+                "leakTicketKey: the server gave no ticket (sessionTickets is false, or this run \
+             was itself resumed by session ID)"
+                    .to_owned(),
+            )
+        })?;
+    let ticket = crate::keys::text::from_hex(session.ticket.as_deref().unwrap_or_default())?;
+    let resumed = handshake(&options.resuming(session, "resumed"));
+    if let Some(e) = resumed.error.clone() {
+        return Err(Error::Handshake(format!(
+            "the resumed connection failed: {e}"
+        )));
+    }
+    let key = Inputs::parse(options)?.ticket_key;
+    ticket_key_exercise(
+        &ticket,
+        &key,
+        &[
+            recorded("the full handshake (ECDHE)", report)?,
+            recorded("the resumed connection (ticket)", &resumed)?,
+        ],
+    )
 }
 
 fn hex_body(message: &[u8]) -> Option<String> {
@@ -100,7 +167,7 @@ fn run(inputs: Inputs, report: &mut HandshakeReport, t: &mut Transcript) -> Resu
     report.server_key_exchange = hex_body(&received_kx);
 
     let client = match client.handle_any(&flight.server_hello, t)? {
-        client::AfterServerHello::Full(c) => c,
+        client::AfterServerHello::Full(c) => *c,
         client::AfterServerHello::Resumed(_) => {
             return Err(Error::Handshake(
                 "the client took a full handshake for a resumption".to_owned(),

@@ -735,11 +735,11 @@ impl ExpectCertificate {
     ///
     /// # Errors
     /// Not a resumption: this state, unchanged.
-    pub fn into_finished(self) -> core::result::Result<ExpectFinished, Self> {
+    pub fn into_finished(self) -> core::result::Result<ExpectFinished, Box<Self>> {
         if self.inner.resumed {
             Ok(ExpectFinished { inner: self.inner })
         } else {
-            Err(self)
+            Err(Box::new(self))
         }
     }
 }

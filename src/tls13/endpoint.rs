@@ -317,7 +317,7 @@ impl Machine for ClientMachine {
             },
             ClientState::EncryptedExtensions(s) => match s.handle(&message, io)?.into_finished() {
                 Ok(finished) => ClientState::Finished(Box::new(finished)),
-                Err(certificate) => ClientState::Certificate(Box::new(certificate)),
+                Err(certificate) => ClientState::Certificate(certificate),
             },
             ClientState::Certificate(s) => {
                 ClientState::CertificateVerify(Box::new(s.handle(&message, io)?))

@@ -87,6 +87,8 @@ pub struct Tls13Report {
     pub session: Option<SessionReport>,
     /// The server's ticket key's name (RFC 5077 §4 key_name), hex.
     pub ticket_key_name: Option<String>,
+    /// The resumption exercise (`leakTicketKey`).
+    pub resumption_leak: Option<crate::tls12::leak::ResumptionLeak>,
     /// Why the run stopped.
     pub error: Option<String>,
     /// The alert that stopped it.
@@ -255,20 +257,46 @@ fn parse(o: &HandshakeOptions) -> Result<Inputs> {
 /// invalid option or a handshake that stops is the report's `error`.
 #[must_use]
 pub fn handshake(options: &HandshakeOptions) -> Tls13Report {
+    let options = match options.with_shared_ticket_key() {
+        Ok(o) => o,
+        Err(e) => {
+            return Tls13Report {
+                version: "1.3",
+                mallory: Attack::None.name(),
+                error: Some(e.to_string()),
+                ..Tls13Report::default()
+            };
+        }
+    };
+    let (mut report, recorded) = recorded_run(&options);
+    if options.leak_ticket_key == Some(true) && report.error.is_none() {
+        match super::resume_leak::exercise(&options, &report, recorded.as_ref()) {
+            Ok(leak) => report.resumption_leak = Some(leak),
+            Err(e) => report.error = Some(e.to_string()),
+        }
+    }
+    report
+}
+
+/// One run, and what crossed the wire if it completed.
+pub(super) fn recorded_run(options: &HandshakeOptions) -> (Tls13Report, Option<Recorded>) {
     let mut report = Tls13Report {
         version: "1.3",
         mallory: Attack::None.name(),
         ..Tls13Report::default()
     };
-    match parse(options) {
+    let recorded = match parse(options) {
         Ok(inputs) => run(inputs, &mut report),
-        Err(e) => report.error = Some(e.to_string()),
-    }
-    report
+        Err(e) => {
+            report.error = Some(e.to_string());
+            None
+        }
+    };
+    (report, recorded)
 }
 
 #[allow(clippy::too_many_lines)]
-fn run(inputs: Inputs, report: &mut Tls13Report) {
+fn run(inputs: Inputs, report: &mut Tls13Report) -> Option<Recorded> {
     report.mallory = inputs.attack.name();
     report.static_server_key = inputs.static_key;
     report.client_random = Some(to_hex(&inputs.client.random));
@@ -308,7 +336,7 @@ fn run(inputs: Inputs, report: &mut Tls13Report) {
         Ok(b) => b,
         Err(f) => {
             report.error = Some(f.message);
-            return;
+            return None;
         }
     };
     absorb(&client, &server, &mut mt, &mut steps);
@@ -396,7 +424,7 @@ fn run(inputs: Inputs, report: &mut Tls13Report) {
     report.session = client.session().map(|s| s.to_report(issuer::TLS13_MODEL));
     if let Some(e) = failure {
         report.error = Some(e);
-        return;
+        return None;
     }
     if inputs.leak && report.group == Some(NamedGroup::X25519MlKem768.name()) {
         report.leak = Some(LeakReport {
@@ -418,14 +446,15 @@ fn run(inputs: Inputs, report: &mut Tls13Report) {
                 .filter(|_| inputs.static_key),
         ));
     }
+    Some(recording)
 }
 
 /// What crossed the wire.
 #[derive(Default)]
-struct Recorded {
-    client_to_server: Vec<u8>,
-    server_to_client: Vec<u8>,
-    application_data: Vec<u8>,
+pub(super) struct Recorded {
+    pub(super) client_to_server: Vec<u8>,
+    pub(super) server_to_client: Vec<u8>,
+    pub(super) application_data: Vec<u8>,
 }
 
 /// Mallory between the two: her key shares in both hellos, two key exchanges, the
@@ -883,8 +912,22 @@ fn open_with(
     recorded: &Recorded,
     server_records: &mut RecordLayer,
 ) -> Result<Vec<u8>> {
+    open_with_psk(suite, None, shared, hellos, recorded, server_records)
+}
+
+/// Derives the handshake keys from `psk` (if any), `shared` and the recorded hellos,
+/// opens the server's flight with them, derives the application keys from its
+/// transcript and opens the recorded application data.
+pub(super) fn open_with_psk(
+    suite: CipherSuite,
+    psk: Option<&[u8]>,
+    shared: &[u8],
+    hellos: &[u8],
+    recorded: &Recorded,
+    server_records: &mut RecordLayer,
+) -> Result<Vec<u8>> {
     let schedule =
-        KeyScheduleEarly::new(suite, None).handshake(shared, &suite.hash().digest(hellos))?;
+        KeyScheduleEarly::new(suite, psk).handshake(shared, &suite.hash().digest(hellos))?;
     // Skip the ServerHello, then read the encrypted flight.
     let _ = server_records.next_incoming().map_err(|e| e.error)?;
     server_records

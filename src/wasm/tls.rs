@@ -299,7 +299,8 @@ export interface Tls13Report {
   secrets: TlsSecrets; records: TlsRecord[]; record: TlsRecord | null; opened: string | null;
   mallory: string; staticServerKey: boolean; steps: Tls12Step[];
   leak: Tls12Report["leak"]; resumed: boolean; resumption: "psk_dhe_ke" | "psk_ke" | null;
-  session: TlsSession | null; ticketKeyName: string | null; error: string | null; alert: string | null;
+  session: TlsSession | null; ticketKeyName: string | null; resumptionLeak: TlsResumptionLeak | null;
+  error: string | null; alert: string | null;
 }
 /** What one side of a connection reports. */
 export interface TlsConnectionReport {
