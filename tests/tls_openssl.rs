@@ -559,76 +559,106 @@ fn the_tls12_server_echoes_a_line_to_openssl_with_each_group() {
         (NamedGroup::X25519, "X25519"),
         (NamedGroup::Secp256r1, "P-256"),
     ] {
-        let id = identity();
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let mut child = Command::new("openssl")
-            .args([
-                "s_client",
-                "-connect",
-                &format!("127.0.0.1:{port}"),
-                "-quiet",
-                "-tls1_2",
-            ])
-            // Both curves, as the client must (see client12); the server picks its group.
-            .args([
-                "-groups",
-                if openssl_group == "X25519" {
-                    "X25519:P-256"
-                } else {
-                    "P-256:X25519"
-                },
-            ])
-            .args(["-servername", "localhost"])
-            .args(["-verify_return_error", "-CAfile"])
-            .arg(id.dir.join("cert.pem"))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let (stdout, out_reader) = collect_joined(child.stdout.take().unwrap());
-        let (stderr, err_reader) = collect_joined(child.stderr.take().unwrap());
-        let mut stdin = child.stdin.take().unwrap();
-        stdin.write_all(b"hello over tls 1.2\n").unwrap();
-        let mut stream = accept(&listener, &stderr);
-        let mut server = server12(&[group]);
-        let mut buf = vec![0u8; 1 << 16];
-        let mut line = Vec::new();
-        while !line.ends_with(b"\n") {
-            let n = stream.read(&mut buf).unwrap();
-            assert!(n > 0, "s_client closed: {}", stderr.lock().unwrap());
-            match server.receive(&buf[..n]) {
-                Ok(out) => stream.write_all(&out).unwrap(),
-                Err(f) => {
-                    let _ = stream.write_all(&f.alert);
-                    std::thread::sleep(Duration::from_millis(300));
-                    panic!(
-                        "{group:?}: {}\nOpenSSL said:\n{}",
-                        f.message,
-                        stderr.lock().unwrap()
-                    );
-                }
-            }
-            line.extend(server.take_received());
-        }
-        let mut reply = b"echo: ".to_vec();
-        reply.extend_from_slice(&line);
-        stream.write_all(&server.send(&reply).unwrap()).unwrap();
-        stream.write_all(&server.close()).unwrap();
-        drop(stream);
-        drop(stdin);
-        let _ = child.wait();
-        out_reader.join().unwrap();
-        err_reader.join().unwrap();
-        let said = format!("{}{}", stdout.lock().unwrap(), stderr.lock().unwrap());
+        // Both curves, as the client must (see client12); the server picks its group.
+        let groups = if openssl_group == "X25519" {
+            "X25519:P-256"
+        } else {
+            "P-256:X25519"
+        };
+        let (said, report) = echo12(server12(&[group]), &["-groups", groups]);
         assert!(
             said.contains("echo: hello over tls 1.2"),
             "{group:?}: {said}"
         );
-        assert!(!said.contains("verify error"), "{said}");
-        assert_eq!(server.report().group, Some(group.name()));
+        assert_eq!(report.group, Some(group.name()));
     }
+}
+
+/// Runs `openssl s_client -tls1_2` against the model's TLS 1.2 server, which echoes one
+/// line; returns what s_client printed and the server's report.
+fn echo12(
+    mut server: Server12,
+    client_args: &[&str],
+) -> (String, ecdh_playground::tls12::report::ConnectionReport) {
+    let id = identity();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let mut child = Command::new("openssl")
+        .args([
+            "s_client",
+            "-connect",
+            &format!("127.0.0.1:{port}"),
+            "-quiet",
+            "-tls1_2",
+        ])
+        .args(client_args)
+        .args(["-servername", "localhost"])
+        .args(["-verify_return_error", "-CAfile"])
+        .arg(id.dir.join("cert.pem"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (stdout, out_reader) = collect_joined(child.stdout.take().unwrap());
+    let (stderr, err_reader) = collect_joined(child.stderr.take().unwrap());
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"hello over tls 1.2\n").unwrap();
+    let mut stream = accept(&listener, &stderr);
+    let mut buf = vec![0u8; 1 << 16];
+    let mut line = Vec::new();
+    while !line.ends_with(b"\n") {
+        let n = stream.read(&mut buf).unwrap();
+        assert!(n > 0, "s_client closed: {}", stderr.lock().unwrap());
+        match server.receive(&buf[..n]) {
+            Ok(out) => stream.write_all(&out).unwrap(),
+            Err(f) => {
+                let _ = stream.write_all(&f.alert);
+                std::thread::sleep(Duration::from_millis(300));
+                panic!("{}\nOpenSSL said:\n{}", f.message, stderr.lock().unwrap());
+            }
+        }
+        line.extend(server.take_received());
+    }
+    let mut reply = b"echo: ".to_vec();
+    reply.extend_from_slice(&line);
+    stream.write_all(&server.send(&reply).unwrap()).unwrap();
+    stream.write_all(&server.close()).unwrap();
+    drop(stream);
+    drop(stdin);
+    let _ = child.wait();
+    out_reader.join().unwrap();
+    err_reader.join().unwrap();
+    let said = format!("{}{}", stdout.lock().unwrap(), stderr.lock().unwrap());
+    (said, server.report())
+}
+
+#[test]
+fn the_tls12_server_resumes_an_openssl_s_client_session_by_ticket() {
+    let file = identity().dir.join("session12.pem");
+    let file = file.to_str().unwrap();
+    let server = || {
+        Server12::new(
+            Server12Config {
+                identity: server_key(),
+                groups: vec![NamedGroup::X25519],
+                ecdh: EcdhMode::Ephemeral,
+                certificate: identity().der,
+                ticket_key: Some(ecdh_playground::tls12::ticket::TicketKey::derive(b"twelve")),
+                cache: Vec::new(),
+            },
+            rand32(),
+            KeySource::Random,
+        )
+    };
+    let (said, first) = echo12(server(), &["-groups", "X25519:P-256", "-sess_out", file]);
+    assert!(said.contains("echo: hello over tls 1.2"), "{said}");
+    assert!(!first.resumed);
+    assert_eq!(first.tickets, 1);
+    let (said, again) = echo12(server(), &["-groups", "X25519:P-256", "-sess_in", file]);
+    assert!(said.contains("echo: hello over tls 1.2"), "{said}");
+    assert!(again.resumed, "{said}");
+    assert_eq!(again.resumption, Some("ticket"));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -807,4 +837,31 @@ fn the_tls12_client_resumes_with_openssl_by_session_id() {
     assert!(page2.contains("Reused, TLSv1.2"), "{page2}");
     assert!(report.resumed);
     assert_eq!(report.resumption, Some("session_id"));
+}
+
+#[test]
+fn the_server_resumes_an_openssl_s_client_session() {
+    // s_client keeps the ticket in a file (-sess_out) and offers it again (-sess_in);
+    // both model servers have the same ticket key, as servers behind one name do.
+    let file = identity().dir.join("session13.pem");
+    let file = file.to_str().unwrap();
+    let config = || server_config(&[NamedGroup::X25519], &CipherSuite::ALL);
+    let (said, first) = echo(config(), &["-tls1_3", "-sess_out", file]);
+    assert!(said.contains("echo: hello from openssl"), "{said}");
+    assert!(!first.resumed);
+    assert_eq!(first.tickets, 1);
+    let (said, again) = echo(config(), &["-tls1_3", "-sess_in", file]);
+    assert!(said.contains("echo: hello from openssl"), "{said}");
+    assert!(
+        again.resumed,
+        "{:?}",
+        again.steps.iter().map(|s| &s.title).collect::<Vec<_>>()
+    );
+    assert_eq!(again.resumption, Some("psk_dhe_ke"));
+    assert!(
+        again
+            .steps
+            .iter()
+            .any(|s| s.title == "Server opens the ticket and checks the binder")
+    );
 }
