@@ -1086,7 +1086,7 @@ export interface Tls12Options {
   pskMode?: "psk_dhe_ke" | "psk_ke";
   /** The server's ticket key, 32 bytes hex; by default derived from the server's identity key. */
   ticketKey?: string;
-  /** TLS 1.2: `false` makes the server give a session ID (kept in its cache) instead of a ticket. */
+  /** TLS 1.2: `true` makes the server issue a session ticket (RFC 5077), `false` a session ID kept in its cache; by default a session ID, unless `leakTicketKey` is set or `resume` holds a ticket. */
   sessionTickets?: boolean;
   /** After the handshake, resume from its session (in 1.3 once per PSK mode, with 0-RTT data), leak the ticket key, and try it on every recorded connection: `resumptionLeak`. */
   leakTicketKey?: boolean;

@@ -243,6 +243,7 @@ use ecdh_playground::tls12::HandshakeReport;
 
 fn fixed12() -> HandshakeOptions {
     let mut o = HandshakeOptions::default();
+    o.session_tickets = Some(true);
     o.client_random = Some("01".repeat(32));
     o.server_random = Some("02".repeat(32));
     o.client_ephemeral = Some("03".repeat(32));
@@ -308,13 +309,13 @@ fn tls12_ticket_resumption_reuses_the_master_secret() {
 fn tls12_session_id_resumption() {
     let first = ecdh_playground::tls12::handshake({
         let mut o = fixed12();
-        o.session_tickets = Some(false);
+        o.session_tickets = None; // session IDs by default
         o
     });
     let s = first.session.clone().unwrap();
     assert_eq!(s.ticket, None);
     assert_eq!(s.session_id.as_ref().unwrap().len(), 64);
-    let r = resumed12(&first, |o| o.session_tickets = Some(false));
+    let r = resumed12(&first, |o| o.session_tickets = None);
     assert_eq!(r.error, None, "{:?}", r.steps.last());
     assert!(r.resumed);
     assert_eq!(r.resumption, Some("session_id"));
@@ -424,7 +425,8 @@ fn tls12_a_leaked_ticket_key_opens_the_full_handshake_and_the_resumption() {
             .all(|v| v.plaintext.as_deref() == Some("secret"))
     );
     assert_eq!(r, ecdh_playground::tls12::handshake(o), "reproducible");
-    // With a random identity, both runs still share the ticket key.
+    // With a random identity, both runs still share the ticket key; leakTicketKey asks
+    // for tickets by itself.
     let mut o = HandshakeOptions::default();
     o.leak_ticket_key = Some(true);
     let r = ecdh_playground::tls12::handshake(o);

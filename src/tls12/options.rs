@@ -76,8 +76,9 @@ pub struct HandshakeOptions {
     /// The server's ticket key, 32 bytes hex; by default derived from the server's
     /// identity key.
     pub ticket_key: Option<String>,
-    /// TLS 1.2: whether the server issues session tickets (RFC 5077; default) or, with
-    /// `false`, session IDs it keeps in its cache (as `openssl s_server -no_ticket`).
+    /// TLS 1.2: whether the server issues session tickets (RFC 5077) or session IDs it
+    /// keeps in its cache (as `openssl s_server -no_ticket`). By default session IDs,
+    /// unless `leakTicketKey` is set or `resume` holds a ticket.
     pub session_tickets: Option<bool>,
     /// After a full handshake, resume from its session (in TLS 1.3 once per PSK mode),
     /// then leak the server's ticket key to an attacker who recorded it all, and let
@@ -375,7 +376,13 @@ impl Inputs {
         Ok(Self {
             resume,
             ticket_key,
-            session_tickets: o.session_tickets.unwrap_or(true),
+            // Tickets when asked, or when the lesson needs them (a ticket to resume from,
+            // a ticket key to leak); else session IDs, which leave the full handshake's
+            // steps as they are.
+            session_tickets: o.session_tickets.unwrap_or(
+                o.leak_ticket_key == Some(true)
+                    || o.resume.as_ref().is_some_and(|r| r.ticket.is_some()),
+            ),
             certificate,
             pinned,
             server_groups,

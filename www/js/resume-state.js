@@ -55,7 +55,7 @@ export function runOptions(state, material, which, resume = null) {
     clientGroups: ['x25519'],
     message: state.message,
   };
-  if (state.version === '1.2' && state.by === 'session_id') options.sessionTickets = false;
+  if (state.version === '1.2') options.sessionTickets = state.by === 'ticket';
   if (resume) options.resume = resume;
   if (resume && state.version === '1.3') options.pskMode = state.pskMode;
   return options;
@@ -64,7 +64,6 @@ export function runOptions(state, material, which, resume = null) {
 /** The options of the leak exercise's run (tickets, whatever the page shows). */
 export function leakOptions(state, material) {
   const options = runOptions({ ...state, by: 'ticket' }, material, 'first');
-  delete options.sessionTickets;
   return { ...options, leakTicketKey: true };
 }
 
