@@ -34,7 +34,9 @@
 //!                                    = resumption_master_secret
 //! ```
 //!
-//! (RFC 8446 §7.1's figure, without the early-data secrets of a PSK handshake. HKDF-Extract
+//! (RFC 8446 §7.1's figure; with a PSK, the Early Secret also gives binder_key,
+//! client_early_traffic_secret and early_exporter_master_secret, see
+//! [`KeyScheduleEarly`]. HKDF-Extract
 //! takes its salt from above and its input keying material from the left; "0" is
 //! Hash.length zero bytes.)
 //!
