@@ -26,6 +26,8 @@ browserTest('TLS 1.3: a full handshake, the ticket, and a psk_dhe_ke or psk_ke r
   assert.equal(keys[2], psk, 'the resumed connection starts from the session’s PSK');
   assert.match(keys[5], /^[0-9a-f]{64}$/, 'binder');
   assert.match(keys[6], /^[0-9a-f]{64}$/, 'ECDHE with psk_dhe_ke');
+  // The page recomputes the PSK from resumption_master_secret and the nonce with WebCrypto.
+  await waitForText(page, '#psk-check', /✓ WebCrypto agrees/);
   // The resumed diagram: pre_shared_key in, no Certificate.
   const resumed = await texts(page, '#resumed-steps .seq-title');
   assert.ok(resumed.includes('Client computes the PSK binder'), resumed.join(' | '));
@@ -40,6 +42,7 @@ browserTest('TLS 1.3: a full handshake, the ticket, and a psk_dhe_ke or psk_ke r
   await page.check('#psk-psk_ke');
   await waitForText(page, '#resumed-summary', /Resumed with psk_ke.*no key_share/);
   assert.equal((await texts(page, '#keys dd'))[6], 'none: psk_ke');
+  await waitForText(page, '#psk-check', /✓ WebCrypto agrees/);
   assert.match(page.url(), /psk=psk_ke/);
   assert.match(page.url(), /seed=resumption-test/);
 });

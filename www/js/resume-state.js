@@ -89,3 +89,17 @@ export function sessionRows(session) {
 export function verdictText(verdict) {
   return verdict.decrypted ? `Opened: “${verdict.plaintext ?? ''}”` : 'Stays sealed';
 }
+
+/**
+ * HkdfLabel (RFC 8446 §7.1) as bytes: uint16 length ‖ "tls13 " + label ‖ context, each
+ * vector with its one-byte length.
+ */
+export function hkdfLabel(label, context, length) {
+  const full = new TextEncoder().encode(`tls13 ${label}`);
+  return Uint8Array.from([length >> 8, length & 0xff, full.length, ...full, context.length, ...context]);
+}
+
+/** The hash of a TLS 1.3 suite, as WebCrypto names it. */
+export function suiteHash(cipherSuite) {
+  return /SHA384$/.test(cipherSuite) ? 'SHA-384' : 'SHA-256';
+}

@@ -2,12 +2,33 @@
 // ticket's structure), a second connection that resumes it, where its keys come from,
 // and what a leaked ticket key opens — every value from the crate's reports.
 import { readyFor } from './load.js';
-import { toHex, utf8 } from './bytes.js';
+import { fromHex, toHex, utf8 } from './bytes.js';
 import { el, show, scope, copyFrom } from './dom.js';
 import { MARKUP } from './views/resume-markup.js';
 import { stepRoute } from './tls12-steps.js';
 import { diagramRow, stepDetail, attackerStep } from './tls12-view.js';
-import { leakOptions, runOptions, sessionRows, verdictText } from './resume-state.js';
+import {
+  hkdfLabel, leakOptions, runOptions, sessionRows, suiteHash, verdictText,
+} from './resume-state.js';
+
+/**
+ * The PSK again, with the browser's WebCrypto: HKDF-Expand-Label(resumption_master_secret,
+ * "resumption", ticket_nonce, Hash.length) is one HMAC block, T(1) = HMAC(secret,
+ * HkdfLabel ‖ 0x01) (WebCrypto has no bare HKDF-Expand). Resolves to its hex, or null
+ * where the browser cannot.
+ */
+async function webCryptoPsk(session, resumptionMasterSecret) {
+  try {
+    const hash = suiteHash(session.cipherSuite);
+    const secret = fromHex(resumptionMasterSecret);
+    const key = await crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash }, false, ['sign']);
+    const info = hkdfLabel('resumption', fromHex(session.ticketNonce), secret.length);
+    const block = await crypto.subtle.sign('HMAC', key, Uint8Array.from([...info, 1]));
+    return toHex(new Uint8Array(block).subarray(0, secret.length));
+  } catch {
+    return null;
+  }
+}
 
 /** Builds the page in `container` and runs it once. Resolves once it is ready. */
 export async function mountResume(container, settings = {}) {
@@ -175,6 +196,7 @@ export async function mountResume(container, settings = {}) {
   function renderKeys() {
     const { first, second } = runs;
     const twelve = state.version === '1.2';
+    show(byId('psk-check'), !twelve && Boolean(second?.secrets?.psk));
     if (!second) {
       byId('keys-summary').textContent = '';
       dl('keys', []);
@@ -206,6 +228,20 @@ export async function mountResume(container, settings = {}) {
       ['(EC)DHE shared secret', s.sharedSecret ?? 'none: psk_ke'],
       ['client_early_traffic_secret (0-RTT)', s.clientEarlyTrafficSecret ?? ''],
     ]);
+    const check = byId('psk-check');
+    check.textContent = 'Checking the PSK with WebCrypto…';
+    check.className = 'check';
+    const run = runs;
+    webCryptoPsk(first.session, first.secrets.resumptionMasterSecret ?? '').then((psk) => {
+      if (run !== runs) return; // a newer run replaced this one
+      const ok = psk !== null && psk === s.psk;
+      check.textContent = psk === null
+        ? 'This browser cannot compute HMAC with WebCrypto here.'
+        : ok
+          ? '✓ WebCrypto agrees: HMAC(resumption_master_secret, HkdfLabel(Hash.length, "tls13 resumption", ticket_nonce) ‖ 01) is the PSK.'
+          : `✗ WebCrypto computes ${psk}, not the PSK shown.`;
+      check.className = `check${ok ? ' ok' : psk === null ? '' : ' bad'}`;
+    });
     byId('early-note').textContent = '0-RTT: client_early_traffic_secret = Derive-Secret(Early Secret, "c e traffic", ClientHello). The client could send data with its very first flight under this key (the model does not). Nothing from the server goes into it, and the server cannot tell a first ClientHello from a copy: an attacker who replays the recorded ClientHello and its early data makes the server accept the same data again. Servers accept 0-RTT only for requests that are safe to repeat.';
   }
 

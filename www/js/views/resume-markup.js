@@ -72,6 +72,7 @@ export const MARKUP = `
       <h2 id="keys-heading"><span class="num">4</span> Where the keys come from</h2>
       <p class="explain" id="keys-summary"></p>
       <dl id="keys" class="values"></dl>
+      <p id="psk-check" class="check" role="status" hidden></p>
       <p class="explain" id="early-note"></p>
     </section>
 
