@@ -176,7 +176,14 @@ impl ExpectClientHello {
                     }
                     return Some((master, true));
                 }
-                Ok(_) => {}
+                Ok(_) => t.record_value(
+                    SERVER,
+                    "Server ignores the ticket: full handshake",
+                    "RFC 5077 §3.4. The ticket opens, but the ClientHello has no session ID \
+                     for the server to echo, and the echo is how this model's client tells a \
+                     resumption from a full handshake. The server starts a new session.",
+                    &[],
+                ),
                 Err(e) => t.record_value(
                     SERVER,
                     "Server ignores the ticket: full handshake",
