@@ -35,6 +35,9 @@ browserTest('TLS 1.3: a full handshake, the ticket, and a psk_dhe_ke or psk_ke r
   assert.ok(!resumed.includes('Certificate'));
   const full = await texts(page, '#full-steps .seq-title');
   assert.ok(full.includes('Certificate') && full.includes('Server seals the session ticket'));
+  // NewSessionTicket crosses the wire, from the server to the client.
+  const ticketRow = page.locator('#full-steps .seq-step', { hasText: /^\d+NewSessionTicket/ });
+  assert.match(await ticketRow.locator('.seq-dir').textContent(), /Server → Client/);
   // The ticket's structure, field by field.
   const fields = await page.locator('#ticket [data-field]').evaluateAll((spans) => spans.map((x) => x.dataset.field));
   assert.deepEqual(fields.filter((f) => !/length/.test(f)), ['key_name', 'iv', 'encrypted_state', 'mac']);

@@ -103,3 +103,19 @@ export function hkdfLabel(label, context, length) {
 export function suiteHash(cipherSuite) {
   return /SHA384$/.test(cipherSuite) ? 'SHA-384' : 'SHA-256';
 }
+
+/**
+ * Where a step sits in the page's sequence diagrams. `tls12Route` is the TLS 1.2
+ * page's rule (tls12-steps.js's stepRoute); on top of it, NewSessionTicket travels in
+ * both versions, and in TLS 1.3 every handshake message travels (the encrypted ones
+ * inside records, which are not steps of their own).
+ */
+export function resumeRoute(step, version, tls12Route) {
+  const message = step.side !== 'attacker' && step.fields[0]?.name === 'msg_type';
+  const ticket = message && step.bytes.startsWith('04');
+  if (message && (version === '1.3' || ticket)) {
+    const to = step.side === 'client' ? 'server' : 'client';
+    return { kind: 'message', from: step.side, to, intercepted: false };
+  }
+  return tls12Route(step, 'none');
+}

@@ -8,7 +8,7 @@ import { MARKUP } from './views/resume-markup.js';
 import { stepRoute } from './tls12-steps.js';
 import { diagramRow, stepDetail, attackerStep } from './tls12-view.js';
 import {
-  hkdfLabel, leakOptions, runOptions, sessionRows, suiteHash, verdictText,
+  hkdfLabel, leakOptions, resumeRoute, runOptions, sessionRows, suiteHash, verdictText,
 } from './resume-state.js';
 
 /**
@@ -121,7 +121,7 @@ export async function mountResume(container, settings = {}) {
 
   function renderSteps(list, id) {
     const r = report(list);
-    const rows = (r?.steps ?? []).map((step, i) => diagramRow(step, i, stepRoute(step, 'none'), {
+    const rows = (r?.steps ?? []).map((step, i) => diagramRow(step, i, resumeRoute(step, state.version, stepRoute), {
       current: selected?.list === list && selected.index === i,
       onSelect: (to) => {
         const same = selected?.list === list && selected.index === to;
