@@ -43,8 +43,13 @@
 //! [`leak`] shows forward secrecy by trying to decrypt a recorded record with the keys
 //! that leak from the server later.
 //!
-//! **A teaching model, not TLS.** It has no record fragmentation, no resumption, no
-//! renegotiation and one suite; the report shows every secret on purpose.
+//! Resumption (RFC 5246 §7.3, RFC 5077): the client asks for a ticket with an empty
+//! SessionTicket extension; the server answers with a session ID or a NewSessionTicket
+//! ([`ticket`]), and a later ClientHello with either gets the abbreviated handshake,
+//! which reuses the master secret ([`session`]).
+//!
+//! **A teaching model, not TLS.** It has no record fragmentation, no renegotiation and
+//! one suite; the report shows every secret on purpose.
 
 pub mod client;
 pub mod codec;
@@ -58,6 +63,8 @@ pub mod report;
 mod run;
 pub mod secrets;
 pub mod server;
+pub mod session;
+pub mod ticket;
 pub mod transcript;
 
 pub use leak::{Compromise, LeakReport, Recording, forward_secrecy_exercise};

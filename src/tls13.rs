@@ -31,8 +31,13 @@
 //! suite name, the shared secret and the two transcript hashes, and returns every value
 //! as hex.
 //!
-//! **A teaching model, not TLS.** There is no PSK handshake beyond the early secret, no
-//! 0-RTT, no HelloRetryRequest, and the report shows every secret on purpose.
+//! Resumption (RFC 8446 §2.2): the server seals each NewSessionTicket's PSK into the
+//! ticket under its ticket key ([`session::TicketKey`]); a client given a
+//! [`session::Session`] offers it in pre_shared_key with its binder, in psk_dhe_ke or
+//! psk_ke mode, and a server that opens the ticket and checks the binder skips the
+//! certificate. The 0-RTT key is derived and shown; no early data is sent.
+//!
+//! **A teaching model, not TLS.** The report shows every secret on purpose.
 
 pub mod client;
 pub mod conn;
@@ -45,6 +50,7 @@ pub mod messages;
 pub mod options;
 pub mod record;
 pub mod report;
+mod resume_leak;
 pub mod server;
 pub mod session;
 pub mod suite;

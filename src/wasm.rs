@@ -869,6 +869,11 @@ fn handshake_options(value: &JsValue, what: &str) -> JsResult<crate::tls12::Hand
             "staticServerKey" => o.static_server_key = Some(v.flag()?),
             "message" => o.message = Some(v.text()?),
             "leakIdentity" => o.leak_identity = Some(v.flag()?),
+            "resume" => o.resume = Some(v.session()?),
+            "pskMode" => o.psk_mode = Some(v.text()?),
+            "ticketKey" => o.ticket_key = Some(v.text()?),
+            "sessionTickets" => o.session_tickets = Some(v.flag()?),
+            "leakTicketKey" => o.leak_ticket_key = Some(v.flag()?),
             _ => {}
         }
         Ok(())
@@ -899,6 +904,11 @@ const HANDSHAKE_OPTIONS: &[&str] = &[
     "staticServerKey",
     "message",
     "leakIdentity",
+    "resume",
+    "pskMode",
+    "ticketKey",
+    "sessionTickets",
+    "leakTicketKey",
 ];
 
 /// One member of an options object, read as the type its option needs.
@@ -935,6 +945,66 @@ impl OptionValue<'_> {
             .dyn_ref::<Array>()
             .and_then(|a| a.iter().map(|g| g.as_string()).collect::<Option<Vec<_>>>())
             .ok_or_else(|| self.wrong("an array of names"))
+    }
+
+    /// A session object, as a report's `session` or `client.session` gives it.
+    fn session(&self) -> JsResult<crate::tls12::session::SessionReport> {
+        const EXPECTED: &str = "a session object (a report's `session`, or `client.session`)";
+        if !self.value.is_object() || Array::is_array(&self.value) {
+            return Err(self.wrong(EXPECTED));
+        }
+        let get = |name: &str| js_sys::Reflect::get(&self.value, &JsValue::from_str(name));
+        let text = |name: &str| -> JsResult<Option<String>> {
+            let v = get(name).map_err(|_| self.wrong(EXPECTED))?;
+            if v.is_undefined() || v.is_null() {
+                return Ok(None);
+            }
+            v.as_string().map(Some).ok_or_else(|| {
+                JsError::new(&format!(
+                    "{} option {}: member {name} is {}, expected a string",
+                    self.what,
+                    self.name,
+                    type_name(&v)
+                ))
+            })
+        };
+        let number = |name: &str| -> JsResult<Option<u32>> {
+            let v = get(name).map_err(|_| self.wrong(EXPECTED))?;
+            if v.is_undefined() || v.is_null() {
+                return Ok(None);
+            }
+            v.as_f64()
+                .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
+                .map(|n| Some(n as u32))
+                .ok_or_else(|| {
+                    JsError::new(&format!(
+                        "{} option {}: member {name} is not a 32-bit unsigned integer",
+                        self.what, self.name
+                    ))
+                })
+        };
+        let required = |name: &str| -> JsResult<String> {
+            text(name)?.ok_or_else(|| {
+                JsError::new(&format!(
+                    "{} option {}: the session has no {name}; pass a report's `session` (or \
+                     `client.session`) unchanged",
+                    self.what, self.name
+                ))
+            })
+        };
+        Ok(crate::tls12::session::SessionReport {
+            version: required("version")?,
+            issuer: required("issuer")?,
+            cipher_suite: required("cipherSuite")?,
+            server_name: text("serverName")?,
+            ticket: text("ticket")?,
+            session_id: text("sessionId")?,
+            master_secret: text("masterSecret")?,
+            psk: text("psk")?,
+            ticket_nonce: text("ticketNonce")?,
+            age_add: number("ageAdd")?,
+            lifetime: number("lifetime")?.unwrap_or(0),
+        })
     }
 }
 
@@ -1013,6 +1083,23 @@ export interface Tls12Options {
   privateKey?: string;
   /** The certificate the client pins; by default the server's own. */
   pinnedCertificate?: string;
+  /** A session to resume: an earlier report's `session` (of the same version). */
+  resume?: TlsSession;
+  /** TLS 1.3: the PSK key exchange mode offered with `resume`. */
+  pskMode?: "psk_dhe_ke" | "psk_ke";
+  /** The server's ticket key, 32 bytes hex; by default derived from the server's identity key. */
+  ticketKey?: string;
+  /** TLS 1.2: `true` makes the server issue a session ticket (RFC 5077), `false` a session ID kept in its cache; by default a session ID, unless `leakTicketKey` is set or `resume` holds a ticket. */
+  sessionTickets?: boolean;
+  /** After the handshake, resume from its session (in 1.3 once per PSK mode, with 0-RTT data), leak the ticket key, and try it on every recorded connection: `resumptionLeak`. */
+  leakTicketKey?: boolean;
+}
+/** One recorded connection an attacker with the leaked ticket key tried to open. */
+export interface TlsResumptionVerdict { connection: string; decrypted: boolean; plaintext: string | null; why: string; }
+/** The resumption exercise: what the attacker holds, each verdict, the steps, the lesson. */
+export interface TlsResumptionLeak {
+  attackerHas: { name: string; value: string }[]; verdicts: TlsResumptionVerdict[]; steps: Tls12Step[];
+  explanation: string;
 }
 /** The server's certificate as the client read it. */
 export interface TlsCertificate {
@@ -1044,6 +1131,8 @@ export interface Tls12Report {
   steps: Tls12Step[];
   leak: { attackerHas: { name: string; value: string }[]; steps: Tls12Step[]; decrypted: boolean;
           plaintext: string | null; explanation: string } | null;
+  resumed: boolean; resumption: "ticket" | "session_id" | null; session: TlsSession | null;
+  ticketKeyName: string | null; resumptionLeak: TlsResumptionLeak | null;
   error: string | null;
 }
 "#;

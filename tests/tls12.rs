@@ -242,6 +242,8 @@ fn finished_verify_data_is_the_prf_over_the_handshake_messages() {
         let client =
             tls12_prf(&master, b"client finished", &Sha256::digest(&messages), 12).unwrap();
         assert_eq!(r.client_finished.as_deref(), Some(&*to_hex(&client)));
+        // By default the server gives a session ID, not a ticket: no NewSessionTicket.
+        assert_eq!(r.session.as_ref().unwrap().ticket, None);
         let with_client = [messages, message(20, &to_hex(&client))].concat();
         let server = tls12_prf(
             &master,
@@ -720,6 +722,11 @@ fn the_report_has_the_contracted_shape() {
         "staticServerKey",
         "steps",
         "leak",
+        "resumed",
+        "resumption",
+        "session",
+        "ticketKeyName",
+        "resumptionLeak",
         "error",
     ];
     expected.sort_unstable();
@@ -817,6 +824,7 @@ fn drive_to_client_finished() -> ecdh_playground::Result<(
         groups: vec![NamedGroup::X25519],
         pinned_identity: Some(identity.public_key()),
         server_name: None,
+        resume: None,
     };
     let (c, hello) = client::start(config, [1; 32], KeySource::Random, &mut t)?;
     let certificate = ecdh_playground::keys::cert::self_signed(&identity, &Default::default())?;
@@ -825,6 +833,8 @@ fn drive_to_client_finished() -> ecdh_playground::Result<(
         groups: vec![NamedGroup::X25519],
         ecdh: EcdhMode::Ephemeral,
         certificate,
+        ticket_key: None,
+        cache: Vec::new(),
     };
     let (s, flight) = server::start(config, [2; 32], KeySource::Random).handle(&hello, &mut t)?;
     let c = c.handle(&flight.server_hello, &mut t)?;
@@ -871,6 +881,7 @@ fn the_state_machines_reject_tampering() {
         groups: vec![NamedGroup::X25519],
         pinned_identity: Some(SigningKey::from_seed(b"s", "s").unwrap().public_key()),
         server_name: None,
+        resume: None,
     };
     let mut t = Transcript::default();
     let (c, _) = client::start(config, [1; 32], KeySource::Random, &mut t).unwrap();
@@ -879,6 +890,8 @@ fn the_state_machines_reject_tampering() {
         cipher_suite: 0xc02f,
         point_formats: vec![0],
         renegotiation_info: false,
+        session_id: Vec::new(),
+        session_ticket: false,
     }
     .encode()
     .unwrap();

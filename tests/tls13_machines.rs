@@ -31,6 +31,8 @@ fn client_config(
         random: [1; 32],
         ephemeral: None,
         record_received: false,
+        resume: None,
+        psk_mode: ecdh_playground::tls13::session::PskMode::PskDheKe,
     }
 }
 
@@ -45,6 +47,8 @@ fn server(groups: &[NamedGroup], suites: &[CipherSuite]) -> Server {
             random: [2; 32],
             ephemeral: None,
             send_ticket: true,
+            ticket_key: ecdh_playground::tls13::session::TicketKey::derive(b"test"),
+            allow_psk_ke: true,
         },
         false,
     )

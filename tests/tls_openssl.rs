@@ -100,15 +100,14 @@ impl Drop for OpenSsl {
 
 /// `openssl s_server -www` on port 0; returns it and the port it printed.
 fn s_server(id: &Identity, args: &[&str]) -> (OpenSsl, u16) {
+    s_server_n(id, 1, args)
+}
+
+/// `openssl s_server -www` on port 0 for `connections` connections.
+fn s_server_n(id: &Identity, connections: u32, args: &[&str]) -> (OpenSsl, u16) {
     let mut child = Command::new("openssl")
-        .args([
-            "s_server",
-            "-accept",
-            "127.0.0.1:0",
-            "-www",
-            "-naccept",
-            "1",
-        ])
+        .args(["s_server", "-accept", "127.0.0.1:0", "-www", "-naccept"])
+        .arg(connections.to_string())
         .arg("-cert")
         .arg(id.dir.join("cert.pem"))
         .arg("-key")
@@ -159,6 +158,8 @@ fn client_config(groups: &[NamedGroup], suites: &[CipherSuite], pin: Vec<u8>) ->
         random: rand32(),
         ephemeral: None,
         record_received: true,
+        resume: None,
+        psk_mode: ecdh_playground::tls13::session::PskMode::PskDheKe,
     }
 }
 
@@ -404,6 +405,8 @@ fn server_config(groups: &[NamedGroup], suites: &[CipherSuite]) -> ServerConfig 
         random: rand32(),
         ephemeral: None,
         send_ticket: true,
+        ticket_key: ecdh_playground::tls13::session::TicketKey::derive(b"test"),
+        allow_psk_ke: true,
     }
 }
 
@@ -468,6 +471,7 @@ fn client12(group: NamedGroup) -> Client12 {
             groups,
             pinned_identity: Some(server_key().public_key()),
             server_name: Some("localhost".into()),
+            resume: None,
         },
         rand32(),
         KeySource::Random,
@@ -481,6 +485,8 @@ fn server12(groups: &[NamedGroup]) -> Server12 {
             groups: groups.to_vec(),
             ecdh: EcdhMode::Ephemeral,
             certificate: identity().der,
+            ticket_key: None,
+            cache: Vec::new(),
         },
         rand32(),
         KeySource::Random,
@@ -553,74 +559,309 @@ fn the_tls12_server_echoes_a_line_to_openssl_with_each_group() {
         (NamedGroup::X25519, "X25519"),
         (NamedGroup::Secp256r1, "P-256"),
     ] {
-        let id = identity();
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let mut child = Command::new("openssl")
-            .args([
-                "s_client",
-                "-connect",
-                &format!("127.0.0.1:{port}"),
-                "-quiet",
-                "-tls1_2",
-            ])
-            // Both curves, as the client must (see client12); the server picks its group.
-            .args([
-                "-groups",
-                if openssl_group == "X25519" {
-                    "X25519:P-256"
-                } else {
-                    "P-256:X25519"
-                },
-            ])
-            .args(["-servername", "localhost"])
-            .args(["-verify_return_error", "-CAfile"])
-            .arg(id.dir.join("cert.pem"))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let (stdout, out_reader) = collect_joined(child.stdout.take().unwrap());
-        let (stderr, err_reader) = collect_joined(child.stderr.take().unwrap());
-        let mut stdin = child.stdin.take().unwrap();
-        stdin.write_all(b"hello over tls 1.2\n").unwrap();
-        let mut stream = accept(&listener, &stderr);
-        let mut server = server12(&[group]);
-        let mut buf = vec![0u8; 1 << 16];
-        let mut line = Vec::new();
-        while !line.ends_with(b"\n") {
-            let n = stream.read(&mut buf).unwrap();
-            assert!(n > 0, "s_client closed: {}", stderr.lock().unwrap());
-            match server.receive(&buf[..n]) {
-                Ok(out) => stream.write_all(&out).unwrap(),
-                Err(f) => {
-                    let _ = stream.write_all(&f.alert);
-                    std::thread::sleep(Duration::from_millis(300));
-                    panic!(
-                        "{group:?}: {}\nOpenSSL said:\n{}",
-                        f.message,
-                        stderr.lock().unwrap()
-                    );
-                }
-            }
-            line.extend(server.take_received());
-        }
-        let mut reply = b"echo: ".to_vec();
-        reply.extend_from_slice(&line);
-        stream.write_all(&server.send(&reply).unwrap()).unwrap();
-        stream.write_all(&server.close()).unwrap();
-        drop(stream);
-        drop(stdin);
-        let _ = child.wait();
-        out_reader.join().unwrap();
-        err_reader.join().unwrap();
-        let said = format!("{}{}", stdout.lock().unwrap(), stderr.lock().unwrap());
+        // Both curves, as the client must (see client12); the server picks its group.
+        let groups = if openssl_group == "X25519" {
+            "X25519:P-256"
+        } else {
+            "P-256:X25519"
+        };
+        let (said, report) = echo12(server12(&[group]), &["-groups", groups]);
         assert!(
             said.contains("echo: hello over tls 1.2"),
             "{group:?}: {said}"
         );
-        assert!(!said.contains("verify error"), "{said}");
-        assert_eq!(server.report().group, Some(group.name()));
+        assert_eq!(report.group, Some(group.name()));
     }
+}
+
+/// Runs `openssl s_client -tls1_2` against the model's TLS 1.2 server, which echoes one
+/// line; returns what s_client printed and the server's report.
+fn echo12(
+    mut server: Server12,
+    client_args: &[&str],
+) -> (String, ecdh_playground::tls12::report::ConnectionReport) {
+    let id = identity();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let mut child = Command::new("openssl")
+        .args([
+            "s_client",
+            "-connect",
+            &format!("127.0.0.1:{port}"),
+            "-quiet",
+            "-tls1_2",
+        ])
+        .args(client_args)
+        .args(["-servername", "localhost"])
+        .args(["-verify_return_error", "-CAfile"])
+        .arg(id.dir.join("cert.pem"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (stdout, out_reader) = collect_joined(child.stdout.take().unwrap());
+    let (stderr, err_reader) = collect_joined(child.stderr.take().unwrap());
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"hello over tls 1.2\n").unwrap();
+    let mut stream = accept(&listener, &stderr);
+    let mut buf = vec![0u8; 1 << 16];
+    let mut line = Vec::new();
+    while !line.ends_with(b"\n") {
+        let n = stream.read(&mut buf).unwrap();
+        assert!(n > 0, "s_client closed: {}", stderr.lock().unwrap());
+        match server.receive(&buf[..n]) {
+            Ok(out) => stream.write_all(&out).unwrap(),
+            Err(f) => {
+                let _ = stream.write_all(&f.alert);
+                std::thread::sleep(Duration::from_millis(300));
+                panic!("{}\nOpenSSL said:\n{}", f.message, stderr.lock().unwrap());
+            }
+        }
+        line.extend(server.take_received());
+    }
+    let mut reply = b"echo: ".to_vec();
+    reply.extend_from_slice(&line);
+    stream.write_all(&server.send(&reply).unwrap()).unwrap();
+    stream.write_all(&server.close()).unwrap();
+    drop(stream);
+    drop(stdin);
+    let _ = child.wait();
+    out_reader.join().unwrap();
+    err_reader.join().unwrap();
+    let said = format!("{}{}", stdout.lock().unwrap(), stderr.lock().unwrap());
+    (said, server.report())
+}
+
+#[test]
+fn the_tls12_server_resumes_an_openssl_s_client_session_by_ticket() {
+    let file = identity().dir.join("session12.pem");
+    let file = file.to_str().unwrap();
+    let server = || {
+        Server12::new(
+            Server12Config {
+                identity: server_key(),
+                groups: vec![NamedGroup::X25519],
+                ecdh: EcdhMode::Ephemeral,
+                certificate: identity().der,
+                ticket_key: Some(ecdh_playground::tls12::ticket::TicketKey::derive(b"twelve")),
+                cache: Vec::new(),
+            },
+            rand32(),
+            KeySource::Random,
+        )
+    };
+    let (said, first) = echo12(server(), &["-groups", "X25519:P-256", "-sess_out", file]);
+    assert!(said.contains("echo: hello over tls 1.2"), "{said}");
+    assert!(!first.resumed);
+    assert_eq!(first.tickets, 1);
+    let (said, again) = echo12(server(), &["-groups", "X25519:P-256", "-sess_in", file]);
+    assert!(said.contains("echo: hello over tls 1.2"), "{said}");
+    assert!(again.resumed, "{said}");
+    assert_eq!(again.resumption, Some("ticket"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Session resumption: the model's client resumes with the s_server that issued the
+// ticket (or the session ID); the -www page says "Reused".
+
+/// What the test needs of a client of either version.
+trait Conn {
+    fn start(&mut self) -> Vec<u8>;
+    fn receive(&mut self, bytes: &[u8]) -> Result<Vec<u8>, String>;
+    fn send(&mut self, bytes: &[u8]) -> Vec<u8>;
+    fn take_received(&mut self) -> Vec<u8>;
+    fn handshake_done(&self) -> bool;
+}
+
+macro_rules! conn {
+    ($t:ty) => {
+        impl Conn for $t {
+            fn start(&mut self) -> Vec<u8> {
+                <$t>::start(self).unwrap()
+            }
+            fn receive(&mut self, bytes: &[u8]) -> Result<Vec<u8>, String> {
+                <$t>::receive(self, bytes).map_err(|f| f.message)
+            }
+            fn send(&mut self, bytes: &[u8]) -> Vec<u8> {
+                <$t>::send(self, bytes).unwrap()
+            }
+            fn take_received(&mut self) -> Vec<u8> {
+                <$t>::take_received(self)
+            }
+            fn handshake_done(&self) -> bool {
+                <$t>::handshake_done(self)
+            }
+        }
+    };
+}
+conn!(Client);
+conn!(Client12);
+
+/// One GET over a new connection to `port`: the page.
+fn get(port: u16, client: &mut impl Conn, openssl: &OpenSsl) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+    stream.write_all(&client.start()).unwrap();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut page = Vec::new();
+    let mut requested = false;
+    loop {
+        if client.handshake_done() && !requested {
+            stream
+                .write_all(&client.send(b"GET / HTTP/1.0\r\n\r\n"))
+                .unwrap();
+            requested = true;
+        }
+        let n = match stream.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) => panic!("reading: {e}; OpenSSL said:\n{}", openssl.said()),
+        };
+        if n == 0 {
+            break;
+        }
+        match client.receive(&buf[..n]) {
+            Ok(out) => stream.write_all(&out).unwrap(),
+            Err(m) if m.contains("close_notify") => break,
+            Err(m) => panic!(
+                "the model's client failed: {m}\nOpenSSL said:\n{}",
+                openssl.said()
+            ),
+        }
+        page.extend(client.take_received());
+    }
+    page.extend(client.take_received());
+    String::from_utf8_lossy(&page).into_owned()
+}
+
+fn resume13(
+    mode: &str,
+    server_args: &[&str],
+) -> (
+    String,
+    String,
+    ecdh_playground::tls13::session::ConnectionReport,
+) {
+    use ecdh_playground::tls13::session::{PskMode, Session, issuer};
+    let id = identity();
+    let (openssl, port) = s_server_n(&id, 2, server_args);
+    let config = || client_config(&[NamedGroup::X25519], &CipherSuite::ALL, id.der.clone());
+    let mut first = Client::new(config());
+    let page1 = get(port, &mut first, &openssl);
+    let session = first
+        .session()
+        .unwrap_or_else(|| panic!("no ticket; OpenSSL said:\n{}", openssl.said()))
+        .to_report(issuer::MACHINE);
+    let mut second = Client::new(ClientConfig {
+        resume: Some(Session::from_report(&session, issuer::MACHINE).unwrap()),
+        psk_mode: PskMode::from_name(mode).unwrap(),
+        ..config()
+    });
+    let page2 = get(port, &mut second, &openssl);
+    (page1, page2, second.report())
+}
+
+#[test]
+fn the_client_resumes_a_tls13_session_with_openssl_psk_dhe_ke() {
+    let (page1, page2, report) = resume13("psk_dhe_ke", &["-tls1_3"]);
+    assert!(page1.contains("New, TLSv1.3"), "{page1}");
+    assert!(page2.contains("Reused, TLSv1.3"), "{page2}");
+    assert!(report.resumed);
+    assert_eq!(report.resumption, Some("psk_dhe_ke"));
+    assert_eq!(report.group, Some("x25519"));
+    assert!(report.certificate.is_none());
+}
+
+#[test]
+fn the_client_resumes_a_tls13_session_with_openssl_psk_ke() {
+    // OpenSSL resumes without (EC)DHE only when told to.
+    let (_, page2, report) = resume13("psk_ke", &["-tls1_3", "-allow_no_dhe_kex"]);
+    assert!(page2.contains("Reused, TLSv1.3"), "{page2}");
+    assert!(report.resumed);
+    assert_eq!(report.resumption, Some("psk_ke"));
+    assert_eq!(report.group, None);
+    assert_eq!(report.secrets.shared_secret, None);
+    // Without -allow_no_dhe_kex, a psk_ke-only offer gets a full handshake.
+    let (_, page2, report) = resume13("psk_ke", &["-tls1_3"]);
+    assert!(page2.contains("New, TLSv1.3"), "{page2}");
+    assert!(!report.resumed);
+    assert!(report.certificate.is_some());
+}
+
+fn resume12(
+    server_args: &[&str],
+) -> (
+    String,
+    String,
+    ecdh_playground::tls12::report::ConnectionReport,
+) {
+    use ecdh_playground::tls12::session::{Session12, issuer};
+    let id = identity();
+    let mut args = vec!["-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"];
+    args.extend_from_slice(server_args);
+    let (openssl, port) = s_server_n(&id, 2, &args);
+    let mut first = client12(NamedGroup::X25519);
+    let page1 = get(port, &mut first, &openssl);
+    let session = first
+        .session(issuer::MACHINE)
+        .unwrap_or_else(|| panic!("no session; OpenSSL said:\n{}", openssl.said()));
+    let mut groups = vec![NamedGroup::X25519, NamedGroup::Secp256r1];
+    groups.dedup();
+    let mut second = Client12::new(
+        Client12Config {
+            groups,
+            pinned_identity: Some(server_key().public_key()),
+            server_name: Some("localhost".into()),
+            resume: Some(Session12::from_report(&session, issuer::MACHINE).unwrap()),
+        },
+        rand32(),
+        KeySource::Random,
+    );
+    let page2 = get(port, &mut second, &openssl);
+    (page1, page2, second.report())
+}
+
+#[test]
+fn the_tls12_client_resumes_with_openssl_by_ticket() {
+    let (page1, page2, report) = resume12(&[]);
+    assert!(page1.contains("New, TLSv1.2"), "{page1}");
+    assert!(page2.contains("Reused, TLSv1.2"), "{page2}");
+    assert!(report.resumed);
+    assert_eq!(report.resumption, Some("ticket"));
+}
+
+#[test]
+fn the_tls12_client_resumes_with_openssl_by_session_id() {
+    let (page1, page2, report) = resume12(&["-no_ticket"]);
+    assert!(page1.contains("New, TLSv1.2"), "{page1}");
+    assert!(page2.contains("Reused, TLSv1.2"), "{page2}");
+    assert!(report.resumed);
+    assert_eq!(report.resumption, Some("session_id"));
+}
+
+#[test]
+fn the_server_resumes_an_openssl_s_client_session() {
+    // s_client keeps the ticket in a file (-sess_out) and offers it again (-sess_in);
+    // both model servers have the same ticket key, as servers behind one name do.
+    let file = identity().dir.join("session13.pem");
+    let file = file.to_str().unwrap();
+    let config = || server_config(&[NamedGroup::X25519], &CipherSuite::ALL);
+    let (said, first) = echo(config(), &["-tls1_3", "-sess_out", file]);
+    assert!(said.contains("echo: hello from openssl"), "{said}");
+    assert!(!first.resumed);
+    assert_eq!(first.tickets, 1);
+    let (said, again) = echo(config(), &["-tls1_3", "-sess_in", file]);
+    assert!(said.contains("echo: hello from openssl"), "{said}");
+    assert!(
+        again.resumed,
+        "{:?}",
+        again.steps.iter().map(|s| &s.title).collect::<Vec<_>>()
+    );
+    assert_eq!(again.resumption, Some("psk_dhe_ke"));
+    assert!(
+        again
+            .steps
+            .iter()
+            .any(|s| s.title == "Server opens the ticket and checks the binder")
+    );
 }

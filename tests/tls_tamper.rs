@@ -76,6 +76,8 @@ fn pair13() -> (Client, Server, Vec<u8>) {
         random: [1; 32],
         ephemeral: Some(Zeroizing::new([3; 32])),
         record_received: false,
+        resume: None,
+        psk_mode: ecdh_playground::tls13::session::PskMode::PskDheKe,
     });
     let s = Server::new(
         ServerConfig {
@@ -86,6 +88,8 @@ fn pair13() -> (Client, Server, Vec<u8>) {
             random: [2; 32],
             ephemeral: Some(Zeroizing::new([4; 32])),
             send_ticket: false,
+            ticket_key: ecdh_playground::tls13::session::TicketKey::derive(b"test"),
+            allow_psk_ke: true,
         },
         false,
     );
@@ -100,6 +104,7 @@ fn pair12() -> (Client12, Server12, Vec<u8>) {
             groups: vec![NamedGroup::X25519, NamedGroup::Secp256r1],
             pinned_identity: Some(key.public_key()),
             server_name: Some("localhost".into()),
+            resume: None,
         },
         [1; 32],
         KeySource::Given {
@@ -113,6 +118,8 @@ fn pair12() -> (Client12, Server12, Vec<u8>) {
             groups: vec![NamedGroup::X25519],
             ecdh: EcdhMode::Ephemeral,
             certificate: der,
+            ticket_key: Some(ecdh_playground::tls12::ticket::TicketKey::derive(b"test")),
+            cache: Vec::new(),
         },
         [2; 32],
         KeySource::Given {

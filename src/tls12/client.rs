@@ -20,6 +20,7 @@ use super::report::CertificateReport;
 use super::secrets::{
     EphemeralSecret, HandshakeHash, KeySource, SessionSecrets, ecdh_output, record_key_schedule,
 };
+use super::session::Session12;
 use super::transcript::{Side, Transcript};
 use crate::error::{Error, Result};
 use crate::keys::text::to_hex;
@@ -44,6 +45,59 @@ pub struct ClientConfig {
     pub pinned_identity: Option<PublicKey>,
     /// server_name (SNI), if the client names the host.
     pub server_name: Option<String>,
+    /// A session to resume: by its ticket (RFC 5077) if it has one, else by its ID.
+    pub resume: Option<Session12>,
+}
+
+/// What the client learns about the new session as the handshake goes: its ID, whether
+/// a ticket will come, the ticket.
+#[derive(Clone, Debug, Default)]
+struct SessionInfo {
+    server_name: Option<String>,
+    session_id: Vec<u8>,
+    ticket: Option<(u32, Vec<u8>)>,
+}
+
+impl SessionInfo {
+    fn session(&self, master: &[u8; 48]) -> Session12 {
+        Session12 {
+            session_id: self.session_id.clone(),
+            ticket: self.ticket.as_ref().map(|(_, t)| t.clone()),
+            master_secret: zeroize::Zeroizing::new(*master),
+            lifetime: self.ticket.as_ref().map_or(0, |(l, _)| *l),
+            server_name: self.server_name.clone(),
+        }
+    }
+
+    /// RFC 5077 §3.3: reads NewSessionTicket and keeps the ticket.
+    fn take_ticket(
+        &mut self,
+        message: &[u8],
+        hash: &mut HandshakeHash,
+        t: &mut Transcript,
+    ) -> Result<()> {
+        let (lifetime, ticket) = t.or_alert(
+            CLIENT,
+            Alert::DecodeError,
+            messages::parse_new_session_ticket(message),
+        )?;
+        t.record_value(
+            CLIENT,
+            "Client keeps the session ticket",
+            format!(
+                "RFC 5077 §3.3. NewSessionTicket, before the server's ChangeCipherSpec: a \
+                 ticket of {} bytes, to keep for {lifetime} s with the master secret. The \
+                 client cannot read it; the server can, with its ticket key, and will resume \
+                 the session from it without having stored anything. It is part of the \
+                 handshake hash that the server's Finished covers.",
+                ticket.len()
+            ),
+            &ticket,
+        );
+        hash.add(message);
+        self.ticket = Some((lifetime, ticket));
+        Ok(())
+    }
 }
 
 /// RFC 5246 §7.4.1.2: sends ClientHello and waits for ServerHello. Returns the state and
@@ -58,6 +112,19 @@ pub fn start(
     ephemeral: KeySource,
     t: &mut Transcript,
 ) -> Result<(ExpectServerHello, Vec<u8>)> {
+    // RFC 5077 §3.4: with a ticket, the client makes up a session ID, which the server
+    // echoes if it accepts the ticket; without one, it sends the cached session's ID.
+    let (session_id, session_ticket) = match &config.resume {
+        Some(Session12 {
+            ticket: Some(ticket),
+            ..
+        }) => (
+            crate::kdf::tls12_prf_array::<32>(&random, b"session id", &[]).to_vec(),
+            ticket.clone(),
+        ),
+        Some(session) => (session.session_id.clone(), Vec::new()),
+        None => (Vec::new(), Vec::new()),
+    };
     let hello = ClientHello {
         random,
         cipher_suites: vec![CIPHER_SUITE],
@@ -66,6 +133,8 @@ pub fn start(
         signature_schemes: vec![SIGNATURE_SCHEME],
         renegotiation_info: true,
         server_name: config.server_name.clone(),
+        session_id: session_id.clone(),
+        session_ticket: Some(session_ticket),
     }
     .encode();
     let hello = t.or_alert(CLIENT, Alert::InternalError, hello)?;
@@ -76,8 +145,10 @@ pub fn start(
          do: one cipher suite, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 (0xC02B, RFC 5289); \
          supported_groups, the groups it can do ECDHE on in its order of preference \
          (RFC 8422 §5.1.1); ec_point_formats, uncompressed points only (RFC 8422 §5.1.2); \
-         signature_algorithms, ECDSA P-256 with SHA-256 (RFC 5246 §7.4.1.4.1). Nothing is \
-         secret or protected yet: anyone on the path reads and can change these bytes.",
+         signature_algorithms, ECDSA P-256 with SHA-256 (RFC 5246 §7.4.1.4.1); an empty \
+         SessionTicket extension, asking for a ticket (RFC 5077 §3.2), or the ticket of a \
+         session to resume. Nothing is secret or protected yet: anyone on the path reads \
+         and can change these bytes.",
         &hello,
     );
     let mut hash = HandshakeHash::default();
@@ -87,6 +158,7 @@ pub fn start(
         client_random: random,
         ephemeral,
         hash,
+        session_id,
     };
     Ok((state, hello.bytes))
 }
@@ -98,14 +170,40 @@ pub struct ExpectServerHello {
     client_random: [u8; 32],
     ephemeral: KeySource,
     hash: HandshakeHash,
+    session_id: Vec<u8>,
+}
+
+/// What ServerHello leads to.
+#[derive(Debug)]
+pub enum AfterServerHello {
+    /// A full handshake: the certificate comes next.
+    Full(Box<ExpectCertificate>),
+    /// The server resumes the session: its ChangeCipherSpec and Finished come next.
+    Resumed(Box<ExpectServerFinished>),
 }
 
 impl ExpectServerHello {
-    /// RFC 5246 §7.4.1.3: reads the server's random and chosen suite.
+    /// RFC 5246 §7.4.1.3: reads the server's random and chosen suite, for a full
+    /// handshake.
+    ///
+    /// # Errors
+    /// A malformed ServerHello, or a suite or point format the client did not offer; a
+    /// resumption (see [`Self::handle_any`]).
+    pub fn handle(self, message: &[u8], t: &mut Transcript) -> Result<ExpectCertificate> {
+        match self.handle_any(message, t)? {
+            AfterServerHello::Full(next) => Ok(*next),
+            AfterServerHello::Resumed(_) => Err(Error::Handshake(
+                "the server resumed the session (abbreviated handshake)".to_owned(),
+            )),
+        }
+    }
+
+    /// RFC 5246 §7.4.1.3 and §7.3: reads ServerHello; the session ID the client offered
+    /// echoed means the server resumes it.
     ///
     /// # Errors
     /// A malformed ServerHello, or a suite or point format the client did not offer.
-    pub fn handle(mut self, message: &[u8], t: &mut Transcript) -> Result<ExpectCertificate> {
+    pub fn handle_any(mut self, message: &[u8], t: &mut Transcript) -> Result<AfterServerHello> {
         let hello = t.or_alert(CLIENT, Alert::DecodeError, ServerHello::parse(message))?;
         if hello.cipher_suite != CIPHER_SUITE {
             let e = Error::Handshake(format!(
@@ -122,13 +220,215 @@ impl ExpectServerHello {
             return Err(t.abort(CLIENT, Alert::IllegalParameter, e));
         }
         self.hash.add(message);
-        Ok(ExpectCertificate {
+        let info = SessionInfo {
+            server_name: self.config.server_name.clone(),
+            session_id: hello.session_id.clone(),
+            ticket: None,
+        };
+        if let Some(session) = &self.config.resume {
+            if !hello.session_id.is_empty() && hello.session_id == self.session_id {
+                let by_ticket = session.ticket.is_some();
+                let secrets = SessionSecrets::resume(
+                    &session.master_secret,
+                    &self.client_random,
+                    &hello.random,
+                );
+                t.record_value(
+                    CLIENT,
+                    if by_ticket {
+                        "Client resumes the session (ticket accepted)"
+                    } else {
+                        "Client resumes the session (session ID found)"
+                    },
+                    format!(
+                        "RFC 5246 §7.3 and RFC 5077 §3.1. The server echoed the session ID the \
+                         client sent, so it {}: an abbreviated handshake. No certificate, no \
+                         ServerKeyExchange, no ECDHE: the master secret of the earlier \
+                         session (shown) is reused, and only the key block is new, from it \
+                         and the two new randoms. The server's ChangeCipherSpec and Finished \
+                         come next, and the server speaks first. Whoever holds that master \
+                         secret (or, for a ticket, the server's ticket key) opens this \
+                         connection and the earlier one.",
+                        if by_ticket {
+                            "opened the ticket"
+                        } else {
+                            "found the session in its cache"
+                        }
+                    ),
+                    session.master_secret.as_slice(),
+                );
+                record_key_schedule_resumed(t, &secrets);
+                let mut info = info;
+                info.session_id.clone_from(&session.session_id);
+                info.ticket = session
+                    .ticket
+                    .clone()
+                    .map(|ticket| (session.lifetime, ticket));
+                return Ok(AfterServerHello::Resumed(Box::new(ExpectServerFinished {
+                    secrets,
+                    hash: self.hash,
+                    info,
+                    by_ticket,
+                })));
+            }
+            t.record_value(
+                CLIENT,
+                "The server did not resume: full handshake",
+                "ServerHello does not echo the session ID the client sent: the server could \
+                 not open the ticket, or does not have the session in its cache (another \
+                 server, a restarted one, an expired session). It goes on with a full \
+                 handshake.",
+                &[],
+            );
+        }
+        Ok(AfterServerHello::Full(Box::new(ExpectCertificate {
             config: self.config,
             client_random: self.client_random,
             server_random: hello.random,
             ephemeral: self.ephemeral,
             hash: self.hash,
-        })
+            info,
+        })))
+    }
+}
+
+fn record_key_schedule_resumed(t: &mut Transcript, secrets: &SessionSecrets) {
+    t.record(
+        CLIENT,
+        "Client derives the new key block from the old master secret",
+        "RFC 5246 §6.3. key_block = PRF(master_secret, \"key expansion\", server_random + \
+         client_random): the randoms are this connection's, the master secret is the \
+         resumed session's.",
+        &secrets.key_block_annotated(),
+    );
+}
+
+/// Waiting for the server's NewSessionTicket (if any), ChangeCipherSpec and Finished in
+/// an abbreviated handshake (RFC 5246 §7.3, RFC 5077 §3.1).
+#[derive(Debug)]
+pub struct ExpectServerFinished {
+    secrets: SessionSecrets,
+    hash: HandshakeHash,
+    info: SessionInfo,
+    by_ticket: bool,
+}
+
+/// The client's ChangeCipherSpec and Finished, last in an abbreviated handshake.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientFinishedFlight {
+    /// The ChangeCipherSpec record.
+    pub change_cipher_spec: Vec<u8>,
+    /// The Finished message sealed in record 0.
+    pub finished_record: Vec<u8>,
+}
+
+impl ExpectServerFinished {
+    /// Whether the session was resumed by its ticket (else by its ID).
+    #[must_use]
+    pub const fn by_ticket(&self) -> bool {
+        self.by_ticket
+    }
+
+    /// RFC 5077 §3.3: a new ticket before the server's ChangeCipherSpec.
+    ///
+    /// # Errors
+    /// A malformed NewSessionTicket.
+    pub fn take_ticket(&mut self, message: &[u8], t: &mut Transcript) -> Result<()> {
+        self.info.take_ticket(message, &mut self.hash, t)
+    }
+
+    /// RFC 5246 §7.4.9: checks the server's Finished (its record 0) over ClientHello,
+    /// ServerHello (and NewSessionTicket), then sends the client's.
+    ///
+    /// # Errors
+    /// A missing ChangeCipherSpec, a record that does not decrypt, or verify_data that
+    /// does not match: the master secret is not the server's.
+    pub fn handle(
+        mut self,
+        change_cipher_spec: &[u8],
+        finished_record: &[u8],
+        t: &mut Transcript,
+    ) -> Result<(ExpectTraffic, ClientFinishedFlight)> {
+        if change_cipher_spec != record::change_cipher_spec().bytes {
+            let e = Error::Handshake("expected the server's ChangeCipherSpec".to_owned());
+            return Err(t.abort(CLIENT, Alert::DecodeError, e));
+        }
+        let s = &self.secrets;
+        let message = t.or_alert(
+            CLIENT,
+            Alert::BadRecordMac,
+            record::open(
+                s.server_write_key(),
+                s.server_iv(),
+                0,
+                content_type::HANDSHAKE,
+                finished_record,
+            ),
+        )?;
+        let received = t.or_alert(
+            CLIENT,
+            Alert::DecodeError,
+            messages::parse_finished(&message),
+        )?;
+        let expected = s.verify_data(b"server finished", &self.hash.current());
+        if !bool::from(received.ct_eq(&expected)) {
+            let e = Error::Handshake(
+                "the server's Finished verify_data does not match: it does not hold the \
+                 master secret of the session the client resumed"
+                    .to_owned(),
+            );
+            return Err(t.abort(CLIENT, Alert::DecryptError, e));
+        }
+        t.record_value(
+            CLIENT,
+            "Client checks the server's Finished",
+            "RFC 5246 §7.4.9. In an abbreviated handshake the server's Finished comes first, \
+             over ClientHello and ServerHello (and NewSessionTicket): it matches, so the \
+             server holds the resumed master secret.",
+            &received,
+        );
+        self.hash.add(&message);
+        let ccs = record::change_cipher_spec();
+        t.record(
+            CLIENT,
+            "Client ChangeCipherSpec",
+            "RFC 5246 §7.1. From the next record on, the client encrypts with \
+             client_write_key.",
+            &ccs,
+        );
+        let verify_data = s.verify_data(b"client finished", &self.hash.current());
+        let finished = messages::finished(&verify_data, "client finished");
+        let finished = t.or_alert(CLIENT, Alert::InternalError, finished)?;
+        t.record(
+            CLIENT,
+            "Client Finished",
+            "RFC 5246 §7.4.9. Over every handshake message so far, the server's Finished \
+             included. The abbreviated handshake is complete: one round trip, no \
+             signature, no key exchange.",
+            &finished,
+        );
+        let sealed = record::seal(
+            s.client_write_key(),
+            s.client_iv(),
+            0,
+            content_type::HANDSHAKE,
+            &finished.bytes,
+        )?;
+        let session = self.info.session(self.secrets.master_secret());
+        let flight = ClientFinishedFlight {
+            change_cipher_spec: ccs.bytes,
+            finished_record: sealed.wire.bytes,
+        };
+        Ok((
+            ExpectTraffic {
+                secrets: self.secrets,
+                write_sequence: 1,
+                read_sequence: 1,
+                verify_data: (verify_data, received),
+                session: Some(session),
+            },
+            flight,
+        ))
     }
 }
 
@@ -140,6 +440,7 @@ pub struct ExpectCertificate {
     server_random: [u8; 32],
     ephemeral: KeySource,
     hash: HandshakeHash,
+    info: SessionInfo,
 }
 
 impl ExpectCertificate {
@@ -221,6 +522,7 @@ impl ExpectCertificate {
                 ephemeral: self.ephemeral,
                 hash: self.hash,
                 server_identity: key,
+                info: self.info,
             },
             report,
         ))
@@ -236,6 +538,7 @@ pub struct ExpectServerKeyExchange {
     ephemeral: KeySource,
     hash: HandshakeHash,
     server_identity: PublicKey,
+    info: SessionInfo,
 }
 
 impl ExpectServerKeyExchange {
@@ -310,6 +613,7 @@ impl ExpectServerKeyExchange {
             hash: self.hash,
             group,
             server_public,
+            info: self.info,
         })
     }
 }
@@ -323,6 +627,7 @@ pub struct ExpectServerHelloDone {
     hash: HandshakeHash,
     group: NamedGroup,
     server_public: PublicKey,
+    info: SessionInfo,
 }
 
 /// What the client sends after ServerHelloDone.
@@ -460,6 +765,7 @@ impl ExpectServerHelloDone {
             secrets,
             hash: self.hash,
             client_verify_data: verify_data,
+            info: self.info,
         };
         Ok((state, flight))
     }
@@ -471,6 +777,7 @@ pub struct ExpectFinished {
     secrets: SessionSecrets,
     hash: HandshakeHash,
     client_verify_data: [u8; 12],
+    info: SessionInfo,
 }
 
 /// The client's write key kept after its Finished, to seal one alert if the server's
@@ -502,6 +809,14 @@ impl AlertSealer {
 }
 
 impl ExpectFinished {
+    /// RFC 5077 §3.3: the server's NewSessionTicket, before its ChangeCipherSpec.
+    ///
+    /// # Errors
+    /// A malformed NewSessionTicket.
+    pub fn take_ticket(&mut self, message: &[u8], t: &mut Transcript) -> Result<()> {
+        self.info.take_ticket(message, &mut self.hash, t)
+    }
+
     /// What seals an alert if this state fails.
     #[must_use]
     pub fn alert_sealer(&self) -> AlertSealer {
@@ -565,11 +880,14 @@ impl ExpectFinished {
              the key it signed. The handshake is complete.",
             &received,
         );
+        let keep = self.info.ticket.is_some() || !self.info.session_id.is_empty();
+        let session = keep.then(|| self.info.session(self.secrets.master_secret()));
         Ok(ExpectTraffic {
             secrets: self.secrets,
             write_sequence: 1,
             read_sequence: 1,
             verify_data: (self.client_verify_data, received),
+            session,
         })
     }
 }
@@ -581,9 +899,17 @@ pub struct ExpectTraffic {
     write_sequence: u64,
     read_sequence: u64,
     verify_data: ([u8; 12], [u8; 12]),
+    session: Option<Session12>,
 }
 
 impl ExpectTraffic {
+    /// The session to resume later: the master secret with the ticket or the session
+    /// ID the server gave (none if it gave neither).
+    #[must_use]
+    pub const fn session(&self) -> Option<&Session12> {
+        self.session.as_ref()
+    }
+
     /// Seals `plaintext` as the next application-data record without recording a step
     /// (the sans-IO client's path): the record's bytes.
     ///

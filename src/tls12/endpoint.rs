@@ -272,7 +272,7 @@ impl Common {
 
 fn secrets_report(s: &SessionSecrets, verify: Option<([u8; 12], [u8; 12])>) -> SecretsReport {
     let mut r = SecretsReport::default();
-    r.shared_secret = Some(to_hex(s.pre_master_secret()));
+    r.shared_secret = s.pre_master_secret().map(|p| to_hex(p.as_slice()));
     r.master_secret = Some(to_hex(s.master_secret()));
     r.key_block = Some(to_hex(s.key_block()));
     r.client_write_key = Some(to_hex(s.client_write_key()));
@@ -478,11 +478,14 @@ fn bad_record(e: Error) -> Stop {
 pub struct ClientMachine {
     state: ClientState,
     sealer: Option<client::AlertSealer>,
+    /// The session to resume, kept once the handshake is done (past the close).
+    session: Option<super::session::Session12>,
 }
 
 enum ClientState {
     Start(Box<(ClientConfig, [u8; 32], KeySource)>),
     ServerHello(Box<client::ExpectServerHello>),
+    ServerFinished(Box<client::ExpectServerFinished>),
     Certificate(Box<client::ExpectCertificate>),
     ServerKeyExchange(Box<client::ExpectServerKeyExchange>),
     ServerHelloDone(Box<client::ExpectServerHelloDone>),
@@ -509,9 +512,51 @@ impl Machine for ClientMachine {
             (ClientState::ServerHello(s), Incoming::Handshake(m))
                 if m.first() == Some(&ht::SERVER_HELLO) =>
             {
-                ClientState::Certificate(Box::new(
-                    s.handle(&m, t).map_err(|e| on(e, t, Alert::DecodeError))?,
-                ))
+                match s
+                    .handle_any(&m, t)
+                    .map_err(|e| on(e, t, Alert::DecodeError))?
+                {
+                    client::AfterServerHello::Full(next) => ClientState::Certificate(next),
+                    client::AfterServerHello::Resumed(next) => {
+                        c.report.resumed = true;
+                        c.report.resumption = Some(if next.by_ticket() {
+                            "ticket"
+                        } else {
+                            "session_id"
+                        });
+                        ClientState::ServerFinished(next)
+                    }
+                }
+            }
+            (ClientState::ServerFinished(mut s), Incoming::Handshake(m))
+                if m.first() == Some(&ht::NEW_SESSION_TICKET) =>
+            {
+                s.take_ticket(&m, t)
+                    .map_err(|e| on(e, t, Alert::DecodeError))?;
+                ClientState::ServerFinished(s)
+            }
+            (ClientState::ServerFinished(s), Incoming::Finished { ccs, record }) => {
+                let (next, flight) = s
+                    .handle(&ccs, &record, t)
+                    .map_err(|e| on(e, t, Alert::DecryptError))?;
+                c.records
+                    .outgoing
+                    .extend_from_slice(&flight.change_cipher_spec);
+                c.records
+                    .outgoing
+                    .extend_from_slice(&flight.finished_record);
+                c.report.secrets = secrets_report(next.reveal_secrets(), Some(next.verify_data()));
+                c.report.handshake_done = true;
+                self.session = next.session().cloned();
+                ClientState::Traffic(Box::new(next))
+            }
+            (ClientState::Finished(mut s), Incoming::Handshake(m))
+                if m.first() == Some(&ht::NEW_SESSION_TICKET) =>
+            {
+                s.take_ticket(&m, t)
+                    .map_err(|e| on(e, t, Alert::DecodeError))?;
+                c.report.tickets = c.report.tickets.saturating_add(1);
+                ClientState::Finished(s)
             }
             (ClientState::Certificate(s), Incoming::Handshake(m))
                 if m.first() == Some(&ht::CERTIFICATE) =>
@@ -553,6 +598,7 @@ impl Machine for ClientMachine {
                 c.report.secrets = secrets_report(next.reveal_secrets(), Some(next.verify_data()));
                 c.report.handshake_done = true;
                 self.sealer = None;
+                self.session = next.session().cloned();
                 ClientState::Traffic(Box::new(next))
             }
             (_, other) => return Err(unexpected(&other)),
@@ -591,7 +637,15 @@ impl Endpoint<ClientMachine> {
         Self::with(ClientMachine {
             state: ClientState::Start(Box::new((config, random, ephemeral))),
             sealer: None,
+            session: None,
         })
+    }
+
+    /// The session to resume later (the master secret with the server's ticket or
+    /// session ID), once the handshake is done, as the plain object `resume` takes.
+    #[must_use]
+    pub fn session(&self, issuer: &str) -> Option<super::session::SessionReport> {
+        self.machine.session.as_ref().map(|s| s.to_report(issuer))
     }
 
     /// The first flight: ClientHello.
@@ -630,6 +684,7 @@ pub struct ServerMachine(ServerState);
 
 enum ServerState {
     ClientHello(Box<server::ExpectClientHello>),
+    ClientFinished(Box<server::ExpectClientFinished>),
     ClientKeyExchange(Box<server::ExpectClientKeyExchange>),
     Finished(Box<server::ExpectFinished>),
     Traffic(Box<server::ExpectTraffic>),
@@ -654,9 +709,26 @@ impl Machine for ServerMachine {
             (ServerState::ClientHello(s), Incoming::Handshake(m))
                 if m.first() == Some(&ht::CLIENT_HELLO) =>
             {
-                let (next, flight) = s
-                    .handle(&m, t)
-                    .map_err(|e| on(e, t, Alert::HandshakeFailure))?;
+                let (next, flight) = match s
+                    .handle_any(&m, t)
+                    .map_err(|e| on(e, t, Alert::HandshakeFailure))?
+                {
+                    server::AfterClientHello::Full(next, flight) => (next, flight),
+                    server::AfterClientHello::Resumed(next, flight) => {
+                        c.report.resumed = true;
+                        c.report.resumption = Some(flight.by);
+                        c.records
+                            .send_plain(content_type::HANDSHAKE, &flight.server_hello);
+                        c.records
+                            .outgoing
+                            .extend_from_slice(&flight.change_cipher_spec);
+                        c.records
+                            .outgoing
+                            .extend_from_slice(&flight.finished_record);
+                        self.0 = ServerState::ClientFinished(Box::new(next));
+                        return Ok(());
+                    }
+                };
                 c.report.group = group_of(&flight.server_key_exchange);
                 let all = [
                     flight.server_hello.as_slice(),
@@ -676,10 +748,22 @@ impl Machine for ServerMachine {
                         .map_err(|e| on(e, t, Alert::IllegalParameter))?,
                 ))
             }
+            (ServerState::ClientFinished(s), Incoming::Finished { ccs, record }) => {
+                let next = s
+                    .handle(&ccs, &record, t)
+                    .map_err(|e| on(e, t, Alert::DecryptError))?;
+                c.report.secrets = secrets_report(next.reveal_secrets(), Some(next.verify_data()));
+                c.report.handshake_done = true;
+                ServerState::Traffic(Box::new(next))
+            }
             (ServerState::Finished(s), Incoming::Finished { ccs, record }) => {
                 let (next, flight) = s
                     .handle(&ccs, &record, t)
                     .map_err(|e| on(e, t, Alert::DecryptError))?;
+                if let Some(ticket) = &flight.new_session_ticket {
+                    c.records.send_plain(content_type::HANDSHAKE, ticket);
+                    c.report.tickets = c.report.tickets.saturating_add(1);
+                }
                 c.records
                     .outgoing
                     .extend_from_slice(&flight.change_cipher_spec);

@@ -268,3 +268,156 @@ fn try_key(
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Session resumption and a leaked ticket key.
+
+/// One recorded connection the attacker tried to open, and the outcome.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Verdict {
+    /// Which connection: "full handshake (ECDHE)", "resumed (ticket)", "resumed,
+    /// psk_dhe_ke", "resumed, psk_ke", "0-RTT early data".
+    pub connection: String,
+    /// Whether its recorded record opened.
+    pub decrypted: bool,
+    /// What it said, when it opened.
+    pub plaintext: Option<String>,
+    /// Why, in words.
+    pub why: String,
+}
+
+/// The resumption exercise: the attacker recorded a full handshake and the connections
+/// resumed from it; later the server's ticket key leaks. Each verdict is the outcome of
+/// actually trying to open a recorded record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResumptionLeak {
+    /// The recordings and the leaked key.
+    pub attacker_has: Vec<Item>,
+    /// One verdict per recorded connection.
+    pub verdicts: Vec<Verdict>,
+    /// What the attacker did, step by step.
+    pub steps: Vec<Step>,
+    /// The lesson, in words.
+    pub explanation: String,
+}
+
+/// A recorded TLS 1.2 connection: its randoms and one client record.
+#[derive(Clone, Debug)]
+pub struct Recorded12 {
+    /// What the verdict calls it.
+    pub name: String,
+    /// ClientHello.random.
+    pub client_random: [u8; 32],
+    /// ServerHello.random.
+    pub server_random: [u8; 32],
+    /// The client's application-data record, whole.
+    pub record: Vec<u8>,
+    /// Its sequence number.
+    pub sequence_number: u64,
+}
+
+/// TLS 1.2 (RFC 5077): the ticket travels in clear (NewSessionTicket, then the resumed
+/// ClientHello) and carries the master secret; with the leaked ticket key the attacker
+/// opens it and derives the key block of every recorded connection of the session —
+/// the full ECDHE handshake included.
+///
+/// # Errors
+/// None in practice (the recording is the model's own).
+pub fn ticket_key_exercise(
+    ticket: &[u8],
+    ticket_key: &super::ticket::TicketKey,
+    connections: &[Recorded12],
+) -> Result<ResumptionLeak> {
+    let mut t = Transcript::default();
+    let mut attacker_has = vec![item(
+        "the ticket (recorded: NewSessionTicket, in clear)",
+        to_hex(ticket),
+    )];
+    for c in connections {
+        attacker_has.push(item(
+            &format!(
+                "{}: client_random, server_random, record (recorded)",
+                c.name
+            ),
+            format!(
+                "{} {} {}",
+                to_hex(&c.client_random),
+                to_hex(&c.server_random),
+                to_hex(&c.record)
+            ),
+        ));
+    }
+    attacker_has.push(item(
+        "the server's ticket key (leaked)",
+        to_hex(ticket_key.reveal()),
+    ));
+    let master = ticket_key.open(ticket).and_then(|state| {
+        <[u8; 48]>::try_from(state.secret.as_slice())
+            .map_err(|_| Error::Handshake("the ticket holds no master secret".to_owned()))
+    });
+    let mut verdicts = Vec::new();
+    match &master {
+        Ok(m) => t.record_value(
+            ATTACKER,
+            "Attacker opens the recorded ticket with the leaked ticket key",
+            "RFC 5077 §4. key_name says which key; AES-256-GCM opens the state, and in it is \
+             the session's master secret (shown). Tickets cross the wire in clear: recording \
+             them costs nothing.",
+            m,
+        ),
+        Err(e) => t.record_value(
+            ATTACKER,
+            format!("Attacker cannot open the ticket: {e}"),
+            "",
+            &[],
+        ),
+    }
+    for c in connections {
+        let opened = master.as_ref().ok().and_then(|m| {
+            let s = SessionSecrets::resume(m, &c.client_random, &c.server_random);
+            record::open(
+                s.client_write_key(),
+                s.client_iv(),
+                c.sequence_number,
+                content_type::APPLICATION_DATA,
+                &c.record,
+            )
+            .ok()
+        });
+        if let Some(p) = &opened {
+            t.record_value(
+                ATTACKER,
+                format!("Attacker decrypts {}", c.name),
+                "key_block = PRF(master_secret, \"key expansion\", server_random + \
+                 client_random) with the randoms recorded from this connection's hellos: the \
+                 record opens (shown).",
+                p,
+            );
+        }
+        verdicts.push(Verdict {
+            connection: c.name.clone(),
+            decrypted: opened.is_some(),
+            plaintext: opened.map(|p| String::from_utf8_lossy(&p).into_owned()),
+            why: "The ticket carries the master secret of the full handshake, and every \
+                  connection resumed from it reuses that master secret: the leaked ticket \
+                  key opens them all, the ECDHE connection included."
+                .to_owned(),
+        });
+    }
+    Ok(ResumptionLeak {
+        attacker_has,
+        verdicts,
+        steps: t.into_steps(),
+        explanation: "In TLS 1.2 the ticket is the master secret, sealed under a key the \
+                      server keeps for a long time (often shared across servers, rarely \
+                      rotated). Whoever obtains it later opens every recorded ticket, and so \
+                      every connection of those sessions — the original ECDHE connection too: \
+                      the ephemeral keys were erased, but the master secret they produced \
+                      lives on in the ticket. Session IDs keep the master secret in the \
+                      server's cache instead, with the same effect for as long as it stays \
+                      there."
+            .to_owned(),
+    })
+}

@@ -45,6 +45,8 @@ pub mod handshake_type {
     pub const CLIENT_HELLO: u8 = 1;
     /// server_hello(2)
     pub const SERVER_HELLO: u8 = 2;
+    /// new_session_ticket(4), RFC 5077 §3.3
+    pub const NEW_SESSION_TICKET: u8 = 4;
     /// certificate(11)
     pub const CERTIFICATE: u8 = 11;
     /// server_key_exchange(12)
@@ -256,4 +258,38 @@ pub fn parse_certificate(message: &[u8]) -> Result<Vec<Vec<u8>>> {
         ));
     }
     Ok(out)
+}
+
+/// NewSessionTicket (RFC 5077 §3.3): the ticket's lifetime hint and the ticket.
+///
+/// # Errors
+/// A ticket over 65,535 bytes.
+pub fn new_session_ticket(lifetime_hint: u32, ticket: &[u8]) -> Result<Annotated> {
+    handshake_message(ht::NEW_SESSION_TICKET, "new_session_ticket", |m| {
+        m.put(
+            "ticket_lifetime_hint",
+            format!("{lifetime_hint} seconds: how long the client may keep it"),
+            &lifetime_hint.to_be_bytes(),
+        );
+        let l = m.open_length("ticket length", 2, "ticket");
+        m.put(
+            "ticket",
+            "key_name ‖ iv ‖ encrypted_state ‖ mac: the session (its master secret) sealed \
+             under the server's ticket key; opaque to the client",
+            ticket,
+        );
+        m.close_length(l)
+    })
+}
+
+/// Reads a NewSessionTicket: the lifetime hint and the ticket.
+///
+/// # Errors
+/// A malformed message.
+pub fn parse_new_session_ticket(message: &[u8]) -> Result<(u32, Vec<u8>)> {
+    let mut r = Reader::handshake(message, ht::NEW_SESSION_TICKET, "NewSessionTicket")?;
+    let lifetime = u32::from_be_bytes(r.array("ticket_lifetime_hint")?);
+    let ticket = r.vector(2, "ticket")?.rest().to_vec();
+    r.finish("ticket")?;
+    Ok((lifetime, ticket))
 }

@@ -68,6 +68,22 @@ pub struct HandshakeOptions {
     pub private_key: Option<String>,
     /// The certificate the client pins; by default the server's own.
     pub pinned_certificate: Option<String>,
+    /// A session to resume: an earlier report's `session`.
+    pub resume: Option<super::session::SessionReport>,
+    /// TLS 1.3: the PSK key exchange mode offered with `resume`, "psk_dhe_ke" (default)
+    /// or "psk_ke".
+    pub psk_mode: Option<String>,
+    /// The server's ticket key, 32 bytes hex; by default derived from the server's
+    /// identity key.
+    pub ticket_key: Option<String>,
+    /// TLS 1.2: whether the server issues session tickets (RFC 5077) or session IDs it
+    /// keeps in its cache (as `openssl s_server -no_ticket`). By default session IDs,
+    /// unless `leakTicketKey` is set or `resume` holds a ticket.
+    pub session_tickets: Option<bool>,
+    /// After a full handshake, resume from its session (in TLS 1.3 once per PSK mode),
+    /// then leak the server's ticket key to an attacker who recorded it all, and let
+    /// them try to open each recorded connection (`resumptionLeak`).
+    pub leak_ticket_key: Option<bool>,
 }
 
 impl fmt::Debug for HandshakeOptions {
@@ -84,6 +100,9 @@ impl fmt::Debug for HandshakeOptions {
             .field("groups", &self.groups)
             .field("cipher_suites", &self.cipher_suites)
             .field("cipher_suite", &self.cipher_suite)
+            .field("resume", &self.resume)
+            .field("psk_mode", &self.psk_mode)
+            .field("leak_ticket_key", &self.leak_ticket_key)
             .finish_non_exhaustive()
     }
 }
@@ -179,6 +198,12 @@ pub struct Inputs {
     pub message: Vec<u8>,
     /// Whether to run the forward-secrecy exercise.
     pub leak: bool,
+    /// The session to resume.
+    pub resume: Option<super::session::Session12>,
+    /// The server's ticket key.
+    pub ticket_key: super::ticket::TicketKey,
+    /// Whether the server issues tickets (else session IDs).
+    pub session_tickets: bool,
 }
 
 impl Inputs {
@@ -329,7 +354,35 @@ impl Inputs {
             }
             None => identity.public_key(),
         };
+        if o.psk_mode.is_some() {
+            return Err(Error::malformed(
+                "pskMode",
+                "PSK key exchange modes are TLS 1.3's; a TLS 1.2 resumption reuses the master \
+                 secret, with no key exchange at all",
+            ));
+        }
+        let resume = o
+            .resume
+            .as_ref()
+            .map(|r| super::session::Session12::from_report(r, super::session::issuer::TLS12_MODEL))
+            .transpose()?;
+        let ticket_key = match &o.ticket_key {
+            Some(hex) => super::ticket::TicketKey::from_bytes(&*bytes32("ticketKey", hex)?),
+            None => {
+                let raw = identity.reveal_private_key(crate::keys::PrivateKeyFormat::RawHex);
+                super::ticket::TicketKey::derive(raw.as_bytes())
+            }
+        };
         Ok(Self {
+            resume,
+            ticket_key,
+            // Tickets when asked, or when the lesson needs them (a ticket to resume from,
+            // a ticket key to leak); else session IDs, which leave the full handshake's
+            // steps as they are.
+            session_tickets: o.session_tickets.unwrap_or(
+                o.leak_ticket_key == Some(true)
+                    || o.resume.as_ref().is_some_and(|r| r.ticket.is_some()),
+            ),
             certificate,
             pinned,
             server_groups,
@@ -348,5 +401,51 @@ impl Inputs {
             message,
             leak: o.leak_identity.unwrap_or(false),
         })
+    }
+}
+
+impl HandshakeOptions {
+    /// The options of the connection a resumption exercise resumes from `self`'s: the
+    /// same server, `session` to resume, fresh randoms (derived from the given ones, so
+    /// a lesson stays reproducible), no attacker.
+    #[must_use]
+    pub fn resuming(&self, session: super::session::SessionReport, label: &str) -> Self {
+        let derive = |given: &Option<String>, what: &str| {
+            given.as_ref().map(|hex| {
+                let bytes = crate::kdf::tls12_prf_array::<32>(
+                    hex.as_bytes(),
+                    label.as_bytes(),
+                    what.as_bytes(),
+                );
+                crate::keys::text::to_hex(bytes.as_slice())
+            })
+        };
+        let mut o = self.clone();
+        o.client_random = derive(&self.client_random, "client random");
+        o.server_random = derive(&self.server_random, "server random");
+        o.client_ephemeral = derive(&self.client_ephemeral, "client ephemeral");
+        o.server_ephemeral = derive(&self.server_ephemeral, "server ephemeral");
+        o.resume = Some(session);
+        o.mallory = None;
+        o.leak_identity = None;
+        o.leak_ticket_key = None;
+        o.static_server_key = None;
+        o
+    }
+
+    /// With `leakTicketKey`, a ticket key both runs of the exercise share even when the
+    /// server's identity is drawn at random: a fresh one, given as `ticketKey`.
+    ///
+    /// # Errors
+    /// No randomness.
+    pub fn with_shared_ticket_key(&self) -> Result<Self> {
+        let mut o = self.clone();
+        let identity_given = o.server_identity.is_some() || o.private_key.is_some();
+        if o.leak_ticket_key == Some(true) && o.ticket_key.is_none() && !identity_given {
+            let mut key = Zeroizing::new([0u8; 32]);
+            getrandom::fill(key.as_mut_slice()).map_err(|_| Error::Randomness)?;
+            o.ticket_key = Some(crate::keys::text::to_hex(key.as_slice()));
+        }
+        Ok(o)
     }
 }

@@ -97,6 +97,17 @@ pub struct HandshakeReport {
     pub steps: Vec<Step>,
     /// The forward-secrecy exercise, when asked for and the handshake completed.
     pub leak: Option<LeakReport>,
+    /// Whether this run resumed the session given in `resume` (abbreviated handshake).
+    pub resumed: bool,
+    /// How: "ticket" or "session_id" (null for a full handshake).
+    pub resumption: Option<&'static str>,
+    /// The session to pass as `resume` to a later run: the master secret with the ticket
+    /// or session ID the server gave (a secret).
+    pub session: Option<super::session::SessionReport>,
+    /// The server's ticket key's name (RFC 5077 key_name), hex.
+    pub ticket_key_name: Option<String>,
+    /// The resumption exercise (`leakTicketKey`).
+    pub resumption_leak: Option<super::leak::ResumptionLeak>,
     /// Why the run stopped, if it did.
     pub error: Option<String>,
 }
@@ -200,6 +211,17 @@ pub struct SecretsReport {
     pub client_finished: Option<String>,
     /// The server's Finished verify_data.
     pub server_finished: Option<String>,
+    /// The PSK a TLS 1.3 resumption starts from (the ticket's), or the TLS 1.2 master
+    /// secret a resumption reuses.
+    pub psk: Option<String>,
+    /// TLS 1.3 resumption: binder_key = Derive-Secret(Early Secret, "res binder", "").
+    pub binder_key: Option<String>,
+    /// TLS 1.3 resumption: the binder sent in (or checked from) ClientHello.
+    pub binder: Option<String>,
+    /// TLS 1.3 resumption: client_early_traffic_secret, the 0-RTT key's secret.
+    pub client_early_traffic_secret: Option<String>,
+    /// TLS 1.3 resumption: early_exporter_master_secret.
+    pub early_exporter_master_secret: Option<String>,
 }
 
 impl fmt::Debug for SecretsReport {
@@ -234,6 +256,10 @@ pub struct ConnectionReport {
     pub records: Vec<RecordLog>,
     /// NewSessionTicket messages received (client) or sent (server).
     pub tickets: usize,
+    /// Whether this connection resumed an earlier session (abbreviated handshake).
+    pub resumed: bool,
+    /// TLS 1.3 resumption: "psk_dhe_ke" or "psk_ke"; TLS 1.2: "ticket" or "session_id".
+    pub resumption: Option<&'static str>,
     /// Whether the handshake completed.
     pub handshake_done: bool,
     /// The transcript: what this side sent, received and computed.

@@ -220,7 +220,7 @@ pub const KEY_BLOCK_LEN: usize = 2 * 16 + 2 * 4;
 
 /// The master secret and the key block of one connection.
 pub struct SessionSecrets {
-    pre_master: PreMasterSecret,
+    pre_master: Option<PreMasterSecret>,
     master: Zeroizing<[u8; 48]>,
     key_block: Zeroizing<[u8; KEY_BLOCK_LEN]>,
 }
@@ -254,16 +254,30 @@ impl SessionSecrets {
         let seed = [server_random.as_slice(), client_random].concat();
         let key_block = tls12_prf_array(master.as_slice(), b"key expansion", &seed);
         Self {
-            pre_master,
+            pre_master: Some(pre_master),
             master,
             key_block,
         }
     }
 
-    /// The pre-master secret.
+    /// An abbreviated handshake (RFC 5246 §7.3, RFC 5077 §3.1): the master secret of
+    /// the session resumed, and a key block from it and the two new randoms. There is
+    /// no pre-master secret: no key exchange took place.
     #[must_use]
-    pub fn pre_master_secret(&self) -> &[u8; 32] {
-        self.pre_master.as_bytes()
+    pub fn resume(master: &[u8; 48], client_random: &[u8; 32], server_random: &[u8; 32]) -> Self {
+        let seed = [server_random.as_slice(), client_random].concat();
+        let key_block = tls12_prf_array(master, b"key expansion", &seed);
+        Self {
+            pre_master: None,
+            master: Zeroizing::new(*master),
+            key_block,
+        }
+    }
+
+    /// The pre-master secret (none in an abbreviated handshake).
+    #[must_use]
+    pub fn pre_master_secret(&self) -> Option<&[u8; 32]> {
+        self.pre_master.as_ref().map(PreMasterSecret::as_bytes)
     }
 
     /// The 48-byte master secret.

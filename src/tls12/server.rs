@@ -22,6 +22,8 @@ use super::secrets::{
     EphemeralSecret, HandshakeHash, KeySource, ServerEcdhKey, SessionSecrets, ecdh_output,
     record_key_schedule,
 };
+use super::session::CachedSession;
+use super::ticket::{TicketKey, TicketState};
 use super::transcript::{Side, Transcript};
 use crate::error::{Error, Result};
 use crate::keys::SecretKey;
@@ -50,7 +52,15 @@ pub struct ServerConfig {
     pub ecdh: EcdhMode,
     /// The certificate sent in Certificate, DER: for the identity key.
     pub certificate: Vec<u8>,
+    /// The ticket key (RFC 5077): with one, the server issues a ticket to a client that
+    /// asks, and resumes from the tickets it sealed; without, it gives session IDs.
+    pub ticket_key: Option<TicketKey>,
+    /// The session cache: the sessions the server resumes by session ID.
+    pub cache: Vec<CachedSession>,
 }
+
+/// The ticket lifetime hint of the model's tickets, seconds.
+pub const TICKET_LIFETIME: u32 = 7200;
 
 /// A server waiting for a ClientHello. `ecdh_key` gives the ECDH private key for the
 /// group that will be negotiated (in static mode: the server's one static key).
@@ -81,6 +91,28 @@ pub struct ExpectClientHello {
     ecdh_key: KeySource,
 }
 
+/// What ClientHello leads to.
+#[derive(Debug)]
+pub enum AfterClientHello {
+    /// A full handshake.
+    Full(ExpectClientKeyExchange, ServerFlight),
+    /// An abbreviated handshake: the session is resumed.
+    Resumed(ExpectClientFinished, ResumedFlight),
+}
+
+/// The server's flight of an abbreviated handshake.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResumedFlight {
+    /// ServerHello.
+    pub server_hello: Vec<u8>,
+    /// The ChangeCipherSpec record.
+    pub change_cipher_spec: Vec<u8>,
+    /// The Finished message sealed in the server's record 0.
+    pub finished_record: Vec<u8>,
+    /// "ticket" or "session_id".
+    pub by: &'static str,
+}
+
 /// What the server sends after ClientHello: three whole handshake messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerFlight {
@@ -106,6 +138,170 @@ impl ExpectClientHello {
         message: &[u8],
         t: &mut Transcript,
     ) -> Result<(ExpectClientKeyExchange, ServerFlight)> {
+        match self.handle_any(message, t)? {
+            AfterClientHello::Full(state, flight) => Ok((state, flight)),
+            AfterClientHello::Resumed(..) => Err(Error::Handshake(
+                "the server resumed the session (abbreviated handshake)".to_owned(),
+            )),
+        }
+    }
+
+    /// The session to resume, if the client offers one the server can use: a ticket
+    /// that opens under its ticket key, or a session ID in its cache.
+    fn resumable(&self, hello: &ClientHello, t: &mut Transcript) -> Option<([u8; 48], bool)> {
+        if let (Some(ticket), Some(key)) = (
+            hello.session_ticket.as_ref().filter(|t| !t.is_empty()),
+            &self.config.ticket_key,
+        ) {
+            let opened = key.open(ticket).and_then(|state| {
+                if state.version != 0x0303 || state.cipher_suite != CIPHER_SUITE {
+                    return Err(Error::Handshake(
+                        "the ticket is not for this version and suite".to_owned(),
+                    ));
+                }
+                <[u8; 48]>::try_from(state.secret.as_slice())
+                    .map_err(|_| Error::Handshake("the ticket's secret is not 48 bytes".into()))
+            });
+            match opened {
+                Ok(master) if !hello.session_id.is_empty() => {
+                    if let Ok(annotated) = super::ticket::annotate(ticket) {
+                        t.record(
+                            SERVER,
+                            "Server opens the ticket",
+                            "RFC 5077 §4. key_name names this server's ticket key and the MAC \
+                             checks: inside is the master secret of the earlier session, \
+                             which the server had not kept. It resumes that session.",
+                            &annotated,
+                        );
+                    }
+                    return Some((master, true));
+                }
+                Ok(_) => t.record_value(
+                    SERVER,
+                    "Server ignores the ticket: full handshake",
+                    "RFC 5077 §3.4. The ticket opens, but the ClientHello has no session ID \
+                     for the server to echo, and the echo is how this model's client tells a \
+                     resumption from a full handshake. The server starts a new session.",
+                    &[],
+                ),
+                Err(e) => t.record_value(
+                    SERVER,
+                    "Server ignores the ticket: full handshake",
+                    format!("RFC 5077 §3.4. {e}. The server goes on with a full handshake."),
+                    &[],
+                ),
+            }
+            return None;
+        }
+        if hello.session_id.is_empty() {
+            return None;
+        }
+        let found = self
+            .config
+            .cache
+            .iter()
+            .find(|c| c.session_id == hello.session_id);
+        if found.is_none() {
+            t.record_value(
+                SERVER,
+                "Server does not know the session ID: full handshake",
+                "RFC 5246 §7.4.1.2. The session ID is not in this server's cache (another \
+                 server, a restart, an expired entry): it starts a new session.",
+                &hello.session_id,
+            );
+        }
+        found.map(|c| (*c.master_secret, false))
+    }
+
+    /// RFC 5246 §7.3: an abbreviated handshake: ServerHello echoing the session ID, then
+    /// at once ChangeCipherSpec and Finished over ClientHello and ServerHello.
+    fn resume(
+        self,
+        hello: &ClientHello,
+        message: &[u8],
+        master: &[u8; 48],
+        by_ticket: bool,
+        t: &mut Transcript,
+    ) -> Result<AfterClientHello> {
+        let (cr, sr) = (hello.random, self.server_random);
+        let mut hash = HandshakeHash::default();
+        hash.add(message);
+        let server_hello = ServerHello {
+            random: sr,
+            cipher_suite: CIPHER_SUITE,
+            point_formats: vec![UNCOMPRESSED],
+            renegotiation_info: hello.renegotiation_info,
+            session_id: hello.session_id.clone(),
+            session_ticket: false,
+        }
+        .encode();
+        let server_hello = t.or_alert(SERVER, Alert::InternalError, server_hello)?;
+        t.record(
+            SERVER,
+            "ServerHello (resuming)",
+            "RFC 5246 §7.4.1.3. The session ID the client sent, echoed: the session is \
+             resumed. No Certificate, no ServerKeyExchange, no ServerHelloDone follow.",
+            &server_hello,
+        );
+        hash.add(&server_hello.bytes);
+        let secrets = SessionSecrets::resume(master, &cr, &sr);
+        t.record(
+            SERVER,
+            "Server derives the new key block from the old master secret",
+            "RFC 5246 §6.3 with the resumed session's master secret and this connection's \
+             randoms.",
+            &secrets.key_block_annotated(),
+        );
+        let ccs = record::change_cipher_spec();
+        t.record(
+            SERVER,
+            "Server ChangeCipherSpec",
+            "RFC 5246 §7.1. In an abbreviated handshake the server switches to the new keys \
+             first.",
+            &ccs,
+        );
+        let verify_data = secrets.verify_data(b"server finished", &hash.current());
+        let finished = messages::finished(&verify_data, "server finished");
+        let finished = t.or_alert(SERVER, Alert::InternalError, finished)?;
+        t.record(
+            SERVER,
+            "Server Finished",
+            "RFC 5246 §7.4.9, over ClientHello and ServerHello.",
+            &finished,
+        );
+        hash.add(&finished.bytes);
+        let sealed = record::seal(
+            secrets.server_write_key(),
+            secrets.server_iv(),
+            0,
+            content_type::HANDSHAKE,
+            &finished.bytes,
+        )?;
+        let flight = ResumedFlight {
+            server_hello: server_hello.bytes,
+            change_cipher_spec: ccs.bytes,
+            finished_record: sealed.wire.bytes,
+            by: if by_ticket { "ticket" } else { "session_id" },
+        };
+        Ok(AfterClientHello::Resumed(
+            ExpectClientFinished {
+                config: self.config,
+                secrets,
+                hash,
+                server_verify_data: verify_data,
+            },
+            flight,
+        ))
+    }
+
+    /// RFC 5246 §7.4.1.3, §7.4.3 (RFC 8422 §5.4) and §7.4.5, or the abbreviated
+    /// handshake of §7.3 when the client offers a session the server can resume.
+    ///
+    /// # Errors
+    /// A malformed ClientHello; no common suite, signature scheme or group; an invalid
+    /// given ECDH key.
+    #[allow(clippy::too_many_lines)]
+    pub fn handle_any(self, message: &[u8], t: &mut Transcript) -> Result<AfterClientHello> {
         let hello = t.or_alert(SERVER, Alert::DecodeError, ClientHello::parse(message))?;
         let failure = |reason: &str| Error::Handshake(reason.to_owned());
         if !hello.cipher_suites.contains(&CIPHER_SUITE) {
@@ -122,6 +318,9 @@ impl ExpectClientHello {
         if !hello.point_formats.is_empty() && !hello.point_formats.contains(&UNCOMPRESSED) {
             let e = failure("the client does not accept uncompressed points");
             return Err(t.abort(SERVER, Alert::IllegalParameter, e));
+        }
+        if let Some((master, by_ticket)) = self.resumable(&hello, t) {
+            return self.resume(&hello, message, &master, by_ticket, t);
         }
         // RFC 8422 §5.1.1: the first group in the server's order that the client offers.
         let Some(group) = self
@@ -143,11 +342,21 @@ impl ExpectClientHello {
         hash.add(message);
         let (cr, sr) = (hello.random, self.server_random);
 
+        // RFC 5077 §3.2: a ticket if the client asks and the server has a ticket key;
+        // else a session ID for its cache.
+        let issue_ticket = hello.session_ticket.is_some() && self.config.ticket_key.is_some();
+        let session_id = if issue_ticket {
+            Vec::new()
+        } else {
+            crate::kdf::tls12_prf_array::<32>(&sr, b"session id", &cr).to_vec()
+        };
         let server_hello = ServerHello {
             random: sr,
             cipher_suite: CIPHER_SUITE,
             point_formats: vec![UNCOMPRESSED],
             renegotiation_info: hello.renegotiation_info,
+            session_id: session_id.clone(),
+            session_ticket: issue_ticket,
         }
         .encode();
         let server_hello = t.or_alert(SERVER, Alert::InternalError, server_hello)?;
@@ -158,9 +367,17 @@ impl ExpectClientHello {
                 "RFC 5246 §7.4.1.3. The server answers with its own random (server_random) and \
                  the suite it chose. It also chose the group, {} (RFC 8422 §5.1.1: the first \
                  of its own preferences that the client offered), but in TLS 1.2 the group is \
-                 named only in ServerKeyExchange. The empty session_id means this session \
-                 will not be resumed.",
-                group.name()
+                 named only in ServerKeyExchange. {}",
+                group.name(),
+                if issue_ticket {
+                    "The empty SessionTicket extension promises a ticket (RFC 5077 §3.2): the \
+                     server will seal the session's master secret into it instead of \
+                     keeping it."
+                } else {
+                    "The session_id names the new session: the server keeps its master \
+                     secret in its cache under this ID, and a client that sends it back can \
+                     resume."
+                }
             ),
             &server_hello,
         );
@@ -260,8 +477,9 @@ impl ExpectClientHello {
             group,
             ecdh_key,
             hash,
+            issue_ticket,
         };
-        Ok((state, flight))
+        Ok(AfterClientHello::Full(state, flight))
     }
 }
 
@@ -274,6 +492,7 @@ pub struct ExpectClientKeyExchange {
     group: NamedGroup,
     ecdh_key: ServerEcdhKey,
     hash: HandshakeHash,
+    issue_ticket: bool,
 }
 
 impl ExpectClientKeyExchange {
@@ -323,6 +542,7 @@ impl ExpectClientKeyExchange {
             secrets,
             hash: self.hash,
             static_key,
+            issue_ticket: self.issue_ticket,
         })
     }
 }
@@ -334,11 +554,15 @@ pub struct ExpectFinished {
     secrets: SessionSecrets,
     hash: HandshakeHash,
     static_key: Option<SecretKey>,
+    issue_ticket: bool,
 }
 
 /// The server's ChangeCipherSpec and Finished.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerFinishedFlight {
+    /// NewSessionTicket (RFC 5077 §3.3), before ChangeCipherSpec, if the server issues
+    /// one.
+    pub new_session_ticket: Option<Vec<u8>>,
     /// The ChangeCipherSpec record.
     pub change_cipher_spec: Vec<u8>,
     /// The Finished message (plaintext).
@@ -400,6 +624,46 @@ impl ExpectFinished {
             &received,
         );
         self.hash.add(&message);
+        let new_session_ticket = match (&self.config.ticket_key, self.issue_ticket) {
+            (Some(key), true) => {
+                let state = TicketState {
+                    version: 0x0303,
+                    cipher_suite: CIPHER_SUITE,
+                    lifetime: TICKET_LIFETIME,
+                    age_add: 0,
+                    nonce: Vec::new(),
+                    secret: zeroize::Zeroizing::new(s.master_secret().to_vec()),
+                };
+                let ticket = t.or_alert(SERVER, Alert::InternalError, key.seal(&state))?;
+                if let Ok(annotated) = super::ticket::annotate(&ticket) {
+                    t.record(
+                        SERVER,
+                        "Server seals the session ticket",
+                        "RFC 5077 §4. The session state — version, suite and the 48-byte \
+                         master secret — encrypted and authenticated with AES-256-GCM under \
+                         the server's ticket key: key_name ‖ iv ‖ encrypted_state ‖ mac. The \
+                         server stores nothing. Whoever holds the ticket key can open this \
+                         ticket, and with the master secret inside decrypt this connection \
+                         and every connection resumed from it: the ticket key is a long-term \
+                         secret that undoes ECDHE's forward secrecy.",
+                        &annotated,
+                    );
+                }
+                let nst = messages::new_session_ticket(TICKET_LIFETIME, &ticket);
+                let nst = t.or_alert(SERVER, Alert::InternalError, nst)?;
+                t.record(
+                    SERVER,
+                    "NewSessionTicket",
+                    "RFC 5077 §3.3. After the client's Finished and before the server's \
+                     ChangeCipherSpec, in clear: the ticket and how long to keep it. It is a \
+                     handshake message, so the server's Finished covers it.",
+                    &nst,
+                );
+                self.hash.add(&nst.bytes);
+                Some(nst.bytes)
+            }
+            _ => None,
+        };
 
         t.record(
             SERVER,
@@ -432,6 +696,7 @@ impl ExpectFinished {
             &sealed.wire,
         );
         let flight = ServerFinishedFlight {
+            new_session_ticket,
             change_cipher_spec: ccs.bytes,
             finished: finished.bytes,
             finished_record: sealed.wire.bytes,
@@ -445,6 +710,77 @@ impl ExpectFinished {
             verify_data: (received, verify_data),
         };
         Ok((state, flight))
+    }
+}
+
+/// Waiting for the client's ChangeCipherSpec and Finished, last in an abbreviated
+/// handshake.
+#[derive(Debug)]
+pub struct ExpectClientFinished {
+    config: ServerConfig,
+    secrets: SessionSecrets,
+    hash: HandshakeHash,
+    server_verify_data: [u8; 12],
+}
+
+impl ExpectClientFinished {
+    /// RFC 5246 §7.4.9: checks the client's Finished over the whole abbreviated
+    /// handshake.
+    ///
+    /// # Errors
+    /// A missing ChangeCipherSpec, a record that does not decrypt, or verify_data that
+    /// does not match.
+    pub fn handle(
+        self,
+        change_cipher_spec: &[u8],
+        finished_record: &[u8],
+        t: &mut Transcript,
+    ) -> Result<ExpectTraffic> {
+        if change_cipher_spec != record::change_cipher_spec().bytes {
+            let e = Error::Handshake("expected the client's ChangeCipherSpec".to_owned());
+            return Err(t.abort(SERVER, Alert::DecodeError, e));
+        }
+        let s = &self.secrets;
+        let message = t.or_alert(
+            SERVER,
+            Alert::BadRecordMac,
+            record::open(
+                s.client_write_key(),
+                s.client_iv(),
+                0,
+                content_type::HANDSHAKE,
+                finished_record,
+            ),
+        )?;
+        let received = t.or_alert(
+            SERVER,
+            Alert::DecodeError,
+            messages::parse_finished(&message),
+        )?;
+        let expected = s.verify_data(b"client finished", &self.hash.current());
+        if !bool::from(received.ct_eq(&expected)) {
+            let e = Error::Handshake(
+                "the client's Finished verify_data does not match: it does not hold the \
+                 resumed session's master secret"
+                    .to_owned(),
+            );
+            return Err(t.abort(SERVER, Alert::DecryptError, e));
+        }
+        t.record_value(
+            SERVER,
+            "Server checks the client's Finished",
+            "RFC 5246 §7.4.9. It matches: the client holds the resumed master secret. The \
+             abbreviated handshake is complete.",
+            &received,
+        );
+        Ok(ExpectTraffic {
+            config: self.config,
+            secrets: self.secrets,
+            read_sequence: 1,
+            write_sequence: 1,
+            static_key: None,
+            verify_data: (received, self.server_verify_data),
+        })
     }
 }
 

@@ -19,11 +19,11 @@ use super::conn::{OrAlert, RecordLayer, TlsError, alert, fail, unexpected};
 use super::key_schedule::{KeyScheduleEarly, KeyScheduleHandshake, resumption_psk};
 use super::key_share::ClientShare;
 use super::messages::{
-    self, ClientHello, ECDSA_SECP256R1_SHA256, NewSessionTicket, PSK_DHE_KE, ServerHello, TLS13,
-    handshake_type as ht,
+    self, ClientHello, ECDSA_SECP256R1_SHA256, NewSessionTicket, PSK_DHE_KE, PskIdentity, PskOffer,
+    ServerHello, TLS13, handshake_type as ht,
 };
 use super::record::content_type;
-use super::session::{CertificateReport, ConnectionReport, Session};
+use super::session::{CertificateReport, ConnectionReport, PskMode, Session, TICKET_AGE_MS};
 use super::suite::CipherSuite;
 use crate::error::Error;
 use crate::keys::text::to_hex;
@@ -57,6 +57,10 @@ pub struct ClientConfig {
     /// Whether to record the messages received as steps too (a peer that is not the
     /// model, such as OpenSSL, records nothing for the page).
     pub record_received: bool,
+    /// A session to resume (RFC 8446 §2.2): its ticket is offered in pre_shared_key.
+    pub resume: Option<Session>,
+    /// The one PSK key exchange mode offered with it.
+    pub psk_mode: PskMode,
 }
 
 impl ClientConfig {
@@ -105,7 +109,30 @@ pub fn start(config: ClientConfig, io: &mut Io<'_>) -> Result<ExpectServerHello>
         ));
     }
     let (secret, share) = ClientShare::new(group, config.key_source())?;
-    let hello = ClientHello {
+    let offer = match &config.resume {
+        Some(session) => {
+            if !config
+                .suites
+                .iter()
+                .any(|s| s.hash() == session.suite.hash())
+            {
+                return Err(fail(
+                    alert::INTERNAL_ERROR,
+                    format!(
+                        "the session to resume is for {}, but the client offers no suite with \
+                         its hash",
+                        session.suite.name()
+                    ),
+                ));
+            }
+            Some(Offer {
+                early: KeyScheduleEarly::new(session.suite, Some(&session.psk)),
+                mode: config.psk_mode,
+            })
+        }
+        None => None,
+    };
+    let mut hello = ClientHello {
         random: config.random,
         session_id: Vec::new(),
         cipher_suites: config.suites.iter().map(|s| s.id()).collect(),
@@ -114,11 +141,18 @@ pub fn start(config: ClientConfig, io: &mut Io<'_>) -> Result<ExpectServerHello>
         signature_schemes: vec![ECDSA_SECP256R1_SHA256],
         versions: vec![TLS13],
         key_shares: vec![share],
-        psk_modes: vec![PSK_DHE_KE],
+        psk_modes: vec![offer.as_ref().map_or(PSK_DHE_KE, |o| o.mode.id())],
         cookie: None,
+        psk: config.resume.as_ref().map(|s| PskOffer {
+            identities: vec![PskIdentity {
+                identity: s.ticket.clone(),
+                obfuscated_ticket_age: TICKET_AGE_MS.wrapping_add(s.age_add),
+            }],
+            binders: vec![vec![0; s.suite.hash_len()]],
+        }),
         extension_types: Vec::new(),
     };
-    let encoded = hello.encode().or_alert(alert::INTERNAL_ERROR)?;
+    let encoded = encode_with_binder(&mut hello, offer.as_ref(), &[], io)?;
     io.t.record(
         CLIENT,
         "ClientHello",
@@ -143,7 +177,93 @@ pub fn start(config: ClientConfig, io: &mut Io<'_>) -> Result<ExpectServerHello>
         secret,
         share_group: group,
         retried: None,
+        offer,
     })
+}
+
+/// A resumption offered: the Early Secret from the session's PSK, and the mode.
+struct Offer {
+    early: KeyScheduleEarly,
+    mode: PskMode,
+}
+
+/// Encodes ClientHello; with a PSK offered, computes the binder over the hello up to
+/// the binders (after `prefix`, the transcript before it: empty, or message_hash ‖
+/// HelloRetryRequest) and puts it in (RFC 8446 §4.2.11.2).
+fn encode_with_binder(
+    hello: &mut ClientHello,
+    offer: Option<&Offer>,
+    prefix: &[u8],
+    io: &mut Io<'_>,
+) -> Result<crate::tls12::codec::Annotated> {
+    let encoded = hello.encode().or_alert(alert::INTERNAL_ERROR)?;
+    let (Some(offer), Some(psk)) = (offer, hello.psk.as_mut()) else {
+        return Ok(encoded);
+    };
+    let suite = offer.early.suite();
+    let truncated = [prefix, hello_truncated(&psk.binders, &encoded.bytes)].concat();
+    let truncated_hash = hash_of(suite, &truncated);
+    let binder = offer
+        .early
+        .binder(&truncated_hash)
+        .or_alert(alert::INTERNAL_ERROR)?;
+    psk.binders = vec![binder.clone()];
+    let encoded = hello.encode().or_alert(alert::INTERNAL_ERROR)?;
+    let binder_key = offer
+        .early
+        .resumption_binder_key()
+        .or_alert(alert::INTERNAL_ERROR)?;
+    let hello_hash = hash_of(suite, &[prefix, &encoded.bytes].concat());
+    let early_traffic = offer
+        .early
+        .client_early_traffic_secret(&hello_hash)
+        .or_alert(alert::INTERNAL_ERROR)?;
+    let early_exporter = offer
+        .early
+        .early_exporter_master_secret(&hello_hash)
+        .or_alert(alert::INTERNAL_ERROR)?;
+    io.t.record_value(
+        CLIENT,
+        "Client computes the PSK binder",
+        format!(
+            "RFC 8446 §4.2.11.2. Early Secret = HKDF-Extract(0, PSK) with the ticket's PSK; \
+             binder_key = Derive-Secret(Early Secret, \"res binder\", \"\"); the binder is \
+             HMAC(finished_key of binder_key, Transcript-Hash(ClientHello up to the binders)) \
+             = HMAC over {}. Only a holder of the PSK can compute it, and it ties the PSK to \
+             this very hello.",
+            to_hex(&truncated_hash)
+        ),
+        &binder,
+    );
+    io.t.record_value(
+        CLIENT,
+        "Client derives the 0-RTT key (client_early_traffic_secret)",
+        "RFC 8446 §7.1. Derive-Secret(Early Secret, \"c e traffic\", ClientHello): with the \
+         early_data extension the client could send application data now, before the server \
+         answers (0-RTT). This model sends none. The key depends on the PSK and the \
+         ClientHello only, nothing fresh from the server: whoever holds the PSK (or the \
+         ticket key) opens 0-RTT data in either mode, and an attacker can replay the recorded \
+         ClientHello and its early data to the server, which derives the same key again.",
+        &early_traffic,
+    );
+    let s = &mut io.report.secrets;
+    s.early_secret = Some(to_hex(offer.early.early_secret()));
+    s.binder_key = Some(to_hex(&binder_key));
+    s.binder = Some(to_hex(&binder));
+    s.client_early_traffic_secret = Some(to_hex(&early_traffic));
+    s.early_exporter_master_secret = Some(to_hex(&early_exporter));
+    Ok(encoded)
+}
+
+fn hello_truncated<'a>(binders: &[Vec<u8>], message: &'a [u8]) -> &'a [u8] {
+    let cut = PskOffer {
+        identities: Vec::new(),
+        binders: binders.to_vec(),
+    }
+    .binders_len();
+    message
+        .get(..message.len().saturating_sub(cut))
+        .unwrap_or_default()
 }
 
 /// Waiting for ServerHello (or HelloRetryRequest).
@@ -154,6 +274,7 @@ pub struct ExpectServerHello {
     secret: ClientShare,
     share_group: NamedGroup,
     retried: Option<CipherSuite>,
+    offer: Option<Offer>,
 }
 
 /// What ServerHello leads to.
@@ -230,6 +351,38 @@ impl ExpectServerHello {
                  §4.1.4)",
             ));
         }
+        let resumed = match (sh.selected_psk, &self.offer) {
+            (None, _) => None,
+            (Some(0), Some(offer)) => {
+                if offer.early.suite().hash() != suite.hash() {
+                    return Err(fail(
+                        alert::ILLEGAL_PARAMETER,
+                        "the server resumes with a suite whose hash is not the PSK's (RFC 8446 \
+                         §4.2.11)",
+                    ));
+                }
+                Some(offer.mode)
+            }
+            (Some(i), _) => {
+                return Err(fail(
+                    alert::ILLEGAL_PARAMETER,
+                    format!(
+                        "the server selected PSK identity {i}, which the client did not offer \
+                         (RFC 8446 §4.2.11)"
+                    ),
+                ));
+            }
+        };
+        if resumed == Some(PskMode::PskKe) {
+            if sh.key_share.is_some() {
+                return Err(fail(
+                    alert::ILLEGAL_PARAMETER,
+                    "the server sent a key share in a psk_ke resumption, which the client \
+                     offered without (EC)DHE",
+                ));
+            }
+            return self.resume_psk_ke(suite, message, io);
+        }
         let Some(share) = sh.key_share else {
             return Err(fail(
                 alert::MISSING_EXTENSION,
@@ -249,10 +402,19 @@ impl ExpectServerHello {
         self.transcript.extend_from_slice(message);
         let shared = self.secret.finish(self.share_group, &share.key_exchange)?;
         let hello_hash = hash_of(suite, &self.transcript);
-        let early = KeyScheduleEarly::new(suite, None);
+        let psk = match (&self.config.resume, resumed) {
+            (Some(s), Some(_)) => Some(s.psk.clone()),
+            _ => None,
+        };
+        let early = KeyScheduleEarly::new(suite, psk.as_ref().map(|p| p.as_slice()));
         let schedule = early
             .handshake(&shared, &hello_hash)
             .or_alert(alert::INTERNAL_ERROR)?;
+        if resumed.is_some() {
+            record_resumption(io, PskMode::PskDheKe, psk.as_ref().map(|p| p.as_slice()));
+        } else if self.offer.is_some() {
+            record_refused(io);
+        }
         let (server_keys, client_keys) = (
             schedule
                 .server_handshake_keys()
@@ -307,6 +469,64 @@ impl ExpectServerHello {
                 transcript: self.transcript,
                 pinned: self.config.pinned_certificate,
                 server_name: self.config.server_name,
+                resumed: resumed.is_some(),
+            },
+        }))
+    }
+
+    /// RFC 8446 §2.2 with psk_ke: no key share, so the (EC)DHE input of the key
+    /// schedule is Hash.length zeros and everything rests on the PSK.
+    fn resume_psk_ke(
+        mut self,
+        suite: CipherSuite,
+        message: &[u8],
+        io: &mut Io<'_>,
+    ) -> Result<AfterServerHello> {
+        let Some(session) = self.config.resume.as_ref() else {
+            return Err(fail(alert::INTERNAL_ERROR, "no session"));
+        };
+        self.transcript.extend_from_slice(message);
+        let hello_hash = hash_of(suite, &self.transcript);
+        let early = KeyScheduleEarly::new(suite, Some(&session.psk));
+        let zeros = vec![0u8; suite.hash_len()];
+        let schedule = early
+            .handshake(&zeros, &hello_hash)
+            .or_alert(alert::INTERNAL_ERROR)?;
+        record_resumption(io, PskMode::PskKe, Some(&session.psk));
+        let (server_keys, client_keys) = (
+            schedule
+                .server_handshake_keys()
+                .or_alert(alert::INTERNAL_ERROR)?,
+            schedule
+                .client_handshake_keys()
+                .or_alert(alert::INTERNAL_ERROR)?,
+        );
+        let r = &mut io.report;
+        r.cipher_suite = Some(suite.name());
+        r.group = None;
+        let s = &mut r.secrets;
+        s.shared_secret = None;
+        s.hello_hash = Some(to_hex(&hello_hash));
+        s.early_secret = Some(to_hex(early.early_secret()));
+        s.handshake_secret = Some(to_hex(schedule.handshake_secret()));
+        s.client_handshake_traffic_secret =
+            Some(to_hex(schedule.client_handshake_traffic_secret()));
+        s.server_handshake_traffic_secret =
+            Some(to_hex(schedule.server_handshake_traffic_secret()));
+        s.client_handshake_key = Some(to_hex(client_keys.key()));
+        s.client_handshake_iv = Some(to_hex(client_keys.iv()));
+        s.server_handshake_key = Some(to_hex(server_keys.key()));
+        s.server_handshake_iv = Some(to_hex(server_keys.iv()));
+        io.records.set_read_keys(server_keys, "handshake")?;
+        io.records.set_write_keys(client_keys, "handshake");
+        Ok(AfterServerHello::Hello(ExpectEncryptedExtensions {
+            inner: Handshaking {
+                suite,
+                schedule,
+                transcript: self.transcript,
+                pinned: self.config.pinned_certificate,
+                server_name: self.config.server_name,
+                resumed: true,
             },
         }))
     }
@@ -370,7 +590,17 @@ impl ExpectServerHello {
             None => (self.secret, self.share_group),
         };
         self.hello.cookie = hrr.cookie;
-        let encoded = self.hello.encode().or_alert(alert::INTERNAL_ERROR)?;
+        if let Some(offer) = &self.offer
+            && offer.early.suite().hash() != suite.hash()
+        {
+            // RFC 8446 §4.1.4: a PSK whose hash is not the suite's is left out.
+            self.hello.psk = None;
+            self.offer = None;
+        }
+        if let Some(psk) = self.hello.psk.as_mut() {
+            psk.binders = vec![vec![0; suite.hash_len()]];
+        }
+        let encoded = encode_with_binder(&mut self.hello, self.offer.as_ref(), &transcript, io)?;
         let why = match group {
             Some(g) => format!(
                 "The server prefers {g}, for which the client sent no key share, so it asked \
@@ -404,6 +634,7 @@ impl ExpectServerHello {
             retried: Some(suite),
             config: self.config,
             hello: self.hello,
+            offer: self.offer,
         })
     }
 }
@@ -415,6 +646,49 @@ struct Handshaking {
     transcript: Vec<u8>,
     pinned: Option<Vec<u8>>,
     server_name: Option<String>,
+    resumed: bool,
+}
+
+/// Records that the server accepted the PSK.
+fn record_resumption(io: &mut Io<'_>, mode: PskMode, psk: Option<&[u8]>) {
+    io.report.resumed = true;
+    io.report.resumption = Some(mode.name());
+    io.report.secrets.psk = psk.map(to_hex);
+    io.t.record_value(
+        CLIENT,
+        format!("Client resumes the session ({})", mode.name()),
+        match mode {
+            PskMode::PskDheKe => {
+                "RFC 8446 §2.2. ServerHello carries pre_shared_key (selected_identity 0): the \
+                 server accepted the ticket and the binder. The Early Secret comes from the \
+                 PSK, and a fresh (EC)DHE still feeds the Handshake Secret, so a PSK that \
+                 leaks later does not open this connection. No Certificate, no \
+                 CertificateVerify: holding the PSK from an authenticated connection is the \
+                 proof."
+            }
+            PskMode::PskKe => {
+                "RFC 8446 §2.2. ServerHello carries pre_shared_key and no key_share: psk_ke. \
+                 The (EC)DHE input of the key schedule is Hash.length zeros, so every key of \
+                 this connection comes from the PSK and the public hellos: whoever learns \
+                 the PSK, or the ticket key that seals it, opens this connection, even long \
+                 after. No forward secrecy."
+            }
+        },
+        psk.unwrap_or_default(),
+    );
+}
+
+/// Records that the server ignored the offered ticket.
+fn record_refused(io: &mut Io<'_>) {
+    io.t.record_value(
+        CLIENT,
+        "The server did not accept the ticket: full handshake",
+        "RFC 8446 §4.2.11. ServerHello has no pre_shared_key: the server could not open the \
+         ticket (another server, another ticket key, expired) or would not use it, so it \
+         falls back to a full handshake with a certificate. Nothing is lost but a round of \
+         signatures.",
+        &[],
+    );
 }
 
 impl Handshaking {
@@ -446,6 +720,27 @@ impl ExpectEncryptedExtensions {
         );
         self.inner.transcript.extend_from_slice(message);
         Ok(ExpectCertificate { inner: self.inner })
+    }
+
+    /// Whether the server accepted the PSK: then Finished follows EncryptedExtensions.
+    #[must_use]
+    pub const fn resumed(&self) -> bool {
+        self.inner.resumed
+    }
+}
+
+impl ExpectCertificate {
+    /// In a resumption, the server's Finished comes instead of Certificate: the state
+    /// that waits for it, or this one back.
+    ///
+    /// # Errors
+    /// Not a resumption: this state, unchanged.
+    pub fn into_finished(self) -> core::result::Result<ExpectFinished, Box<Self>> {
+        if self.inner.resumed {
+            Ok(ExpectFinished { inner: self.inner })
+        } else {
+            Err(Box::new(self))
+        }
     }
 }
 
@@ -751,6 +1046,7 @@ impl ExpectTraffic {
                     ticket: ticket.ticket,
                     age_add: ticket.age_add,
                     lifetime: ticket.lifetime,
+                    nonce: ticket.nonce,
                     psk,
                 });
                 io.report.tickets = self.sessions.len();

@@ -276,8 +276,9 @@ fn data_before_handshake(what: &str) -> TlsError {
     )
 }
 
-/// The client's machine: which state it is in.
-pub struct ClientMachine(ClientState);
+/// The client's machine: which state it is in, and the last session ticket (kept past
+/// the close).
+pub struct ClientMachine(ClientState, Option<Session>);
 
 enum ClientState {
     Start(Box<ClientConfig>),
@@ -314,9 +315,10 @@ impl Machine for ClientMachine {
                 AfterServerHello::Retry(s) => ClientState::ServerHello(s),
                 AfterServerHello::Hello(s) => ClientState::EncryptedExtensions(Box::new(s)),
             },
-            ClientState::EncryptedExtensions(s) => {
-                ClientState::Certificate(Box::new(s.handle(&message, io)?))
-            }
+            ClientState::EncryptedExtensions(s) => match s.handle(&message, io)?.into_finished() {
+                Ok(finished) => ClientState::Finished(Box::new(finished)),
+                Err(certificate) => ClientState::Certificate(certificate),
+            },
             ClientState::Certificate(s) => {
                 ClientState::CertificateVerify(Box::new(s.handle(&message, io)?))
             }
@@ -326,6 +328,7 @@ impl Machine for ClientMachine {
             ClientState::Finished(s) => ClientState::Traffic(Box::new(s.handle(&message, io)?)),
             ClientState::Traffic(mut s) => {
                 s.handle(&message, io)?;
+                self.1 = s.session().cloned();
                 ClientState::Traffic(s)
             }
             ClientState::Start(_) | ClientState::Closed => {
@@ -352,7 +355,10 @@ impl Endpoint<ClientMachine> {
     #[must_use]
     pub fn new(config: ClientConfig) -> Self {
         let record = config.record_received;
-        Self::with(ClientMachine(ClientState::Start(Box::new(config))), record)
+        Self::with(
+            ClientMachine(ClientState::Start(Box::new(config)), None),
+            record,
+        )
     }
 
     /// The first flight: ClientHello.
@@ -381,10 +387,7 @@ impl Endpoint<ClientMachine> {
     /// The last session ticket the server sent, for a later resumption.
     #[must_use]
     pub fn session(&self) -> Option<&Session> {
-        match &self.machine.0 {
-            ClientState::Traffic(t) => t.session(),
-            _ => None,
-        }
+        self.machine.1.as_ref()
     }
 }
 

@@ -22,10 +22,10 @@ use super::conn::RecordLog;
 use super::conn::{Incoming, RecordLayer};
 use super::key_schedule::{KeyScheduleEarly, KeyScheduleHandshake};
 use super::messages::{self, ClientHello, KeyShare, ServerHello, handshake_type as ht};
-use super::options::{bytes32, groups, random32, server_identity, suites};
+use super::options::{bytes32, groups, psk_mode, random32, server_identity, suites, ticket_key};
 use super::record::content_type;
 use super::server::ServerConfig;
-use super::session::{CertificateReport, SecretsReport};
+use super::session::{CertificateReport, SecretsReport, Session, SessionReport, TicketKey, issuer};
 use super::suite::CipherSuite;
 use super::{Client, Server};
 use crate::error::{Error, Result};
@@ -78,6 +78,17 @@ pub struct Tls13Report {
     pub steps: Vec<Step>,
     /// The forward-secrecy exercise.
     pub leak: Option<LeakReport>,
+    /// Whether this run resumed the session given in `resume`.
+    pub resumed: bool,
+    /// How: "psk_dhe_ke" or "psk_ke" (null for a full handshake).
+    pub resumption: Option<&'static str>,
+    /// The session the server's last NewSessionTicket gives, to pass as `resume` to a
+    /// later run (it holds the PSK: a secret).
+    pub session: Option<SessionReport>,
+    /// The server's ticket key's name (RFC 5077 §4 key_name), hex.
+    pub ticket_key_name: Option<String>,
+    /// The resumption exercise (`leakTicketKey`).
+    pub resumption_leak: Option<crate::tls12::leak::ResumptionLeak>,
     /// Why the run stopped.
     pub error: Option<String>,
     /// The alert that stopped it.
@@ -183,6 +194,15 @@ fn parse(o: &HandshakeOptions) -> Result<Inputs> {
             found: message.len(),
         });
     }
+    let ticket_key = ticket_key(o.ticket_key.as_deref(), || {
+        let raw = identity.reveal_private_key(PrivateKeyFormat::RawHex);
+        Ok(TicketKey::derive(raw.as_bytes()))
+    })?;
+    let resume = o
+        .resume
+        .as_ref()
+        .map(|r| Session::from_report(r, issuer::TLS13_MODEL))
+        .transpose()?;
     let mallory_identity = match (&o.mallory_identity, attack) {
         (Some(pem), _) => Some(option(
             "malloryIdentity",
@@ -204,6 +224,8 @@ fn parse(o: &HandshakeOptions) -> Result<Inputs> {
                 .map(|h| bytes32("clientEphemeral", h))
                 .transpose()?,
             record_received: false,
+            resume,
+            psk_mode: psk_mode(o.psk_mode.as_deref())?,
         },
         server: ServerConfig {
             groups: server_groups,
@@ -213,6 +235,8 @@ fn parse(o: &HandshakeOptions) -> Result<Inputs> {
             random: random32("serverRandom", o.server_random.as_deref())?,
             ephemeral: server_key_share.clone(),
             send_ticket: true,
+            ticket_key,
+            allow_psk_ke: true,
         },
         server_key_share,
         identity,
@@ -233,25 +257,52 @@ fn parse(o: &HandshakeOptions) -> Result<Inputs> {
 /// invalid option or a handshake that stops is the report's `error`.
 #[must_use]
 pub fn handshake(options: &HandshakeOptions) -> Tls13Report {
+    let options = match options.with_shared_ticket_key() {
+        Ok(o) => o,
+        Err(e) => {
+            return Tls13Report {
+                version: "1.3",
+                mallory: Attack::None.name(),
+                error: Some(e.to_string()),
+                ..Tls13Report::default()
+            };
+        }
+    };
+    let (mut report, recorded) = recorded_run(&options);
+    if options.leak_ticket_key == Some(true) && report.error.is_none() {
+        match super::resume_leak::exercise(&options, &report, recorded.as_ref()) {
+            Ok(leak) => report.resumption_leak = Some(leak),
+            Err(e) => report.error = Some(e.to_string()),
+        }
+    }
+    report
+}
+
+/// One run, and what crossed the wire if it completed.
+pub(super) fn recorded_run(options: &HandshakeOptions) -> (Tls13Report, Option<Recorded>) {
     let mut report = Tls13Report {
         version: "1.3",
         mallory: Attack::None.name(),
         ..Tls13Report::default()
     };
-    match parse(options) {
+    let recorded = match parse(options) {
         Ok(inputs) => run(inputs, &mut report),
-        Err(e) => report.error = Some(e.to_string()),
-    }
-    report
+        Err(e) => {
+            report.error = Some(e.to_string());
+            None
+        }
+    };
+    (report, recorded)
 }
 
 #[allow(clippy::too_many_lines)]
-fn run(inputs: Inputs, report: &mut Tls13Report) {
+fn run(inputs: Inputs, report: &mut Tls13Report) -> Option<Recorded> {
     report.mallory = inputs.attack.name();
     report.static_server_key = inputs.static_key;
     report.client_random = Some(to_hex(&inputs.client.random));
     report.server_random = Some(to_hex(&inputs.server.random));
     report.server_identity_public_key = Some(inputs.identity.public_key().to_pem());
+    report.ticket_key_name = Some(to_hex(inputs.server.ticket_key.name()));
     let mut client = Client::new(inputs.client);
     let mut server = Server::new(inputs.server, false);
     let mut mallory = match inputs.attack {
@@ -285,7 +336,7 @@ fn run(inputs: Inputs, report: &mut Tls13Report) {
         Ok(b) => b,
         Err(f) => {
             report.error = Some(f.message);
-            return;
+            return None;
         }
     };
     absorb(&client, &server, &mut mt, &mut steps);
@@ -368,9 +419,12 @@ fn run(inputs: Inputs, report: &mut Tls13Report) {
     report.records = c.records;
     report.alert = c.alert.or(server.report().alert);
     report.steps = steps;
+    report.resumed = c.resumed;
+    report.resumption = c.resumption;
+    report.session = client.session().map(|s| s.to_report(issuer::TLS13_MODEL));
     if let Some(e) = failure {
         report.error = Some(e);
-        return;
+        return None;
     }
     if inputs.leak && report.group == Some(NamedGroup::X25519MlKem768.name()) {
         report.leak = Some(LeakReport {
@@ -392,14 +446,15 @@ fn run(inputs: Inputs, report: &mut Tls13Report) {
                 .filter(|_| inputs.static_key),
         ));
     }
+    Some(recording)
 }
 
 /// What crossed the wire.
 #[derive(Default)]
-struct Recorded {
-    client_to_server: Vec<u8>,
-    server_to_client: Vec<u8>,
-    application_data: Vec<u8>,
+pub(super) struct Recorded {
+    pub(super) client_to_server: Vec<u8>,
+    pub(super) server_to_client: Vec<u8>,
+    pub(super) application_data: Vec<u8>,
 }
 
 /// Mallory between the two: her key shares in both hellos, two key exchanges, the
@@ -857,8 +912,22 @@ fn open_with(
     recorded: &Recorded,
     server_records: &mut RecordLayer,
 ) -> Result<Vec<u8>> {
+    open_with_psk(suite, None, shared, hellos, recorded, server_records)
+}
+
+/// Derives the handshake keys from `psk` (if any), `shared` and the recorded hellos,
+/// opens the server's flight with them, derives the application keys from its
+/// transcript and opens the recorded application data.
+pub(super) fn open_with_psk(
+    suite: CipherSuite,
+    psk: Option<&[u8]>,
+    shared: &[u8],
+    hellos: &[u8],
+    recorded: &Recorded,
+    server_records: &mut RecordLayer,
+) -> Result<Vec<u8>> {
     let schedule =
-        KeyScheduleEarly::new(suite, None).handshake(shared, &suite.hash().digest(hellos))?;
+        KeyScheduleEarly::new(suite, psk).handshake(shared, &suite.hash().digest(hellos))?;
     // Skip the ServerHello, then read the encrypted flight.
     let _ = server_records.next_incoming().map_err(|e| e.error)?;
     server_records

@@ -34,7 +34,9 @@
 //!                                    = resumption_master_secret
 //! ```
 //!
-//! (RFC 8446 §7.1's figure, without the early-data secrets of a PSK handshake. HKDF-Extract
+//! (RFC 8446 §7.1's figure; with a PSK, the Early Secret also gives binder_key,
+//! client_early_traffic_secret and early_exporter_master_secret, see
+//! [`KeyScheduleEarly`]. HKDF-Extract
 //! takes its salt from above and its input keying material from the left; "0" is
 //! Hash.length zero bytes.)
 //!
@@ -88,8 +90,8 @@ impl KeyScheduleEarly {
     /// RFC 8446 §7.1: Early Secret = HKDF-Extract(salt 0, IKM PSK), where a handshake
     /// without a PSK uses Hash.length zero bytes for the PSK.
     ///
-    /// Only the Early Secret is derived from a PSK here: the binder key and the early
-    /// traffic and exporter secrets of a PSK handshake (RFC 8446 §4.2.11, §7.1) are not.
+    /// With a PSK, [`Self::resumption_binder_key`], [`Self::client_early_traffic_secret`]
+    /// and [`Self::early_exporter_master_secret`] come from it (RFC 8446 §4.2.11, §7.1).
     #[must_use]
     pub fn new(suite: CipherSuite, psk: Option<&[u8]>) -> Self {
         let zeros = Zeroizing::new(vec![0u8; suite.hash_len()]);
@@ -110,6 +112,48 @@ impl KeyScheduleEarly {
     #[must_use]
     pub fn early_secret(&self) -> &[u8] {
         &self.early_secret
+    }
+
+    /// RFC 8446 §7.1: binder_key = Derive-Secret(Early Secret, "res binder", "") for a
+    /// resumption PSK (an external PSK would use "ext binder").
+    ///
+    /// # Errors
+    /// None in practice: the Early Secret is Hash.length by construction.
+    pub fn resumption_binder_key(&self) -> Result<Zeroizing<Vec<u8>>> {
+        let hash = self.suite.hash();
+        derive_secret(hash, &self.early_secret, b"res binder", &hash.digest(b""))
+    }
+
+    /// RFC 8446 §4.2.11.2: a PSK binder, HMAC(finished_key of binder_key,
+    /// Transcript-Hash(ClientHello up to the binders)), given that hash.
+    ///
+    /// # Errors
+    /// A hash that is not Hash.length bytes.
+    pub fn binder(&self, truncated_hello_hash: &[u8]) -> Result<Vec<u8>> {
+        finished_verify_data(
+            self.suite,
+            &self.resumption_binder_key()?,
+            truncated_hello_hash,
+        )
+    }
+
+    /// RFC 8446 §7.1: client_early_traffic_secret = Derive-Secret(Early Secret,
+    /// "c e traffic", ClientHello): the key of 0-RTT data, known to the client before
+    /// any answer from the server.
+    ///
+    /// # Errors
+    /// A hash that is not Hash.length bytes.
+    pub fn client_early_traffic_secret(&self, hello_hash: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+        derive_secret(self.suite, &self.early_secret, b"c e traffic", hello_hash)
+    }
+
+    /// RFC 8446 §7.1: early_exporter_master_secret = Derive-Secret(Early Secret,
+    /// "e exp master", ClientHello).
+    ///
+    /// # Errors
+    /// A hash that is not Hash.length bytes.
+    pub fn early_exporter_master_secret(&self, hello_hash: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+        derive_secret(self.suite, &self.early_secret, b"e exp master", hello_hash)
     }
 
     /// RFC 8446 §7.1: the Handshake Secret and the handshake traffic secrets, from the

@@ -127,8 +127,41 @@ pub const TLS13: u16 = 0x0304;
 pub const LEGACY_VERSION: [u8; 2] = [3, 3];
 /// ecdsa_secp256r1_sha256 (RFC 8446 §4.2.3), the one signature scheme of the model.
 pub const ECDSA_SECP256R1_SHA256: u16 = 0x0403;
-/// psk_dhe_ke (RFC 8446 §4.2.9): resumption with a fresh (EC)DHE, the mode offered.
+/// psk_dhe_ke (RFC 8446 §4.2.9): resumption with a fresh (EC)DHE.
 pub const PSK_DHE_KE: u8 = 1;
+/// psk_ke (RFC 8446 §4.2.9): resumption with the PSK alone, no (EC)DHE.
+pub const PSK_KE: u8 = 0;
+
+/// One PskIdentity (RFC 8446 §4.2.11): a ticket and its obfuscated age.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PskIdentity {
+    /// identity: the ticket, as the server sent it.
+    pub identity: Vec<u8>,
+    /// obfuscated_ticket_age: the ticket's age in milliseconds plus ticket_age_add,
+    /// modulo 2^32.
+    pub obfuscated_ticket_age: u32,
+}
+
+/// The client's pre_shared_key extension (RFC 8446 §4.2.11): identities and one binder
+/// for each. It is always the last extension of ClientHello.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PskOffer {
+    /// The identities offered.
+    pub identities: Vec<PskIdentity>,
+    /// The binders, one per identity, Hash.length bytes each.
+    pub binders: Vec<Vec<u8>>,
+}
+
+impl PskOffer {
+    /// The bytes the binders take at the end of ClientHello, their 2-byte length
+    /// included: the part the binder's transcript leaves out (RFC 8446 §4.2.11.2).
+    #[must_use]
+    pub fn binders_len(&self) -> usize {
+        self.binders
+            .iter()
+            .fold(2usize, |n, b| n.saturating_add(1).saturating_add(b.len()))
+    }
+}
 
 /// RFC 8446 §4.1.3: a HelloRetryRequest is a ServerHello whose random is
 /// SHA-256("HelloRetryRequest").
@@ -321,11 +354,23 @@ pub struct ClientHello {
     pub psk_modes: Vec<u8>,
     /// cookie, echoed from a HelloRetryRequest.
     pub cookie: Option<Vec<u8>>,
+    /// pre_shared_key, the last extension: the tickets offered for resumption.
+    pub psk: Option<PskOffer>,
     /// Extension types present, in order (for the server's checks and the page).
     pub extension_types: Vec<u16>,
 }
 
 impl ClientHello {
+    /// The ClientHello up to its binders (RFC 8446 §4.2.11.2): what a binder's
+    /// transcript covers. `message` is this hello's whole encoding.
+    #[must_use]
+    pub fn truncated<'a>(&self, message: &'a [u8]) -> &'a [u8] {
+        let cut = self.psk.as_ref().map_or(0, PskOffer::binders_len);
+        message
+            .get(..message.len().saturating_sub(cut))
+            .unwrap_or_default()
+    }
+
     /// The whole message, annotated.
     ///
     /// # Errors
@@ -429,7 +474,11 @@ impl ClientHello {
                         share.put(m)?;
                     }
                     m.close_length(l)
-                })
+                })?;
+                if let Some(psk) = &self.psk {
+                    extension(m, ext::PRE_SHARED_KEY, |m| put_psk_offer(m, psk))?;
+                }
+                Ok(())
             })
         })
     }
@@ -464,7 +513,22 @@ impl ClientHello {
         }
         let exts = read_extensions(&mut r, WHAT)?;
         r.finish("the extensions")?;
+        if exts
+            .iter()
+            .rev()
+            .skip(1)
+            .any(|(t, _)| *t == ext::PRE_SHARED_KEY)
+        {
+            return Err(Error::malformed(
+                WHAT,
+                "pre_shared_key is not the last extension (RFC 8446 §4.2.11: \
+                 illegal_parameter)",
+            ));
+        }
         let mut hello = Self {
+            psk: find(&exts, ext::PRE_SHARED_KEY)
+                .map(read_psk_offer)
+                .transpose()?,
             random,
             session_id,
             cipher_suites,
@@ -519,6 +583,75 @@ impl ClientHello {
     }
 }
 
+fn put_psk_offer(m: &mut Annotated, psk: &PskOffer) -> Result<()> {
+    let l = m.open_length("identities length", 2, "PSK identities");
+    for id in &psk.identities {
+        let i = m.open_length("identity length", 2, "identity");
+        m.put(
+            "identity",
+            "the session ticket, as the server sent it: opaque to the client, sealed \
+             under the server's ticket key",
+            &id.identity,
+        );
+        m.close_length(i)?;
+        m.put(
+            "obfuscated_ticket_age",
+            "the ticket's age in milliseconds plus ticket_age_add (mod 2^32): the server \
+             recovers the age; an observer cannot link this hello to the ticket's issue",
+            &id.obfuscated_ticket_age.to_be_bytes(),
+        );
+    }
+    m.close_length(l)?;
+    let l = m.open_length("binders length", 2, "PSK binders");
+    for b in &psk.binders {
+        let i = m.open_length("binder length", 1, "binder");
+        m.put(
+            "binder",
+            "HMAC(finished_key of binder_key, Transcript-Hash(ClientHello up to the \
+             binders)): proves the client holds the PSK, and binds it to this hello",
+            b,
+        );
+        m.close_length(i)?;
+    }
+    m.close_length(l)
+}
+
+fn read_psk_offer(data: &[u8]) -> Result<PskOffer> {
+    const WHAT: &str = "pre_shared_key";
+    let mut r = Reader::new(data, WHAT);
+    let mut ids = r.vector(2, "identities")?;
+    let mut identities = Vec::new();
+    while !ids.is_empty() {
+        let identity = ids.vector(2, "identity")?.rest().to_vec();
+        let obfuscated_ticket_age = u32::from_be_bytes(ids.array("obfuscated_ticket_age")?);
+        identities.push(PskIdentity {
+            identity,
+            obfuscated_ticket_age,
+        });
+    }
+    let mut list = r.vector(2, "binders")?;
+    r.finish("binders")?;
+    let mut binders = Vec::new();
+    while !list.is_empty() {
+        binders.push(list.vector(1, "binder")?.rest().to_vec());
+    }
+    if identities.is_empty() || identities.len() != binders.len() {
+        return Err(Error::malformed(
+            WHAT,
+            format!(
+                "{} identities and {} binders: there must be one binder for each of at \
+                 least one identity (RFC 8446 §4.2.11: illegal_parameter)",
+                identities.len(),
+                binders.len()
+            ),
+        ));
+    }
+    Ok(PskOffer {
+        identities,
+        binders,
+    })
+}
+
 /// ServerHello or HelloRetryRequest (RFC 8446 §4.1.3, §4.1.4).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ServerHello {
@@ -536,6 +669,8 @@ pub struct ServerHello {
     pub selected_group: Option<u16>,
     /// cookie (HelloRetryRequest).
     pub cookie: Option<Vec<u8>>,
+    /// pre_shared_key's selected_identity: the server resumes with this PSK.
+    pub selected_psk: Option<u16>,
     /// Extension types present, in order.
     pub extension_types: Vec<u16>,
 }
@@ -602,6 +737,19 @@ impl ServerHello {
                 if let Some(share) = &self.key_share {
                     extension(m, ext::KEY_SHARE, |m| share.put(m))?;
                 }
+                if let Some(index) = self.selected_psk {
+                    extension(m, ext::PRE_SHARED_KEY, |m| {
+                        m.put(
+                            "selected_identity",
+                            format!(
+                                "the server accepts the client's PSK number {index}: this is \
+                                 a resumption"
+                            ),
+                            &index.to_be_bytes(),
+                        );
+                        Ok(())
+                    })?;
+                }
                 if let Some(cookie) = &self.cookie {
                     extension(m, ext::COOKIE, |m| {
                         let l = m.open_length("cookie length", 2, "cookie");
@@ -657,6 +805,11 @@ impl ServerHello {
         }
         if let Some(d) = find(&exts, ext::COOKIE) {
             hello.cookie = Some(Reader::new(d, WHAT).vector(2, "cookie")?.rest().to_vec());
+        }
+        if let Some(d) = find(&exts, ext::PRE_SHARED_KEY) {
+            let mut p = Reader::new(d, WHAT);
+            hello.selected_psk = Some(p.u16("selected_identity")?);
+            p.finish("selected_identity")?;
         }
         Ok(hello)
     }
@@ -961,7 +1114,14 @@ mod tests {
             }],
             psk_modes: vec![PSK_DHE_KE],
             cookie: Some(vec![1, 2, 3]),
-            extension_types: vec![0, 10, 13, 43, 44, 45, 51],
+            psk: Some(PskOffer {
+                identities: vec![PskIdentity {
+                    identity: vec![5; 40],
+                    obfuscated_ticket_age: 77,
+                }],
+                binders: vec![vec![6; 32]],
+            }),
+            extension_types: vec![0, 10, 13, 43, 44, 45, 51, 41],
         };
         let bytes = ch.encode().unwrap();
         let mut end = 0;
@@ -970,6 +1130,7 @@ mod tests {
             end = f.end;
         }
         assert_eq!(ClientHello::parse(&bytes.bytes).unwrap(), ch);
+        assert_eq!(ch.truncated(&bytes.bytes).len(), bytes.bytes.len() - 35);
         let hrr = ServerHello {
             random: HELLO_RETRY_REQUEST_RANDOM,
             cipher_suite: 0x1301,

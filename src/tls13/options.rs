@@ -9,6 +9,7 @@ use zeroize::Zeroizing;
 
 use super::client::ClientConfig;
 use super::server::ServerConfig;
+use super::session::{PskMode, Session, SessionReport, TicketKey, issuer};
 use super::suite::CipherSuite;
 use crate::error::{Error, Result};
 use crate::keys::cert;
@@ -38,6 +39,34 @@ pub struct MachineOptions {
     pub random: Option<String>,
     /// The ephemeral private key, 32 bytes hex.
     pub ephemeral: Option<Zeroizing<String>>,
+    /// A session to resume (client): an earlier `client.session`.
+    pub resume: Option<SessionReport>,
+    /// "psk_dhe_ke" (default) or "psk_ke" (client, TLS 1.3).
+    pub psk_mode: Option<String>,
+    /// The server's ticket key, 32 bytes hex (server); random if absent.
+    pub ticket_key: Option<Zeroizing<String>>,
+}
+
+/// The ticket key from its option, or `fallback`'s.
+///
+/// # Errors
+/// A key that is not 32 bytes of hex.
+pub fn ticket_key(
+    given: Option<&str>,
+    fallback: impl FnOnce() -> Result<TicketKey>,
+) -> Result<TicketKey> {
+    match given {
+        Some(hex) => Ok(TicketKey::from_bytes(&*bytes32("ticketKey", hex)?)),
+        None => fallback(),
+    }
+}
+
+/// The PSK mode from its option; psk_dhe_ke by default.
+///
+/// # Errors
+/// Another name.
+pub fn psk_mode(given: Option<&str>) -> Result<PskMode> {
+    given.map_or(Ok(PskMode::PskDheKe), PskMode::from_name)
 }
 
 impl fmt::Debug for MachineOptions {
@@ -216,6 +245,12 @@ pub fn client_config(o: &MachineOptions, record_received: bool) -> Result<Client
             .map(|h| bytes32("clientEphemeral", h))
             .transpose()?,
         record_received,
+        resume: o
+            .resume
+            .as_ref()
+            .map(|r| Session::from_report(r, issuer::MACHINE))
+            .transpose()?,
+        psk_mode: psk_mode(o.psk_mode.as_deref())?,
     })
 }
 
@@ -240,6 +275,11 @@ pub fn server_config(o: &MachineOptions) -> Result<ServerConfig> {
             .map(|h| bytes32("serverEphemeral", h))
             .transpose()?,
         send_ticket: true,
+        ticket_key: ticket_key(
+            o.ticket_key.as_deref().map(String::as_str),
+            TicketKey::random,
+        )?,
+        allow_psk_ke: true,
     })
 }
 
@@ -294,7 +334,20 @@ pub fn client12(o: &MachineOptions) -> Result<crate::tls12::endpoint::Client> {
     let mut shared = o.clone();
     shared.cipher_suites = None;
     tls12_groups("groups", o.groups.as_deref())?;
+    if o.psk_mode.is_some() {
+        return Err(Error::malformed(
+            "pskMode",
+            "PSK key exchange modes are TLS 1.3's; a TLS 1.2 resumption reuses the master \
+             secret, with no key exchange at all",
+        ));
+    }
+    shared.resume = None;
     let c = client_config(&shared, true)?;
+    let resume = o
+        .resume
+        .as_ref()
+        .map(|r| crate::tls12::session::Session12::from_report(r, issuer::MACHINE))
+        .transpose()?;
     let pinned = match &c.pinned_certificate {
         Some(der) => Some(cert::certificate_public_key(der)?),
         None => None,
@@ -304,6 +357,7 @@ pub fn client12(o: &MachineOptions) -> Result<crate::tls12::endpoint::Client> {
             groups: c.groups,
             pinned_identity: pinned,
             server_name: c.server_name,
+            resume,
         },
         c.random,
         key_source("clientEphemeral", o.ephemeral.as_ref())?,
@@ -326,6 +380,11 @@ pub fn server12(o: &MachineOptions) -> Result<crate::tls12::endpoint::Server> {
             groups: tls12_groups("groups", o.groups.as_deref())?,
             ecdh: crate::tls12::server::EcdhMode::Ephemeral,
             certificate,
+            ticket_key: Some(ticket_key(
+                o.ticket_key.as_deref().map(String::as_str),
+                TicketKey::random,
+            )?),
+            cache: Vec::new(),
         },
         random32("serverRandom", o.random.as_deref())?,
         key_source("serverEphemeral", o.ephemeral.as_ref())?,

@@ -20,9 +20,10 @@ use super::conn::{OrAlert, TlsError, alert, fail, unexpected};
 use super::key_schedule::{KeyScheduleEarly, KeyScheduleHandshake, resumption_psk};
 use super::messages::{
     self, ClientHello, ECDSA_SECP256R1_SHA256, HELLO_RETRY_REQUEST_RANDOM, KeyShare,
-    NewSessionTicket, ServerHello, TLS13, handshake_type as ht,
+    NewSessionTicket, PSK_DHE_KE, PSK_KE, ServerHello, TLS13, handshake_type as ht,
 };
 use super::record::content_type;
+use super::session::{PskMode, TicketKey, TicketState};
 use super::suite::CipherSuite;
 use crate::keys::text::to_hex;
 use crate::sign::SigningKey;
@@ -51,6 +52,131 @@ pub struct ServerConfig {
     pub ephemeral: Option<Zeroizing<[u8; 32]>>,
     /// Whether to send a NewSessionTicket after the handshake.
     pub send_ticket: bool,
+    /// The key the server seals its tickets under, and opens them with.
+    pub ticket_key: TicketKey,
+    /// Whether to resume with psk_ke (no (EC)DHE) when that is all the client offers
+    /// (OpenSSL's `-allow_no_dhe_kex`); psk_dhe_ke is always preferred.
+    pub allow_psk_ke: bool,
+}
+
+/// A PSK the server accepted.
+struct Accepted {
+    psk: Zeroizing<Vec<u8>>,
+    mode: PskMode,
+}
+
+/// RFC 8446 §4.2.11: opens the first offered ticket with the ticket key and checks its
+/// binder over `prefix` ‖ ClientHello up to the binders. A ticket that does not open,
+/// or is for another hash, is ignored (full handshake); a binder that does not check
+/// stops the handshake.
+fn accept_psk(
+    config: &ServerConfig,
+    ch: &ClientHello,
+    suite: CipherSuite,
+    message: &[u8],
+    prefix: &[u8],
+    io: &mut Io<'_>,
+) -> Result<Option<Accepted>> {
+    let Some(offer) = &ch.psk else {
+        return Ok(None);
+    };
+    if ch.psk_modes.is_empty() {
+        return Err(fail(
+            alert::MISSING_EXTENSION,
+            "the ClientHello offers a PSK without psk_key_exchange_modes (RFC 8446 §4.2.9)",
+        ));
+    }
+    let ignore = |io: &mut Io<'_>, why: String| {
+        io.t.record_value(
+            SERVER,
+            "Server ignores the ticket: full handshake",
+            format!(
+                "RFC 8446 §4.2.11. {why} The server goes on as if no PSK had been offered: \
+                 a full handshake, with its certificate."
+            ),
+            &[],
+        );
+        Ok(None)
+    };
+    let mode = if ch.psk_modes.contains(&PSK_DHE_KE) {
+        PskMode::PskDheKe
+    } else if ch.psk_modes.contains(&PSK_KE) && config.allow_psk_ke {
+        PskMode::PskKe
+    } else {
+        return ignore(
+            io,
+            "The client offers only psk_ke, resumption without (EC)DHE, which this server \
+             does not allow."
+                .to_owned(),
+        );
+    };
+    let (Some(identity), Some(binder)) = (offer.identities.first(), offer.binders.first()) else {
+        return Ok(None);
+    };
+    let state = match config.ticket_key.open(&identity.identity) {
+        Ok(state) => state,
+        Err(e) => return ignore(io, format!("It cannot open the ticket: {e}.")),
+    };
+    let ticket_suite = CipherSuite::from_id(state.cipher_suite);
+    if state.version != 0x0304 || ticket_suite.map(CipherSuite::hash) != Some(suite.hash()) {
+        return ignore(
+            io,
+            format!(
+                "The ticket is for {}, whose hash is not {}'s.",
+                ticket_suite.map_or("another version", CipherSuite::name),
+                suite.name()
+            ),
+        );
+    }
+    let early = KeyScheduleEarly::new(suite, Some(&state.secret));
+    let truncated_hash = suite
+        .hash()
+        .digest(&[prefix, ch.truncated(message)].concat());
+    let expected = early
+        .binder(&truncated_hash)
+        .or_alert(alert::INTERNAL_ERROR)?;
+    if !bool::from(expected.ct_eq(binder)) {
+        return Err(fail(
+            alert::DECRYPT_ERROR,
+            "the PSK binder does not verify: the ClientHello was changed after the client \
+             computed it, or the client does not hold the ticket's PSK (RFC 8446 §4.2.11.2)",
+        ));
+    }
+    let age = identity.obfuscated_ticket_age.wrapping_sub(state.age_add);
+    if let Ok(annotated) = crate::tls12::ticket::annotate(&identity.identity) {
+        io.t.record(
+            SERVER,
+            "Server opens the ticket and checks the binder",
+            format!(
+                "RFC 8446 §4.2.11. The key_name is this server's ticket key, the MAC checks, \
+                 and inside is the PSK it issued (lifetime {} s; the client's ticket age is \
+                 obfuscated_ticket_age − ticket_age_add = {age} ms). The binder computed with \
+                 that PSK over the ClientHello up to the binders matches: the client holds \
+                 the PSK. The server resumes with {}.",
+                state.lifetime,
+                mode.name()
+            ),
+            &annotated,
+        );
+    }
+    let binder_key = early
+        .resumption_binder_key()
+        .or_alert(alert::INTERNAL_ERROR)?;
+    let hello_hash = suite.hash().digest(&[prefix, message].concat());
+    let early_traffic = early
+        .client_early_traffic_secret(&hello_hash)
+        .or_alert(alert::INTERNAL_ERROR)?;
+    let r = &mut io.report;
+    r.resumed = true;
+    r.resumption = Some(mode.name());
+    r.secrets.psk = Some(to_hex(&state.secret));
+    r.secrets.binder_key = Some(to_hex(&binder_key));
+    r.secrets.binder = Some(to_hex(binder));
+    r.secrets.client_early_traffic_secret = Some(to_hex(&early_traffic));
+    Ok(Some(Accepted {
+        psk: state.secret.clone(),
+        mode,
+    }))
 }
 
 impl ServerConfig {
@@ -199,7 +325,12 @@ impl ExpectClientHello {
             }
             None => (Vec::new(), false),
         };
-        let Some(share) = share else {
+        let accepted = accept_psk(&self.config, &ch, suite, message, &transcript, io)?;
+        let psk_ke = accepted.as_ref().is_some_and(|a| a.mode == PskMode::PskKe);
+        let share = if psk_ke { None } else { share };
+        if share.is_none() && !psk_ke {
+            io.report.resumed = false;
+            io.report.resumption = None;
             // RFC 8446 §4.1.4: ask for a share of the group the server prefers.
             let hrr = ServerHello {
                 random: HELLO_RETRY_REQUEST_RANDOM,
@@ -232,20 +363,31 @@ impl ExpectClientHello {
                 config: self.config,
                 retried: Some((suite, group, t)),
             }));
-        };
+        }
         transcript.extend_from_slice(message);
         let config = self.config;
-        let (server_share, shared) =
-            super::key_share::respond(group, &share.key_exchange, config.key_source())?;
+        let (key_share, shared) = match share {
+            Some(share) => {
+                let (server_share, shared) =
+                    super::key_share::respond(group, &share.key_exchange, config.key_source())?;
+                (
+                    Some(KeyShare {
+                        group: group.id(),
+                        key_exchange: server_share,
+                    }),
+                    shared,
+                )
+            }
+            // psk_ke: no (EC)DHE; its input to the key schedule is Hash.length zeros.
+            None => (None, Zeroizing::new(vec![0u8; suite.hash_len()])),
+        };
         let sh = ServerHello {
             random: config.random,
             session_id: ch.session_id.clone(),
             cipher_suite: suite.id(),
             version: TLS13,
-            key_share: Some(KeyShare {
-                group: group.id(),
-                key_exchange: server_share,
-            }),
+            key_share,
+            selected_psk: accepted.as_ref().map(|_| 0),
             ..ServerHello::default()
         };
         let encoded = sh.encode().or_alert(alert::INTERNAL_ERROR)?;
@@ -273,16 +415,18 @@ impl ExpectClientHello {
         transcript.extend_from_slice(&encoded.bytes);
 
         let hello_hash = suite.hash().digest(&transcript);
-        let early = KeyScheduleEarly::new(suite, None);
+        let early = KeyScheduleEarly::new(suite, accepted.as_ref().map(|a| a.psk.as_slice()));
         let schedule = early
             .handshake(&shared, &hello_hash)
             .or_alert(alert::INTERNAL_ERROR)?;
-        io.t.record_value(
-            SERVER,
-            format!("Server computes the shared secret ({})", group.name()),
-            super::key_share::explain(group, false),
-            &shared,
-        );
+        if !psk_ke {
+            io.t.record_value(
+                SERVER,
+                format!("Server computes the shared secret ({})", group.name()),
+                super::key_share::explain(group, false),
+                &shared,
+            );
+        }
         let server_keys = schedule
             .server_handshake_keys()
             .or_alert(alert::INTERNAL_ERROR)?;
@@ -292,10 +436,10 @@ impl ExpectClientHello {
         {
             let r = &mut io.report;
             r.cipher_suite = Some(suite.name());
-            r.group = Some(group.name());
+            r.group = (!psk_ke).then(|| group.name());
             r.server_name.clone_from(&ch.server_name);
             let s = &mut r.secrets;
-            s.shared_secret = Some(to_hex(&shared));
+            s.shared_secret = (!psk_ke).then(|| to_hex(&shared));
             s.hello_hash = Some(to_hex(&hello_hash));
             s.early_secret = Some(to_hex(early.early_secret()));
             s.handshake_secret = Some(to_hex(schedule.handshake_secret()));
@@ -336,35 +480,37 @@ impl ExpectClientHello {
                 .to_owned(),
             &ee,
         )?;
-        let certificate =
-            messages::certificate(&config.certificate).or_alert(alert::INTERNAL_ERROR)?;
-        send(
-            io,
-            &mut transcript,
-            "Certificate",
-            "RFC 8446 §4.4.2. The server's X.509 certificate, encrypted: unlike TLS 1.2, an \
+        if accepted.is_none() {
+            let certificate =
+                messages::certificate(&config.certificate).or_alert(alert::INTERNAL_ERROR)?;
+            send(
+                io,
+                &mut transcript,
+                "Certificate",
+                "RFC 8446 §4.4.2. The server's X.509 certificate, encrypted: unlike TLS 1.2, an \
              eavesdropper does not learn which certificate (so which site) this is."
-                .to_owned(),
-            &certificate,
-        )?;
-        let cv_hash = suite.hash().digest(&transcript);
-        let content = messages::certificate_verify_content(true, &cv_hash);
-        let signature = config.identity.sign(&content);
-        let cv = messages::certificate_verify(ECDSA_SECP256R1_SHA256, &signature)
-            .or_alert(alert::INTERNAL_ERROR)?;
-        send(
-            io,
-            &mut transcript,
-            "CertificateVerify",
-            format!(
-                "RFC 8446 §4.4.3. The server signs the transcript so far, Transcript-Hash(\
+                    .to_owned(),
+                &certificate,
+            )?;
+            let cv_hash = suite.hash().digest(&transcript);
+            let content = messages::certificate_verify_content(true, &cv_hash);
+            let signature = config.identity.sign(&content);
+            let cv = messages::certificate_verify(ECDSA_SECP256R1_SHA256, &signature)
+                .or_alert(alert::INTERNAL_ERROR)?;
+            send(
+                io,
+                &mut transcript,
+                "CertificateVerify",
+                format!(
+                    "RFC 8446 §4.4.3. The server signs the transcript so far, Transcript-Hash(\
                  ClientHello .. Certificate) = {}, with the certificate's private key: proof \
                  that the holder of the certificate is in this handshake, and that both key \
                  shares are the ones it saw.",
-                to_hex(&cv_hash)
-            ),
-            &cv,
-        )?;
+                    to_hex(&cv_hash)
+                ),
+                &cv,
+            )?;
+        }
         let server_verify = schedule
             .server_finished(&suite.hash().digest(&transcript))
             .or_alert(alert::INTERNAL_ERROR)?;
@@ -407,7 +553,7 @@ impl ExpectClientHello {
             transcript,
             handshake_hash,
             send_ticket: config.send_ticket,
-            random: config.random,
+            ticket_key: config.ticket_key,
         }))
     }
 }
@@ -424,7 +570,7 @@ pub struct ExpectFinished {
     transcript: Vec<u8>,
     handshake_hash: Vec<u8>,
     send_ticket: bool,
-    random: [u8; 32],
+    ticket_key: TicketKey,
 }
 
 impl ExpectFinished {
@@ -477,27 +623,50 @@ impl ExpectFinished {
         io.records.set_read_keys(client_app, "application")?;
         io.report.handshake_done = true;
         if self.send_ticket {
-            // The ticket is opaque to the client; this model does not resume yet, so it is
-            // only a label derived from the connection, not sealed server state.
-            let ticket = NewSessionTicket {
+            // RFC 8446 §4.6.1 wants a fresh random ticket_age_add; it is derived from the
+            // (secret) resumption master secret here, so a lesson stays reproducible.
+            let age_add = u32::from_be_bytes(
+                super::hkdf::hkdf_expand_label(self.suite, &resumption, b"age add", &[], 4)
+                    .or_alert(alert::INTERNAL_ERROR)?
+                    .first_chunk::<4>()
+                    .copied()
+                    .unwrap_or_default(),
+            );
+            let nonce = vec![0];
+            let psk =
+                resumption_psk(self.suite, &resumption, &nonce).or_alert(alert::INTERNAL_ERROR)?;
+            // The ticket is the server's state, sealed under its ticket key (RFC 5077 §4's
+            // layout): the server remembers nothing, and opens it when it comes back.
+            let state = TicketState {
+                version: 0x0304,
+                cipher_suite: self.suite.id(),
                 lifetime: 7200,
-                // RFC 8446 §4.6.1 wants a fresh random value; it is derived from the
-                // (secret) resumption master secret here, so a lesson stays reproducible.
-                age_add: u32::from_be_bytes(
-                    super::hkdf::hkdf_expand_label(self.suite, &resumption, b"age add", &[], 4)
-                        .or_alert(alert::INTERNAL_ERROR)?
-                        .first_chunk::<4>()
-                        .copied()
-                        .unwrap_or_default(),
-                ),
-                nonce: vec![0],
-                ticket: self
-                    .suite
-                    .hash()
-                    .digest(&[b"ticket".as_slice(), &self.random].concat()),
+                age_add,
+                nonce: nonce.clone(),
+                secret: psk.clone(),
             };
-            let psk = resumption_psk(self.suite, &resumption, &ticket.nonce)
+            let sealed = self
+                .ticket_key
+                .seal(&state)
                 .or_alert(alert::INTERNAL_ERROR)?;
+            if let Ok(annotated) = crate::tls12::ticket::annotate(&sealed) {
+                io.t.record(
+                    SERVER,
+                    "Server seals the session ticket",
+                    "RFC 5077 §4's layout: key_name ‖ iv ‖ encrypted_state ‖ mac, with \
+                     AES-256-GCM under the server's ticket key. Inside: the version, the suite, \
+                     the lifetime, ticket_age_add, the nonce and the PSK. The server keeps \
+                     nothing; whoever holds the ticket key can open every ticket it ever \
+                     sealed, and so learn every PSK.",
+                    &annotated,
+                );
+            }
+            let ticket = NewSessionTicket {
+                lifetime: state.lifetime,
+                age_add,
+                nonce,
+                ticket: sealed,
+            };
             let encoded = ticket.encode().or_alert(alert::INTERNAL_ERROR)?;
             io.t.record(
                 SERVER,

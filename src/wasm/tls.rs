@@ -27,12 +27,9 @@ fn machine_options(value: &JsValue, what: &str, names: &[&str]) -> JsResult<Mach
             "clientEphemeral" | "serverEphemeral" => {
                 o.ephemeral = Some(Zeroizing::new(v.text()?));
             }
-            "resume" => {
-                return Err(JsError::new(&format!(
-                    "{what} option resume: session resumption is not implemented yet; \
-                     `client.session` shows the ticket a later resumption will use"
-                )));
-            }
+            "resume" => o.resume = Some(v.session()?),
+            "pskMode" => o.psk_mode = Some(v.text()?),
+            "ticketKey" => o.ticket_key = Some(Zeroizing::new(v.text()?)),
             _ => {}
         }
         Ok(())
@@ -47,6 +44,7 @@ const CLIENT_OPTIONS: &[&str] = &[
     "pinnedCertificate",
     "serverName",
     "resume",
+    "pskMode",
     "clientRandom",
     "clientEphemeral",
 ];
@@ -58,6 +56,7 @@ const SERVER_OPTIONS: &[&str] = &[
     "privateKey",
     "serverRandom",
     "serverEphemeral",
+    "ticketKey",
 ];
 
 /// A JavaScript `Error` naming the alert, with the alert record's bytes as `alert`.
@@ -125,31 +124,18 @@ impl TlsClient {
     /// null. Holds the resumption PSK: a secret.
     #[wasm_bindgen(getter, unchecked_return_type = "TlsSession | null")]
     pub fn session(&self) -> JsResult<JsValue> {
-        let Either::V13(client) = &self.0 else {
-            return Ok(JsValue::NULL);
+        use crate::tls13::session::issuer::MACHINE;
+        let session = match &self.0 {
+            Either::V13(client) => client.session().map(|s| s.to_report(MACHINE)),
+            Either::V12(client) => client.session(MACHINE),
         };
-        let Some(s) = client.session() else {
-            return Ok(JsValue::NULL);
-        };
-        let object = js_sys::Object::new();
-        super::set(&object, "version", &"1.3".into())?;
-        super::set(&object, "cipherSuite", &s.suite.name().into())?;
-        super::set(
-            &object,
-            "serverName",
-            &s.server_name
-                .as_deref()
-                .map_or(JsValue::NULL, JsValue::from_str),
-        )?;
-        super::set(
-            &object,
-            "ticket",
-            &crate::keys::text::to_hex(&s.ticket).into(),
-        )?;
-        super::set(&object, "lifetime", &s.lifetime.into())?;
-        super::set(&object, "ageAdd", &s.age_add.into())?;
-        super::set(&object, "psk", &crate::keys::text::to_hex(&s.psk).into())?;
-        Ok(object.into())
+        match session {
+            Some(s) => {
+                serde::Serialize::serialize(&s, &serde_wasm_bindgen::Serializer::json_compatible())
+                    .map_err(|e| JsError::new(&e.to_string()))
+            }
+            None => Ok(JsValue::NULL),
+        }
     }
 }
 
@@ -253,6 +239,10 @@ export interface TlsClientOptions {
   serverName?: string;
   clientRandom?: string;
   clientEphemeral?: string;
+  /** An earlier TlsClient's `client.session`, to resume with the same server. */
+  resume?: TlsSession;
+  /** TLS 1.3: the PSK key exchange mode offered with `resume`. */
+  pskMode?: "psk_dhe_ke" | "psk_ke";
 }
 /** Options of `new TlsServer(options)`; every member is optional. */
 export interface TlsServerOptions {
@@ -263,11 +253,15 @@ export interface TlsServerOptions {
   cipherSuites?: ("TLS_AES_128_GCM_SHA256" | "TLS_AES_256_GCM_SHA384" | "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")[];
   serverRandom?: string;
   serverEphemeral?: string;
+  /** The key tickets are sealed under, 32 bytes hex; random if absent. */
+  ticketKey?: string;
 }
-/** What a later resumption needs: the ticket and its PSK (a secret), hex. */
+/** What a later resumption needs (a secret: it holds the master secret or the PSK), hex. `issuer` says who can resume it: the in-memory model of `tls12Handshake`/`tls13Handshake`, or (for "TlsClient") the real server the client talked to. */
 export interface TlsSession {
-  version: "1.3"; cipherSuite: string; serverName: string | null;
-  ticket: string; lifetime: number; ageAdd: number; psk: string;
+  version: "1.2" | "1.3"; issuer: "tls12Handshake" | "tls13Handshake" | "TlsClient";
+  cipherSuite: string; serverName: string | null;
+  ticket: string | null; sessionId: string | null; masterSecret: string | null; psk: string | null;
+  ticketNonce: string | null; ageAdd: number | null; lifetime: number;
 }
 /** One protected record, sent or received. */
 export interface TlsRecord {
@@ -289,6 +283,8 @@ export interface TlsSecrets {
   keyBlock: string | null; clientWriteKey: string | null; serverWriteKey: string | null;
   clientWriteIv: string | null; serverWriteIv: string | null;
   clientFinished: string | null; serverFinished: string | null;
+  psk: string | null; binderKey: string | null; binder: string | null;
+  clientEarlyTrafficSecret: string | null; earlyExporterMasterSecret: string | null;
 }
 /** Options of `tls13Handshake`: those of `tls12Handshake`, with the TLS 1.3 suites. */
 export interface Tls13Options extends Omit<Tls12Options, "cipherSuite" | "cipherSuites"> {
@@ -302,14 +298,17 @@ export interface Tls13Report {
   certificate: TlsCertificate | null; trust: string | null; serverIdentityPublicKey: string | null;
   secrets: TlsSecrets; records: TlsRecord[]; record: TlsRecord | null; opened: string | null;
   mallory: string; staticServerKey: boolean; steps: Tls12Step[];
-  leak: Tls12Report["leak"]; error: string | null; alert: string | null;
+  leak: Tls12Report["leak"]; resumed: boolean; resumption: "psk_dhe_ke" | "psk_ke" | null;
+  session: TlsSession | null; ticketKeyName: string | null; resumptionLeak: TlsResumptionLeak | null;
+  error: string | null; alert: string | null;
 }
 /** What one side of a connection reports. */
 export interface TlsConnectionReport {
   version: "1.2" | "1.3"; side: "client" | "server";
   cipherSuite: string | null; group: string | null; helloRetryRequest: boolean;
   serverName: string | null; certificate: TlsCertificate | null; trust: string | null;
-  secrets: TlsSecrets; records: TlsRecord[]; tickets: number; handshakeDone: boolean;
+  secrets: TlsSecrets; records: TlsRecord[]; tickets: number; resumed: boolean;
+  resumption: "psk_dhe_ke" | "psk_ke" | "ticket" | "session_id" | null; handshakeDone: boolean;
   steps: Tls12Step[]; error: string | null; alert: string | null;
 }
 "#;

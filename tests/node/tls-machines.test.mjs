@@ -124,8 +124,8 @@ test('bad options are named', () => {
 });
 
 /** Starts `openssl s_server -www` on port 0 and reads the port back. */
-async function sServer(args) {
-  const child = spawn('openssl', ['s_server', '-accept', '127.0.0.1:0', '-www', '-naccept', '1',
+async function sServer(args, connections = 1) {
+  const child = spawn('openssl', ['s_server', '-accept', '127.0.0.1:0', '-www', '-naccept', String(connections),
     '-cert', certFile, '-key', keyFile, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let said = '';
   child.stderr.on('data', (d) => { said += d; });
@@ -145,6 +145,15 @@ async function sServer(args) {
 async function fetchPage(options, serverArgs) {
   const server = await sServer(serverArgs);
   try {
+    return await fetchFrom(server, options);
+  } finally {
+    server.child.kill();
+  }
+}
+
+/** One GET over a new connection to a running s_server. */
+async function fetchFrom(server, options) {
+  {
     const socket = net.connect(server.port, '127.0.0.1');
     await once(socket, 'connect');
     const client = new api.TlsClient({ pinnedCertificate: certificate, serverName: 'localhost', ...options });
@@ -169,9 +178,7 @@ async function fetchPage(options, serverArgs) {
       page += text(client.takeReceived());
     }
     socket.destroy();
-    return { page, report: client.report() };
-  } finally {
-    server.child.kill();
+    return { page, report: client.report(), session: client.session };
   }
 }
 
@@ -308,7 +315,9 @@ test('TLS 1.2 machines: in memory, and against openssl both ways', async () => {
   assert.deepEqual(report.secrets, server.report().secrets);
   assert.ok(report.steps.some((s) => s.title === "Client reads the server's certificate"));
   assert.ok(server.report().steps.some((s) => s.title === 'Certificate' && s.fields.length > 3));
-  assert.equal(client.session, null);
+  assert.equal(client.session.version, '1.2');
+  assert.equal(client.session.issuer, 'TlsClient');
+  assert.equal(client.session.masterSecret, report.secrets.masterSecret);
   assert.throws(() => new api.TlsClient({ version: '1.2', cipherSuites: ['TLS_AES_128_GCM_SHA256'] }), /one suite/);
 
   for (const [group, name] of GROUPS) {
@@ -325,4 +334,62 @@ test('TLS 1.2 machines: in memory, and against openssl both ways', async () => {
     assert.match(said, /echo: hello from openssl/, said);
     assert.equal(sr.group, group);
   }
+});
+
+test('TlsClient resumes with the openssl s_server that issued the session: the page says Reused', async () => {
+  const cases = [
+    ['1.3 psk_dhe_ke', { }, { pskMode: 'psk_dhe_ke' }, ['-tls1_3'], 'psk_dhe_ke'],
+    ['1.3 psk_ke', { }, { pskMode: 'psk_ke' }, ['-tls1_3', '-allow_no_dhe_kex'], 'psk_ke'],
+    ['1.2 ticket', { version: '1.2' }, { version: '1.2' }, ['-tls1_2', '-cipher', 'ECDHE-ECDSA-AES128-GCM-SHA256'], 'ticket'],
+    ['1.2 session ID', { version: '1.2' }, { version: '1.2' },
+      ['-tls1_2', '-cipher', 'ECDHE-ECDSA-AES128-GCM-SHA256', '-no_ticket'], 'session_id'],
+  ];
+  for (const [name, first, again, args, how] of cases) {
+    const server = await sServer(args, 2);
+    try {
+      const one = await fetchFrom(server, first);
+      assert.match(one.page, /New, TLSv1\.[23]/, name);
+      assert.equal(one.report.resumed, false);
+      assert.equal(one.session.issuer, 'TlsClient');
+      const two = await fetchFrom(server, { ...again, resume: one.session });
+      assert.match(two.page, /Reused, TLSv1\.[23]/, `${name}: ${two.page}`);
+      assert.equal(two.report.resumed, true, name);
+      assert.equal(two.report.resumption, how, name);
+      assert.equal(two.report.certificate, null, name);
+    } finally {
+      server.child.kill();
+    }
+  }
+});
+
+test('resumption in memory: the one-shots and the machines, and sessions stay with their issuer', () => {
+  const fixed = { clientRandom: '01'.repeat(32), serverRandom: '02'.repeat(32), clientEphemeral: '03'.repeat(32),
+    serverEphemeral: '04'.repeat(32), privateKey, certificate };
+  const first = api.tls13Handshake(fixed);
+  assert.equal(first.resumed, false);
+  assert.equal(first.session.issuer, 'tls13Handshake');
+  for (const pskMode of ['psk_dhe_ke', 'psk_ke']) {
+    const r = api.tls13Handshake({ ...fixed, clientRandom: '05'.repeat(32), resume: first.session, pskMode });
+    assert.equal(r.error, null);
+    assert.equal(r.resumed, true);
+    assert.equal(r.resumption, pskMode);
+    assert.equal(r.secrets.psk, first.session.psk);
+  }
+  const twelve = api.tls12Handshake(fixed);
+  const again = api.tls12Handshake({ ...fixed, clientRandom: '05'.repeat(32), resume: twelve.session });
+  assert.equal(again.resumed, true);
+  assert.equal(again.masterSecret, twelve.masterSecret);
+  assert.match(api.tls13Handshake({ ...fixed, resume: twelve.session }).error, /TLS 1.2 session/);
+  assert.throws(() => api.tls13Handshake({ resume: 'ticket' }), /resume: expected a session object/);
+
+  const client = new api.TlsClient({ pinnedCertificate: certificate });
+  const server = new api.TlsServer({ certificate, privateKey, ticketKey: '33'.repeat(32) });
+  handshake(client, server);
+  const resumed = new api.TlsClient({ pinnedCertificate: certificate, resume: client.session, pskMode: 'psk_ke' });
+  handshake(resumed, new api.TlsServer({ certificate, privateKey, ticketKey: '33'.repeat(32) }));
+  assert.equal(resumed.report().resumed, true);
+  assert.equal(resumed.report().resumption, 'psk_ke');
+  assert.throws(() => new api.TlsClient({ resume: first.session }), /tls13Handshake's in-memory server/);
+  assert.match(api.tls13Handshake({ ...fixed, resume: client.session }).error, /TlsClient talking to a real server/);
+  assert.throws(() => new api.TlsClient({ pskMode: 'psk_maybe' }), /pskMode/);
 });

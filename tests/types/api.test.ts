@@ -13,7 +13,7 @@ import type {
   DerNode, DerTree, EcdsaSignatureForms, PublicKeyInspection, Tls12Field, Tls12Options,
   Tls12Report, Tls12Step, Tls13KeySchedule, Tls13KeyScheduleInput, TlsCertificate,
   TlsClientOptions, TlsConnectionReport, TlsRecord as TlsRecordLog, TlsSecrets, TlsServerOptions,
-  TlsSession, Tls13Options, Tls13Report, MlkemKeyPair, MlkemEncapsulation, HybridResponse,
+  TlsSession, Tls13Options, Tls13Report, TlsResumptionLeak, TlsResumptionVerdict, MlkemKeyPair, MlkemEncapsulation, HybridResponse,
 } from '../../www/pkg/ecdh_playground.js';
 
 api.initSync({ module: readFileSync(new URL('../../www/pkg/ecdh_playground_bg.wasm', import.meta.url)) });
@@ -51,8 +51,31 @@ const REPORT: Shape<Tls12Report> = {
   clientKeyExchange: maybe, preMasterSecret: maybe, masterSecret: maybe, keyBlock: maybe,
   clientWriteKey: maybe, serverWriteKey: maybe, clientIv: maybe, serverIv: maybe,
   record: ['object', 'null'], clientFinished: maybe, serverFinished: maybe, mallory: ['string'],
-  staticServerKey: ['boolean'], steps: ['array'], leak: ['object', 'null'], error: maybe,
+  staticServerKey: ['boolean'], steps: ['array'], leak: ['object', 'null'], resumed: ['boolean'],
+  resumption: maybe, session: ['object', 'null'], ticketKeyName: maybe, resumptionLeak: ['object', 'null'],
+  error: maybe,
 };
+const SESSION: Shape<TlsSession> = {
+  version: ['string'], issuer: ['string'], cipherSuite: ['string'], serverName: maybe, ticket: maybe,
+  sessionId: maybe, masterSecret: maybe, psk: maybe, ticketNonce: maybe, ageAdd: ['number', 'null'],
+  lifetime: ['number'],
+};
+const RESUMPTION_LEAK: Shape<TlsResumptionLeak> = {
+  attackerHas: ['array'], verdicts: ['array'], steps: ['array'], explanation: ['string'],
+};
+const VERDICT: Shape<TlsResumptionVerdict> = {
+  connection: ['string'], decrypted: ['boolean'], plaintext: maybe, why: ['string'],
+};
+
+function checkResumption(path: string, report: { session: TlsSession | null; resumptionLeak: TlsResumptionLeak | null }): void {
+  if (report.session) check(`${path}.session`, report.session, SESSION);
+  if (report.resumptionLeak) {
+    check(`${path}.resumptionLeak`, report.resumptionLeak, RESUMPTION_LEAK);
+    for (const v of report.resumptionLeak.verdicts) check(`${path}.resumptionLeak.verdicts`, v, VERDICT);
+    for (const has of report.resumptionLeak.attackerHas) check(`${path}.resumptionLeak.attackerHas`, has, HAS);
+    checkSteps(report.resumptionLeak.steps, `${path}.resumptionLeak.steps`);
+  }
+}
 type TlsRecord = NonNullable<Tls12Report['record']>;
 const RECORD: Shape<TlsRecord> = {
   sequenceNumber: ['number'], plaintext: ['string'], explicitNonce: ['string'], nonce: ['string'],
@@ -153,9 +176,12 @@ test('tls12Handshake takes Tls12Options and returns exactly Tls12Report', () => 
     undefined,
     { group: 'secp256r1', message: 'hi', leakIdentity: true, staticServerKey: true },
     { mallory: 'swap-key' },
+    { leakTicketKey: true, sessionTickets: true },
+    { sessionTickets: false, ticketKey: '22'.repeat(32) },
   ];
   for (const [i, options] of cases.entries()) {
     const report: Tls12Report = options === undefined ? api.tls12Handshake() : api.tls12Handshake(options);
+    checkResumption(`tls12Handshake #${i}`, report);
     check(`tls12Handshake #${i}`, report, REPORT);
     checkSteps(report.steps, `tls12Handshake #${i}.steps`);
     if (report.record) check(`tls12Handshake #${i}.record`, report.record, RECORD);
@@ -203,8 +229,8 @@ test('TlsClient and TlsServer take their options and report exactly TlsConnectio
   const REPORT13: Shape<TlsConnectionReport> = {
     version: ['string'], side: ['string'], cipherSuite: maybeText, group: maybeText,
     helloRetryRequest: ['boolean'], serverName: maybeText, certificate: ['object', 'null'], trust: maybeText,
-    secrets: ['object'], records: ['array'], tickets: ['number'], handshakeDone: ['boolean'], steps: ['array'],
-    error: maybeText, alert: maybeText,
+    secrets: ['object'], records: ['array'], tickets: ['number'], resumed: ['boolean'], resumption: maybeText,
+    handshakeDone: ['boolean'], steps: ['array'], error: maybeText, alert: maybeText,
   };
   const SECRETS: Shape<TlsSecrets> = {
     sharedSecret: maybeText, helloHash: maybeText, handshakeHash: maybeText, earlySecret: maybeText,
@@ -215,6 +241,8 @@ test('TlsClient and TlsServer take their options and report exactly TlsConnectio
     clientApplicationKey: maybeText, clientApplicationIv: maybeText, serverApplicationKey: maybeText,
     serverApplicationIv: maybeText, keyBlock: maybeText, clientWriteKey: maybeText, serverWriteKey: maybeText,
     clientWriteIv: maybeText, serverWriteIv: maybeText, clientFinished: maybeText, serverFinished: maybeText,
+    psk: maybeText, binderKey: maybeText, binder: maybeText, clientEarlyTrafficSecret: maybeText,
+    earlyExporterMasterSecret: maybeText,
   };
   const CERT: Shape<TlsCertificate> = {
     subject: ['string'], issuer: ['string'], notBefore: ['string'], notAfter: ['string'],
@@ -223,10 +251,6 @@ test('TlsClient and TlsServer take their options and report exactly TlsConnectio
   const LOG: Shape<TlsRecordLog> = {
     direction: ['string'], contentType: ['string'], keys: ['string'], sequenceNumber: ['number'],
     nonce: ['string'], plaintext: ['string'], record: ['string'],
-  };
-  const SESSION: Shape<TlsSession> = {
-    version: ['string'], cipherSuite: ['string'], serverName: maybeText, ticket: ['string'],
-    lifetime: ['number'], ageAdd: ['number'], psk: ['string'],
   };
   for (const [who, report] of [['client', client.report()], ['server', server.report()]] as const) {
     check(`${who}.report()`, report, REPORT13);
@@ -238,6 +262,9 @@ test('TlsClient and TlsServer take their options and report exactly TlsConnectio
   const session: TlsSession | null = client.session;
   if (session === null) fail('no session ticket');
   check('client.session', session, SESSION);
+  const again = new api.TlsClient({ ...clientOptions, resume: session, pskMode: 'psk_ke' } satisfies TlsClientOptions);
+  const resumedServer = new api.TlsServer({ ...serverOptions, ticketKey: '00'.repeat(32) } satisfies TlsServerOptions);
+  resumedServer.receive(again.start());
   const bye: Uint8Array = client.close();
   if (bye.length === 0) fail('close');
 });
@@ -249,15 +276,22 @@ test('tls13Handshake takes Tls13Options and returns exactly Tls13Report', () => 
     clientRandom: maybeText, serverRandom: maybeText, certificate: ['object', 'null'], trust: maybeText,
     serverIdentityPublicKey: maybeText, secrets: ['object'], records: ['array'], record: ['object', 'null'],
     opened: maybeText, mallory: ['string'], staticServerKey: ['boolean'], steps: ['array'],
-    leak: ['object', 'null'], error: maybeText, alert: maybeText,
+    leak: ['object', 'null'], resumed: ['boolean'], resumption: maybeText, session: ['object', 'null'],
+    ticketKeyName: maybeText, resumptionLeak: ['object', 'null'], error: maybeText, alert: maybeText,
   };
-  const cases: Tls13Options[] = [{}, { cipherSuite: 'TLS_AES_256_GCM_SHA384', leakIdentity: true }, { mallory: 'swap-key' }];
+  const cases: Tls13Options[] = [{}, { cipherSuite: 'TLS_AES_256_GCM_SHA384', leakIdentity: true }, { mallory: 'swap-key' },
+    { leakTicketKey: true, ticketKey: '11'.repeat(32) }];
   for (const [i, options] of cases.entries()) {
     const report: Tls13Report = api.tls13Handshake(options);
     check(`tls13Handshake #${i}`, report, REPORT);
     checkSteps(report.steps, `tls13Handshake #${i}.steps`);
     if (report.leak) check(`tls13Handshake #${i}.leak`, report.leak, LEAK);
+    checkResumption(`tls13Handshake #${i}`, report);
   }
+  const first = api.tls13Handshake({ ticketKey: '11'.repeat(32) });
+  if (first.session === null) fail('tls13Handshake gave no session');
+  const resumed: Tls13Report = api.tls13Handshake({ ticketKey: '11'.repeat(32), resume: first.session, pskMode: 'psk_ke' });
+  if (!resumed.resumed || resumed.resumption !== 'psk_ke') fail('tls13Handshake resume');
 });
 
 test('ML-KEM-768 and the hybrid return exactly their interfaces', () => {

@@ -19,6 +19,8 @@ const EXT_SERVER_NAME: u16 = 0;
 const EXT_SUPPORTED_GROUPS: u16 = 10;
 const EXT_EC_POINT_FORMATS: u16 = 11;
 const EXT_SIGNATURE_ALGORITHMS: u16 = 13;
+/// SessionTicket (RFC 5077 §3.2).
+const EXT_SESSION_TICKET: u16 = 35;
 /// renegotiation_info (RFC 5746 §3.2).
 const EXT_RENEGOTIATION_INFO: u16 = 0xff01;
 /// TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746 §3.3): the same signal as a suite.
@@ -91,6 +93,10 @@ pub struct ClientHello {
     pub renegotiation_info: bool,
     /// server_name (RFC 6066 §3): the host the client wants, if it says.
     pub server_name: Option<String>,
+    /// session_id: empty, or the ID of a session to resume (RFC 5246 §7.4.1.2).
+    pub session_id: Vec<u8>,
+    /// SessionTicket (RFC 5077 §3.2): empty asks for a ticket; a ticket resumes.
+    pub session_ticket: Option<Vec<u8>>,
 }
 
 impl ClientHello {
@@ -107,6 +113,18 @@ impl ClientHello {
                 &self.random,
             );
             let l = m.open_length("session_id length", 1, "session_id");
+            if !self.session_id.is_empty() {
+                m.put(
+                    "session_id",
+                    if self.session_ticket.as_ref().is_some_and(|t| !t.is_empty()) {
+                        "a fresh ID sent with a ticket: the server echoes it if it accepts \
+                         the ticket (RFC 5077 §3.4)"
+                    } else {
+                        "the ID of the session to resume: the server looks it up in its cache"
+                    },
+                    &self.session_id,
+                );
+            }
             m.close_length(l)?;
             let l = m.open_length("cipher_suites length", 2, "cipher suites");
             for s in &self.cipher_suites {
@@ -158,6 +176,20 @@ impl ClientHello {
                 }
                 m.close_length(l)
             })?;
+            if let Some(ticket) = &self.session_ticket {
+                extension(m, EXT_SESSION_TICKET, "SessionTicket", |m| {
+                    if ticket.is_empty() {
+                        return Ok(());
+                    }
+                    m.put(
+                        "ticket",
+                        "the ticket the server sent earlier, opaque to the client: the \
+                         session state sealed under the server's ticket key",
+                        ticket,
+                    );
+                    Ok(())
+                })?;
+            }
             if self.renegotiation_info {
                 renegotiation_info(m)?;
             }
@@ -183,7 +215,13 @@ impl ClientHello {
             ));
         }
         let random = r.array("random")?;
-        r.vector(1, "session_id")?;
+        let session_id = r.vector(1, "session_id")?.rest().to_vec();
+        if session_id.len() > 32 {
+            return Err(Error::malformed(
+                WHAT,
+                "session_id is over 32 bytes (RFC 5246 §7.4.1.2)",
+            ));
+        }
         let cipher_suites = read_u16s(r.vector(2, "cipher_suites")?, "cipher_suite")?;
         r.vector(1, "compression_methods")?;
         let mut hello = Self {
@@ -194,6 +232,8 @@ impl ClientHello {
             point_formats: Vec::new(),
             signature_schemes: Vec::new(),
             server_name: None,
+            session_id,
+            session_ticket: None,
         };
         if r.is_empty() {
             return Ok(hello);
@@ -229,6 +269,9 @@ impl ClientHello {
                     }
                     hello.renegotiation_info = true;
                 }
+                EXT_SESSION_TICKET => {
+                    hello.session_ticket = Some(data.rest().to_vec());
+                }
                 EXT_SERVER_NAME => {
                     let mut list = data.vector(2, "server_name_list")?;
                     while !list.is_empty() {
@@ -259,6 +302,10 @@ pub struct ServerHello {
     /// The empty renegotiation_info extension (RFC 5746 §3.6), sent when the client
     /// signalled it.
     pub renegotiation_info: bool,
+    /// session_id: the new session's ID, or the resumed one's echoed.
+    pub session_id: Vec<u8>,
+    /// The empty SessionTicket extension: a NewSessionTicket will follow (RFC 5077 §3.2).
+    pub session_ticket: bool,
 }
 
 impl ServerHello {
@@ -275,6 +322,15 @@ impl ServerHello {
                 &self.random,
             );
             let l = m.open_length("session_id length", 1, "session_id");
+            if !self.session_id.is_empty() {
+                m.put(
+                    "session_id",
+                    "the session's ID: the client's own echoed means the session is resumed \
+                     (abbreviated handshake); a new one names the new session in the \
+                     server's cache",
+                    &self.session_id,
+                );
+            }
             m.close_length(l)?;
             m.put(
                 "cipher_suite",
@@ -288,6 +344,9 @@ impl ServerHello {
             })?;
             if self.renegotiation_info {
                 renegotiation_info(m)?;
+            }
+            if self.session_ticket {
+                extension(m, EXT_SESSION_TICKET, "SessionTicket", |_| Ok(()))?;
             }
             m.close_length(l)
         })
@@ -307,13 +366,14 @@ impl ServerHello {
             ));
         }
         let random = r.array("random")?;
-        r.vector(1, "session_id")?;
+        let session_id = r.vector(1, "session_id")?.rest().to_vec();
         let cipher_suite = r.u16("cipher_suite")?;
         if r.u8("compression_method")? != 0 {
             return Err(Error::malformed(WHAT, "compression_method is not null (0)"));
         }
         let mut point_formats = Vec::new();
         let mut renegotiation_info = false;
+        let mut session_ticket = false;
         if !r.is_empty() {
             let mut extensions = r.vector(2, "extensions")?;
             while !extensions.is_empty() {
@@ -333,6 +393,15 @@ impl ServerHello {
                         ));
                     }
                     renegotiation_info = true;
+                } else if ext_type == EXT_SESSION_TICKET {
+                    if !data.is_empty() {
+                        return Err(Error::malformed(
+                            WHAT,
+                            "the SessionTicket extension of ServerHello is not empty (RFC \
+                             5077 §3.2)",
+                        ));
+                    }
+                    session_ticket = true;
                 }
             }
         }
@@ -342,6 +411,8 @@ impl ServerHello {
             cipher_suite,
             point_formats,
             renegotiation_info,
+            session_id,
+            session_ticket,
         })
     }
 }
@@ -360,6 +431,8 @@ mod tests {
             signature_schemes: vec![SIGNATURE_SCHEME],
             renegotiation_info: true,
             server_name: Some("localhost".to_owned()),
+            session_id: vec![3; 32],
+            session_ticket: Some(vec![4; 50]),
         };
         let m = hello.encode().unwrap();
         assert_eq!(ClientHello::parse(&m.bytes).unwrap(), hello);
@@ -371,6 +444,8 @@ mod tests {
             cipher_suite: CIPHER_SUITE,
             point_formats: vec![UNCOMPRESSED],
             renegotiation_info: true,
+            session_id: vec![5; 32],
+            session_ticket: true,
         };
         assert_eq!(
             ServerHello::parse(&hello.encode().unwrap().bytes).unwrap(),
@@ -385,6 +460,8 @@ mod tests {
             cipher_suite: CIPHER_SUITE,
             point_formats: vec![],
             renegotiation_info: false,
+            session_id: Vec::new(),
+            session_ticket: false,
         }
         .encode()
         .unwrap()
