@@ -303,6 +303,18 @@ export interface Tls13Report {
   secrets: TlsSecrets; records: TlsRecord[]; record: TlsRecord | null; opened: string | null;
   mallory: string; staticServerKey: boolean; steps: Tls12Step[];
   leak: Tls12Report["leak"]; error: string | null; alert: string | null;
+  keySchedule: Tls13KeyScheduleDiagram | null; flights: Tls13Flight[];
+}
+/** A flight: the bytes one party put on the wire at once, record by record. */
+export interface Tls13Flight {
+  from: "client" | "server" | "mallory"; to: "client" | "server" | "mallory"; bytes: number;
+  records: Tls13WireRecord[];
+}
+/** One record on the wire, annotated, and what is inside it. */
+export interface Tls13WireRecord {
+  record: string; fields: Tls12Field[]; encrypted: boolean; contentType: string;
+  plaintext: string | null; innerPlaintext: string | null; keys: "handshake" | "application" | null;
+  sequenceNumber: number | null; nonce: string | null; step: number | null;
 }
 /** What one side of a connection reports. */
 export interface TlsConnectionReport {
