@@ -1,5 +1,5 @@
 // The embed view: one part of the site, with no site chrome, for an <iframe> in course
-// material. `?view=exchange | hkdf | messages | tls12 | curve | all` picks the part; the other
+// material. `?view=exchange | hkdf | messages | tls12 | tls13 | curve | all` picks the part; the other
 // lesson settings are read as on the main page. The page tells its parent its height
 // whenever it changes, so the parent can size the iframe:
 //
@@ -10,6 +10,7 @@
 //   });
 import { mountPlayground } from './playground.js';
 import { mountTls12 } from './tls12.js';
+import { mountTls13 } from './tls13.js';
 import { mountCurveLab, curveSettings } from './curve-lab.js';
 import { readSettings } from './lesson.js';
 import { recoverable } from './load.js';
@@ -32,6 +33,7 @@ new ResizeObserver(reportHeight).observe(document.documentElement);
 // Mounted again on a fresh module if the module traps (load.js).
 function mount() {
   if (settings.view === 'tls12') return mountTls12(main, settings);
+  if (settings.view === 'tls13') return mountTls13(main, settings);
   if (settings.view === 'curve') {
     const playgroundHref = new URL('./?curve=P-256', window.location.href).href;
     return mountCurveLab(main, { ...curveSettings(window.location.href), playgroundHref });
