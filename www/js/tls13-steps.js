@@ -139,10 +139,21 @@ export function helloPacket(report) {
   };
 }
 
-/** The bytes of the key_share entries in a ClientHello step (from its annotated fields). */
+/**
+ * The bytes of the key_share entries' keys in a ClientHello step, from its annotated
+ * fields: whatever follows each "key_exchange length" up to the next entry or
+ * extension (one key_exchange field, or the hybrid's ML-KEM and X25519 parts).
+ */
 export function keyShareBytes(step) {
   if (!step) return 0;
-  return step.fields.filter((f) => f.name === 'key_exchange').reduce((n, f) => n + (f.end - f.start), 0);
+  let inside = false;
+  let total = 0;
+  for (const f of step.fields) {
+    if (f.name === 'key_exchange length') inside = true;
+    else if (f.name === 'group' || f.name === 'extension_type') inside = false;
+    else if (inside) total += f.end - f.start;
+  }
+  return total;
 }
 
 /** Size of each flight the sender and receiver were the client and the server (Mallory's hops left out). */

@@ -330,16 +330,17 @@ export async function mountTls13(container, settings = {}, build = 'full') {
   function renderInputs() {
     const { options } = state;
     const rows = [
-      ['client_random', options.clientRandom],
-      ['server_random', options.serverRandom],
-      ["client's key-share private key (32 bytes: an X25519 key, a P-256 scalar, the hybrid's seed)", options.clientEphemeral],
-      [`server's ${options.staticServerKey ? 'kept' : 'one-time'} key-share private key`, options.serverEphemeral],
-      ['server identity private key (ECDSA P-256, PKCS#8)', options.serverIdentity],
-      ["Mallory's key-share private key", options.malloryEphemeral],
+      ['client_random', options.clientRandom, 'in-client-random'],
+      ['server_random', options.serverRandom, 'in-server-random'],
+      ["client's key-share private key (32 bytes: an X25519 key, a P-256 scalar, the hybrid's seed)", options.clientEphemeral, 'in-client-ephemeral'],
+      [`server's ${options.staticServerKey ? 'kept' : 'one-time'} key-share private key`, options.serverEphemeral, 'in-server-ephemeral'],
+      ['server identity private key (ECDSA P-256, PKCS#8)', options.serverIdentity, 'in-server-identity'],
+      ["Mallory's key-share private key", options.malloryEphemeral, 'in-mallory-ephemeral'],
+      ["Mallory's identity private key (ECDSA P-256, PKCS#8)", options.malloryIdentity, 'in-mallory-identity'],
     ];
-    byId('inputs-list').replaceChildren(...rows.flatMap(([name, value]) => [
+    byId('inputs-list').replaceChildren(...rows.flatMap(([name, value, id]) => [
       el('dt', { text: name }),
-      el('dd', { children: [el(value.startsWith('-----') ? 'pre' : 'output', { cls: 'bytes', text: value })] }),
+      el('dd', { children: [el(value.startsWith('-----') ? 'pre' : 'output', { cls: 'bytes', text: value, attrs: { id } })] }),
     ]));
   }
 

@@ -14,9 +14,9 @@ export const MARKUP13 = `
         <select id="group" aria-describedby="group-hint">
           <option value="x25519">x25519</option>
           <option value="secp256r1">secp256r1 (P-256)</option>
-          <option value="X25519MLKEM768">X25519MLKEM768 (hybrid: ML-KEM-768 and X25519)</option>
+          <option value="X25519MLKEM768">X25519MLKEM768 (hybrid)</option>
         </select>
-        <p class="hint" id="group-hint">The client offers all three groups; the server picks this one.</p>
+        <p class="hint" id="group-hint">The client offers all three groups; the server picks this one. X25519MLKEM768 is ML-KEM-768 and X25519 together, as browsers offer it today.</p>
         <label for="guess">The client's guess (its one key share)</label>
         <select id="guess" aria-describedby="guess-hint">
           <option value="x25519">x25519</option>
