@@ -291,7 +291,9 @@ export interface TlsSecrets {
   clientFinished: string | null; serverFinished: string | null;
 }
 /** Options of `tls13Handshake`: those of `tls12Handshake`, with the TLS 1.3 suites. */
-export interface Tls13Options extends Omit<Tls12Options, "cipherSuite" | "cipherSuites"> {
+export interface Tls13Options extends Omit<Tls12Options, "cipherSuite" | "cipherSuites" | "group"> {
+  /** The server's preferred group: in 1.3 also the hybrid. */
+  group?: "x25519" | "secp256r1" | "X25519MLKEM768";
   cipherSuite?: "TLS_AES_128_GCM_SHA256" | "TLS_AES_256_GCM_SHA384";
   cipherSuites?: ("TLS_AES_128_GCM_SHA256" | "TLS_AES_256_GCM_SHA384")[];
 }

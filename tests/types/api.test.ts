@@ -250,6 +250,7 @@ test('tls13Handshake takes Tls13Options and returns exactly Tls13Report', () => 
     serverIdentityPublicKey: maybeText, secrets: ['object'], records: ['array'], record: ['object', 'null'],
     opened: maybeText, mallory: ['string'], staticServerKey: ['boolean'], steps: ['array'],
     leak: ['object', 'null'], error: maybeText, alert: maybeText,
+    keySchedule: ['object', 'null'], flights: ['array'],
   };
   const cases: Tls13Options[] = [{}, { cipherSuite: 'TLS_AES_256_GCM_SHA384', leakIdentity: true }, { mallory: 'swap-key' }];
   for (const [i, options] of cases.entries()) {
