@@ -737,12 +737,13 @@ pub fn tls13_key_schedule(
 }
 
 #[cfg(feature = "tls13")]
+/// The suite's name, the shared secret and the two transcript hashes.
+type ScheduleArgs = (String, Secret<Vec<u8>>, Secret<Vec<u8>>, Secret<Vec<u8>>);
+
+#[cfg(feature = "tls13")]
 /// The members of a `Tls13KeyScheduleInput` object, for `what` (the function's name):
 /// the suite's name, then the shared secret and the two transcript hashes as bytes.
-fn schedule_input(
-    input: &JsValue,
-    what: &str,
-) -> JsResult<(String, Secret<Vec<u8>>, Secret<Vec<u8>>, Secret<Vec<u8>>)> {
+fn schedule_input(input: &JsValue, what: &str) -> JsResult<ScheduleArgs> {
     if !input.is_object() || Array::is_array(input) {
         return Err(JsError::new(&format!(
             "{what}: expected an object {{ cipherSuite, sharedSecret, helloHash, \

@@ -389,7 +389,9 @@ pub fn key_schedule_diagram(
     // RFC 8446 §7.3: each traffic secret gives a write key and IV; §4.4.4: each
     // handshake traffic secret gives a finished_key.
     type Ids = (&'static str, &'static str);
-    let outputs: [(&'static str, &[u8], Ids, Ids, Option<Ids>); 4] = [
+    /// A traffic secret's name and value, and its key's, IV's and finished key's boxes.
+    type Outputs<'a> = (&'static str, &'a [u8], Ids, Ids, Option<Ids>);
+    let outputs: [Outputs<'_>; 4] = [
         (
             "client_handshake_traffic_secret",
             &chs,
