@@ -327,6 +327,23 @@ browserTest('links: the seed, the settings and the step reopen the same run; nev
   assert.equal(await again.locator('#guess').inputValue(), 'X25519MLKEM768');
 });
 
+browserTest('the embed snippets carry the lesson: the iframe and the element reopen the same run', async (s) => {
+  const page = await s.open(`${PAGE}?seed=embed-help&group=secp256r1&guess=x25519&leak=1`);
+  await page.locator('#embed-help details summary').click();
+  assert.deepEqual(await page.locator('#embed-part option').evaluateAll((o) => o.map((x) => x.value)), ['tls13']);
+  const iframe = await waitForText(page, 'pre[aria-label="iframe snippet"]', /view=tls13/);
+  const src = /<iframe src="([^"]+)"/.exec(iframe)[1];
+  const url = new URL(src);
+  for (const [name, value] of [['seed', 'embed-help'], ['group', 'secp256r1'], ['leak', '1']]) assert.equal(url.searchParams.get(name), value, name);
+  assert.equal(url.searchParams.get('guess'), null, 'x25519 is the default guess');
+  assert.match(await text(page, 'pre[aria-label="custom element snippet"]'), /<ecdh-playground view="tls13" seed="embed-help" group="secp256r1"/);
+  const first = await reference(page);
+  const embedded = await s.open(`${url.pathname}${url.search}`);
+  const again = await reference(embedded);
+  assert.deepEqual(again.options, first.options);
+  assert.equal(again.report.helloRetryRequest, true);
+});
+
 browserTest('the embed view tls13 mounts the page without the site\'s chrome', async (s) => {
   const page = await s.open('/embed.html?view=tls13&seed=embed&guess=secp256r1');
   assert.equal(await page.locator('header.site').count(), 0);
@@ -352,4 +369,22 @@ browserTest('360 px, no serious axe-core violations, with every section open', a
   await page.click('#run-all', { force: true });
   await assertNoOverflow(page, '360 px, Mallory');
   assert.deepEqual(await axeViolations(page), []);
+});
+
+browserTest('the custom element view="tls13" builds the walk-through in its shadow root', async (s) => {
+  const page = await s.open('/examples/course.html', {}, { ready: false });
+  await page.evaluate(() => {
+    const element = document.createElement('ecdh-playground');
+    element.id = 'tls13-element';
+    element.setAttribute('view', 'tls13');
+    element.setAttribute('seed', 'element');
+    element.setAttribute('guess', 'X25519MLKEM768');
+    document.body.append(element);
+  });
+  await page.locator('ecdh-playground#tls13-element[data-ready="true"]').waitFor({ state: 'attached' });
+  const inside = page.locator('#tls13-element');
+  assert.equal(await inside.locator('#guess').inputValue(), 'X25519MLKEM768');
+  await inside.locator('#run-all').click();
+  await inside.locator('#step-counter').filter({ hasText: /^Step (\d+) of \1$/ }).waitFor();
+  assert.equal(await inside.locator('#schedule .ks-box').count(), 20);
 });
