@@ -172,6 +172,11 @@ browserTest('forward secrecy: a leaked identity key opens nothing; a kept key sh
   await waitForText(page, '#leak-verdict', '✓ Not decrypted: the recorded connection stays sealed.');
   const { report } = await reference(page);
   assert.equal(report.leak.decrypted, false);
+  // The certificate step: what the client read, and a way into its DER.
+  assert.equal(await text(page, '#v-cert-subject'), report.certificate.subject);
+  assert.match(await text(page, '#v-verdict'), /^✓ CertificateVerify is valid/);
+  const inspect = await page.locator('#v-cert-inspect').getAttribute('href');
+  assert.equal(decodeURIComponent(new URL(inspect).hash.replace(/^#key=/, '')), report.certificate.pem);
   assert.equal(await text(page, '#leak-explanation'), report.leak.explanation);
   await page.check('#static-key');
   await waitForText(page, '#leak-verdict', '✗ Decrypted: the attacker reads “GET / HTTP/1.1”.');

@@ -7,6 +7,7 @@ import { helloPacket, MTU } from './tls13-steps.js';
 import { compareRuns } from './tls13-compare.js';
 import { packetMeters, compareRows } from './tls13-view.js';
 import { attackerStep } from './tls12-view.js';
+import { inspectorFragment } from './inspection.js';
 
 /** The first ClientHello's record, against one 1,500-byte packet. */
 export function renderPacket(byId, state) {
@@ -26,8 +27,11 @@ export function renderPacket(byId, state) {
     : 'Choose X25519MLKEM768 as the client\'s guess to see what the post-quantum hybrid does to this size.';
 }
 
-/** The certificate the client read, and the CertificateVerify verdict (or the check that failed). */
-export function renderCertificate(byId, state) {
+/**
+ * The certificate the client read, and the CertificateVerify verdict (or the check that
+ * failed); `inspector` is the key inspector's address beside the page, or null.
+ */
+export function renderCertificate(byId, state, inspector) {
   const { report } = state;
   const verify = report.steps.findIndex((s) => s.title === 'Client verifies CertificateVerify');
   const read = report.steps.findIndex((s) => s.title === "Client reads the server's certificate");
@@ -40,6 +44,9 @@ export function renderCertificate(byId, state) {
   byId('v-cert-subject').textContent = cert.subject;
   byId('v-cert-issuer').textContent = cert.issuer;
   byId('v-cert-validity').textContent = `${cert.notBefore} to ${cert.notAfter}`;
+  const inspect = byId('v-cert-inspect');
+  inspect.hidden = !inspector;
+  if (inspector) inspect.href = `${inspector}${inspectorFragment(cert.pem)}`;
   const trust = byId('v-cert-trust');
   trust.textContent = report.trust ?? '';
   trust.className = `verdict ${cert.pinned ? 'ok' : 'bad'}`;

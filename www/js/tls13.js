@@ -18,6 +18,11 @@ import { mountTools } from './tools.js';
 import * as crosscheck from './crosscheck.js';
 import * as snippets from './snippets.js';
 
+// The key inspector beside this page (not in the single file, which has none).
+const INSPECTOR = /\/js\/tls13\.js$/.test(new URL(import.meta.url).pathname)
+  ? new URL('../inspect.html', import.meta.url).href
+  : null;
+
 /**
  * Builds the TLS 1.3 walk-through in `container` (a page's <main>, an embed, a custom
  * element's shadow root) and runs a first handshake. `settings.tls13` is the lesson
@@ -153,7 +158,7 @@ export async function mountTls13(container, settings = {}, build = 'full') {
     renderError();
     renderPacket(byId, state);
     renderSchedule();
-    renderCertificate(byId, state);
+    renderCertificate(byId, state, INSPECTOR);
     renderAttacker(byId, state, announce);
     renderCompare(byId, state);
     renderInputs(byId, state);
@@ -251,7 +256,7 @@ export async function mountTls13(container, settings = {}, build = 'full') {
     publish();
     renderSteps();
     renderError();
-    renderCertificate(byId, state);
+    renderCertificate(byId, state, INSPECTOR);
     renderAttacker(byId, state, announce);
     const last = index === count - 1 && state.report.error ? ` The handshake stops: ${pageError(state.report.error)}` : '';
     announce(`Step ${index + 1} of ${count}: ${state.report.steps[index].title}. ${routeText(state.routes[index])}.${last}`);

@@ -93,6 +93,7 @@ export const MARKUP13 = `
           <dt>Valid</dt><dd id="v-cert-validity"></dd>
         </dl>
         <p id="v-cert-trust" class="verdict"></p>
+        <p><a id="v-cert-inspect" hidden>Open the certificate in the key inspector</a> (its DER drawn as a tree)</p>
         <p id="v-verify" class="explain"></p>
         <p id="v-verdict" class="verdict"></p>
       </div>
