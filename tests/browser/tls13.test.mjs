@@ -299,6 +299,8 @@ browserTest('keyboard only: stepping, the key schedule boxes and the lessons by 
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.box), 'handshake-secret');
+  // Focus alone shows the box; Enter keeps it.
+  await waitForText(page, '#schedule-detail h3', /^Handshake Secret = HKDF-Extract/);
   await page.keyboard.press('Enter');
   await waitForText(page, '#schedule-detail h3', /^Handshake Secret = HKDF-Extract/);
   await page.keyboard.press('End');

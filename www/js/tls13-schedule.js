@@ -1,7 +1,7 @@
 // RFC 8446 §7.1's key-schedule figure, drawn from the crate's diagram (its boxes carry
 // their inputs, label, HkdfLabel and output: nothing is derived here). Every box is a
 // button; the boxes are one Tab stop (a roving tabindex) and the arrow keys, Home and
-// End move between them. Choosing one shows what went in and what came out. DOM only,
+// End move between them. Focusing or choosing one shows what went in and what came out. DOM only,
 // written with textContent.
 import { el } from './dom.js';
 
@@ -55,9 +55,9 @@ export function drawSchedule(container, detail, diagram, { onChoose = () => {}, 
       ],
     });
     b.addEventListener('click', () => choose(id));
+    // Focus alone shows the box, as a field of the byte strips does.
     b.addEventListener('focus', () => {
-      for (const other of buttons) other.tabIndex = -1;
-      b.tabIndex = 0;
+      if (chosen?.id !== id) choose(id);
     });
     buttons.push(b);
     return b;
