@@ -26,7 +26,8 @@ tools-test:
 	@.ci/install.sh test
 
 ## build: the release module, bound for the web into www/pkg and shrunk with wasm-opt;
-## and the same without the TLS 1.2 model into www/pkg/core, for the playground page.
+## the same without the TLS models, ML-KEM and the labs into www/pkg/core, for the
+## playground page; and core with ML-KEM into www/pkg/hybrid, for its hybrid choice.
 build: tools
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(WASM_RUSTFLAGS)" \
 	  cargo build --release --target wasm32-unknown-unknown
@@ -34,11 +35,16 @@ build: tools
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(WASM_RUSTFLAGS)" \
 	  cargo build --release --target wasm32-unknown-unknown --no-default-features
 	$(call bind,$(PKG)/core)
+	@# The core build and ML-KEM, for the playground's hybrid (X25519MLKEM768), loaded only
+	@# when the hybrid is chosen.
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(WASM_RUSTFLAGS)" \
+	  cargo build --release --target wasm32-unknown-unknown --no-default-features --features mlkem
+	$(call bind,$(PKG)/hybrid)
 	@# noble, for the bench page's comparison (copied from node_modules, not committed).
 	node bench/vendor.mjs
 	@# Every page's <meta> Content-Security-Policy, from .ci/csp.json.
 	node .ci/csp.mjs --write
-	@echo "built $(PKG)/ and $(PKG)/core/"
+	@echo "built $(PKG)/, $(PKG)/core/ and $(PKG)/hybrid/"
 
 # bind(dir): wasm-bindgen the last release build into dir, then wasm-opt and minify it.
 define bind

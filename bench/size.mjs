@@ -1,6 +1,7 @@
 // Bytes of what a visitor downloads, raw, gzip (-9) and brotli (quality 11), each file
 // compressed on its own as a server would send it:
-// - each build of the module in www/pkg (and www/pkg/core when it exists): .wasm and glue;
+// - each build of the module in www/pkg (and www/pkg/core, www/pkg/hybrid when they
+//   exist): .wasm and glue, and what ML-KEM adds to the core build (hybrid − core);
 // - the whole first page: every file a cold load of / requests in headless Chromium until
 //   the page says it is ready (HTML, CSS, JavaScript modules, the .wasm it chose).
 // `make size` prints this; bench/run.mjs puts it in the benchmark report.
@@ -14,7 +15,7 @@ import { ROOT, startServer, launchBrowser } from '../tests/browser/harness.mjs';
 
 const WWW = path.join(ROOT, 'www');
 /** The builds of the module, by folder under www/. */
-const PACKAGES = ['pkg', 'pkg/core'];
+const PACKAGES = ['pkg', 'pkg/core', 'pkg/hybrid'];
 
 function sizesOf(bytes) {
   return {
@@ -103,6 +104,11 @@ export function formatSizes(sizes) {
   const out = [line('bytes', 'raw', 'gzip', 'brotli')];
   for (const [dir, p] of Object.entries(sizes.packages)) {
     out.push(row(`${dir}/ecdh_playground_bg.wasm`, p.wasm), row(`${dir}/ecdh_playground.js (glue)`, p.glue), row(`${dir}: module + glue`, p.total));
+  }
+  const { 'pkg/core': core, 'pkg/hybrid': hybrid } = sizes.packages;
+  if (core && hybrid) {
+    const d = (k) => String(hybrid.total[k] - core.total[k]);
+    out.push(line('ML-KEM-768 + hybrid (pkg/hybrid − pkg/core)', d('raw'), d('gzip'), d('brotli')));
   }
   const first = sizes.firstPage;
   for (const { file, ...s } of first.files) out.push(row(`  first page: ${file}`, s));

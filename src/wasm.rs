@@ -24,7 +24,7 @@ type JsResult<T> = Result<T, JsError>;
 #[cfg(feature = "tls13")]
 mod tls;
 
-#[cfg(all(feature = "mlkem", feature = "tls13"))]
+#[cfg(feature = "mlkem")]
 mod mlkem;
 
 /// Every secret that crosses from JavaScript (keys, key material, seeds, pasted private
@@ -120,7 +120,7 @@ fn private_format(format: Option<String>) -> JsResult<PrivateKeyFormat> {
 
 /// An ECDH key pair on P-256 or X25519: one party of the exchange.
 #[wasm_bindgen(js_name = KeyPair)]
-pub struct WasmKeyPair(keys::KeyPair);
+pub struct WasmKeyPair(pub(crate) keys::KeyPair);
 
 #[wasm_bindgen(js_class = KeyPair)]
 impl WasmKeyPair {

@@ -20,7 +20,7 @@ use super::{
     CIPHERTEXT_LEN, Ciphertext, DecapsulationKey, ENCAPSULATION_KEY_LEN, EncapsulationKey,
 };
 use crate::error::{Error, Result};
-use crate::keys::{Curve, PublicKey, SecretKey};
+use crate::keys::{Curve, KeyPair, PublicKey, SecretKey};
 
 /// The TLS NamedGroup codepoint of X25519MLKEM768.
 pub const GROUP: u16 = 0x11ec;
@@ -85,6 +85,31 @@ impl HybridKeyPair {
         })
     }
 
+    /// Keys read back from their private parts: the 64-byte ML-KEM seed d ‖ z
+    /// ([`DecapsulationKey::from_key_seed`]) and an X25519 private key (a party tab that
+    /// keeps its keys across reloads).
+    ///
+    /// # Errors
+    /// A seed that is not 64 bytes; a private key that is not X25519's.
+    pub fn from_parts(mlkem_seed: &[u8], x25519: SecretKey) -> Result<Self> {
+        if x25519.curve() != Curve::X25519 {
+            return Err(Error::WrongCurve {
+                expected: Curve::X25519,
+                found: x25519.curve(),
+            });
+        }
+        Ok(Self {
+            mlkem: DecapsulationKey::from_key_seed(mlkem_seed)?,
+            x25519,
+        })
+    }
+
+    /// The X25519 half as a key pair of its own (a copy: the private key with it).
+    #[must_use]
+    pub fn x25519_key_pair(&self) -> KeyPair {
+        KeyPair::from(self.x25519.clone())
+    }
+
     /// The ML-KEM half.
     #[must_use]
     pub const fn mlkem(&self) -> &DecapsulationKey {
@@ -139,17 +164,7 @@ impl HybridKeyPair {
 /// A client share that is not 1,216 bytes, a malformed encapsulation key (named), an
 /// all-zero X25519 output.
 pub fn respond(client_share: &[u8], seed: Option<&[u8]>) -> Result<(Vec<u8>, Zeroizing<Vec<u8>>)> {
-    if client_share.len() != CLIENT_SHARE_LEN {
-        return Err(Error::InvalidLength {
-            what: "X25519MLKEM768 client key share",
-            expected: "1,216 bytes: the 1,184-byte ML-KEM-768 encapsulation key, then the \
-                       32-byte X25519 public key",
-            found: client_share.len(),
-        });
-    }
-    let (ek, x) = client_share.split_at(ENCAPSULATION_KEY_LEN);
-    let ek = EncapsulationKey::from_bytes(ek)?;
-    let peer = x25519_public(x, "the X25519 part of the client's key share")?;
+    let (ek, peer) = read_client_share(client_share)?;
     let (ciphertext, mlkem, x25519_key) = match seed {
         Some(seed) => {
             let m = lesson_m(seed)?;
@@ -165,7 +180,53 @@ pub fn respond(client_share: &[u8], seed: Option<&[u8]>) -> Result<(Vec<u8>, Zer
             (ct, ss, SecretKey::generate(Curve::X25519)?)
         }
     };
-    let x25519 = x25519_key.diffie_hellman(&peer)?;
+    answer(&ciphertext, &mlkem, &x25519_key, &peer)
+}
+
+/// The server's half with a given X25519 key and encapsulation randomness `m` (a party
+/// tab whose key pair is kept: the same share and key give the same answer again).
+///
+/// # Errors
+/// As [`respond`]; an `x25519_key` of another curve.
+pub fn respond_with(
+    client_share: &[u8],
+    x25519_key: &SecretKey,
+    m: &[u8; 32],
+) -> Result<(Vec<u8>, Zeroizing<Vec<u8>>)> {
+    if x25519_key.curve() != Curve::X25519 {
+        return Err(Error::WrongCurve {
+            expected: Curve::X25519,
+            found: x25519_key.curve(),
+        });
+    }
+    let (ek, peer) = read_client_share(client_share)?;
+    let (ciphertext, mlkem) = ek.encapsulate_deterministic(m);
+    answer(&ciphertext, &mlkem, x25519_key, &peer)
+}
+
+fn read_client_share(client_share: &[u8]) -> Result<(EncapsulationKey, PublicKey)> {
+    if client_share.len() != CLIENT_SHARE_LEN {
+        return Err(Error::InvalidLength {
+            what: "X25519MLKEM768 client key share",
+            expected: "1,216 bytes: the 1,184-byte ML-KEM-768 encapsulation key, then the \
+                       32-byte X25519 public key",
+            found: client_share.len(),
+        });
+    }
+    let (ek, x) = client_share.split_at(ENCAPSULATION_KEY_LEN);
+    let ek = EncapsulationKey::from_bytes(ek)?;
+    let peer = x25519_public(x, "the X25519 part of the client's key share")?;
+    Ok((ek, peer))
+}
+
+/// The server's share (ciphertext ‖ X25519 public key) and the secret (ML-KEM ‖ X25519).
+fn answer(
+    ciphertext: &Ciphertext,
+    mlkem: &super::SharedSecret,
+    x25519_key: &SecretKey,
+    peer: &PublicKey,
+) -> Result<(Vec<u8>, Zeroizing<Vec<u8>>)> {
+    let x25519 = x25519_key.diffie_hellman(peer)?;
     let mut share = ciphertext.as_bytes().to_vec();
     share.extend_from_slice(&x25519_key.public_key().to_raw());
     Ok((share, combine(mlkem.as_bytes(), x25519.as_bytes())))
@@ -210,6 +271,26 @@ mod tests {
             .diffie_hellman(&x25519_public(&server_share[1088..], "x").unwrap())
             .unwrap();
         assert_eq!(&secret[32..], x.as_bytes());
+    }
+
+    #[test]
+    fn a_kept_key_answers_the_same_and_parts_read_back() {
+        let client = HybridKeyPair::from_seed(b"lesson", "alice").unwrap();
+        let share = client.public_share();
+        let bob = SecretKey::from_seed(Curve::X25519, b"lesson", "bob");
+        let (answer, secret) = respond_with(&share, &bob, &[7; 32]).unwrap();
+        assert_eq!(respond_with(&share, &bob, &[7; 32]).unwrap().0, answer);
+        assert_ne!(respond_with(&share, &bob, &[8; 32]).unwrap().0, answer);
+        assert_eq!(&answer[1088..], bob.public_key().to_raw().as_slice());
+        assert_eq!(*client.finish(&answer).unwrap(), *secret);
+        let p256 = SecretKey::from_seed(Curve::P256, b"lesson", "bob");
+        assert!(respond_with(&share, &p256, &[7; 32]).is_err());
+        // The private parts give the same keys back.
+        let seed = client.mlkem().to_key_seed().unwrap();
+        let again = HybridKeyPair::from_parts(seed.as_slice(), client.x25519.clone()).unwrap();
+        assert_eq!(again.public_share(), share);
+        assert!(HybridKeyPair::from_parts(&seed[..63], client.x25519.clone()).is_err());
+        assert!(HybridKeyPair::from_parts(seed.as_slice(), p256).is_err());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! ML-KEM-768 and the X25519MLKEM768 hybrid for JavaScript. A KEM is not Diffie-Hellman,
 //! so these have their own shape: `KeyPair` and `supportedCurves()` keep meaning curves.
 
-use js_sys::{Array, Uint8Array};
+use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
 use super::{JsResult, Secret, bytes, js_error, set};
@@ -109,6 +109,48 @@ impl WasmHybridKeyPair {
             .map_err(js_error)
     }
 
+    /// Keys read back from their private parts (a party tab keeping its keys): the
+    /// 64-byte ML-KEM seed d ‖ z and the X25519 private key in any format
+    /// `KeyPair.importPrivateKey` reads.
+    #[wasm_bindgen(js_name = importPrivateKey)]
+    pub fn import_private_key(
+        #[wasm_bindgen(js_name = "mlkemSeed", unchecked_param_type = "Uint8Array")]
+        mlkem_seed: JsValue,
+        #[wasm_bindgen(js_name = "x25519PrivateKey")] x25519_private_key: &str,
+    ) -> JsResult<WasmHybridKeyPair> {
+        let seed = Secret::new(bytes(&mlkem_seed, "mlkemSeed")?);
+        let x25519 =
+            crate::keys::SecretKey::parse(x25519_private_key, Some(crate::keys::Curve::X25519))
+                .map_err(js_error)?;
+        HybridKeyPair::from_parts(&seed, x25519)
+            .map(Self)
+            .map_err(js_error)
+    }
+
+    /// The X25519 half as a `KeyPair` of its own (a copy, private key included): its
+    /// public key in every format, its fingerprint, its private key when revealed.
+    #[wasm_bindgen(js_name = x25519KeyPair)]
+    pub fn x25519_key_pair(&self) -> super::WasmKeyPair {
+        super::WasmKeyPair(self.0.x25519_key_pair())
+    }
+
+    /// The ML-KEM-768 encapsulation key (1,184 bytes), the first part of the share.
+    #[wasm_bindgen(getter, js_name = encapsulationKey)]
+    pub fn encapsulation_key(&self) -> Vec<u8> {
+        self.0.mlkem().encapsulation_key().to_bytes()
+    }
+
+    /// The ML-KEM private key as its 64-byte seed d ‖ z, shown on purpose (the form
+    /// `mlkemDecapsulate` and Python's `MLKEM768PrivateKey.from_seed_bytes` take).
+    #[wasm_bindgen(js_name = revealMlkemSeed)]
+    pub fn reveal_mlkem_seed(&self) -> JsResult<Vec<u8>> {
+        self.0
+            .mlkem()
+            .to_key_seed()
+            .map(|s| s.to_vec())
+            .ok_or_else(|| JsError::new("this ML-KEM key was read without its seed"))
+    }
+
     /// The client's key share: encapsulation key (1,184) ‖ X25519 public key (32).
     #[wasm_bindgen(getter, js_name = publicShare)]
     pub fn public_share(&self) -> Vec<u8> {
@@ -143,11 +185,36 @@ pub fn hybrid_respond(
     object(&[("serverShare", &server_share), ("sharedSecret", &secret)])
 }
 
+/// The server's half with a given X25519 key pair and encapsulation randomness `m` (32
+/// bytes): `{ serverShare, sharedSecret }` as `hybridRespond`, the same again for the same
+/// inputs (a party tab that keeps its key answers a reloaded page with the same bytes).
+#[wasm_bindgen(js_name = hybridRespondWith, unchecked_return_type = "HybridResponse")]
+pub fn hybrid_respond_with(
+    #[wasm_bindgen(js_name = "keyPair")] key_pair: &super::WasmKeyPair,
+    #[wasm_bindgen(js_name = "clientShare", unchecked_param_type = "Uint8Array")]
+    client_share: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] m: JsValue,
+) -> JsResult<JsValue> {
+    let share = bytes(&client_share, "clientShare")?;
+    let m = Secret::new(bytes(&m, "m")?);
+    let m: &[u8; 32] = m.as_slice().try_into().map_err(|_| {
+        JsError::new(&format!(
+            "m: expected 32 bytes (the encapsulation randomness), got {}",
+            m.len()
+        ))
+    })?;
+    let (server_share, secret) =
+        hybrid::respond_with(&share, key_pair.0.secret_key(), m).map_err(js_error)?;
+    object(&[("serverShare", &server_share), ("sharedSecret", &secret)])
+}
+
 /// The TLS groups the model implements, by IANA name: `"x25519"`, `"secp256r1"`,
 /// `"X25519MLKEM768"`.
+#[cfg(feature = "tls13")]
 #[wasm_bindgen(js_name = supportedGroups, unchecked_return_type = "string[]")]
 pub fn supported_groups() -> JsValue {
     use crate::tls12::messages::NamedGroup;
+    use js_sys::Array;
     [
         NamedGroup::X25519,
         NamedGroup::Secp256r1,

@@ -1,8 +1,9 @@
 // Screenshots of the playground for the docs, light and dark: not a test, no assertions.
 //   node tests/browser/screenshots.mjs            (from the repository root, after `make build`)
-//   node tests/browser/screenshots.mjs tls12      (only the pictures named: playground, party, tls12, tls13, tls13-schedule, course, inspect, curve)
+//   node tests/browser/screenshots.mjs tls12      (only the pictures named: playground, hybrid, party, tls12, tls13, tls13-schedule, course, inspect, curve)
 // Writes docs/playground-{light,dark}.png (Alice and Bob on one page, after a short
-// conversation and one tampered message) and docs/party-{light,dark}.png (Alice's tab,
+// conversation and one tampered message), docs/hybrid-{light,dark}.png (the same page with
+// X25519 + ML-KEM-768, steps 1 and 2) and docs/party-{light,dark}.png (Alice's tab,
 // after exchanging keys and messages with Bob's tab in another browser context) and
 // docs/tls12-{light,dark}.png (the TLS 1.2 page after Run all, with the leak of the
 // server's long-term keys on, back at ServerKeyExchange), docs/tls13-{light,dark}.png (the
@@ -45,6 +46,18 @@ async function onePage(browser, server, colorScheme) {
   await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
   const file = path.join(OUT, `playground-${colorScheme}.png`);
   await page.screenshot({ path: file, fullPage: true });
+  await context.close();
+  return file;
+}
+
+async function hybrid(browser, server, colorScheme) {
+  const { context, page } = await open(browser, new URL('#seed=lesson-pq&curve=X25519MLKEM768', server.url).href, colorScheme);
+  await waitForText(page, '#alice-secret-label', '64 bytes');
+  await page.locator('#alice-party-keys-kem-box summary').click();
+  await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+  const bottom = await page.evaluate(() => Math.ceil(document.querySelector('.hybrid-lesson').getBoundingClientRect().bottom + window.scrollY + 16));
+  const file = path.join(OUT, `hybrid-${colorScheme}.png`);
+  await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: bottom } });
   await context.close();
   return file;
 }
@@ -183,7 +196,7 @@ let browser;
 try {
   browser = await launchBrowser();
   await mkdir(OUT, { recursive: true });
-  const pictures = { playground: onePage, party, tls12, tls13, 'tls13-schedule': tls13Schedule, course, inspect, curve };
+  const pictures = { playground: onePage, hybrid, party, tls12, tls13, 'tls13-schedule': tls13Schedule, course, inspect, curve };
   for (const colorScheme of ['light', 'dark']) {
     for (const [name, take] of Object.entries(pictures)) {
       if (only.length > 0 && !only.includes(name)) continue;

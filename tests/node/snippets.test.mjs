@@ -79,7 +79,7 @@ async function withTempDir(body) {
  * Runs every snippet of `generated` and asserts each printed exactly `expected` and a
  * line break (openssl under both bash and dash). `label` names the case in failures.
  */
-async function assertSnippetsPrint(label, generated, expected, { openssl = true } = {}) {
+async function assertSnippetsPrint(label, generated, expected, { openssl = true, opensslReason = /openssl enc.*AEAD/ } = {}) {
   assert.deepEqual(Object.keys(generated).sort(), ['openssl', 'opensslReason', 'python', 'webcrypto']);
   const jobs = [['python', generated.python], ['webcrypto', generated.webcrypto]];
   if (openssl) {
@@ -88,7 +88,7 @@ async function assertSnippetsPrint(label, generated, expected, { openssl = true 
     jobs.push(['openssl', generated.openssl, 'bash'], ['openssl', generated.openssl, 'sh']);
   } else {
     assert.equal(generated.openssl, null, `${label}: no openssl snippet`);
-    assert.match(generated.opensslReason, /openssl enc.*AEAD/);
+    assert.match(generated.opensslReason, opensslReason);
   }
   await Promise.all(jobs.map(async ([kind, code, shell]) => {
     const { code: status, stdout, stderr } = await limited(() => RUNNERS[kind](code, shell));
@@ -185,6 +185,32 @@ test('shellQuote gives one word holding exactly the text, in bash and dash; NUL 
 });
 
 /* ---------- Snippets, run ---------- */
+
+test('X25519MLKEM768: the hybrid snippets (Python cryptography; @noble/post-quantum with WebCrypto) print Alice\'s 64-byte secret', async () => {
+  const alice = api.HybridKeyPair.fromSeed(SEED, 'alice');
+  const half = alice.x25519KeyPair();
+  const values = { mlkemSeedHex: hex(alice.revealMlkemSeed()), x25519PrivateKeyPem: half.revealPrivateKey('pem') };
+  // Bob's answer from a seed and a fresh one: the code takes any answer.
+  for (const answer of [api.hybridRespond(alice.publicShare, utf8('bob')), api.hybridRespond(alice.publicShare)]) {
+    const secret = alice.finish(answer.serverShare);
+    assert.equal(hex(secret), hex(answer.sharedSecret));
+    await assertSnippetsPrint('hybrid', snippets.hybridFinish({ ...values, serverShareHex: hex(answer.serverShare) }), hex(secret), {
+      openssl: false, opensslReason: /not in OpenSSL 3\.0/,
+    });
+  }
+  // A changed ciphertext is no error in any of them: implicit rejection gives another secret.
+  const answer = api.hybridRespond(alice.publicShare, utf8('bob'));
+  const changed = answer.serverShare.slice();
+  changed[5] ^= 1;
+  const other = alice.finish(changed);
+  assert.notEqual(hex(other), hex(answer.sharedSecret));
+  await assertSnippetsPrint('hybrid, changed ciphertext', snippets.hybridFinish({ ...values, serverShareHex: hex(changed) }), hex(other), {
+    openssl: false, opensslReason: /not in OpenSSL 3\.0/,
+  });
+  assert.throws(() => snippets.hybridFinish({ ...values, mlkemSeedHex: '00' }), /ML-KEM seed: expected 64 bytes, got 1/);
+  const p256 = api.KeyPair.fromSeed('P-256', SEED, 'alice');
+  assert.throws(() => snippets.hybridFinish({ ...values, x25519PrivateKeyPem: p256.revealPrivateKey('pem'), serverShareHex: hex(answer.serverShare) }), /expected an X25519 key, got a P-256 key/);
+});
 
 for (const curve of ['P-256', 'X25519']) {
   test(`${curve}: the ECDH snippets print the shared secret`, async () => {

@@ -274,6 +274,12 @@ test('ML-KEM-768 and the hybrid return exactly their interfaces', () => {
   check('hybridRespond', answer, { serverShare: ['bytes'], sharedSecret: ['bytes'] });
   const mine: Uint8Array = client.finish(answer.serverShare);
   if (mine.length !== 64) fail('finish');
+  const ek: Uint8Array = client.encapsulationKey;
+  if (ek.length !== 1184) fail('encapsulationKey');
+  const seed: Uint8Array = client.revealMlkemSeed();
+  const half: api.KeyPair = client.x25519KeyPair();
+  const again = api.HybridKeyPair.importPrivateKey(seed, half.revealPrivateKey('pem'));
+  if (again.publicShare.join() !== share.join()) fail('importPrivateKey');
   const groups: string[] = api.supportedGroups();
   if (!groups.includes('X25519MLKEM768')) fail('supportedGroups');
 });

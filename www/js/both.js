@@ -1,15 +1,22 @@
 // Alice and Bob on one page: both key pairs, the wire, the shared secrets, HKDF and the
-// chat, with Mallory in the middle on demand.
+// chat, with Mallory in the middle on demand; by ECDH (X25519, P-256) or by the hybrid
+// X25519MLKEM768 (hybrid.js), where Bob answers Alice's key share instead of sending a
+// key of his own.
 import { toHex, utf8, fromUtf8 } from './bytes.js';
 import { el, show } from './dom.js';
 import { mountTools } from './tools.js';
-import { NAMES, ARROWS, HIDDEN_OUTPUTS, makeKeyPair, seal, deriveKeys, setBytes } from './exchange.js';
+import {
+  NAMES, ARROWS, HIDDEN_OUTPUTS, makeKeyPair, seal, deriveKeys, setBytes, onCurveChange,
+} from './exchange.js';
 import { directionOf, directionWords } from './lesson.js';
 import { partyCard, bindKeyCard } from './key-card.js';
 import { hiddenAnswers } from './quiz.js';
 import { wireEntry as wireEntryView } from './wire-view.js';
 import * as crosscheck from './crosscheck.js';
 import * as snippets from './snippets.js';
+import {
+  HYBRID_NAME, isHybrid, makeHybrid, answerKeys, answer, splitShare, splitSecret, shareWords, wireCost,
+} from './hybrid.js';
 
 export function startBoth(ctx) {
   const { api, byId, announce, lesson, publish } = ctx;
@@ -32,7 +39,28 @@ export function startBoth(ctx) {
     ? 'a nonce derived from that key, the seed and a count of the messages sealed under that key (HKDF; the count never starts again for a key in this tab, so no nonce is used twice with one key)'
     : 'a fresh random nonce';
   // round: how many times the next key pairs were drawn from the seed (in the link).
-  const state = { round: lesson.round, alice: null, bob: null, malloryA: null, malloryB: null, last: null };
+  // In the hybrid, `hybrid` holds the exchange (hybridExchange below); alice is the X25519
+  // half of Alice's keys, bob Bob's X25519 key pair and malloryA the one Mallory answers
+  // Alice with.
+  const state = {
+    round: lesson.round, alice: null, bob: null, malloryA: null, malloryB: null, last: null, hybrid: null,
+  };
+  // Bob's answer in the hybrid: to Alice's share, or to Mallory's when she is in the middle.
+  const bobAnswer = () => (mallory.checked ? state.hybrid.bobToMallory : state.hybrid.bobToAlice);
+  // The answer Alice received: Bob's, or Mallory's in his place.
+  const aliceAnswer = () => (mallory.checked ? state.hybrid.malloryToAlice : state.hybrid.bobToAlice);
+  const kemHalf = {
+    alice: () => (state.hybrid ? {
+      label: `ML-KEM-768 encapsulation key (${state.hybrid.alice.encapsulationKey.length.toLocaleString('en')} bytes), sent with the X25519 key`,
+      bytes: state.hybrid.alice.encapsulationKey,
+      privateText: `ML-KEM-768 private key, as its 64-byte seed d ‖ z (hex):\n${toHex(state.hybrid.alice.revealMlkemSeed())}`,
+    } : null),
+    bob: () => (state.hybrid ? {
+      label: `ML-KEM-768 ciphertext (${splitShare(bobAnswer().serverShare).kem.length.toLocaleString('en')} bytes), encapsulated to ${mallory.checked ? 'Mallory' : 'Alice'}'s encapsulation key, sent with Bob's X25519 key`,
+      bytes: splitShare(bobAnswer().serverShare).kem,
+      privateText: null,
+    } : null),
+  };
   const keys = {
     alice: partyCard(byId, byId('alice-keys'), 'alice', 'Alice', 'party-keys'),
     bob: partyCard(byId, byId('bob-keys'), 'bob', 'Bob', 'party-keys'),
@@ -42,8 +70,8 @@ export function startBoth(ctx) {
     bob: partyCard(byId, byId('bob-chat'), 'bob', 'Bob', 'party-chat'),
   };
   const renderKeys = {
-    alice: bindKeyCard(keys.alice, () => state.alice, { api, owner: 'Alice' }),
-    bob: bindKeyCard(keys.bob, () => state.bob, { api, owner: 'Bob' }),
+    alice: bindKeyCard(keys.alice, () => state.alice, { api, owner: 'Alice', kem: kemHalf.alice }),
+    bob: bindKeyCard(keys.bob, () => state.bob, { api, owner: 'Bob', kem: kemHalf.bob }),
   };
   const derived = { alice: null, bob: null };
   const secrets = { alice: null, bob: null };
@@ -80,6 +108,23 @@ export function startBoth(ctx) {
     const log = byId('wire-keys');
     log.replaceChildren();
     const line = (text, cls) => log.append(el('li', { cls, text }));
+    const cost = byId('wire-cost');
+    show(cost, state.hybrid !== null);
+    if (state.hybrid) {
+      const h = state.hybrid;
+      const share = h.alice.publicShare;
+      cost.textContent = wireCost(share, bobAnswer().serverShare);
+      if (mallory.checked) {
+        line(`Alice → (Mallory intercepts) key share, ${shareWords(share, 'encapsulation key')}`, 'intercepted');
+        line(`Mallory → Bob: her own key share, ${shareWords(h.mallory.publicShare, 'encapsulation key')}, claiming to be Alice`, 'forged');
+        line(`Bob → (Mallory intercepts) answer, ${shareWords(h.bobToMallory.serverShare, 'ciphertext')}`, 'intercepted');
+        line(`Mallory → Alice: her own answer, ${shareWords(h.malloryToAlice.serverShare, 'ciphertext')}, claiming to be Bob`, 'forged');
+      } else {
+        line(`Alice → Bob: key share, ${shareWords(share, 'encapsulation key')}; X25519 key ${state.alice.fingerprint}`);
+        line(`Bob → Alice: answer, ${shareWords(h.bobToAlice.serverShare, 'ciphertext')}; X25519 key ${state.bob.fingerprint}`);
+      }
+      return;
+    }
     if (mallory.checked) {
       line(`Alice → (Mallory intercepts) public key ${state.alice.fingerprint}`, 'intercepted');
       line(`Mallory → Bob: her own public key ${state.malloryB.fingerprint}, claiming to be Alice`, 'forged');
@@ -95,8 +140,18 @@ export function startBoth(ctx) {
     byId('secret-coordinate').textContent = state.alice.curve === 'X25519'
       ? 'its u-coordinate (X25519 works with u alone)'
       : 'its x-coordinate';
-    secrets.alice = state.alice.sharedSecret(received('alice'));
-    secrets.bob = state.bob.sharedSecret(received('bob'));
+    if (state.hybrid) {
+      secrets.alice = state.hybrid.alice.finish(aliceAnswer().serverShare);
+      secrets.bob = bobAnswer().sharedSecret;
+    } else {
+      secrets.alice = state.alice.sharedSecret(received('alice'));
+      secrets.bob = state.bob.sharedSecret(received('bob'));
+    }
+    for (const who of ['alice', 'bob']) {
+      byId(`${who}-secret-label`).textContent = state.hybrid
+        ? 'Shared secret (64 bytes): ML-KEM-768\'s 32, then X25519\'s 32'
+        : 'Shared secret (32 bytes)';
+    }
     setBytes(byId('alice-secret'), secrets.alice);
     setBytes(byId('bob-secret'), secrets.bob);
     const same = toHex(secrets.alice) === toHex(secrets.bob);
@@ -107,7 +162,8 @@ export function startBoth(ctx) {
     verdict.className = same ? 'verdict ok' : 'verdict bad';
     const note = byId('mallory-note');
     show(note, mallory.checked);
-    note.textContent = mallory.checked
+    const hybridNote = 'Mallory answered Alice\'s key share herself and sent Bob a key share of her own: Alice shares both secrets (ML-KEM and X25519) with Mallory, and so does Bob. ML-KEM protects against recording, not against a party in the middle: it does not say who a key share belongs to either. TLS 1.3 fixes this as before: the server signs the whole handshake, key shares included, with a key the client trusts.';
+    note.textContent = mallory.checked && state.hybrid ? hybridNote : mallory.checked
       ? 'Mallory replaced both public keys on the wire. Alice now shares a secret with Mallory, and so does Bob, and neither can tell: plain ECDH does not say who a public key belongs to. TLS fixes this by having the server sign its key with a long-term key the client already trusts.'
       : '';
   };
@@ -129,11 +185,16 @@ export function startBoth(ctx) {
     tools.hkdf.reset();
   };
 
+  // Mallory's secrets with each side: in the hybrid, the one her answer gave her with
+  // Alice and the one she finished from Bob's answer.
+  const mallorySecrets = () => (state.hybrid
+    ? { alice: state.hybrid.malloryToAlice.sharedSecret, bob: state.hybrid.mallory.finish(state.hybrid.bobToMallory.serverShare) }
+    : { alice: state.malloryA.sharedSecret(state.alice.publicKey('pem')), bob: state.malloryB.sharedSecret(state.bob.publicKey('pem')) });
   // Mallory's keys with each side (both directions): she reads and re-encrypts every message.
-  const malloryKeys = () => ({
-    alice: deriveKeys(api, state.malloryA.sharedSecret(state.alice.publicKey('pem')), salt.value, info.value),
-    bob: deriveKeys(api, state.malloryB.sharedSecret(state.bob.publicKey('pem')), salt.value, info.value),
-  });
+  const malloryKeys = () => {
+    const s = mallorySecrets();
+    return { alice: deriveKeys(api, s.alice, salt.value, info.value), bob: deriveKeys(api, s.bob, salt.value, info.value) };
+  };
 
   // What each side has received, by nonce: a second delivery of the same envelope is a
   // replay. (Remembering nonces is how this page notices; protocols number their
@@ -239,17 +300,21 @@ export function startBoth(ctx) {
       announce,
       // The code starts from the keys, which are not hidden: running it is working it out.
       hidden: heldBack([], ['secret']),
-      check: () => crosscheck.ecdh({
+      check: () => (state.hybrid ? hybridCheck() : crosscheck.ecdh({
         curve: state.alice.curve,
         privateKeyPkcs8Pem: state.alice.revealPrivateKey('pem'),
         peerPublicKeySpkiPem: received('alice'),
         expectedSecretHex: toHex(secrets.alice),
-      }),
-      snippets: () => snippets.ecdh({
+      })),
+      snippets: () => (state.hybrid ? snippets.hybridFinish({
+        mlkemSeedHex: toHex(state.hybrid.alice.revealMlkemSeed()),
+        x25519PrivateKeyPem: state.alice.revealPrivateKey('pem'),
+        serverShareHex: toHex(aliceAnswer().serverShare),
+      }) : snippets.ecdh({
         curve: state.alice.curve,
         privateKeyPem: state.alice.revealPrivateKey('pem'),
         peerPublicKeyPem: received('alice'),
-      }),
+      })),
     }),
     hkdf: mountTools(byId('both').querySelector('[data-tools="hkdf"]'), {
       announce,
@@ -299,21 +364,66 @@ export function startBoth(ctx) {
     });
   }
 
+  // WebCrypto has X25519 and no ML-KEM: it checks the X25519 half of Alice's secret.
+  const hybridCheck = async () => {
+    const r = await crosscheck.ecdh({
+      curve: 'X25519',
+      privateKeyPkcs8Pem: state.alice.revealPrivateKey('pem'),
+      peerPublicKeySpkiPem: (mallory.checked ? state.malloryA : state.bob).publicKey('pem'),
+      expectedSecretHex: toHex(splitSecret(secrets.alice).x25519),
+    });
+    return { ...r, note: 'WebCrypto checked the X25519 half (the last 32 bytes): it has no ML-KEM. The code below computes all 64 bytes with ML-KEM libraries.' };
+  };
+
   const recompute = () => {
+    // Bob's card shows the ciphertext he sent, to Alice or to Mallory.
+    if (state.hybrid) renderKeys.bob();
     renderWireKeys();
     renderSecrets();
     renderKdf();
+  };
+
+  // The hybrid's exchange, Mallory's part included: Alice's keys, Mallory's keys toward
+  // Bob, and the three answers (Bob's to Alice, Bob's to Mallory, Mallory's to Alice).
+  const hybridExchange = (round, bob, malloryA) => {
+    const alice = makeHybrid(ctx, 'alice', round);
+    const other = makeHybrid(ctx, 'mallory-bob', round);
+    return {
+      alice,
+      mallory: other,
+      bobToAlice: answer(ctx, alice.publicShare, bob),
+      bobToMallory: answer(ctx, other.publicShare, bob),
+      malloryToAlice: answer(ctx, alice.publicShare, malloryA),
+    };
+  };
+
+  const showExchange = () => {
+    for (const node of byId('both').querySelectorAll('[data-exchange]')) {
+      show(node, node.dataset.exchange === (state.hybrid ? 'hybrid' : 'ecdh'));
+    }
   };
 
   const regenerate = () => {
     lesson.curve = curveSelect.value;
     lesson.round = state.round;
     // The key pairs replaced are freed once the new ones are drawn; nothing keeps them.
-    const replaced = [state.alice, state.bob, state.malloryA, state.malloryB];
-    state.alice = makeKeyPair(ctx, 'alice', state.round);
-    state.bob = makeKeyPair(ctx, 'bob', state.round);
-    state.malloryA = makeKeyPair(ctx, 'mallory-alice', state.round);
-    state.malloryB = makeKeyPair(ctx, 'mallory-bob', state.round);
+    const replaced = [state.alice, state.bob, state.malloryA, state.malloryB, state.hybrid?.alice, state.hybrid?.mallory];
+    if (isHybrid(lesson.curve)) {
+      const bob = answerKeys(ctx, 'bob', state.round);
+      const malloryA = answerKeys(ctx, 'mallory-alice', state.round);
+      state.hybrid = hybridExchange(state.round, bob, malloryA);
+      state.alice = state.hybrid.alice.x25519KeyPair();
+      state.bob = bob.pair;
+      state.malloryA = malloryA.pair;
+      state.malloryB = null;
+    } else {
+      state.hybrid = null;
+      state.alice = makeKeyPair(ctx, 'alice', state.round);
+      state.bob = makeKeyPair(ctx, 'bob', state.round);
+      state.malloryA = makeKeyPair(ctx, 'mallory-alice', state.round);
+      state.malloryB = makeKeyPair(ctx, 'mallory-bob', state.round);
+    }
+    showExchange();
     state.last = null;
     renderKeys.alice();
     renderKeys.bob();
@@ -327,10 +437,10 @@ export function startBoth(ctx) {
     tools.aesgcm.reset();
     for (const pair of replaced) pair?.free();
     publish();
-    announce(`New ${lesson.curve} key pairs for Alice and Bob`);
+    announce(state.hybrid ? `New ${HYBRID_NAME} keys for Alice, and Bob's answer` : `New ${lesson.curve} key pairs for Alice and Bob`);
   };
 
-  curveSelect.addEventListener('change', () => {
+  onCurveChange(ctx, curveSelect, () => {
     state.round = 0;
     regenerate();
   });

@@ -3,6 +3,7 @@
 // and writing bytes that a lesson may hide.
 import { toHex, utf8, groupedHex } from './bytes.js';
 import { seedLabel, nonceInfo, directionInfo } from './lesson.js';
+import { isHybrid } from './hybrid.js';
 
 export const NAMES = { alice: 'Alice', bob: 'Bob', mallory: 'Mallory' };
 
@@ -74,4 +75,30 @@ export const hiddenValues = new WeakMap();
 export function setBytes(node, bytes) {
   hiddenValues.set(node, toHex(bytes));
   node.textContent = node.classList.contains('answer-hidden') ? HIDDEN_TEXT : groupedHex(bytes);
+}
+
+/**
+ * Calls `apply()` when the curve select changes, once the build the choice needs is
+ * loaded: the hybrid's ML-KEM, the first time it is chosen. If it cannot be loaded, the
+ * select goes back to the lesson's curve and says why; nothing else changes.
+ */
+export function onCurveChange(ctx, select, apply) {
+  select.addEventListener('change', async () => {
+    if (isHybrid(select.value) && !ctx.kem) {
+      const wanted = select.value;
+      select.disabled = true;
+      ctx.announce('Loading ML-KEM-768…');
+      try {
+        await ctx.loadKem();
+      } catch (e) {
+        select.value = ctx.lesson.curve;
+        ctx.announce(`ML-KEM-768 could not be loaded (${e.message}): staying with ${ctx.lesson.curve}`);
+        return;
+      } finally {
+        select.disabled = false;
+      }
+      select.value = wanted;
+    }
+    apply();
+  });
 }

@@ -53,8 +53,8 @@ export function playgroundHandout(v, { key = false } = {}) {
       heading: '2 Each computes the shared secret',
       note: lesson.mallory ? 'Mallory is in the middle: each side shares a secret with her, not with the other.' : null,
       items: [
-        item('Alice\'s shared secret (32 bytes)', grouped(v.secrets.alice), 'hex', blank('secret')),
-        item('Bob\'s shared secret (32 bytes)', grouped(v.secrets.bob), 'hex', blank('secret')),
+        item(`Alice's shared secret (${fromHex(v.secrets.alice).length} bytes)`, grouped(v.secrets.alice), 'hex', blank('secret')),
+        item(`Bob's shared secret (${fromHex(v.secrets.bob).length} bytes)`, grouped(v.secrets.bob), 'hex', blank('secret')),
         ...(blank('secret') ? [] : [item('Verdict', v.verdict, 'text')]),
       ],
     },

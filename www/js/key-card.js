@@ -2,6 +2,7 @@
 // the fingerprint, and "What is inside this key" (the SubjectPublicKeyInfo field by
 // field, with a link that opens the key in the key inspector).
 import { copyFrom, show } from './dom.js';
+import { groupedHex } from './bytes.js';
 import { derView } from './der-view.js';
 import { inspectorFragment } from './inspection.js';
 
@@ -32,8 +33,11 @@ export function partyCard(byId, container, who, name, templateId) {
  * Wires a key card to a key pair getter: format choice, copy, reveal, and what is inside
  * the key (drawn when opened, with `api.explainDer`). Returns `render`, to call when the
  * key pair changes.
+ * In the hybrid the key pair is the X25519 half, and `kem()` gives the ML-KEM half:
+ * `{ label, bytes, privateText }` (privateText null when the page holds no private
+ * part), or null outside the hybrid.
  */
-export function bindKeyCard(parts, getKeyPair, { api, owner }) {
+export function bindKeyCard(parts, getKeyPair, { api, owner, kem = () => null }) {
   let view = null;
   const renderInside = () => {
     const pair = getKeyPair();
@@ -44,16 +48,28 @@ export function bindKeyCard(parts, getKeyPair, { api, owner }) {
     }
     view.render(api.explainDer(pair.publicKey('spki')));
   };
+  const privateText = (pair) => {
+    const extra = kem()?.privateText;
+    const pem = pair.revealPrivateKey('pem');
+    return extra ? `X25519 private key:\n${pem}\n${extra}` : pem;
+  };
   const render = () => {
     const pair = getKeyPair();
     if (!pair) return;
+    const half = kem();
+    show(parts['kem-box'], half !== null);
+    if (half) {
+      parts['kem-label'].textContent = half.label;
+      parts.kem.textContent = groupedHex(half.bytes);
+    }
+    parts['public-label'].textContent = half ? 'X25519 public key' : 'Public key';
     const compressed = parts.format.querySelector('option[value="compressed"]');
     compressed.disabled = pair.curve !== 'P-256';
     if (compressed.disabled && parts.format.value === 'compressed') parts.format.value = 'pem';
     parts.public.value = pair.publicKey(parts.format.value);
     parts.public.rows = parts.format.value === 'pem' ? 5 : 3;
     parts.fingerprint.textContent = pair.fingerprint;
-    if (!parts['private-box'].hidden) parts.private.textContent = pair.revealPrivateKey('pem');
+    if (!parts['private-box'].hidden) parts.private.textContent = privateText(pair);
     if (INSPECTOR) parts['inspect-link'].href = `${INSPECTOR}${inspectorFragment(pair.publicKey('pem'))}`;
     renderInside();
   };
@@ -65,7 +81,7 @@ export function bindKeyCard(parts, getKeyPair, { api, owner }) {
     show(parts['private-box'], open);
     parts.reveal.setAttribute('aria-expanded', String(open));
     parts.reveal.textContent = open ? 'Hide private key' : 'Reveal private key';
-    parts.private.textContent = open ? getKeyPair().revealPrivateKey('pem') : '';
+    parts.private.textContent = open ? privateText(getKeyPair()) : '';
   });
   parts.inside.addEventListener('toggle', renderInside);
   return render;

@@ -47,10 +47,10 @@ export function readEnvelope(text) {
  * What to compare when an envelope does not open with the key for the peer's messages:
  * { title, items }. `facts`: { peer (name), keysFingerprint (this tab's, or ''), salt,
  * info, peerKeyFingerprint (of the public key pasted for the peer), length (bytes),
- * cutOff }.
+ * cutOff, hybrid (the tabs use X25519MLKEM768) }.
  */
 export function failureChecklist({
-  peer, keysFingerprint, salt, info, peerKeyFingerprint, length, cutOff,
+  peer, keysFingerprint, salt, info, peerKeyFingerprint, length, cutOff, hybrid = false,
 }) {
   const items = [];
   if (cutOff) {
@@ -59,6 +59,9 @@ export function failureChecklist({
   items.push(`The keys fingerprint: this tab shows ${keysFingerprint || '(not computed yet)'}. If ${peer}'s tab shows another, the two tabs do not have the same keys: the next two points say why.`);
   items.push(`Salt and info: this tab uses ${salt === '' ? 'no salt' : `the salt “${salt}”`} and the info “${info}”. Both tabs must use exactly the same.`);
   items.push(`A new key pair on ${peer}'s side: if ${peer} made one (or switched the curve), paste ${peer}'s new public key above. The key you have for ${peer} has the fingerprint ${peerKeyFingerprint}; ${peer}'s tab shows its own under the public key.`);
+  if (hybrid) {
+    items.push(`In the hybrid, the ML-KEM-768 ciphertext too: ${peer === 'Bob' ? 'the one pasted from Bob\'s tab must be his current answer' : 'Alice must paste your current answer'}, whole and unchanged. A changed ciphertext is not refused: decapsulation then gives another, pseudorandom secret (implicit rejection, so that nothing tells an attacker which change came closer), and the keys differ.`);
+  }
   if (!cutOff) {
     items.push(`Was it copied whole, and from ${peer}'s tab? It is ${length} bytes: ${envelopeShape(length)}. One changed byte is enough to be refused.`);
   }

@@ -4,15 +4,22 @@
 // new key pair. Nothing is ever sent anywhere. Pure: no DOM, no storage here.
 
 /**
- * The object to store: `privateKeyPem` and `round` only when `keep` is on. A private key
+ * The object to store: `privateKeyPem` and `round` (and in the hybrid Alice's `mlkemSeed`
+ * or Bob's `m`, hex) only when `keep` is on. A private key
  * pasted into the peer's box is never stored (the crate replaces one it can read by its
  * public key; one it cannot read stays in the box but not in the store).
  */
-export function toStore({ keep, curve, privateKeyPem, round, peer, salt, info, conversation }) {
+export function toStore({
+  keep, curve, privateKeyPem, mlkemSeed = null, m = null, round, peer, ciphertext = '', salt, info, conversation,
+}) {
   return {
     keep,
     curve,
     ...(keep ? { privateKey: privateKeyPem, round } : {}),
+    // The hybrid's private parts beside the X25519 key: Alice's ML-KEM seed, Bob's m.
+    ...(keep && mlkemSeed ? { mlkemSeed } : {}),
+    ...(keep && m ? { m } : {}),
+    ciphertext,
     peer: /PRIVATE KEY/.test(peer) ? '' : peer,
     salt,
     info,
@@ -21,8 +28,9 @@ export function toStore({ keep, curve, privateKeyPem, round, peer, salt, info, c
 }
 
 /**
- * What a stored text restores: { keep, curve, privateKey (or null), round, peer, salt,
- * info (or null), conversation }; null when there is nothing usable.
+ * What a stored text restores: { keep, curve, privateKey (or null), mlkemSeed and m (or
+ * null), round, peer, ciphertext, salt, info (or null), conversation }; null when there
+ * is nothing usable.
  */
 export function fromStore(text) {
   if (!text) return null;
@@ -39,7 +47,10 @@ export function fromStore(text) {
     curve: typeof s.curve === 'string' ? s.curve : null,
     privateKey: keep && typeof s.privateKey === 'string' ? s.privateKey : null,
     round: keep && Number.isInteger(s.round) ? s.round : 0,
+    mlkemSeed: keep && typeof s.mlkemSeed === 'string' ? s.mlkemSeed : null,
+    m: keep && typeof s.m === 'string' ? s.m : null,
     peer: typeof s.peer === 'string' ? s.peer : '',
+    ciphertext: typeof s.ciphertext === 'string' ? s.ciphertext : '',
     salt: typeof s.salt === 'string' ? s.salt : '',
     info: typeof s.info === 'string' ? s.info : null,
     conversation: Array.isArray(s.conversation) ? s.conversation : [],

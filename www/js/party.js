@@ -2,19 +2,26 @@
 // peer's public key, the derived keys' fingerprint to compare aloud, and messages as
 // base64 envelopes copied between tabs. The tab's state survives a reload
 // (sessionStorage, or memory only where the page may not store: a sandboxed frame);
-// nothing is sent anywhere.
-import { toHex, toBase64, fromBase64, utf8, fromUtf8, groupedHex } from './bytes.js';
+// nothing is sent anywhere. In the hybrid (X25519MLKEM768) Alice's tab sends a key share
+// and takes Bob's answer in two pastes (his ciphertext, his X25519 key); Bob's tab takes
+// her share and makes the answer.
+import { toHex, fromHex, toBase64, fromBase64, utf8, fromUtf8, groupedHex } from './bytes.js';
 import { el, copyFrom, show, fieldError } from './dom.js';
-import { NAMES, ARROWS, makeKeyPair, seal, deriveKeys, setBytes } from './exchange.js';
+import {
+  NAMES, ARROWS, makeKeyPair, seal, deriveKeys, setBytes, onCurveChange,
+} from './exchange.js';
 import { directionOf, fragmentOf, peerQuery } from './lesson.js';
 import { partyCard, bindKeyCard } from './key-card.js';
 import { peerPaste } from './inspection.js';
 import { toStore, fromStore, keepText } from './party-store.js';
 import {
+  HYBRID, HYBRID_NAME, isHybrid, isKeyShare, makeHybrid, answerKeys, answer, splitShare, readPasted, answerFrom,
+} from './hybrid.js';
+import {
   readEnvelope, failureChecklist, envelopeLength, mayBeEnvelope, looksLikeEnvelope,
 } from './party-help.js';
 
-export function startParty(ctx, me) {
+export async function startParty(ctx, me) {
   const { api, byId, announce, lesson, storage, memoryOnly } = ctx;
   const peer = me === 'alice' ? 'bob' : 'alice';
   // The key of my messages (I seal with it) and of the peer's (I open with it).
@@ -46,9 +53,13 @@ export function startParty(ctx, me) {
   // its public key `text`; it is said while the box holds exactly that text.
   // keys: { out, in, fingerprint } once a peer's key is in, else null; peerFingerprint:
   // the fingerprint of the public key pasted for the peer.
+  // In the hybrid: hybrid is Alice's HybridKeyPair (pair its X25519 half), m Bob's
+  // encapsulation randomness (pair his X25519 key pair).
   const state = {
     pair: null, keys: null, peerFingerprint: '', conversation: [], round: 0, replacement: null,
+    hybrid: null, m: null,
   };
+  const peerCt = byId('peer-ct');
   const switchCurve = byId('peer-switch');
   const notice = byId('p-notice');
   salt.value = lesson.salt;
@@ -64,9 +75,12 @@ export function startParty(ctx, me) {
   const save = () => {
     storage.setItem(storageKey, JSON.stringify(toStore({
       keep: keep.checked,
-      curve: state.pair.curve,
+      curve: lesson.curve,
       // Revealed only to be stored, and only when the user keeps it.
       privateKeyPem: keep.checked ? state.pair.revealPrivateKey('pem') : null,
+      mlkemSeed: keep.checked && state.hybrid ? toHex(state.hybrid.revealMlkemSeed()) : null,
+      m: keep.checked && state.m ? toHex(state.m) : null,
+      ciphertext: peerCt.value,
       round: state.round,
       peer: peerKey.value,
       salt: salt.value,
@@ -79,7 +93,31 @@ export function startParty(ctx, me) {
   };
 
   const card = partyCard(byId, byId('me-keys'), me, NAMES[me], 'party-keys');
-  const renderCard = bindKeyCard(card, () => state.pair, { api, owner: NAMES[me] });
+  const kemHalf = () => (state.hybrid ? {
+    label: `ML-KEM-768 encapsulation key (${state.hybrid.encapsulationKey.length.toLocaleString('en')} bytes), part of your key share`,
+    bytes: state.hybrid.encapsulationKey,
+    privateText: `ML-KEM-768 private key, as its 64-byte seed d ‖ z (hex):\n${toHex(state.hybrid.revealMlkemSeed())}`,
+  } : null);
+  const renderCard = bindKeyCard(card, () => state.pair, { api, owner: NAMES[me], kem: kemHalf });
+
+  // What step 1 and 2 ask for: a public key; in the hybrid, a key share (Bob) or Bob's
+  // X25519 key and ciphertext (Alice).
+  const renderExchange = () => {
+    const hybrid = isHybrid(lesson.curve);
+    show(byId('p-share-box'), hybrid && me === 'alice');
+    if (hybrid && me === 'alice') byId('p-share').value = toBase64(state.hybrid.publicShare);
+    show(byId('peer-ct-box'), hybrid && me === 'alice');
+    show(byId('p-answer-box'), false);
+    byId('peer-what').textContent = hybrid && me === 'bob' ? 'key share' : 'public key';
+    byId('peer-key-label').textContent = hybrid
+      ? (me === 'bob' ? 'Alice\'s key share (base64 or hex of 1,216 bytes)' : 'Bob\'s X25519 public key (any format)')
+      : 'Peer\'s public key';
+    byId('peer-explain').textContent = hybrid
+      ? (me === 'bob'
+        ? `${HYBRID_NAME}: Alice's tab shows her key share under step 1, her ML-KEM-768 encapsulation key and her X25519 public key in one. Paste it here: your tab encapsulates a secret to her key and answers with the ciphertext and your X25519 key.`
+        : `${HYBRID_NAME}: Bob answers your key share with two things, both from his tab: his X25519 public key (any format: PEM, JWK, hex…) and the ML-KEM-768 ciphertext that carries his secret to you.`)
+      : 'Any format works: PEM, JWK, hex or base64 of DER, a raw point, a certificate, an OpenSSH key. The format and curve are detected.';
+  };
 
   const renderLog = () => {
     log.replaceChildren(...state.conversation.map((m) => el('li', {
@@ -116,11 +154,56 @@ export function startParty(ctx, me) {
     try {
       inspection = api.inspectPublicKey(text);
     } catch (e) {
+      if (isKeyShare(text)) {
+        // The other tab chose the hybrid: say so, and offer to follow.
+        switchCurve.textContent = `Switch to ${HYBRID_NAME}`;
+        switchCurve.dataset.curve = HYBRID;
+        show(switchCurve, true);
+        throw new Error(`This is an ${HYBRID_NAME} key share (1,216 bytes), not a public key: ${NAMES[peer]}'s tab uses the hybrid. Switch to it too: new keys for you, and your answer for her.`);
+      }
       throw new Error(length === null ? e.message : `${e.message}. ${looksLikeEnvelope(length)}`);
     }
     // A bare point in base64 and an envelope can have the same length: say both.
     const ambiguous = length !== null && /^(raw|compressed)-base64$/.test(inspection.format);
     return { inspection, note: ambiguous ? mayBeEnvelope(length, inspection.curve) : null };
+  };
+
+  /** Bob in the hybrid: his answer to Alice's pasted share; returns the secret. */
+  const answerShare = () => {
+    const from = 'copy “Your key share for Bob” from Alice\'s tab';
+    let share;
+    try {
+      share = readPasted(peerKey.value, 'Alice\'s key share', from);
+    } catch (e) {
+      let key = null;
+      try {
+        key = api.inspectPublicKey(peerKey.value);
+      } catch {
+        throw e;
+      }
+      throw new Error(`This is ${key.containsPrivateKey ? 'a private key' : `an ${key.curve} public key`}, not a key share: in the hybrid Alice sends her ML-KEM-768 encapsulation key with her X25519 key, 1,216 bytes in one paste (${from}).`);
+    }
+    const reply = answer(ctx, share, { pair: state.pair, m: state.m });
+    const { kem, x25519 } = splitShare(share);
+    state.peerFingerprint = api.inspectPublicKey(toHex(x25519)).fingerprint;
+    byId('p-answer').value = toBase64(splitShare(reply.serverShare).kem);
+    show(byId('p-answer-box'), true);
+    byId('peer-info').textContent = `Detected: an X25519MLKEM768 key share, ${share.length.toLocaleString('en')} bytes (an ML-KEM-768 encapsulation key of ${kem.length.toLocaleString('en')} bytes, then Alice's X25519 public key, fingerprint ${state.peerFingerprint}).`;
+    return reply.sharedSecret;
+  };
+
+  /** Alice in the hybrid: Bob's answer from the ciphertext box and his X25519 key. */
+  const finishAnswer = (bobKey) => {
+    const ctError = byId('peer-ct-error');
+    try {
+      const pasted = readPasted(peerCt.value, 'Bob\'s ML-KEM-768 ciphertext', 'copy “Your answer for Alice” from Bob\'s tab');
+      const secret = state.hybrid.finish(answerFrom(pasted, fromHex(api.inspectPublicKey(bobKey).raw)));
+      fieldError(peerCt, ctError, '');
+      return secret;
+    } catch (e) {
+      fieldError(peerCt, ctError, e.message);
+      throw new Error(`Bob's X25519 key is in; ${e.message.replace(/^./, (c) => c.toLowerCase())}`);
+    }
   };
 
   const derive = () => {
@@ -131,9 +214,19 @@ export function startParty(ctx, me) {
     byId('peer-info').textContent = '';
     showNotes([]);
     show(switchCurve, false);
+    show(byId('p-answer-box'), false);
+    const hybrid = isHybrid(lesson.curve);
     try {
       if (peerKey.value.trim() === '') {
         fieldError(peerKey, byId('peer-error'), '');
+        if (hybrid && me === 'alice') fieldError(peerCt, byId('peer-ct-error'), '');
+        return;
+      }
+      let secret;
+      if (hybrid && me === 'bob') {
+        secret = answerShare();
+        fieldError(peerKey, byId('peer-error'), '');
+        keysFrom(secret);
         return;
       }
       const { inspection, note } = inspectPeer(peerKey.value, previousKeys);
@@ -145,6 +238,9 @@ export function startParty(ctx, me) {
       if (state.replacement?.text !== peerKey.value) state.replacement = null;
       showNotes(note ? [note, ...paste.notes] : paste.notes);
       if (paste.refusal) throw new Error(paste.refusal);
+      if (hybrid && inspection.curve !== 'X25519') {
+        throw new Error(`This is a ${inspection.curve} key: in ${HYBRID_NAME} Bob's public key is an X25519 key, the one in his tab's step 1.`);
+      }
       if (inspection.curve !== state.pair.curve) {
         // The crate says what differs; the page says what to do, and offers to do it.
         switchCurve.textContent = `Switch to ${inspection.curve}`;
@@ -156,28 +252,13 @@ export function startParty(ctx, me) {
           throw new Error(`${e.message}. Both tabs must use the same curve: switch to ${inspection.curve} (a new key pair for you, which ${NAMES[peer]} then needs), or ask ${NAMES[peer]} for ${state.pair.curve === 'X25519' ? 'an' : 'a'} ${state.pair.curve} key.`);
         }
       }
-      // The public key, never the pasted text: the crate refuses private keys here.
-      const secret = state.pair.sharedSecret(paste.publicKey);
       state.peerFingerprint = inspection.fingerprint;
       // Said of the paste, not of the public key that replaced it in the box.
       byId('peer-info').textContent = state.replacement?.detected ?? paste.detected;
+      // The public key, never the pasted text: the crate refuses private keys here.
+      secret = hybrid ? finishAnswer(paste.publicKey) : state.pair.sharedSecret(paste.publicKey);
       fieldError(peerKey, byId('peer-error'), '');
-      const derived = deriveKeys(api, secret, salt.value, info.value);
-      const keys = { out: derived[out], in: derived[into] };
-      state.keys = keys;
-      setBytes(byId('p-secret'), secret);
-      setBytes(byId('p-key-out'), keys.out);
-      setBytes(byId('p-key-in'), keys.in);
-      byId('p-key-out-label').textContent = `Key ${ARROWS[out]}, for your messages: HKDF-Expand(PRK, “${derived.infos[out]}”, 32)`;
-      byId('p-key-in-label').textContent = `Key ${ARROWS[into]}, for ${NAMES[peer]}'s messages: HKDF-Expand(PRK, “${derived.infos[into]}”, 32)`;
-      // Both keys in a fixed order, so that both tabs hash the same bytes.
-      const both = new Uint8Array([...derived.ab, ...derived.ba]);
-      crypto.subtle.digest('SHA-256', both).then((digest) => {
-        if (state.keys !== keys) return;
-        keys.fingerprint = groupedHex(new Uint8Array(digest).slice(0, 8), 2);
-        byId('p-key-fp').textContent = keys.fingerprint;
-      });
-      announce('Shared key derived: compare the key fingerprint with the other tab');
+      keysFrom(secret);
     } catch (e) {
       fieldError(peerKey, byId('peer-error'), e.message);
       announce(e.message);
@@ -188,14 +269,54 @@ export function startParty(ctx, me) {
     }
   };
 
-  /** Replaces the tab's key pair; the old one is freed, and nothing holds it after. */
-  const setPair = (pair) => {
-    const old = state.pair;
-    state.pair = pair;
-    curveSelect.value = pair.curve;
-    lesson.curve = pair.curve;
+  /** The keys of both directions from the shared secret, shown with their fingerprint. */
+  function keysFrom(secret) {
+    const derived = deriveKeys(api, secret, salt.value, info.value);
+    const keys = { out: derived[out], in: derived[into] };
+    state.keys = keys;
+    setBytes(byId('p-secret'), secret);
+    setBytes(byId('p-key-out'), keys.out);
+    setBytes(byId('p-key-in'), keys.in);
+    byId('p-key-out-label').textContent = `Key ${ARROWS[out]}, for your messages: HKDF-Expand(PRK, “${derived.infos[out]}”, 32)`;
+    byId('p-key-in-label').textContent = `Key ${ARROWS[into]}, for ${NAMES[peer]}'s messages: HKDF-Expand(PRK, “${derived.infos[into]}”, 32)`;
+    // Both keys in a fixed order, so that both tabs hash the same bytes.
+    const both = new Uint8Array([...derived.ab, ...derived.ba]);
+    crypto.subtle.digest('SHA-256', both).then((digest) => {
+      if (state.keys !== keys) return;
+      keys.fingerprint = groupedHex(new Uint8Array(digest).slice(0, 8), 2);
+      byId('p-key-fp').textContent = keys.fingerprint;
+    });
+    announce('Shared key derived: compare the key fingerprint with the other tab');
+  }
+
+  /**
+   * Replaces the tab's keys (the old ones are freed, and nothing holds them after): its
+   * key pair, and in the hybrid Alice's `hybrid` keys or Bob's encapsulation randomness `m`.
+   */
+  const setKeys = ({ pair, hybrid = null, m = null }, curve = pair.curve) => {
+    const old = [state.pair, state.hybrid];
+    Object.assign(state, { pair, hybrid, m });
+    curveSelect.value = curve;
+    lesson.curve = curve;
     renderCard();
-    old?.free();
+    renderExchange();
+    for (const keys of old) keys?.free();
+  };
+
+  /** This tab's keys for the lesson's choice, from its seed or fresh. */
+  const makeKeys = (round) => {
+    if (!isHybrid(lesson.curve)) return { pair: makeKeyPair(ctx, me, round) };
+    if (me === 'bob') return answerKeys(ctx, 'bob', round);
+    const hybrid = makeHybrid(ctx, 'alice', round);
+    return { pair: hybrid.x25519KeyPair(), hybrid };
+  };
+
+  /** The keys a tab kept, read back. */
+  const keptKeys = (s) => {
+    if (!isHybrid(lesson.curve)) return { pair: api.KeyPair.importPrivateKey(s.privateKey) };
+    if (me === 'bob') return { pair: ctx.kem.KeyPair.importPrivateKey(s.privateKey), m: fromHex(s.m) };
+    const hybrid = ctx.kem.HybridKeyPair.importPrivateKey(fromHex(s.mlkemSeed), s.privateKey);
+    return { pair: hybrid.x25519KeyPair(), hybrid };
   };
 
   /** Restores what the tab kept; true when that included its key pair. */
@@ -204,6 +325,7 @@ export function startParty(ctx, me) {
     if (!s) return false;
     keep.checked = s.keep;
     peerKey.value = s.peer;
+    peerCt.value = s.ciphertext;
     salt.value = s.salt;
     info.value = s.info ?? info.value;
     state.round = s.round;
@@ -211,14 +333,16 @@ export function startParty(ctx, me) {
     if (s.curve) lesson.curve = s.curve;
     if (!s.privateKey) return false;
     try {
-      setPair(api.KeyPair.importPrivateKey(s.privateKey));
+      setKeys(keptKeys(s), lesson.curve);
       return true;
     } catch {
       return false;
     }
   };
 
-  if (!restore()) setPair(makeKeyPair(ctx, me, state.round));
+  // A tab that kept hybrid keys needs ML-KEM before it can read them back.
+  if (isHybrid(fromStore(storage.getItem(storageKey))?.curve ?? lesson.curve)) await ctx.loadKem();
+  if (!restore()) setKeys(makeKeys(state.round), lesson.curve);
   renderLog();
   derive();
   save();
@@ -232,30 +356,38 @@ export function startParty(ctx, me) {
 
   const regenerate = () => {
     lesson.curve = curveSelect.value;
-    setPair(makeKeyPair(ctx, me, state.round));
+    setKeys(makeKeys(state.round), lesson.curve);
     derive();
     save();
     ctx.publish();
     peerLink();
     // On screen, not only announced: the other tab cannot work until it has the new key.
-    notice.textContent = `New ${state.pair.curve} key pair: send your new public key (above) to ${NAMES[peer]}, who must paste it in place of your old one.`;
+    notice.textContent = isHybrid(lesson.curve)
+      ? `New ${HYBRID_NAME} keys: ${me === 'alice' ? 'send your new key share (above) to Bob, whose answer then changes too' : 'your answer changes: send Alice your new X25519 public key (above) and the new ciphertext (step 2)'}.`
+      : `New ${state.pair.curve} key pair: send your new public key (above) to ${NAMES[peer]}, who must paste it in place of your old one.`;
     show(notice, true);
   };
   card.copy.addEventListener('click', () => show(notice, false));
-  curveSelect.addEventListener('change', () => {
+  onCurveChange(ctx, curveSelect, () => {
     state.round = 0;
     regenerate();
   });
   switchCurve.addEventListener('click', () => {
     curveSelect.value = switchCurve.dataset.curve;
-    state.round = 0;
-    regenerate();
+    // As if chosen in the select: the hybrid loads ML-KEM first.
+    curveSelect.dispatchEvent(new Event('change'));
     peerKey.focus();
   });
   byId('regenerate').addEventListener('click', () => {
     state.round += 1;
     regenerate();
   });
+  peerCt.addEventListener('input', () => {
+    derive();
+    save();
+  });
+  byId('p-copy-share').addEventListener('click', () => copyFrom(byId('p-share'), byId('p-copy-share')));
+  byId('p-copy-answer').addEventListener('click', () => copyFrom(byId('p-answer'), byId('p-copy-answer')));
   for (const field of [peerKey, salt, info]) {
     field.addEventListener('input', () => {
       lesson.salt = salt.value;
@@ -319,6 +451,7 @@ export function startParty(ctx, me) {
           peerKeyFingerprint: state.peerFingerprint,
           length: envelope.length,
           cutOff,
+          hybrid: isHybrid(lesson.curve),
         });
         showChecks(items);
         throw new Error(title);

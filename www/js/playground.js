@@ -6,6 +6,7 @@ import { el, copyFrom, show, scope } from './dom.js';
 import { MARKUP } from './views/playground-markup.js';
 import { fragmentOf, peerQuery } from './lesson.js';
 import { NAMES } from './exchange.js';
+import { isHybrid } from './hybrid.js';
 import { startBoth } from './both.js';
 import { startParty } from './party.js';
 import { nonceBook, tabStorage, inMemoryOnly } from './nonce-book.js';
@@ -24,7 +25,10 @@ export async function mountPlayground(container, settings, build = 'core') {
   container.append(template.content);
   const { byId, announce } = scope(container);
   const status = byId('status');
-  const api = await readyFor(status, build);
+  // A lesson that starts on the hybrid loads the build with ML-KEM (a superset of core)
+  // instead of core, not both.
+  const chosen = build === 'core' && isHybrid(settings.curve) ? 'hybrid' : build;
+  const api = await readyFor(status, chosen);
   // The TLS page's settings are not this page's lesson.
   const lesson = { ...settings, tls: null };
   const publish = () => settings.onChange?.({
@@ -40,10 +44,17 @@ export async function mountPlayground(container, settings, build = 'core') {
   if (memoryOnly) byId('storage-note').textContent = 'This page may not use the browser\'s storage here (a sandboxed frame): this tab\'s keys are kept only until the page closes.';
   // Seeded nonces count messages per key in this tab, across curves, key pairs and reloads.
   const nonces = nonceBook(storage, lesson.seed ?? '');
-  const ctx = { api, byId, announce, lesson, publish, nonces, storage, memoryOnly };
+  // The builds other than core have ML-KEM; with core the hybrid's build (core and
+  // ML-KEM) is loaded the first time the hybrid is chosen.
+  const ctx = { api, byId, announce, lesson, publish, nonces, storage, memoryOnly, kem: chosen === 'core' ? null : api };
+  ctx.loadKem = async () => {
+    ctx.kem ??= await readyFor(status, 'hybrid');
+    return ctx.kem;
+  };
+  if (isHybrid(lesson.curve)) await ctx.loadKem();
   setupSeed(ctx);
   if (lesson.mode === 'both') startBoth(ctx);
-  else startParty(ctx, lesson.mode);
+  else await startParty(ctx, lesson.mode);
   status.textContent = 'Ready.';
   status.dataset.ready = 'true';
   // Said to screen readers; on screen only while loading, or when loading fails.

@@ -699,4 +699,61 @@ export function hkdfExpandLabel({ secretHex, label, contextHex = '', length, has
   return { python, webcrypto, openssl, opensslReason: null };
 }
 
-export const SNIPPETS = Object.freeze({ hkdfExpandLabel,  publicKeyOf, ecdh, hkdf, hkdfKeys, hkdfExtract, aesGcmOpen, aesGcmSeal, ecdsaVerify });
+export const SNIPPETS = Object.freeze({ hkdfExpandLabel, publicKeyOf, ecdh, hkdf, hkdfKeys, hkdfExtract, aesGcmOpen, aesGcmSeal, ecdsaVerify });
+
+/**
+ * X25519MLKEM768, Alice's side: her ML-KEM-768 key (its 64-byte seed d ‖ z) opens the
+ * ciphertext of Bob's answer, her X25519 private key (any form the module reads) meets
+ * his X25519 key, and the secret is ML-KEM's 32 bytes then X25519's 32 → 64 bytes, hex.
+ * `serverShareHex`: Bob's answer, ciphertext ‖ X25519 public key (the last 32 bytes).
+ */
+export function hybridFinish({ mlkemSeedHex, x25519PrivateKeyPem, serverShareHex }) {
+  const seed = hexValue(mlkemSeedHex, 'ML-KEM seed', { length: 64 });
+  const share = hexValue(serverShareHex, "Bob's answer", { min: 33 });
+  const priv = readPrivateKey(x25519PrivateKeyPem, 'X25519 private key');
+  if (priv.curve !== 'X25519') throw new Error(`X25519 private key: expected an X25519 key, got a ${priv.curve} key`);
+  const python = lines(
+    '# Python 3 with the `cryptography` package (a release with ML-KEM: pip install --upgrade cryptography).',
+    '# X25519MLKEM768, Alice\'s side: her ML-KEM-768 key opens the ciphertext of Bob\'s answer,',
+    '# her X25519 key meets his; the secret is ML-KEM\'s 32 bytes, then X25519\'s 32.',
+    'from cryptography.hazmat.primitives import serialization',
+    'from cryptography.hazmat.primitives.asymmetric import mlkem, x25519',
+    '',
+    `mlkem_key = mlkem.MLKEM768PrivateKey.from_seed_bytes(bytes.fromhex("${seed}"))  # d ‖ z`,
+    `x25519_key = serialization.load_pem_private_key(b"""${priv.pem}""", password=None)`,
+    `answer = bytes.fromhex("${share}")`,
+    'ciphertext, bob_x25519 = answer[:-32], answer[-32:]  # ML-KEM first, X25519 last',
+    'mlkem_secret = mlkem_key.decapsulate(ciphertext)',
+    'x25519_secret = x25519_key.exchange(x25519.X25519PublicKey.from_public_bytes(bob_x25519))',
+    '# Not a key yet: run the 64 bytes through HKDF first.',
+    'print((mlkem_secret + x25519_secret).hex())',
+  );
+  const webcrypto = lines(
+    '// JavaScript: ML-KEM from @noble/post-quantum (npm install @noble/post-quantum; WebCrypto has',
+    '// no ML-KEM), X25519 from WebCrypto. Save as a .mjs file beside node_modules and run with Node ≥ 20.',
+    '// X25519MLKEM768, Alice\'s side: her ML-KEM-768 key opens the ciphertext of Bob\'s answer,',
+    '// her X25519 key meets his; the secret is ML-KEM\'s 32 bytes, then X25519\'s 32.',
+    "import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';",
+    '',
+    JS_FROM_HEX,
+    JS_FROM_PEM,
+    JS_HEX,
+    '',
+    `const { secretKey } = ml_kem768.keygen(fromHex('${seed}')); // from the seed d ‖ z`,
+    `const answer = fromHex('${share}');`,
+    'const ciphertext = answer.slice(0, -32); // ML-KEM first, X25519 last',
+    'const bobX25519 = answer.slice(-32);',
+    'const mlkemSecret = ml_kem768.decapsulate(ciphertext, secretKey);',
+    `const privateKey = await crypto.subtle.importKey('pkcs8', fromPem(\`${priv.pem}\`), { name: 'X25519' }, false, ['deriveBits']);`,
+    "const peer = await crypto.subtle.importKey('raw', bobX25519, { name: 'X25519' }, false, []);",
+    "const x25519Secret = await crypto.subtle.deriveBits({ name: 'X25519', public: peer }, privateKey, 256);",
+    '// Not a key yet: run the 64 bytes through HKDF first.',
+    'console.log(hex(mlkemSecret) + hex(x25519Secret));',
+  );
+  return {
+    python,
+    webcrypto,
+    openssl: null,
+    opensslReason: 'ML-KEM is not in OpenSSL 3.0, the version this page is tested with (OpenSSL 3.5 added it, with openssl pkeyutl -decap); the Python and JavaScript above compute the whole secret.',
+  };
+}

@@ -11,7 +11,8 @@ const LANGUAGES = [
 
 /**
  * Fills `container` with the tools of one step.
- * - `check()` resolves to crosscheck.js's { status, detail } for the current values;
+ * - `check()` resolves to crosscheck.js's { status, detail } for the current values (and
+ *   an optional `note`: what the check covered, said after its verdict);
  * - `snippets()` returns snippets.js's { python, webcrypto, openssl, opensslReason }
  *   (or is null: no code export for this step);
  * - `hidden()` (optional) says what a lesson still hides from this step:
@@ -78,7 +79,7 @@ export function mountTools(container, { check, snippets, hidden = () => ({ code:
           ? "✗ Differs from your browser's WebCrypto (the values are hidden by the lesson until you answer)."
           : `✗ Differs from your browser's WebCrypto: ${r.detail}`,
         unsupported: `Your browser's WebCrypto cannot check this: ${r.detail}`,
-      }[r.status];
+      }[r.status] + (r.note ? ` ${r.note}` : '');
       result.textContent = text;
       result.classList.add(r.status === 'match' ? 'ok' : r.status === 'mismatch' ? 'bad' : 'info');
       announce(text);

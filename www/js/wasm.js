@@ -1,9 +1,10 @@
 // The one module that imports the WebAssembly package, behind a memoised init promise
 // per build: every page awaits `ready()` and then uses the API it returns.
 //
-// Two builds of the same crate: "full" (www/pkg, the published package, with the TLS 1.2
-// model) and "core" (www/pkg/core, everything but the TLS model, about 40 KB gzip
-// smaller), which the playground page loads so that students wait less.
+// Builds of the same crate: "full" (www/pkg, the published package, with everything),
+// "core" (www/pkg/core, without the TLS models, ML-KEM and the labs), which the
+// playground page loads so that students wait less, and "hybrid" (www/pkg/hybrid, core
+// and ML-KEM-768), which the playground loads when X25519MLKEM768 is chosen.
 //
 // A trap in the module (a WebAssembly.RuntimeError: a bug, since the crate returns every
 // error as a value) leaves its instance unusable. The API handed out here is guarded:
@@ -20,6 +21,8 @@ export const SINGLE_FILE = false;
 const PACKAGES = {
   full: '../pkg/ecdh_playground.js',
   core: '../pkg/core/ecdh_playground.js',
+  // core and ML-KEM-768: the playground loads it when the hybrid is chosen.
+  hybrid: '../pkg/hybrid/ecdh_playground.js',
 };
 
 const loading = {};

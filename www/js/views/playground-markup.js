@@ -21,6 +21,7 @@ export const MARKUP = `
       <select id="curve">
         <option value="X25519">X25519</option>
         <option value="P-256">P-256</option>
+        <option value="X25519MLKEM768">X25519 + ML-KEM-768 (hybrid)</option>
       </select>
       <button type="button" id="regenerate">New key pairs</button>
       <label class="switch" id="mallory-switch"><input type="checkbox" id="mallory"> Mallory in the middle</label>
@@ -41,12 +42,14 @@ export const MARKUP = `
     <div id="both" hidden>
       <section class="step" aria-labelledby="step1" data-views="exchange">
         <h2 id="step1"><span class="num">1</span> Each party makes a key pair</h2>
-        <p class="explain">A private key is a random number; the public key is that number times a fixed point of the curve. Going back from the public key to the private key is the hard problem that makes this safe. Only public keys ever cross the wire.</p>
+        <p class="explain" data-exchange="ecdh">A private key is a random number; the public key is that number times a fixed point of the curve. Going back from the public key to the private key is the hard problem that makes this safe. Only public keys ever cross the wire.</p>
+        <p class="explain" data-exchange="hybrid" hidden>The hybrid is two exchanges at once, the way browsers and large sites run TLS 1.3 today (the group X25519MLKEM768). Alice makes an X25519 key pair, as before, and an ML-KEM-768 key pair, a key encapsulation mechanism (FIPS 203) built on lattices. She sends both public keys: the ML-KEM encapsulation key (1,184 bytes) with her X25519 key (32 bytes). A KEM is not Diffie-Hellman: Bob has no ML-KEM key of his own. He answers with a ciphertext, which only Alice's decapsulation key opens, and his X25519 key; only then do both hold the ML-KEM secret.</p>
         <div class="row">
           <div class="party" id="alice-keys"></div>
           <div class="wire" aria-label="The wire: what an eavesdropper sees">
             <h3>The wire</h3>
             <ol id="wire-keys" class="wire-log"></ol>
+            <p id="wire-cost" class="hint" hidden></p>
           </div>
           <div class="party" id="bob-keys"></div>
         </div>
@@ -55,13 +58,20 @@ export const MARKUP = `
 
       <section class="step" aria-labelledby="step2" data-views="exchange hkdf">
         <h2 id="step2"><span class="num">2</span> Each computes the shared secret</h2>
-        <p class="explain">Alice multiplies Bob's public key by her private key; Bob multiplies Alice's by his. Both land on the same point, and <span id="secret-coordinate">its x-coordinate</span> is the shared secret. An eavesdropper saw both public keys and still cannot compute it.</p>
+        <p class="explain" data-exchange="ecdh">Alice multiplies Bob's public key by her private key; Bob multiplies Alice's by his. Both land on the same point, and <span id="secret-coordinate">its x-coordinate</span> is the shared secret. An eavesdropper saw both public keys and still cannot compute it.</p>
+        <p class="explain" data-exchange="hybrid" hidden>Two secrets, put side by side. ML-KEM: Bob's encapsulation made a random 32-byte secret and the ciphertext that carries it to Alice; her decapsulation key takes it out. X25519: the same Diffie-Hellman as before. The shared secret is ML-KEM's 32 bytes, then X25519's 32 (the order X25519MLKEM768 uses; the P-256 hybrid, SecP256r1MLKEM768, puts the curve's part first), and the 64 bytes go through HKDF as before. A ciphertext that was changed on the way is no error: ML-KEM's decapsulation then returns a different, pseudorandom secret (implicit rejection), so nothing tells an attacker which change came closer, and the keys simply do not match.</p>
         <div class="row">
-          <div class="party"><h3>Alice</h3><p class="label">Shared secret (32 bytes)</p><output id="alice-secret" class="bytes"></output></div>
+          <div class="party"><h3>Alice</h3><p class="label" id="alice-secret-label">Shared secret (32 bytes)</p><output id="alice-secret" class="bytes"></output></div>
           <div class="wire"><p id="verdict" class="verdict" aria-live="polite"></p><p id="mallory-note" class="mallory-note" hidden></p></div>
-          <div class="party"><h3>Bob</h3><p class="label">Shared secret (32 bytes)</p><output id="bob-secret" class="bytes"></output></div>
+          <div class="party"><h3>Bob</h3><p class="label" id="bob-secret-label">Shared secret (32 bytes)</p><output id="bob-secret" class="bytes"></output></div>
         </div>
         <div class="tools" data-tools="ecdh"></div>
+        <section class="hybrid-lesson" data-exchange="hybrid" aria-labelledby="hybrid-why" hidden>
+          <h3 id="hybrid-why">Why browsers send 1,216 bytes where 32 did</h3>
+          <p><strong>Harvest now, decrypt later.</strong> Anyone can record encrypted traffic today and keep it. A large enough quantum computer would solve the elliptic-curve problem X25519 and P-256 rest on (Shor's algorithm), and with it compute the shared secret of every recorded exchange, and so every key and message. ML-KEM rests on a lattice problem that no known quantum algorithm solves, so a secret it carries stays secret even then.</p>
+          <p><strong>Why keep X25519?</strong> ML-KEM is young; X25519 has been studied for twenty years. With both, an attacker needs both secrets: if ML-KEM fell to a new attack, X25519 would still hold, and if a quantum computer broke X25519, ML-KEM would. HKDF over both is at least as strong as the stronger one.</p>
+          <p><strong>The cost.</strong> Bytes, not time: ML-KEM is as fast as X25519, but its keys and ciphertexts are about 35 times longer, and a TLS ClientHello that carries one no longer fits in one 1,500-byte packet. The wire in step 1 shows the count.</p>
+        </section>
       </section>
 
       <section class="step" aria-labelledby="step3" data-views="hkdf">
@@ -102,20 +112,38 @@ export const MARKUP = `
         <h2 id="p-step1"><span class="num">1</span> <span><span id="party-name">Alice</span>'s key pair</span></h2>
         <p class="explain">Open <a id="peer-link" href="?party=bob" target="_blank" rel="noopener"><span id="peer-link-name">Bob</span>'s tab<span class="visually-hidden"> (opens in a new tab)</span></a> beside this one, or send it to a friend (<em>Copy link for <span id="peer-link-name-2">Bob</span>'s tab</em> above). Copy your public key there; paste theirs here. Only public keys need to travel.</p>
         <div class="party" id="me-keys"></div>
+        <div id="p-share-box" class="share-box" hidden>
+          <label for="p-share">Your key share for Bob (base64 of 1,216 bytes: the ML-KEM-768 encapsulation key, then the X25519 public key)</label>
+          <textarea id="p-share" rows="4" readonly spellcheck="false"></textarea>
+          <button type="button" id="p-copy-share">Copy key share</button>
+          <p class="hint">In the hybrid Bob needs this one paste: both of your public keys, in the order TLS sends them. He answers with a ciphertext and his X25519 public key: two pastes for you, in step 2.</p>
+        </div>
         <label class="switch keep"><input type="checkbox" id="p-keep" checked aria-describedby="p-keep-info"> Keep my private key in this tab across reloads</label>
         <p id="p-keep-info" class="hint"></p>
         <p id="p-notice" class="notice" role="status" hidden></p>
       </section>
       <section class="step" aria-labelledby="p-step2">
-        <h2 id="p-step2"><span class="num">2</span> <span>Paste <span id="peer-name">Bob</span>'s public key</span></h2>
-        <p class="explain">Any format works: PEM, JWK, hex or base64 of DER, a raw point, a certificate, an OpenSSH key. The format and curve are detected.</p>
-        <label for="peer-key">Peer's public key</label>
+        <h2 id="p-step2"><span class="num">2</span> <span>Paste <span id="peer-name">Bob</span>'s <span id="peer-what">public key</span></span></h2>
+        <p class="explain" id="peer-explain">Any format works: PEM, JWK, hex or base64 of DER, a raw point, a certificate, an OpenSSH key. The format and curve are detected.</p>
+        <label for="peer-key" id="peer-key-label">Peer's public key</label>
         <textarea id="peer-key" rows="5" spellcheck="false" autocomplete="off"></textarea>
         <p id="peer-private" class="alert" role="alert" hidden></p>
         <p id="peer-error" class="error" role="alert" hidden></p>
         <button type="button" id="peer-switch" hidden>Switch curve</button>
         <p id="peer-info" class="info"></p>
         <ul id="peer-notes" class="notes" hidden></ul>
+        <div id="peer-ct-box" hidden>
+          <label for="peer-ct">Bob's ML-KEM-768 ciphertext (base64 or hex of 1,088 bytes; or his whole answer, 1,120 bytes)</label>
+          <textarea id="peer-ct" rows="4" spellcheck="false" autocomplete="off"></textarea>
+          <p id="peer-ct-error" class="error" role="alert" hidden></p>
+          <p class="hint">A ciphertext changed on the way is not refused: ML-KEM's decapsulation then gives another, pseudorandom secret (implicit rejection, so that nothing tells an attacker which change came closer), and the keys fingerprint in step 3 differs from Bob's.</p>
+        </div>
+        <div id="p-answer-box" class="share-box" hidden>
+          <label for="p-answer">Your answer for Alice: the ML-KEM-768 ciphertext (base64 of 1,088 bytes)</label>
+          <textarea id="p-answer" rows="4" readonly spellcheck="false"></textarea>
+          <button type="button" id="p-copy-answer">Copy ciphertext</button>
+          <p class="hint">Your ML-KEM encapsulation made a random 32-byte secret and this ciphertext, which only Alice's decapsulation key opens. Alice pastes it and your X25519 public key (step 1): two pastes.</p>
+        </div>
       </section>
       <section class="step" aria-labelledby="p-step3">
         <h2 id="p-step3"><span class="num">3</span> Shared secret and key</h2>
@@ -178,6 +206,10 @@ export const MARKUP = `
       </div>
       <p class="label">Fingerprint</p>
       <output data-part="fingerprint" class="fingerprint"></output>
+      <details data-part="kem-box" class="kem-box" hidden>
+        <summary data-part="kem-label">ML-KEM-768</summary>
+        <output data-part="kem" class="bytes"></output>
+      </details>
       <div data-part="private-box" class="private" hidden>
         <p class="danger">Private key: never share a real one. This one is only for learning.</p>
         <pre data-part="private" class="bytes"></pre>
