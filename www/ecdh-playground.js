@@ -3,7 +3,7 @@
 //   <script type="module" src="https://…/ecdh-playground.js"></script>
 //   <ecdh-playground view="exchange" curve="X25519" seed="lesson-3"></ecdh-playground>
 //
-// view: all | exchange | hkdf | messages | tls12 | tls13 | curve (default all); preset: the curve
+// view: all | exchange | hkdf | messages | tls12 | tls13 | curve | attack-<section> (default all); preset: the curve
 // lab's first toy curve (f17 | f97 | f997); curve: X25519 | P-256;
 // seed: optional lesson seed; the rest of the lesson under the names of its link
 // (lesson.js, tls12-lesson.js): round, salt, info, hide, mallory ("1" on the playground;
@@ -16,6 +16,7 @@ import { mountPlayground } from './js/playground.js';
 import { mountTls12 } from './js/tls12.js';
 import { mountTls13 } from './js/tls13.js';
 import { mountCurveLab } from './js/curve-lab.js';
+import { mountAttackView } from './js/attacks-mount.js';
 import { readSettings } from './js/lesson.js';
 import { recoverable } from './js/load.js';
 
@@ -50,6 +51,9 @@ class EcdhPlaygroundElement extends HTMLElement {
     const mount = () => {
       if (settings.view === 'tls12') return mountTls12(container, settings, 'full');
       if (settings.view === 'tls13') return mountTls13(container, settings, 'full');
+      if (settings.view.startsWith('attack-')) {
+        return mountAttackView(container, settings.view, new URL('./', import.meta.url).href);
+      }
       if (settings.view === 'curve') {
         return mountCurveLab(container, {
           preset: this.getAttribute('preset') ?? undefined,

@@ -48,6 +48,7 @@ browserTest('without JavaScript: every page, the embed and the single file say w
     ['/tls13.html', /This handshake walk-through runs/],
     ['/inspect.html', /The key inspector runs/],
     ['/curve.html', /The curve lab runs/],
+    ['/attacks.html', /The attack lab runs/],
     ['/embed.html?view=exchange', /some course platforms do not run scripts in embedded pages/],
   ]) {
     const page = await s.open(url, off, { ready: false });
@@ -80,6 +81,8 @@ browserTest('theme: light and dark override the system on every page and embed; 
     ['/embed.html?view=tls13&theme=light', 'dark', LIGHT],
     ['/inspect.html?theme=light', 'dark', LIGHT],
     ['/curve.html?theme=dark', 'light', DARK],
+    ['/attacks.html#theme=dark', 'light', DARK],
+    ['/embed.html?view=attack-low-order&theme=light', 'dark', LIGHT],
     ['/embed.html?view=curve&theme=light', 'dark', LIGHT],
     ['/embed.html?view=hkdf&theme=dark', 'light', DARK],
     ['/embed.html?view=tls12&theme=light', 'dark', LIGHT],
@@ -119,12 +122,13 @@ const NAVIGATION = [
   ['tls13.html', 'TLS 1.3 handshake'],
   ['inspect.html', 'Key inspector'],
   ['curve.html', 'Curve lab'],
+  ['attacks.html', 'Attack lab'],
 ];
 
-browserTest('navigation: every page lists every page, the curve lab included, and marks itself', async (s) => {
+browserTest('navigation: every page lists every page, the curve and attack labs included, and marks itself', async (s) => {
   for (const [url, current] of [
     ['/', null], ['/tls12.html', 'tls12.html'], ['/tls13.html', 'tls13.html'], ['/inspect.html', 'inspect.html'],
-    ['/curve.html', 'curve.html'], ['/bench.html', 'bench.html'],
+    ['/curve.html', 'curve.html'], ['/bench.html', 'bench.html'], ['/attacks.html', 'attacks.html'],
   ]) {
     const page = await s.open(url, {}, { ready: false });
     // Compared as absolute addresses: index.html writes its own links as "?party=alice".

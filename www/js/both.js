@@ -14,6 +14,7 @@ import { hiddenAnswers } from './quiz.js';
 import { wireEntry as wireEntryView } from './wire-view.js';
 import * as crosscheck from './crosscheck.js';
 import * as snippets from './snippets.js';
+import { sitePage } from './site.js';
 import {
   HYBRID_NAME, isHybrid, makeHybrid, answerKeys, answer, splitShare, splitSecret, shareWords, wireCost,
 } from './hybrid.js';
@@ -25,6 +26,12 @@ export function startBoth(ctx) {
   show(byId('intro'), !lesson.embedded && lesson.view === 'all');
   for (const section of byId('both').querySelectorAll('[data-views]')) {
     show(section, lesson.view === 'all' || section.dataset.views.split(' ').includes(lesson.view));
+  }
+  // The attack lab's sections, linked from the steps they belong to (on the site only).
+  for (const link of byId('both').querySelectorAll('a[data-lab]')) {
+    const href = sitePage(`attacks.html#${link.dataset.lab}`);
+    if (href) link.href = href;
+    show(link.closest('.lab-link'), href !== null);
   }
   const curveSelect = byId('curve');
   const mallory = byId('mallory');

@@ -12,7 +12,15 @@ const PARTS = [
   ['tls12', 'TLS 1.2 handshake'],
   ['tls13', 'TLS 1.3 handshake'],
   ['curve', 'Curve lab'],
+  // The attack lab's sections, offered on its own page (attacks-lab.js).
+  ['attack-invalid-curve', 'Attack lab: invalid-curve attack on P-256'],
+  ['attack-low-order', 'Attack lab: X25519 low-order points'],
+  ['attack-nonce-reuse-ecdsa', 'Attack lab: ECDSA nonce reuse'],
+  ['attack-nonce-reuse-gcm', 'Attack lab: AES-GCM nonce reuse'],
 ];
+
+/** Whether a view is a section of the attack lab (its colours are its only setting). */
+const isAttack = (view) => view.startsWith('attack-');
 
 const THEMES = [
   ['auto', 'As the reader\'s system'],
@@ -52,7 +60,7 @@ export function embedSnippets(base, lesson, { height = DEFAULT_HEIGHT } = {}) {
     ? { seed: lesson.seed, round: 0, tls: lesson.tls ?? null, step: lesson.step ?? null, theme: lesson.theme }
     : view === 'tls13'
       ? { seed: lesson.seed, round: 0, tls13: lesson.tls13 ?? null, step: lesson.step ?? null, theme: lesson.theme }
-      : view === 'curve'
+      : view === 'curve' || isAttack(view)
         ? { theme: lesson.theme, tls: null, step: null }
         : { ...lesson, tls: null, tls13: null, step: null };
   // The part, then the seed: the two a teacher reads first.
@@ -66,23 +74,29 @@ export function embedSnippets(base, lesson, { height = DEFAULT_HEIGHT } = {}) {
   const iframe = `<iframe src="${src}"\n        title="${attr(title)}" allow="clipboard-write" width="100%" height="${height}" style="border:0"></iframe>\n${SIZER}`;
   const attrs = [...query].map(([name, value]) => `${name}="${attr(value)}"`);
   // The element's curve is said even when it is the default, as it always was.
-  if (!['tls12', 'tls13', 'curve'].includes(view) && !query.has('curve')) attrs.push(`curve="${lesson.curve ?? 'X25519'}"`);
+  if (!['tls12', 'tls13', 'curve'].includes(view) && !isAttack(view) && !query.has('curve')) attrs.push(`curve="${lesson.curve ?? 'X25519'}"`);
   const element = `<script type="module" src="${new URL('ecdh-playground.js', base).href}"></script>\n<ecdh-playground ${attrs.join(' ')}></ecdh-playground>`;
   return { iframe, element, src };
 }
 
 /**
  * Fills `container` with the embed helper. `lesson()` returns the current lesson's
- * public state (see embedSnippets); `fixedView` pins the part (the TLS page), else the
- * reader picks one.
+ * public state (see embedSnippets); `fixedView` pins the part (the TLS page) or, as a
+ * list, offers only those parts (the attack lab's sections); else the reader picks one
+ * of the playground's and the labs' (every part but the attack lab's sections).
  * Returns { refresh() }.
  */
 export function mountEmbedHelp(container, lesson, fixedView = null) {
   const details = el('details', { cls: 'embed-help' });
   details.append(el('summary', { text: 'Embed this in your course' }));
+  const offered = (value) => {
+    if (Array.isArray(fixedView)) return fixedView.includes(value);
+    if (fixedView) return value === fixedView;
+    return !isAttack(value);
+  };
   const select = el('select', { attrs: { id: 'embed-part' } });
   for (const [value, label] of PARTS) {
-    if (fixedView && value !== fixedView) continue;
+    if (!offered(value)) continue;
     select.append(el('option', { text: label, attrs: { value } }));
   }
   const theme = el('select', { attrs: { id: 'embed-theme' } });

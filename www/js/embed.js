@@ -1,5 +1,6 @@
 // The embed view: one part of the site, with no site chrome, for an <iframe> in course
-// material. `?view=exchange | hkdf | messages | tls12 | tls13 | curve | all` picks the part; the other
+// material. `?view=exchange | hkdf | messages | tls12 | tls13 | curve | all`, or one section of
+// the attack lab (`attack-low-order`, ...: attacks-lab.js), picks the part; the other
 // lesson settings are read as on the main page. The page tells its parent its height
 // whenever it changes, so the parent can size the iframe:
 //
@@ -12,6 +13,7 @@ import { mountPlayground } from './playground.js';
 import { mountTls12 } from './tls12.js';
 import { mountTls13 } from './tls13.js';
 import { mountCurveLab, curveSettings } from './curve-lab.js';
+import { mountAttackView } from './attacks-mount.js';
 import { readSettings } from './lesson.js';
 import { recoverable } from './load.js';
 import { applyTheme } from './dom.js';
@@ -34,6 +36,9 @@ new ResizeObserver(reportHeight).observe(document.documentElement);
 function mount() {
   if (settings.view === 'tls12') return mountTls12(main, settings);
   if (settings.view === 'tls13') return mountTls13(main, settings);
+  if (settings.view.startsWith('attack-')) {
+    return mountAttackView(main, settings.view, new URL('./', window.location.href).href);
+  }
   if (settings.view === 'curve') {
     const playgroundHref = new URL('./?curve=P-256', window.location.href).href;
     return mountCurveLab(main, { ...curveSettings(window.location.href), playgroundHref });

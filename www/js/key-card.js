@@ -3,14 +3,12 @@
 // field, with a link that opens the key in the key inspector).
 import { copyFrom, show } from './dom.js';
 import { groupedHex } from './bytes.js';
+import { sitePage } from './site.js';
 import { derView } from './der-view.js';
 import { inspectorFragment } from './inspection.js';
 
-// The inspector page, next to this module's directory on the site. Inlined into the
-// single-file build (make dist) this module has no site around it: no link there.
-const INSPECTOR = /\/js\/key-card\.js$/.test(new URL(import.meta.url).pathname)
-  ? new URL('../inspect.html', import.meta.url).href
-  : null;
+// The inspector page on the site; none in the single-file build.
+const INSPECTOR = sitePage('inspect.html');
 
 /** Builds a party's card from a template; returns its parts by name. */
 export function partyCard(byId, container, who, name, templateId) {

@@ -12,7 +12,8 @@ const LANGUAGES = [
 /**
  * Fills `container` with the tools of one step.
  * - `check()` resolves to crosscheck.js's { status, detail } for the current values (and
- *   an optional `note`: what the check covered, said after its verdict);
+ *   an optional `note`: what the check covered, said after its verdict), or is null: no
+ *   WebCrypto check, the code export only;
  * - `snippets()` returns snippets.js's { python, webcrypto, openssl, opensslReason }
  *   (or is null: no code export for this step);
  * - `hidden()` (optional) says what a lesson still hides from this step:
@@ -89,7 +90,7 @@ export function mountTools(container, { check, snippets, hidden = () => ({ code:
     }
   });
 
-  container.replaceChildren(...(snippets ? [button, result, details] : [button, result]));
+  container.replaceChildren(...(check ? [button, result] : []), ...(snippets ? [details] : []));
   return {
     reset() {
       result.textContent = '';

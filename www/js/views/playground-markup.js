@@ -66,6 +66,7 @@ export const MARKUP = `
           <div class="party"><h3>Bob</h3><p class="label" id="bob-secret-label">Shared secret (32 bytes)</p><output id="bob-secret" class="bytes"></output></div>
         </div>
         <div class="tools" data-tools="ecdh"></div>
+        <p class="lab-link" hidden>Why every public key that arrives is checked: the <a data-lab="invalid-curve">attack lab</a> recovers a server's P-256 private key from one that skips the on-curve check (the invalid-curve attack), and shows the X25519 points that force an all-zero secret.</p>
         <section class="hybrid-lesson" data-exchange="hybrid" aria-labelledby="hybrid-why" hidden>
           <h3 id="hybrid-why">Why browsers send 1,216 bytes where 32 did</h3>
           <p><strong>Harvest now, decrypt later.</strong> Anyone can record encrypted traffic today and keep it. A large enough quantum computer would solve the elliptic-curve problem X25519 and P-256 rest on (Shor's algorithm), and with it compute the shared secret of every recorded exchange, and so every key and message. ML-KEM rests on a lattice problem that no known quantum algorithm solves, so a secret it carries stays secret even then.</p>
@@ -103,6 +104,7 @@ export const MARKUP = `
           <div class="party" id="bob-chat"></div>
         </div>
         <div class="tools" data-tools="aesgcm"></div>
+        <p class="lab-link" hidden>Why the nonce must never repeat: the <a data-lab="nonce-reuse-gcm">attack lab</a> reads a message sealed twice under one key and nonce, and recovers an ECDSA signing key from two signatures that shared theirs.</p>
       </section>
     </div>
 
