@@ -81,6 +81,10 @@ test('from file://: the TLS 1.3 walk-through runs to the end, the hybrid and the
   await waitForText(page, '#packet-text', /X25519MLKEM768/);
   assert.equal(await page.locator('#schedule .ks-box').count(), 20);
   assert.equal(await page.locator('nav a[data-part="tls13"]').getAttribute('aria-current'), 'page');
+  // No site around the file: TLS 1.2 is its own view, and there is no resumption page.
+  assert.equal(await page.locator('#compare-tls12').getAttribute('href'), '?view=tls12');
+  assert.equal(await page.locator('#resume-next').isHidden(), true);
+  assert.equal(await page.locator('#v-cert-inspect').isHidden(), true);
   await watcher.assertClean('single file, TLS 1.3');
   await context.close();
 });

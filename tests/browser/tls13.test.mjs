@@ -315,7 +315,8 @@ browserTest('keyboard only: stepping, the key schedule boxes and the lessons by 
   await page.keyboard.press(' ');
   await page.locator('#compare-section').waitFor({ state: 'visible' });
   assert.match(page.url(), /compare=1/);
-  assert.equal(await page.locator('a#resume-link').getAttribute('href'), 'resume.html');
+  assert.equal(await page.locator('a#resume-link').getAttribute('href'), new URL('/resume.html', page.url()).href);
+  assert.equal(await page.locator('a#compare-tls12').getAttribute('href'), new URL('/tls12.html', page.url()).href);
   assert.equal(await page.locator('header.site nav a[aria-current="page"]').textContent(), 'TLS 1.3 handshake');
 });
 

@@ -14,14 +14,13 @@ import { recordView } from './tls13-view.js';
 import { renderPacket, renderCertificate, renderAttacker, renderCompare, renderInputs } from './tls13-sections.js';
 import { drawSchedule } from './tls13-schedule.js';
 import { KNOWN_INPUTS } from './tls13-known.js';
+import { sitePage } from './site.js';
 import { mountTools } from './tools.js';
 import * as crosscheck from './crosscheck.js';
 import * as snippets from './snippets.js';
 
 // The key inspector beside this page (not in the single file, which has none).
-const INSPECTOR = /\/js\/tls13\.js$/.test(new URL(import.meta.url).pathname)
-  ? new URL('../inspect.html', import.meta.url).href
-  : null;
+const INSPECTOR = sitePage('inspect.html');
 
 /**
  * Builds the TLS 1.3 walk-through in `container` (a page's <main>, an embed, a custom
@@ -349,6 +348,12 @@ export async function mountTls13(container, settings = {}, build = 'full') {
     },
   });
   byId('share').hidden = Boolean(settings.embedded);
+  // The site's other pages; the single file has the TLS 1.2 walk-through as a view and
+  // no resumption page.
+  byId('compare-tls12').href = sitePage('tls12.html') ?? '?view=tls12';
+  const resume = sitePage('resume.html');
+  byId('resume-next').hidden = !resume;
+  if (resume) byId('resume-link').href = resume;
   applyLesson();
   state.material = makeMaterial();
   bind();

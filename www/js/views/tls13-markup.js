@@ -131,6 +131,6 @@ export const MARKUP13 = `
       <p class="danger">Private keys: only ever for learning. These live in this page's memory and nowhere else.</p>
       <dl id="inputs-list" class="values"></dl>
     </details>
-    <p class="next-page">Next: <a href="resume.html" id="resume-link">Session resumption</a> — skipping the expensive handshake with a ticket, and what that does to forward secrecy.</p>
+    <p class="next-page" id="resume-next">Next: <a href="resume.html" id="resume-link">Session resumption</a> — skipping the expensive handshake with a ticket, and what that does to forward secrecy.</p>
     <div id="announcer" class="visually-hidden" aria-live="polite"></div>
 `;
