@@ -700,36 +700,9 @@ pub fn hkdf_expand_label(
 pub fn tls13_key_schedule(
     #[wasm_bindgen(unchecked_param_type = "Tls13KeyScheduleInput")] input: JsValue,
 ) -> JsResult<JsValue> {
-    if !input.is_object() || Array::is_array(&input) {
-        return Err(JsError::new(&format!(
-            "tls13KeySchedule: expected an object {{ cipherSuite, sharedSecret, helloHash, \
-             handshakeHash }}, got {}",
-            type_name(&input)
-        )));
-    }
-    let member = |name: &str| -> JsResult<String> {
-        let value = js_sys::Reflect::get(&input, &JsValue::from_str(name))
-            .map_err(|_| JsError::new(&format!("tls13KeySchedule: cannot read {name}")))?;
-        value.as_string().ok_or_else(|| {
-            JsError::new(&format!(
-                "tls13KeySchedule {name}: expected a string, got {}",
-                type_name(&value)
-            ))
-        })
-    };
-    let hex = |name: &str| -> JsResult<Secret<Vec<u8>>> {
-        keys::text::from_hex(&member(name)?)
-            .map(Secret::new)
-            .map_err(|e| JsError::new(&format!("tls13KeySchedule {name}: {e}")))
-    };
-    let suite = member("cipherSuite")?;
-    let report = crate::tls13::key_schedule_report(
-        &suite,
-        &hex("sharedSecret")?,
-        &hex("helloHash")?,
-        &hex("handshakeHash")?,
-    )
-    .map_err(js_error)?;
+    let (suite, shared, hello, full) = schedule_input(&input, "tls13KeySchedule")?;
+    let report =
+        crate::tls13::key_schedule_report(&suite, &shared, &hello, &full).map_err(js_error)?;
     let object = js_sys::Object::new();
     for (name, value) in [
         ("earlySecret", &report.early_secret),
@@ -767,6 +740,64 @@ pub fn tls13_key_schedule(
 }
 
 #[cfg(feature = "tls13")]
+/// The suite's name, the shared secret and the two transcript hashes.
+type ScheduleArgs = (String, Secret<Vec<u8>>, Secret<Vec<u8>>, Secret<Vec<u8>>);
+
+#[cfg(feature = "tls13")]
+/// The members of a `Tls13KeyScheduleInput` object, for `what` (the function's name):
+/// the suite's name, then the shared secret and the two transcript hashes as bytes.
+fn schedule_input(input: &JsValue, what: &str) -> JsResult<ScheduleArgs> {
+    if !input.is_object() || Array::is_array(input) {
+        return Err(JsError::new(&format!(
+            "{what}: expected an object {{ cipherSuite, sharedSecret, helloHash, \
+             handshakeHash }}, got {}",
+            type_name(input)
+        )));
+    }
+    let member = |name: &str| -> JsResult<String> {
+        let value = js_sys::Reflect::get(input, &JsValue::from_str(name))
+            .map_err(|_| JsError::new(&format!("{what}: cannot read {name}")))?;
+        value.as_string().ok_or_else(|| {
+            JsError::new(&format!(
+                "{what} {name}: expected a string, got {}",
+                type_name(&value)
+            ))
+        })
+    };
+    let hex = |name: &str| -> JsResult<Secret<Vec<u8>>> {
+        keys::text::from_hex(&member(name)?)
+            .map(Secret::new)
+            .map_err(|e| JsError::new(&format!("{what} {name}: {e}")))
+    };
+    Ok((
+        member("cipherSuite")?,
+        hex("sharedSecret")?,
+        hex("helloHash")?,
+        hex("handshakeHash")?,
+    ))
+}
+
+#[cfg(feature = "tls13")]
+/// RFC 8446 §7.1's key-schedule diagram from the inputs of `tls13KeySchedule`: every
+/// HKDF-Extract, Derive-Secret and HKDF-Expand-Label box with its inputs, label, the
+/// HkdfLabel it expands with, and its output, as lowercase hex, in the order the figure
+/// draws them (then §7.3's write keys and IVs and §4.4.4's finished keys). The page
+/// draws it; `tls13Handshake`'s report carries the same for its own run.
+#[wasm_bindgen(
+    js_name = tls13KeyScheduleDiagram,
+    unchecked_return_type = "Tls13KeyScheduleDiagram"
+)]
+pub fn tls13_key_schedule_diagram(
+    #[wasm_bindgen(unchecked_param_type = "Tls13KeyScheduleInput")] input: JsValue,
+) -> JsResult<JsValue> {
+    let (suite, shared, hello, full) = schedule_input(&input, "tls13KeyScheduleDiagram")?;
+    let diagram = crate::tls13::report::key_schedule_diagram(&suite, &shared, &hello, &full)
+        .map_err(js_error)?;
+    serde::Serialize::serialize(&diagram, &serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+#[cfg(feature = "tls13")]
 #[wasm_bindgen(typescript_custom_section)]
 const TLS13_TS: &str = r#"
 /** The inputs of `tls13KeySchedule`, hex. */
@@ -787,6 +818,20 @@ export interface Tls13KeySchedule {
   exporterMasterSecret: string;
   clientHandshakeKey: string; clientHandshakeIv: string; serverHandshakeKey: string; serverHandshakeIv: string;
   clientApplicationKey: string; clientApplicationIv: string; serverApplicationKey: string; serverApplicationIv: string;
+}
+/** One input of a box of the key-schedule diagram. */
+export interface Tls13ScheduleInput { name: string; source: string; value: string; }
+/** One box of RFC 8446 §7.1's diagram: its operation, inputs, label and output (hex). */
+export interface Tls13ScheduleBox {
+  id: string; operation: "HKDF-Extract" | "Derive-Secret" | "HKDF-Expand-Label";
+  stage: "early" | "handshake" | "master" | "keys"; outputName: string;
+  inputs: Tls13ScheduleInput[]; label: string | null; messages: string | null;
+  hkdfLabel: string | null; length: number; output: string;
+}
+/** What `tls13KeyScheduleDiagram` returns (and a `Tls13Report`'s `keySchedule`). */
+export interface Tls13KeyScheduleDiagram {
+  cipherSuite: "TLS_AES_128_GCM_SHA256" | "TLS_AES_256_GCM_SHA384"; hash: "SHA-256" | "SHA-384";
+  boxes: Tls13ScheduleBox[];
 }
 "#;
 

@@ -23,7 +23,8 @@ use super::conn::{Incoming, RecordLayer};
 use super::key_schedule::{KeyScheduleEarly, KeyScheduleHandshake};
 use super::messages::{self, ClientHello, KeyShare, ServerHello, handshake_type as ht};
 use super::options::{bytes32, groups, psk_mode, random32, server_identity, suites, ticket_key};
-use super::record::content_type;
+use super::record::{HEADER_LEN, content_type, content_type_name};
+use super::report::{KeyScheduleDiagram, key_schedule_diagram};
 use super::server::ServerConfig;
 use super::session::{CertificateReport, SecretsReport, Session, SessionReport, TicketKey, issuer};
 use super::suite::CipherSuite;
@@ -34,6 +35,7 @@ use crate::keys::text::to_hex;
 use crate::keys::{PrivateKeyFormat, PublicKey, SecretKey};
 use crate::sign::SigningKey;
 use crate::tls12::HandshakeOptions;
+use crate::tls12::codec::Field;
 use crate::tls12::leak::{Item, LeakReport};
 use crate::tls12::mallory::Attack;
 use crate::tls12::messages::{NamedGroup, public_key_from_wire};
@@ -93,6 +95,51 @@ pub struct Tls13Report {
     pub error: Option<String>,
     /// The alert that stopped it.
     pub alert: Option<String>,
+    /// RFC 8446 §7.1's diagram with this run's values, once the client has both
+    /// transcript hashes.
+    pub key_schedule: Option<KeyScheduleDiagram>,
+    /// What crossed the wire, hop by hop, record by record.
+    pub flights: Vec<Flight>,
+}
+
+/// The bytes one party put on the wire at once: a flight of records.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Flight {
+    /// Who sent it: "client", "server" or "mallory".
+    pub from: &'static str,
+    /// Who received it.
+    pub to: &'static str,
+    /// Its size in bytes, record headers included.
+    pub bytes: usize,
+    /// Its records, in order.
+    pub records: Vec<WireRecord>,
+}
+
+/// One record as it crossed the wire (RFC 8446 §5.1, §5.2), and what is inside.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WireRecord {
+    /// The whole record, hex.
+    pub record: String,
+    /// The record field by field (offsets into `record`).
+    pub fields: Vec<Field>,
+    /// Whether it is protected (TLSCiphertext).
+    pub encrypted: bool,
+    /// The type inside: "handshake", "application_data", "alert"...
+    pub content_type: &'static str,
+    /// The content inside, hex (for a protected record, as the receiver opened it).
+    pub plaintext: Option<String>,
+    /// A protected record's TLSInnerPlaintext (content ‖ type ‖ zeros), hex.
+    pub inner_plaintext: Option<String>,
+    /// Which keys protected it: "handshake" or "application".
+    pub keys: Option<&'static str>,
+    /// Its sequence number under those keys.
+    pub sequence_number: Option<u64>,
+    /// The per-record nonce (write IV XOR sequence number), hex.
+    pub nonce: Option<String>,
+    /// The index in `steps` of the message it carries.
+    pub step: Option<usize>,
 }
 
 struct Inputs {
@@ -330,6 +377,7 @@ fn run(inputs: Inputs, report: &mut Tls13Report) -> Option<Recorded> {
     let mut mt = Transcript::default();
     let mut recording = Recorded::default();
     let mut failure: Option<String> = None;
+    let mut hops = Hops::default();
 
     // The exchange: client → (Mallory) → server → (Mallory) → client, until both are done.
     let mut to_server = match client.start() {
@@ -342,6 +390,7 @@ fn run(inputs: Inputs, report: &mut Tls13Report) -> Option<Recorded> {
     absorb(&client, &server, &mut mt, &mut steps);
     for _ in 0..6 {
         if let Some(m) = &mut mallory {
+            hops.push("client", "mallory", &to_server);
             to_server = match m.intercept_client(&to_server, &mut mt) {
                 Ok(b) => b,
                 Err(e) => {
@@ -349,6 +398,9 @@ fn run(inputs: Inputs, report: &mut Tls13Report) -> Option<Recorded> {
                     break;
                 }
             };
+            hops.push("mallory", "server", &to_server);
+        } else {
+            hops.push("client", "server", &to_server);
         }
         recording.client_to_server.extend_from_slice(&to_server);
         let mut to_client = match server.receive(&to_server) {
@@ -361,6 +413,7 @@ fn run(inputs: Inputs, report: &mut Tls13Report) -> Option<Recorded> {
         };
         absorb(&client, &server, &mut mt, &mut steps);
         if let Some(m) = &mut mallory {
+            hops.push("server", "mallory", &to_client);
             to_client = match m.intercept_server(&to_client, &mut mt) {
                 Ok(b) => b,
                 Err(e) => {
@@ -370,6 +423,9 @@ fn run(inputs: Inputs, report: &mut Tls13Report) -> Option<Recorded> {
                 }
             };
             absorb(&client, &server, &mut mt, &mut steps);
+            hops.push("mallory", "client", &to_client);
+        } else {
+            hops.push("server", "client", &to_client);
         }
         recording.server_to_client.extend_from_slice(&to_client);
         to_server = match client.receive(&to_client) {
@@ -390,6 +446,7 @@ fn run(inputs: Inputs, report: &mut Tls13Report) -> Option<Recorded> {
     if failure.is_none() && client.handshake_done() && server.handshake_done() {
         match client.send(&inputs.message) {
             Ok(wire) => {
+                hops.push("client", "server", &wire);
                 recording.application_data.clone_from(&wire);
                 match server.receive(&wire) {
                     Ok(_) => {
@@ -416,8 +473,11 @@ fn run(inputs: Inputs, report: &mut Tls13Report) -> Option<Recorded> {
         .rev()
         .find(|r| r.direction == "sent" && r.content_type == "application_data")
         .cloned();
+    let server_report = server.report();
+    report.key_schedule = diagram(report.cipher_suite, &report.secrets);
+    report.flights = hops.flights(&[&c.records, &server_report.records], &steps);
     report.records = c.records;
-    report.alert = c.alert.or(server.report().alert);
+    report.alert = c.alert.or(server_report.alert);
     report.steps = steps;
     report.resumed = c.resumed;
     report.resumption = c.resumption;
@@ -447,6 +507,159 @@ fn run(inputs: Inputs, report: &mut Tls13Report) -> Option<Recorded> {
         ));
     }
     Some(recording)
+}
+
+/// The diagram of the client's key schedule, once it has both transcript hashes.
+fn diagram(suite: Option<&str>, secrets: &SecretsReport) -> Option<KeyScheduleDiagram> {
+    let unhex = |v: &Option<String>| {
+        v.as_deref()
+            .and_then(|h| crate::keys::text::from_hex(h).ok())
+            .map(Zeroizing::new)
+    };
+    let shared = unhex(&secrets.shared_secret)?;
+    key_schedule_diagram(
+        suite?,
+        &shared,
+        &unhex(&secrets.hello_hash)?,
+        &unhex(&secrets.handshake_hash)?,
+    )
+    .ok()
+}
+
+/// The bytes of each hop, in the order they crossed.
+#[derive(Default)]
+struct Hops(Vec<(&'static str, &'static str, Vec<u8>)>);
+
+impl Hops {
+    fn push(&mut self, from: &'static str, to: &'static str, bytes: &[u8]) {
+        if !bytes.is_empty() {
+            self.0.push((from, to, bytes.to_vec()));
+        }
+    }
+
+    /// Each hop split into its records; a protected record's content comes from the
+    /// logs of the parties that sealed or opened it, and each record names the step
+    /// whose message it carries (the sender's own first).
+    fn flights(&self, logs: &[&Vec<RecordLog>], steps: &[Step]) -> Vec<Flight> {
+        self.0
+            .iter()
+            .map(|(from, to, bytes)| {
+                let mut records = Vec::new();
+                let mut rest = bytes.as_slice();
+                while let Some(header) = rest.get(..HEADER_LEN) {
+                    let declared = match header {
+                        [_, _, _, hi, lo] => usize::from(u16::from_be_bytes([*hi, *lo])),
+                        _ => 0,
+                    };
+                    let end = HEADER_LEN.saturating_add(declared).min(rest.len());
+                    let (one, tail) = rest.split_at(end);
+                    records.push(wire_record(one, from, logs, steps));
+                    rest = tail;
+                }
+                Flight {
+                    from,
+                    to,
+                    bytes: bytes.len(),
+                    records,
+                }
+            })
+            .collect()
+    }
+}
+
+fn field(name: &str, meaning: impl Into<String>, start: usize, end: usize) -> Field {
+    Field {
+        name: name.to_owned(),
+        meaning: meaning.into(),
+        start,
+        end,
+    }
+}
+
+/// One record, annotated, with what is inside it.
+fn wire_record(bytes: &[u8], from: &str, logs: &[&Vec<RecordLog>], steps: &[Step]) -> WireRecord {
+    const TAG: usize = 16;
+    let hex = to_hex(bytes);
+    let outer = bytes.first().copied().unwrap_or_default();
+    let body = bytes.get(HEADER_LEN..).unwrap_or_default();
+    let n = bytes.len();
+    let mut fields = vec![
+        field(
+            "type",
+            if outer == content_type::APPLICATION_DATA {
+                "application_data (23): the outer type of every protected record".to_owned()
+            } else {
+                format!("{} ({outer})", content_type_name(outer))
+            },
+            0,
+            1,
+        ),
+        field(
+            "legacy_record_version",
+            "0x0303, TLS 1.2: frozen (RFC 8446 §5.1)",
+            1,
+            3,
+        ),
+        field(
+            "length",
+            format!("the next {} bytes", body.len()),
+            3,
+            HEADER_LEN.min(n),
+        ),
+    ];
+    let log = logs.iter().flat_map(|l| l.iter()).find(|r| r.record == hex);
+    let mut record = WireRecord {
+        fields: Vec::new(),
+        encrypted: log.is_some(),
+        content_type: content_type_name(outer),
+        ..WireRecord::default()
+    };
+    let plaintext = if let Some(log) = log {
+        let body_len = body.len().saturating_sub(TAG);
+        fields.push(field(
+            "encrypted_record",
+            "TLSInnerPlaintext (content ‖ real type ‖ padding), AES-GCM encrypted: nothing              inside is readable on the wire, not even the type",
+            HEADER_LEN,
+            HEADER_LEN.saturating_add(body_len),
+        ));
+        fields.push(field(
+            "authentication tag",
+            "16 bytes: AES-GCM's tag over the ciphertext and the 5-byte header (the              additional data)",
+            HEADER_LEN.saturating_add(body_len),
+            n,
+        ));
+        let mut inner = crate::keys::text::from_hex(&log.plaintext).unwrap_or_default();
+        let inner_type = match log.content_type {
+            "handshake" => content_type::HANDSHAKE,
+            "alert" => content_type::ALERT,
+            _ => content_type::APPLICATION_DATA,
+        };
+        inner.push(inner_type);
+        inner.resize(body_len.max(inner.len()), 0);
+        record.inner_plaintext = Some(to_hex(&inner));
+        record.content_type = log.content_type;
+        record.keys = Some(log.keys);
+        record.sequence_number = Some(log.sequence_number);
+        record.nonce = Some(log.nonce.clone());
+        log.plaintext.clone()
+    } else {
+        fields.push(field(
+            "fragment",
+            "in clear: anyone on the path reads it",
+            HEADER_LEN.min(n),
+            n,
+        ));
+        to_hex(body)
+    };
+    let side = |s: &Step| s.side.name().eq_ignore_ascii_case(from);
+    record.step = steps
+        .iter()
+        .position(|s| s.bytes == plaintext && side(s))
+        .or_else(|| steps.iter().position(|s| s.bytes == plaintext));
+    record.plaintext = Some(plaintext);
+    record.record = hex;
+    record.fields = fields;
+    record
 }
 
 /// What crossed the wire.

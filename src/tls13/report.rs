@@ -15,8 +15,9 @@ use core::fmt;
 use serde::Serialize;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
+use super::hkdf::{hkdf_expand_label, hkdf_extract, hkdf_label};
 use super::key_schedule::KeySchedule;
-use super::suite::CipherSuite;
+use super::suite::{CipherSuite, HashAlgorithm};
 use super::traffic::TrafficKeys;
 use crate::error::Result;
 use crate::keys::text::to_hex;
@@ -110,6 +111,333 @@ pub fn key_schedule_report(
         client_application_iv: ca.1,
         server_application_key: sa.0,
         server_application_iv: sa.1,
+    })
+}
+
+/// One input of a box of the key-schedule diagram: its name and its value (hex).
+#[derive(Clone, PartialEq, Eq, Serialize, Zeroize, ZeroizeOnDrop)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduleInput {
+    /// "salt", "IKM", "Secret", "Context"...
+    #[zeroize(skip)]
+    pub name: &'static str,
+    /// Where the value comes from ("Early Secret", "(EC)DHE shared secret", "0").
+    #[zeroize(skip)]
+    pub source: &'static str,
+    /// The bytes, lowercase hex.
+    pub value: String,
+}
+
+/// One box of RFC 8446 §7.1's diagram (or §7.3's traffic keys, §4.4.4's finished key):
+/// the operation, its inputs, its label and what comes out.
+#[derive(Clone, PartialEq, Eq, Serialize, Zeroize, ZeroizeOnDrop)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduleBox {
+    /// A stable name for the box ("early-secret", "c-hs-traffic", "c-hs-key").
+    #[zeroize(skip)]
+    pub id: &'static str,
+    /// "HKDF-Extract", "Derive-Secret" or "HKDF-Expand-Label".
+    #[zeroize(skip)]
+    pub operation: &'static str,
+    /// The stage of the schedule it belongs to: "early", "handshake", "master", or
+    /// "keys" (traffic keys and finished keys).
+    #[zeroize(skip)]
+    pub stage: &'static str,
+    /// What the output is called ("Handshake Secret", "client_handshake_traffic_secret").
+    #[zeroize(skip)]
+    pub output_name: &'static str,
+    /// The inputs, in the order the formula takes them.
+    pub inputs: Vec<ScheduleInput>,
+    /// The label without the "tls13 " prefix (Derive-Secret and HKDF-Expand-Label).
+    #[zeroize(skip)]
+    pub label: Option<&'static str>,
+    /// The messages whose transcript hash is the context, in words ("" for none).
+    #[zeroize(skip)]
+    pub messages: Option<&'static str>,
+    /// The HkdfLabel structure (RFC 8446 §7.1) given to HKDF-Expand as its info, hex.
+    pub hkdf_label: Option<String>,
+    /// The output length in bytes.
+    #[zeroize(skip)]
+    pub length: usize,
+    /// The output, hex.
+    pub output: String,
+}
+
+/// RFC 8446 §7.1's diagram with live values: every box of a full handshake without a
+/// PSK, in the order the figure draws them. Zeroized on drop; `Debug` prints none of it.
+#[derive(Clone, PartialEq, Eq, Serialize, Zeroize, ZeroizeOnDrop)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyScheduleDiagram {
+    /// The suite's IANA name.
+    #[zeroize(skip)]
+    pub cipher_suite: &'static str,
+    /// Its hash, "SHA-256" or "SHA-384".
+    #[zeroize(skip)]
+    pub hash: &'static str,
+    /// The boxes.
+    pub boxes: Vec<ScheduleBox>,
+}
+
+impl fmt::Debug for KeyScheduleDiagram {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KeyScheduleDiagram")
+            .field("cipher_suite", &self.cipher_suite)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds the boxes one by one, each output kept for the boxes below it.
+struct Drawing {
+    hash: HashAlgorithm,
+    boxes: Vec<ScheduleBox>,
+}
+
+impl Drawing {
+    fn input(name: &'static str, source: &'static str, value: &[u8]) -> ScheduleInput {
+        ScheduleInput {
+            name,
+            source,
+            value: to_hex(value),
+        }
+    }
+
+    fn extract(
+        &mut self,
+        (id, stage, output_name): (&'static str, &'static str, &'static str),
+        salt: (&'static str, &[u8]),
+        ikm: (&'static str, &[u8]),
+    ) -> zeroize::Zeroizing<Vec<u8>> {
+        let out = hkdf_extract(self.hash, salt.1, ikm.1);
+        self.boxes.push(ScheduleBox {
+            id,
+            operation: "HKDF-Extract",
+            stage,
+            output_name,
+            inputs: vec![
+                Self::input("salt", salt.0, salt.1),
+                Self::input("IKM", ikm.0, ikm.1),
+            ],
+            label: None,
+            messages: None,
+            hkdf_label: None,
+            length: self.hash.output_len(),
+            output: to_hex(&out),
+        });
+        out
+    }
+
+    /// HKDF-Expand-Label; Derive-Secret when `messages` names a transcript (its hash is
+    /// the context and the length is Hash.length).
+    #[allow(clippy::too_many_arguments)]
+    fn expand(
+        &mut self,
+        (id, stage, output_name): (&'static str, &'static str, &'static str),
+        secret: (&'static str, &[u8]),
+        label: &'static str,
+        messages: Option<(&'static str, &[u8])>,
+        length: usize,
+    ) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+        let context = messages.map_or(&[][..], |(_, h)| h);
+        let out = hkdf_expand_label(self.hash, secret.1, label.as_bytes(), context, length)?;
+        let mut inputs = vec![Self::input("Secret", secret.0, secret.1)];
+        if let Some((words, h)) = messages {
+            inputs.push(Self::input(
+                "Transcript-Hash(Messages)",
+                if words.is_empty() {
+                    "the hash of no messages"
+                } else {
+                    "the transcript hash"
+                },
+                h,
+            ));
+        }
+        self.boxes.push(ScheduleBox {
+            id,
+            operation: if messages.is_some() {
+                "Derive-Secret"
+            } else {
+                "HKDF-Expand-Label"
+            },
+            stage,
+            output_name,
+            inputs,
+            label: Some(label),
+            messages: messages.map(|(words, _)| words),
+            hkdf_label: Some(to_hex(&hkdf_label(label.as_bytes(), context, length)?)),
+            length,
+            output: to_hex(&out),
+        });
+        Ok(out)
+    }
+}
+
+/// RFC 8446 §7.1's diagram for a full handshake without a PSK, every box with its
+/// inputs, label and output: from the suite's IANA name, the (EC)DHE shared secret,
+/// Transcript-Hash(ClientHello, ServerHello) and Transcript-Hash(ClientHello .. server
+/// Finished). The outputs are those of [`key_schedule_report`] (a test holds them equal),
+/// plus the two "derived" salts and the finished keys, which the report does not carry.
+///
+/// # Errors
+/// As [`key_schedule_report`].
+pub fn key_schedule_diagram(
+    suite_name: &str,
+    shared_secret: &[u8],
+    hello_hash: &[u8],
+    handshake_hash: &[u8],
+) -> Result<KeyScheduleDiagram> {
+    let suite: CipherSuite = suite_name.parse()?;
+    // The same checks as the schedule itself, so the errors are the same.
+    KeySchedule::new(suite, None, shared_secret, hello_hash, handshake_hash)?;
+    let hash = suite.hash();
+    let n = hash.output_len();
+    let zeros = vec![0u8; n];
+    let empty = hash.digest(&[]);
+    let (key_len, iv_len) = (suite.key_len(), 12);
+    let mut d = Drawing {
+        hash,
+        boxes: Vec::new(),
+    };
+    const HELLO: &str = "ClientHello...ServerHello";
+    const FULL: &str = "ClientHello...server Finished";
+    let early = d.extract(
+        ("early-secret", "early", "Early Secret"),
+        ("0", &zeros),
+        ("PSK (none: 0)", &zeros),
+    );
+    let derived = d.expand(
+        ("derived-early", "early", "salt for the Handshake Secret"),
+        ("Early Secret", &early),
+        "derived",
+        Some(("", &empty)),
+        n,
+    )?;
+    let hs = d.extract(
+        ("handshake-secret", "handshake", "Handshake Secret"),
+        ("Derive-Secret(Early Secret, \"derived\", \"\")", &derived),
+        ("(EC)DHE shared secret", shared_secret),
+    );
+    let chs = d.expand(
+        (
+            "c-hs-traffic",
+            "handshake",
+            "client_handshake_traffic_secret",
+        ),
+        ("Handshake Secret", &hs),
+        "c hs traffic",
+        Some((HELLO, hello_hash)),
+        n,
+    )?;
+    let shs = d.expand(
+        (
+            "s-hs-traffic",
+            "handshake",
+            "server_handshake_traffic_secret",
+        ),
+        ("Handshake Secret", &hs),
+        "s hs traffic",
+        Some((HELLO, hello_hash)),
+        n,
+    )?;
+    let derived = d.expand(
+        (
+            "derived-handshake",
+            "handshake",
+            "salt for the Master Secret",
+        ),
+        ("Handshake Secret", &hs),
+        "derived",
+        Some(("", &empty)),
+        n,
+    )?;
+    let ms = d.extract(
+        ("master-secret", "master", "Master Secret"),
+        (
+            "Derive-Secret(Handshake Secret, \"derived\", \"\")",
+            &derived,
+        ),
+        ("0", &zeros),
+    );
+    let cap = d.expand(
+        (
+            "c-ap-traffic",
+            "master",
+            "client_application_traffic_secret_0",
+        ),
+        ("Master Secret", &ms),
+        "c ap traffic",
+        Some((FULL, handshake_hash)),
+        n,
+    )?;
+    let sap = d.expand(
+        (
+            "s-ap-traffic",
+            "master",
+            "server_application_traffic_secret_0",
+        ),
+        ("Master Secret", &ms),
+        "s ap traffic",
+        Some((FULL, handshake_hash)),
+        n,
+    )?;
+    d.expand(
+        ("exp-master", "master", "exporter_master_secret"),
+        ("Master Secret", &ms),
+        "exp master",
+        Some((FULL, handshake_hash)),
+        n,
+    )?;
+    // RFC 8446 §7.3: each traffic secret gives a write key and IV; §4.4.4: each
+    // handshake traffic secret gives a finished_key.
+    type Ids = (&'static str, &'static str);
+    /// A traffic secret's name and value, and its key's, IV's and finished key's boxes.
+    type Outputs<'a> = (&'static str, &'a [u8], Ids, Ids, Option<Ids>);
+    let outputs: [Outputs<'_>; 4] = [
+        (
+            "client_handshake_traffic_secret",
+            &chs,
+            ("c-hs-key", "client handshake write key"),
+            ("c-hs-iv", "client handshake write IV"),
+            Some(("c-hs-finished", "client finished_key")),
+        ),
+        (
+            "server_handshake_traffic_secret",
+            &shs,
+            ("s-hs-key", "server handshake write key"),
+            ("s-hs-iv", "server handshake write IV"),
+            Some(("s-hs-finished", "server finished_key")),
+        ),
+        (
+            "client_application_traffic_secret_0",
+            &cap,
+            ("c-ap-key", "client application write key"),
+            ("c-ap-iv", "client application write IV"),
+            None,
+        ),
+        (
+            "server_application_traffic_secret_0",
+            &sap,
+            ("s-ap-key", "server application write key"),
+            ("s-ap-iv", "server application write IV"),
+            None,
+        ),
+    ];
+    for (name, secret, (key_id, key_name), (iv_id, iv_name), finished) in outputs {
+        d.expand(
+            (key_id, "keys", key_name),
+            (name, secret),
+            "key",
+            None,
+            key_len,
+        )?;
+        d.expand((iv_id, "keys", iv_name), (name, secret), "iv", None, iv_len)?;
+        if let Some((id, what)) = finished {
+            d.expand((id, "keys", what), (name, secret), "finished", None, n)?;
+        }
+    }
+    Ok(KeyScheduleDiagram {
+        cipher_suite: suite.name(),
+        hash: hash.name(),
+        boxes: core::mem::take(&mut d.boxes),
     })
 }
 

@@ -287,7 +287,9 @@ export interface TlsSecrets {
   clientEarlyTrafficSecret: string | null; earlyExporterMasterSecret: string | null;
 }
 /** Options of `tls13Handshake`: those of `tls12Handshake`, with the TLS 1.3 suites. */
-export interface Tls13Options extends Omit<Tls12Options, "cipherSuite" | "cipherSuites"> {
+export interface Tls13Options extends Omit<Tls12Options, "cipherSuite" | "cipherSuites" | "group"> {
+  /** The server's preferred group: in 1.3 also the hybrid. */
+  group?: "x25519" | "secp256r1" | "X25519MLKEM768";
   cipherSuite?: "TLS_AES_128_GCM_SHA256" | "TLS_AES_256_GCM_SHA384";
   cipherSuites?: ("TLS_AES_128_GCM_SHA256" | "TLS_AES_256_GCM_SHA384")[];
 }
@@ -301,6 +303,18 @@ export interface Tls13Report {
   leak: Tls12Report["leak"]; resumed: boolean; resumption: "psk_dhe_ke" | "psk_ke" | null;
   session: TlsSession | null; ticketKeyName: string | null; resumptionLeak: TlsResumptionLeak | null;
   error: string | null; alert: string | null;
+  keySchedule: Tls13KeyScheduleDiagram | null; flights: Tls13Flight[];
+}
+/** A flight: the bytes one party put on the wire at once, record by record. */
+export interface Tls13Flight {
+  from: "client" | "server" | "mallory"; to: "client" | "server" | "mallory"; bytes: number;
+  records: Tls13WireRecord[];
+}
+/** One record on the wire, annotated, and what is inside it. */
+export interface Tls13WireRecord {
+  record: string; fields: Tls12Field[]; encrypted: boolean; contentType: string;
+  plaintext: string | null; innerPlaintext: string | null; keys: "handshake" | "application" | null;
+  sequenceNumber: number | null; nonce: string | null; step: number | null;
 }
 /** What one side of a connection reports. */
 export interface TlsConnectionReport {

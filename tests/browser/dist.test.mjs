@@ -74,6 +74,21 @@ test('from file://: the TLS 1.2 walk-through runs to the end', async () => {
   await context.close();
 });
 
+test('from file://: the TLS 1.3 walk-through runs to the end, the hybrid and the key schedule included', async () => {
+  const { context, page, watcher } = await open('?view=tls13&group=X25519MLKEM768&guess=X25519MLKEM768');
+  await page.click('#run-all');
+  await waitForText(page, '#step-counter', /Step 16 of 16/);
+  await waitForText(page, '#packet-text', /X25519MLKEM768/);
+  assert.equal(await page.locator('#schedule .ks-box').count(), 20);
+  assert.equal(await page.locator('nav a[data-part="tls13"]').getAttribute('aria-current'), 'page');
+  // No site around the file: TLS 1.2 is its own view, and there is no resumption page.
+  assert.equal(await page.locator('#compare-tls12').getAttribute('href'), '?view=tls12');
+  assert.equal(await page.locator('#resume-next').isHidden(), true);
+  assert.equal(await page.locator('#v-cert-inspect').isHidden(), true);
+  await watcher.assertClean('single file, TLS 1.3');
+  await context.close();
+});
+
 test('from file://: a seeded lesson gives the same keys as the site would', async () => {
   const { context, page, watcher } = await open('?seed=lesson-3');
   const a = await page.inputValue('#alice-party-keys-public');
@@ -92,7 +107,7 @@ test('dist/site offers the single file and the SCORM package: every page\'s foot
   try {
     const single = readFileSync(FILE);
     assert.ok(readFileSync(path.join(ROOT, 'dist', 'site', 'ecdh-playground.html')).equals(single), 'dist/site holds the same file');
-    for (const url of ['index.html', 'tls12.html', 'inspect.html', '?party=alice']) {
+    for (const url of ['index.html', 'tls12.html', 'tls13.html', 'inspect.html', '?party=alice']) {
       const page = await context.newPage();
       const watcher = await watch(page, served.origin);
       await page.goto(new URL(url, served.url).href);

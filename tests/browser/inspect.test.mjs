@@ -589,7 +589,7 @@ browserTest('axe-core: no serious or critical violations on the inspector (a cer
 });
 
 browserTest('nav: every page links to the key inspector, which marks itself as the current page', async (s) => {
-  for (const [name, current] of [['index.html', null], ['tls12.html', 'TLS 1.2 handshake'], ['bench.html', 'Benchmarks'], ['inspect.html', 'Key inspector']]) {
+  for (const [name, current] of [['index.html', null], ['tls12.html', 'TLS 1.2 handshake'], ['tls13.html', 'TLS 1.3 handshake'], ['bench.html', 'Benchmarks'], ['inspect.html', 'Key inspector']]) {
     const html = readFileSync(path.join(ROOT, 'www', name), 'utf8');
     const nav = /<nav[^>]*>([\s\S]*?)<\/nav>/.exec(html)[1];
     assert.match(nav, /<a href="inspect\.html"( aria-current="page")?>Key inspector<\/a>/, `${name} links to the inspector`);

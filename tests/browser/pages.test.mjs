@@ -45,6 +45,7 @@ browserTest('without JavaScript: every page, the embed and the single file say w
   for (const [url, words] of [
     ['/', /This playground runs in your browser with JavaScript and WebAssembly/],
     ['/tls12.html', /This handshake walk-through runs/],
+    ['/tls13.html', /This handshake walk-through runs/],
     ['/resume.html', /This session-resumption lesson runs/],
     ['/inspect.html', /The key inspector runs/],
     ['/curve.html', /The curve lab runs/],
@@ -77,6 +78,8 @@ browserTest('theme: light and dark override the system on every page and embed; 
     ['/?theme=auto', 'light', LIGHT],
     ['/', 'dark', DARK],
     ['/tls12.html#theme=dark', 'light', DARK],
+    ['/tls13.html#theme=dark', 'light', DARK],
+    ['/embed.html?view=tls13&theme=light', 'dark', LIGHT],
     ['/resume.html#theme=dark', 'light', DARK],
     ['/inspect.html?theme=light', 'dark', LIGHT],
     ['/curve.html?theme=dark', 'light', DARK],
@@ -118,6 +121,7 @@ const NAVIGATION = [
   ['./?party=alice', 'Be Alice in this tab'],
   ['./?party=bob', 'Be Bob in this tab'],
   ['tls12.html', 'TLS 1.2 handshake'],
+  ['tls13.html', 'TLS 1.3 handshake'],
   ['resume.html', 'Resumption'],
   ['inspect.html', 'Key inspector'],
   ['curve.html', 'Curve lab'],
@@ -126,7 +130,7 @@ const NAVIGATION = [
 
 browserTest('navigation: every page lists every page, the curve and attack labs included, and marks itself', async (s) => {
   for (const [url, current] of [
-    ['/', null], ['/tls12.html', 'tls12.html'], ['/resume.html', 'resume.html'], ['/inspect.html', 'inspect.html'],
+    ['/', null], ['/tls12.html', 'tls12.html'], ['/tls13.html', 'tls13.html'], ['/resume.html', 'resume.html'], ['/inspect.html', 'inspect.html'],
     ['/curve.html', 'curve.html'], ['/bench.html', 'bench.html'], ['/attacks.html', 'attacks.html'],
   ]) {
     const page = await s.open(url, {}, { ready: false });

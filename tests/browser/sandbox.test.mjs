@@ -26,12 +26,14 @@ const FRAMES = [
   ['embed-hkdf', '/embed.html?view=hkdf&curve=P-256', 'both'],
   ['embed-messages', '/embed.html?view=messages', 'both'],
   ['embed-tls12', '/embed.html?view=tls12&seed=lesson-3', 'tls12'],
+  ['embed-tls13', '/embed.html?view=tls13&seed=lesson-3&group=X25519MLKEM768', 'tls13'],
   ['embed-curve', '/embed.html?view=curve&preset=f997', 'curve'],
   ['embed-alice', '/embed.html?party=alice', 'party'],
   ['embed-bob', '/embed.html?party=bob&seed=lesson-3', 'party'],
   ['single', '/dist/ecdh-playground.html', 'both'],
   ['single-alice', '/dist/ecdh-playground.html?party=alice', 'party'],
   ['single-tls12', '/dist/ecdh-playground.html?view=tls12', 'tls12'],
+  ['single-tls13', '/dist/ecdh-playground.html?view=tls13', 'tls13'],
   ['single-curve', '/dist/ecdh-playground.html?view=curve&preset=f997', 'curve'],
 ];
 
@@ -82,7 +84,7 @@ browserTest('sandboxed iframes (allow-scripts only): every embed view, party tab
         }
       });
       assert.equal(refused, true, `${id}: sessionStorage is refused in the sandbox`);
-      if (kind === 'tls12') {
+      if (kind === 'tls12' || kind === 'tls13') {
         // Run all steps through the handshake; wait until the counter reaches the end (and
         // click again if the first click came before the frame listened).
         const counter = frame.locator('#step-counter');

@@ -1,12 +1,16 @@
 // Screenshots of the playground for the docs, light and dark: not a test, no assertions.
 //   node tests/browser/screenshots.mjs            (from the repository root, after `make build`)
-//   node tests/browser/screenshots.mjs tls12      (only the pictures named: playground, hybrid, party, tls12, course, inspect, curve, attacks)
+//   node tests/browser/screenshots.mjs tls12      (only the pictures named: playground, hybrid, party, tls12, tls13, tls13-schedule, course, inspect, curve, attacks)
 // Writes docs/playground-{light,dark}.png (Alice and Bob on one page, after a short
 // conversation and one tampered message), docs/hybrid-{light,dark}.png (the same page with
 // X25519 + ML-KEM-768, steps 1 and 2) and docs/party-{light,dark}.png (Alice's tab,
 // after exchanging keys and messages with Bob's tab in another browser context) and
 // docs/tls12-{light,dark}.png (the TLS 1.2 page after Run all, with the leak of the
-// server's long-term keys on, back at ServerKeyExchange) and docs/inspect-{light,dark}.png (the key inspector with
+// server's long-term keys on, back at ServerKeyExchange), docs/tls13-{light,dark}.png (the
+// TLS 1.3 page on the hybrid, at the server's encrypted Certificate: the record on the wire
+// and the plaintext inside), docs/tls13-schedule-{light,dark}.png (its key schedule with
+// The Illustrated TLS 1.3 Connection's values, a box chosen, and the side-by-side table)
+// and docs/inspect-{light,dark}.png (the key inspector with
 // the example certificate, the subject's public key focused in the tree) and
 // docs/curve-{light,dark}.png (the curve lab: P + Q over the reals, and the F_97 curve
 // with G's subgroup highlighted) and docs/attacks-{light,dark}.png (the attack lab's ECDSA
@@ -104,6 +108,33 @@ async function tls12(browser, server, colorScheme) {
   return file;
 }
 
+async function tls13(browser, server, colorScheme) {
+  const { context, page } = await open(browser, new URL('tls13.html?seed=docs&group=X25519MLKEM768&guess=X25519MLKEM768', server.url).href, colorScheme);
+  await page.click('#run-all');
+  // Back at the encrypted Certificate: its bytes, the record on the wire, the plaintext inside.
+  const at = (await page.locator('#steps .seq-title').allTextContents()).indexOf('Certificate');
+  await page.locator('#steps > li').nth(at).locator('.seq-label').click();
+  await page.locator('#steps .current .record-view .fld').nth(3).hover();
+  await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+  const file = path.join(OUT, `tls13-${colorScheme}.png`);
+  await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 2000 } });
+  await context.close();
+  return file;
+}
+
+async function tls13Schedule(browser, server, colorScheme) {
+  const { context, page } = await open(browser, new URL('tls13.html?seed=docs&known=illustrated&compare=1', server.url).href, colorScheme);
+  await page.click('#schedule [data-box="c-hs-traffic"]');
+  await page.mouse.move(0, 0);
+  const top = await page.evaluate(() => Math.floor(document.querySelector('#schedule-heading').getBoundingClientRect().top + window.scrollY - 16));
+  const bottom = await page.evaluate(() => Math.ceil(document.querySelector('#compare-section').getBoundingClientRect().bottom + window.scrollY + 16));
+  await page.evaluate(() => { document.activeElement?.blur(); });
+  const file = path.join(OUT, `tls13-schedule-${colorScheme}.png`);
+  await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: top, width: 1280, height: Math.min(bottom - top, 2600) } });
+  await context.close();
+  return file;
+}
+
 async function course(browser, server, colorScheme) {
   if (colorScheme !== 'light') return null;
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, colorScheme });
@@ -183,7 +214,7 @@ let browser;
 try {
   browser = await launchBrowser();
   await mkdir(OUT, { recursive: true });
-  const pictures = { playground: onePage, hybrid, party, tls12, course, inspect, curve, attacks };
+  const pictures = { playground: onePage, hybrid, party, tls12, tls13, 'tls13-schedule': tls13Schedule, course, inspect, curve, attacks };
   for (const colorScheme of ['light', 'dark']) {
     for (const [name, take] of Object.entries(pictures)) {
       if (only.length > 0 && !only.includes(name)) continue;

@@ -449,3 +449,30 @@ test('the key-pair snippets recompute the public key from the private key, and W
     assert.equal((await crosscheck.publicKeyOf({ curve, privateKeyPkcs8Pem: privateKeyPem, expectedPublicRawHex: other })).status, 'mismatch');
   }
 });
+
+test('the HKDF-Expand-Label snippets print the Illustrated TLS 1.3 values and the package\'s; WebCrypto\'s HMAC agrees', async () => {
+  // The Illustrated TLS 1.3 Connection (tests/data/tls/tls13_illustrated.json, MIT).
+  const file = JSON.parse(readFileSync(new URL('../data/tls/tls13_illustrated.json', import.meta.url), 'utf8'));
+  const ks = file.key_schedule;
+  const cases = [
+    { secretHex: ks.server_handshake_traffic_secret.value, label: 'key', contextHex: '', length: 32, hash: 'SHA-384', expected: ks.server_handshake_key.value },
+    { secretHex: ks.server_handshake_traffic_secret.value, label: 'iv', contextHex: '', length: 12, hash: 'SHA-384', expected: ks.server_handshake_iv.value },
+    { secretHex: ks.early_secret.value, label: 'derived', contextHex: ks.empty_hash.value, length: 48, hash: 'SHA-384', expected: ks.derived_secret_for_handshake.value },
+    { secretHex: ks.handshake_secret.value, label: 'c hs traffic', contextHex: ks.hello_hash.value, length: 48, hash: 'SHA-384', expected: ks.client_handshake_traffic_secret.value },
+  ];
+  // SHA-256 and an output longer than one HMAC block, against the package.
+  const secret = new Uint8Array(32).fill(7);
+  const context = new Uint8Array(32).fill(9);
+  cases.push({ secretHex: hex(secret), label: 's ap traffic', contextHex: hex(context), length: 40, hash: 'SHA-256', expected: hex(api.hkdfExpandLabel(secret, 's ap traffic', context, 40, 'SHA-256')) });
+  await Promise.all(cases.map(async ({ expected, ...values }) => {
+    await assertSnippetsPrint(`hkdfExpandLabel ${values.label} ${values.hash}`, snippets.hkdfExpandLabel(values), expected);
+    const check = await crosscheck.hkdfExpandLabel({ ...values, expectedHex: expected });
+    assert.equal(check.status, 'match', check.detail);
+    const flipped = (parseInt(expected.slice(-2), 16) ^ 1).toString(16).padStart(2, '0');
+    const wrong = await crosscheck.hkdfExpandLabel({ ...values, expectedHex: `${expected.slice(0, -2)}${flipped}` });
+    assert.equal(wrong.status, 'mismatch');
+  }));
+  assert.throws(() => snippets.hkdfExpandLabel({ ...cases[0], label: "key'; rm" }), /label: expected lowercase letters/);
+  assert.throws(() => snippets.hkdfExpandLabel({ ...cases[0], hash: 'SHA-512' }), /hash/);
+  assert.throws(() => snippets.hkdfExpandLabel({ ...cases[0], secretHex: '00' }), /secret: expected at least 48 bytes/);
+});

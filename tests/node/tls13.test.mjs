@@ -58,3 +58,27 @@ test('hkdfExpandLabel gives the Finished keys and verify_data; errors are named'
   assert.throws(() => api.tls13KeySchedule({ ...good, handshakeHash: undefined }), /tls13KeySchedule handshakeHash: expected a string, got undefined/);
   assert.throws(() => api.tls13KeySchedule(null), /expected an object/);
 });
+
+test('tls13KeyScheduleDiagram draws the Illustrated values box by box; its errors name the function and the member', () => {
+  const input = {
+    cipherSuite: file.cipher_suite.name,
+    sharedSecret: file.shared_secret.value,
+    helloHash: ks.hello_hash.value,
+    handshakeHash: ks.handshake_hash.value,
+  };
+  const diagram = api.tls13KeyScheduleDiagram(input);
+  assert.equal(diagram.hash, 'SHA-384');
+  const out = Object.fromEntries(diagram.boxes.map((b) => [b.id, b.output]));
+  assert.equal(out['derived-early'], ks.derived_secret_for_handshake.value);
+  assert.equal(out['derived-handshake'], ks.derived_secret_for_master.value);
+  assert.equal(out['s-hs-finished'], ks.server_finished_key.value);
+  assert.equal(out['c-ap-iv'], ks.client_application_iv.value);
+  // Every Derive-Secret and HKDF-Expand-Label box is hkdfExpandLabel of its own inputs.
+  for (const box of diagram.boxes.filter((b) => b.operation !== 'HKDF-Extract')) {
+    const context = box.inputs[1] ? unhex(box.inputs[1].value) : new Uint8Array(0);
+    assert.equal(hex(api.hkdfExpandLabel(unhex(box.inputs[0].value), box.label, context, box.length, 'SHA-384')), box.output, box.id);
+  }
+  assert.throws(() => api.tls13KeyScheduleDiagram({ ...input, sharedSecret: 'zz' }), /tls13KeyScheduleDiagram sharedSecret: malformed hex/);
+  assert.throws(() => api.tls13KeyScheduleDiagram({ ...input, helloHash: '00'.repeat(32) }), /hello hash/);
+  assert.throws(() => api.tls13KeyScheduleDiagram([]), /tls13KeyScheduleDiagram: expected an object/);
+});

@@ -278,6 +278,7 @@ test('tls13Handshake takes Tls13Options and returns exactly Tls13Report', () => 
     opened: maybeText, mallory: ['string'], staticServerKey: ['boolean'], steps: ['array'],
     leak: ['object', 'null'], resumed: ['boolean'], resumption: maybeText, session: ['object', 'null'],
     ticketKeyName: maybeText, resumptionLeak: ['object', 'null'], error: maybeText, alert: maybeText,
+    keySchedule: ['object', 'null'], flights: ['array'],
   };
   const cases: Tls13Options[] = [{}, { cipherSuite: 'TLS_AES_256_GCM_SHA384', leakIdentity: true }, { mallory: 'swap-key' },
     { leakTicketKey: true, ticketKey: '11'.repeat(32) }];

@@ -295,3 +295,37 @@ export async function ecdsaVerify({
     return refused('to verify', error);
   }
 }
+
+/**
+ * HKDF-Expand-Label (RFC 8446 §7.1) recomputed with WebCrypto's HMAC, since WebCrypto
+ * has no bare HKDF-Expand (its HKDF always extracts first): HkdfLabel is built here from
+ * `label` (without "tls13 "), `contextHex` and `length`, then RFC 5869 §2.3's
+ * T(i) = HMAC-Hash(secret, T(i-1) ‖ HkdfLabel ‖ i), and the output is compared with
+ * `expectedHex`. `hash` is "SHA-256" or "SHA-384".
+ */
+export async function hkdfExpandLabel({
+  secretHex, label, contextHex = '', length, hash = 'SHA-256', expectedHex,
+}, options) {
+  if (hash !== 'SHA-256' && hash !== 'SHA-384') throw new Error(`hash: expected "SHA-256" or "SHA-384", got ${JSON.stringify(hash)}`);
+  const secret = hexArg(secretHex, 'secret');
+  const context = hexArg(contextHex, 'context');
+  const expected = toHex(hexArg(expectedHex, 'expected output'));
+  const full = utf8(`tls13 ${label}`);
+  if (!Number.isInteger(length) || length < 1 || length > 0xffff) throw new Error(`length: expected a whole number of bytes, got ${length}`);
+  if (full.length > 255 || context.length > 255) throw new Error('label and context: at most 255 bytes each');
+  const subtle = subtleOf(options);
+  if (!subtle) return NO_SUBTLE;
+  const info = Uint8Array.of(length >> 8, length & 0xff, full.length, ...full, context.length, ...context);
+  let out = new Uint8Array(0);
+  try {
+    const key = await subtle.importKey('raw', secret, { name: 'HMAC', hash }, false, ['sign']);
+    let t = new Uint8Array(0);
+    for (let i = 1; out.length < length; i += 1) {
+      t = new Uint8Array(await subtle.sign('HMAC', key, Uint8Array.of(...t, ...info, i)));
+      out = Uint8Array.of(...out, ...t);
+    }
+  } catch (error) {
+    return refused('to compute HMAC on these values', error);
+  }
+  return compareHex(toHex(out.slice(0, length)), expected, `HKDF-Expand-Label output (HMAC-${hash.slice(4)})`);
+}

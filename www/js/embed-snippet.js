@@ -10,6 +10,7 @@ const PARTS = [
   ['hkdf', 'HKDF (steps 2–3)'],
   ['messages', 'AES-GCM messages (step 4)'],
   ['tls12', 'TLS 1.2 handshake'],
+  ['tls13', 'TLS 1.3 handshake'],
   ['curve', 'Curve lab'],
   // The attack lab's sections, offered on its own page (attacks-lab.js).
   ['attack-invalid-curve', 'Attack lab: invalid-curve attack on P-256'],
@@ -57,9 +58,11 @@ export function embedSnippets(base, lesson, { height = DEFAULT_HEIGHT } = {}) {
   // The curve lab has no lesson settings of the playground's: its colours only.
   const state = view === 'tls12'
     ? { seed: lesson.seed, round: 0, tls: lesson.tls ?? null, step: lesson.step ?? null, theme: lesson.theme }
-    : view === 'curve' || isAttack(view)
-      ? { theme: lesson.theme, tls: null, step: null }
-      : { ...lesson, tls: null, step: null };
+    : view === 'tls13'
+      ? { seed: lesson.seed, round: 0, tls13: lesson.tls13 ?? null, step: lesson.step ?? null, theme: lesson.theme }
+      : view === 'curve' || isAttack(view)
+        ? { theme: lesson.theme, tls: null, step: null }
+        : { ...lesson, tls: null, tls13: null, step: null };
   // The part, then the seed: the two a teacher reads first.
   const query = new URLSearchParams({ view });
   if (state.seed) query.set('seed', state.seed);
@@ -71,7 +74,7 @@ export function embedSnippets(base, lesson, { height = DEFAULT_HEIGHT } = {}) {
   const iframe = `<iframe src="${src}"\n        title="${attr(title)}" allow="clipboard-write" width="100%" height="${height}" style="border:0"></iframe>\n${SIZER}`;
   const attrs = [...query].map(([name, value]) => `${name}="${attr(value)}"`);
   // The element's curve is said even when it is the default, as it always was.
-  if (view !== 'tls12' && view !== 'curve' && !isAttack(view) && !query.has('curve')) attrs.push(`curve="${lesson.curve ?? 'X25519'}"`);
+  if (!['tls12', 'tls13', 'curve'].includes(view) && !isAttack(view) && !query.has('curve')) attrs.push(`curve="${lesson.curve ?? 'X25519'}"`);
   const element = `<script type="module" src="${new URL('ecdh-playground.js', base).href}"></script>\n<ecdh-playground ${attrs.join(' ')}></ecdh-playground>`;
   return { iframe, element, src };
 }

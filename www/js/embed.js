@@ -1,5 +1,5 @@
 // The embed view: one part of the site, with no site chrome, for an <iframe> in course
-// material. `?view=exchange | hkdf | messages | tls12 | curve | all`, or one section of
+// material. `?view=exchange | hkdf | messages | tls12 | tls13 | curve | all`, or one section of
 // the attack lab (`attack-low-order`, ...: attacks-lab.js), picks the part; the other
 // lesson settings are read as on the main page. The page tells its parent its height
 // whenever it changes, so the parent can size the iframe:
@@ -11,6 +11,7 @@
 //   });
 import { mountPlayground } from './playground.js';
 import { mountTls12 } from './tls12.js';
+import { mountTls13 } from './tls13.js';
 import { mountCurveLab, curveSettings } from './curve-lab.js';
 import { mountAttackView } from './attacks-mount.js';
 import { readSettings } from './lesson.js';
@@ -34,6 +35,7 @@ new ResizeObserver(reportHeight).observe(document.documentElement);
 // Mounted again on a fresh module if the module traps (load.js).
 function mount() {
   if (settings.view === 'tls12') return mountTls12(main, settings);
+  if (settings.view === 'tls13') return mountTls13(main, settings);
   if (settings.view.startsWith('attack-')) {
     return mountAttackView(main, settings.view, new URL('./', window.location.href).href);
   }

@@ -5,13 +5,14 @@
 // query string, for links written by hand and for the embed's address. Private keys are
 // never part of it.
 import { readTlsLesson, writeTlsLesson } from './tls12-lesson.js';
+import { readTls13Lesson, writeTls13Lesson } from './tls13-steps.js';
 import { ATTACK_VIEWS } from './attacks-lab.js';
 
 // The curves, and the hybrid X25519MLKEM768 (hybrid.js), which the same select offers.
 const CURVES = ['X25519', 'P-256', 'X25519MLKEM768'];
 /** The info a lesson starts with: HKDF's context string for the chat (v2: one key per direction). */
 export const DEFAULT_INFO = 'ecdh-playground chat v2';
-const VIEWS = ['all', 'exchange', 'hkdf', 'messages', 'tls12', 'curve', ...ATTACK_VIEWS];
+const VIEWS = ['all', 'exchange', 'hkdf', 'messages', 'tls12', 'tls13', 'curve', ...ATTACK_VIEWS];
 /** The page's colours: the system's (auto), or fixed to match a course page. */
 const THEMES = ['auto', 'light', 'dark'];
 /** Values a teacher can hide, for students to compute and check. */
@@ -51,6 +52,8 @@ export function readSettings(url) {
     round: Number.isSafeInteger(round) && round > 0 ? round : 0,
     // The TLS page's own settings (tls12-lesson.js).
     tls: readTlsLesson(params),
+    // The TLS 1.3 page's (tls13-steps.js).
+    tls13: readTls13Lesson(params),
     theme: THEMES.includes(theme) ? theme : 'auto',
   };
 }
@@ -71,6 +74,7 @@ export function lessonParams(state) {
   if (state.mallory) params.set('mallory', '1');
   if (state.hide?.length) params.set('hide', state.hide.join(','));
   if (state.tls) writeTlsLesson({ ...state.tls, round: state.seed ? state.tls.round : 0 }, params);
+  if (state.tls13) writeTls13Lesson({ ...state.tls13, round: state.seed ? state.tls13.round : 0 }, params);
   if (state.step !== null && state.step !== undefined) {
     params.set('step', String(state.step));
     if (state.tls) params.set('steps', '2');

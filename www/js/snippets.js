@@ -623,7 +623,83 @@ function bytesMessage(bytes) {
 }
 
 /** Every step by name, for a page that shows them in tabs. */
-export const SNIPPETS = Object.freeze({ publicKeyOf, ecdh, hkdf, hkdfKeys, hkdfExtract, aesGcmOpen, aesGcmSeal, ecdsaVerify });
+const TLS13_HASHES = { 'SHA-256': ['sha256', 'SHA256', 32], 'SHA-384': ['sha384', 'SHA384', 48] };
+
+/**
+ * HKDF-Expand-Label (RFC 8446 §7.1), the one function every TLS 1.3 secret, key and IV
+ * comes from: HKDF-Expand(secret, HkdfLabel, length) with HkdfLabel = length (2 bytes)
+ * ‖ "tls13 " + label (1-byte length) ‖ context (1-byte length). `label` is without the
+ * "tls13 " prefix; `contextHex` is a transcript hash or empty; `hash` is "SHA-256" or
+ * "SHA-384". Each program builds HkdfLabel itself and prints the output as hex.
+ */
+export function hkdfExpandLabel({ secretHex, label, contextHex = '', length, hash = 'SHA-256' }) {
+  const names = TLS13_HASHES[hash];
+  if (!names) throw new Error(`hash: expected "SHA-256" or "SHA-384", got ${JSON.stringify(hash)}`);
+  const [py, ossl, size] = names;
+  const secret = hexValue(secretHex, 'secret', { min: size });
+  const context = hexValue(contextHex, 'context');
+  if (typeof label !== 'string' || !/^[a-z ]{1,249}$/.test(label)) {
+    throw new Error(`label: expected lowercase letters and spaces, as RFC 8446's labels are, got ${JSON.stringify(label)}`);
+  }
+  if (!Number.isInteger(length) || length < 1 || length > 255 * size) {
+    throw new Error(`length: expected a whole number of bytes from 1 to ${255 * size}, got ${length}`);
+  }
+  if (context.length / 2 > 255) throw new Error('context: at most 255 bytes');
+  const full = `tls13 ${label}`;
+  const info = toHex(Uint8Array.of(length >> 8, length & 0xff, full.length))
+    + toHex(utf8(full)) + toHex(Uint8Array.of(context.length / 2)) + context;
+  const what = `HKDF-Expand-Label(secret, "${label}", ${context === '' ? '""' : 'context'}, ${length}) with ${hash} (RFC 8446 §7.1)`;
+  const structure = `HkdfLabel = length (2 bytes) ‖ len ‖ "tls13 ${label}" ‖ len ‖ context`;
+  const python = lines(
+    PY_HEAD,
+    `# ${what}.`,
+    `# ${structure}, then HKDF-Expand (RFC 5869 §2.3).`,
+    'from cryptography.hazmat.primitives import hashes',
+    'from cryptography.hazmat.primitives.kdf.hkdf import HKDFExpand',
+    '',
+    `secret = bytes.fromhex("${secret}")`,
+    `label = b"tls13 ${label}"`,
+    `context = bytes.fromhex("${context}")`,
+    `length = ${length}`,
+    'hkdf_label = length.to_bytes(2, "big") + bytes([len(label)]) + label + bytes([len(context)]) + context',
+    `out = HKDFExpand(algorithm=hashes.${py.toUpperCase()}(), length=length, info=hkdf_label).derive(secret)`,
+    'print(out.hex())',
+  );
+  const webcrypto = lines(
+    JS_HEAD,
+    `// ${what}.`,
+    `// ${structure}. WebCrypto has no bare HKDF-Expand (its HKDF always extracts first),`,
+    '// so this is RFC 5869 §2.3 by hand: T(i) = HMAC(secret, T(i-1) ‖ HkdfLabel ‖ i).',
+    JS_FROM_HEX,
+    JS_HEX,
+    '',
+    `const key = await crypto.subtle.importKey('raw', fromHex('${secret}'), { name: 'HMAC', hash: '${hash}' }, false, ['sign']);`,
+    `const label = new TextEncoder().encode('tls13 ${label}');`,
+    `const context = fromHex('${context}');`,
+    `const length = ${length};`,
+    'const hkdfLabel = Uint8Array.of(length >> 8, length & 0xff, label.length, ...label, context.length, ...context);',
+    'let out = new Uint8Array(0);',
+    'let t = new Uint8Array(0);',
+    'for (let i = 1; out.length < length; i += 1) {',
+    "  t = new Uint8Array(await crypto.subtle.sign('HMAC', key, Uint8Array.of(...t, ...hkdfLabel, i)));",
+    '  out = Uint8Array.of(...out, ...t);',
+    '}',
+    'console.log(hex(out.slice(0, length)));',
+  );
+  const openssl = lines(
+    SH_HEAD,
+    `# ${what}.`,
+    `# ${structure}:`,
+    `#   ${info}`,
+    `openssl kdf -binary -keylen ${length} -kdfopt digest:${ossl} -kdfopt mode:EXPAND_ONLY \\`,
+    `  -kdfopt hexkey:${secret} \\`,
+    `  -kdfopt hexinfo:${info} \\`,
+    `  HKDF | ${SH_TO_HEX}`,
+  );
+  return { python, webcrypto, openssl, opensslReason: null };
+}
+
+export const SNIPPETS = Object.freeze({ hkdfExpandLabel, publicKeyOf, ecdh, hkdf, hkdfKeys, hkdfExtract, aesGcmOpen, aesGcmSeal, ecdsaVerify });
 
 /**
  * X25519MLKEM768, Alice's side: her ML-KEM-768 key (its 64-byte seed d ‖ z) opens the

@@ -54,8 +54,12 @@ export function fieldInfo(id, hint) {
   return el('p', { cls: 'field-info', text: hint, attrs: { id } });
 }
 
-/** What a step shows when it is the current one: its explanation, its bytes field by field, the field info. */
-export function stepDetail(step, index) {
+/**
+ * What a step shows when it is the current one: its explanation, its bytes field by
+ * field, the field info, then `extra` (nodes a page adds: TLS 1.3 shows the records
+ * that carried the message).
+ */
+export function stepDetail(step, index, extra = []) {
   const info = fieldInfo('field-info', 'Hover over or focus a field (Tab to the bytes, then the arrow keys) to see its name and meaning.');
   const seg = segments(step, step.title);
   const n = step.bytes.length / 2;
@@ -68,6 +72,7 @@ export function stepDetail(step, index) {
       byteStrip(seg, { info, key: `step-${index}-field`, label: `${step.title}: bytes, field by field` }),
       ...(text === null ? [] : [el('p', { cls: 'as-text', text: `As UTF-8 text: “${text}”` })]),
       info,
+      ...extra,
     ],
   });
 }
@@ -75,9 +80,9 @@ export function stepDetail(step, index) {
 /**
  * One row of the sequence diagram: a button (to jump to this step) placed in the lane of
  * whoever acts, or across the lanes with an arrow for a message; the current step also
- * holds its detail.
+ * holds its detail (and `extra(index)`'s nodes after it).
  */
-export function diagramRow(step, index, route, { current, later = false, onSelect }) {
+export function diagramRow(step, index, route, { current, later = false, onSelect, extra = () => [] }) {
   const classes = ['seq-step', route.kind, `from-${route.from}`, `to-${route.to}`];
   if (route.intercepted) classes.push('intercepted');
   if (current) classes.push('current');
@@ -95,7 +100,7 @@ export function diagramRow(step, index, route, { current, later = false, onSelec
   if (current) button.setAttribute('aria-current', 'step');
   button.addEventListener('click', () => onSelect(index));
   const row = el('li', { cls: classes.join(' '), children: [button] });
-  if (current) row.append(stepDetail(step, index));
+  if (current) row.append(stepDetail(step, index, extra(index)));
   return row;
 }
 

@@ -1,0 +1,24 @@
+// The TLS 1.3 page: mounts the walk-through in <main>, keeps the lesson's public state
+// (seed, settings, step) in the URL fragment so that a link reopens the same lesson, and
+// offers the embed snippets for it.
+import { mountTls13 } from './tls13.js';
+import { readSettings, fragmentOf } from './lesson.js';
+import { mountEmbedHelp } from './embed-snippet.js';
+import { recoverable } from './load.js';
+import { applyTheme } from './dom.js';
+
+const settings = readSettings(window.location.href);
+applyTheme(settings.theme);
+let current = { seed: settings.seed, step: settings.step, tls13: settings.tls13 };
+settings.onChange = (state) => {
+  current = state;
+  help.refresh();
+  const url = `${window.location.pathname}${window.location.search}${fragmentOf({ ...state, view: 'all' })}`;
+  window.history.replaceState(null, '', url);
+};
+const help = mountEmbedHelp(document.getElementById('embed-help'), () => current, 'tls13');
+const main = document.getElementById('main');
+// Mounted again on a fresh module if the module traps (load.js).
+recoverable(main, () => mountTls13(main, settings)).then(() => {
+  document.body.dataset.ready = 'true';
+});
