@@ -12,6 +12,8 @@
 #![forbid(unsafe_code)]
 
 pub mod aead;
+#[cfg(feature = "attacklab")]
+pub mod attacks;
 pub mod ecdh;
 pub mod error;
 pub mod kdf;
