@@ -76,6 +76,9 @@ pub enum Error {
     /// The TLS 1.2 handshake model stopped: the reason, in words a student can follow
     /// ("no common group: ...").
     Handshake(String),
+    /// An attack of the attack lab cannot go on with these inputs: the reason, in words
+    /// a student can act on ("the two signatures were made with different nonces...").
+    Attack(String),
 }
 
 /// Shorthand used across the crate.
@@ -134,7 +137,7 @@ impl fmt::Display for Error {
             ),
             Self::AuthenticationFailed => f.write_str("message authentication failed"),
             Self::Randomness => f.write_str("the system random number generator failed"),
-            Self::Handshake(reason) => f.write_str(reason),
+            Self::Handshake(reason) | Self::Attack(reason) => f.write_str(reason),
         }
     }
 }

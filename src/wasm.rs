@@ -27,6 +27,9 @@ mod tls;
 #[cfg(all(feature = "mlkem", feature = "tls13"))]
 mod mlkem;
 
+#[cfg(feature = "attacklab")]
+mod attacks;
+
 /// Every secret that crosses from JavaScript (keys, key material, seeds, pasted private
 /// keys) is held in one of these, so the module's copy is wiped when the call returns.
 type Secret<T> = zeroize::Zeroizing<T>;

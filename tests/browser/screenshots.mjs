@@ -1,6 +1,6 @@
 // Screenshots of the playground for the docs, light and dark: not a test, no assertions.
 //   node tests/browser/screenshots.mjs            (from the repository root, after `make build`)
-//   node tests/browser/screenshots.mjs tls12      (only the pictures named: playground, party, tls12, course, inspect, curve)
+//   node tests/browser/screenshots.mjs tls12      (only the pictures named: playground, party, tls12, course, inspect, curve, attacks)
 // Writes docs/playground-{light,dark}.png (Alice and Bob on one page, after a short
 // conversation and one tampered message) and docs/party-{light,dark}.png (Alice's tab,
 // after exchanging keys and messages with Bob's tab in another browser context) and
@@ -8,7 +8,8 @@
 // server's long-term keys on, back at ServerKeyExchange) and docs/inspect-{light,dark}.png (the key inspector with
 // the example certificate, the subject's public key focused in the tree) and
 // docs/curve-{light,dark}.png (the curve lab: P + Q over the reals, and the F_97 curve
-// with G's subgroup highlighted).
+// with G's subgroup highlighted) and docs/attacks-{light,dark}.png (the attack lab's ECDSA
+// nonce reuse: the key recovered step by step from two signatures that share r).
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT, startServer, launchBrowser, waitReady, waitForText } from './harness.mjs';
@@ -147,12 +148,29 @@ async function curve(browser, server, colorScheme) {
   return file;
 }
 
+async function attacks(browser, server, colorScheme) {
+  const { context, page } = await open(browser, new URL('attacks.html', server.url).href, colorScheme);
+  await waitForText(page, '#ec-verdict', 'Key recovered');
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => document.activeElement?.blur());
+  const file = path.join(OUT, `attacks-${colorScheme}.png`);
+  // The section down to the recovered key.
+  const box = await page.evaluate(() => {
+    const top = document.querySelector('#nonce-reuse-ecdsa').getBoundingClientRect().top + window.scrollY;
+    const end = document.querySelector('#ec-result pre').getBoundingClientRect().bottom + window.scrollY;
+    return { top: Math.floor(top), height: Math.ceil(end - top + 24) };
+  });
+  await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: box.top, width: 1280, height: box.height } });
+  await context.close();
+  return file;
+}
+
 const server = await startServer();
 let browser;
 try {
   browser = await launchBrowser();
   await mkdir(OUT, { recursive: true });
-  const pictures = { playground: onePage, party, tls12, course, inspect, curve };
+  const pictures = { playground: onePage, party, tls12, course, inspect, curve, attacks };
   for (const colorScheme of ['light', 'dark']) {
     for (const [name, take] of Object.entries(pictures)) {
       if (only.length > 0 && !only.includes(name)) continue;

@@ -30,7 +30,8 @@ test('the dev server sends the same policy, framing allowed only where embedding
       server.once('exit', (code) => reject(new Error(`serve.py exited with ${code}`)));
     });
     for (const [page, ancestors] of [['', "'self'"], ['index.html', "'self'"], ['tls12.html', "'self'"],
-      ['inspect.html', "'self'"], ['embed.html?view=tls12', '*'], ['embed.html', '*']]) {
+      ['inspect.html', "'self'"], ['attacks.html', "'self'"], ['embed.html?view=tls12', '*'],
+      ['embed.html?view=attack-low-order', '*'], ['embed.html', '*']]) {
       const response = await fetch(new URL(page, base));
       const sent = response.headers.get('content-security-policy');
       assert.equal(sent, `${metaPolicy()}; frame-ancestors ${ancestors}`, page);

@@ -11,7 +11,8 @@ const LANGUAGES = [
 
 /**
  * Fills `container` with the tools of one step.
- * - `check()` resolves to crosscheck.js's { status, detail } for the current values;
+ * - `check()` resolves to crosscheck.js's { status, detail } for the current values
+ *   (or is null: no WebCrypto check, the code export only);
  * - `snippets()` returns snippets.js's { python, webcrypto, openssl, opensslReason }
  *   (or is null: no code export for this step);
  * - `hidden()` (optional) says what a lesson still hides from this step:
@@ -88,7 +89,7 @@ export function mountTools(container, { check, snippets, hidden = () => ({ code:
     }
   });
 
-  container.replaceChildren(...(snippets ? [button, result, details] : [button, result]));
+  container.replaceChildren(...(check ? [button, result] : []), ...(snippets ? [details] : []));
   return {
     reset() {
       result.textContent = '';
