@@ -138,3 +138,18 @@ browserTest('keyboard only: choose the server, run, cancel; at 360 px nothing st
   await assertNoOverflow(page, 'after the refusal at 360 px');
   assert.deepEqual(await axeViolations(page), []);
 });
+
+browserTest('embed: the section on its own (embed.html?view=attack-invalid-curve) runs the attack and refuses when fixed', async (s) => {
+  const page = await s.open('/embed.html?view=attack-invalid-curve');
+  assert.equal(await page.locator('section.attack').count(), 1);
+  assert.equal(await text(page, 'section.attack h2'), '1. Invalid-curve attack on P-256 ECDH');
+  await page.waitForSelector('[data-attack-mount="invalid-curve"][data-mounted="true"]', { state: 'attached' });
+  await page.click('#ic-start');
+  await waitForText(page, '#ic-status', /^Recovered in/);
+  assert.equal(await text(page, '#ic-recovered'), await text(page, '#ic-server-key'));
+  await page.check('#ic-fixed');
+  await page.click('#ic-start');
+  await waitForText(page, '#ic-refused', /: point is not on the curve\./);
+  // The link to the playground's step 2 leads to the site, not to the embed.
+  assert.equal(await page.locator('#ic-playground').getAttribute('href'), new URL('./?party=bob&curve=P-256', page.url()).href);
+});
