@@ -12,6 +12,7 @@ import {
 // Constant markup only: every value is written with textContent.
 const MARKUP = `
   <p class="explain">The server below holds a real P-256 private key d. To every ECDH request — a point P — it answers with a fixed message sealed under HKDF(x-coordinate of d·P), and it never checks that P is on P-256. Its formulas for adding points never use the curve's b, so for a point of another curve y² = x³ − 3x + b′ it computes on that curve, where Mallory has found points of small prime order q. Then d·P is one of only q points: she tries each candidate secret until the reply opens, and learns d mod q — up to sign, since k·P and −k·P share their x-coordinate. So she learns d² mod q exactly, and the Chinese remainder theorem joins enough of those into d² itself; its square root is d.</p>
+  <p class="explain">When d·P is the point at infinity (q divides d) there is no x-coordinate: this server, like code that stores the point at infinity as (0, 0), takes 32 zero bytes as the secret and answers anyway. Mallory tries that candidate first; it means d ≡ 0 (mod q).</p>
   <fieldset class="attack-mode ic-mode">
     <legend>The server</legend>
     <label class="switch"><input type="radio" name="ic-mode" id="ic-vulnerable" value="vulnerable" checked> Vulnerable: no on-curve check</label>
