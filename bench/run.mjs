@@ -21,6 +21,7 @@ import {
   summarize, formatTable,
 } from '../www/js/bench-core.js';
 import { measureSizes, formatSizes } from './size.mjs';
+import { measureInvalidCurve, formatInvalidCurve } from './attacks.mjs';
 import { vendor } from './vendor.mjs';
 
 const RESULTS = path.join(ROOT, 'bench', 'results');
@@ -252,6 +253,8 @@ async function main() {
     if (opts.chromium) {
       say('Chromium: the bench page');
       report.chromium = await runChromium(browser, server, { options, impls: opts.impls });
+      say('Chromium: the invalid-curve attack');
+      report.invalidCurve = await measureInvalidCurve(browser, server, opts.quick ? 1 : 5);
     }
   } finally {
     await browser.close();
@@ -275,6 +278,7 @@ async function main() {
     out.push('');
   }
   if (report.startup) out.push(`Start-up of the playground page (/) in headless ${report.browser}`, formatStartup(report.startup), '');
+  if (report.invalidCurve) out.push(formatInvalidCurve(report.invalidCurve), '');
   out.push(formatSizes(report.sizes), '');
   out.push('Targets (reported, not asserted; KB = 1000 bytes)');
   for (const t of report.targets) out.push(`  ${t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${t.value}`);
@@ -289,7 +293,7 @@ async function main() {
       say(`wrote bench/results/${name}`);
     };
     const common = { date: report.date, commit: report.commit, machine: report.machine, options, noble: report.noble };
-    if (report.chromium) write(`${day}-chromium.json`, { ...common, browser: report.browser, ...report.chromium, startup: report.startup, sizes: report.sizes });
+    if (report.chromium) write(`${day}-chromium.json`, { ...common, browser: report.browser, ...report.chromium, startup: report.startup, invalidCurve: report.invalidCurve, sizes: report.sizes });
     if (report.node) write(`${day}-node.json`, { ...common, ...report.node, sizes: report.sizes });
     write('latest.json', report);
   }

@@ -3,8 +3,10 @@
 // each step one slice of work yielding `{ done, total }`, the return value its result.
 // Another page's long loop joins by adding its entry here.
 import { scanCurve, discreteLog } from './curve-jobs.js';
+import { invalidCurve } from './attack-invalid-curve-job.js';
 
 export const JOBS = {
   'toy-scan': scanCurve,
   'toy-log': discreteLog,
+  'invalid-curve': invalidCurve,
 };

@@ -51,7 +51,7 @@ function startWorker() {
     const job = pending.get(data.id);
     if (!job) return;
     if (data.type === 'progress') {
-      job.onProgress({ done: data.done, total: data.total });
+      job.onProgress({ done: data.done, total: data.total, detail: data.detail });
       return;
     }
     pending.delete(data.id);
@@ -77,7 +77,7 @@ async function onPage(name, params, { onProgress, signal }) {
  * Runs the job `name` with `params` (plain data; `params.pace` slows it down, in ms
  * between slices). `onProgress({ done, total })` after each slice; aborting `signal`
  * cancels it (the promise rejects with JobCancelled). Resolves to `{ value, where }`,
- * where is "worker" or "page".
+ * where is "worker" or "page". A job may add `detail` to its progress (plain data).
  */
 export function runJob(name, params, { onProgress = () => {}, signal = null } = {}) {
   if (!JOBS[name]) return Promise.reject(new Error(`no job called ${name}`));

@@ -2,7 +2,7 @@
 // WebAssembly package once, then runs one job per message, in slices (job-runner.js):
 //   page → worker  { type: 'start', id, job, params }   params.pace: ms between slices
 //                  { type: 'cancel', id }
-//   worker → page  { type: 'progress', id, done, total }
+//   worker → page  { type: 'progress', id, done, total, detail }  (detail: optional data)
 //                  { type: 'result', id, value }  (typed arrays transferred, not copied)
 //                  { type: 'cancelled', id }
 //                  { type: 'error', id, message }
@@ -28,7 +28,7 @@ async function start({ id, job, params }) {
   const result = await drive(run(await api(), params), {
     pace: params?.pace ?? 0,
     cancelled: () => cancelled.has(id),
-    onProgress: ({ done, total }) => postMessage({ type: 'progress', id, done, total }),
+    onProgress: ({ done, total, detail }) => postMessage({ type: 'progress', id, done, total, detail }),
   });
   cancelled.delete(id);
   if (result === CANCELLED) postMessage({ type: 'cancelled', id });
