@@ -57,7 +57,7 @@ browserTest('party tab: it says where its key is kept; unticked, nothing of the 
   const stored = await storage(page);
   for (const form of keyForms(pem)) assert.equal(stored.includes(form), false, `nothing of the key is stored (${form.slice(0, 12)}…)`);
   const saved = JSON.parse(JSON.parse(stored)['ecdh-playground/party/alice']);
-  assert.deepEqual(Object.keys(saved).sort(), ['conversation', 'curve', 'info', 'keep', 'peer', 'salt']);
+  assert.deepEqual(Object.keys(saved).sort(), ['ciphertext', 'conversation', 'curve', 'info', 'keep', 'peer', 'salt']);
   assert.equal(saved.keep, false);
 
   await page.reload();
@@ -85,8 +85,13 @@ browserTest('party tab: it says where its key is kept; unticked, nothing of the 
 
 test('party store: the key and its round only when kept; a private key pasted as the peer\'s never', () => {
   const base = { curve: 'X25519', privateKeyPem: 'PEM', round: 2, peer: 'PEER', salt: '', info: 'i', conversation: [] };
-  assert.deepEqual(toStore({ ...base, keep: true }), { keep: true, curve: 'X25519', privateKey: 'PEM', round: 2, peer: 'PEER', salt: '', info: 'i', conversation: [] });
-  assert.deepEqual(toStore({ ...base, keep: false }), { keep: false, curve: 'X25519', peer: 'PEER', salt: '', info: 'i', conversation: [] });
+  assert.deepEqual(toStore({ ...base, keep: true }), { keep: true, curve: 'X25519', privateKey: 'PEM', round: 2, ciphertext: '', peer: 'PEER', salt: '', info: 'i', conversation: [] });
+  assert.deepEqual(toStore({ ...base, keep: false }), { keep: false, curve: 'X25519', ciphertext: '', peer: 'PEER', salt: '', info: 'i', conversation: [] });
+  // The hybrid's private parts (Alice's ML-KEM seed, Bob's m) only when kept, like the key.
+  const hybrid = { ...base, curve: 'X25519MLKEM768', mlkemSeed: 'SEED', m: 'M', ciphertext: 'CT' };
+  assert.deepEqual(toStore({ ...hybrid, keep: true }), { keep: true, curve: 'X25519MLKEM768', privateKey: 'PEM', round: 2, mlkemSeed: 'SEED', m: 'M', ciphertext: 'CT', peer: 'PEER', salt: '', info: 'i', conversation: [] });
+  assert.deepEqual(toStore({ ...hybrid, keep: false }), { keep: false, curve: 'X25519MLKEM768', ciphertext: 'CT', peer: 'PEER', salt: '', info: 'i', conversation: [] });
+  assert.equal(fromStore(JSON.stringify({ keep: false, mlkemSeed: 'SEED', m: 'M' })).mlkemSeed, null, 'an unkept seed is not read back');
   assert.equal(toStore({ ...base, keep: true, peer: '-----BEGIN PRIVATE KEY-----' }).peer, '');
   assert.equal(fromStore(JSON.stringify({ keep: false, privateKey: 'PEM', round: 3 })).privateKey, null, 'an unkept key is not read back');
   assert.equal(fromStore(JSON.stringify({ privateKey: 'PEM', round: 3 })).keep, true, 'a tab stored before the choice existed keeps its key');
