@@ -1,6 +1,6 @@
 // Screenshots of the playground for the docs, light and dark: not a test, no assertions.
 //   node tests/browser/screenshots.mjs            (from the repository root, after `make build`)
-//   node tests/browser/screenshots.mjs tls12      (only the pictures named: playground, hybrid, party, tls12, tls13, tls13-schedule, course, inspect, curve, attacks)
+//   node tests/browser/screenshots.mjs tls12      (only the pictures named: playground, hybrid, party, tls12, tls13, tls13-schedule, resume, course, inspect, curve, attacks, invalid-curve)
 // Writes docs/playground-{light,dark}.png (Alice and Bob on one page, after a short
 // conversation and one tampered message), docs/hybrid-{light,dark}.png (the same page with
 // X25519 + ML-KEM-768, steps 1 and 2) and docs/party-{light,dark}.png (Alice's tab,
@@ -14,7 +14,10 @@
 // the example certificate, the subject's public key focused in the tree) and
 // docs/curve-{light,dark}.png (the curve lab: P + Q over the reals, and the F_97 curve
 // with G's subgroup highlighted) and docs/attacks-{light,dark}.png (the attack lab's ECDSA
-// nonce reuse: the key recovered step by step from two signatures that share r).
+// nonce reuse: the key recovered step by step from two signatures that share r) and
+// docs/attacks-invalid-curve-{light,dark}.png (the invalid-curve attack run to the end:
+// the queries, the moduli past n², the recovered key beside the server's) and
+// docs/resume-{light,dark}.png (session resumption: the full handshake and the ticket).
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT, startServer, launchBrowser, waitReady, waitForText } from './harness.mjs';
@@ -192,6 +195,39 @@ async function curve(browser, server, colorScheme) {
   return file;
 }
 
+async function resume(browser, server, colorScheme) {
+  const { context, page } = await open(browser, new URL('resume.html#seed=lesson-3', server.url).href, colorScheme);
+  await page.check('#leak');
+  await page.locator('#leak-box').waitFor({ state: 'visible' });
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+  const file = path.join(OUT, `resume-${colorScheme}.png`);
+  // The settings, the full handshake and what the client keeps (the ticket, opened).
+  const bottom = await page.evaluate(() => Math.ceil(document.querySelector('#ticket-box').getBoundingClientRect().bottom + window.scrollY + 16));
+  await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: bottom } });
+  await context.close();
+  return file;
+}
+
+async function invalidCurve(browser, server, colorScheme) {
+  const { context, page } = await open(browser, new URL('attacks.html#invalid-curve', server.url).href, colorScheme);
+  await page.waitForSelector('[data-attack-mount="invalid-curve"][data-mounted="true"]', { state: 'attached' });
+  await page.click('#ic-start');
+  await waitForText(page, '#ic-status', /^Recovered in/);
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => document.activeElement?.blur());
+  const file = path.join(OUT, `attacks-invalid-curve-${colorScheme}.png`);
+  // The section down to the recovered key beside the server's.
+  const box = await page.evaluate(() => {
+    const top = document.querySelector('#invalid-curve').getBoundingClientRect().top + window.scrollY;
+    const end = document.querySelector('#ic-verdict').getBoundingClientRect().bottom + window.scrollY;
+    return { top: Math.floor(top), height: Math.ceil(end - top + 24) };
+  });
+  await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: box.top, width: 1280, height: box.height } });
+  await context.close();
+  return file;
+}
+
 async function attacks(browser, server, colorScheme) {
   const { context, page } = await open(browser, new URL('attacks.html', server.url).href, colorScheme);
   await waitForText(page, '#ec-verdict', 'Key recovered');
@@ -214,7 +250,7 @@ let browser;
 try {
   browser = await launchBrowser();
   await mkdir(OUT, { recursive: true });
-  const pictures = { playground: onePage, hybrid, party, tls12, tls13, 'tls13-schedule': tls13Schedule, course, inspect, curve, attacks };
+  const pictures = { playground: onePage, hybrid, party, tls12, tls13, 'tls13-schedule': tls13Schedule, resume, course, inspect, curve, attacks, 'invalid-curve': invalidCurve };
   for (const colorScheme of ['light', 'dark']) {
     for (const [name, take] of Object.entries(pictures)) {
       if (only.length > 0 && !only.includes(name)) continue;

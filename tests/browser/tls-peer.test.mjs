@@ -25,11 +25,18 @@ after(() => browser.close());
 async function serve(options) {
   const reports = [];
   const errors = [];
+  // The size of each connection's first record, the ClientHello, read from its header.
+  const hellos = [];
   const server = net.createServer((socket) => {
     const tls = new api.TlsServer(options);
     let request = '';
     let answered = false;
+    let head = Buffer.alloc(0);
     socket.on('data', (chunk) => {
+      if (head.length < 5) {
+        head = Buffer.concat([head, chunk]);
+        if (head.length >= 5) hellos.push(5 + head.readUInt16BE(3));
+      }
       try {
         socket.write(tls.receive(chunk));
       } catch (e) {
@@ -54,7 +61,7 @@ async function serve(options) {
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  return { server, port: server.address().port, reports, errors };
+  return { server, port: server.address().port, reports, errors, hellos };
 }
 
 async function visit(port) {
@@ -80,6 +87,9 @@ test('Chromium completes a TLS 1.3 handshake with the model\'s server, on X25519
     assert.equal(report.group, 'X25519MLKEM768');
     assert.equal(report.helloRetryRequest, false, 'Chromium sends the hybrid share first');
     assert.equal(report.secrets.sharedSecret.length, 128);
+    // What the TLS 1.3 page explains: a browser's ClientHello with the hybrid share no
+    // longer fits in one packet (1,460 bytes of TCP payload in a 1,500-byte packet).
+    assert.ok(s.hellos[0] > 1460, `Chromium's ClientHello is ${s.hellos[0]} bytes`);
     assert.match(report.serverName ?? '', /^$|127\.0\.0\.1/);
   } finally {
     s.server.close();
