@@ -4,7 +4,15 @@
 // Another page's long loop joins by adding its entry here.
 import { scanCurve, discreteLog } from './curve-jobs.js';
 
+// The bench page's run (bench-job.js, params.build "core"), loaded only when asked for;
+// through a URL, so that the single file's bundle leaves it out.
+async function* bench(api, params) {
+  const { benchJob } = await import(new URL('./bench-job.js', import.meta.url).href);
+  return yield* benchJob(api, params);
+}
+
 export const JOBS = {
   'toy-scan': scanCurve,
   'toy-log': discreteLog,
+  bench,
 };
