@@ -122,20 +122,31 @@ async function runChromium(browser, server, { options, impls, where }) {
   return { ...outcome, environment: `headless Chromium ${browser.version()}`, userAgent: outcome.environment };
 }
 
-// Runs in the playground page before its own scripts: notes when the WebAssembly module is
-// instantiated and when body[data-ready] is set (after the first key pairs are made and
-// shown), in ms since navigation start (performance.now()).
+// Runs in the playground page before its own scripts: splits the glue's
+// WebAssembly.instantiateStreaming(response, imports) into the two steps it is made of,
+// WebAssembly.compileStreaming (which compiles while the bytes arrive) and
+// WebAssembly.instantiate(module, imports), to time each; notes when body[data-ready] is
+// set (after the first key pairs are made and shown). All in ms since navigation start
+// (performance.now()). `streamed` says the glue took the streaming path.
 const STARTUP_PROBE = `(() => {
-  const marks = (window.__startup = {});
-  for (const name of ['instantiateStreaming', 'instantiate']) {
-    const original = WebAssembly[name];
-    WebAssembly[name] = function (...args) {
-      return original.apply(this, args).then((result) => {
-        marks.moduleReady ??= performance.now();
-        return result;
-      });
-    };
-  }
+  const marks = (window.__startup = { streamed: false });
+  WebAssembly.instantiateStreaming = async function (source, imports) {
+    marks.streamed = true;
+    const response = await source;
+    marks.compileStart ??= performance.now();
+    const module = await WebAssembly.compileStreaming(response);
+    marks.compiled ??= performance.now();
+    const instance = await WebAssembly.instantiate(module, imports);
+    marks.moduleReady ??= performance.now();
+    return { module, instance };
+  };
+  const instantiate = WebAssembly.instantiate;
+  WebAssembly.instantiate = function (...args) {
+    return instantiate.apply(this, args).then((result) => {
+      marks.moduleReady ??= performance.now();
+      return result;
+    });
+  };
   new MutationObserver((_, observer) => {
     if (document.body?.dataset.ready === 'true') {
       marks.keysReady = performance.now();
@@ -143,6 +154,24 @@ const STARTUP_PROBE = `(() => {
     }
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
 })();`;
+
+/** The phases of one load, in ms, from its marks (null where a mark is missing). */
+function phases(m) {
+  const span = (from, to) => (from === null || to === null ? null : to - from);
+  return {
+    // HTML, CSS and the JavaScript modules, until the .wasm is asked for (the preload link
+    // in index.html asks early).
+    beforeWasm: m.wasmRequested,
+    wasmFetch: span(m.wasmRequested, m.wasmFetched),
+    // The glue hands the response to the compiler only once the page's modules have run.
+    waitForGlue: m.compileStart === null || m.wasmFetched === null ? null : Math.max(0, m.compileStart - m.wasmFetched),
+    // compileStreaming compiles as the bytes arrive: what is left after the last byte.
+    compileAfterFetch: m.compiled === null ? null : m.compiled - Math.max(m.wasmFetched ?? 0, m.compileStart ?? 0),
+    compileStreaming: span(m.compileStart, m.compiled),
+    instantiate: span(m.compiled, m.moduleReady),
+    firstKeys: span(m.moduleReady, m.keysReady),
+  };
+}
 
 export async function measureStartup(browser, server, loads) {
   const samples = [];
@@ -154,45 +183,76 @@ export async function measureStartup(browser, server, loads) {
     await page.addInitScript(STARTUP_PROBE);
     await page.goto(server.url);
     await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 15_000 });
-    samples.push(await page.evaluate(() => {
+    const marks = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+      const s = window.__startup;
       return {
         responseEnd: nav.responseEnd,
         domContentLoaded: nav.domContentLoadedEventEnd,
+        wasmRequested: wasm?.startTime ?? null,
         wasmFetched: wasm?.responseEnd ?? null,
-        moduleReady: window.__startup.moduleReady ?? null,
-        keysReady: window.__startup.keysReady ?? null,
+        compileStart: s.compileStart ?? null,
+        compiled: s.compiled ?? null,
+        moduleReady: s.moduleReady ?? null,
+        keysReady: s.keysReady ?? null,
+        streamed: s.streamed,
       };
-    }));
+    });
+    samples.push({ ...marks, phases: phases(marks) });
     await watcher.assertClean('index.html');
     await context.close();
   }
-  const summary = {};
-  for (const key of Object.keys(samples[0])) {
-    const values = samples.map((s) => s[key]).filter((v) => v !== null).sort((a, b) => a - b);
-    if (values.length === 0) continue;
+  const stats = (list) => {
+    const values = list.filter((v) => v !== null).sort((a, b) => a - b);
+    if (values.length === 0) return null;
     const mid = values.length >> 1;
-    summary[key] = {
+    return {
       median: values.length % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2,
       min: values[0],
       max: values[values.length - 1],
     };
+  };
+  const summary = {};
+  for (const key of ['responseEnd', 'domContentLoaded', 'wasmRequested', 'wasmFetched', 'compiled', 'moduleReady', 'keysReady']) {
+    const s = stats(samples.map((x) => x[key]));
+    if (s) summary[key] = s;
   }
-  return { loads, samples, summary };
+  const phaseSummary = {};
+  for (const key of Object.keys(samples[0].phases)) {
+    const s = stats(samples.map((x) => x.phases[key]));
+    if (s) phaseSummary[key] = s;
+  }
+  return { loads, samples, summary, phases: phaseSummary, streamed: samples.every((x) => x.streamed) };
 }
 
 /* ---------- Report ---------- */
 
 export function formatStartup(startup) {
   const names = {
-    responseEnd: 'HTML received', domContentLoaded: 'DOMContentLoaded', wasmFetched: '.wasm fetched',
-    moduleReady: 'module ready (instantiated)', keysReady: 'first keys generated (data-ready)',
+    responseEnd: 'HTML received', domContentLoaded: 'DOMContentLoaded', wasmRequested: '.wasm requested',
+    wasmFetched: '.wasm fetched', compiled: 'module compiled', moduleReady: 'module ready (instantiated)',
+    keysReady: 'first keys generated (data-ready)',
   };
+  const fmt = (s) => `${s.median.toFixed(1).padStart(7)}  (${s.min.toFixed(1)}–${s.max.toFixed(1)})`;
   const lines = [`ms since navigation, median of ${startup.loads} cold loads (min–max)`];
   for (const [key, label] of Object.entries(names)) {
     const s = startup.summary[key];
-    if (s) lines.push(`  ${label.padEnd(36)} ${s.median.toFixed(1).padStart(7)}  (${s.min.toFixed(1)}–${s.max.toFixed(1)})`);
+    if (s) lines.push(`  ${label.padEnd(40)} ${fmt(s)}`);
+  }
+  const phaseNames = {
+    beforeWasm: 'HTML, CSS, JavaScript until the .wasm is asked for',
+    wasmFetch: 'fetching the .wasm',
+    waitForGlue: 'the .wasm waits for the page\'s JavaScript to ask',
+    compileStreaming: `compiling it (${startup.streamed ? 'streamed: overlaps the fetch' : 'NOT streamed'})`,
+    compileAfterFetch: 'of which after its last byte',
+    instantiate: 'instantiating',
+    firstKeys: 'first key pairs made and shown',
+  };
+  lines.push('where the time goes, ms (median, min–max over the loads)');
+  for (const [key, label] of Object.entries(phaseNames)) {
+    const s = startup.phases?.[key];
+    if (s) lines.push(`  ${label.padEnd(52)} ${fmt(s)}`);
   }
   return lines.join('\n');
 }
