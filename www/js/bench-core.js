@@ -317,52 +317,54 @@ export function spread(values) {
 }
 
 /**
- * Times `op` (synchronous, or returning a promise that is awaited before the next call):
- * warm-up for `warmupMs` (which also sizes the batches between clock reads), then
- * `samples` samples of at least `sampleMs` each. Resolves to operations per second:
- * { median, min, max, samples, iterations }.
+ * Times the implementations of one operation together, interleaved: `ops` is a list of
+ * [id, op] (op synchronous, or returning a promise that is awaited before the next call).
+ * Each is warmed up for `warmupMs` (which also sizes its batches); then each of `samples`
+ * samples takes turns of about a twentieth of `sampleMs` per implementation, round-robin,
+ * until every implementation has run for at least `sampleMs`. Interleaving puts them under
+ * the same load: on a busy machine their ratio moves much less than their rates do.
+ * Resolves to { id: { median, min, max, samples, iterations } } in operations per second.
  */
-export async function measure(op, { warmupMs, sampleMs, samples }) {
-  const first = op();
-  const isAsync = typeof first?.then === 'function';
-  sink = isAsync ? await first : first;
-
-  let warmed = 0;
-  const w0 = performance.now();
-  let warmElapsed = 0;
-  do {
-    sink = isAsync ? await op() : op();
-    warmed += 1;
-    warmElapsed = performance.now() - w0;
-  } while (warmElapsed < warmupMs);
-  // Read the clock about 50 times a sample: coarse browser clocks (100 µs) stay exact enough.
-  const perOp = warmElapsed / warmed;
-  const batch = Math.max(1, Math.min(1e6, Math.floor(sampleMs / 50 / Math.max(perOp, 1e-6))));
-
-  const rates = [];
-  let iterations = 0;
-  for (let s = 0; s < samples; s += 1) {
-    if (s > 0) await pause();
-    let n = 0;
-    let elapsed = 0;
-    const t0 = performance.now();
-    if (isAsync) {
-      do {
-        for (let i = 0; i < batch; i += 1) sink = await op();
-        n += batch;
-        elapsed = performance.now() - t0;
-      } while (elapsed < sampleMs);
-    } else {
-      do {
-        for (let i = 0; i < batch; i += 1) sink = op();
-        n += batch;
-        elapsed = performance.now() - t0;
-      } while (elapsed < sampleMs);
-    }
-    rates.push((n * 1000) / elapsed);
-    iterations += n;
+export async function measureTogether(ops, { warmupMs, sampleMs, samples }) {
+  const turnMs = Math.max(1, sampleMs / 20);
+  const state = [];
+  for (const [id, op] of ops) {
+    const first = op();
+    const isAsync = typeof first?.then === 'function';
+    sink = isAsync ? await first : first;
+    let warmed = 0;
+    const w0 = performance.now();
+    let warmElapsed = 0;
+    do {
+      sink = isAsync ? await op() : op();
+      warmed += 1;
+      warmElapsed = performance.now() - w0;
+    } while (warmElapsed < warmupMs);
+    const perOp = warmElapsed / warmed;
+    // Calls per turn; the clock is read once a turn (coarse browser clocks stay exact enough).
+    const batch = Math.max(1, Math.min(1e6, Math.floor(turnMs / Math.max(perOp, 1e-6))));
+    state.push({ id, op, isAsync, batch, rates: [], iterations: 0 });
   }
-  return { ...spread(rates), samples: rates, iterations };
+  for (let s = 0; s < samples; s += 1) {
+    await pause();
+    for (const st of state) Object.assign(st, { n: 0, elapsed: 0 });
+    while (state.some((st) => st.elapsed < sampleMs)) {
+      for (const st of state) {
+        if (st.elapsed >= sampleMs) continue;
+        const { op, batch } = st;
+        const t0 = performance.now();
+        if (st.isAsync) for (let i = 0; i < batch; i += 1) sink = await op();
+        else for (let i = 0; i < batch; i += 1) sink = op();
+        st.elapsed += performance.now() - t0;
+        st.n += batch;
+      }
+    }
+    for (const st of state) {
+      st.rates.push((st.n * 1000) / st.elapsed);
+      st.iterations += st.n;
+    }
+  }
+  return Object.fromEntries(state.map((st) => [st.id, { ...spread(st.rates), samples: st.rates, iterations: st.iterations }]));
 }
 
 /** Each subject's ratio to each peer (and the wide build's to ours), from `rates[impl]`. */
@@ -381,10 +383,9 @@ function ratiosOf(rates) {
 
 /**
  * Runs every operation on every implementation, `options.rounds` times over, as a job
- * (job-runner.js): an async generator that measures one operation of one implementation
- * per step and yields `{ done, total, text }`, so a Web Worker or the page can drive it
- * with progress and Cancel. Within a round it goes operation by operation, so the
- * implementations compared on one line ran seconds apart. `implementations` are the
+ * (job-runner.js): an async generator that measures one operation (its implementations
+ * interleaved, measureTogether) per step and yields `{ done, total, text }`, so a Web
+ * Worker or the page can drive it with progress and Cancel. `implementations` are the
  * objects ours(), webcrypto() and noble() return; each is self-tested first, and their
  * AES-GCM outputs under one key and nonce must agree. Returns { options, results: [{ op,
  * impl, median, min, max, samples (one rate per round), iterations }], rounds: [{ rates,
@@ -407,17 +408,21 @@ export async function* runRounds(implementations, options = PRESETS.full) {
       else unsupported.push({ op: operation.id, impl: impl.id, why: impl.unsupported?.[operation.id] ?? 'not available' });
     }
   }
-  const total = runnable.length * rounds;
+  const steps = OPERATIONS.filter((operation) => runnable.some(([o]) => o === operation));
+  const total = steps.length * rounds;
   const perRound = [];
   const measured = {}; // `${op} ${impl}` → [round results]
   let done = 0;
   for (let round = 0; round < rounds; round += 1) {
     const rates = {};
-    for (const [operation, impl] of runnable) {
-      yield { done, total, text: `round ${round + 1} of ${rounds}: ${operation.label}: ${impl.id}` };
-      const result = await measure(impl.ops[operation.id], options);
-      (measured[`${operation.id} ${impl.id}`] ??= []).push(result);
-      (rates[operation.id] ??= {})[impl.id] = result.median;
+    for (const operation of steps) {
+      const impls = runnable.filter(([o]) => o === operation).map(([, impl]) => impl);
+      yield { done, total, text: `round ${round + 1} of ${rounds}: ${operation.label}, ${impls.map((i) => i.id).join(' | ')}` };
+      const results = await measureTogether(impls.map((impl) => [impl.id, impl.ops[operation.id]]), options);
+      for (const [id, result] of Object.entries(results)) {
+        (measured[`${operation.id} ${id}`] ??= []).push(result);
+        (rates[operation.id] ??= {})[id] = result.median;
+      }
       done += 1;
     }
     const ratios = Object.fromEntries(Object.entries(rates).map(([op, r]) => [op, ratiosOf(r)]));
