@@ -67,12 +67,14 @@ endef
 serve: build
 	python3 .ci/serve.py --port $(PORT) --dir www
 
-## size: raw, gzip and brotli bytes of each build of the module (www/pkg, www/pkg/core)
+## size: raw, gzip and brotli bytes of each build of the module (www/pkg, www/pkg/core,
+## www/pkg/hybrid, www/pkg/core-wide)
 ## and of the whole first page (every file a cold load of / requests in headless Chromium).
 size: tools-test build
 	node bench/size.mjs
 
-## bench: our module against WebCrypto and noble in headless Chromium and Node, start-up
+## bench: our module (and its wide-arithmetic build, in a Chromium with the flag) against
+## WebCrypto and noble, in rounds, in headless Chromium and Node, start-up
 ## of the playground over cold loads, and sizes; prints the tables, writes bench/results/.
 bench: tools-test build
 	node bench/run.mjs
