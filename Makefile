@@ -27,7 +27,8 @@ tools-test:
 
 ## build: the release module, bound for the web into www/pkg and shrunk with wasm-opt;
 ## the same without the TLS models, ML-KEM and the labs into www/pkg/core, for the
-## playground page; and core with ML-KEM into www/pkg/hybrid, for its hybrid choice.
+## playground page; core with ML-KEM into www/pkg/hybrid, for its hybrid choice; and core
+## with wide arithmetic into www/pkg/core-wide, loaded instead of core where a browser has it.
 build: tools
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(WASM_RUSTFLAGS)" \
 	  cargo build --release --target wasm32-unknown-unknown
@@ -40,16 +41,23 @@ build: tools
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(WASM_RUSTFLAGS)" \
 	  cargo build --release --target wasm32-unknown-unknown --no-default-features --features mlkem
 	$(call bind,$(PKG)/hybrid)
+	@# core with wide arithmetic (WebAssembly's 64×64→128-bit multiply, i64.mul_wide_u),
+	@# which P-256 needs; www/js/wasm.js loads it instead of core where the browser
+	@# validates the instruction. rustc warns that the feature is not yet stable.
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(WASM_RUSTFLAGS) -C target-feature=+wide-arithmetic" \
+	  cargo build --release --target wasm32-unknown-unknown --no-default-features
+	$(call bind,$(PKG)/core-wide,--enable-wide-arithmetic)
 	@# noble, for the bench page's comparison (copied from node_modules, not committed).
 	node bench/vendor.mjs
 	@# Every page's <meta> Content-Security-Policy, from .ci/csp.json.
 	node .ci/csp.mjs --write
-	@echo "built $(PKG)/, $(PKG)/core/ and $(PKG)/hybrid/"
+	@echo "built $(PKG)/, $(PKG)/core/, $(PKG)/hybrid/ and $(PKG)/core-wide/"
 
-# bind(dir): wasm-bindgen the last release build into dir, then wasm-opt and minify it.
+# bind(dir[, wasm-opt flags]): wasm-bindgen the last release build into dir, then wasm-opt
+# and minify it.
 define bind
 	wasm-bindgen --target web --out-dir $(1) $(WASM)
-	$(WASM_OPT) -Oz $(WASM_FEATURES) $(1)/ecdh_playground_bg.wasm -o $(1)/ecdh_playground_bg.wasm
+	$(WASM_OPT) -Oz $(WASM_FEATURES) $(2) $(1)/ecdh_playground_bg.wasm -o $(1)/ecdh_playground_bg.wasm
 	@# The glue's documentation is in the .d.ts; the .js itself is minified (half the bytes).
 	node_modules/.bin/esbuild $(1)/ecdh_playground.js --minify --format=esm --log-level=warning \
 	  --allow-overwrite --outfile=$(1)/ecdh_playground.js
@@ -59,12 +67,14 @@ endef
 serve: build
 	python3 .ci/serve.py --port $(PORT) --dir www
 
-## size: raw, gzip and brotli bytes of each build of the module (www/pkg, www/pkg/core)
+## size: raw, gzip and brotli bytes of each build of the module (www/pkg, www/pkg/core,
+## www/pkg/hybrid, www/pkg/core-wide)
 ## and of the whole first page (every file a cold load of / requests in headless Chromium).
 size: tools-test build
 	node bench/size.mjs
 
-## bench: our module against WebCrypto and noble in headless Chromium and Node, start-up
+## bench: our module (and its wide-arithmetic build, in a Chromium with the flag) against
+## WebCrypto and noble, in rounds, in headless Chromium and Node, start-up
 ## of the playground over cold loads, and sizes; prints the tables, writes bench/results/.
 bench: tools-test build
 	node bench/run.mjs

@@ -30,14 +30,27 @@ export const FLOW_DESCRIPTION = 'two X25519 key pairs, public keys exchanged (PE
 /** The implementations, in the order of the table's columns. */
 export const IMPLEMENTATIONS = [
   { id: 'ours', name: 'ours (wasm)' },
+  // The same crate built with `+wide-arithmetic` (www/pkg/core-wide), where the browser
+  // has the proposal (Chromium behind --js-flags=--wasm-wide-arithmetic).
+  { id: 'ours-wide', name: 'ours (wide)' },
   { id: 'webcrypto', name: 'WebCrypto' },
   { id: 'noble', name: 'noble' },
 ];
 
-/** Timing presets: `make bench` uses `full`; the smoke test and `?quick=1` use `quick`. */
+/** Ours and its builds: the subjects of the ratios; the others are the peers. */
+export const SUBJECTS = ['ours', 'ours-wide'];
+export const PEERS = ['webcrypto', 'noble'];
+
+/**
+ * Timing presets: `make bench` uses `full`; the smoke test and `?quick=1` use `quick`.
+ * A run is `rounds` rounds; in each, every operation of every implementation is warmed up
+ * for `warmupMs` and timed for `samples` samples of at least `sampleMs` (the round's rate
+ * is their median). The table gives the median over the rounds with min–max, and each
+ * round's ratios are computed from that round alone.
+ */
 export const PRESETS = {
-  full: { warmupMs: 300, sampleMs: 500, samples: 5 },
-  quick: { warmupMs: 5, sampleMs: 20, samples: 3 },
+  full: { rounds: 5, warmupMs: 100, sampleMs: 400, samples: 1 },
+  quick: { rounds: 3, warmupMs: 5, sampleMs: 20, samples: 1 },
 };
 
 // RFC 5869 test case 1: the HKDF operation's inputs, and the first 32 bytes of its OKM.
@@ -85,7 +98,7 @@ function check(condition, what) {
  * Our WebAssembly module. `api` is the module's exports after init (wasm.js's ready() in
  * the browser, initSync in Node).
  */
-export function ours(api, inputs) {
+export function ours(api, inputs, id = 'ours') {
   const alice = api.KeyPair.generate('P-256');
   const bobRaw = api.KeyPair.generate('P-256').publicKey('raw');
   const xAlice = api.KeyPair.generate('X25519');
@@ -109,7 +122,7 @@ export function ours(api, inputs) {
   };
 
   return {
-    id: 'ours',
+    id,
     ops: {
       'p256-keygen': () => api.KeyPair.generate('P-256').free(),
       'p256-ecdh': () => alice.sharedSecret(bobRaw),
@@ -297,113 +310,188 @@ function median(sorted) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/**
- * Times `op` (synchronous, or returning a promise that is awaited before the next call):
- * warm-up for `warmupMs` (which also sizes the batches between clock reads), then
- * `samples` samples of at least `sampleMs` each. Resolves to operations per second:
- * { median, min, max, samples, iterations }.
- */
-export async function measure(op, { warmupMs, sampleMs, samples }) {
-  const first = op();
-  const isAsync = typeof first?.then === 'function';
-  sink = isAsync ? await first : first;
-
-  let warmed = 0;
-  const w0 = performance.now();
-  let warmElapsed = 0;
-  do {
-    sink = isAsync ? await op() : op();
-    warmed += 1;
-    warmElapsed = performance.now() - w0;
-  } while (warmElapsed < warmupMs);
-  // Read the clock about 50 times a sample: coarse browser clocks (100 µs) stay exact enough.
-  const perOp = warmElapsed / warmed;
-  const batch = Math.max(1, Math.min(1e6, Math.floor(sampleMs / 50 / Math.max(perOp, 1e-6))));
-
-  const rates = [];
-  let iterations = 0;
-  for (let s = 0; s < samples; s += 1) {
-    await pause();
-    let n = 0;
-    let elapsed = 0;
-    const t0 = performance.now();
-    if (isAsync) {
-      do {
-        for (let i = 0; i < batch; i += 1) sink = await op();
-        n += batch;
-        elapsed = performance.now() - t0;
-      } while (elapsed < sampleMs);
-    } else {
-      do {
-        for (let i = 0; i < batch; i += 1) sink = op();
-        n += batch;
-        elapsed = performance.now() - t0;
-      } while (elapsed < sampleMs);
-    }
-    rates.push((n * 1000) / elapsed);
-    iterations += n;
-  }
-  const sorted = [...rates].sort((a, b) => a - b);
-  return {
-    median: median(sorted),
-    min: sorted[0],
-    max: sorted[sorted.length - 1],
-    samples: rates,
-    iterations,
-  };
+/** { median, min, max } of a list of numbers. */
+export function spread(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: median(sorted), min: sorted[0], max: sorted[sorted.length - 1] };
 }
 
 /**
- * Runs every operation on every implementation, in turn (operation by operation, so the
- * implementations compared on one line ran seconds apart). `implementations` are the
- * objects ours(), webcrypto() and noble() return. Each is self-tested first, and their
- * AES-GCM outputs under one key and nonce must agree. `onProgress(text, done, total)` is
- * told before each measurement. Resolves to { options, results: [{ op, impl, ...rate }],
- * unsupported: [{ op, impl, why }] }.
+ * Times the implementations of one operation together, interleaved: `ops` is a list of
+ * [id, op] (op synchronous, or returning a promise that is awaited before the next call).
+ * Each is warmed up for `warmupMs` (which also sizes its batches); then each of `samples`
+ * samples takes turns of about a twentieth of `sampleMs` per implementation, round-robin,
+ * until every implementation has run for at least `sampleMs`. Interleaving puts them under
+ * the same load: on a busy machine their ratio moves much less than their rates do.
+ * Resolves to { id: { median, min, max, samples, iterations } } in operations per second.
  */
-export async function runAll(implementations, { options = PRESETS.full, onProgress = () => {} } = {}) {
+export async function measureTogether(ops, { warmupMs, sampleMs, samples }) {
+  const turnMs = Math.max(1, sampleMs / 20);
+  const state = [];
+  for (const [id, op] of ops) {
+    const first = op();
+    const isAsync = typeof first?.then === 'function';
+    sink = isAsync ? await first : first;
+    let warmed = 0;
+    const w0 = performance.now();
+    let warmElapsed = 0;
+    do {
+      sink = isAsync ? await op() : op();
+      warmed += 1;
+      warmElapsed = performance.now() - w0;
+    } while (warmElapsed < warmupMs);
+    const perOp = warmElapsed / warmed;
+    // Calls per turn; the clock is read once a turn (coarse browser clocks stay exact enough).
+    const batch = Math.max(1, Math.min(1e6, Math.floor(turnMs / Math.max(perOp, 1e-6))));
+    state.push({ id, op, isAsync, batch, rates: [], iterations: 0 });
+  }
+  for (let s = 0; s < samples; s += 1) {
+    await pause();
+    for (const st of state) Object.assign(st, { n: 0, elapsed: 0 });
+    while (state.some((st) => st.elapsed < sampleMs)) {
+      for (const st of state) {
+        if (st.elapsed >= sampleMs) continue;
+        const { op, batch } = st;
+        const t0 = performance.now();
+        if (st.isAsync) for (let i = 0; i < batch; i += 1) sink = await op();
+        else for (let i = 0; i < batch; i += 1) sink = op();
+        st.elapsed += performance.now() - t0;
+        st.n += batch;
+      }
+    }
+    for (const st of state) {
+      st.rates.push((st.n * 1000) / st.elapsed);
+      st.iterations += st.n;
+    }
+  }
+  return Object.fromEntries(state.map((st) => [st.id, { ...spread(st.rates), samples: st.rates, iterations: st.iterations }]));
+}
+
+/** Each subject's ratio to each peer (and the wide build's to ours), from `rates[impl]`. */
+function ratiosOf(rates) {
+  const out = {};
+  for (const subject of SUBJECTS) {
+    if (rates[subject] === undefined) continue;
+    const row = {};
+    for (const peer of [...(subject === 'ours' ? [] : ['ours']), ...PEERS]) {
+      if (rates[peer] !== undefined) row[peer] = rates[subject] / rates[peer];
+    }
+    out[subject] = row;
+  }
+  return out;
+}
+
+/**
+ * Runs every operation on every implementation, `options.rounds` times over, as a job
+ * (job-runner.js): an async generator that measures one operation (its implementations
+ * interleaved, measureTogether) per step and yields `{ done, total, text }`, so a Web
+ * Worker or the page can drive it with progress and Cancel. `implementations` are the
+ * objects ours(), webcrypto() and noble() return; each is self-tested first, and their
+ * AES-GCM outputs under one key and nonce must agree. Returns { options, results: [{ op,
+ * impl, median, min, max, samples (one rate per round), iterations }], rounds: [{ rates,
+ * ratios, worst }], unsupported: [{ op, impl, why }] }; `worst[subject][peer]` is the
+ * round's slowest operation against that peer, `{ op, ratio }`.
+ */
+export async function* runRounds(implementations, options = PRESETS.full) {
+  const rounds = options.rounds ?? 1;
   const sealed = [];
   for (const impl of implementations) sealed.push([impl.id, await impl.selfTest()]);
   for (const [id, value] of sealed) {
     if (value !== sealed[0][1]) throw new Error(`self-test failed: ${id}'s AES-256-GCM differs from ${sealed[0][0]}'s`);
   }
 
-  const results = [];
   const unsupported = [];
-  const total = OPERATIONS.length * implementations.length;
-  let done = 0;
+  const runnable = [];
   for (const operation of OPERATIONS) {
     for (const impl of implementations) {
-      const op = impl.ops[operation.id];
-      if (!op) {
-        unsupported.push({ op: operation.id, impl: impl.id, why: impl.unsupported?.[operation.id] ?? 'not available' });
-        done += 1;
-        continue;
-      }
-      onProgress(`${operation.label}: ${impl.id}`, done, total);
-      results.push({ op: operation.id, impl: impl.id, ...(await measure(op, options)) });
-      done += 1;
+      if (impl.ops[operation.id]) runnable.push([operation, impl]);
+      else unsupported.push({ op: operation.id, impl: impl.id, why: impl.unsupported?.[operation.id] ?? 'not available' });
     }
   }
-  onProgress('done', total, total);
-  return { options, results, unsupported };
+  const steps = OPERATIONS.filter((operation) => runnable.some(([o]) => o === operation));
+  const total = steps.length * rounds;
+  const perRound = [];
+  const measured = {}; // `${op} ${impl}` → [round results]
+  let done = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    const rates = {};
+    for (const operation of steps) {
+      const impls = runnable.filter(([o]) => o === operation).map(([, impl]) => impl);
+      yield { done, total, text: `round ${round + 1} of ${rounds}: ${operation.label}, ${impls.map((i) => i.id).join(' | ')}` };
+      const results = await measureTogether(impls.map((impl) => [impl.id, impl.ops[operation.id]]), options);
+      for (const [id, result] of Object.entries(results)) {
+        (measured[`${operation.id} ${id}`] ??= []).push(result);
+        (rates[operation.id] ??= {})[id] = result.median;
+      }
+      done += 1;
+    }
+    const ratios = Object.fromEntries(Object.entries(rates).map(([op, r]) => [op, ratiosOf(r)]));
+    const worst = {};
+    for (const [op, bySubject] of Object.entries(ratios)) {
+      for (const [subject, byPeer] of Object.entries(bySubject)) {
+        for (const [peer, ratio] of Object.entries(byPeer)) {
+          worst[subject] ??= {};
+          if (!worst[subject][peer] || ratio < worst[subject][peer].ratio) worst[subject][peer] = { op, ratio };
+        }
+      }
+    }
+    perRound.push({ rates, ratios, worst });
+  }
+  const results = runnable.map(([operation, impl]) => {
+    const list = measured[`${operation.id} ${impl.id}`];
+    const samples = list.map((r) => r.median);
+    return {
+      op: operation.id, impl: impl.id, ...spread(samples), samples,
+      iterations: list.reduce((n, r) => n + r.iterations, 0),
+    };
+  });
+  return { options, results, rounds: perRound, unsupported };
+}
+
+/** runRounds driven to its end here: `onProgress(text, done, total)` before each step. */
+export async function runAll(implementations, { options = PRESETS.full, onProgress = () => {} } = {}) {
+  const job = runRounds(implementations, options);
+  for (;;) {
+    const { value, done } = await job.next();
+    if (done) {
+      onProgress('done', value.results.length, value.results.length);
+      return value;
+    }
+    onProgress(value.text, value.done, value.total);
+    await pause();
+  }
 }
 
 /* ---------- Reporting ---------- */
 
 /**
- * One row per operation: { op, label, rates: { impl: result or undefined },
- * ratios: { peer: ours ÷ peer } } (a ratio above 1 means ours is faster).
+ * One row per operation: { op, label, rates: { impl: result or undefined }, ratios: {
+ * peer: ours ÷ peer }, wide: { peer or 'ours': ours-wide ÷ it }, spreads: { subject: {
+ * peer: { median, min, max } } } } (a ratio above 1 means ours is faster). With rounds,
+ * a ratio is the median of the rounds' own ratios, and its spread their min–max.
  */
 export function summarize(run) {
   return OPERATIONS.map((operation) => {
     const rates = {};
     for (const r of run.results) if (r.op === operation.id) rates[r.impl] = r;
-    const ratios = {};
-    for (const { id } of IMPLEMENTATIONS) {
-      if (id !== 'ours' && rates.ours && rates[id]) ratios[id] = rates.ours.median / rates[id].median;
+    const spreads = {};
+    if (run.rounds?.length) {
+      for (const round of run.rounds) {
+        for (const [subject, byPeer] of Object.entries(round.ratios[operation.id] ?? {})) {
+          for (const [peer, ratio] of Object.entries(byPeer)) ((spreads[subject] ??= {})[peer] ??= []).push(ratio);
+        }
+      }
+      for (const byPeer of Object.values(spreads)) {
+        for (const [peer, list] of Object.entries(byPeer)) byPeer[peer] = spread(list);
+      }
+    } else {
+      const medians = Object.fromEntries(Object.entries(rates).map(([id, r]) => [id, r.median]));
+      for (const [subject, byPeer] of Object.entries(ratiosOf(medians))) {
+        spreads[subject] = Object.fromEntries(Object.entries(byPeer).map(([peer, r]) => [peer, { median: r, min: r, max: r }]));
+      }
     }
-    return { op: operation.id, label: operation.label, rates, ratios };
+    const pick = (subject) => Object.fromEntries(Object.entries(spreads[subject] ?? {}).map(([peer, s]) => [peer, s.median]));
+    return { op: operation.id, label: operation.label, rates, ratios: pick('ours'), wide: pick('ours-wide'), spreads };
   });
 }
 
@@ -419,19 +507,52 @@ export function formatRatio(r) {
   return r === undefined ? '–' : `${r >= 10 ? r.toFixed(1) : r.toFixed(2)}×`;
 }
 
+const NAMES = Object.fromEntries(IMPLEMENTATIONS.map((i) => [i.id, i.name]));
+
+/** The ratio columns a run has: [{ subject, peer, title }]. */
+export function ratioColumns(run) {
+  const present = new Set(run.results.map((r) => r.impl));
+  const out = [];
+  for (const subject of SUBJECTS) {
+    if (!present.has(subject)) continue;
+    for (const peer of [...(subject === 'ours' ? [] : ['ours']), ...PEERS]) {
+      if (present.has(peer)) out.push({ subject, peer, title: `${NAMES[subject]} ÷ ${NAMES[peer]}` });
+    }
+  }
+  return out;
+}
+
+/** Each round's slowest operation against noble (and WebCrypto), as lines of text. */
+export function formatRounds(run) {
+  const label = Object.fromEntries(OPERATIONS.map((o) => [o.id, o.label]));
+  return (run.rounds ?? []).map((round, i) => {
+    const parts = [];
+    for (const [subject, byPeer] of Object.entries(round.worst)) {
+      for (const [peer, w] of Object.entries(byPeer)) {
+        if (peer === 'ours') continue;
+        parts.push(`${NAMES[subject]} ÷ ${NAMES[peer]} lowest: ${label[w.op]} ${formatRatio(w.ratio)}`);
+      }
+    }
+    return `round ${i + 1}: ${parts.join('; ')}`;
+  });
+}
+
 /** The run as a plain-text table, for the terminal. */
 export function formatTable(run) {
   const rows = summarize(run);
   const present = IMPLEMENTATIONS.filter(({ id }) => run.results.some((r) => r.impl === id));
-  const peers = present.filter(({ id }) => id !== 'ours');
-  const head = ['operation', ...present.map((i) => `${i.name} ops/s (min–max)`), ...peers.map((p) => `ours ÷ ${p.name}`)];
+  const columns = ratioColumns(run);
+  const head = ['operation', ...present.map((i) => `${i.name} ops/s (min–max)`), ...columns.map((c) => c.title)];
   const body = rows.map((row) => [
     row.label,
     ...present.map(({ id }) => {
       const r = row.rates[id];
       return r ? `${formatRate(r.median)} (${formatRate(r.min)}–${formatRate(r.max)})` : 'n/a';
     }),
-    ...peers.map(({ id }) => formatRatio(row.ratios[id])),
+    ...columns.map(({ subject, peer }) => {
+      const s = row.spreads[subject]?.[peer];
+      return s ? `${formatRatio(s.median)} (${formatRatio(s.min)}–${formatRatio(s.max)})` : '–';
+    }),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');

@@ -1,14 +1,22 @@
 // The bench page: runs bench-core.js's harness in the visitor's browser and draws the
-// table and a bar chart. `?quick=1` runs at once with tiny samples (the smoke test);
-// `?run=1` runs at once, optionally with warmupMs, sampleMs, samples and impls
-// (bench/run.mjs). When done, window.__benchResults holds the run and
-// body[data-done="true"] is set; a failure is in window.__benchError.
-import { ready } from './wasm.js';
+// table and a bar chart. The run is a job (bench-job.js) in the site's Web Worker
+// (jobs.js, worker.js), so the page stays responsive and Cancel works; `?where=page`
+// (or the "Run in" choice) runs the same job on the page instead, to compare. The
+// module is the playground's build, core; where the browser has WebAssembly's wide
+// arithmetic (wasm.js's wideArithmetic()) its wide build is measured too.
+// `?quick=1` runs at once with tiny samples (the smoke test); `?run=1` runs at once,
+// optionally with rounds, warmupMs, sampleMs, samples and impls (bench/run.mjs). When
+// done, window.__benchResults holds the run and body[data-done="true"] is set; a failure
+// is in window.__benchError; a cancelled run sets body[data-cancelled="true"].
+import { ready, wideArithmetic } from './wasm.js';
 import { byId, el, announce, show, copyFrom } from './dom.js';
 import {
-  PRESETS, IMPLEMENTATIONS, FLOW_DESCRIPTION, makeInputs, ours, webcrypto, noble, loadNoble,
-  runAll, summarize, formatRate, formatRatio,
+  PRESETS, IMPLEMENTATIONS, FLOW_DESCRIPTION, summarize, formatRate, formatRatio, ratioColumns,
+  formatRounds,
 } from './bench-core.js';
+import { benchJob } from './bench-job.js';
+import { runJob, JobCancelled } from './jobs.js';
+import { CANCELLED, drive } from './job-runner.js';
 
 const params = new URLSearchParams(window.location.search);
 const SVG = 'http://www.w3.org/2000/svg';
@@ -17,7 +25,7 @@ const NAMES = Object.fromEntries(IMPLEMENTATIONS.map((i) => [i.id, i.name]));
 /** The timing options: a preset, overridden by numbers in the query string. */
 function timingOptions(preset) {
   const options = { ...PRESETS[preset] };
-  for (const key of ['warmupMs', 'sampleMs', 'samples']) {
+  for (const key of ['rounds', 'warmupMs', 'sampleMs', 'samples']) {
     const value = Number(params.get(key));
     if (params.has(key) && Number.isFinite(value) && value > 0) options[key] = value;
   }
@@ -40,12 +48,16 @@ function drawChart(rows, impls) {
   const gap = 3;
   const chart = svg('svg', { role: 'img', 'aria-label': 'Bar chart of the table above: operations per second, each operation scaled to its fastest implementation' });
   const legend = svg('g');
+  // As many legend entries on a line as fit the width.
+  const perLine = Math.max(1, Math.floor(width / 115));
   impls.forEach((id, i) => {
-    legend.append(svg('rect', { x: i * 115, y: 0, width: 12, height: 12, class: id }));
-    legend.append(svg('text', { x: i * 115 + 17, y: 11 }, NAMES[id]));
+    const x = (i % perLine) * 115;
+    const top = Math.floor(i / perLine) * 18;
+    legend.append(svg('rect', { x, y: top, width: 12, height: 12, class: id }));
+    legend.append(svg('text', { x: x + 17, y: top + 11 }, NAMES[id]));
   });
   chart.append(legend);
-  let y = 30;
+  let y = 30 + Math.floor((impls.length - 1) / perLine) * 18;
   for (const row of rows) {
     const present = impls.filter((id) => row.rates[id]);
     if (present.length === 0) continue;
@@ -71,12 +83,12 @@ function drawChart(rows, impls) {
   byId('chart').replaceChildren(chart);
 }
 
-function drawTable(rows, impls) {
-  const peers = impls.filter((id) => id !== 'ours');
+function drawTable(run, rows, impls) {
+  const columns = ratioColumns(run);
   const head = byId('bench-head');
   head.replaceChildren(el('th', { text: 'Operation', attrs: { scope: 'col' } }));
   for (const id of impls) head.append(el('th', { text: `${NAMES[id]} ops/s`, attrs: { scope: 'col' } }));
-  for (const id of peers) head.append(el('th', { text: `ours ÷ ${NAMES[id]}`, attrs: { scope: 'col' } }));
+  for (const c of columns) head.append(el('th', { text: c.title, attrs: { scope: 'col' } }));
   const body = byId('bench-body');
   body.replaceChildren();
   for (const row of rows) {
@@ -93,11 +105,15 @@ function drawTable(rows, impls) {
       }
       tr.append(cell);
     }
-    for (const id of peers) {
-      const ratio = row.ratios[id];
+    for (const { subject, peer } of columns) {
+      const s = row.spreads[subject]?.[peer];
       let cls;
-      if (ratio !== undefined) cls = ratio >= 1 ? 'faster' : 'slower';
-      tr.append(el('td', { cls, text: formatRatio(ratio), attrs: { 'data-ratio': id } }));
+      if (s) cls = s.median >= 1 ? 'faster' : 'slower';
+      // data-ratio: the peer for ours (ours ÷ peer), "ours-wide/peer" for the wide build.
+      const cell = el('td', { cls, attrs: { 'data-ratio': subject === 'ours' ? peer : `${subject}/${peer}` } });
+      cell.append(formatRatio(s?.median));
+      if (s && run.rounds?.length > 1) cell.append(el('span', { cls: 'range', text: `${formatRatio(s.min)}–${formatRatio(s.max)}` }));
+      tr.append(cell);
     }
     body.append(tr);
   }
@@ -107,10 +123,13 @@ function render(run) {
   const impls = IMPLEMENTATIONS.map((i) => i.id).filter((id) => run.results.some((r) => r.impl === id));
   const rows = summarize(run);
   show(byId('results'), true); // before drawing: the chart takes the width it is shown at
-  drawTable(rows, impls);
+  drawTable(run, rows, impls);
   drawChart(rows, impls);
-  const { samples, sampleMs, warmupMs } = run.options;
-  byId('environment').textContent = `${run.environment}. ${samples} samples of ${sampleMs} ms each after ${warmupMs} ms of warm-up.`;
+  const { rounds, samples, sampleMs, warmupMs } = run.options;
+  const where = run.where === 'worker' ? 'in a Web Worker' : 'on the page (main thread)';
+  const perRound = samples > 1 ? `${samples} samples of ${sampleMs} ms` : `a sample of ${sampleMs} ms`;
+  byId('environment').textContent = `${run.environment}. Run ${where}: ${rounds} rounds; in each, every operation warmed up for ${warmupMs} ms, then ${perRound}. Medians over the rounds (min–max).`;
+  byId('rounds').replaceChildren(...formatRounds(run).map((line) => el('li', { text: line })));
   byId('flow-note').textContent = `Page flow: ${FLOW_DESCRIPTION}`;
   const notes = run.unsupported.map((u) => `${NAMES[u.impl]} has no ${u.op}: ${u.why}.`);
   byId('unsupported').textContent = notes.join(' ');
@@ -118,78 +137,97 @@ function render(run) {
   byId('json').textContent = JSON.stringify(run, null, 2);
 }
 
-async function main() {
+/** Says which implementations could not run, and why. */
+function noteUnavailable(unavailable) {
+  if (unavailable.includes('noble')) {
+    byId('noble-note').textContent = 'noble is not available on this server (www/vendor/noble is missing: `node bench/vendor.mjs` copies it), so only ours and WebCrypto are compared.';
+  }
+  show(byId('noble-note'), unavailable.includes('noble'));
+  if (unavailable.includes('webcrypto')) {
+    // crypto.subtle exists only in secure contexts: https, or http://localhost.
+    byId('webcrypto-note').textContent = 'WebCrypto is not available: browsers offer it only on https pages (or http://localhost), so only ours and noble are compared.';
+  }
+  show(byId('webcrypto-note'), unavailable.includes('webcrypto'));
+}
+
+/** The same job on the page, in slices (as jobs.js does where no worker can be made). */
+async function runOnPage(params, { onProgress, signal }) {
+  const api = await ready(params.build, { exact: true });
+  const value = await drive(benchJob(api, params), { onProgress, cancelled: () => signal.aborted });
+  if (value === CANCELLED) throw new JobCancelled();
+  return { value, where: 'page' };
+}
+
+function main() {
   const status = byId('status');
   const runButton = byId('run');
+  const cancelButton = byId('cancel');
   const preset = byId('preset');
+  const where = byId('where');
   const progress = byId('progress');
-  const wanted = (params.get('impls') ?? 'ours,webcrypto,noble').split(',');
+  const wanted = (params.get('impls') ?? 'ours,ours-wide,webcrypto,noble').split(',');
   if (params.get('quick') === '1') preset.value = 'quick';
-
-  let api;
-  let lib;
-  try {
-    [api, lib] = await Promise.all([ready(), loadNoble(new URL('../vendor/noble/', import.meta.url))]);
-  } catch (e) {
-    status.textContent = `The WebAssembly module could not be loaded: ${e.message}`;
-    status.classList.add('bad');
-    window.__benchError = status.textContent;
-    return;
-  }
-  const unavailable = [];
-  if (!lib && wanted.includes('noble')) {
-    unavailable.push('noble');
-    const note = byId('noble-note');
-    note.textContent = 'noble is not available on this server (www/vendor/noble is missing: `node bench/vendor.mjs` copies it), so only ours and WebCrypto are compared.';
-    show(note, true);
-  }
+  if (params.get('where') === 'page') where.value = 'page';
+  const wide = wideArithmetic();
+  byId('wide-note').textContent = wide
+    ? 'This browser has WebAssembly wide arithmetic (a 64×64→128-bit multiply): the module built to use it is measured too, as "ours (wide)", and the playground loads it here.'
+    : 'This browser has no WebAssembly wide arithmetic (a 64×64→128-bit multiply, not yet on by default in any browser; Chromium has it behind --js-flags=--wasm-wide-arithmetic), so only the usual build is measured.';
+  let controller = null;
 
   const run = async () => {
+    controller = new AbortController();
     runButton.disabled = true;
     preset.disabled = true;
+    where.disabled = true;
+    cancelButton.disabled = false;
+    show(cancelButton, true);
     show(progress, true);
+    progress.value = 0;
+    delete document.body.dataset.done;
+    delete document.body.dataset.cancelled;
+    status.classList.remove('bad');
+    status.textContent = 'Starting…';
+    const jobParams = { build: 'core', wide, impls: wanted, options: timingOptions(preset.value) };
+    const onProgress = ({ done, total, text }) => {
+      progress.value = done / total;
+      status.textContent = `Measuring ${text} (${done + 1} of ${total})…`;
+      window.__benchProgress?.(text, done, total);
+    };
     try {
-      const inputs = makeInputs();
-      const list = [];
-      if (wanted.includes('ours')) list.push(ours(api, inputs));
-      if (wanted.includes('webcrypto')) {
-        if (globalThis.crypto?.subtle) {
-          list.push(await webcrypto(crypto.subtle, inputs));
-        } else if (!unavailable.includes('webcrypto')) {
-          // crypto.subtle exists only in secure contexts: https, or http://localhost.
-          unavailable.push('webcrypto');
-          const note = byId('webcrypto-note');
-          note.textContent = 'WebCrypto is not available: browsers offer it only on https pages (or http://localhost), so only ours and noble are compared.';
-          show(note, true);
-        }
-      }
-      if (lib && wanted.includes('noble')) list.push(noble(lib, inputs));
-      const result = await runAll(list, {
-        options: timingOptions(preset.value),
-        onProgress: (text, done, total) => {
-          progress.value = done / total;
-          status.textContent = text === 'done' ? 'Done.' : `Measuring ${text} (${done + 1} of ${total})…`;
-          window.__benchProgress?.(text, done, total);
-        },
-      });
-      const report = { environment: navigator.userAgent, unavailable, ...result };
+      const { value, where: ranIn } = where.value === 'page'
+        ? await runOnPage(jobParams, { onProgress, signal: controller.signal })
+        : await runJob('bench', jobParams, { onProgress, signal: controller.signal });
+      const report = { ...value, where: ranIn };
+      noteUnavailable(report.unavailable);
       render(report);
       status.textContent = 'Done.';
       announce('Benchmarks finished: the table is below.');
       window.__benchResults = report;
       document.body.dataset.done = 'true';
     } catch (e) {
-      status.textContent = `The benchmark failed: ${e.message}`;
-      status.classList.add('bad');
-      window.__benchError = status.textContent;
+      if (e instanceof JobCancelled) {
+        status.textContent = 'Cancelled. Press Run to start again.';
+        announce('Benchmarks cancelled.');
+        document.body.dataset.cancelled = 'true';
+      } else {
+        status.textContent = `The benchmark failed: ${e.message}`;
+        status.classList.add('bad');
+        window.__benchError = status.textContent;
+      }
     } finally {
+      controller = null;
       runButton.disabled = false;
       preset.disabled = false;
+      where.disabled = false;
+      cancelButton.disabled = true;
+      show(cancelButton, false);
       show(progress, false);
+      runButton.focus();
     }
   };
 
   runButton.addEventListener('click', run);
+  cancelButton.addEventListener('click', () => controller?.abort());
   byId('copy-json').addEventListener('click', () => copyFrom(byId('json'), byId('copy-json')));
   runButton.disabled = false;
   status.textContent = 'Ready. Press Run to start.';

@@ -5,8 +5,16 @@
 import { scanCurve, discreteLog } from './curve-jobs.js';
 import { invalidCurve } from './attack-invalid-curve-job.js';
 
+// The bench page's run (bench-job.js, params.build "core"), loaded only when asked for;
+// through a URL, so that the single file's bundle leaves it out.
+async function* bench(api, params) {
+  const { benchJob } = await import(new URL('./bench-job.js', import.meta.url).href);
+  return yield* benchJob(api, params);
+}
+
 export const JOBS = {
   'toy-scan': scanCurve,
   'toy-log': discreteLog,
   'invalid-curve': invalidCurve,
+  bench,
 };

@@ -1,6 +1,7 @@
 // Running a long loop in slices, the same way in a Web Worker (worker.js) and, where no
 // worker can be made, on the page (jobs.js): a job is a generator that does one slice of
-// work per step and yields its progress `{ done, total }`; it returns its result. Between
+// work per step and yields its progress `{ done, total }` (and optionally `text`); it
+// returns its result. An async generator works the same way. Between
 // slices the runner gives the event loop a turn, so a Cancel (a message to the worker, or
 // the page's own click) is seen, and the page never freezes.
 
@@ -24,7 +25,8 @@ export async function drive(job, { onProgress = () => {}, cancelled = () => fals
       job.return?.();
       return CANCELLED;
     }
-    const { value, done } = job.next();
+    // A job may be an async generator (one whose slices await, such as the bench's).
+    const { value, done } = await job.next();
     if (done) return value;
     onProgress(value);
     await pause(pace);

@@ -51,7 +51,7 @@ function startWorker() {
     const job = pending.get(data.id);
     if (!job) return;
     if (data.type === 'progress') {
-      job.onProgress({ done: data.done, total: data.total, detail: data.detail });
+      job.onProgress({ done: data.done, total: data.total, detail: data.detail, text: data.text });
       return;
     }
     pending.delete(data.id);
@@ -63,7 +63,7 @@ function startWorker() {
 }
 
 async function onPage(name, params, { onProgress, signal }) {
-  const api = await ready('full');
+  const api = await ready(params.build ?? 'full', { exact: true });
   const result = await drive(JOBS[name](api, params), {
     onProgress,
     pace: params.pace ?? 0,

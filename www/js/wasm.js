@@ -5,6 +5,11 @@
 // "core" (www/pkg/core, without the TLS models, ML-KEM and the labs), which the
 // playground page loads so that students wait less, and "hybrid" (www/pkg/hybrid, core
 // and ML-KEM-768), which the playground loads when X25519MLKEM768 is chosen.
+// "core-wide" (www/pkg/core-wide) is core built with `+wide-arithmetic`: WebAssembly's
+// 64×64→128-bit multiply (i64.mul_wide_u), which P-256's 64-bit limbs need and which
+// otherwise costs a call to compiler-rt's __multi3. ready("core") loads it instead of
+// core where the browser validates the proposal's instruction (wideArithmetic()), and
+// core everywhere else; ready("core", { exact: true }) always loads plain core.
 //
 // A trap in the module (a WebAssembly.RuntimeError: a bug, since the crate returns every
 // error as a value) leaves its instance unusable. The API handed out here is guarded:
@@ -23,14 +28,55 @@ const PACKAGES = {
   core: '../pkg/core/ecdh_playground.js',
   // core and ML-KEM-768: the playground loads it when the hybrid is chosen.
   hybrid: '../pkg/hybrid/ecdh_playground.js',
+  // core with +wide-arithmetic: in place of core where the browser has the proposal.
+  'core-wide': '../pkg/core-wide/ecdh_playground.js',
 };
+
+// The smallest module that uses the wide-arithmetic proposal: one function
+// (i64, i64) -> (i64, i64) { local.get 0; local.get 1; i64.mul_wide_u }.
+const WIDE_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
+  0x01, 0x08, 0x01, 0x60, 0x02, 0x7e, 0x7e, 0x02, 0x7e, 0x7e, // type: (i64 i64) -> (i64 i64)
+  0x03, 0x02, 0x01, 0x00, // function 0 has type 0
+  0x0a, 0x0a, 0x01, 0x08, 0x00, 0x20, 0x00, 0x20, 0x01, 0xfc, 0x16, 0x0b, // code: i64.mul_wide_u
+]);
+
+let wide = null;
+/** Whether this browser's WebAssembly has the wide-arithmetic proposal (memoised). */
+export function wideArithmetic() {
+  wide ??= typeof WebAssembly === 'object' && WebAssembly.validate(WIDE_PROBE);
+  return wide;
+}
+
+/** The build ready(build) loads here: core-wide for core where the browser has it. */
+export function chosenBuild(build, { exact = false } = {}) {
+  return build === 'core' && !exact && wideArithmetic() ? 'core-wide' : build;
+}
+
+/** The URL of a build's glue (for a Web Worker, which loads its own copy). */
+export function packageUrl(build) {
+  const path = PACKAGES[build];
+  if (!path) throw new Error(`unknown build ${build}`);
+  return new URL(path, import.meta.url).href;
+}
+
+/** A build imported and instantiated, unguarded: for worker.js and the bench's jobs. */
+export async function instantiate(build) {
+  const api = await import(packageUrl(build));
+  await api.default();
+  return api;
+}
 
 const loading = {};
 /** How many instances were dropped: a fresh import needs a URL of its own. */
 let dropped = 0;
 
-/** Loads a build once ("full" by default, or "core"); resolves to its exports. */
-export function ready(build = 'full') {
+/**
+ * Loads a build once ("full" by default, "core", "hybrid"; "core" is core-wide where the
+ * browser has wide arithmetic, unless `exact`); resolves to its exports.
+ */
+export function ready(asked = 'full', { exact = false } = {}) {
+  const build = chosenBuild(asked, { exact });
   const path = PACKAGES[build];
   if (!path) return Promise.reject(new Error(`unknown build ${build}`));
   const url = new URL(path, import.meta.url);
@@ -46,6 +92,12 @@ export function ready(build = 'full') {
     });
     useModule(guarded);
     return guarded;
+  }, (error) => {
+    delete loading[build];
+    if (build === asked) throw error;
+    // The wide build is missing on this server: plain core from now on.
+    wide = false;
+    return ready(asked, { exact: true });
   });
   return loading[build];
 }
