@@ -26,7 +26,6 @@ use crate::error::{Error, Result};
 use crate::keys::text::to_hex;
 use crate::keys::{Curve, PublicKey, x509};
 use crate::sign;
-use subtle::ConstantTimeEq;
 
 const CLIENT: Side = Side::Client;
 
@@ -349,36 +348,15 @@ impl ExpectServerFinished {
         finished_record: &[u8],
         t: &mut Transcript,
     ) -> Result<(ExpectTraffic, ClientFinishedFlight)> {
-        if change_cipher_spec != record::change_cipher_spec().bytes {
-            let e = Error::Handshake("expected the server's ChangeCipherSpec".to_owned());
-            return Err(t.abort(CLIENT, Alert::DecodeError, e));
-        }
+        let (message, received) = self.secrets.check_peer_finished(
+            CLIENT,
+            change_cipher_spec,
+            finished_record,
+            &self.hash.current(),
+            "it does not hold the master secret of the session the client resumed",
+            t,
+        )?;
         let s = &self.secrets;
-        let message = t.or_alert(
-            CLIENT,
-            Alert::BadRecordMac,
-            record::open(
-                s.server_write_key(),
-                s.server_iv(),
-                0,
-                content_type::HANDSHAKE,
-                finished_record,
-            ),
-        )?;
-        let received = t.or_alert(
-            CLIENT,
-            Alert::DecodeError,
-            messages::parse_finished(&message),
-        )?;
-        let expected = s.verify_data(b"server finished", &self.hash.current());
-        if !bool::from(received.ct_eq(&expected)) {
-            let e = Error::Handshake(
-                "the server's Finished verify_data does not match: it does not hold the \
-                 master secret of the session the client resumed"
-                    .to_owned(),
-            );
-            return Err(t.abort(CLIENT, Alert::DecryptError, e));
-        }
         t.record_value(
             CLIENT,
             "Client checks the server's Finished",
@@ -838,38 +816,14 @@ impl ExpectFinished {
         finished_record: &[u8],
         t: &mut Transcript,
     ) -> Result<ExpectTraffic> {
-        if change_cipher_spec != record::change_cipher_spec().bytes {
-            let e = Error::Handshake("expected the server's ChangeCipherSpec".to_owned());
-            return Err(t.abort(CLIENT, Alert::DecodeError, e));
-        }
-        let s = &self.secrets;
-        let message = t.or_alert(
+        let (_, received) = self.secrets.check_peer_finished(
             CLIENT,
-            Alert::BadRecordMac,
-            record::open(
-                s.server_write_key(),
-                s.server_iv(),
-                0,
-                content_type::HANDSHAKE,
-                finished_record,
-            ),
+            change_cipher_spec,
+            finished_record,
+            &self.hash.current(),
+            "the two sides saw different handshakes or hold different master secrets",
+            t,
         )?;
-        let received = t.or_alert(
-            CLIENT,
-            Alert::DecodeError,
-            messages::parse_finished(&message),
-        )?;
-        let expected = s.verify_data(b"server finished", &self.hash.current());
-        // Compared in constant time, as a real stack must: a byte-by-byte comparison that
-        // stops early tells a forger how many leading bytes were right.
-        if !bool::from(received.ct_eq(&expected)) {
-            let e = Error::Handshake(
-                "the server's Finished verify_data does not match: the two sides saw different \
-                 handshakes or hold different master secrets"
-                    .to_owned(),
-            );
-            return Err(t.abort(CLIENT, Alert::DecryptError, e));
-        }
         t.record_value(
             CLIENT,
             "Client checks the server's Finished",

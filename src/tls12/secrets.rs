@@ -348,6 +348,67 @@ impl SessionSecrets {
     pub fn verify_data(&self, label: &[u8], handshake_hash: &[u8; 32]) -> [u8; 12] {
         *tls12_prf_array(self.master.as_slice(), label, handshake_hash)
     }
+
+    /// RFC 5246 §7.4.9, for `side` receiving the peer's ChangeCipherSpec and Finished
+    /// (a full or an abbreviated handshake): the record is opened with the peer's write
+    /// key (sequence number 0) and its verify_data compared with the one recomputed over
+    /// `handshake_hash`, in constant time, as a real stack must (a comparison that stops
+    /// early tells a forger how many leading bytes were right). `mismatch` says what a
+    /// wrong verify_data means here. Returns the Finished message (for the handshake
+    /// hash) and the peer's verify_data.
+    ///
+    /// # Errors
+    /// A missing ChangeCipherSpec (decode_error), a record that does not decrypt
+    /// (bad_record_mac), a malformed Finished (decode_error), verify_data that does not
+    /// match (decrypt_error); each recorded in the transcript.
+    pub fn check_peer_finished(
+        &self,
+        side: Side,
+        change_cipher_spec: &[u8],
+        finished_record: &[u8],
+        handshake_hash: &[u8; 32],
+        mismatch: &str,
+        t: &mut Transcript,
+    ) -> Result<(Vec<u8>, [u8; 12])> {
+        use super::record::{self, Alert, content_type};
+        use subtle::ConstantTimeEq;
+        let (peer, key, iv, label): (_, _, _, &[u8]) = match side {
+            Side::Client => (
+                "server",
+                self.server_write_key(),
+                self.server_iv(),
+                b"server finished",
+            ),
+            // Only the two parties check a Finished: anyone else reads the client's.
+            _ => (
+                "client",
+                self.client_write_key(),
+                self.client_iv(),
+                b"client finished",
+            ),
+        };
+        if change_cipher_spec != record::change_cipher_spec().bytes {
+            let e = Error::Handshake(format!("expected the {peer}'s ChangeCipherSpec"));
+            return Err(t.abort(side, Alert::DecodeError, e));
+        }
+        let message = t.or_alert(
+            side,
+            Alert::BadRecordMac,
+            record::open(key, iv, 0, content_type::HANDSHAKE, finished_record),
+        )?;
+        let received = t.or_alert(
+            side,
+            Alert::DecodeError,
+            super::messages::parse_finished(&message),
+        )?;
+        if !bool::from(received.ct_eq(&self.verify_data(label, handshake_hash))) {
+            let e = Error::Handshake(format!(
+                "the {peer}'s Finished verify_data does not match: {mismatch}"
+            ));
+            return Err(t.abort(side, Alert::DecryptError, e));
+        }
+        Ok((message, received))
+    }
 }
 
 /// The running hash of the handshake messages (RFC 5246 §7.4.9): each whole message,

@@ -28,7 +28,6 @@ use super::transcript::{Side, Transcript};
 use crate::error::{Error, Result};
 use crate::keys::SecretKey;
 use crate::sign::SigningKey;
-use subtle::ConstantTimeEq;
 
 const SERVER: Side = Side::Server;
 
@@ -584,37 +583,15 @@ impl ExpectFinished {
         t: &mut Transcript,
     ) -> Result<(ExpectTraffic, ServerFinishedFlight)> {
         let ccs = record::change_cipher_spec();
-        if change_cipher_spec != ccs.bytes {
-            let e = Error::Handshake("expected the client's ChangeCipherSpec".to_owned());
-            return Err(t.abort(SERVER, Alert::DecodeError, e));
-        }
+        let (message, received) = self.secrets.check_peer_finished(
+            SERVER,
+            change_cipher_spec,
+            finished_record,
+            &self.hash.current(),
+            "the two sides saw different handshakes or hold different master secrets",
+            t,
+        )?;
         let s = &self.secrets;
-        let message = t.or_alert(
-            SERVER,
-            Alert::BadRecordMac,
-            record::open(
-                s.client_write_key(),
-                s.client_iv(),
-                0,
-                content_type::HANDSHAKE,
-                finished_record,
-            ),
-        )?;
-        let received = t.or_alert(
-            SERVER,
-            Alert::DecodeError,
-            messages::parse_finished(&message),
-        )?;
-        let expected = s.verify_data(b"client finished", &self.hash.current());
-        // Constant time, as the client's check (see there).
-        if !bool::from(received.ct_eq(&expected)) {
-            let e = Error::Handshake(
-                "the client's Finished verify_data does not match: the two sides saw different \
-                 handshakes or hold different master secrets"
-                    .to_owned(),
-            );
-            return Err(t.abort(SERVER, Alert::DecryptError, e));
-        }
         t.record_value(
             SERVER,
             "Server checks the client's Finished",
@@ -736,36 +713,14 @@ impl ExpectClientFinished {
         finished_record: &[u8],
         t: &mut Transcript,
     ) -> Result<ExpectTraffic> {
-        if change_cipher_spec != record::change_cipher_spec().bytes {
-            let e = Error::Handshake("expected the client's ChangeCipherSpec".to_owned());
-            return Err(t.abort(SERVER, Alert::DecodeError, e));
-        }
-        let s = &self.secrets;
-        let message = t.or_alert(
+        let (_, received) = self.secrets.check_peer_finished(
             SERVER,
-            Alert::BadRecordMac,
-            record::open(
-                s.client_write_key(),
-                s.client_iv(),
-                0,
-                content_type::HANDSHAKE,
-                finished_record,
-            ),
+            change_cipher_spec,
+            finished_record,
+            &self.hash.current(),
+            "it does not hold the resumed session's master secret",
+            t,
         )?;
-        let received = t.or_alert(
-            SERVER,
-            Alert::DecodeError,
-            messages::parse_finished(&message),
-        )?;
-        let expected = s.verify_data(b"client finished", &self.hash.current());
-        if !bool::from(received.ct_eq(&expected)) {
-            let e = Error::Handshake(
-                "the client's Finished verify_data does not match: it does not hold the \
-                 resumed session's master secret"
-                    .to_owned(),
-            );
-            return Err(t.abort(SERVER, Alert::DecryptError, e));
-        }
         t.record_value(
             SERVER,
             "Server checks the client's Finished",

@@ -513,12 +513,9 @@ impl ClientHello {
         }
         let exts = read_extensions(&mut r, WHAT)?;
         r.finish("the extensions")?;
-        if exts
-            .iter()
-            .rev()
-            .skip(1)
-            .any(|(t, _)| *t == ext::PRE_SHARED_KEY)
-        {
+        // Every extension but the last.
+        let before_last = exts.split_last().map_or(&[][..], |(_, before)| before);
+        if before_last.iter().any(|(t, _)| *t == ext::PRE_SHARED_KEY) {
             return Err(Error::malformed(
                 WHAT,
                 "pre_shared_key is not the last extension (RFC 8446 §4.2.11: \
