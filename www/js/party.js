@@ -192,12 +192,12 @@ export async function startParty(ctx, me) {
     return reply.sharedSecret;
   };
 
-  /** Alice in the hybrid: Bob's answer from the ciphertext box and his X25519 key. */
-  const finishAnswer = (bobKey) => {
+  /** Alice in the hybrid: Bob's answer from the ciphertext box and his X25519 key (raw hex). */
+  const finishAnswer = (bobKeyRaw) => {
     const ctError = byId('peer-ct-error');
     try {
       const pasted = readPasted(peerCt.value, 'Bob\'s ML-KEM-768 ciphertext', 'copy “Your answer for Alice” from Bob\'s tab');
-      const secret = state.hybrid.finish(answerFrom(pasted, fromHex(api.inspectPublicKey(bobKey).raw)));
+      const secret = state.hybrid.finish(answerFrom(pasted, fromHex(bobKeyRaw)));
       fieldError(peerCt, ctError, '');
       return secret;
     } catch (e) {
@@ -256,7 +256,7 @@ export async function startParty(ctx, me) {
       // Said of the paste, not of the public key that replaced it in the box.
       byId('peer-info').textContent = state.replacement?.detected ?? paste.detected;
       // The public key, never the pasted text: the crate refuses private keys here.
-      secret = hybrid ? finishAnswer(paste.publicKey) : state.pair.sharedSecret(paste.publicKey);
+      secret = hybrid ? finishAnswer(inspection.raw) : state.pair.sharedSecret(paste.publicKey);
       fieldError(peerKey, byId('peer-error'), '');
       keysFrom(secret);
     } catch (e) {
