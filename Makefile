@@ -26,38 +26,45 @@ tools-test:
 	@.ci/install.sh test
 
 ## build: the release module, bound for the web into www/pkg and shrunk with wasm-opt;
-## the same without the TLS models, ML-KEM and the labs into www/pkg/core, for the
-## playground page; core with ML-KEM into www/pkg/hybrid, for its hybrid choice; and core
-## with wide arithmetic into www/pkg/core-wide, loaded instead of core where a browser has it.
+## the playground's first module (no features: keys, ECDH, HKDF, AES-GCM) into
+## www/pkg/first; core (the first module and the whole key reader, ECDSA, the TLS 1.2
+## PRF: no TLS models, ML-KEM or labs) into www/pkg/core, which the playground loads when
+## it needs a part of it and the inspector loads first; core with ML-KEM into
+## www/pkg/hybrid, for the playground's hybrid choice; and core with wide arithmetic into
+## www/pkg/core-wide, loaded instead of first or core where a browser has it.
 build: tools
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(WASM_RUSTFLAGS)" \
 	  cargo build --release --target wasm32-unknown-unknown
 	$(call bind,$(PKG))
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(WASM_RUSTFLAGS)" \
 	  cargo build --release --target wasm32-unknown-unknown --no-default-features
+	$(call bind,$(PKG)/first)
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(WASM_RUSTFLAGS)" \
+	  cargo build --release --target wasm32-unknown-unknown --no-default-features --features core
 	$(call bind,$(PKG)/core)
 	@# The core build and ML-KEM, for the playground's hybrid (X25519MLKEM768), loaded only
 	@# when the hybrid is chosen.
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(WASM_RUSTFLAGS)" \
-	  cargo build --release --target wasm32-unknown-unknown --no-default-features --features mlkem
+	  cargo build --release --target wasm32-unknown-unknown --no-default-features --features core,mlkem
 	$(call bind,$(PKG)/hybrid)
 	@# core with wide arithmetic (WebAssembly's 64×64→128-bit multiply, i64.mul_wide_u),
-	@# which P-256 needs; www/js/wasm.js loads it instead of core where the browser
-	@# validates the instruction. rustc warns that the feature is not yet stable.
+	@# which P-256 needs; www/js/wasm.js loads it instead of first or core where the
+	@# browser validates the instruction. rustc warns that the feature is not yet stable.
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(WASM_RUSTFLAGS) -C target-feature=+wide-arithmetic" \
-	  cargo build --release --target wasm32-unknown-unknown --no-default-features
+	  cargo build --release --target wasm32-unknown-unknown --no-default-features --features core
 	$(call bind,$(PKG)/core-wide,--enable-wide-arithmetic)
 	@# noble, for the bench page's comparison (copied from node_modules, not committed).
 	node bench/vendor.mjs
 	@# Every page's <meta> Content-Security-Policy, from .ci/csp.json.
 	node .ci/csp.mjs --write
-	@echo "built $(PKG)/, $(PKG)/core/, $(PKG)/hybrid/ and $(PKG)/core-wide/"
+	@echo "built $(PKG)/, $(PKG)/first/, $(PKG)/core/, $(PKG)/hybrid/ and $(PKG)/core-wide/"
 
 # bind(dir[, wasm-opt flags]): wasm-bindgen the last release build into dir, then wasm-opt
 # and minify it.
 define bind
 	wasm-bindgen --target web --out-dir $(1) $(WASM)
-	$(WASM_OPT) -Oz $(WASM_FEATURES) $(2) $(1)/ecdh_playground_bg.wasm -o $(1)/ecdh_playground_bg.wasm
+	@# --converge: -Oz again until the module stops shrinking (0.6 KB gzip of the first module).
+	$(WASM_OPT) -Oz --converge $(WASM_FEATURES) $(2) $(1)/ecdh_playground_bg.wasm -o $(1)/ecdh_playground_bg.wasm
 	@# The glue's documentation is in the .d.ts; the .js itself is minified (half the bytes).
 	node_modules/.bin/esbuild $(1)/ecdh_playground.js --minify --format=esm --log-level=warning \
 	  --allow-overwrite --outfile=$(1)/ecdh_playground.js
@@ -106,9 +113,10 @@ test-browser: dist trap-build
 	node --test --test-concurrency=1 tests/node/ tests/browser/
 
 ## trap-build: the core build with an export that traps on purpose (cargo feature
-## test-trap), unoptimised, into target/trap-pkg, for the test of the pages' recovery.
+## test-trap), unoptimised, into target/trap-pkg, for the test of the pages' recovery
+## (served in place of both first and core).
 trap-build: tools
-	cargo build --target wasm32-unknown-unknown --no-default-features --features test-trap
+	cargo build --target wasm32-unknown-unknown --no-default-features --features core,test-trap
 	wasm-bindgen --target web --out-dir target/trap-pkg \
 	  target/wasm32-unknown-unknown/debug/ecdh_playground.wasm
 

@@ -1,8 +1,8 @@
 // Bytes of what a visitor downloads, raw, gzip (-9) and brotli (quality 11), each file
 // compressed on its own as a server would send it:
-// - each build of the module in www/pkg (and www/pkg/core, www/pkg/hybrid,
-//   www/pkg/core-wide when they exist): .wasm and glue, and what ML-KEM adds to the core
-//   build (hybrid − core);
+// - each build of the module in www/pkg (and www/pkg/first, the playground's first
+//   module, www/pkg/core, www/pkg/hybrid, www/pkg/core-wide when they exist): .wasm and
+//   glue, and what ML-KEM adds to the core build (hybrid − core);
 // - the whole first page: every file a cold load of / requests in headless Chromium until
 //   the page says it is ready (HTML, CSS, JavaScript modules, the .wasm it chose).
 // `make size` prints this; bench/run.mjs puts it in the benchmark report.
@@ -16,7 +16,7 @@ import { ROOT, startServer, launchBrowser } from '../tests/browser/harness.mjs';
 
 const WWW = path.join(ROOT, 'www');
 /** The builds of the module, by folder under www/. */
-const PACKAGES = ['pkg', 'pkg/core', 'pkg/hybrid', 'pkg/core-wide'];
+const PACKAGES = ['pkg', 'pkg/first', 'pkg/core', 'pkg/hybrid', 'pkg/core-wide'];
 
 function sizesOf(bytes) {
   return {

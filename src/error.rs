@@ -79,7 +79,18 @@ pub enum Error {
     /// An attack of the attack lab cannot go on with these inputs: the reason, in words
     /// a student can act on ("the two signatures were made with different nonces...").
     Attack(String),
+    /// A paste this build does not read: the playground's first module (built without
+    /// the `reader` feature) reads public keys as PEM, DER, SEC1 points and raw X25519
+    /// keys, and leaves the rest (JWK, OpenSSH, certificates, private keys) to the core
+    /// build, which the page loads when it meets one. [`NEEDS_READER`] starts the message.
+    NeedsReader {
+        /// What the paste is, in words ("a JWK").
+        found: &'static str,
+    },
 }
+
+/// How the message of [`Error::NeedsReader`] starts: the page looks for it.
+pub const NEEDS_READER: &str = "this module does not read";
 
 /// Shorthand used across the crate.
 pub type Result<T> = core::result::Result<T, Error>;
@@ -138,6 +149,11 @@ impl fmt::Display for Error {
             Self::AuthenticationFailed => f.write_str("message authentication failed"),
             Self::Randomness => f.write_str("the system random number generator failed"),
             Self::Handshake(reason) | Self::Attack(reason) => f.write_str(reason),
+            Self::NeedsReader { found } => write!(
+                f,
+                "{NEEDS_READER} {found}: the core build (www/pkg/core) or the full package \
+                 reads it"
+            ),
         }
     }
 }

@@ -477,6 +477,17 @@ impl fmt::Debug for SecretKey {
     }
 }
 
+/// An X25519 public key as X25519 of the base point u = 9 (RFC 7748 §6.1), the
+/// Montgomery ladder ECDH uses, instead of dalek's Edwards fixed-base multiplication.
+#[cfg(any(test, not(feature = "fast-keygen")))]
+fn x25519_public_by_ladder(secret: &x25519_dalek::StaticSecret) -> x25519_dalek::PublicKey {
+    let scalar = Zeroizing::new(secret.to_bytes());
+    x25519_dalek::PublicKey::from(x25519_dalek::x25519(
+        *scalar,
+        x25519_dalek::X25519_BASEPOINT_BYTES,
+    ))
+}
+
 impl SecretKey {
     /// A fresh key from the operating system's random number generator.
     ///
@@ -583,7 +594,14 @@ impl SecretKey {
     pub fn public_key(&self) -> PublicKey {
         match self {
             Self::P256(k) => PublicKey::P256(k.public_key()),
+            // dalek's fixed-base multiplication on the Edwards form: faster, but some
+            // 8 KB of code the playground's first module does without.
+            #[cfg(feature = "fast-keygen")]
             Self::X25519(k) => PublicKey::X25519(x25519_dalek::PublicKey::from(k)),
+            // X25519 itself with the base point u = 9 (RFC 7748 §6.1): the same key,
+            // through the Montgomery ladder that ECDH already needs.
+            #[cfg(not(feature = "fast-keygen"))]
+            Self::X25519(k) => PublicKey::X25519(x25519_public_by_ladder(k)),
         }
     }
 
@@ -680,5 +698,43 @@ impl KeyPair {
     #[must_use]
     pub fn reveal_private_key(&self, format: PrivateKeyFormat) -> Zeroizing<String> {
         self.secret.reveal(format)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ladder the first module uses for X25519 public keys gives dalek's keys: RFC
+    /// 7748 §6.1's two, and fresh ones.
+    #[test]
+    fn x25519_public_key_by_ladder_is_dalek_s() {
+        let rfc = [
+            (
+                "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a",
+                "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a",
+            ),
+            (
+                "5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb",
+                "de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f",
+            ),
+        ];
+        for (private, public) in rfc {
+            let bytes: [u8; 32] = text::from_hex(private).unwrap().try_into().unwrap();
+            let secret = x25519_dalek::StaticSecret::from(bytes);
+            assert_eq!(
+                text::to_hex(x25519_public_by_ladder(&secret).as_bytes()),
+                public
+            );
+        }
+        for _ in 0..32 {
+            let SecretKey::X25519(secret) = SecretKey::generate(Curve::X25519).unwrap() else {
+                unreachable!()
+            };
+            assert_eq!(
+                x25519_public_by_ladder(&secret),
+                x25519_dalek::PublicKey::from(&secret)
+            );
+        }
     }
 }

@@ -17,7 +17,9 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
 use crate::keys::{self, Curve, PrivateKeyFormat, PublicKeyFormat};
-use crate::{aead, kdf, sign};
+#[cfg(feature = "ecdsa")]
+use crate::sign;
+use crate::{aead, kdf};
 
 type JsResult<T> = Result<T, JsError>;
 
@@ -157,6 +159,7 @@ impl WasmKeyPair {
     /// Reads a private key: PKCS#8 PEM ("BEGIN PRIVATE KEY"), SEC1 PEM ("BEGIN EC
     /// PRIVATE KEY"), JWK with "d", or hex of PKCS#8 DER. A raw 32-byte hex scalar also
     /// needs `curve`, since it could be either.
+    #[cfg(feature = "reader")]
     #[wasm_bindgen(js_name = importPrivateKey)]
     pub fn import_private_key(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
@@ -354,6 +357,7 @@ export interface DerTree extends DerNode {
 /// that hold structure are opened (the SEC1 point as 04 ‖ x ‖ y). `input` is PEM text
 /// (the key's block, when there are several), hex (tried first), base64, or a
 /// Uint8Array. Throws for malformed DER, naming the byte.
+#[cfg(feature = "reader")]
 #[wasm_bindgen(js_name = explainDer, unchecked_return_type = "DerTree")]
 pub fn explain_der(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
@@ -377,6 +381,7 @@ pub fn explain_der(
     Ok(root.into())
 }
 
+#[cfg(feature = "reader")]
 fn der_node(node: &keys::explain::Node) -> JsResult<js_sys::Object> {
     let object = js_sys::Object::new();
     let tag = node.tag.map_or(JsValue::NULL, JsValue::from);
@@ -458,6 +463,7 @@ pub fn hkdf(
 
 /// The TLS 1.2 PRF with SHA-256 (RFC 5246 §5): `length` bytes of
 /// P_SHA256(secret, label ‖ seed). `label` is ASCII text ("master secret").
+#[cfg(feature = "prf")]
 #[wasm_bindgen(js_name = tls12Prf)]
 pub fn tls12_prf(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] secret: JsValue,
@@ -520,9 +526,11 @@ pub fn decrypt(
 }
 
 /// An ECDSA P-256 (SHA-256) signing key, such as a TLS server's long-term identity key.
+#[cfg(feature = "ecdsa")]
 #[wasm_bindgen(js_name = SigningKey)]
 pub struct WasmSigningKey(sign::SigningKey);
 
+#[cfg(feature = "ecdsa")]
 #[wasm_bindgen(js_class = SigningKey)]
 impl WasmSigningKey {
     /// A fresh P-256 signing key from the browser's `crypto.getRandomValues`.
@@ -595,6 +603,7 @@ impl WasmSigningKey {
 /// Verifies an ECDSA P-256 SHA-256 signature, DER or 64-byte r ‖ s (told apart by
 /// shape), with a public key in any format. Returns false for a wrong or malformed
 /// signature; throws only for a malformed or non-P-256 key.
+#[cfg(feature = "ecdsa")]
 #[wasm_bindgen(js_name = verifySignature)]
 pub fn verify_signature(
     #[wasm_bindgen(js_name = "publicKey", unchecked_param_type = "string")] public_key: JsValue,
@@ -611,6 +620,7 @@ pub fn verify_signature(
 /// `der` is the ASN.1 `Ecdsa-Sig-Value` (OpenSSL, Python, TLS), `p1363` the 64 bytes
 /// `r ‖ s` (WebCrypto) and `given` says which the input was ("der" or "p1363"). Throws
 /// for bytes that are neither, or an r or s out of range.
+#[cfg(feature = "ecdsa")]
 #[wasm_bindgen(js_name = ecdsaSignatureForms, unchecked_return_type = "EcdsaSignatureForms")]
 pub fn ecdsa_signature_forms(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] signature: JsValue,

@@ -14,8 +14,10 @@
 
 use zeroize::Zeroizing;
 
+#[cfg(feature = "reader")]
+use super::jwk;
 use super::text::{self, Pem};
-use super::{Curve, PublicKey, PublicKeyFormat, SecretKey, der, jwk, openssh, x509};
+use super::{Curve, PublicKey, PublicKeyFormat, SecretKey, der, openssh, x509};
 use crate::error::{Error, Result};
 
 /// What a paste is, before any key is read from it.
@@ -48,13 +50,13 @@ pub fn classify(input: &str) -> Result<Paste> {
     if input.is_empty() {
         return Ok(Paste::Empty);
     }
-    if input.contains("-----BEGIN") {
+    if text::find(input, "-----BEGIN").is_some() {
         return text::parse_pem_blocks(input).map(Paste::Pem);
     }
-    if let Some(at) = input.find("-----END ") {
+    if let Some(at) = text::find(input, "-----END ") {
         let label = input
             .get(at.saturating_add(9)..)
-            .and_then(|rest| rest.split("-----").next())
+            .and_then(|rest| rest.get(..text::find(rest, "-----").unwrap_or(rest.len())))
             .unwrap_or_default()
             .trim();
         return Ok(Paste::PemWithoutBegin(label.to_owned()));
@@ -201,6 +203,7 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
     match classify(input)? {
         Paste::Empty => Err(Error::malformed(what, "the input is empty")),
         Paste::Pem(blocks) => read_pem(&blocks, want),
+        #[cfg(feature = "reader")]
         Paste::Jwk => {
             let parsed = jwk::parse(input.trim())?;
             Ok(match parsed.secret {
@@ -208,12 +211,17 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
                 None => Reading::new(Key::Public(parsed.public), Source::PublicKey, "jwk"),
             })
         }
+        #[cfg(feature = "reader")]
         Paste::OpenSsh => {
             let line = openssh::parse_public_line(input.trim())?;
             let mut reading = Reading::new(Key::Public(line.key), Source::OpenSsh, "openssh");
             reading.comment = line.comment;
             Ok(reading)
         }
+        #[cfg(not(feature = "reader"))]
+        Paste::Jwk => needs_reader("a JWK"),
+        #[cfg(not(feature = "reader"))]
+        Paste::OpenSsh => needs_reader("an OpenSSH public key"),
         Paste::Hex(bytes) => read_bytes(&bytes, true, want),
         Paste::Base64(bytes) => read_bytes(&bytes, false, want),
         Paste::PemWithoutBegin(label) => Err(Error::malformed(
@@ -304,7 +312,11 @@ fn read_pem(blocks: &[Pem], want: Want) -> Result<Reading> {
         Ok(reading) => reading,
         // A private key that cannot be read (another curve, encrypted) where a public
         // key belongs: what matters most is that it is private.
-        Err(_) if want == Want::Public && (kind.is_private() || kind == Block::Encrypted) => {
+        Err(e)
+            if want == Want::Public
+                && (kind.is_private() || kind == Block::Encrypted)
+                && !matches!(e, Error::NeedsReader { .. }) =>
+        {
             return Err(PRIVATE_NOT_PUBLIC);
         }
         Err(e) => return Err(e),
@@ -419,6 +431,31 @@ fn no_key_in_pem(blocks: &[Pem], kinds: &[Block], want: Want) -> Error {
     }
 }
 
+/// Without the `reader` feature (the playground's first module): the paste is one this
+/// build leaves to the core build.
+#[cfg(not(feature = "reader"))]
+const fn needs_reader<T>(found: &'static str) -> Result<T> {
+    Err(Error::NeedsReader { found })
+}
+
+#[cfg(not(feature = "reader"))]
+fn read_block(block: &Pem, kind: Block) -> Result<Reading> {
+    match kind {
+        Block::Public => Ok(Reading::new(
+            Key::Public(der::public_key_from_spki(&block.der)?),
+            Source::PublicKey,
+            "pem",
+        )
+        .with_der(&block.der)),
+        Block::Certificate => needs_reader("a certificate"),
+        Block::Request => needs_reader("a certificate request"),
+        Block::Pkcs8 | Block::Sec1 => needs_reader("a private key"),
+        Block::OpenSshPrivate => needs_reader("an OpenSSH private key"),
+        Block::Encrypted | Block::Parameters | Block::Other => needs_reader("this PEM block"),
+    }
+}
+
+#[cfg(feature = "reader")]
 fn read_block(block: &Pem, kind: Block) -> Result<Reading> {
     let der = &block.der;
     let reading = match kind {
@@ -462,6 +499,7 @@ fn read_block(block: &Pem, kind: Block) -> Result<Reading> {
     Ok(reading.with_der(der))
 }
 
+#[cfg(feature = "reader")]
 fn read_certificate(der: &[u8], kind: Block, format: &'static str) -> Result<Reading> {
     let (cert, source) = if kind == Block::Request {
         (x509::parse_request(der)?, Source::CertificateRequest)
@@ -543,7 +581,7 @@ const fn public_not_private() -> Error {
 /// DER of unknown kind: tried as each structure; the error reported is the one of the
 /// structure the caller most likely meant.
 fn read_der(bytes: &[u8], hex: bool, want: Want) -> Result<Reading> {
-    let pick = |h, b| if hex { h } else { b };
+    let pick = |h: &'static str, b: &'static str| if hex { h } else { b };
     let spki_error = match der::public_key_from_spki(bytes) {
         Ok(_) if matches!(want, Want::Private(_)) => return Err(public_not_private()),
         Ok(key) => {
@@ -558,6 +596,23 @@ fn read_der(bytes: &[u8], hex: bool, want: Want) -> Result<Reading> {
         }
         Err(e) => e,
     };
+    #[cfg(not(feature = "reader"))]
+    {
+        let _ = (pick, spki_error);
+        needs_reader("DER other than a SubjectPublicKeyInfo")
+    }
+    #[cfg(feature = "reader")]
+    read_private_der(bytes, want, pick, spki_error)
+}
+
+/// DER that is no SubjectPublicKeyInfo: a private key, a certificate, or neither.
+#[cfg(feature = "reader")]
+fn read_private_der(
+    bytes: &[u8],
+    want: Want,
+    pick: impl Fn(&'static str, &'static str) -> &'static str,
+    spki_error: Error,
+) -> Result<Reading> {
     let pkcs8 = der::secret_key_from_pkcs8(bytes);
     if let Ok(key) = pkcs8 {
         let format = pick("pkcs8", "pkcs8-base64");

@@ -124,7 +124,8 @@ pub fn looks_like_hex(text: &str) -> bool {
 pub fn from_hex(text: &str) -> Result<Vec<u8>> {
     let Some(s) = compact_hex(text) else {
         let bad = text
-            .trim_start_matches("0x")
+            .strip_prefix("0x")
+            .unwrap_or(text)
             .chars()
             .find(|c| !c.is_ascii_hexdigit() && !c.is_whitespace() && *c != ':');
         return Err(match bad {
@@ -229,10 +230,25 @@ impl Drop for Pem {
 /// starts with either, so nothing of the block is lost.
 #[must_use]
 pub fn unquote(text: &str) -> String {
-    text.lines()
-        .map(|line| line.trim_start_matches(|c: char| c == '>' || c.is_whitespace()))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(line.trim_start_matches(|c: char| c == '>' || c.is_whitespace()));
+    }
+    out
+}
+
+/// Where `needle` first occurs in `haystack`. A plain byte search: `str::find` with a
+/// string pattern brings in core's two-way searcher, some 2 KB of the first module for
+/// the few ASCII needles of PEM.
+#[must_use]
+pub fn find(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len().max(1))
+        .position(|w| w == needle.as_bytes())
 }
 
 const BEGIN: &str = "-----BEGIN ";
@@ -258,7 +274,7 @@ pub fn parse_pem_blocks(text: &str) -> Result<Vec<Pem>> {
     let text = unquote(text);
     let mut rest = text.as_str();
     let mut blocks = Vec::new();
-    while let Some(start) = rest.find(BEGIN) {
+    while let Some(start) = find(rest, BEGIN) {
         let (pem, used) = parse_block(rest.get(start..).unwrap_or_default())?;
         blocks.push(pem);
         rest = rest.get(start.saturating_add(used)..).unwrap_or_default();
@@ -272,20 +288,19 @@ pub fn parse_pem_blocks(text: &str) -> Result<Vec<Pem>> {
 /// Reads the block at the start of `text`; returns it and the bytes it took.
 fn parse_block(text: &str) -> Result<(Pem, usize)> {
     let rest = text.get(BEGIN.len()..).unwrap_or_default();
-    let label_end = rest
-        .find("-----")
+    let label_end = find(rest, "-----")
         .ok_or_else(|| Error::malformed("PEM", "the BEGIN line does not end with \"-----\""))?;
     let label = rest.get(..label_end).unwrap_or_default().trim().to_owned();
     let body_and_end = rest.get(label_end.saturating_add(5)..).unwrap_or_default();
     let end_line = format!("-----END {label}-----");
-    let Some(body_len) = body_and_end.find(&end_line) else {
+    let Some(body_len) = find(body_and_end, &end_line) else {
         return Err(Error::malformed(
             "PEM",
             format!("no {end_line:?} line: the text looks cut off"),
         ));
     };
     let body = body_and_end.get(..body_len).unwrap_or_default();
-    if body.contains("Proc-Type:") || body.contains("DEK-Info:") {
+    if find(body, "Proc-Type:").is_some() || find(body, "DEK-Info:").is_some() {
         return Err(Error::malformed(
             "PEM",
             "the key is encrypted with a password; export it unencrypted \

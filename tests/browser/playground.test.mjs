@@ -1051,3 +1051,49 @@ test('harness: the watcher records console errors, page errors, CSP violations a
     await context.close();
   }
 });
+
+/* ---------- The first module, and core on demand ---------- */
+
+/** The .wasm files the page has fetched so far (resource timing), as paths under www/. */
+const wasmFetched = (page) => page.evaluate(() => [...new Set(performance.getEntriesByType('resource')
+  .map((entry) => new URL(entry.name).pathname)
+  .filter((path) => path.endsWith('.wasm'))
+  .map((path) => path.slice(1)))]);
+
+browserTest('the playground starts on the first module; the DER view and the code export load core once, and work', async (s) => {
+  const page = await s.open('/');
+  await waitForText(page, '#alice-secret', /[0-9a-f]{2}/);
+  // A message both ways: HKDF and AES-GCM in the first module.
+  await page.fill('#alice-party-chat-message', 'first module');
+  await page.press('#alice-party-chat-message', 'Enter');
+  await waitForText(page, '#bob-party-chat-inbox > li:last-child', '✓ first module');
+  assert.deepEqual(await wasmFetched(page), ['pkg/first/ecdh_playground_bg.wasm'], 'keys, secrets and messages: the first module only');
+  // What is inside the key: the DER explainer is core's.
+  await page.click('#alice-party-keys-inside summary');
+  await page.locator('#alice-party-keys-inside-view [role="treeitem"]').first().waitFor();
+  assert.deepEqual(await wasmFetched(page), ['pkg/first/ecdh_playground_bg.wasm', 'pkg/core/ecdh_playground_bg.wasm']);
+  // The code export reads Alice's private key with core, already loaded.
+  await page.locator('[data-tools="ecdh"] summary').click();
+  const python = await waitForText(page, '[data-tools="ecdh"] [data-language="python"] pre', /exchange/);
+  assert.doesNotMatch(python, /not available/);
+  assert.equal((await wasmFetched(page)).length, 2, 'core is loaded once');
+});
+
+browserTest('party tab on the first module: a JWK or a private key pasted loads core and is read; plain PEM needs no core', async (s) => {
+  const page = await s.open('/?party=alice');
+  await page.selectOption('#curve', 'P-256');
+  const peer = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  await page.fill('#peer-key', peer.publicKey.export({ type: 'spki', format: 'pem' }));
+  const fingerprint = await waitForText(page, '#p-key-fp', /^[0-9a-f]{4}( [0-9a-f]{4}){3}$/);
+  assert.deepEqual(await wasmFetched(page), ['pkg/first/ecdh_playground_bg.wasm'], 'a PEM public key is the first module\'s');
+  // The same key as a JWK: the first module leaves it to core, which the page loads.
+  await page.fill('#peer-key', JSON.stringify(peer.publicKey.export({ format: 'jwk' })));
+  await waitForText(page, '#peer-info', /jwk format/);
+  assert.equal(await waitForText(page, '#p-key-fp', fingerprint), fingerprint);
+  assert.deepEqual(await wasmFetched(page), ['pkg/first/ecdh_playground_bg.wasm', 'pkg/core/ecdh_playground_bg.wasm']);
+  // A private key pasted by mistake: core's warning, and its public key put in its place.
+  await page.fill('#peer-key', peer.privateKey.export({ type: 'sec1', format: 'pem' }));
+  await waitForText(page, '#peer-private', /private key/i);
+  assert.equal(await waitForText(page, '#p-key-fp', fingerprint), fingerprint);
+  assert.equal(await page.locator('#peer-error').textContent(), '');
+});

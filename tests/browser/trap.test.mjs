@@ -25,7 +25,7 @@ after(async () => {
   await server?.stop();
 });
 
-/** A page whose core build is the trap build; returns { page, watcher, close }. */
+/** A page whose first and core builds are the trap build; returns { page, watcher, close }. */
 async function openWithTrapBuild(pathAndQuery) {
   const context = await browser.newContext();
   context.setDefaultTimeout(15_000);
@@ -33,8 +33,8 @@ async function openWithTrapBuild(pathAndQuery) {
     status: 200, contentType, body: readFileSync(path.join(TRAP_PKG, file)),
   });
   // Every import of the glue (the first and each fresh one after a trap, ?instance=n).
-  await context.route(/\/pkg\/core\/ecdh_playground\.js(\?.*)?$/, serve('ecdh_playground.js', 'text/javascript'));
-  await context.route(/\/pkg\/core\/ecdh_playground_bg\.wasm(\?.*)?$/, serve('ecdh_playground_bg.wasm', 'application/wasm'));
+  await context.route(/\/pkg\/(first|core)\/ecdh_playground\.js(\?.*)?$/, serve('ecdh_playground.js', 'text/javascript'));
+  await context.route(/\/pkg\/(first|core)\/ecdh_playground_bg\.wasm(\?.*)?$/, serve('ecdh_playground_bg.wasm', 'application/wasm'));
   const page = await context.newPage();
   const watcher = await watch(page, server.origin);
   await page.goto(new URL(pathAndQuery, server.url).href);

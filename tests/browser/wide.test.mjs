@@ -2,9 +2,9 @@
 // P-256 field multiplication uses WebAssembly's i64.mul_wide_u) and the loader's choice
 // of it (www/js/wasm.js). Two Chromiums: one launched with the V8 flag that enables the
 // proposal (--js-flags=--wasm-wide-arithmetic), one without, as visitors have it today.
-// - Without the flag, wideArithmetic() is false and the playground loads pkg/core.
-// - With it, the playground loads pkg/core-wide and works; if core-wide is missing on the
-//   server, it falls back to pkg/core.
+// - Without the flag, wideArithmetic() is false and the playground loads pkg/first.
+// - With it, the playground loads pkg/core-wide (a superset of first) and works; if
+//   core-wide is missing on the server, it falls back to pkg/first.
 // - With it, the wide build passes the P-256 vectors whole (Wycheproof ECDH with points,
 //   Wycheproof ECDSA P1363, RFC 5903, RFC 6979) and gives the same output or the same
 //   error as core for every one of them, and for keys, secrets and signatures from 64
@@ -60,10 +60,10 @@ async function playgroundWasm(browser, { missingWide = false } = {}) {
   }
 }
 
-test('without the flag: no wide arithmetic, and the playground loads pkg/core', async () => {
+test('without the flag: no wide arithmetic, and the playground loads pkg/first', async () => {
   const { wasm, detected, issues } = await playgroundWasm(plain);
   assert.equal(detected, false);
-  assert.deepEqual(wasm, ['pkg/core/ecdh_playground_bg.wasm']);
+  assert.deepEqual(wasm, ['pkg/first/ecdh_playground_bg.wasm']);
   assert.deepEqual(issues.consoleErrors, []);
   assert.deepEqual(issues.pageErrors, []);
 });
@@ -71,16 +71,16 @@ test('without the flag: no wide arithmetic, and the playground loads pkg/core', 
 test('with the flag: the playground loads pkg/core-wide instead, and works', async () => {
   const { wasm, detected, issues } = await playgroundWasm(wide);
   assert.equal(detected, true);
-  // The page's preload link fetches core's .wasm too; the module that runs is core-wide's.
+  // The page's preload link fetches first's .wasm too; the module that runs is core-wide's.
   assert.ok(wasm.includes('pkg/core-wide/ecdh_playground_bg.wasm'), wasm.join(', '));
   assert.deepEqual(issues.consoleErrors, []);
   assert.deepEqual(issues.pageErrors, []);
   assert.deepEqual(issues.cspViolations, []);
 });
 
-test('with the flag and no core-wide on the server: the playground falls back to pkg/core', async () => {
+test('with the flag and no core-wide on the server: the playground falls back to pkg/first', async () => {
   const { wasm, issues } = await playgroundWasm(wide, { missingWide: true });
-  assert.ok(wasm.includes('pkg/core/ecdh_playground_bg.wasm'), wasm.join(', '));
+  assert.ok(wasm.includes('pkg/first/ecdh_playground_bg.wasm'), wasm.join(', '));
   // The only complaints are the missing files themselves.
   assert.deepEqual(issues.pageErrors, []);
   assert.ok(issues.badResponses.every((r) => r.includes('/pkg/core-wide/')), issues.badResponses.join('\n'));

@@ -77,8 +77,8 @@ export function startBoth(ctx) {
     bob: partyCard(byId, byId('bob-chat'), 'bob', 'Bob', 'party-chat'),
   };
   const renderKeys = {
-    alice: bindKeyCard(keys.alice, () => state.alice, { api, owner: 'Alice', kem: kemHalf.alice }),
-    bob: bindKeyCard(keys.bob, () => state.bob, { api, owner: 'Bob', kem: kemHalf.bob }),
+    alice: bindKeyCard(keys.alice, () => state.alice, { reader: ctx.loadReader, owner: 'Alice', kem: kemHalf.alice }),
+    bob: bindKeyCard(keys.bob, () => state.bob, { reader: ctx.loadReader, owner: 'Bob', kem: kemHalf.bob }),
   };
   const derived = { alice: null, bob: null };
   const secrets = { alice: null, bob: null };
@@ -301,6 +301,7 @@ export function startBoth(ctx) {
         privateKeyPkcs8Pem: state.alice.revealPrivateKey('pem'),
         expectedPublicRawHex: state.alice.publicKey('raw'),
       }),
+      prepare: ctx.loadReader,
       snippets: () => snippets.publicKeyOf({ privateKeyPem: state.alice.revealPrivateKey('pem') }),
     }),
     ecdh: mountTools(byId('both').querySelector('[data-tools="ecdh"]'), {
@@ -313,6 +314,7 @@ export function startBoth(ctx) {
         peerPublicKeySpkiPem: received('alice'),
         expectedSecretHex: toHex(secrets.alice),
       })),
+      prepare: ctx.loadReader,
       snippets: () => (state.hybrid ? snippets.hybridFinish({
         mlkemSeedHex: toHex(state.hybrid.alice.revealMlkemSeed()),
         x25519PrivateKeyPem: state.alice.revealPrivateKey('pem'),

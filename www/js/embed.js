@@ -43,7 +43,7 @@ function mount() {
     const playgroundHref = new URL('./?curve=P-256', window.location.href).href;
     return mountCurveLab(main, { ...curveSettings(window.location.href), playgroundHref });
   }
-  return mountPlayground(main, settings, 'core');
+  return mountPlayground(main, settings, 'first');
 }
 const mounted = recoverable(main, mount);
 mounted.then(() => {

@@ -1,7 +1,7 @@
 // A party's key card: the public key in the chosen format, copy, reveal the private key,
 // the fingerprint, and "What is inside this key" (the SubjectPublicKeyInfo field by
 // field, with a link that opens the key in the key inspector).
-import { copyFrom, show } from './dom.js';
+import { copyFrom, show, el } from './dom.js';
 import { groupedHex } from './bytes.js';
 import { sitePage } from './site.js';
 import { derView } from './der-view.js';
@@ -29,22 +29,34 @@ export function partyCard(byId, container, who, name, templateId) {
 
 /**
  * Wires a key card to a key pair getter: format choice, copy, reveal, and what is inside
- * the key (drawn when opened, with `api.explainDer`). Returns `render`, to call when the
- * key pair changes.
+ * the key (drawn when opened, with `explainDer` of the module `reader()` resolves to: the
+ * playground's first module has none, so the first opening may load core). Returns
+ * `render`, to call when the key pair changes.
  * In the hybrid the key pair is the X25519 half, and `kem()` gives the ML-KEM half:
  * `{ label, bytes, privateText }` (privateText null when the page holds no private
  * part), or null outside the hybrid.
  */
-export function bindKeyCard(parts, getKeyPair, { api, owner, kem = () => null }) {
+export function bindKeyCard(parts, getKeyPair, { reader, owner, kem = () => null }) {
   let view = null;
-  const renderInside = () => {
+  const renderInside = async () => {
     const pair = getKeyPair();
     if (!pair || !parts.inside.open) return;
     if (!view) {
       view = derView({ label: `${owner}'s public key` });
       parts['inside-view'].append(view.element);
     }
-    view.render(api.explainDer(pair.publicKey('spki')));
+    const spki = pair.publicKey('spki');
+    let tree;
+    try {
+      tree = (await reader()).explainDer(spki);
+    } catch (e) {
+      parts['inside-view'].replaceChildren(el('p', { cls: 'bad', text: `The DER view could not be drawn: ${e.message}` }));
+      view = null;
+      return;
+    }
+    // The key may have changed while the reader loaded: the newer call draws.
+    if (getKeyPair() !== pair || !view) return;
+    view.render(tree);
   };
   const privateText = (pair) => {
     const extra = kem()?.privateText;

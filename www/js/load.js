@@ -17,6 +17,29 @@ export async function readyFor(status, build) {
   }
 }
 
+/** How the first module's refusal of a paste it leaves to core starts (Error::NeedsReader). */
+const NEEDS_READER = 'this module does not read ';
+
+/**
+ * Whether `error` is the playground's first module (www/pkg/first) saying that this paste
+ * is one it leaves to core: the page then loads core and asks it.
+ */
+export function isNeedsReader(error) {
+  return typeof error?.message === 'string' && error.message.startsWith(NEEDS_READER);
+}
+
+/**
+ * Thrown by the playground's ctx.inspect when the paste needs core and core is not loaded yet: `loading`
+ * resolves once it is, and the caller reads the paste again then.
+ */
+export class ReaderLoading extends Error {
+  constructor(loading) {
+    super('Reading this paste…');
+    this.name = 'ReaderLoading';
+    this.loading = loading;
+  }
+}
+
 /** What the user typed or chose in a container: every field with an id. */
 function snapshot(container) {
   return [...container.querySelectorAll('input[id], textarea[id], select[id]')].map((field) => ({

@@ -14,6 +14,7 @@ import { directionOf, fragmentOf, peerQuery } from './lesson.js';
 import { partyCard, bindKeyCard } from './key-card.js';
 import { peerPaste } from './inspection.js';
 import { toStore, fromStore, keepText } from './party-store.js';
+import { ReaderLoading } from './load.js';
 import {
   HYBRID, HYBRID_NAME, isHybrid, isKeyShare, makeHybrid, answerKeys, answer, splitShare, readPasted, answerFrom,
 } from './hybrid.js';
@@ -98,7 +99,7 @@ export async function startParty(ctx, me) {
     bytes: state.hybrid.encapsulationKey,
     privateText: `ML-KEM-768 private key, as its 64-byte seed d ‖ z (hex):\n${toHex(state.hybrid.revealMlkemSeed())}`,
   } : null);
-  const renderCard = bindKeyCard(card, () => state.pair, { api, owner: NAMES[me], kem: kemHalf });
+  const renderCard = bindKeyCard(card, () => state.pair, { reader: ctx.loadReader, owner: NAMES[me], kem: kemHalf });
 
   // What step 1 and 2 ask for: a public key; in the hybrid, a key share (Bob) or Bob's
   // X25519 key and ciphertext (Alice).
@@ -152,8 +153,9 @@ export async function startParty(ctx, me) {
     }
     let inspection;
     try {
-      inspection = api.inspectPublicKey(text);
+      inspection = ctx.inspect(text);
     } catch (e) {
+      if (e instanceof ReaderLoading) throw e;
       if (isKeyShare(text)) {
         // The other tab chose the hybrid: say so, and offer to follow.
         switchCurve.textContent = `Switch to ${HYBRID_NAME}`;
@@ -177,7 +179,7 @@ export async function startParty(ctx, me) {
     } catch (e) {
       let key = null;
       try {
-        key = api.inspectPublicKey(peerKey.value);
+        key = ctx.inspect(peerKey.value);
       } catch {
         throw e;
       }
@@ -185,7 +187,7 @@ export async function startParty(ctx, me) {
     }
     const reply = answer(ctx, share, { pair: state.pair, m: state.m });
     const { kem, x25519 } = splitShare(share);
-    state.peerFingerprint = api.inspectPublicKey(toHex(x25519)).fingerprint;
+    state.peerFingerprint = ctx.inspect(toHex(x25519)).fingerprint;
     byId('p-answer').value = toBase64(splitShare(reply.serverShare).kem);
     show(byId('p-answer-box'), true);
     byId('peer-info').textContent = `Detected: an X25519MLKEM768 key share, ${share.length.toLocaleString('en')} bytes (an ML-KEM-768 encapsulation key of ${kem.length.toLocaleString('en')} bytes, then Alice's X25519 public key, fingerprint ${state.peerFingerprint}).`;
@@ -260,6 +262,14 @@ export async function startParty(ctx, me) {
       fieldError(peerKey, byId('peer-error'), '');
       keysFrom(secret);
     } catch (e) {
+      if (e instanceof ReaderLoading) {
+        // A paste the first module leaves to core: read it again once core is here.
+        byId('peer-info').textContent = e.message;
+        e.loading.then(derive, (failed) => {
+          fieldError(peerKey, byId('peer-error'), `This paste needs the page's key reader, which could not be loaded: ${failed.message}`);
+        });
+        return;
+      }
       fieldError(peerKey, byId('peer-error'), e.message);
       announce(e.message);
     } finally {
@@ -313,7 +323,7 @@ export async function startParty(ctx, me) {
 
   /** The keys a tab kept, read back. */
   const keptKeys = (s) => {
-    if (!isHybrid(lesson.curve)) return { pair: api.KeyPair.importPrivateKey(s.privateKey) };
+    if (!isHybrid(lesson.curve)) return { pair: ctx.reader.KeyPair.importPrivateKey(s.privateKey) };
     if (me === 'bob') return { pair: ctx.kem.KeyPair.importPrivateKey(s.privateKey), m: fromHex(s.m) };
     const hybrid = ctx.kem.HybridKeyPair.importPrivateKey(fromHex(s.mlkemSeed), s.privateKey);
     return { pair: hybrid.x25519KeyPair(), hybrid };
@@ -340,8 +350,11 @@ export async function startParty(ctx, me) {
     }
   };
 
-  // A tab that kept hybrid keys needs ML-KEM before it can read them back.
-  if (isHybrid(fromStore(storage.getItem(storageKey))?.curve ?? lesson.curve)) await ctx.loadKem();
+  // A tab that kept hybrid keys needs ML-KEM before it can read them back, and one that
+  // kept curve keys the key reader (the first module does not read private keys).
+  const stored = fromStore(storage.getItem(storageKey));
+  if (isHybrid(stored?.curve ?? lesson.curve)) await ctx.loadKem();
+  else if (stored?.privateKey) await ctx.loadReader().catch(() => null);
   if (!restore()) setKeys(makeKeys(state.round), lesson.curve);
   renderLog();
   derive();

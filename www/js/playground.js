@@ -1,7 +1,7 @@
 // The playground: Alice and Bob on one page (both.js), or one party per tab (party.js).
 // `mountPlayground` builds it inside any container (the page's <main>, an embed, a
 // custom element's shadow root), so every lookup goes through `scope`.
-import { readyFor } from './load.js';
+import { readyFor, isNeedsReader, ReaderLoading } from './load.js';
 import { el, copyFrom, show, scope } from './dom.js';
 import { MARKUP } from './views/playground-markup.js';
 import { fragmentOf, peerQuery } from './lesson.js';
@@ -15,19 +15,19 @@ import { nonceBook, tabStorage, inMemoryOnly } from './nonce-book.js';
  * Builds the playground in `container` and starts it.
  * `settings`: { mode: 'both' | 'alice' | 'bob', curve, view, seed, round, salt, info, mallory,
  * hide: [...], embedded, onChange(publicState), onQuiz({ total, right, shown }) } (see
- * lesson.js and quiz.js); `build` is the wasm
- * build to load.
+ * lesson.js and quiz.js); `build` is the wasm build to load: "first" (the smallest; core
+ * is loaded when a paste or a part needs it) or any superset of it.
  * Resolves once the module is loaded and the first keys exist.
  */
-export async function mountPlayground(container, settings, build = 'core') {
+export async function mountPlayground(container, settings, build = 'first') {
   const template = document.createElement('template');
   template.innerHTML = MARKUP;
   container.append(template.content);
   const { byId, announce } = scope(container);
   const status = byId('status');
-  // A lesson that starts on the hybrid loads the build with ML-KEM (a superset of core)
-  // instead of core, not both.
-  const chosen = build === 'core' && isHybrid(settings.curve) ? 'hybrid' : build;
+  // A lesson that starts on the hybrid loads the build with ML-KEM (a superset of core
+  // and of first) instead, not both.
+  const chosen = (build === 'first' || build === 'core') && isHybrid(settings.curve) ? 'hybrid' : build;
   const api = await readyFor(status, chosen);
   // The TLS page's settings are not this page's lesson.
   const lesson = { ...settings, tls: null };
@@ -44,13 +44,26 @@ export async function mountPlayground(container, settings, build = 'core') {
   if (memoryOnly) byId('storage-note').textContent = 'This page may not use the browser\'s storage here (a sandboxed frame): this tab\'s keys are kept only until the page closes.';
   // Seeded nonces count messages per key in this tab, across curves, key pairs and reloads.
   const nonces = nonceBook(storage, lesson.seed ?? '');
-  // The builds other than core have ML-KEM; with core the hybrid's build (core and
-  // ML-KEM) is loaded the first time the hybrid is chosen.
-  const ctx = { api, byId, announce, lesson, publish, nonces, storage, memoryOnly, kem: chosen === 'core' ? null : api };
+  // The builds other than first and core have ML-KEM; with those the hybrid's build
+  // (core and ML-KEM) is loaded the first time the hybrid is chosen. Every build but
+  // first reads every paste; with first, core (or the hybrid's build, a superset) is
+  // loaded when a paste, the DER view or the code export needs it.
+  const small = chosen === 'first' || chosen === 'core';
+  const ctx = {
+    api, byId, announce, lesson, publish, nonces, storage, memoryOnly,
+    kem: small ? null : api,
+    reader: chosen === 'first' ? null : api,
+  };
   ctx.loadKem = async () => {
     ctx.kem ??= await readyFor(status, 'hybrid');
+    ctx.reader ??= ctx.kem;
     return ctx.kem;
   };
+  ctx.loadReader = async () => {
+    ctx.reader ??= ctx.kem ?? await readyFor(status, 'core');
+    return ctx.reader;
+  };
+  ctx.inspect = (text) => inspectWith(ctx, text);
   if (isHybrid(lesson.curve)) await ctx.loadKem();
   setupSeed(ctx);
   if (lesson.mode === 'both') startBoth(ctx);
@@ -63,6 +76,17 @@ export async function mountPlayground(container, settings, build = 'core') {
 }
 
 /* ---------- Shared pieces ---------- */
+
+/** inspectPublicKey with the page's module, or with core for a paste the first module leaves to it. */
+function inspectWith(ctx, text) {
+  try {
+    return ctx.api.inspectPublicKey(text);
+  } catch (e) {
+    if (!isNeedsReader(e)) throw e;
+    if (ctx.reader) return ctx.reader.inspectPublicKey(text);
+    throw new ReaderLoading(ctx.loadReader());
+  }
+}
 
 /** The seed field, banner and share button. */
 function setupSeed({ byId, announce, lesson, publish }) {

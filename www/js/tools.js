@@ -16,13 +16,15 @@ const LANGUAGES = [
  *   WebCrypto check, the code export only;
  * - `snippets()` returns snippets.js's { python, webcrypto, openssl, opensslReason }
  *   (or is null: no code export for this step);
+ * - `prepare()` (optional) resolves once `snippets()` can run (the playground loads the
+ *   module that reads private keys);
  * - `hidden()` (optional) says what a lesson still hides from this step:
  *   { code: a sentence to show instead of the code, or null; values: true to say a
  *   disagreement without its values };
  * - `announce(text)` speaks a result.
  * Returns { reset() }, to call whenever the step's values, or what is hidden, change.
  */
-export function mountTools(container, { check, snippets, hidden = () => ({ code: null, values: false }), announce }) {
+export function mountTools(container, { check, snippets, prepare = null, hidden = () => ({ code: null, values: false }), announce }) {
   const button = el('button', { text: "Check with my browser's WebCrypto", attrs: { type: 'button' } });
   const result = el('p', { cls: 'crosscheck', attrs: { 'aria-live': 'polite' } });
   const details = el('details', { cls: 'snippets' });
@@ -38,7 +40,7 @@ export function mountTools(container, { check, snippets, hidden = () => ({ code:
     return { key, pre, copy };
   });
 
-  const render = () => {
+  const render = async () => {
     const held = hidden().code;
     if (held) {
       for (const b of blocks) {
@@ -49,6 +51,8 @@ export function mountTools(container, { check, snippets, hidden = () => ({ code:
     }
     let code;
     try {
+      // The playground's first module reads no private keys: the code export loads core.
+      if (prepare) await prepare();
       code = snippets();
     } catch (e) {
       for (const b of blocks) b.pre.textContent = `(not available yet: ${e.message})`;

@@ -1,15 +1,18 @@
 // The one module that imports the WebAssembly package, behind a memoised init promise
 // per build: every page awaits `ready()` and then uses the API it returns.
 //
-// Builds of the same crate: "full" (www/pkg, the published package, with everything),
-// "core" (www/pkg/core, without the TLS models, ML-KEM and the labs), which the
-// playground page loads so that students wait less, and "hybrid" (www/pkg/hybrid, core
-// and ML-KEM-768), which the playground loads when X25519MLKEM768 is chosen.
-// "core-wide" (www/pkg/core-wide) is core built with `+wide-arithmetic`: WebAssembly's
-// 64×64→128-bit multiply (i64.mul_wide_u), which P-256's 64-bit limbs need and which
-// otherwise costs a call to compiler-rt's __multi3. ready("core") loads it instead of
-// core where the browser validates the proposal's instruction (wideArithmetic()), and
-// core everywhere else; ready("core", { exact: true }) always loads plain core.
+// Builds of the same crate: "full" (www/pkg, the published package, with everything);
+// "first" (www/pkg/first: keys, public keys in PEM, DER, SEC1 and raw, ECDH, HKDF and
+// AES-GCM, within 80 KB gzip), which the playground page loads so that students wait
+// less; "core" (www/pkg/core: first, every other paste, the DER explainer and ECDSA,
+// without the TLS models, ML-KEM and the labs), which the playground loads when it meets
+// one of those (load.js's isNeedsReader) and the key inspector loads at once; and "hybrid"
+// (www/pkg/hybrid, core and ML-KEM-768), which the playground loads when X25519MLKEM768
+// is chosen. "core-wide" (www/pkg/core-wide) is core built with `+wide-arithmetic`:
+// WebAssembly's 64×64→128-bit multiply (i64.mul_wide_u), which P-256's 64-bit limbs need
+// and which otherwise costs a call to compiler-rt's __multi3. ready("first") and
+// ready("core") load it instead where the browser validates the proposal's instruction
+// (wideArithmetic()); ready(build, { exact: true }) always loads the build asked for.
 //
 // A trap in the module (a WebAssembly.RuntimeError: a bug, since the crate returns every
 // error as a value) leaves its instance unusable. The API handed out here is guarded:
@@ -25,6 +28,8 @@ export const SINGLE_FILE = false;
 
 const PACKAGES = {
   full: '../pkg/ecdh_playground.js',
+  // The playground's first module; core when a paste or a part needs more.
+  first: '../pkg/first/ecdh_playground.js',
   core: '../pkg/core/ecdh_playground.js',
   // core and ML-KEM-768: the playground loads it when the hybrid is chosen.
   hybrid: '../pkg/hybrid/ecdh_playground.js',
@@ -48,9 +53,9 @@ export function wideArithmetic() {
   return wide;
 }
 
-/** The build ready(build) loads here: core-wide for core where the browser has it. */
+/** The build ready(build) loads here: core-wide for first or core where the browser has it. */
 export function chosenBuild(build, { exact = false } = {}) {
-  return build === 'core' && !exact && wideArithmetic() ? 'core-wide' : build;
+  return (build === 'first' || build === 'core') && !exact && wideArithmetic() ? 'core-wide' : build;
 }
 
 /** The URL of a build's glue (for a Web Worker, which loads its own copy). */
@@ -90,7 +95,7 @@ export function ready(asked = 'full', { exact = false } = {}) {
       dropped += 1;
       announceTrap(build, error);
     });
-    useModule(guarded);
+    useModule(guarded, build);
     return guarded;
   }, (error) => {
     delete loading[build];
