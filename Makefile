@@ -74,8 +74,8 @@ endef
 serve: build
 	python3 .ci/serve.py --port $(PORT) --dir www
 
-## size: raw, gzip and brotli bytes of each build of the module (www/pkg, www/pkg/core,
-## www/pkg/hybrid, www/pkg/core-wide)
+## size: raw, gzip and brotli bytes of each build of the module (www/pkg, www/pkg/first,
+## www/pkg/core, www/pkg/hybrid, www/pkg/core-wide)
 ## and of the whole first page (every file a cold load of / requests in headless Chromium).
 size: tools-test build
 	node bench/size.mjs
