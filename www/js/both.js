@@ -301,7 +301,7 @@ export function startBoth(ctx) {
         privateKeyPkcs8Pem: state.alice.revealPrivateKey('pem'),
         expectedPublicRawHex: state.alice.publicKey('raw'),
       }),
-      prepare: ctx.loadReader,
+      prepare: ctx.readerPending,
       snippets: () => snippets.publicKeyOf({ privateKeyPem: state.alice.revealPrivateKey('pem') }),
     }),
     ecdh: mountTools(byId('both').querySelector('[data-tools="ecdh"]'), {
@@ -314,7 +314,7 @@ export function startBoth(ctx) {
         peerPublicKeySpkiPem: received('alice'),
         expectedSecretHex: toHex(secrets.alice),
       })),
-      prepare: ctx.loadReader,
+      prepare: ctx.readerPending,
       snippets: () => (state.hybrid ? snippets.hybridFinish({
         mlkemSeedHex: toHex(state.hybrid.alice.revealMlkemSeed()),
         x25519PrivateKeyPem: state.alice.revealPrivateKey('pem'),

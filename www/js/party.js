@@ -265,7 +265,10 @@ export async function startParty(ctx, me) {
       if (e instanceof ReaderLoading) {
         // A paste the first module leaves to core: read it again once core is here.
         byId('peer-info').textContent = e.message;
-        e.loading.then(derive, (failed) => {
+        e.loading.then(() => {
+          derive();
+          save();
+        }, (failed) => {
           fieldError(peerKey, byId('peer-error'), `This paste needs the page's key reader, which could not be loaded: ${failed.message}`);
         });
         return;

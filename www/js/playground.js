@@ -63,6 +63,8 @@ export async function mountPlayground(container, settings, build = 'first') {
     ctx.reader ??= ctx.kem ?? await readyFor(status, 'core');
     return ctx.reader;
   };
+  /** Null when the reader is loaded, else the promise of loading it (for mountTools). */
+  ctx.readerPending = () => (ctx.reader ? null : ctx.loadReader());
   ctx.inspect = (text) => inspectWith(ctx, text);
   if (isHybrid(lesson.curve)) await ctx.loadKem();
   setupSeed(ctx);

@@ -3,6 +3,9 @@
 // crosscheck.js and snippets.js.
 import { el, copyFrom } from './dom.js';
 
+/** What the code blocks say while `prepare()` is pending. */
+export const LOADING = 'Loading the part of the module that reads private keys…';
+
 const LANGUAGES = [
   ['python', 'Python (cryptography)'],
   ['webcrypto', 'JavaScript (WebCrypto)'],
@@ -16,8 +19,9 @@ const LANGUAGES = [
  *   WebCrypto check, the code export only;
  * - `snippets()` returns snippets.js's { python, webcrypto, openssl, opensslReason }
  *   (or is null: no code export for this step);
- * - `prepare()` (optional) resolves once `snippets()` can run (the playground loads the
- *   module that reads private keys);
+ * - `prepare()` (optional) returns null when `snippets()` can run now, or a promise that
+ *   resolves once it can (the playground loads the module that reads private keys; the
+ *   code says "Loading…" meanwhile);
  * - `hidden()` (optional) says what a lesson still hides from this step:
  *   { code: a sentence to show instead of the code, or null; values: true to say a
  *   disagreement without its values };
@@ -52,7 +56,14 @@ export function mountTools(container, { check, snippets, prepare = null, hidden 
     let code;
     try {
       // The playground's first module reads no private keys: the code export loads core.
-      if (prepare) await prepare();
+      const pending = prepare?.() ?? null;
+      if (pending) {
+        for (const b of blocks) {
+          b.pre.textContent = LOADING;
+          b.copy.hidden = true;
+        }
+        await pending;
+      }
       code = snippets();
     } catch (e) {
       for (const b of blocks) b.pre.textContent = `(not available yet: ${e.message})`;
