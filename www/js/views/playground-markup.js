@@ -10,7 +10,7 @@ export const MARKUP = `
       <h2 id="intro-heading">What you will do here</h2>
       <p>Alice and Bob agree on a secret key over a wire anyone can read, then use it to send each other messages no one else can read or change. Every byte is on screen. Three things to try:</p>
       <ol>
-        <li><strong>Agree on a secret.</strong> Steps 1 and 2: each side mixes its own private key with the other's public key, and both get the same 32 bytes. Then tick <em>Mallory in the middle</em>: the secrets differ, and neither side can tell. Why does plain ECDH not notice?</li>
+        <li><strong>Agree on a secret.</strong> Steps 1 and 2: each side mixes its own private key with the other's public key, and both get the same 32 bytes (64 in the hybrid, where Bob answers Alice's key share). Then tick <em>Mallory in the middle</em>: the secrets differ, and neither side can tell. Why does plain ECDH not notice?</li>
         <li><strong>Break a message.</strong> Step 4: send a message, then click any byte of it on the wire. The receiver refuses the changed copy. Deliver it again unchanged: it still opens. That is a replay.</li>
         <li><strong>Be Alice and Bob in two tabs.</strong> Open <a href="?party=alice">Alice's tab</a> and <a href="?party=bob">Bob's tab</a>, paste each public key into the other tab, read the keys fingerprint aloud and send each other a message.</li>
       </ol>
