@@ -581,7 +581,6 @@ const fn public_not_private() -> Error {
 /// DER of unknown kind: tried as each structure; the error reported is the one of the
 /// structure the caller most likely meant.
 fn read_der(bytes: &[u8], hex: bool, want: Want) -> Result<Reading> {
-    let pick = |h: &'static str, b: &'static str| if hex { h } else { b };
     let spki_error = match der::public_key_from_spki(bytes) {
         Ok(_) if matches!(want, Want::Private(_)) => return Err(public_not_private()),
         Ok(key) => {
@@ -596,23 +595,19 @@ fn read_der(bytes: &[u8], hex: bool, want: Want) -> Result<Reading> {
         }
         Err(e) => e,
     };
-    #[cfg(not(feature = "reader"))]
-    {
-        let _ = (pick, spki_error);
-        needs_reader("DER other than a SubjectPublicKeyInfo")
-    }
-    #[cfg(feature = "reader")]
-    read_private_der(bytes, want, pick, spki_error)
+    read_other_der(bytes, hex, want, spki_error)
+}
+
+/// Without the `reader` feature: DER that is no SubjectPublicKeyInfo is core's to read.
+#[cfg(not(feature = "reader"))]
+fn read_other_der(_: &[u8], _: bool, _: Want, _: Error) -> Result<Reading> {
+    needs_reader("DER other than a SubjectPublicKeyInfo")
 }
 
 /// DER that is no SubjectPublicKeyInfo: a private key, a certificate, or neither.
 #[cfg(feature = "reader")]
-fn read_private_der(
-    bytes: &[u8],
-    want: Want,
-    pick: impl Fn(&'static str, &'static str) -> &'static str,
-    spki_error: Error,
-) -> Result<Reading> {
+fn read_other_der(bytes: &[u8], hex: bool, want: Want, spki_error: Error) -> Result<Reading> {
+    let pick = |h, b| if hex { h } else { b };
     let pkcs8 = der::secret_key_from_pkcs8(bytes);
     if let Ok(key) = pkcs8 {
         let format = pick("pkcs8", "pkcs8-base64");

@@ -269,6 +269,7 @@ export async function startParty(ctx, me) {
           derive();
           save();
         }, (failed) => {
+          byId('peer-info').textContent = '';
           fieldError(peerKey, byId('peer-error'), `This paste needs the page's key reader, which could not be loaded: ${failed.message}`);
         });
         return;
