@@ -87,8 +87,9 @@ bench: tools-test build
 	node bench/run.mjs
 
 lint:
-	cargo fmt --check
+	cargo fmt --all --check
 	cargo clippy --all-targets --features interop -- -D warnings
+	cargo clippy -p ecdh-playground-gcm --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --test wasm_api -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features test-trap -- -D warnings
 

@@ -12,10 +12,7 @@
     deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
 )]
 
-use aes_gcm::aead::Payload;
-use aes_gcm::aead::consts::U12;
-use aes_gcm::aead::{Aead, AeadCore};
-use aes_gcm::{Aes128Gcm, Aes256Gcm, KeyInit};
+use ecdh_playground_gcm as gcm;
 
 use crate::error::{Error, Result};
 
@@ -24,15 +21,27 @@ pub const NONCE_LEN: usize = 12;
 /// Authentication tag length: 128 bits.
 pub const TAG_LEN: usize = 16;
 
-fn cipher<C: KeyInit>(key: &[u8], what: &'static str, expected: &'static str) -> Result<C> {
-    C::new_from_slice(key).map_err(|_| Error::InvalidLength {
+fn key_array<'k, const N: usize>(
+    key: &'k [u8],
+    what: &'static str,
+    expected: &'static str,
+) -> Result<&'k [u8; N]> {
+    key.try_into().map_err(|_| Error::InvalidLength {
         what,
         expected,
         found: key.len(),
     })
 }
 
-fn nonce_array(nonce: &[u8]) -> Result<aes_gcm::Nonce<aes_gcm::aead::consts::U12>> {
+fn aes256_key(key: &[u8]) -> Result<&[u8; 32]> {
+    key_array(key, "AES-256 key", "32 bytes")
+}
+
+fn aes128_key(key: &[u8]) -> Result<&[u8; 16]> {
+    key_array(key, "AES-128 key", "16 bytes")
+}
+
+fn nonce_array(nonce: &[u8]) -> Result<&[u8; NONCE_LEN]> {
     nonce.try_into().map_err(|_| Error::InvalidLength {
         what: "AES-GCM nonce",
         expected: "12 bytes (96 bits)",
@@ -40,8 +49,13 @@ fn nonce_array(nonce: &[u8]) -> Result<aes_gcm::Nonce<aes_gcm::aead::consts::U12
     })
 }
 
-fn aes256(key: &[u8]) -> Result<Aes256Gcm> {
-    cipher(key, "AES-256 key", "32 bytes")
+/// The one way sealing fails once key and nonce have their lengths.
+fn too_long(plaintext: &[u8]) -> Error {
+    Error::InvalidLength {
+        what: "AES-GCM plaintext",
+        expected: "at most 2^36 - 32 bytes",
+        found: plaintext.len(),
+    }
 }
 
 /// Seals `plaintext` under a 32-byte key with a fresh random nonce, returning the
@@ -50,7 +64,7 @@ fn aes256(key: &[u8]) -> Result<Aes256Gcm> {
 /// # Errors
 /// A key that is not 32 bytes; a failure of the system's random number generator.
 pub fn seal(key: &[u8], plaintext: &[u8], aad: Option<&[u8]>) -> Result<Vec<u8>> {
-    aes256(key)?;
+    aes256_key(key)?;
     let mut nonce = [0u8; NONCE_LEN];
     getrandom::fill(&mut nonce).map_err(|_| Error::Randomness)?;
     seal_with_nonce(key, &nonce, plaintext, aad)
@@ -70,21 +84,13 @@ pub fn seal_with_nonce(
     plaintext: &[u8],
     aad: Option<&[u8]>,
 ) -> Result<Vec<u8>> {
-    let cipher = aes256(key)?;
-    let n = nonce_array(nonce)?;
-    let sealed = cipher
-        .encrypt(
-            &n,
-            Payload {
-                msg: plaintext,
-                aad: aad.unwrap_or_default(),
-            },
-        )
-        .map_err(|_| Error::InvalidLength {
-            what: "AES-GCM plaintext",
-            expected: "at most 2^36 - 32 bytes",
-            found: plaintext.len(),
-        })?;
+    let sealed = gcm::aes256_seal(
+        aes256_key(key)?,
+        nonce_array(nonce)?,
+        plaintext,
+        aad.unwrap_or_default(),
+    )
+    .map_err(|_| too_long(plaintext))?;
     let mut envelope = Vec::with_capacity(NONCE_LEN.saturating_add(sealed.len()));
     envelope.extend_from_slice(nonce);
     envelope.extend_from_slice(&sealed);
@@ -115,52 +121,10 @@ pub fn split_envelope(envelope: &[u8]) -> Result<(&[u8], &[u8], &[u8])> {
 /// errors, named); then "message authentication failed" for any tampering, wrong key
 /// or wrong associated data.
 pub fn open(key: &[u8], envelope: &[u8], aad: Option<&[u8]>) -> Result<Vec<u8>> {
-    let cipher = aes256(key)?;
+    let key = aes256_key(key)?;
     let (nonce, _, _) = split_envelope(envelope)?;
-    let n = nonce_array(nonce)?;
     let sealed = envelope.get(NONCE_LEN..).unwrap_or_default();
-    cipher
-        .decrypt(
-            &n,
-            Payload {
-                msg: sealed,
-                aad: aad.unwrap_or_default(),
-            },
-        )
-        .map_err(|_| Error::AuthenticationFailed)
-}
-
-/// Seals with an explicit nonce, returning `ciphertext ‖ tag`.
-fn gcm_seal<C: Aead + AeadCore<NonceSize = U12>>(
-    cipher: &C,
-    nonce: &[u8],
-    plaintext: &[u8],
-    aad: &[u8],
-) -> Result<Vec<u8>> {
-    cipher
-        .encrypt(
-            &nonce_array(nonce)?,
-            Payload {
-                msg: plaintext,
-                aad,
-            },
-        )
-        .map_err(|_| Error::InvalidLength {
-            what: "AES-GCM plaintext",
-            expected: "at most 2^36 - 32 bytes",
-            found: plaintext.len(),
-        })
-}
-
-/// Opens `ciphertext ‖ tag` sealed with an explicit nonce.
-fn gcm_open<C: Aead + AeadCore<NonceSize = U12>>(
-    cipher: &C,
-    nonce: &[u8],
-    sealed: &[u8],
-    aad: &[u8],
-) -> Result<Vec<u8>> {
-    cipher
-        .decrypt(&nonce_array(nonce)?, Payload { msg: sealed, aad })
+    gcm::aes256_open(key, nonce_array(nonce)?, sealed, aad.unwrap_or_default())
         .map_err(|_| Error::AuthenticationFailed)
 }
 
@@ -170,8 +134,8 @@ fn gcm_open<C: Aead + AeadCore<NonceSize = U12>>(
 /// # Errors
 /// A key that is not 16 bytes or a nonce that is not 12 bytes.
 pub fn aes128_gcm_seal(key: &[u8], nonce: &[u8], plaintext: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
-    let cipher: Aes128Gcm = cipher(key, "AES-128 key", "16 bytes")?;
-    gcm_seal(&cipher, nonce, plaintext, aad)
+    gcm::aes128_seal(aes128_key(key)?, nonce_array(nonce)?, plaintext, aad)
+        .map_err(|_| too_long(plaintext))
 }
 
 /// AES-128-GCM open of `ciphertext ‖ tag` with an explicit nonce.
@@ -179,8 +143,8 @@ pub fn aes128_gcm_seal(key: &[u8], nonce: &[u8], plaintext: &[u8], aad: &[u8]) -
 /// # Errors
 /// Wrong key or nonce length; "message authentication failed" for any tampering.
 pub fn aes128_gcm_open(key: &[u8], nonce: &[u8], sealed: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
-    let cipher: Aes128Gcm = cipher(key, "AES-128 key", "16 bytes")?;
-    gcm_open(&cipher, nonce, sealed, aad)
+    gcm::aes128_open(aes128_key(key)?, nonce_array(nonce)?, sealed, aad)
+        .map_err(|_| Error::AuthenticationFailed)
 }
 
 /// AES-256-GCM seal with an explicit nonce, returning `ciphertext ‖ tag`: the record
@@ -189,7 +153,8 @@ pub fn aes128_gcm_open(key: &[u8], nonce: &[u8], sealed: &[u8], aad: &[u8]) -> R
 /// # Errors
 /// A key that is not 32 bytes or a nonce that is not 12 bytes.
 pub fn aes256_gcm_seal(key: &[u8], nonce: &[u8], plaintext: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
-    gcm_seal(&aes256(key)?, nonce, plaintext, aad)
+    gcm::aes256_seal(aes256_key(key)?, nonce_array(nonce)?, plaintext, aad)
+        .map_err(|_| too_long(plaintext))
 }
 
 /// AES-256-GCM open of `ciphertext ‖ tag` with an explicit nonce.
@@ -197,7 +162,8 @@ pub fn aes256_gcm_seal(key: &[u8], nonce: &[u8], plaintext: &[u8], aad: &[u8]) -
 /// # Errors
 /// Wrong key or nonce length; "message authentication failed" for any tampering.
 pub fn aes256_gcm_open(key: &[u8], nonce: &[u8], sealed: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
-    gcm_open(&aes256(key)?, nonce, sealed, aad)
+    gcm::aes256_open(aes256_key(key)?, nonce_array(nonce)?, sealed, aad)
+        .map_err(|_| Error::AuthenticationFailed)
 }
 
 #[cfg(test)]
