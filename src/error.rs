@@ -38,6 +38,16 @@ pub enum Error {
         /// What is wrong with it.
         detail: String,
     },
+    /// A TLS message that breaks a rule whose RFC names the alert illegal_parameter
+    /// rather than decode_error (a repeated extension, two key shares for one group,
+    /// pre_shared_key not last...): displayed as [`Error::Malformed`] is, and sent by the
+    /// TLS 1.3 machines as illegal_parameter (47) whatever their default for a parse error.
+    IllegalParameter {
+        /// The message that was being read ("ClientHello", "EncryptedExtensions"...).
+        what: &'static str,
+        /// The rule it breaks, with the RFC section.
+        detail: String,
+    },
     /// A byte string of the wrong length.
     InvalidLength {
         /// What the bytes were meant to be.
@@ -96,6 +106,13 @@ pub const NEEDS_READER: &str = "this module does not read";
 pub type Result<T> = core::result::Result<T, Error>;
 
 impl Error {
+    pub(crate) fn illegal_parameter(what: &'static str, detail: impl Into<String>) -> Self {
+        Self::IllegalParameter {
+            what,
+            detail: detail.into(),
+        }
+    }
+
     pub(crate) fn malformed(what: &'static str, detail: impl Into<String>) -> Self {
         Self::Malformed {
             what,
@@ -123,7 +140,9 @@ impl fmt::Display for Error {
                     article(*found)
                 )
             }
-            Self::Malformed { what, detail } => write!(f, "malformed {what}: {detail}"),
+            Self::Malformed { what, detail } | Self::IllegalParameter { what, detail } => {
+                write!(f, "malformed {what}: {detail}")
+            }
             Self::InvalidLength {
                 what,
                 expected,

@@ -434,3 +434,142 @@ fn a_legacy_session_id_over_32_bytes_is_refused() {
         .unwrap_err();
     assert!(e.message.contains("at most 32"), "{}", e.message);
 }
+
+/// The client's first ClientHello record with its compression methods and extensions
+/// rewritten, every length field recomputed.
+fn rewritten_hello(compression: &[u8], edit: impl FnOnce(&mut Vec<(u16, Vec<u8>)>)) -> Vec<u8> {
+    let mut c = Client::new(client_config(
+        &[NamedGroup::X25519],
+        &CipherSuite::ALL,
+        None,
+    ));
+    let record = c.start().unwrap();
+    let body = &record[9..];
+    let mut at = 2 + 32;
+    at += 1 + usize::from(body[at]);
+    at += 2 + usize::from(u16::from_be_bytes([body[at], body[at + 1]]));
+    let head = &body[..at];
+    at += 1 + usize::from(body[at]);
+    let mut list = &body[at + 2..];
+    let mut exts = Vec::new();
+    while !list.is_empty() {
+        let t = u16::from_be_bytes([list[0], list[1]]);
+        let n = usize::from(u16::from_be_bytes([list[2], list[3]]));
+        exts.push((t, list[4..4 + n].to_vec()));
+        list = &list[4 + n..];
+    }
+    edit(&mut exts);
+    let ext_bytes: Vec<u8> = exts
+        .iter()
+        .flat_map(|(t, d)| {
+            [
+                &t.to_be_bytes()[..],
+                &u16::try_from(d.len()).unwrap().to_be_bytes(),
+                d,
+            ]
+            .concat()
+        })
+        .collect();
+    let body = [
+        head,
+        &[u8::try_from(compression.len()).unwrap()],
+        compression,
+        &u16::try_from(ext_bytes.len()).unwrap().to_be_bytes(),
+        &ext_bytes,
+    ]
+    .concat();
+    let handshake = [
+        &[1u8][..],
+        &u32::try_from(body.len()).unwrap().to_be_bytes()[1..],
+        &body,
+    ]
+    .concat();
+    [
+        &record[..3],
+        &u16::try_from(handshake.len()).unwrap().to_be_bytes(),
+        &handshake,
+    ]
+    .concat()
+}
+
+/// A pre_shared_key extension with `identities` identities and `binders` binders.
+fn psk_extension(identities: usize, binders: usize) -> (u16, Vec<u8>) {
+    let identity = [&[0u8, 4][..], b"tick", &[0, 0, 0, 0]].concat();
+    let ids: Vec<u8> = (0..identities).flat_map(|_| identity.clone()).collect();
+    let binder = [&[32u8][..], &[7; 32]].concat();
+    let bs: Vec<u8> = (0..binders).flat_map(|_| binder.clone()).collect();
+    let data = [
+        &u16::try_from(ids.len()).unwrap().to_be_bytes()[..],
+        &ids,
+        &u16::try_from(bs.len()).unwrap().to_be_bytes(),
+        &bs,
+    ]
+    .concat();
+    (41, data)
+}
+
+#[test]
+fn a_client_hello_breaking_an_illegal_parameter_rule_gets_that_alert_not_decode_error() {
+    const ILLEGAL_PARAMETER: [u8; 7] = [21, 3, 3, 0, 2, 2, 47];
+    let unchanged = rewritten_hello(&[0], |_| {});
+    let mut s = server(&[NamedGroup::X25519], &CipherSuite::ALL);
+    s.receive(&unchanged)
+        .expect("the rewriting alone changes nothing");
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        // RFC 8446 §4.1.2: legacy_compression_methods other than the one byte 0.
+        ("legacy_compression_methods", rewritten_hello(&[1], |_| {})),
+        // §4.2: the same extension twice.
+        (
+            "supported_versions (43) appears twice",
+            rewritten_hello(&[0], |e| {
+                let v = e.iter().find(|(t, _)| *t == 43).unwrap().clone();
+                e.insert(0, v);
+            }),
+        ),
+        // §4.2.8: two key shares for one group.
+        (
+            "two key shares for",
+            rewritten_hello(&[0], |e| {
+                let (_, data) = e.iter_mut().find(|(t, _)| *t == 51).unwrap();
+                let entries = data[2..].to_vec();
+                *data = [
+                    &u16::try_from(2 * entries.len()).unwrap().to_be_bytes()[..],
+                    &entries,
+                    &entries,
+                ]
+                .concat();
+            }),
+        ),
+        // §4.2.11: pre_shared_key anywhere but last.
+        (
+            "pre_shared_key is not the last extension",
+            rewritten_hello(&[0], |e| e.insert(0, psk_extension(1, 1))),
+        ),
+        // §4.2.11: one binder for each identity.
+        (
+            "1 identities and 0 binders",
+            rewritten_hello(&[0], |e| e.push(psk_extension(1, 0))),
+        ),
+    ];
+    for (rule, hello) in cases {
+        let mut s = server(&[NamedGroup::X25519], &CipherSuite::ALL);
+        let e = s.receive(&hello).unwrap_err();
+        assert!(e.message.contains(rule), "{rule}: {}", e.message);
+        assert!(
+            e.message.contains("illegal_parameter"),
+            "{rule}: {}",
+            e.message
+        );
+        assert_eq!(e.alert, ILLEGAL_PARAMETER, "{rule}: {}", e.message);
+    }
+    // A hello that is short is still decode_error.
+    let mut short = unchanged.clone();
+    short.truncate(unchanged.len() - 1);
+    let n = short.len();
+    short[3..5].copy_from_slice(&u16::try_from(n - 5).unwrap().to_be_bytes());
+    short[6..9].copy_from_slice(&u32::try_from(n - 9).unwrap().to_be_bytes()[1..]);
+    let e = server(&[NamedGroup::X25519], &CipherSuite::ALL)
+        .receive(&short)
+        .unwrap_err();
+    assert_eq!(e.alert, [21, 3, 3, 0, 2, 2, 50], "{}", e.message);
+}

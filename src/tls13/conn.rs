@@ -99,7 +99,9 @@ impl fmt::Display for TlsError {
 
 /// Turns an [`Error`] into a [`TlsError`] with the alert that goes with it.
 pub trait OrAlert<T> {
-    /// The error, to be sent as `alert`.
+    /// The error, to be sent as `alert`, or as illegal_parameter when the error is
+    /// [`Error::IllegalParameter`] (a message that parses but breaks a rule whose RFC
+    /// names that alert).
     ///
     /// # Errors
     /// The error, with the alert.
@@ -108,7 +110,14 @@ pub trait OrAlert<T> {
 
 impl<T> OrAlert<T> for Result<T> {
     fn or_alert(self, alert: u8) -> core::result::Result<T, TlsError> {
-        self.map_err(|e| TlsError::new(alert, e))
+        self.map_err(|e| {
+            let alert = if matches!(e, Error::IllegalParameter { .. }) {
+                alert::ILLEGAL_PARAMETER
+            } else {
+                alert
+            };
+            TlsError::new(alert, e)
+        })
     }
 }
 

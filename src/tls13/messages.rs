@@ -240,7 +240,7 @@ fn read_extensions<'a>(r: &mut Reader<'a>, what: &'static str) -> Result<Vec<(u1
         let t = list.u16("extension_type")?;
         let data = list.vector(2, "extension_data")?.rest();
         if out.iter().any(|(seen, _)| *seen == t) {
-            return Err(Error::malformed(
+            return Err(Error::illegal_parameter(
                 what,
                 format!(
                     "{} appears twice (RFC 8446 §4.2: illegal_parameter)",
@@ -505,7 +505,7 @@ impl ClientHello {
         let cipher_suites = read_u16s(r.vector(2, "cipher_suites")?, "cipher_suite")?;
         let compression = r.vector(1, "legacy_compression_methods")?.rest();
         if compression != [0] {
-            return Err(Error::malformed(
+            return Err(Error::illegal_parameter(
                 WHAT,
                 "legacy_compression_methods must be the one byte 0 in TLS 1.3 (RFC 8446 \
                  §4.1.2: illegal_parameter)",
@@ -516,7 +516,7 @@ impl ClientHello {
         // Every extension but the last.
         let before_last = exts.split_last().map_or(&[][..], |(_, before)| before);
         if before_last.iter().any(|(t, _)| *t == ext::PRE_SHARED_KEY) {
-            return Err(Error::malformed(
+            return Err(Error::illegal_parameter(
                 WHAT,
                 "pre_shared_key is not the last extension (RFC 8446 §4.2.11: \
                  illegal_parameter)",
@@ -559,7 +559,7 @@ impl ClientHello {
             while !shares.is_empty() {
                 let share = KeyShare::read(&mut shares)?;
                 if hello.key_shares.iter().any(|s| s.group == share.group) {
-                    return Err(Error::malformed(
+                    return Err(Error::illegal_parameter(
                         WHAT,
                         format!(
                             "two key shares for {} (RFC 8446 §4.2.8: illegal_parameter)",
@@ -633,7 +633,7 @@ fn read_psk_offer(data: &[u8]) -> Result<PskOffer> {
         binders.push(list.vector(1, "binder")?.rest().to_vec());
     }
     if identities.is_empty() || identities.len() != binders.len() {
-        return Err(Error::malformed(
+        return Err(Error::illegal_parameter(
             WHAT,
             format!(
                 "{} identities and {} binders: there must be one binder for each of at \
@@ -846,7 +846,7 @@ pub fn parse_encrypted_extensions(message: &[u8]) -> Result<Vec<u16>> {
             t,
             ext::KEY_SHARE | ext::SUPPORTED_VERSIONS | ext::PRE_SHARED_KEY
         ) {
-            return Err(Error::malformed(
+            return Err(Error::illegal_parameter(
                 WHAT,
                 format!(
                     "{} belongs in ServerHello, not EncryptedExtensions (RFC 8446 §4.2: \
