@@ -573,3 +573,78 @@ fn a_client_hello_breaking_an_illegal_parameter_rule_gets_that_alert_not_decode_
         .unwrap_err();
     assert_eq!(e.alert, [21, 3, 3, 0, 2, 2, 50], "{}", e.message);
 }
+
+/// The server's first flight with `extension` added to ServerHello's extensions, every
+/// length recomputed (the client stops at ServerHello, so the rest may stay as it is).
+fn server_hello_with(extension: (u16, Vec<u8>)) -> (Client, Vec<u8>) {
+    let (c, flight) = first_flight();
+    let record_len = usize::from(u16::from_be_bytes([flight[3], flight[4]]));
+    let (record, rest) = flight.split_at(5 + record_len);
+    let body = &record[9..];
+    let mut at = 2 + 32;
+    at += 1 + usize::from(body[at]);
+    at += 2 + 1;
+    let exts_len = usize::from(u16::from_be_bytes([body[at], body[at + 1]]));
+    let (t, d) = extension;
+    let added = [
+        &t.to_be_bytes()[..],
+        &u16::try_from(d.len()).unwrap().to_be_bytes(),
+        &d,
+    ]
+    .concat();
+    let body = [
+        &body[..at],
+        &u16::try_from(exts_len + added.len()).unwrap().to_be_bytes(),
+        &body[at + 2..],
+        &added,
+    ]
+    .concat();
+    let handshake = [
+        &[2u8][..],
+        &u32::try_from(body.len()).unwrap().to_be_bytes()[1..],
+        &body,
+    ]
+    .concat();
+    let flight = [
+        &record[..3],
+        &u16::try_from(handshake.len()).unwrap().to_be_bytes(),
+        &handshake,
+        rest,
+    ]
+    .concat();
+    (c, flight)
+}
+
+#[test]
+fn a_server_hello_answering_what_the_client_did_not_ask_is_refused() {
+    // The flight as sent is accepted.
+    let (mut c, flight) = first_flight();
+    c.receive(&flight)
+        .expect("the flight unchanged is accepted");
+    let cases = [
+        // RFC 8446 §4.2: no answer to an extension the client did not send...
+        (
+            (16, vec![0, 3, 2, b'h', b'2']),
+            "application_layer_protocol_negotiation (16) in ServerHello, which the client did not ask for",
+            110,
+        ),
+        // ...the cookie only in a HelloRetryRequest...
+        (
+            (44, vec![0, 1, 9]),
+            "cookie (44) in ServerHello, which the client did not ask for",
+            110,
+        ),
+        // ...and one it sent, in a message it is not defined for.
+        (
+            (0, vec![]),
+            "server_name (0) does not belong in ServerHello",
+            47,
+        ),
+    ];
+    for (extension, words, alert) in cases {
+        let (mut c, flight) = server_hello_with(extension);
+        let e = c.receive(&flight).unwrap_err();
+        assert!(e.message.contains(words), "{}", e.message);
+        assert_eq!(e.alert, [21, 3, 3, 0, 2, 2, alert], "{}", e.message);
+    }
+}

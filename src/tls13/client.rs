@@ -20,7 +20,7 @@ use super::key_schedule::{KeyScheduleEarly, KeyScheduleHandshake, resumption_psk
 use super::key_share::ClientShare;
 use super::messages::{
     self, ClientHello, ECDSA_SECP256R1_SHA256, NewSessionTicket, PSK_DHE_KE, PskIdentity, PskOffer,
-    ServerHello, TLS13, handshake_type as ht,
+    ServerHello, TLS13, extension_name, extension_type as ext, handshake_type as ht,
 };
 use super::record::content_type;
 use super::session::{CertificateReport, ConnectionReport, PskMode, Session, TICKET_AGE_MS};
@@ -197,6 +197,10 @@ fn encode_with_binder(
     io: &mut Io<'_>,
 ) -> Result<crate::tls12::codec::Annotated> {
     let encoded = hello.encode().or_alert(alert::INTERNAL_ERROR)?;
+    // What the server may answer (RFC 8446 §4.2), read back from the bytes sent.
+    hello.extension_types = ClientHello::parse(&encoded.bytes)
+        .or_alert(alert::INTERNAL_ERROR)?
+        .extension_types;
     let (Some(offer), Some(psk)) = (offer, hello.psk.as_mut()) else {
         return Ok(encoded);
     };
@@ -340,10 +344,22 @@ impl ExpectServerHello {
             ));
         }
         if retry {
+            answered(
+                &self.hello.extension_types,
+                &sh.extension_types,
+                &[ext::SUPPORTED_VERSIONS, ext::KEY_SHARE, ext::COOKIE],
+                "HelloRetryRequest",
+            )?;
             return self
                 .retry(sh, suite, message, io)
                 .map(|s| AfterServerHello::Retry(Box::new(s)));
         }
+        answered(
+            &self.hello.extension_types,
+            &sh.extension_types,
+            &[ext::SUPPORTED_VERSIONS, ext::KEY_SHARE, ext::PRE_SHARED_KEY],
+            "ServerHello",
+        )?;
         if self.retried.is_some_and(|s| s != suite) {
             return Err(fail(
                 alert::ILLEGAL_PARAMETER,
@@ -469,6 +485,7 @@ impl ExpectServerHello {
                 transcript: self.transcript,
                 pinned: self.config.pinned_certificate,
                 server_name: self.config.server_name,
+                offered: self.hello.extension_types,
                 resumed: resumed.is_some(),
             },
         }))
@@ -526,6 +543,7 @@ impl ExpectServerHello {
                 transcript: self.transcript,
                 pinned: self.config.pinned_certificate,
                 server_name: self.config.server_name,
+                offered: self.hello.extension_types,
                 resumed: true,
             },
         }))
@@ -646,6 +664,8 @@ struct Handshaking {
     transcript: Vec<u8>,
     pinned: Option<Vec<u8>>,
     server_name: Option<String>,
+    /// The extension types ClientHello sent: all EncryptedExtensions may answer.
+    offered: Vec<u16>,
     resumed: bool,
 }
 
@@ -697,6 +717,43 @@ impl Handshaking {
     }
 }
 
+/// RFC 8446 §4.2: the server answers only extensions the client sent (the cookie of a
+/// HelloRetryRequest excepted), each in a message it is defined for. One the client did
+/// not send is unsupported_extension; one it sent that does not belong in `message`
+/// (among `allowed`) is illegal_parameter.
+fn answered(
+    sent: &[u16],
+    received: &[u16],
+    allowed: &[u16],
+    message: &str,
+) -> core::result::Result<(), TlsError> {
+    for &t in received {
+        // The cookie of a HelloRetryRequest is the one answer to nothing sent.
+        let cookie = t == ext::COOKIE && message == "HelloRetryRequest";
+        let unsolicited = !(sent.contains(&t) || cookie);
+        if unsolicited {
+            return Err(fail(
+                alert::UNSUPPORTED_EXTENSION,
+                format!(
+                    "the server sent {} in {message}, which the client did not ask for (RFC \
+                     8446 §4.2: unsupported_extension)",
+                    extension_name(t)
+                ),
+            ));
+        }
+        if !allowed.contains(&t) {
+            return Err(fail(
+                alert::ILLEGAL_PARAMETER,
+                format!(
+                    "{} does not belong in {message} (RFC 8446 §4.2: illegal_parameter)",
+                    extension_name(t)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Waiting for EncryptedExtensions.
 pub struct ExpectEncryptedExtensions {
     inner: Handshaking,
@@ -711,7 +768,23 @@ impl ExpectEncryptedExtensions {
         if message.first() != Some(&ht::ENCRYPTED_EXTENSIONS) {
             return Err(unexpected("EncryptedExtensions", message));
         }
-        messages::parse_encrypted_extensions(message).or_alert(alert::DECODE_ERROR)?;
+        let types = messages::parse_encrypted_extensions(message).or_alert(alert::DECODE_ERROR)?;
+        answered(
+            &self.inner.offered,
+            &types,
+            &[
+                ext::SERVER_NAME,
+                ext::SUPPORTED_GROUPS,
+                ext::MAX_FRAGMENT_LENGTH,
+                ext::USE_SRTP,
+                ext::HEARTBEAT,
+                ext::ALPN,
+                ext::CLIENT_CERTIFICATE_TYPE,
+                ext::SERVER_CERTIFICATE_TYPE,
+                ext::EARLY_DATA,
+            ],
+            "EncryptedExtensions",
+        )?;
         io.received(
             SERVER,
             "EncryptedExtensions",
@@ -1071,4 +1144,50 @@ impl ExpectTraffic {
 #[must_use]
 pub fn group_names(groups: &[NamedGroup]) -> Vec<&'static str> {
     groups.iter().map(|g| g.name()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{answered, ext};
+
+    const EE: &[u16] = &[ext::SERVER_NAME, ext::SUPPORTED_GROUPS, ext::ALPN];
+
+    #[test]
+    fn encrypted_extensions_answer_only_what_was_sent() {
+        let sent = [ext::SERVER_NAME, ext::SUPPORTED_GROUPS, ext::KEY_SHARE];
+        assert!(answered(&sent, &[ext::SERVER_NAME], EE, "EncryptedExtensions").is_ok());
+        assert!(answered(&sent, &[], EE, "EncryptedExtensions").is_ok());
+        // server_name acknowledged to a client that sent none.
+        let e = answered(
+            &[ext::KEY_SHARE],
+            &[ext::SERVER_NAME],
+            EE,
+            "EncryptedExtensions",
+        )
+        .unwrap_err();
+        assert_eq!(e.alert, 110);
+        assert!(
+            e.to_string().contains(
+                "server_name (0) in EncryptedExtensions, which the client did not ask for"
+            ),
+            "{e}"
+        );
+        // ALPN, never sent by this client.
+        let e = answered(&sent, &[ext::ALPN], EE, "EncryptedExtensions").unwrap_err();
+        assert_eq!(e.alert, 110);
+        // key_share was sent, but belongs in ServerHello.
+        let e = answered(&sent, &[ext::KEY_SHARE], EE, "EncryptedExtensions").unwrap_err();
+        assert_eq!(e.alert, 47);
+        // The cookie: unasked, but allowed in a HelloRetryRequest only.
+        let hrr = [ext::SUPPORTED_VERSIONS, ext::KEY_SHARE, ext::COOKIE];
+        assert!(
+            answered(
+                &sent,
+                &[ext::KEY_SHARE, ext::COOKIE],
+                &hrr,
+                "HelloRetryRequest"
+            )
+            .is_ok()
+        );
+    }
 }

@@ -47,6 +47,8 @@ pub mod alert {
     pub const INTERNAL_ERROR: u8 = 80;
     /// missing_extension(109)
     pub const MISSING_EXTENSION: u8 = 109;
+    /// unsupported_extension(110)
+    pub const UNSUPPORTED_EXTENSION: u8 = 110;
 }
 
 pub use crate::tls12::record::alert_name;

@@ -72,10 +72,22 @@ pub const fn handshake_type_name(t: u8) -> &'static str {
 pub mod extension_type {
     /// server_name(0), RFC 6066
     pub const SERVER_NAME: u16 = 0;
+    /// max_fragment_length(1), RFC 6066
+    pub const MAX_FRAGMENT_LENGTH: u16 = 1;
     /// supported_groups(10), RFC 8422 and RFC 7919
     pub const SUPPORTED_GROUPS: u16 = 10;
     /// signature_algorithms(13)
     pub const SIGNATURE_ALGORITHMS: u16 = 13;
+    /// use_srtp(14), RFC 5764
+    pub const USE_SRTP: u16 = 14;
+    /// heartbeat(15), RFC 6520
+    pub const HEARTBEAT: u16 = 15;
+    /// application_layer_protocol_negotiation(16), RFC 7301
+    pub const ALPN: u16 = 16;
+    /// client_certificate_type(19), RFC 7250
+    pub const CLIENT_CERTIFICATE_TYPE: u16 = 19;
+    /// server_certificate_type(20), RFC 7250
+    pub const SERVER_CERTIFICATE_TYPE: u16 = 20;
     /// pre_shared_key(41)
     pub const PRE_SHARED_KEY: u16 = 41;
     /// early_data(42)
@@ -96,13 +108,17 @@ use extension_type as ext;
 pub fn extension_name(t: u16) -> String {
     let name = match t {
         ext::SERVER_NAME => "server_name",
-        1 => "max_fragment_length",
+        ext::MAX_FRAGMENT_LENGTH => "max_fragment_length",
         5 => "status_request",
         ext::SUPPORTED_GROUPS => "supported_groups",
         11 => "ec_point_formats",
         ext::SIGNATURE_ALGORITHMS => "signature_algorithms",
-        16 => "application_layer_protocol_negotiation",
+        ext::USE_SRTP => "use_srtp",
+        ext::HEARTBEAT => "heartbeat",
+        ext::ALPN => "application_layer_protocol_negotiation",
         18 => "signed_certificate_timestamp",
+        ext::CLIENT_CERTIFICATE_TYPE => "client_certificate_type",
+        ext::SERVER_CERTIFICATE_TYPE => "server_certificate_type",
         21 => "padding",
         22 => "encrypt_then_mac",
         23 => "extended_master_secret",
