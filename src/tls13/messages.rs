@@ -905,14 +905,25 @@ pub fn certificate(der: &[u8]) -> Result<Annotated> {
     })
 }
 
-/// Reads a Certificate message: the DER certificates, leaf first.
+/// Reads the server's Certificate message: the DER certificates, leaf first.
 ///
 /// # Errors
-/// A malformed message, or an empty list.
+/// A malformed message, a certificate_request_context that is not empty, or an empty
+/// list.
 pub fn parse_certificate(message: &[u8]) -> Result<Vec<Vec<u8>>> {
     const WHAT: &str = "Certificate";
     let mut r = Reader::handshake(message, ht::CERTIFICATE, WHAT)?;
-    r.vector(1, "certificate_request_context")?;
+    let context = r.vector(1, "certificate_request_context")?.rest();
+    if !context.is_empty() {
+        return Err(Error::malformed(
+            WHAT,
+            format!(
+                "certificate_request_context has {} bytes; a server's Certificate carries \
+                 an empty one (RFC 8446 §4.4.2: decode_error)",
+                context.len()
+            ),
+        ));
+    }
     let mut list = r.vector(3, "certificate_list")?;
     r.finish("certificate_list")?;
     let mut out = Vec::new();
@@ -1110,6 +1121,21 @@ pub fn message_hash(hash_of_client_hello1: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_server_certificate_with_a_request_context_is_refused() {
+        let der = [0x30u8, 3, 2, 1, 0];
+        let sent = certificate(&der).unwrap().bytes;
+        assert_eq!(parse_certificate(&sent).unwrap(), vec![der.to_vec()]);
+        let body = [&[2u8, 7, 7][..], &sent[5..]].concat();
+        let len = u32::try_from(body.len()).unwrap().to_be_bytes();
+        let with_context = [&[ht::CERTIFICATE][..], &len[1..], &body].concat();
+        let e = parse_certificate(&with_context).unwrap_err().to_string();
+        assert!(
+            e.contains("certificate_request_context has 2 bytes") && e.contains("§4.4.2"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn hellos_round_trip() {
