@@ -435,6 +435,19 @@ fn a_legacy_session_id_over_32_bytes_is_refused() {
     assert!(e.message.contains("at most 32"), "{}", e.message);
 }
 
+/// A handshake message of `msg_type` with `body`, in a record whose first three bytes
+/// (type and legacy version) are `header`'s.
+fn framed(header: &[u8], msg_type: u8, body: &[u8]) -> Vec<u8> {
+    let length = u32::try_from(body.len()).unwrap().to_be_bytes();
+    let handshake = [&[msg_type][..], &length[1..], body].concat();
+    [
+        &header[..3],
+        &u16::try_from(handshake.len()).unwrap().to_be_bytes(),
+        &handshake,
+    ]
+    .concat()
+}
+
 /// The client's first ClientHello record with its compression methods and extensions
 /// rewritten, every length field recomputed.
 fn rewritten_hello(compression: &[u8], edit: impl FnOnce(&mut Vec<(u16, Vec<u8>)>)) -> Vec<u8> {
@@ -478,18 +491,7 @@ fn rewritten_hello(compression: &[u8], edit: impl FnOnce(&mut Vec<(u16, Vec<u8>)
         &ext_bytes,
     ]
     .concat();
-    let handshake = [
-        &[1u8][..],
-        &u32::try_from(body.len()).unwrap().to_be_bytes()[1..],
-        &body,
-    ]
-    .concat();
-    [
-        &record[..3],
-        &u16::try_from(handshake.len()).unwrap().to_be_bytes(),
-        &handshake,
-    ]
-    .concat()
+    framed(&record, 1, &body)
 }
 
 /// A pre_shared_key extension with `identities` identities and `binders` binders.
@@ -599,19 +601,7 @@ fn server_hello_with(extension: (u16, Vec<u8>)) -> (Client, Vec<u8>) {
         &added,
     ]
     .concat();
-    let handshake = [
-        &[2u8][..],
-        &u32::try_from(body.len()).unwrap().to_be_bytes()[1..],
-        &body,
-    ]
-    .concat();
-    let flight = [
-        &record[..3],
-        &u16::try_from(handshake.len()).unwrap().to_be_bytes(),
-        &handshake,
-        rest,
-    ]
-    .concat();
+    let flight = [framed(record, 2, &body), rest.to_vec()].concat();
     (c, flight)
 }
 
