@@ -3,18 +3,22 @@
 //   <script type="module" src="https://…/ecdh-playground.js"></script>
 //   <ecdh-playground view="exchange" curve="X25519" seed="lesson-3"></ecdh-playground>
 //
-// view: all | exchange | hkdf | messages | tls12 | tls13 | curve | attack-<section> (default all); preset: the curve
+// view: all | exchange | hkdf | messages | tls12 | tls13 | resume | curve | attack-<section> (default all); preset: the curve
 // lab's first toy curve (f17 | f97 | f997); curve: X25519 | P-256;
 // seed: optional lesson seed; the rest of the lesson under the names of its link
 // (lesson.js, tls12-lesson.js): round, salt, info, hide, mallory ("1" on the playground;
 // none | swap-key | resign on the TLS view), and for the TLS view group, groups, static,
-// leak, message and step, and for the TLS 1.3 view also guess, known and compare; theme: auto | light | dark (style.css reads it on the host).
+// leak, message and step, and for the TLS 1.3 view also guess, known and compare; for the
+// resumption view version (1.3 | 1.2), by (ticket | session_id), psk (psk_dhe_ke | psk_ke),
+// leak, message and round (resume-state.js); theme: auto | light | dark (style.css reads it on the host).
 // The page's "Embed this in your course" writes them. Each
 // element lives in its own shadow root with its own copy of the stylesheet, so several
 // on one page do not interfere with each other or with the course page's styles. It fires a "ready" event once its keys exist.
 import { mountPlayground } from './js/playground.js';
 import { mountTls12 } from './js/tls12.js';
 import { mountTls13 } from './js/tls13.js';
+import { mountResume } from './js/resume.js';
+import { readResumeSettings } from './js/resume-state.js';
 import { mountCurveLab } from './js/curve-lab.js';
 import { mountAttackView } from './js/attacks-mount.js';
 import { readSettings } from './js/lesson.js';
@@ -25,6 +29,7 @@ const STYLESHEET = new URL('./css/style.css', import.meta.url).href;
 const ATTRIBUTES = [
   'view', 'curve', 'seed', 'round', 'salt', 'info', 'hide', 'mallory',
   'group', 'groups', 'static', 'leak', 'message', 'step', 'preset', 'guess', 'known', 'compare',
+  'version', 'by', 'psk',
 ];
 
 class EcdhPlaygroundElement extends HTMLElement {
@@ -51,6 +56,10 @@ class EcdhPlaygroundElement extends HTMLElement {
     const mount = () => {
       if (settings.view === 'tls12') return mountTls12(container, settings, 'full');
       if (settings.view === 'tls13') return mountTls13(container, settings, 'full');
+      if (settings.view === 'resume') {
+        const resume = readResumeSettings(`https://element.invalid/?${query}`);
+        return mountResume(container, { seed: settings.seed, embedded: true, resume });
+      }
       if (settings.view.startsWith('attack-')) {
         return mountAttackView(container, settings.view, new URL('./', import.meta.url).href);
       }

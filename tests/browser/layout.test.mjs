@@ -133,7 +133,7 @@ async function fitsWithoutScript(snippet) {
 browserTest('iframe snippet: each view\'s height attribute is at least its real height at 700 px, and without the sizing script the view fits its iframe', async (s, t) => {
   const teacher = await s.open('/?seed=lesson-3#hide=okm&mallory=1', at(1200));
   const parts = await teacher.locator('#embed-part option').evaluateAll((o) => o.map((x) => x.value));
-  assert.deepEqual(parts, ['all', 'exchange', 'hkdf', 'messages', 'tls12', 'tls13', 'curve']);
+  assert.deepEqual(parts, ['all', 'exchange', 'hkdf', 'messages', 'tls12', 'tls13', 'resume', 'curve']);
   const heights = new Set();
   for (const part of parts) {
     const snippet = await measuredSnippet(teacher, part);

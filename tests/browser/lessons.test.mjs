@@ -1002,7 +1002,7 @@ browserTest('embed help on / and /tls12.html: absolute iframe src with view and 
   const all = await embedHelp(page);
   assert.equal(all.iframeSrc, new URL('embed.html?view=all&seed=lesson-3&curve=P-256', server.url).href);
   const parts = await page.locator('#embed-part option').evaluateAll((o) => o.map((x) => x.value));
-  assert.deepEqual(parts, ['all', 'exchange', 'hkdf', 'messages', 'tls12', 'tls13', 'curve']);
+  assert.deepEqual(parts, ['all', 'exchange', 'hkdf', 'messages', 'tls12', 'tls13', 'resume', 'curve']);
   const ex = await embedHelp(page, 'exchange');
   const src = new URL(ex.iframeSrc);
   assert.equal(src.origin, server.origin, 'absolute, on this site');

@@ -151,3 +151,49 @@ browserTest('360 px, light and dark: nothing sticks out; axe finds nothing serio
     assert.deepEqual(await axeViolations(page), [], colorScheme);
   }
 });
+
+browserTest('the embed snippets carry the lesson: the iframe and the element reopen the same run', async (s) => {
+  const page = await s.open(`${PAGE.replace('resumption-test', 'embed-help')}#version=1.2&by=session_id&message=hi`);
+  await waitForText(page, '#resumed-summary', /session ID/);
+  const sessionId = await page.locator('#session dd').nth(3).textContent();
+  await page.locator('#embed-help details summary').click();
+  assert.deepEqual(await page.locator('#embed-part option').evaluateAll((o) => o.map((x) => x.value)), ['resume']);
+  const iframe = await waitForText(page, 'pre[aria-label="iframe snippet"]', /view=resume/);
+  const src = /<iframe src="([^"]+)"/.exec(iframe)[1].replaceAll('&amp;', '&');
+  const url = new URL(src);
+  for (const [name, value] of [['seed', 'embed-help'], ['version', '1.2'], ['by', 'session_id'], ['message', 'hi']]) {
+    assert.equal(url.searchParams.get(name), value, name);
+  }
+  assert.match(iframe, /title="ECDH Playground: TLS session resumption"/);
+  const element = await page.locator('pre[aria-label="custom element snippet"]').textContent();
+  assert.match(element, /<ecdh-playground view="resume" seed="embed-help" version="1\.2" by="session_id" message="hi"><\/ecdh-playground>/);
+  // A change on the page is in the snippet at once.
+  await page.check('#by-ticket');
+  await waitForText(page, 'pre[aria-label="iframe snippet"]', /view=resume&seed=embed-help&version=1\.2&message=hi/);
+
+  // The iframe's address: the same lesson, the same bytes, no site chrome, no share link.
+  const embedded = await s.open(`${url.pathname}${url.search}`);
+  await waitForText(embedded, '#resumed-summary', /Resumed by the session ID/);
+  assert.equal(await embedded.locator('#session dd').nth(3).textContent(), sessionId);
+  assert.equal(await embedded.locator('#message').inputValue(), 'hi');
+  assert.equal(await embedded.locator('header.site').count(), 0);
+  assert.equal(await embedded.locator('#share').isHidden(), true);
+});
+
+browserTest('the custom element view="resume" builds the lesson in its shadow root', async (s) => {
+  const page = await s.open('/examples/course.html', {}, { ready: false });
+  await page.evaluate(() => {
+    const element = document.createElement('ecdh-playground');
+    element.id = 'resume-element';
+    for (const [name, value] of [['view', 'resume'], ['seed', 'element'], ['version', '1.3'], ['psk', 'psk_ke'], ['leak', '1']]) {
+      element.setAttribute(name, value);
+    }
+    document.body.append(element);
+  });
+  await page.locator('ecdh-playground#resume-element[data-ready="true"]').waitFor({ state: 'attached' });
+  const inside = page.locator('#resume-element');
+  await inside.locator('#resumed-summary').filter({ hasText: /Resumed with psk_ke/ }).waitFor();
+  assert.equal(await inside.locator('#psk-psk_ke').isChecked(), true);
+  assert.equal(await inside.locator('#leak').isChecked(), true);
+  assert.equal(await inside.locator('#share').isHidden(), true);
+});

@@ -3,6 +3,7 @@
 import { el, copyFrom } from './dom.js';
 import { lessonParams } from './lesson.js';
 import { COLUMN_WIDTH, measureView, snippetHeight } from './measure-view.js';
+import { DEFAULTS as RESUME_DEFAULTS, resumeFragment } from './resume-state.js';
 
 const PARTS = [
   ['all', 'The whole playground'],
@@ -11,6 +12,7 @@ const PARTS = [
   ['messages', 'AES-GCM messages (step 4)'],
   ['tls12', 'TLS 1.2 handshake'],
   ['tls13', 'TLS 1.3 handshake'],
+  ['resume', 'TLS session resumption'],
   ['curve', 'Curve lab'],
   // The attack lab's sections, offered on its own page (attacks-lab.js).
   ['attack-invalid-curve', 'Attack lab: invalid-curve attack on P-256'],
@@ -65,8 +67,14 @@ export function embedSnippets(base, lesson, { height = DEFAULT_HEIGHT } = {}) {
         : { ...lesson, tls: null, tls13: null, step: null };
   // The part, then the seed: the two a teacher reads first.
   const query = new URLSearchParams({ view });
-  if (state.seed) query.set('seed', state.seed);
-  for (const [name, value] of lessonParams({ ...state, view: null })) query.set(name, value);
+  if (view === 'resume') {
+    // The resumption page's own settings (resume-state.js), the seed among them.
+    const fragment = resumeFragment(lesson.resume ?? RESUME_DEFAULTS, { seed: lesson.seed, theme: lesson.theme });
+    for (const [name, value] of new URLSearchParams(fragment.slice(1))) query.set(name, value);
+  } else {
+    if (state.seed) query.set('seed', state.seed);
+    for (const [name, value] of lessonParams({ ...state, view: null })) query.set(name, value);
+  }
   // Each part its own title, so that a page with several says which is which; copy
   // buttons inside need the host's leave to write to the clipboard.
   const title = `ECDH Playground: ${PARTS.find(([part]) => part === view)?.[1] ?? view}`;
@@ -74,7 +82,7 @@ export function embedSnippets(base, lesson, { height = DEFAULT_HEIGHT } = {}) {
   const iframe = `<iframe src="${src}"\n        title="${attr(title)}" allow="clipboard-write" width="100%" height="${height}" style="border:0"></iframe>\n${SIZER}`;
   const attrs = [...query].map(([name, value]) => `${name}="${attr(value)}"`);
   // The element's curve is said even when it is the default, as it always was.
-  if (!['tls12', 'tls13', 'curve'].includes(view) && !isAttack(view) && !query.has('curve')) attrs.push(`curve="${lesson.curve ?? 'X25519'}"`);
+  if (!['tls12', 'tls13', 'resume', 'curve'].includes(view) && !isAttack(view) && !query.has('curve')) attrs.push(`curve="${lesson.curve ?? 'X25519'}"`);
   const element = `<script type="module" src="${new URL('ecdh-playground.js', base).href}"></script>\n<ecdh-playground ${attrs.join(' ')}></ecdh-playground>`;
   return { iframe, element, src };
 }

@@ -1,5 +1,5 @@
 // The embed view: one part of the site, with no site chrome, for an <iframe> in course
-// material. `?view=exchange | hkdf | messages | tls12 | tls13 | curve | all`, or one section of
+// material. `?view=exchange | hkdf | messages | tls12 | tls13 | resume | curve | all`, or one section of
 // the attack lab (`attack-low-order`, ...: attacks-lab.js), picks the part; the other
 // lesson settings are read as on the main page. The page tells its parent its height
 // whenever it changes, so the parent can size the iframe:
@@ -12,6 +12,8 @@
 import { mountPlayground } from './playground.js';
 import { mountTls12 } from './tls12.js';
 import { mountTls13 } from './tls13.js';
+import { mountResume } from './resume.js';
+import { readResumeSettings } from './resume-state.js';
 import { mountCurveLab, curveSettings } from './curve-lab.js';
 import { mountAttackView } from './attacks-mount.js';
 import { readSettings } from './lesson.js';
@@ -36,6 +38,9 @@ new ResizeObserver(reportHeight).observe(document.documentElement);
 function mount() {
   if (settings.view === 'tls12') return mountTls12(main, settings);
   if (settings.view === 'tls13') return mountTls13(main, settings);
+  if (settings.view === 'resume') {
+    return mountResume(main, { seed: settings.seed, embedded: true, resume: readResumeSettings(window.location.href) });
+  }
   if (settings.view.startsWith('attack-')) {
     return mountAttackView(main, settings.view, new URL('./', window.location.href).href);
   }

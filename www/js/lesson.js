@@ -12,7 +12,7 @@ import { ATTACK_VIEWS } from './attacks-lab.js';
 const CURVES = ['X25519', 'P-256', 'X25519MLKEM768'];
 /** The info a lesson starts with: HKDF's context string for the chat (v2: one key per direction). */
 export const DEFAULT_INFO = 'ecdh-playground chat v2';
-const VIEWS = ['all', 'exchange', 'hkdf', 'messages', 'tls12', 'tls13', 'curve', ...ATTACK_VIEWS];
+const VIEWS = ['all', 'exchange', 'hkdf', 'messages', 'tls12', 'tls13', 'resume', 'curve', ...ATTACK_VIEWS];
 /** The page's colours: the system's (auto), or fixed to match a course page. */
 const THEMES = ['auto', 'light', 'dark'];
 /** Values a teacher can hide, for students to compute and check. */

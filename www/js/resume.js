@@ -288,6 +288,7 @@ export async function mountResume(container, settings = {}) {
   banner.textContent = settings.seed
     ? `Seeded lesson “${settings.seed}”: the randoms and keys of both connections come from the seed, so everyone with the same seed sees the same bytes. These keys are for teaching: they are not secret.`
     : '';
+  byId('share').hidden = Boolean(settings.embedded);
   applyControls();
   rerun();
 }
