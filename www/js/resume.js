@@ -2,11 +2,12 @@
 // ticket's structure), a second connection that resumes it, where its keys come from,
 // and what a leaked ticket key opens — every value from the crate's reports.
 import { readyFor } from './load.js';
-import { fromHex, toHex, utf8 } from './bytes.js';
-import { el, show, scope, copyFrom } from './dom.js';
+import { fromHex, toHex } from './bytes.js';
+import { el, show, scope } from './dom.js';
 import { MARKUP } from './views/resume-markup.js';
 import { stepRoute } from './tls12-steps.js';
 import { diagramRow, stepDetail, attackerStep } from './tls12-view.js';
+import { runKeys, showSeedBanner, bindShare } from './tls-stepper.js';
 import {
   hkdfLabel, leakOptions, resumeRoute, runOptions, sessionRows, suiteHash, verdictText,
 } from './resume-state.js';
@@ -51,29 +52,14 @@ export async function mountResume(container, settings = {}) {
    * seeded lesson derived from the seed, so a class sees the same bytes.
    */
   function makeMaterial() {
-    const seed = settings.seed ? utf8(settings.seed) : null;
-    const label = (name) => (round ? `resume ${name}#${round}` : `resume ${name}`);
-    const bytes = (name) => toHex(seed ? api.hkdf(seed, null, utf8(label(name)), 32) : crypto.getRandomValues(new Uint8Array(32)));
-    const x25519 = (name) => {
-      const pair = seed ? api.KeyPair.fromSeed('X25519', seed, label(name)) : api.KeyPair.generate('X25519');
-      try {
-        return pair.revealPrivateKey('raw');
-      } finally {
-        pair.free();
-      }
-    };
+    const { random, raw, pem } = runKeys(api, settings.seed, 'resume', round);
     const connection = (which) => ({
-      clientRandom: bytes(`${which} client random`),
-      serverRandom: bytes(`${which} server random`),
-      clientEphemeral: x25519(`${which} client ephemeral`),
-      serverEphemeral: x25519(`${which} server ephemeral`),
+      clientRandom: random(`${which} client random`),
+      serverRandom: random(`${which} server random`),
+      clientEphemeral: raw('X25519', `${which} client ephemeral`),
+      serverEphemeral: raw('X25519', `${which} server ephemeral`),
     });
-    const identity = seed ? api.SigningKey.fromSeed(seed, label('server identity')) : api.SigningKey.generate();
-    try {
-      return { first: connection('first'), second: connection('second'), serverIdentity: identity.revealPrivateKey('pem') };
-    } finally {
-      identity.free();
-    }
+    return { first: connection('first'), second: connection('second'), serverIdentity: pem('server identity') };
   }
   let material = makeMaterial();
 
@@ -274,21 +260,12 @@ export async function mountResume(container, settings = {}) {
     rerun();
     announce('New randoms and keys: both connections ran again.');
   });
-  byId('share').addEventListener('click', () => {
-    const holder = el('textarea', { cls: 'share-link', attrs: { readonly: '', 'aria-label': 'Link to this lesson' } });
-    holder.value = window.location.href;
-    const button = byId('share');
-    button.after(holder);
-    copyFrom(holder, button).then(() => setTimeout(() => holder.remove(), 2500));
-    announce('Link copied: it holds the seed and the settings, never a key');
+  bindShare(byId, announce, {
+    embedded: settings.embedded,
+    link: () => window.location.href,
+    said: 'Link copied: it holds the seed and the settings, never a key',
   });
-
-  const banner = byId('seed-banner');
-  banner.hidden = !settings.seed;
-  banner.textContent = settings.seed
-    ? `Seeded lesson “${settings.seed}”: the randoms and keys of both connections come from the seed, so everyone with the same seed sees the same bytes. These keys are for teaching: they are not secret.`
-    : '';
-  byId('share').hidden = Boolean(settings.embedded);
+  showSeedBanner(byId, settings.seed, 'the randoms and keys of both connections');
   applyControls();
   rerun();
 }

@@ -2,18 +2,19 @@
 // sequence diagram stepped through one step at a time, the calculations with their
 // values (each checked again here), and the forward-secrecy exercise.
 import { readyFor } from './load.js';
-import { toHex, fromHex, fromUtf8, utf8 } from './bytes.js';
-import { el, show, scope, copyFrom } from './dom.js';
+import { fromHex, fromUtf8 } from './bytes.js';
+import { el, show, scope } from './dom.js';
 import { fragmentOf } from './lesson.js';
 import { inspectorFragment } from './inspection.js';
 import { MARKUP } from './views/tls12-markup.js';
 import {
-  ALL_GROUPS, CURVE_OF, IMPLEMENTED, buildOptions, negotiatedGroup, stepRoute, routeText,
-  firstStepWith, serverPoint, splitKeyBlock, keepPosition, moveGroup, pageError, mapOldStep,
+  ALL_GROUPS, CURVE_OF, IMPLEMENTED, buildOptions, negotiatedGroup, stepRoute,
+  firstStepWith, serverPoint, splitKeyBlock, keepPosition, moveGroup, mapOldStep,
 } from './tls12-steps.js';
 import { computeChecks, webCryptoChecks } from './tls12-checks.js';
 import { diagramRow, attackerStep, hexValue } from './tls12-view.js';
 import { mountTools } from './tools.js';
+import { mountStepper, runKeys, showSeedBanner, bindShare } from './tls-stepper.js';
 import * as crosscheck from './crosscheck.js';
 import * as snippets from './snippets.js';
 
@@ -59,27 +60,7 @@ export async function mountTls12(container, settings = {}, build = 'full') {
    */
   let round = settings.tls?.round ?? 0;
   function makeMaterial() {
-    const seed = settings.seed ? utf8(settings.seed) : null;
-    const label = (name) => (round ? `tls12 ${name}#${round}` : `tls12 ${name}`);
-    const randomHex = (name, length) => (seed
-      ? toHex(api.hkdf(seed, null, utf8(label(name)), length))
-      : toHex(crypto.getRandomValues(new Uint8Array(length))));
-    const raw = (curve, name) => {
-      const pair = seed ? api.KeyPair.fromSeed(curve, seed, label(name)) : api.KeyPair.generate(curve);
-      try {
-        return pair.revealPrivateKey('raw');
-      } finally {
-        pair.free();
-      }
-    };
-    const pem = (name) => {
-      const key = seed ? api.SigningKey.fromSeed(seed, label(name)) : api.SigningKey.generate();
-      try {
-        return key.revealPrivateKey('pem');
-      } finally {
-        key.free();
-      }
-    };
+    const { random, raw, pem } = runKeys(api, settings.seed, 'tls12', round);
     const ephemeral = {};
     for (const group of IMPLEMENTED) {
       const curve = CURVE_OF[group];
@@ -90,8 +71,8 @@ export async function mountTls12(container, settings = {}, build = 'full') {
       };
     }
     return {
-      clientRandom: randomHex('client random', 32),
-      serverRandom: randomHex('server random', 32),
+      clientRandom: random('client random', 32),
+      serverRandom: random('server random', 32),
       ephemeral,
       serverIdentity: pem('server identity'),
       malloryIdentity: pem('mallory identity'),
@@ -199,72 +180,11 @@ export async function mountTls12(container, settings = {}, build = 'full') {
   function renderAll() {
     // The printed handout (handout.js) shows this run.
     settings.onRun?.({ report: state.report, options: state.options, routes: state.routes });
-    renderSteps();
-    renderError();
+    stepper.renderSteps();
+    stepper.renderError();
     renderCalculations();
     renderAttacker();
     renderInputs();
-  }
-
-  /**
-   * Gives focus back to the element that had it before a re-render replaced or moved it,
-   * and keeps it where it was on the screen (the stepper moves with the current step).
-   */
-  function keepFocus(render) {
-    const active = root.activeElement;
-    const key = active?.dataset?.focusKey;
-    const top = key ? active.getBoundingClientRect().top : null;
-    render();
-    if (!key || root.activeElement === active) return;
-    const again = active.isConnected ? active : root.querySelector(`[data-focus-key="${CSS.escape(key)}"]`);
-    const target = again ?? byId('next');
-    target.focus({ preventScroll: true });
-    if (top !== null) window.scrollBy(0, target.getBoundingClientRect().top - top);
-    target.scrollIntoView({ block: 'nearest' });
-  }
-
-  function renderSteps() {
-    const { report, routes, index } = state;
-    const steps = report.steps;
-    const withMallory = state.settings.mallory !== 'none';
-    byId('sequence').classList.toggle('with-mallory', withMallory);
-    byId('middle-lane').textContent = withMallory ? 'Mallory' : 'the network';
-    const stepper = byId('stepper');
-    keepFocus(() => {
-      const rows = steps.slice(0, state.reached + 1).map((step, i) => diagramRow(step, i, routes[i], {
-        current: i === index,
-        later: i > index,
-        onSelect: (to) => goTo(to),
-      }));
-      byId('steps').replaceChildren(...rows);
-      // The stepper moves with the current step, right under its name: Back and Next
-      // stay next to what they change, and a keyboard user's focus goes with the step.
-      const row = rows[index];
-      if (row) row.insertBefore(stepper, row.querySelector('.step-detail'));
-      else byId('stepper-home').append(stepper);
-    });
-    const count = steps.length;
-    byId('step-counter').textContent = count === 0 ? 'No steps: the handshake could not start.' : `Step ${index + 1} of ${count}`;
-    const atStart = index <= 0;
-    const atEnd = index >= count - 1;
-    byId('back').setAttribute('aria-disabled', String(atStart));
-    byId('restart').setAttribute('aria-disabled', String(state.reached <= 0));
-    byId('next').setAttribute('aria-disabled', String(atEnd));
-    byId('run-all').setAttribute('aria-disabled', String(atEnd));
-  }
-
-  /** The failure, said once the step where it happens is reached (not before: that is the lesson). */
-  function renderError() {
-    const { report } = state;
-    const banner = byId('handshake-error');
-    const error = report.error ? pageError(report.error) : '';
-    const end = /[.!?]$/.test(error) ? '' : '.';
-    const reachedFailure = state.reached >= report.steps.length - 1;
-    const text = !error ? ''
-      : report.steps.length === 0 ? `The handshake cannot start: ${error}${end}`
-        : reachedFailure ? `The handshake stops at step ${report.steps.length}: ${error}${end}` : '';
-    if (banner.textContent !== text) banner.textContent = text;
-    show(banner, Boolean(text));
   }
 
   /** Shows a formula's values once its step is reached; says when or why not otherwise. */
@@ -419,7 +339,7 @@ export async function mountTls12(container, settings = {}, build = 'full') {
       el('dt', { text: item.name }),
       el('dd', { children: [el(item.value.startsWith('-----') ? 'pre' : 'output', { cls: 'bytes', text: item.value })] }),
     ]));
-    keepFocus(() => {
+    stepper.keepFocus(() => {
       byId('attacker-steps').replaceChildren(...leak.steps.map((step, i) => attackerStep(step, i)));
     });
     const verdict = byId('leak-verdict');
@@ -453,30 +373,11 @@ export async function mountTls12(container, settings = {}, build = 'full') {
     ]));
   }
 
-  /* ---------- Stepping ---------- */
-
-  /** Shows step `target`; `restart` forgets the steps reached after it. */
-  function goTo(target, { restart = false } = {}) {
-    const count = state.report.steps.length;
-    if (count === 0) return;
-    const index = Math.min(Math.max(target, 0), count - 1);
-    state.index = index;
-    state.reached = restart ? index : Math.max(state.reached, index);
-    publish();
-    renderSteps();
-    renderError();
-    renderCalculations();
-    renderAttacker();
-    const step = state.report.steps[index];
-    const last = index === count - 1 && state.report.error ? ` The handshake stops: ${pageError(state.report.error)}` : '';
-    announce(`Step ${index + 1} of ${count}: ${step.title}. ${routeText(state.routes[index])}.${last}`);
-  }
-
   /* ---------- The client's groups ---------- */
 
   function renderGroups() {
     const list = byId('client-groups');
-    keepFocus(() => {
+    stepper.keepFocus(() => {
       list.replaceChildren(...state.order.map((group, i) => {
         const id = `offer-${group}`;
         const box = el('input', { attrs: { type: 'checkbox', id, 'data-focus-key': id } });
@@ -517,12 +418,6 @@ export async function mountTls12(container, settings = {}, build = 'full') {
   /* ---------- Start ---------- */
 
   function bind() {
-    const disabled = (id) => byId(id).getAttribute('aria-disabled') === 'true';
-    byId('next').addEventListener('click', () => { if (!disabled('next')) goTo(state.index + 1); });
-    byId('back').addEventListener('click', () => { if (!disabled('back')) goTo(state.index - 1); });
-    byId('run-all').addEventListener('click', () => { if (!disabled('run-all')) goTo(state.report.steps.length - 1); });
-    byId('restart').addEventListener('click', () => { if (!disabled('restart')) goTo(0, { restart: true }); });
-
     byId('group').addEventListener('change', () => {
       rerun();
       announce(`The server now prefers ${byId('group').value}; it chose ${state.report.group ?? 'no group'}`);
@@ -550,25 +445,28 @@ export async function mountTls12(container, settings = {}, build = 'full') {
       rerun();
       announce('New randoms and keys: every value of the run changes');
     });
-    byId('share').addEventListener('click', () => {
-      const url = new URL(window.location.href);
-      url.hash = fragmentOf(lessonState());
-      const holder = el('textarea', { cls: 'share-link', attrs: { readonly: '', 'aria-label': 'Link to this lesson' } });
-      holder.value = url.href;
-      const button = byId('share');
-      button.after(holder);
-      copyFrom(holder, button).then(() => setTimeout(() => holder.remove(), 2500));
-      announce('Link copied: it holds the seed, the settings and the step, never a private key');
-    });
   }
 
   const status = byId('status');
   api = await readyFor(status, build);
-  const banner = byId('seed-banner');
-  banner.hidden = !settings.seed;
-  banner.textContent = settings.seed
-    ? `Seeded lesson “${settings.seed}”: the randoms and keys of this handshake come from the seed, so everyone with the same seed sees the same bytes. These keys are for teaching: they are not secret.`
-    : '';
+  showSeedBanner(byId, settings.seed, 'the randoms and keys of this handshake');
+  const stepper = mountStepper({
+    root, byId, announce, state, publish,
+    row: diagramRow,
+    onStep: () => {
+      renderCalculations();
+      renderAttacker();
+    },
+  });
+  bindShare(byId, announce, {
+    embedded: settings.embedded,
+    link: () => {
+      const url = new URL(window.location.href);
+      url.hash = fragmentOf(lessonState());
+      return url.href;
+    },
+    said: 'Link copied: it holds the seed, the settings and the step, never a private key',
+  });
   // WebCrypto's own verdict on the ServerKeyExchange signature the client received, and
   // the same check in Python, WebCrypto and openssl.
   const signatureTools = mountTools(root.querySelector('[data-tools="ecdsa"]'), {
@@ -585,8 +483,7 @@ export async function mountTls12(container, settings = {}, build = 'full') {
       expected: state.report.signatureValid,
     }),
   });
-  // Inside someone's course page the lesson is the teacher's: no link to copy.
-  byId('share').hidden = Boolean(settings.embedded);
+  // Inside someone's course page the lesson is the teacher's: no handout to print.
   byId('print-buttons').hidden = Boolean(settings.embedded);
   applyLesson(settings.tls);
   state.material = makeMaterial();
@@ -596,7 +493,7 @@ export async function mountTls12(container, settings = {}, build = 'full') {
   // A shared link may open the lesson at a step (#step=5, counted from 1). Links made
   // before the Certificate message joined the handshake count one step fewer from the
   // client's reading of the certificate on: they are mapped, not broken.
-  if (settings.step) goTo(mapOldStep(settings.step, settings.stepNumbering, state.report.steps) - 1);
+  if (settings.step) stepper.goTo(mapOldStep(settings.step, settings.stepNumbering, state.report.steps) - 1);
   status.textContent = 'Ready.';
   status.dataset.ready = 'true';
   // Said to screen readers; on screen only while loading, or when loading fails.

@@ -3,11 +3,9 @@
 // RFC 8446 §7.1's key schedule box by box, the certificate and signature, the
 // forward-secrecy exercise, and a TLS 1.2 run on the same keys side by side.
 import { readyFor } from './load.js';
-import { toHex, utf8 } from './bytes.js';
-import { el, show, scope, copyFrom } from './dom.js';
+import { show, scope } from './dom.js';
 import { fragmentOf } from './lesson.js';
 import { MARKUP13 } from './views/tls13-markup.js';
-import { routeText, pageError } from './tls12-steps.js';
 import { diagramRow } from './tls12-view.js';
 import { GROUPS13, buildOptions13, routes13, recordsOf } from './tls13-steps.js';
 import { recordView } from './tls13-view.js';
@@ -16,6 +14,7 @@ import { drawSchedule } from './tls13-schedule.js';
 import { KNOWN_INPUTS } from './tls13-known.js';
 import { sitePage } from './site.js';
 import { mountTools } from './tools.js';
+import { mountStepper, runKeys, showSeedBanner, bindShare } from './tls-stepper.js';
 import * as crosscheck from './crosscheck.js';
 import * as snippets from './snippets.js';
 
@@ -49,27 +48,9 @@ export async function mountTls13(container, settings = {}, build = 'full') {
    * group (a P-256 scalar is also an X25519 key and a seed for the hybrid's key pair).
    */
   function makeMaterial() {
-    const seed = settings.seed ? utf8(settings.seed) : null;
-    const label = (name) => (round ? `tls13 ${name}#${round}` : `tls13 ${name}`);
-    const random = (name) => (seed
-      ? toHex(api.hkdf(seed, null, utf8(label(name)), 32))
-      : toHex(crypto.getRandomValues(new Uint8Array(32))));
-    const raw = (name) => {
-      const pair = seed ? api.KeyPair.fromSeed('P-256', seed, label(name)) : api.KeyPair.generate('P-256');
-      try {
-        return pair.revealPrivateKey('raw');
-      } finally {
-        pair.free();
-      }
-    };
-    const pem = (name) => {
-      const key = seed ? api.SigningKey.fromSeed(seed, label(name)) : api.SigningKey.generate();
-      try {
-        return key.revealPrivateKey('pem');
-      } finally {
-        key.free();
-      }
-    };
+    const keys = runKeys(api, settings.seed, 'tls13', round);
+    const { random, pem } = keys;
+    const raw = (name) => keys.raw('P-256', name);
     return {
       clientRandom: random('client random'),
       serverRandom: random('server random'),
@@ -153,64 +134,14 @@ export async function mountTls13(container, settings = {}, build = 'full') {
   /* ---------- Rendering ---------- */
 
   function renderAll() {
-    renderSteps();
-    renderError();
+    stepper.renderSteps();
+    stepper.renderError();
     renderPacket(byId, state);
     renderSchedule();
     renderCertificate(byId, state, INSPECTOR);
     renderAttacker(byId, state, announce);
     renderCompare(byId, state);
     renderInputs(byId, state);
-  }
-
-  /** Gives focus back to the element that had it before a re-render replaced it. */
-  function keepFocus(render) {
-    const active = root.activeElement;
-    const key = active?.dataset?.focusKey;
-    render();
-    if (!key || root.activeElement === active) return;
-    const again = active.isConnected ? active : root.querySelector(`[data-focus-key="${CSS.escape(key)}"]`);
-    (again ?? byId('next')).focus({ preventScroll: true });
-  }
-
-  function renderSteps() {
-    const { report, routes, index } = state;
-    const withMallory = state.settings.mallory !== 'none';
-    byId('sequence').classList.toggle('with-mallory', withMallory);
-    byId('middle-lane').textContent = withMallory ? 'Mallory' : 'the network';
-    const stepper = byId('stepper');
-    keepFocus(() => {
-      const rows = report.steps.slice(0, state.reached + 1).map((step, i) => diagramRow(step, i, routes[i], {
-        current: i === index,
-        later: i > index,
-        onSelect: (to) => goTo(to),
-        extra: (at) => recordsOf(report, at).map((r, n) => recordView(r, at, n)),
-      }));
-      byId('steps').replaceChildren(...rows);
-      const row = rows[index];
-      if (row) row.insertBefore(stepper, row.querySelector('.step-detail'));
-      else byId('stepper-home').append(stepper);
-    });
-    const count = report.steps.length;
-    byId('step-counter').textContent = count === 0 ? 'No steps: the handshake could not start.' : `Step ${index + 1} of ${count}`;
-    byId('back').setAttribute('aria-disabled', String(index <= 0));
-    byId('restart').setAttribute('aria-disabled', String(state.reached <= 0));
-    byId('next').setAttribute('aria-disabled', String(index >= count - 1));
-    byId('run-all').setAttribute('aria-disabled', String(index >= count - 1));
-  }
-
-  /** The failure, said once the step where it happens is reached. */
-  function renderError() {
-    const { report } = state;
-    const error = report.error ? pageError(report.error) : '';
-    const end = /[.!?]$/.test(error) ? '' : '.';
-    const reached = state.reached >= report.steps.length - 1;
-    const text = !error ? ''
-      : report.steps.length === 0 ? `The handshake cannot start: ${error}${end}`
-        : reached ? `The handshake stops at step ${report.steps.length}: ${error}${end}` : '';
-    const banner = byId('handshake-error');
-    if (banner.textContent !== text) banner.textContent = text;
-    show(banner, Boolean(text));
   }
 
   function renderSchedule() {
@@ -239,34 +170,12 @@ export async function mountTls13(container, settings = {}, build = 'full') {
       return;
     }
     state.scheduleHash = diagram.hash;
-    keepFocus(() => {
+    stepper.keepFocus(() => {
       state.schedule = drawSchedule(byId('schedule'), detail, diagram, { onChoose: () => expandTools?.reset(), initial: chosenId });
     });
   }
 
-  /* ---------- Stepping ---------- */
-
-  function goTo(target, { restart = false } = {}) {
-    const count = state.report.steps.length;
-    if (count === 0) return;
-    const index = Math.min(Math.max(target, 0), count - 1);
-    state.index = index;
-    state.reached = restart ? index : Math.max(state.reached, index);
-    publish();
-    renderSteps();
-    renderError();
-    renderCertificate(byId, state, INSPECTOR);
-    renderAttacker(byId, state, announce);
-    const last = index === count - 1 && state.report.error ? ` The handshake stops: ${pageError(state.report.error)}` : '';
-    announce(`Step ${index + 1} of ${count}: ${state.report.steps[index].title}. ${routeText(state.routes[index])}.${last}`);
-  }
-
   function bind() {
-    const disabled = (id) => byId(id).getAttribute('aria-disabled') === 'true';
-    byId('next').addEventListener('click', () => { if (!disabled('next')) goTo(state.index + 1); });
-    byId('back').addEventListener('click', () => { if (!disabled('back')) goTo(state.index - 1); });
-    byId('run-all').addEventListener('click', () => { if (!disabled('run-all')) goTo(state.report.steps.length - 1); });
-    byId('restart').addEventListener('click', () => { if (!disabled('restart')) goTo(0, { restart: true }); });
     for (const id of ['group', 'guess']) {
       byId(id).addEventListener('change', () => {
         rerun();
@@ -304,15 +213,6 @@ export async function mountTls13(container, settings = {}, build = 'full') {
       publish();
       announce(known ? 'The key schedule now shows the published values of The Illustrated TLS 1.3 Connection' : 'The key schedule shows this run again');
     });
-    byId('share').addEventListener('click', () => {
-      const url = new URL(window.location.href);
-      url.hash = fragmentOf(lessonState());
-      const holder = el('textarea', { cls: 'share-link', attrs: { readonly: '', 'aria-label': 'Link to this lesson' } });
-      holder.value = url.href;
-      byId('share').after(holder);
-      copyFrom(holder, byId('share')).then(() => setTimeout(() => holder.remove(), 2500));
-      announce('Link copied: it holds the seed, the settings and the step, never a private key');
-    });
   }
 
   /** The chosen box as HKDF-Expand-Label's arguments, or an error for an HKDF-Extract box. */
@@ -325,11 +225,27 @@ export async function mountTls13(container, settings = {}, build = 'full') {
 
   const status = byId('status');
   api = await readyFor(status, build);
-  const banner = byId('seed-banner');
-  banner.hidden = !settings.seed;
-  banner.textContent = settings.seed
-    ? `Seeded lesson “${settings.seed}”: the randoms and keys of this handshake come from the seed, so everyone with the same seed sees the same bytes. These keys are for teaching: they are not secret.`
-    : '';
+  showSeedBanner(byId, settings.seed, 'the randoms and keys of this handshake');
+  const stepper = mountStepper({
+    root, byId, announce, state, publish,
+    row: (step, i, route, options) => diagramRow(step, i, route, {
+      ...options,
+      extra: (at) => recordsOf(state.report, at).map((r, n) => recordView(r, at, n)),
+    }),
+    onStep: () => {
+      renderCertificate(byId, state, INSPECTOR);
+      renderAttacker(byId, state, announce);
+    },
+  });
+  bindShare(byId, announce, {
+    embedded: settings.embedded,
+    link: () => {
+      const url = new URL(window.location.href);
+      url.hash = fragmentOf(lessonState());
+      return url.href;
+    },
+    said: 'Link copied: it holds the seed, the settings and the step, never a private key',
+  });
   const expandTools = mountTools(root.querySelector('[data-tools="expand-label"]'), {
     announce,
     snippets: () => {
@@ -347,7 +263,6 @@ export async function mountTls13(container, settings = {}, build = 'full') {
       return crosscheck.hkdfExpandLabel({ ...rest, expectedHex: expected });
     },
   });
-  byId('share').hidden = Boolean(settings.embedded);
   // The site's other pages; the single file has the TLS 1.2 walk-through as a view and
   // no resumption page.
   byId('compare-tls12').href = sitePage('tls12.html') ?? '?view=tls12';
@@ -358,7 +273,7 @@ export async function mountTls13(container, settings = {}, build = 'full') {
   state.material = makeMaterial();
   bind();
   rerun();
-  if (settings.step) goTo(settings.step - 1);
+  if (settings.step) stepper.goTo(settings.step - 1);
   status.textContent = 'Ready.';
   status.dataset.ready = 'true';
   status.classList.add('visually-hidden');
