@@ -5,6 +5,7 @@
 // "Copy link" button. Each page keeps what is its own: settings, report, sections.
 import { toHex, utf8 } from './bytes.js';
 import { el, show, copyFrom } from './dom.js';
+import { fragmentOf } from './lesson.js';
 import { routeText, pageError } from './tls12-steps.js';
 
 /**
@@ -153,5 +154,18 @@ export function bindShare(byId, announce, { embedded, link, said }) {
     button.after(holder);
     copyFrom(holder, button).then(() => setTimeout(() => holder.remove(), 2500));
     announce(said);
+  });
+}
+
+/** The TLS walk-throughs' "Copy link": this page with the lesson's state, step included. */
+export function bindStepLink(byId, announce, { embedded, lessonState }) {
+  bindShare(byId, announce, {
+    embedded,
+    link: () => {
+      const url = new URL(window.location.href);
+      url.hash = fragmentOf(lessonState());
+      return url.href;
+    },
+    said: 'Link copied: it holds the seed, the settings and the step, never a private key',
   });
 }

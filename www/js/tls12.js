@@ -4,7 +4,6 @@
 import { readyFor } from './load.js';
 import { fromHex, fromUtf8 } from './bytes.js';
 import { el, show, scope } from './dom.js';
-import { fragmentOf } from './lesson.js';
 import { inspectorFragment } from './inspection.js';
 import { MARKUP } from './views/tls12-markup.js';
 import {
@@ -14,7 +13,7 @@ import {
 import { computeChecks, webCryptoChecks } from './tls12-checks.js';
 import { diagramRow, attackerStep, hexValue } from './tls12-view.js';
 import { mountTools } from './tools.js';
-import { mountStepper, runKeys, showSeedBanner, bindShare } from './tls-stepper.js';
+import { mountStepper, runKeys, showSeedBanner, bindStepLink } from './tls-stepper.js';
 import * as crosscheck from './crosscheck.js';
 import * as snippets from './snippets.js';
 
@@ -458,15 +457,7 @@ export async function mountTls12(container, settings = {}, build = 'full') {
       renderAttacker();
     },
   });
-  bindShare(byId, announce, {
-    embedded: settings.embedded,
-    link: () => {
-      const url = new URL(window.location.href);
-      url.hash = fragmentOf(lessonState());
-      return url.href;
-    },
-    said: 'Link copied: it holds the seed, the settings and the step, never a private key',
-  });
+  bindStepLink(byId, announce, { embedded: settings.embedded, lessonState });
   // WebCrypto's own verdict on the ServerKeyExchange signature the client received, and
   // the same check in Python, WebCrypto and openssl.
   const signatureTools = mountTools(root.querySelector('[data-tools="ecdsa"]'), {

@@ -4,7 +4,6 @@
 // forward-secrecy exercise, and a TLS 1.2 run on the same keys side by side.
 import { readyFor } from './load.js';
 import { show, scope } from './dom.js';
-import { fragmentOf } from './lesson.js';
 import { MARKUP13 } from './views/tls13-markup.js';
 import { diagramRow } from './tls12-view.js';
 import { GROUPS13, buildOptions13, routes13, recordsOf } from './tls13-steps.js';
@@ -14,7 +13,7 @@ import { drawSchedule } from './tls13-schedule.js';
 import { KNOWN_INPUTS } from './tls13-known.js';
 import { sitePage } from './site.js';
 import { mountTools } from './tools.js';
-import { mountStepper, runKeys, showSeedBanner, bindShare } from './tls-stepper.js';
+import { mountStepper, runKeys, showSeedBanner, bindStepLink } from './tls-stepper.js';
 import * as crosscheck from './crosscheck.js';
 import * as snippets from './snippets.js';
 
@@ -237,15 +236,7 @@ export async function mountTls13(container, settings = {}, build = 'full') {
       renderAttacker(byId, state, announce);
     },
   });
-  bindShare(byId, announce, {
-    embedded: settings.embedded,
-    link: () => {
-      const url = new URL(window.location.href);
-      url.hash = fragmentOf(lessonState());
-      return url.href;
-    },
-    said: 'Link copied: it holds the seed, the settings and the step, never a private key',
-  });
+  bindStepLink(byId, announce, { embedded: settings.embedded, lessonState });
   const expandTools = mountTools(root.querySelector('[data-tools="expand-label"]'), {
     announce,
     snippets: () => {
