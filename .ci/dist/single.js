@@ -1,10 +1,12 @@
 // The single-file build's entry: the playground, one party per tab, the TLS
-// walk-throughs or the curve lab, picked by the query (?party=alice, ?view=tls12,
-// ?view=tls13, ?view=curve) as on the site, with the
+// walk-throughs, session resumption or the curve lab, picked by the query (?party=alice,
+// ?view=tls12, ?view=tls13, ?view=resume, ?view=curve) as on the site, with the
 // WebAssembly module inlined (see ../dist.mjs).
 import { mountPlayground } from '../../www/js/playground.js';
 import { mountTls12 } from '../../www/js/tls12.js';
 import { mountTls13 } from '../../www/js/tls13.js';
+import { mountResume } from '../../www/js/resume.js';
+import { readResumeSettings, resumeFragment } from '../../www/js/resume-state.js';
 import { mountCurveLab, curveSettings } from '../../www/js/curve-lab.js';
 import { readSettings } from '../../www/js/lesson.js';
 import { applyTheme } from '../../www/js/dom.js';
@@ -15,7 +17,7 @@ import { connectScorm } from '../../www/js/scorm.js';
 
 const settings = readSettings(window.location.href);
 applyTheme(settings.theme);
-const current = ['tls12', 'tls13', 'curve'].includes(settings.view) ? settings.view : settings.mode;
+const current = ['tls12', 'tls13', 'resume', 'curve'].includes(settings.view) ? settings.view : settings.mode;
 for (const link of document.querySelectorAll('nav [data-part]')) {
   if (link.dataset.part === current) link.setAttribute('aria-current', 'page');
 }
@@ -54,6 +56,17 @@ setupPrinting(main, (key) => {
 function mount() {
   if (settings.view === 'tls12') return mountTls12(main, settings);
   if (settings.view === 'tls13') return mountTls13(main, settings);
+  if (settings.view === 'resume') {
+    // Its settings in the fragment, as on the site, so that a link reopens the lesson.
+    return mountResume(main, {
+      seed: settings.seed,
+      resume: readResumeSettings(window.location.href),
+      onChange(state) {
+        const fragment = resumeFragment(state, { seed: settings.seed, theme: settings.theme });
+        window.history.replaceState(null, '', `${window.location.pathname}?view=resume${fragment}`);
+      },
+    });
+  }
   // The playground is this same file, with a query.
   if (settings.view === 'curve') return mountCurveLab(main, { ...curveSettings(window.location.href), playgroundHref: '?curve=P-256' });
   return mountPlayground(main, settings);

@@ -82,11 +82,25 @@ test('from file://: the TLS 1.3 walk-through runs to the end, the hybrid and the
   await waitForText(page, '#packet-text', /X25519MLKEM768/);
   assert.equal(await page.locator('#schedule .ks-box').count(), 20);
   assert.equal(await page.locator('nav a[data-part="tls13"]').getAttribute('aria-current'), 'page');
-  // No site around the file: TLS 1.2 is its own view, and there is no resumption page.
+  // No site around the file: TLS 1.2 and resumption are views of the file.
   assert.equal(await page.locator('#compare-tls12').getAttribute('href'), '?view=tls12');
-  assert.equal(await page.locator('#resume-next').isHidden(), true);
+  assert.equal(await page.locator('#resume-link').getAttribute('href'), '?view=resume');
   assert.equal(await page.locator('#v-cert-inspect').isHidden(), true);
   await watcher.assertClean('single file, TLS 1.3');
+  await context.close();
+});
+
+test('from file://: session resumption runs both versions and keeps its settings in the address', async () => {
+  const { context, page, watcher } = await open('?view=resume&seed=single#version=1.2&by=session_id');
+  await waitForText(page, '#resumed-summary', /Resumed by the session ID/);
+  assert.equal(await page.locator('nav a[data-part="resume"]').getAttribute('aria-current'), 'page');
+  await page.selectOption('#version', '1.3');
+  await waitForText(page, '#resumed-summary', /Resumed with psk_dhe_ke/);
+  await waitForText(page, '#psk-check', /✓ WebCrypto agrees/);
+  assert.match(page.url(), /\?view=resume#seed=single$/);
+  await page.check('#leak');
+  await waitForText(page, '#verdicts', /0-RTT/);
+  await watcher.assertClean('single file, resumption');
   await context.close();
 });
 

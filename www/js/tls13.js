@@ -254,12 +254,9 @@ export async function mountTls13(container, settings = {}, build = 'full') {
       return crosscheck.hkdfExpandLabel({ ...rest, expectedHex: expected });
     },
   });
-  // The site's other pages; the single file has the TLS 1.2 walk-through as a view and
-  // no resumption page.
+  // The site's other pages; the single file has them as views of its own.
   byId('compare-tls12').href = sitePage('tls12.html') ?? '?view=tls12';
-  const resume = sitePage('resume.html');
-  byId('resume-next').hidden = !resume;
-  if (resume) byId('resume-link').href = resume;
+  byId('resume-link').href = sitePage('resume.html') ?? '?view=resume';
   applyLesson();
   state.material = makeMaterial();
   bind();
