@@ -266,3 +266,26 @@ fn tls12_a_client_whose_keys_are_in_use_seals_its_alert() {
     assert_eq!(e.alert[0], 21);
     assert_eq!(e.alert.len(), 5 + 8 + 2 + 16, "{:?}", e.alert);
 }
+
+#[test]
+fn tls12_close_mid_handshake_sends_close_notify_in_clear_and_sealed_after() {
+    // Before any key is in use: the warning close_notify in a plaintext record, which the
+    // server reads as an orderly end.
+    let (mut c, mut s, hello) = pair12();
+    let flight = s.receive(&hello).unwrap();
+    let bye = c.close();
+    assert_eq!(bye, [21, 3, 3, 0, 2, 1, 0]);
+    let heard = s.receive(&bye).unwrap_err();
+    assert!(heard.message.contains("close_notify"), "{}", heard.message);
+    assert!(c.receive(&flight).is_err(), "nothing is read after close");
+    // Once the handshake is done: sealed under the client's keys.
+    let (mut c, mut s, hello) = pair12();
+    let flight = s.receive(&hello).unwrap();
+    let finished = s.receive(&c.receive(&flight).unwrap()).unwrap();
+    c.receive(&finished).unwrap();
+    let bye = c.close();
+    assert_eq!(bye[0], 21);
+    assert_eq!(bye.len(), 5 + 8 + 2 + 16, "{bye:?}");
+    let heard = s.receive(&bye).unwrap_err();
+    assert!(heard.message.contains("close_notify"), "{}", heard.message);
+}

@@ -427,7 +427,12 @@ impl<M: Machine> Endpoint<M> {
 
     /// A close_notify alert to send, ending the connection.
     pub fn close(&mut self) -> Vec<u8> {
-        let bytes = self.machine.seal_alert(&[1, 0]).unwrap_or_default();
+        // close_notify (RFC 5246 §7.2.1), sealed once this side's keys are in use and in
+        // clear before that: the peer learns that the connection ends either way.
+        let bytes = self
+            .machine
+            .seal_alert(&[1, 0])
+            .unwrap_or_else(|| [content_type::ALERT, 3, 3, 0, 2, 1, 0].to_vec());
         self.machine.close();
         self.common.closed = Some(Failure {
             message: "closed by this side (close_notify)".to_owned(),
