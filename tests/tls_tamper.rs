@@ -1,8 +1,9 @@
 //! Every byte of every handshake flight, flipped in transit, in both TLS versions: the
 //! handshake never completes on both sides, and whichever side stops sends an alert.
 //! (The record headers' version bytes may change harmlessly where they are ignored: a
-//! plaintext record's in TLS 1.3, which RFC 8446 §5.1 says to ignore, and every record's
-//! in the TLS 1.2 model, which takes the version in the additional data from itself.)
+//! plaintext record's, which RFC 8446 §5.1 says to ignore in TLS 1.3 and the TLS 1.2
+//! model reads no further; a protected TLS 1.2 record's version is in its additional
+//! data, so changing it fails the tag.)
 #![cfg(feature = "tls13")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

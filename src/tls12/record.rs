@@ -186,7 +186,7 @@ pub fn open(
             ),
         ));
     }
-    r.array::<2>("version")?;
+    let version = r.array::<2>("version")?;
     let mut fragment = r.vector(2, "fragment")?;
     r.finish("the fragment")?;
     let explicit = fragment.array::<8>("nonce_explicit")?;
@@ -200,10 +200,16 @@ pub fn open(
             found: sealed.len(),
         })?;
     let inputs = nonce_and_aad(implicit_iv, sequence_number, content_type, length);
-    let (mut nonce, aad) = split_inputs(&inputs)?;
-    // The receiver takes the explicit nonce from the record, as RFC 5288 §3 says.
-    for (n, e) in nonce[4..].iter_mut().zip(explicit) {
+    let (mut nonce, mut aad) = split_inputs(&inputs)?;
+    // The receiver takes the explicit nonce from the record, as RFC 5288 §3 says, and
+    // the version in the additional data from the record's header, as RFC 5246
+    // §6.2.3.3's TLSCompressed.version is: a record whose version bytes were changed
+    // fails its tag like any other change.
+    for (n, e) in nonce.iter_mut().skip(4).zip(explicit) {
         *n = e;
+    }
+    for (a, v) in aad.iter_mut().skip(9).zip(version) {
+        *a = v;
     }
     aes128_gcm_open(key, &nonce, sealed, &aad)
 }
@@ -377,5 +383,15 @@ mod tests {
                 .to_string(),
             "malformed TLS record: expected a handshake (22) record, got application_data (23)"
         );
+        // The header's version is in the additional data: changed, the tag fails.
+        for (at, value) in [(1, 2), (2, 1), (2, 4)] {
+            let mut changed = rec.wire.bytes.clone();
+            changed[at] = value;
+            assert_eq!(
+                open(&key, &iv, 1, content_type::APPLICATION_DATA, &changed),
+                Err(Error::AuthenticationFailed),
+                "version byte {at} = {value}"
+            );
+        }
     }
 }
