@@ -106,6 +106,7 @@ pub const NEEDS_READER: &str = "this module does not read";
 pub type Result<T> = core::result::Result<T, Error>;
 
 impl Error {
+    #[cfg(feature = "tls13")]
     pub(crate) fn illegal_parameter(what: &'static str, detail: impl Into<String>) -> Self {
         Self::IllegalParameter {
             what,
