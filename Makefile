@@ -83,7 +83,7 @@ size: tools-test build
 ## bench: our module (and its wide-arithmetic build, in a Chromium with the flag) against
 ## WebCrypto and noble, in rounds, in headless Chromium and Node, start-up
 ## of the playground over cold loads, and sizes; prints the tables, writes bench/results/.
-bench: tools-test build
+bench: tools-test dist
 	node bench/run.mjs
 
 lint:

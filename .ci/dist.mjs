@@ -51,6 +51,29 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 await writeFile(path.join(out, 'ecdh-playground.html'), html);
 await cp(path.join(root, 'www'), path.join(out, 'site'), { recursive: true });
+// The playground's page as hosted: its JavaScript in one file instead of some thirty
+// modules fetched one import level after another (the first keys come about half as
+// late from a cold load; README, Performance). The other pages keep their modules; the
+// module's glue stays apart, loaded by wasm.js for the build it picks.
+const site = path.join(out, 'site');
+await build({
+  entryPoints: [path.join(site, 'js', 'index.js')],
+  bundle: true,
+  format: 'esm',
+  minify: true,
+  outfile: path.join(site, 'js', 'index.bundle.js'),
+  logLevel: 'warning',
+  legalComments: 'none',
+});
+const index = await readFile(path.join(site, 'index.html'), 'utf8');
+const bundled = index
+  .replace('<script type="module" src="js/index.js"></script>', '<script type="module" src="js/index.bundle.js"></script>')
+  .replace(/ *<!--(?:(?!-->)[\s\S])*?module graph[\s\S]*?-->\n/, '')
+  .replace(/ *<link rel="modulepreload" href="js\/[^"]+">\n/g, '');
+if (!bundled.includes('js/index.bundle.js') || bundled.includes('rel="modulepreload" href="js/')) {
+  throw new Error('dist: index.html no longer has the script and preloads this step rewrites');
+}
+await writeFile(path.join(site, 'index.html'), bundled);
 // The site offers the single file for download (every page's footer links to it).
 await writeFile(path.join(out, 'site', 'ecdh-playground.html'), html);
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;

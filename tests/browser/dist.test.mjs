@@ -115,6 +115,34 @@ test('from file://: a seeded lesson gives the same keys as the site would', asyn
   await context.close();
 });
 
+test('dist/site: the playground\'s JavaScript is one bundle; the page works as on www, its links to the other pages included', async () => {
+  const served = await startServer({ dir: path.join('dist', 'site') });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const watcher = await watch(page, served.origin);
+    const scripts = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
+    await page.goto(served.url);
+    await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+    await waitForText(page, '#verdict', /Match/);
+    // The bundle and the module's glue: no module of js/ on its own.
+    assert.deepEqual(scripts.filter((p) => p.startsWith('/js/')), ['/js/index.bundle.js'], scripts.join(' '));
+    assert.ok(scripts.includes('/pkg/first/ecdh_playground.js'), scripts.join(' '));
+    // On the site: the key card links to the inspector beside it.
+    assert.match(await page.locator('#alice-party-keys-inspect-link').getAttribute('href'), /\/inspect\.html#key=/);
+    // A paste only core reads: the bundle loads core as the page does.
+    await page.click('#alice-party-keys-inside summary');
+    await page.locator('#alice-party-keys-inside-view [role="treeitem"]').first().waitFor();
+    await watcher.assertClean('dist/site/index.html, bundled');
+  } finally {
+    await context.close();
+    await served.stop();
+  }
+});
+
 test('dist/site offers the single file and the SCORM package: every page\'s footer downloads them, and the file runs as served from there', async () => {
   const served = await startServer({ dir: path.join('dist', 'site') });
   const context = await browser.newContext({ acceptDownloads: true });

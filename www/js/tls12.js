@@ -13,14 +13,13 @@ import {
 import { computeChecks, webCryptoChecks } from './tls12-checks.js';
 import { diagramRow, attackerStep, hexValue } from './tls12-view.js';
 import { mountTools } from './tools.js';
+import { sitePage } from './site.js';
 import { mountStepper, runKeys, showSeedBanner, bindStepLink } from './tls-stepper.js';
 import * as crosscheck from './crosscheck.js';
 import * as snippets from './snippets.js';
 
 // The key inspector beside this page (not in the single file, which has none).
-const INSPECTOR = /\/js\/tls12\.js$/.test(new URL(import.meta.url).pathname)
-  ? new URL('../inspect.html', import.meta.url).href
-  : null;
+const INSPECTOR = sitePage('inspect.html');
 
 /**
  * Builds the TLS 1.2 walk-through in `container` (a page's <main>, an embed, a custom
