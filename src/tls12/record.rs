@@ -205,11 +205,11 @@ pub fn open(
     // the version in the additional data from the record's header, as RFC 5246
     // §6.2.3.3's TLSCompressed.version is: a record whose version bytes were changed
     // fails its tag like any other change.
-    for (n, e) in nonce.iter_mut().skip(4).zip(explicit) {
-        *n = e;
+    if let Some(part) = nonce.get_mut(4..) {
+        part.copy_from_slice(&explicit);
     }
-    for (a, v) in aad.iter_mut().skip(9).zip(version) {
-        *a = v;
+    if let Some(part) = aad.get_mut(9..11) {
+        part.copy_from_slice(&version);
     }
     aes128_gcm_open(key, &nonce, sealed, &aad)
 }
