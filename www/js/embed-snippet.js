@@ -3,7 +3,6 @@
 import { el, copyFrom } from './dom.js';
 import { lessonParams } from './lesson.js';
 import { COLUMN_WIDTH, measureView, snippetHeight } from './measure-view.js';
-import { DEFAULTS as RESUME_DEFAULTS, resumeFragment } from './resume-state.js';
 
 const PARTS = [
   ['all', 'The whole playground'],
@@ -67,10 +66,14 @@ export function embedSnippets(base, lesson, { height = DEFAULT_HEIGHT } = {}) {
         : { ...lesson, tls: null, tls13: null, step: null };
   // The part, then the seed: the two a teacher reads first.
   const query = new URLSearchParams({ view });
-  if (view === 'resume') {
-    // The resumption page's own settings (resume-state.js), the seed among them.
-    const fragment = resumeFragment(lesson.resume ?? RESUME_DEFAULTS, { seed: lesson.seed, theme: lesson.theme });
-    for (const [name, value] of new URLSearchParams(fragment.slice(1))) query.set(name, value);
+  if (view === 'resume' && lesson.resumeFragment !== undefined) {
+    // The resumption page hands over its link's fragment (resume-state.js), the seed
+    // among its settings.
+    for (const [name, value] of new URLSearchParams(lesson.resumeFragment.replace(/^#/, ''))) query.set(name, value);
+  } else if (view === 'resume') {
+    // Offered elsewhere: the seed and the colours; the part's own settings at their defaults.
+    if (lesson.seed) query.set('seed', lesson.seed);
+    if (lesson.theme && lesson.theme !== 'auto') query.set('theme', lesson.theme);
   } else {
     if (state.seed) query.set('seed', state.seed);
     for (const [name, value] of lessonParams({ ...state, view: null })) query.set(name, value);

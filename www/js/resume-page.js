@@ -10,15 +10,17 @@ import { applyTheme } from './dom.js';
 
 const common = readSettings(window.location.href);
 applyTheme(common.theme);
-let current = { seed: common.seed, theme: common.theme, resume: readResumeSettings(window.location.href) };
+const link = (state) => resumeFragment(state, { seed: common.seed, theme: common.theme });
+const resume = readResumeSettings(window.location.href);
+// What the embed snippets need: the link's fragment, which holds the seed and settings.
+let current = { seed: common.seed, theme: common.theme, resumeFragment: link(resume) };
 const settings = {
   seed: common.seed,
-  resume: current.resume,
+  resume,
   onChange(state) {
-    current = { ...current, resume: state };
+    current = { ...current, resumeFragment: link(state) };
     help.refresh();
-    const url = `${window.location.pathname}${resumeFragment(state, { seed: common.seed, theme: common.theme })}`;
-    window.history.replaceState(null, '', url);
+    window.history.replaceState(null, '', `${window.location.pathname}${current.resumeFragment}`);
   },
 };
 const help = mountEmbedHelp(document.getElementById('embed-help'), () => current, 'resume');
