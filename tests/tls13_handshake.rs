@@ -148,6 +148,41 @@ fn forward_secrecy_holds_with_fresh_key_shares_and_fails_with_a_kept_one() {
 }
 
 #[test]
+fn forward_secrecy_after_a_hello_retry_request() {
+    // The client's one key share is for the other group: the server asks again, and the
+    // recording holds two ClientHellos, the HelloRetryRequest and the ServerHello. The
+    // attacker's transcript starts with message_hash(ClientHello1) (RFC 8446 §4.4.1).
+    for (group, guess) in [("secp256r1", "x25519"), ("x25519", "secp256r1")] {
+        let run = |kept: bool| {
+            handshake(&with(|o| {
+                o.leak_identity = Some(true);
+                o.static_server_key = Some(kept);
+                o.group = Some(group.into());
+                o.client_groups = Some(vec![guess.into(), group.into()]);
+                o.message = Some("the recorded secret".into());
+            }))
+        };
+        let fresh = run(false);
+        assert!(fresh.hello_retry_request, "{group}");
+        let leak = fresh.leak.unwrap();
+        assert!(!leak.decrypted, "{group}: {:?}", leak.steps);
+        assert!(
+            leak.steps
+                .iter()
+                .any(|s| s.title == "Attacker computes ECDH with the leaked identity key"),
+            "{group}: the attacker tries the key, {:?}",
+            leak.steps
+        );
+        let kept = run(true);
+        assert!(kept.hello_retry_request, "{group}");
+        let leak = kept.leak.unwrap();
+        assert!(leak.decrypted, "{group}: {:?}", leak.steps);
+        assert_eq!(leak.plaintext.as_deref(), Some("the recorded secret"));
+        assert!(leak.explanation.starts_with("No forward secrecy"));
+    }
+}
+
+#[test]
 fn bad_options_are_named() {
     let cases = [
         (

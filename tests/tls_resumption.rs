@@ -477,3 +477,26 @@ fn tls13_a_leaked_ticket_key_opens_psk_ke_and_0rtt_only() {
     o.leak_ticket_key = Some(true);
     assert!(handshake(&o).resumption_leak.is_some());
 }
+
+#[test]
+fn tls13_a_leaked_ticket_key_after_a_hello_retry_request() {
+    // The server wants P-256, the client guesses x25519: the full handshake starts with a
+    // HelloRetryRequest, and the exercise reads its recording (both rounds of hellos).
+    let mut o = fixed13();
+    o.leak_ticket_key = Some(true);
+    o.group = Some("secp256r1".into());
+    o.client_groups = Some(vec!["x25519".into(), "secp256r1".into()]);
+    let r = handshake(&o);
+    assert_eq!(r.error, None);
+    assert!(r.hello_retry_request);
+    assert_eq!(
+        verdicts(r.resumption_leak.as_ref().unwrap()),
+        [
+            ("the full handshake (ECDHE)", false),
+            ("the resumed connection, psk_dhe_ke", false),
+            ("0-RTT data, psk_dhe_ke", true),
+            ("the resumed connection, psk_ke", true),
+            ("0-RTT data, psk_ke", true),
+        ]
+    );
+}

@@ -1020,33 +1020,18 @@ fn attack_recording(
     static_key: Option<&Zeroizing<[u8; 32]>>,
 ) -> Option<Vec<u8>> {
     const ATTACKER: Side = Side::Attacker;
-    // The hellos, in clear on the wire.
-    let mut c = RecordLayer::default();
-    c.feed(&recorded.client_to_server);
-    let mut s = RecordLayer::default();
-    s.feed(&recorded.server_to_client);
-    let mut hellos = Vec::new();
-    let mut client_hello = None;
-    while let Ok(Some(Incoming::Handshake(m))) = c.next_incoming() {
-        if m.first() == Some(&ht::CLIENT_HELLO) {
-            client_hello = ClientHello::parse(&m).ok();
-            hellos = m;
-        }
-    }
-    let Ok(Some(Incoming::Handshake(sh))) = s.next_incoming() else {
-        return None;
-    };
-    let server_hello = ServerHello::parse(&sh).ok()?;
-    let suite = CipherSuite::from_id(server_hello.cipher_suite)?;
-    let share = server_hello.key_share?;
+    // The hellos, in clear on the wire (after a HelloRetryRequest, both rounds of them).
+    let hellos = recorded_hellos(recorded).ok()?;
+    let share = hellos.server_hello.key_share.as_ref()?;
     let group = NamedGroup::from_id(share.group)?;
-    let client_share = client_hello?
+    let client_share = ClientHello::parse(&hellos.client_hello)
+        .ok()?
         .key_shares
         .into_iter()
         .find(|k| k.group == share.group)?;
     let client_public =
         public_key_from_wire(group, &client_share.key_exchange, "ClientHello").ok()?;
-    hellos.extend_from_slice(&sh);
+    let suite = hellos.suite;
     let curve = group.curve()?;
     let identity_bytes = identity.reveal_private_key(PrivateKeyFormat::RawHex);
     let mut candidates: Vec<(&str, Option<SecretKey>)> = vec![(
@@ -1080,19 +1065,14 @@ fn attack_recording(
             format!("Attacker computes ECDH with {name}"),
             format!(
                 "ECDH({name}, the client's key share from the recorded ClientHello): a \
-                 candidate shared secret. From it and Transcript-Hash(ClientHello, ServerHello), \
-                 both recorded in clear, the {} key schedule gives candidate handshake keys.",
+                 candidate shared secret. From it and the transcript hash of the hellos \
+                 (ClientHello and ServerHello; after a HelloRetryRequest, both rounds), \
+                 recorded in clear, the {} key schedule gives candidate handshake keys.",
                 suite.name()
             ),
             shared.as_bytes(),
         );
-        match open_with(
-            suite,
-            shared.as_bytes(),
-            &hellos,
-            recorded,
-            &mut fresh(&recorded.server_to_client),
-        ) {
+        match open_with_psk(&hellos, None, shared.as_bytes(), recorded) {
             Ok(plaintext) => {
                 t.record_value(
                     ATTACKER,
@@ -1118,35 +1098,94 @@ fn attack_recording(
     opened
 }
 
-fn open_with(
-    suite: CipherSuite,
-    shared: &[u8],
-    hellos: &[u8],
-    recorded: &Recorded,
-    server_records: &mut RecordLayer,
-) -> Result<Vec<u8>> {
-    open_with_psk(suite, None, shared, hellos, recorded, server_records)
+/// The hellos of a recorded connection, as an eavesdropper reads them in clear.
+pub(super) struct RecordedHellos {
+    /// The transcript through ServerHello: ClientHello ‖ ServerHello, or after a
+    /// HelloRetryRequest message_hash(ClientHello1) ‖ HelloRetryRequest ‖ ClientHello2 ‖
+    /// ServerHello (RFC 8446 §4.4.1).
+    pub(super) transcript: Vec<u8>,
+    /// The first ClientHello (0-RTT data would be sealed with its hash).
+    pub(super) first_client_hello: Vec<u8>,
+    /// The ClientHello the server answered: the second after a HelloRetryRequest.
+    pub(super) client_hello: Vec<u8>,
+    pub(super) server_hello: ServerHello,
+    pub(super) suite: CipherSuite,
+    /// How many messages the server sent in clear: ServerHello, and a HelloRetryRequest
+    /// before it.
+    server_in_clear: usize,
+}
+
+/// Reads the hellos of a recording.
+///
+/// # Errors
+/// A recording without a ClientHello and ServerHello, or whose ServerHello names no
+/// cipher suite of this model.
+pub(super) fn recorded_hellos(recorded: &Recorded) -> Result<RecordedHellos> {
+    let missing = || Error::Handshake("the recording has no hellos".to_owned());
+    let mut c = fresh(&recorded.client_to_server);
+    let mut client_hellos = Vec::new();
+    while let Ok(Some(Incoming::Handshake(m))) = c.next_incoming() {
+        if m.first() == Some(&ht::CLIENT_HELLO) {
+            client_hellos.push(m);
+        }
+    }
+    let mut s = fresh(&recorded.server_to_client);
+    let mut next_server = || match s.next_incoming() {
+        Ok(Some(Incoming::Handshake(m))) => Ok(m),
+        _ => Err(missing()),
+    };
+    let first = next_server()?;
+    let parsed = ServerHello::parse(&first)?;
+    let (retry, server_hello, parsed) = if parsed.is_retry_request() {
+        let second = next_server()?;
+        let hello = ServerHello::parse(&second)?;
+        (Some(first), second, hello)
+    } else {
+        (None, first, parsed)
+    };
+    let suite = CipherSuite::from_id(parsed.cipher_suite).ok_or_else(missing)?;
+    let (transcript, client_hello) = match (&retry, client_hellos.as_slice()) {
+        (None, [ch, ..]) => ([ch.as_slice(), &server_hello].concat(), ch.clone()),
+        (Some(hrr), [ch1, ch2, ..]) => {
+            let mut t = messages::message_hash(&suite.hash().digest(ch1));
+            for m in [hrr, ch2, &server_hello] {
+                t.extend_from_slice(m);
+            }
+            (t, ch2.clone())
+        }
+        _ => return Err(missing()),
+    };
+    Ok(RecordedHellos {
+        transcript,
+        first_client_hello: client_hellos.swap_remove(0),
+        client_hello,
+        server_hello: parsed,
+        suite,
+        server_in_clear: if retry.is_some() { 2 } else { 1 },
+    })
 }
 
 /// Derives the handshake keys from `psk` (if any), `shared` and the recorded hellos,
 /// opens the server's flight with them, derives the application keys from its
 /// transcript and opens the recorded application data.
 pub(super) fn open_with_psk(
-    suite: CipherSuite,
+    hellos: &RecordedHellos,
     psk: Option<&[u8]>,
     shared: &[u8],
-    hellos: &[u8],
     recorded: &Recorded,
-    server_records: &mut RecordLayer,
 ) -> Result<Vec<u8>> {
-    let schedule =
-        KeyScheduleEarly::new(suite, psk).handshake(shared, &suite.hash().digest(hellos))?;
-    // Skip the ServerHello, then read the encrypted flight.
-    let _ = server_records.next_incoming().map_err(|e| e.error)?;
+    let suite = hellos.suite;
+    let schedule = KeyScheduleEarly::new(suite, psk)
+        .handshake(shared, &suite.hash().digest(&hellos.transcript))?;
+    // Past the messages in clear, the encrypted flight.
+    let mut server_records = fresh(&recorded.server_to_client);
+    for _ in 0..hellos.server_in_clear {
+        let _ = server_records.next_incoming().map_err(|e| e.error)?;
+    }
     server_records
         .set_read_keys(schedule.server_handshake_keys()?, "handshake")
         .map_err(|e| e.error)?;
-    let mut transcript = hellos.to_vec();
+    let mut transcript = hellos.transcript.clone();
     loop {
         match server_records.next_incoming().map_err(|e| e.error)? {
             Some(Incoming::Handshake(m)) => {

@@ -20,9 +20,9 @@
 use zeroize::Zeroizing;
 
 use super::conn::{Incoming, RecordLayer};
-use super::handshake::{Recorded, Tls13Report, open_with_psk, recorded_run};
+use super::handshake::{Recorded, Tls13Report, open_with_psk, recorded_hellos, recorded_run};
 use super::key_schedule::KeyScheduleEarly;
-use super::messages::{ClientHello, ServerHello};
+use super::messages::ClientHello;
 use super::record::content_type;
 use super::session::{SessionReport, TicketKey};
 use super::suite::CipherSuite;
@@ -63,30 +63,6 @@ fn ticket_key(options: &HandshakeOptions) -> Result<TicketKey> {
 }
 
 /// The first handshake message of a recorded flight.
-fn first_message(bytes: &[u8]) -> Option<Vec<u8>> {
-    let mut r = RecordLayer::default();
-    r.feed(bytes);
-    match r.next_incoming() {
-        Ok(Some(Incoming::Handshake(m))) => Some(m),
-        _ => None,
-    }
-}
-
-fn fresh(bytes: &[u8]) -> RecordLayer {
-    let mut r = RecordLayer::default();
-    r.feed(bytes);
-    r
-}
-
-/// The hellos of a recorded connection, and its suite.
-fn hellos(recorded: &Recorded) -> Result<(Vec<u8>, Vec<u8>, CipherSuite)> {
-    let missing = || Error::Handshake("the recording has no hellos".to_owned());
-    let ch = first_message(&recorded.client_to_server).ok_or_else(missing)?;
-    let sh = first_message(&recorded.server_to_client).ok_or_else(missing)?;
-    let suite = CipherSuite::from_id(ServerHello::parse(&sh)?.cipher_suite).ok_or_else(missing)?;
-    Ok((ch, sh, suite))
-}
-
 /// The 0-RTT record the client could have sent with this ClientHello: `message`
 /// sealed under client_early_traffic_secret.
 fn early_record(
@@ -169,9 +145,14 @@ pub(super) fn exercise(
                 )));
             }
         };
-        let (ch, _, suite) = hellos(&rec)?;
+        let hellos = recorded_hellos(&rec)?;
         let psk = crate::keys::text::from_hex(session.psk.as_deref().unwrap_or_default())?;
-        let early = early_record(suite, &psk, &ch, early_message.as_bytes())?;
+        let early = early_record(
+            hellos.suite,
+            &psk,
+            &hellos.first_client_hello,
+            early_message.as_bytes(),
+        )?;
         attacker_has.push(item(
             format!("the resumed connection, {mode} (recorded)"),
             to_hex(&[rec.client_to_server.as_slice(), &rec.server_to_client].concat()),
@@ -192,8 +173,7 @@ pub(super) fn exercise(
         .first()
         .map(|(_, r, _)| r)
         .ok_or_else(|| Error::Handshake("no resumption".to_owned()))?;
-    let (first_ch, _, _) = hellos(first)?;
-    let ticket = ClientHello::parse(&first_ch)?
+    let ticket = ClientHello::parse(&recorded_hellos(first)?.first_client_hello)?
         .psk
         .and_then(|p| p.identities.into_iter().next())
         .map(|i| i.identity)
@@ -227,18 +207,9 @@ pub(super) fn exercise(
     };
 
     // The full handshake: no PSK went into it.
-    let (ch, sh, suite) = hellos(full)?;
-    let zeros = vec![0u8; suite.hash_len()];
-    let hellos_full = [ch.as_slice(), &sh].concat();
-    let opened = open_with_psk(
-        suite,
-        Some(&psk),
-        &zeros,
-        &hellos_full,
-        full,
-        &mut fresh(&full.server_to_client),
-    )
-    .ok();
+    let hellos = recorded_hellos(full)?;
+    let zeros = vec![0u8; hellos.suite.hash_len()];
+    let opened = open_with_psk(&hellos, Some(&psk), &zeros, full).ok();
     t.record_value(
         ATTACKER,
         "Attacker tries the PSK on the full handshake: nothing opens",
@@ -255,18 +226,9 @@ pub(super) fn exercise(
     ));
 
     for (mode, rec, early) in &resumed {
-        let (ch, sh, suite) = hellos(rec)?;
-        let zeros = vec![0u8; suite.hash_len()];
-        let both = [ch.as_slice(), &sh].concat();
-        let opened = open_with_psk(
-            suite,
-            Some(&psk),
-            &zeros,
-            &both,
-            rec,
-            &mut fresh(&rec.server_to_client),
-        )
-        .ok();
+        let hellos = recorded_hellos(rec)?;
+        let zeros = vec![0u8; hellos.suite.hash_len()];
+        let opened = open_with_psk(&hellos, Some(&psk), &zeros, rec).ok();
         let psk_ke = *mode == "psk_ke";
         match &opened {
             Some(p) => t.record_value(
@@ -299,7 +261,7 @@ pub(super) fn exercise(
                  forward secrecy survives the leak."
             },
         ));
-        let opened = open_early(suite, &psk, &ch, early).ok();
+        let opened = open_early(hellos.suite, &psk, &hellos.first_client_hello, early).ok();
         if let Some(p) = &opened {
             t.record_value(
                 ATTACKER,
