@@ -13,6 +13,7 @@ import { applyTheme } from '../../www/js/dom.js';
 import { setupPrinting, playgroundValues } from '../../www/js/handout.js';
 import { playgroundHandout } from '../../www/js/handout-playground.js';
 import { tlsHandout } from '../../www/js/handout-tls.js';
+import { tls13Handout } from '../../www/js/handout-tls13.js';
 import { connectScorm } from '../../www/js/scorm.js';
 
 const settings = readSettings(window.location.href);
@@ -38,7 +39,7 @@ if (scorm) {
   };
 }
 // Printed handouts, as on the site: the lesson's public state as it changes, and the
-// TLS model's last run.
+// TLS models' last run.
 let lesson = { ...settings, tls: settings.view === 'tls12' ? settings.tls : null };
 let run = null;
 settings.onChange = (state) => {
@@ -51,6 +52,7 @@ setupPrinting(main, (key) => {
   // Launched by an LMS, the students' own copy: no answer key.
   if (key && scorm) return null;
   if (settings.view === 'tls12') return run ? tlsHandout(run, { seed: lesson.seed, tls: lesson.tls }, { key }) : null;
+  if (settings.view === 'tls13') return run ? tls13Handout(run, { seed: lesson.seed }, { key }) : null;
   return settings.mode === 'both' ? playgroundHandout(playgroundValues(main, lesson, null), { key }) : null;
 });
 function mount() {

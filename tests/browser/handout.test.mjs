@@ -1,5 +1,5 @@
 // Printed handouts: "Print handout" and "Print answer key" on the playground (both
-// parties) and the TLS page print every value of the lesson step by step on a few pages,
+// parties) and the TLS 1.2 and 1.3 pages print every value of the lesson step by step on a few pages,
 // not the screen layout. Chromium prints to PDF (page.pdf, as its Print does) and the
 // PDF's text is read back with pdf.js: the public keys, the shared secret, the PRK and
 // the messages are there; the values the lesson hides are left blank in the handout and
@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { ROOT, browserSuite, watch, waitForText } from './harness.mjs';
+import { reference } from './tls13-reference.mjs';
 
 let browser;
 const browserTest = browserSuite((s, b) => {
@@ -152,12 +153,49 @@ browserTest('TLS page: the handout has every step\'s bytes and the calculations,
   assert.equal(await (await s.open('/embed.html?view=tls12')).locator('#print-buttons').isVisible(), false);
 });
 
+browserTest('TLS 1.3 page: the handout has every step\'s bytes, the transcript hashes and the key schedule, what comes from the shared secret left blank; the answer key has it', async (s) => {
+  const page = await s.open('/tls13.html?seed=lesson-3&leak=1&group=secp256r1', {}, { initScript: NO_DIALOG });
+  await page.click('#run-all');
+  await waitForText(page, '#leak-verdict', /crypt/);
+  const { report: r } = await reference(page);
+  const titles = await page.locator('#steps > li .seq-title').allTextContents();
+  assert.equal(titles.length, r.steps.length);
+  const boxes = r.keySchedule.boxes;
+  // What the students work out: the shared secret and every box after the early secret.
+  const asked = [r.secrets.sharedSecret, r.secrets.clientFinished, r.secrets.serverFinished,
+    ...boxes.filter((b) => b.stage !== 'early').map((b) => b.output)];
+  assert.equal(asked.length, 21);
+
+  const handout = await printed(page, '#print-handout');
+  assert.ok(handout.pages >= 2 && handout.pages <= 8, `the handout has ${handout.pages} pages`);
+  assert.match(handout.text, /TLS1\.3handshake:handout—lesson“lesson-3”/);
+  assert.match(handout.text, /Groupchosensecp256r1/);
+  for (const [name, hex] of [['client_random', r.clientRandom], ['the hello hash', r.secrets.helloHash],
+    ['the handshake hash', r.secrets.handshakeHash], ['the early secret', boxes[0].output], ['the record', r.record.record]]) {
+    assert.ok(handout.text.includes(hex), `the handout holds ${name}`);
+  }
+  for (const [i, title] of titles.entries()) assert.ok(handout.text.includes(squash(`${i + 1}. ${title}`)), `step ${i + 1}, ${title}`);
+  assert.ok(handout.text.includes(squash('Handshake Secret = HKDF-Extract(Derive-Secret(Early Secret, "derived", ""), (EC)DHE shared secret)')), 'each box says what it computes');
+  assert.match(handout.text, /Decrypted|notdecrypted/i, 'the leak\'s verdict');
+  for (const hex of asked) assert.ok(!handout.text.includes(hex), `${hex} is left blank in the handout`);
+  const blanks = (handout.text.match(/Youranswer:/g) ?? []).length;
+  assert.ok(blanks >= 18 + 4, `${blanks} blanks: the 18 boxes after the early secret, and the steps and nonce that hold their values`);
+
+  const key = await printed(page, '#print-key');
+  assert.ok(key.pages <= 8, `the answer key has ${key.pages} pages`);
+  for (const hex of asked) assert.ok(key.text.includes(hex), `the answer key holds ${hex}`);
+  assert.equal((key.text.match(/Youranswer:/g) ?? []).length, 0);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  assert.equal(await page.locator('.handout').count(), 0);
+  assert.equal(await (await s.open('/embed.html?view=tls13')).locator('#print-buttons').isVisible(), false);
+});
+
 browserTest('the single file from disk prints the same handouts', async () => {
   const file = path.join(ROOT, 'dist', 'ecdh-playground.html');
   assert.ok(existsSync(file), 'dist/ecdh-playground.html is missing: run make dist');
   const context = await browser.newContext();
   try {
-    for (const [query, expect] of [['?seed=lesson-3&hide=okm', /ECDHPlayground:answerkey—lesson“lesson-3”/], ['?view=tls12&seed=lesson-3', /TLS1\.2handshake:answerkey—lesson“lesson-3”/]]) {
+    for (const [query, expect] of [['?seed=lesson-3&hide=okm', /ECDHPlayground:answerkey—lesson“lesson-3”/], ['?view=tls12&seed=lesson-3', /TLS1\.2handshake:answerkey—lesson“lesson-3”/], ['?view=tls13&seed=lesson-3', /TLS1\.3handshake:answerkey—lesson“lesson-3”/]]) {
       const page = await context.newPage();
       const url = `${pathToFileURL(file).href}${query}`;
       const watcher = await watch(page, new URL(url).origin);

@@ -12,6 +12,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { waitForText, browserSuite, assertNoOverflow, axeViolations } from './harness.mjs';
+import { api, reference } from './tls13-reference.mjs';
 
 const browserTest = browserSuite();
 const PAGE = '/tls13.html';
@@ -19,43 +20,6 @@ const GROUPS = ['x25519', 'secp256r1', 'X25519MLKEM768'];
 const ILLUSTRATED = JSON.parse(readFileSync(new URL('../data/tls/tls13_illustrated.json', import.meta.url), 'utf8'));
 
 const text = (page, selector) => page.locator(selector).textContent();
-
-/** The options the page says it used: its settings and the randoms and keys it shows. */
-function pageOptions(page) {
-  return page.evaluate(() => {
-    const value = (id) => document.getElementById(id).textContent;
-    const guess = document.getElementById('guess').value;
-    return {
-      group: document.getElementById('group').value,
-      clientGroups: [guess, ...['x25519', 'secp256r1', 'X25519MLKEM768'].filter((g) => g !== guess)],
-      clientRandom: value('in-client-random'),
-      serverRandom: value('in-server-random'),
-      clientEphemeral: value('in-client-ephemeral'),
-      serverEphemeral: value('in-server-ephemeral'),
-      serverIdentity: value('in-server-identity'),
-      mallory: document.querySelector('input[name="mallory"]:checked').value,
-      malloryEphemeral: value('in-mallory-ephemeral'),
-      malloryIdentity: value('in-mallory-identity'),
-      staticServerKey: document.getElementById('static-key').checked,
-      message: document.getElementById('message').value,
-      leakIdentity: document.getElementById('leak').checked,
-    };
-  });
-}
-
-/** `name` (tls13Handshake, tls12Handshake, tls13KeyScheduleDiagram) called in the page. */
-function api(page, name, options) {
-  return page.evaluate(async ([n, o]) => {
-    const wasm = await import('/pkg/ecdh_playground.js');
-    await wasm.default();
-    return wasm[n](o);
-  }, [name, options]);
-}
-
-async function reference(page) {
-  const options = await pageOptions(page);
-  return { options, report: await api(page, 'tls13Handshake', options) };
-}
 
 async function counter(page) {
   const match = /^Step (\d+) of (\d+)$/.exec(await text(page, '#step-counter'));

@@ -6,6 +6,8 @@ import { readSettings, fragmentOf } from './lesson.js';
 import { mountEmbedHelp } from './embed-snippet.js';
 import { recoverable } from './load.js';
 import { applyTheme } from './dom.js';
+import { setupPrinting } from './handout.js';
+import { tls13Handout } from './handout-tls13.js';
 
 const settings = readSettings(window.location.href);
 applyTheme(settings.theme);
@@ -18,6 +20,14 @@ settings.onChange = (state) => {
 };
 const help = mountEmbedHelp(document.getElementById('embed-help'), () => current, 'tls13');
 const main = document.getElementById('main');
+// The last run of the model, for the printed handout.
+let run = null;
+settings.onRun = (latest) => {
+  run = latest;
+};
+setupPrinting(main, (key) => (run
+  ? tls13Handout(run, { seed: current.seed, link: window.location.href }, { key })
+  : null));
 // Mounted again on a fresh module if the module traps (load.js).
 recoverable(main, () => mountTls13(main, settings)).then(() => {
   document.body.dataset.ready = 'true';

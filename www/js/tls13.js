@@ -128,6 +128,8 @@ export async function mountTls13(container, settings = {}, build = 'full') {
     renderAll();
     expandTools.reset();
     publish();
+    // The printed handout (handout.js) shows this run.
+    settings.onRun?.({ report, options, routes: state.routes, settings: s, round });
   }
 
   /* ---------- Rendering ---------- */
@@ -237,6 +239,8 @@ export async function mountTls13(container, settings = {}, build = 'full') {
     },
   });
   bindStepLink(byId, announce, { embedded: settings.embedded, lessonState });
+  // Inside someone's course page the lesson is the teacher's: no handout to print.
+  byId('print-buttons').hidden = Boolean(settings.embedded);
   const expandTools = mountTools(root.querySelector('[data-tools="expand-label"]'), {
     announce,
     snippets: () => {

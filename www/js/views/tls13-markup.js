@@ -28,6 +28,10 @@ export const MARKUP13 = `
         <input id="message" type="text" autocomplete="off" spellcheck="false" value="GET / HTTP/1.1">
         <button type="button" id="regenerate">New randoms and keys</button>
         <button type="button" id="share">Copy link to this lesson</button>
+        <span id="print-buttons" class="print-buttons">
+          <button type="button" id="print-handout" data-print="handout">Print handout</button>
+          <button type="button" id="print-key" data-print="key">Print answer key</button>
+        </span>
       </fieldset>
       <fieldset>
         <legend>Lessons</legend>
