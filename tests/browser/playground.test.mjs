@@ -793,6 +793,37 @@ browserTest('two tabs: reloading a tab keeps its key, pasted peer key, salt, inf
   assert.equal(await text(tabs.alice, '#p-key-fp'), fp);
 });
 
+browserTest('a party tab stores the peer\'s box only once it has read a public key there: a private key it cannot read is shown with its error, never kept', async (s) => {
+  const p384 = crypto.generateKeyPairSync('ec', { namedCurve: 'P-384' });
+  const ed = crypto.generateKeyPairSync('ed25519');
+  const p256 = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pastes = [
+    ['a P-384 private JWK', JSON.stringify(p384.privateKey.export({ format: 'jwk' }))],
+    ['a P-384 PKCS#8 PEM', p384.privateKey.export({ format: 'pem', type: 'pkcs8' })],
+    ['an Ed25519 PKCS#8 as base64', ed.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')],
+    ['an encrypted PKCS#8 PEM', p256.privateKey.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'pw' })],
+  ];
+  const page = await s.open('/?party=bob#curve=P-256');
+  const stored = () => page.evaluate(() => JSON.parse(sessionStorage.getItem('ecdh-playground/party/bob') ?? '{}'));
+  for (const [name, paste] of pastes) {
+    await page.fill('#peer-key', paste);
+    await waitForText(page, '#peer-error', /\S/);
+    assert.equal(await value(page, '#peer-key'), paste, `${name}: the paste stays on screen`);
+    assert.equal((await stored()).peer, '', `${name}: not stored`);
+  }
+  // A public key is kept across a reload; the unreadable paste before it was not.
+  const pem = p256.publicKey.export({ format: 'pem', type: 'spki' });
+  await page.fill('#peer-key', pem);
+  await waitForText(page, '#p-secret', SECRET_RE);
+  assert.equal((await stored()).peer, pem);
+  await page.fill('#peer-key', pastes[0][1]);
+  await waitForText(page, '#peer-error', /P-384/);
+  await page.reload();
+  await waitReady(page);
+  assert.equal(await value(page, '#peer-key'), '');
+  assert.ok(!JSON.stringify(await stored()).includes(p384.privateKey.export({ format: 'jwk' }).d));
+});
+
 /* ---------- (7) Keyboard only ---------- */
 
 /** Presses Tab until the element with `id` has focus; returns how many presses it took. */

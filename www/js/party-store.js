@@ -6,8 +6,11 @@
 /**
  * The object to store: `privateKeyPem` and `round` (and in the hybrid Alice's `mlkemSeed`
  * or Bob's `m`, hex) only when `keep` is on. A private key
- * pasted into the peer's box is never stored (the crate replaces one it can read by its
- * public key; one it cannot read stays in the box but not in the store).
+ * pasted into the peer's box is never stored: the crate replaces one it can read by its
+ * public key, and party.js passes `peer` only once the crate has read it as a public key
+ * (a paste it cannot read, which may be a private key of another curve, an encrypted
+ * one or a bare scalar, stays in the box but not in the store); a PEM private key label
+ * is refused here as well.
  */
 export function toStore({
   keep, curve, privateKeyPem, mlkemSeed = null, m = null, round, peer, ciphertext = '', salt, info, conversation,

@@ -55,10 +55,12 @@ export async function startParty(ctx, me) {
   // keys: { out, in, fingerprint } once a peer's key is in, else null; peerFingerprint:
   // the fingerprint of the public key pasted for the peer.
   // In the hybrid: hybrid is Alice's HybridKeyPair (pair its X25519 half), m Bob's
-  // encapsulation randomness (pair his X25519 key pair).
+  // encapsulation randomness (pair his X25519 key pair). peerPublic: the peer box's text
+  // once the crate has read it as a public key or key share (null otherwise): only that
+  // is stored.
   const state = {
     pair: null, keys: null, peerFingerprint: '', conversation: [], round: 0, replacement: null,
-    hybrid: null, m: null,
+    hybrid: null, m: null, peerPublic: null,
   };
   const peerCt = byId('peer-ct');
   const switchCurve = byId('peer-switch');
@@ -83,7 +85,10 @@ export async function startParty(ctx, me) {
       m: keep.checked && state.m ? toHex(state.m) : null,
       ciphertext: peerCt.value,
       round: state.round,
-      peer: peerKey.value,
+      // Only what the crate read as a public key (or a key share) is kept: a paste it
+      // could not read may be a private key of another curve, an encrypted one, a bare
+      // scalar; a reload then finds the box empty rather than a secret in storage.
+      peer: state.peerPublic === peerKey.value ? peerKey.value : '',
       salt: salt.value,
       info: info.value,
       conversation: state.conversation,
@@ -218,6 +223,7 @@ export async function startParty(ctx, me) {
     show(switchCurve, false);
     show(byId('p-answer-box'), false);
     const hybrid = isHybrid(lesson.curve);
+    state.peerPublic = null;
     try {
       if (peerKey.value.trim() === '') {
         fieldError(peerKey, byId('peer-error'), '');
@@ -227,6 +233,7 @@ export async function startParty(ctx, me) {
       let secret;
       if (hybrid && me === 'bob') {
         secret = answerShare();
+        state.peerPublic = peerKey.value;
         fieldError(peerKey, byId('peer-error'), '');
         keysFrom(secret);
         return;
@@ -238,6 +245,8 @@ export async function startParty(ctx, me) {
         state.replacement = { text: paste.replaceWith, warning: paste.privateWarning, detected: paste.detected };
       }
       if (state.replacement?.text !== peerKey.value) state.replacement = null;
+      // Read: the box holds a public key now (a private key's is put in its place above).
+      state.peerPublic = peerKey.value;
       showNotes(note ? [note, ...paste.notes] : paste.notes);
       if (paste.refusal) throw new Error(paste.refusal);
       if (hybrid && inspection.curve !== 'X25519') {
