@@ -607,6 +607,15 @@ browserTest('shared link: the fragment carries curve, seed, salt, info and Mallo
   assert.notEqual(await value(b, '#alice-party-keys-public'), await value(a, '#alice-party-keys-public'), 'no seed: new random keys');
   assert.equal(await text(b, '#alice-key-ab'), grouped(nodeHkdf(fromGrouped(await text(b, '#alice-secret')), 'classroom salt', 'lesson 3 & chat alice to bob')));
 
+  // A seed longer than a link carries is refused where it was typed, and kept there.
+  const before = a.url();
+  await a.fill('#seed', 'x'.repeat(201));
+  await a.click('#use-seed');
+  await waitForText(a, '#seed-error', 'A seed is at most 200 characters; this one has 201: shorten it.');
+  assert.equal(await value(a, '#seed'), 'x'.repeat(201));
+  assert.equal(await a.locator('#seed').getAttribute('aria-invalid'), 'true');
+  assert.equal(a.url(), before, 'no reload');
+
   // With a seed (typed, then "Use seed", which reloads): the same keys everywhere.
   await a.fill('#seed', 'lesson-3');
   await Promise.all([a.waitForEvent('load'), a.click('#use-seed')]);

@@ -12,6 +12,8 @@ import { ATTACK_VIEWS } from './attacks-lab.js';
 const CURVES = ['X25519', 'P-256', 'X25519MLKEM768'];
 /** The info a lesson starts with: HKDF's context string for the chat (v2: one key per direction). */
 export const DEFAULT_INFO = 'ecdh-playground chat v2';
+/** The longest seed a link carries: a longer one is read as no seed. */
+export const MAX_SEED = 200;
 const VIEWS = ['all', 'exchange', 'hkdf', 'messages', 'tls12', 'tls13', 'resume', 'curve', ...ATTACK_VIEWS];
 /** The page's colours: the system's (auto), or fixed to match a course page. */
 const THEMES = ['auto', 'light', 'dark'];
@@ -41,7 +43,7 @@ export function readSettings(url) {
     mode: party === 'alice' || party === 'bob' ? party : 'both',
     curve: CURVES.includes(curve) ? curve : 'X25519',
     view: VIEWS.includes(view) ? view : 'all',
-    seed: seed && seed.length <= 200 ? seed : null,
+    seed: seed && seed.length <= MAX_SEED ? seed : null,
     salt: params.get('salt') ?? '',
     info: params.get('info') ?? DEFAULT_INFO,
     mallory: params.get('mallory') === '1',

@@ -2,9 +2,9 @@
 // `mountPlayground` builds it inside any container (the page's <main>, an embed, a
 // custom element's shadow root), so every lookup goes through `scope`.
 import { readyFor, isNeedsReader, ReaderLoading } from './load.js';
-import { el, copyFrom, show, scope } from './dom.js';
+import { el, copyFrom, show, scope, fieldError } from './dom.js';
 import { MARKUP } from './views/playground-markup.js';
-import { fragmentOf, peerQuery } from './lesson.js';
+import { fragmentOf, peerQuery, MAX_SEED } from './lesson.js';
 import { NAMES } from './exchange.js';
 import { isHybrid } from './hybrid.js';
 import { startBoth } from './both.js';
@@ -111,6 +111,15 @@ function setupSeed({ byId, announce, lesson, publish }) {
   if (peer) byId('share').textContent = `Copy link for ${NAMES[peer]}'s tab`;
   byId('use-seed').addEventListener('click', () => {
     const seed = field.value.trim();
+    // A link with a longer seed is read as unseeded (lesson.js): refuse it here, keeping the text.
+    const tooLong = seed.length > MAX_SEED
+      ? `A seed is at most ${MAX_SEED} characters; this one has ${seed.length.toLocaleString('en')}: shorten it.`
+      : '';
+    fieldError(field, byId('seed-error'), tooLong);
+    if (tooLong) {
+      field.focus();
+      return;
+    }
     lesson.seed = seed === '' ? null : seed;
     lesson.round = 0;
     publish();

@@ -30,6 +30,7 @@ export const MARKUP = `
         <input id="seed" type="text" autocomplete="off" spellcheck="false" placeholder="e.g. lesson-3" aria-describedby="seed-hint">
         <button type="button" id="use-seed">Use seed</button>
       </span>
+      <p id="seed-error" class="error" role="alert" hidden></p>
       <button type="button" id="share">Copy link to this lesson</button>
       <span id="print-buttons" class="print-buttons">
         <button type="button" id="print-handout" data-print="handout">Print handout</button>
