@@ -64,6 +64,13 @@ pub enum Error {
         /// What was given, in words ("a PKCS#8 private key").
         found: &'static str,
     },
+    /// A private key where a public key belongs, and one this crate cannot read either (a
+    /// P-384 or Ed25519 key, an encrypted one): that it is private comes first, then why.
+    #[cfg(feature = "reader")]
+    PrivateKeyUnread {
+        /// Why it could not be read (the message reading it as a private key gives).
+        why: String,
+    },
     /// The point's coordinates do not satisfy the curve equation.
     PointNotOnCurve,
     /// The point at infinity (the identity), which is never a valid public key.
@@ -152,6 +159,12 @@ impl fmt::Display for Error {
             Self::WrongKeyKind { expected, found } => {
                 write!(f, "expected a {expected}, got {found}")
             }
+            #[cfg(feature = "reader")]
+            Self::PrivateKeyUnread { why } => write!(
+                f,
+                "expected a public key, got a private key: never share it; paste the PUBLIC \
+                 KEY instead (this page could not read this one anyway: {why})"
+            ),
             Self::PointNotOnCurve => f.write_str("point is not on the curve"),
             Self::IdentityPoint => {
                 f.write_str("the point at infinity (identity) is not a valid public key")

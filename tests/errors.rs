@@ -624,14 +624,35 @@ fn private_key_pasted_as_public_key_pem_and_jwk() {
              remove \"d\""
         );
     }
+    // One it cannot read either: that it is private first, then why it was not read.
+    let unread = |why: &str| {
+        format!("{PASTE_PUBLIC_INSTEAD} (this page could not read this one anyway: {why})")
+    };
+    let p384 = "a secp384r1 (P-384) key is not supported: this playground works with P-256 and \
+                X25519 keys";
     for pem in [P384_SEC1, P384_PKCS8] {
-        assert_eq!(message(PublicKey::parse(pem)), PASTE_PUBLIC_INSTEAD);
+        assert_eq!(message(PublicKey::parse(pem)), unread(p384));
     }
+    let der = text::parse_pem(P384_PKCS8).unwrap().der.clone();
+    for text in [text::to_base64(&der), hex::encode(&der)] {
+        assert_eq!(message(PublicKey::parse(&text)), unread(p384), "{text}");
+    }
+    assert!(
+        message(PublicKey::parse(&hex::encode(
+            &text::parse_pem(ED25519_PKCS8).unwrap().der
+        )))
+        .starts_with(&format!(
+            "{PASTE_PUBLIC_INSTEAD} (this page could not read this one anyway: "
+        ))
+    );
     assert_eq!(
         message(PublicKey::parse(
             "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----"
         )),
-        PASTE_PUBLIC_INSTEAD
+        unread(
+            "malformed PEM: the key is encrypted with a password; export it unencrypted \
+             (openssl pkey -in key.pem -out plain.pem)"
+        )
     );
 }
 

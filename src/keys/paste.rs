@@ -183,6 +183,18 @@ pub(crate) const PRIVATE_NOT_PUBLIC: Error = Error::WrongKeyKind {
     found: "a private key: never share it; paste the PUBLIC KEY instead",
 };
 
+/// A private key that cannot be read (another curve, encrypted) pasted where a public
+/// key belongs: what matters most is that it is private; then why it was not read.
+#[cfg(feature = "reader")]
+fn private_unread(e: &Error) -> Error {
+    Error::PrivateKeyUnread { why: e.to_string() }
+}
+
+#[cfg(not(feature = "reader"))]
+const fn private_unread(_: &Error) -> Error {
+    PRIVATE_NOT_PUBLIC
+}
+
 const NOT_RECOGNISED_PUBLIC: &str = "not recognised: expected PEM (-----BEGIN PUBLIC KEY----- \
      or a certificate), an OpenSSH key (ecdsa-sha2-nistp256 AAAA...), a JWK ({\"kty\": ...}), \
      or hex or base64 of DER SubjectPublicKeyInfo, a SEC1 point or a 32-byte X25519 key";
@@ -317,7 +329,7 @@ fn read_pem(blocks: &[Pem], want: Want) -> Result<Reading> {
                 && (kind.is_private() || kind == Block::Encrypted)
                 && !matches!(e, Error::NeedsReader { .. }) =>
         {
-            return Err(PRIVATE_NOT_PUBLIC);
+            return Err(private_unread(&e));
         }
         Err(e) => return Err(e),
     };
@@ -627,9 +639,11 @@ fn read_other_der(bytes: &[u8], hex: bool, want: Want, spki_error: Error) -> Res
         return read_certificate(bytes, Block::Certificate, pick("spki", "spki-base64"));
     }
     // Report the view of the structure asked for: SPKI for a public key, PKCS#8 for a
-    // private one (the more common of the two private forms).
+    // private one (the more common of the two private forms); but a well-formed PKCS#8
+    // key of another curve or algorithm is a private key, whatever was asked for.
     Err(match (want, pkcs8) {
         (Want::Private(_), Err(e)) => e,
+        (Want::Public, Err(e @ Error::UnsupportedKey { .. })) => private_unread(&e),
         _ => spki_error,
     })
 }
