@@ -438,6 +438,10 @@ pub fn inspect_public_key(input: &str) -> Result<Inspection> {
         warnings.push(PRIVATE_KEY_WARNING.to_owned());
     }
     warnings.extend(reading.notes);
+    #[cfg(feature = "reader")]
+    if low_order(&key) {
+        warnings.push(LOW_ORDER_WARNING.to_owned());
+    }
     let der = reading
         .der
         .as_deref()
@@ -458,6 +462,26 @@ pub fn inspect_public_key(input: &str) -> Result<Inspection> {
         certificate: reading.certificate,
         comment: reading.comment,
     })
+}
+
+/// Said by the inspector of an X25519 key of small order.
+#[cfg(feature = "reader")]
+pub const LOW_ORDER_WARNING: &str = "A low-order point: X25519 with it gives an all-zero \
+     shared secret whatever the private key, so it agrees on nothing. The playground refuses \
+     it as a peer's key (RFC 7748 §6.1); the attack lab shows what a server that does not \
+     would leak.";
+
+/// Whether an X25519 public key has small order: X25519 clamps every scalar to a multiple
+/// of the cofactor 8, so with any private key such a point gives all zeros (RFC 7748 §6.1),
+/// and any other point does not. P-256 has cofactor 1: none.
+#[cfg(feature = "reader")]
+fn low_order(key: &PublicKey) -> bool {
+    match key {
+        PublicKey::X25519(u) => !x25519_dalek::StaticSecret::from([0x5a; 32])
+            .diffie_hellman(u)
+            .was_contributory(),
+        PublicKey::P256(_) => false,
+    }
 }
 
 /// A private key on either curve. Zeroized on drop; `Debug` prints only the curve.

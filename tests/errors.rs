@@ -328,6 +328,24 @@ fn sec1_points_of_the_wrong_shape_are_named() {
         message(PublicKey::parse(&format!("{raw}00"))),
         "uncompressed P-256 point (04‖x‖y): expected 65 bytes, got 66"
     );
+    // Points of the larger NIST curves, by their lengths.
+    for (hex, found) in [
+        (
+            format!("04{}", "11".repeat(96)),
+            "an uncompressed P-384 point",
+        ),
+        (
+            format!("04{}", "11".repeat(132)),
+            "an uncompressed P-521 point",
+        ),
+        (format!("02{}", "11".repeat(48)), "a compressed P-384 point"),
+        (format!("03{}", "11".repeat(66)), "a compressed P-521 point"),
+    ] {
+        assert_eq!(
+            message(PublicKey::parse(&hex)),
+            format!("{found} is not supported: this playground works with P-256 and X25519 keys")
+        );
+    }
     assert_eq!(
         message(PublicKey::parse(&format!("06{}", &raw[2..]))),
         "malformed SEC1 point: the hybrid encoding (first byte 06 or 07) is not supported: \

@@ -9,8 +9,8 @@ mod common;
 use common::der_spans_add_up;
 use ecdh_playground::keys::paste::{self, Source, Want};
 use ecdh_playground::keys::{
-    Curve, KeyPair, PRIVATE_KEY_WARNING, PublicKey, PublicKeyFormat, SecretKey, explain,
-    inspect_public_key,
+    Curve, KeyPair, LOW_ORDER_WARNING, PRIVATE_KEY_WARNING, PublicKey, PublicKeyFormat,
+    SecretKey, explain, inspect_public_key,
 };
 
 fn data(name: &str) -> String {
@@ -319,4 +319,34 @@ fn every_paste_here_explains_and_its_offsets_add_up() {
         der_spans_add_up(&tree, der.len());
         assert!(tree.name.is_some(), "{name}: the outer structure is named");
     }
+}
+
+/// The inspector names X25519 keys of small order (the peer box refuses them in ECDH):
+/// RFC 7748's all-zero check, here on the u-coordinates of order 1, 2, 4 and 8 and their
+/// non-canonical forms (u + p), as Bernstein's list has them.
+#[test]
+fn low_order_x25519_keys_are_named_by_the_inspector() {
+    let low = [
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "0100000000000000000000000000000000000000000000000000000000000000",
+        "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
+        "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    ];
+    for hex in low {
+        let inspection = inspect_public_key(hex).unwrap();
+        assert_eq!(inspection.curve, "X25519");
+        assert!(
+            inspection.warnings.iter().any(|w| w == LOW_ORDER_WARNING),
+            "{hex}: {:?}",
+            inspection.warnings
+        );
+    }
+    let fine = KeyPair::generate(Curve::X25519).unwrap();
+    let inspection = inspect_public_key(&fine.public_key().to_pem()).unwrap();
+    assert!(inspection.warnings.is_empty(), "{:?}", inspection.warnings);
+    let p256 = KeyPair::generate(Curve::P256).unwrap();
+    assert!(inspect_public_key(&p256.public_key().to_pem()).unwrap().warnings.is_empty());
 }

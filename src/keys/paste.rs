@@ -555,6 +555,16 @@ fn read_bytes(bytes: &[u8], hex: bool, want: Want) -> Result<Reading> {
             )
         }
         (Some(0x30), _, _) => read_der(bytes, hex, want),
+        // The lengths of P-384 and P-521 points: named, not measured against P-256's (in
+        // core; the first module, within its size budget, gives the length error).
+        #[cfg(feature = "reader")]
+        (Some(4), 97, Want::Public) => Err(unsupported_point("an uncompressed P-384 point")),
+        #[cfg(feature = "reader")]
+        (Some(4), 133, Want::Public) => Err(unsupported_point("an uncompressed P-521 point")),
+        #[cfg(feature = "reader")]
+        (Some(2 | 3), 49, Want::Public) => Err(unsupported_point("a compressed P-384 point")),
+        #[cfg(feature = "reader")]
+        (Some(2 | 3), 67, Want::Public) => Err(unsupported_point("a compressed P-521 point")),
         (Some(2 | 3), 33, Want::Public) => public(
             PublicKey::P256(super::p256_public_from_sec1(bytes)?),
             pick(
@@ -580,6 +590,13 @@ fn read_bytes(bytes: &[u8], hex: bool, want: Want) -> Result<Reading> {
             expected: "a 32-byte scalar or PKCS#8 / SEC1 DER",
             found: n,
         }),
+    }
+}
+
+#[cfg(feature = "reader")]
+fn unsupported_point(found: &str) -> Error {
+    Error::UnsupportedKey {
+        found: found.to_owned(),
     }
 }
 

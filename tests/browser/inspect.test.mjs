@@ -269,6 +269,13 @@ test('inspection: the peer box uses the public key of a private key, refuses the
     privateWarning: PRIVATE_KEY_WARNING, notes: ['Skipped: x'],
   }, 'a private key is always warned about');
   assert.deepEqual(splitWarnings(inspection({ warnings: ['Skipped: x'] })), { privateWarning: null, notes: ['Skipped: x'] });
+  // 32 bare bytes may be a private scalar: said, for raw and raw-base64 only.
+  for (const format of ['raw', 'raw-base64']) {
+    const { notes } = splitWarnings(inspection({ curve: 'X25519', format }));
+    assert.equal(notes.length, 1, format);
+    assert.match(notes[0], /^32 bare bytes are read as an X25519 public key\. If they are a private key/);
+  }
+  assert.deepEqual(splitWarnings(inspection({ curve: 'X25519', format: 'spki' })).notes, []);
 });
 
 test('inspection: the inspector link carries the key in the fragment, + and / included', () => {

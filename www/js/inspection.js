@@ -34,10 +34,20 @@ export const PRIVATE_KEY_WARNING = 'This is a PRIVATE key: never send it to anyo
  * private key the crate's first warning is the one that says so.
  */
 export function splitWarnings(inspection) {
-  const warnings = inspection.warnings ?? [];
-  if (!inspection.containsPrivateKey) return { privateWarning: null, notes: [...warnings] };
+  const warnings = [...(inspection.warnings ?? []), ...bareBytesNote(inspection)];
+  if (!inspection.containsPrivateKey) return { privateWarning: null, notes: warnings };
   if (/private key/i.test(warnings[0] ?? '')) return { privateWarning: warnings[0], notes: warnings.slice(1) };
-  return { privateWarning: PRIVATE_KEY_WARNING, notes: [...warnings] };
+  return { privateWarning: PRIVATE_KEY_WARNING, notes: warnings };
+}
+
+/**
+ * 32 bare bytes are an X25519 public key to the crate, and also what a private scalar
+ * (P-256 or X25519) looks like: said, since only the one who pasted it knows which.
+ */
+function bareBytesNote(inspection) {
+  return inspection.curve === 'X25519' && /^raw(-base64)?$/.test(inspection.format)
+    ? ['32 bare bytes are read as an X25519 public key. If they are a private key (a P-256 or X25519 scalar), do not paste or send them: paste the public key instead.']
+    : [];
 }
 
 /**
