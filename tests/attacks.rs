@@ -161,11 +161,21 @@ fn nonce_reuse_refuses_different_nonces_equal_messages_and_another_key() {
     let e = recover_key_from_nonce_reuse(&signer.public_key().to_pem(), b"same", &s1, b"same", &s1)
         .unwrap_err();
     assert!(
-        e.to_string().starts_with("the two messages are the same"),
+        e.to_string()
+            .starts_with("the two messages are the same: one nonce"),
         "{e}"
     );
 
     let s2 = signer.sign(b"other").unwrap();
+    // The same message typed twice for a pair over different messages: s1 ≠ s2, said so.
+    let e = recover_key_from_nonce_reuse(&signer.public_key().to_pem(), b"same", &s1, b"same", &s2)
+        .unwrap_err();
+    assert!(
+        e.to_string().starts_with(
+            "the two messages are the same, but the signatures differ (s1 ≠ s2 with the same r)"
+        ),
+        "{e}"
+    );
     let stranger = SigningKey::generate().unwrap().public_key().to_pem();
     let e = recover_key_from_nonce_reuse(&stranger, b"same", &s1, b"other", &s2).unwrap_err();
     assert!(

@@ -106,12 +106,18 @@ pub fn recover_key_from_nonce_reuse(
         )));
     }
     if message1 == message2 {
-        return Err(Error::Attack(
+        // One nonce over one message gives one s (or its negation, for a low-s signer).
+        return Err(Error::Attack(if s1 == s2 || s1 == -s2 {
             "the two messages are the same: one nonce and one message give the same signature \
              twice (s1 = s2), and k = (z1 − z2)/(s1 − s2) is 0/0; nonce reuse needs two \
              different messages"
-                .into(),
-        ));
+                .into()
+        } else {
+            "the two messages are the same, but the signatures differ (s1 ≠ s2 with the same \
+             r): one nonce over one message gives one s, so one signature is not over this \
+             message (or not by this key, or not with SHA-256): check the second message"
+                .into()
+        }));
     }
     let (z1, z2) = (message_scalar(message1), message_scalar(message2));
     let r_inv = Option::<Scalar>::from(r.invert())
