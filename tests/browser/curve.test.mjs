@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, browserSuite, watch, waitReady, waitForText, assertNoOverflow, axeViolations } from './harness.mjs';
-import { addReal, cubic, singularity, years } from '../../www/js/curve-real-math.js';
+import { addReal, cubic, singularity, years, ratePerSecond, MIN_TIMED_MS } from '../../www/js/curve-real-math.js';
 
 const pkg = new URL('../../www/pkg/', import.meta.url);
 const api = await import(new URL('ecdh_playground.js', pkg));
@@ -41,7 +41,7 @@ async function type(page, selector, value) {
 
 /* ---------- Pure helpers (no browser) ---------- */
 
-browserTest('the real-curve helpers: the chord and tangent formulas, singular curves, the years', async () => {
+browserTest('the real-curve helpers: the chord and tangent formulas, singular curves, the years, a rate', async () => {
   // y² = x³ − 2x + 2 through P = (1, 1).
   const a = -2;
   const P = { x: 1, y: 1 };
@@ -61,6 +61,11 @@ browserTest('the real-curve helpers: the chord and tangent formulas, singular cu
   const y = years(128, 2 ** 20);
   assert.equal(y.exponent, 25);
   assert.ok(Math.abs(y.mantissa - 1.028) < 0.01, String(y.mantissa));
+  // A rate only from a time long enough to measure: 2 tries in a timer's 0 or 0.1 ms is none.
+  assert.equal(ratePerSecond(2, 0), null);
+  assert.equal(ratePerSecond(2, 0.1), null);
+  assert.equal(ratePerSecond(5000, MIN_TIMED_MS - 0.01), null);
+  assert.equal(ratePerSecond(5000, 20), 250_000);
 });
 
 /* ---------- Part 1: over the reals ---------- */
@@ -262,6 +267,102 @@ browserTest('part 2 in the worker: the largest curve is listed with progress, an
   assert.match(await text(page, '#c-field-summary'), /over F_1000003/);
 });
 
+browserTest('part 2: a bad p, a or b marks that field alone', async (s) => {
+  const page = await s.open('/curve.html');
+  const marked = async () => {
+    const out = [];
+    for (const id of ['#c-p', '#c-fa', '#c-fb']) {
+      if (await page.locator(id).getAttribute('aria-invalid') === 'true') out.push(id);
+    }
+    return out;
+  };
+  for (const [p, a, b, message, fields] of [
+    ['17', '', '2', 'a must be a whole number, got “”', ['#c-fa']],
+    ['17', '2', 'seven', 'b must be a whole number, got “seven”', ['#c-fb']],
+    ['17', '1.5', '', 'a must be a whole number, got “1.5”', ['#c-fa', '#c-fb']],
+    ['x', '2', '2', 'p must be a whole number, got “x”', ['#c-p']],
+    ['17', '0', '0', 'y² = x³ over F_17 is singular', ['#c-fb']],
+  ]) {
+    await type(page, '#c-p', p);
+    await type(page, '#c-fa', a);
+    await type(page, '#c-fb', b);
+    await page.click('#c-field-draw');
+    await waitForText(page, '#c-field-error', message);
+    assert.deepEqual(await marked(), fields, message);
+  }
+  await type(page, '#c-p', '17');
+  await type(page, '#c-fa', '2');
+  await type(page, '#c-fb', '2');
+  await page.click('#c-field-draw');
+  await waitForText(page, '#c-field-summary', /F_17 has N = 19/);
+  assert.equal(await page.locator('#c-field-error').isVisible(), false);
+  assert.deepEqual(await marked(), []);
+});
+
+browserTest('part 2: a curve still being listed never replaces the one chosen after it', async (s) => {
+  const page = await s.open('/curve.html?preset=f997');
+  await waitForText(page, '#c-field-summary', /F_997 has N = 983/);
+  /** Starts listing F_1,000,003 in the worker, long enough to be overtaken. */
+  const startListing = async () => {
+    await type(page, '#c-p', '1000003');
+    await type(page, '#c-fa', '5');
+    await type(page, '#c-fb', '7');
+    await page.click('#c-field-draw');
+    await waitForText(page, '#c-scan-text', /^Listing the points/);
+  };
+  /** Waits until that listing is over, however it ended: listed, stopped or put away. */
+  const listingOver = () => page.waitForFunction(() => {
+    const box = document.querySelector('#c-scan');
+    return box.hidden || !/^Listing/.test(document.querySelector('#c-scan-text').textContent);
+  });
+  const fields = async () => Promise.all(['#c-preset', '#c-p', '#c-fa', '#c-fb'].map((id) => page.locator(id).inputValue()));
+  /** Every part shows F_97, as the fields say. */
+  const showsF97 = async (when) => {
+    assert.deepEqual(await fields(), ['f97', '97', '2', '3'], when);
+    assert.match(await text(page, '#c-field-summary'), /^y² = x³ \+ 2x \+ 3 over F_97 has N = 100 points/, when);
+    assert.match(await text(page, '#c-g-summary'), /Cofactor h = N \/ n = 100 \//, when);
+    assert.match(await text(page, '#c-small-curve'), /N = 100 = 2\^2 × 5\^2/, when);
+    assert.equal(await page.locator('#c-field-plot .dots circle').count(), 99, when);
+  };
+
+  // A preset chosen while the listing runs.
+  await startListing();
+  await page.selectOption('#c-preset', 'f97');
+  await waitForText(page, '#c-field-summary', /over F_97 has N = 100/);
+  await listingOver();
+  await showsF97('a preset chosen during the listing');
+
+  // Part 5's button, which switches to the F_97 preset.
+  await page.selectOption('#c-preset', 'f997');
+  await waitForText(page, '#c-field-summary', /F_997 has N = 983/);
+  await startListing();
+  await page.click('#c-small-use');
+  await waitForText(page, '#c-field-summary', /over F_97 has N = 100/);
+  await listingOver();
+  await showsF97('part 5\'s button pressed during the listing');
+
+  // A small curve typed in.
+  await startListing();
+  await type(page, '#c-p', '101');
+  await type(page, '#c-fa', '-1');
+  await type(page, '#c-fb', '3');
+  await page.click('#c-field-draw');
+  const order = new api.ToyCurve(101, -1, 3).order;
+  await waitForText(page, '#c-field-summary', `over F_101 has N = ${order} points`);
+  await listingOver();
+  assert.match(await text(page, '#c-field-summary'), new RegExp(`^y² = x³ − x \\+ 3 over F_101 has N = ${order} points`));
+
+  // A Draw refused: the last curve drawn stays, with the message.
+  await startListing();
+  await type(page, '#c-p', '91');
+  await page.click('#c-field-draw');
+  await waitForText(page, '#c-field-error', 'p = 91 is not prime');
+  await listingOver();
+  assert.match(await text(page, '#c-field-summary'), /over F_101 has N = /);
+  assert.equal(await page.locator('#c-field-error').isVisible(), true);
+  assert.equal(await page.locator('#c-p').inputValue(), '91');
+});
+
 /* ---------- Part 3: double-and-add ---------- */
 
 browserTest('part 3: k\'s bits and each step, Step / Back / Run, equal to k repeated additions', async (s) => {
@@ -355,6 +456,91 @@ browserTest('part 4: Eve\'s progress and Cancel (slow motion), keyboard only', a
   await page.locator('#c-eve-slow').uncheck();
   await page.click('#c-eve-start');
   await waitForText(page, '#c-eve-result', 'Eve found k = 900 after 900 tries');
+});
+
+browserTest('part 4: a search too quick to time gives no rate, and the P-256 paragraph quotes none', async (s) => {
+  const page = await s.open('/curve.html');
+  await type(page, '#c-alice', '2');
+  await type(page, '#c-bob', '3');
+  await page.click('#c-ecdh-go');
+  await waitForText(page, '#c-A', 'A = aG = 2·(5, 1)');
+  await page.click('#c-eve-start');
+  // Two point additions take microseconds: a rate from that would be the timer's noise.
+  const result = await waitForText(page, '#c-eve-result', 'Eve found k = 2 after 2 tries');
+  assert.match(result, /too quick to time/);
+  assert.doesNotMatch(result, /tries per second/);
+  const p256 = await waitForText(page, '#c-eve-p256', /Pollard's rho/);
+  assert.doesNotMatch(p256, /Eve managed/);
+  assert.match(p256, /Measured here just now: [\d,]+ P-256 scalar multiplications/);
+});
+
+browserTest('part 4: when Eve\'s k is not a itself, the result says why any k ≡ a (mod n) will do', async (s) => {
+  const page = await s.open('/curve.html?preset=f997');
+  await waitForText(page, '#c-g-summary', /has order n = 983/);
+  // 986 = 983 + 3: Eve stops at k = 3, which gives the same A.
+  await type(page, '#c-alice', '986');
+  await page.locator('#c-alice').press('Enter');
+  await page.click('#c-eve-start');
+  await waitForText(page, '#c-eve-result', 'Eve found k = 3 after 3 tries');
+  assert.match(await text(page, '#c-eve-result'), /\(a itself is 986; any k ≡ a mod 983 gives the same A, since 983G = O\)/);
+  // k = a: nothing to explain.
+  await type(page, '#c-alice', '5');
+  await page.locator('#c-alice').press('Enter');
+  await page.click('#c-eve-start');
+  await waitForText(page, '#c-eve-result', 'Eve found k = 5 after 5 tries');
+  assert.doesNotMatch(await text(page, '#c-eve-result'), /a itself/);
+});
+
+browserTest('part 4: a rejected a or b clears the old exchange, and Eve waits for a valid one', async (s) => {
+  const page = await s.open('/curve.html');
+  await waitForText(page, '#c-A', 'A = aG = 7·(5, 1)');
+  await page.click('#c-eve-start');
+  await waitForText(page, '#c-eve-result', 'Eve found k = 7');
+  for (const [field, value, message] of [
+    ['#c-alice', '0', 'a must be at least 1, got 0'],
+    ['#c-alice', '-5', 'a must be at least 1, got -5'],
+    ['#c-alice', '', 'a must be a whole number, got “”'],
+    ['#c-bob', '0', 'b must be at least 1, got 0'],
+  ]) {
+    await type(page, '#c-alice', '7');
+    await type(page, '#c-bob', '11');
+    await page.locator('#c-alice').press('Enter');
+    await waitForText(page, '#c-A', 'A = aG = 7·(5, 1)');
+    assert.equal(await page.locator('#c-eve-start').isDisabled(), false);
+    await type(page, field, value);
+    await page.locator(field).press('Enter');
+    await waitForText(page, '#c-ecdh-error', message);
+    assert.equal(await page.locator(field).inputValue(), value, 'what was typed stays');
+    // Nothing of the old key is left to attack or to read as if it were the new one.
+    for (const line of ['#c-A', '#c-B', '#c-alice-s', '#c-bob-s', '#c-ecdh-verdict', '#c-eve-result', '#c-eve-p256']) {
+      assert.equal(await text(page, line), '', `${value}: ${line} is cleared`);
+    }
+    assert.equal(await page.locator('#c-ecdh-plot .public-keys circle').count(), 0);
+    assert.equal(await page.locator('#c-ecdh-plot .shared circle').count(), 0);
+    assert.equal(await page.locator('#c-eve-start').isDisabled(), true, `${value}: Eve waits`);
+  }
+  // A valid value again: a new exchange, and Eve may start.
+  await type(page, '#c-bob', '4');
+  await page.locator('#c-bob').press('Enter');
+  await waitForText(page, '#c-B', 'B = bG = 4·(5, 1)');
+  assert.equal(await page.locator('#c-ecdh-error').isVisible(), false);
+  assert.equal(await page.locator('#c-eve-start').isDisabled(), false);
+  await page.click('#c-eve-start');
+  await waitForText(page, '#c-eve-result', 'Eve found k = 7');
+  // A rejected value while Eve runs (slow motion, on F_997 so that she is still at it):
+  // she stops, and Start stays off.
+  await page.selectOption('#c-preset', 'f997');
+  await waitForText(page, '#c-g-summary', /has order n = 983/);
+  await page.locator('#c-eve-slow').check();
+  await type(page, '#c-alice', '900');
+  await page.locator('#c-alice').press('Enter');
+  await page.click('#c-eve-start');
+  await waitForText(page, '#c-eve-status', /Eve has tried \d+ of at most 983/);
+  await type(page, '#c-alice', '0');
+  await page.locator('#c-alice').press('Enter');
+  await waitForText(page, '#c-eve-status', /Cancelled after/);
+  assert.equal(await page.locator('#c-eve-start').isDisabled(), true);
+  assert.equal(await text(page, '#c-A'), '');
 });
 
 /* ---------- Part 5: small subgroups ---------- */

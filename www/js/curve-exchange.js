@@ -5,7 +5,7 @@
 // times the 2^128 steps of Pollard's rho.
 import { fieldError, show, onAction } from './dom.js';
 import { createScatter } from './curve-scatter.js';
-import { count, fieldPoint, readInteger, years } from './curve-real-math.js';
+import { count, fieldPoint, readInteger, years, ratePerSecond, MIN_TIMED_MS } from './curve-real-math.js';
 import { runJob, JobCancelled } from './jobs.js';
 
 /** Point operations per P-256 scalar multiplication: ~256 doublings + ~128 additions. */
@@ -43,6 +43,13 @@ async function measureP256(api) {
 /** "3.2 × 10^25" from { mantissa, exponent }. */
 const power = ({ mantissa, exponent }) => `${mantissa.toFixed(1)} × 10^${exponent}`;
 
+/** Eve's speed for her result: measured, or said to be too quick to time (rate null). */
+function speedSentence(rate, ms) {
+  if (rate !== null) return `${count(rate)} tries per second, one point addition each.`;
+  const took = ms < 1 ? 'under a millisecond' : `under ${MIN_TIMED_MS} ms`;
+  return `Her tries took ${took}: too quick to time, so no rate is given.`;
+}
+
 /** Builds part 4 on the shared `lab`; it follows part 2's curve and G. */
 export function mountExchange({ byId, announce }, lab, { playgroundHref }) {
   const fields = { a: byId('c-alice'), b: byId('c-bob') };
@@ -57,6 +64,22 @@ export function mountExchange({ byId, announce }, lab, { playgroundHref }) {
   const state = { A: null, a: null, computed: false, running: null };
 
   const random = () => 2 + Math.floor(Math.random() * Math.max(1, lab.n - 2));
+
+  /**
+   * Empties the exchange: after a rejected a or b, the old A and B (and Eve's answer for
+   * them) would be read as the rejected value's, and Eve would attack a key no longer
+   * asked for. The next valid a and b fill it again.
+   */
+  const clearExchange = () => {
+    Object.assign(state, { A: null, a: null, computed: false });
+    for (const id of ['c-A', 'c-B', 'c-alice-s', 'c-bob-s', 'c-ecdh-verdict']) byId(id).textContent = '';
+    byId('c-ecdh-verdict').className = 'verdict';
+    scatter.clear('keys');
+    scatter.clear('shared');
+    eve.start.disabled = true;
+    eve.result.textContent = '';
+    eve.p256.textContent = '';
+  };
 
   const compute = () => {
     // New keys: a search for the old A would answer the wrong question.
@@ -76,8 +99,12 @@ export function mountExchange({ byId, announce }, lab, { playgroundHref }) {
     }
     error.textContent = message;
     show(error, Boolean(message));
-    if (message) return;
     const { curve, G } = lab;
+    scatter.layer('g', [G], { cls: 'base-point', labels: ['G'] });
+    if (message) {
+      clearExchange();
+      return;
+    }
     try {
       const A = curve.multiply(values.a, G).point;
       const B = curve.multiply(values.b, G).point;
@@ -94,30 +121,35 @@ export function mountExchange({ byId, announce }, lab, { playgroundHref }) {
         ? `Both reach abG = ${fieldPoint(aliceS)}: the shared secret. Eve sees G, A and B, never a or b.`
         : 'The two results differ (a bug: please report it).';
       verdict.className = `verdict ${same ? 'ok' : 'bad'}`;
-      scatter.layer('g', [G], { cls: 'base-point', labels: ['G'] });
       scatter.layer('keys', [A, B], { cls: 'public-keys', labels: ['A', 'B'] });
       scatter.layer('shared', [aliceS], { cls: 'shared', labels: ['abG'] });
       eve.start.disabled = false;
       eve.result.textContent = '';
       eve.p256.textContent = '';
     } catch (e) {
+      clearExchange();
       fieldError(fields.a, error, e.message);
     }
   };
 
   const setRunning = (running) => {
-    eve.start.disabled = running;
+    // Stopped because a or b was rejected: nothing valid to attack until one is in.
+    eve.start.disabled = running || !state.computed;
     eve.cancel.disabled = !running;
     show(eve.bar, true);
   };
 
+  /** The P-256 paragraph; `rate` is Eve's measured speed, or null if too quick to time. */
   const extrapolate = async (rate) => {
+    const attacked = state.A;
     eve.p256.textContent = 'Measuring P-256 in this browser…';
     const ecdh = await measureP256(lab.api);
+    // New keys (or none) meanwhile: this paragraph, quoting Eve's search, is out of date.
+    if (state.A !== attacked) return;
     const additions = ecdh * OPERATIONS_PER_ECDH;
     const rho = years(128, additions);
     const all = years(256, additions);
-    eve.p256.textContent = `And on P-256? Measured here just now: ${count(ecdh)} P-256 scalar multiplications (ECDH) per second with this page's module. Each is about 256 doublings and 128 additions, so count ${OPERATIONS_PER_ECDH} point operations: about ${count(additions)} point additions per second (Eve managed ${count(rate)} on the toy curve, where numbers are tiny). P-256's group has about 2^256 elements; trying them one by one as Eve just did would take ${power(all)} years. The best known attack, Pollard's rho, needs about 2^128 additions: ${power(rho)} years at this rate. The universe is 1.4 × 10^10 years old.`;
+    eve.p256.textContent = `And on P-256? Measured here just now: ${count(ecdh)} P-256 scalar multiplications (ECDH) per second with this page's module. Each is about 256 doublings and 128 additions, so count ${OPERATIONS_PER_ECDH} point operations: about ${count(additions)} point additions per second${rate === null ? '' : ` (Eve managed ${count(rate)} on the toy curve, where numbers are tiny)`}. P-256's group has about 2^256 elements; trying them one by one as Eve just did would take ${power(all)} years. The best known attack, Pollard's rho, needs about 2^128 additions: ${power(rho)} years at this rate. The universe is 1.4 × 10^10 years old.`;
     announce(eve.p256.textContent);
   };
 
@@ -145,12 +177,13 @@ export function mountExchange({ byId, announce }, lab, { playgroundHref }) {
       eve.bar.value = 1;
       eve.bar.dataset.ranIn = where;
       const wall = performance.now() - started;
-      const rate = value.tries / Math.max(value.ms, 0.001) * 1000;
-      const mod = state.a % n === value.k ? '' : ` (a itself is ${count(state.a)}; any k ≡ a mod ${count(n)} gives the same A, since ${count(n)}G = O)`;
+      // value.ms is the time spent computing; too short to time, it gives no rate at all.
+      const rate = ratePerSecond(value.tries, value.ms);
+      const mod = state.a === value.k ? '' : ` (a itself is ${count(state.a)}; any k ≡ a mod ${count(n)} gives the same A, since ${count(n)}G = O)`;
       eve.status.textContent = `Found in ${count(wall)} ms${where === 'worker' ? ', in a Web Worker' : ''}.`;
       eve.result.textContent = value.k === null
         ? `A is not a multiple of G: Eve tried all ${count(value.tries)} and stopped.`
-        : `Eve found k = ${count(value.k)} after ${count(value.tries)} tries: ${count(value.k)}·G = ${fieldPoint(A)} = A. She now computes k·B = abG, the shared secret${mod}. ${count(rate)} tries per second, one point addition each.`;
+        : `Eve found k = ${count(value.k)} after ${count(value.tries)} tries: ${count(value.k)}·G = ${fieldPoint(A)} = A. She now computes k·B = abG, the shared secret${mod}. ${speedSentence(rate, value.ms)}`;
       announce(eve.result.textContent);
       state.running = null;
       setRunning(false);

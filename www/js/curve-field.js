@@ -33,6 +33,9 @@ export async function mountField({ byId, announce }, lab) {
   const gFields = { x: byId('c-gx'), y: byId('c-gy') };
   const gError = byId('c-g-error');
   const scatter = createScatter(byId('c-field-plot'), 'The toy curve over F_p');
+  const scanBox = byId('c-scan');
+  const scanText = byId('c-scan-text');
+  /** The AbortController of the listing running now, if any; null once it is replaced. */
   let scanning = null;
 
   const notify = () => {
@@ -97,7 +100,10 @@ export async function mountField({ byId, announce }, lab) {
     useG(start);
   };
 
-  /** Reads p, a, b; null (with the messages shown) if one is not a whole number. */
+  /**
+   * Reads p, a, b; null if one is not a whole number. Every such field is marked and the
+   * first one's message shown; the others are unmarked (fieldError would mark p).
+   */
   const readFields = () => {
     const values = {};
     let first = null;
@@ -111,15 +117,30 @@ export async function mountField({ byId, announce }, lab) {
         values[name] = read.value;
       }
     }
-    fieldError(fields.p, error, first ?? '');
-    if (!first) fields.p.removeAttribute('aria-invalid');
+    error.textContent = first ?? '';
+    show(error, Boolean(first));
     return first ? null : values;
   };
 
   /** Which field a crate error is about. */
   const fieldFor = (message) => (/^p |p = /.test(message) ? fields.p : /^a /.test(message) ? fields.a : fields.b);
 
+  /**
+   * Stops the listing still running, if any: its curve is no longer the one the fields
+   * ask for. scan() sees it was replaced (scanning is no longer its controller) and stays
+   * quiet; the line left here is what a refused draw shows, and what a new draw rewrites.
+   */
+  const stopScan = () => {
+    if (!scanning) return;
+    scanning.abort();
+    scanning = null;
+    scanText.textContent = `Stopped listing: still showing ${equation(lab.a, lab.b)} over F_${lab.p}.`;
+  };
+
   const draw = async (G = null) => {
+    // Whatever this draw ends in (drawn, listed, refused), a listing started before it is
+    // for other fields: left to finish, it would replace the curve asked for now.
+    stopScan();
     const values = readFields();
     if (!values) return false;
     let curve;
@@ -135,6 +156,8 @@ export async function mountField({ byId, announce }, lab) {
     for (const field of Object.values(fields)) field.removeAttribute('aria-invalid');
     fieldError(fields.p, error, '');
     if (values.p <= SYNC_LIMIT) {
+      // The job line is about a listing, and this curve needs none.
+      show(scanBox, false);
       adopt(curve, values, curve.pointsFlat(), G);
       announce(byId('c-field-summary').textContent);
       return true;
@@ -143,36 +166,39 @@ export async function mountField({ byId, announce }, lab) {
     return scan(values, G);
   };
 
+  /** Lists a large curve in the worker (draw() has stopped any listing before it). */
   const scan = async (values, G) => {
-    scanning?.abort();
     const controller = new AbortController();
     scanning = controller;
-    const box = byId('c-scan');
     const bar = byId('c-scan-progress');
-    const text = byId('c-scan-text');
-    show(box, true);
+    show(scanBox, true);
     bar.value = 0;
-    text.textContent = `Listing the points of ${equation(values.a, values.b)} over F_${count(values.p)}…`;
+    scanText.textContent = `Listing the points of ${equation(values.a, values.b)} over F_${count(values.p)}…`;
     try {
       const { value, where } = await runJob('toy-scan', values, {
         signal: controller.signal,
         onProgress: ({ done, total }) => {
+          if (scanning !== controller) return;
           bar.value = done / total;
-          text.textContent = `Listing the points: x = ${count(done)} of ${count(total)} tried`;
+          scanText.textContent = `Listing the points: x = ${count(done)} of ${count(total)} tried`;
         },
       });
+      // Replaced by a later draw while the result was on its way: not the curve asked for.
+      if (scanning !== controller) return false;
       bar.dataset.ranIn = where;
       const curve = new api.ToyCurve(values.p, values.a, values.b);
       adopt(curve, values, value.points, G);
-      text.textContent = `Listed ${count(value.points.length / 2)} points ${where === 'worker' ? 'in a Web Worker, a thread of its own' : 'on the page, in slices'}: the page stayed responsive.`;
+      scanText.textContent = `Listed ${count(value.points.length / 2)} points ${where === 'worker' ? 'in a Web Worker, a thread of its own' : 'on the page, in slices'}: the page stayed responsive.`;
       announce(byId('c-field-summary').textContent);
       return true;
     } catch (e) {
+      // Replaced by a later draw, which says what it did.
+      if (scanning !== controller) return false;
       // Said in the job's line; the last curve stays drawn.
-      text.textContent = e instanceof JobCancelled
+      scanText.textContent = e instanceof JobCancelled
         ? `Cancelled: still showing ${equation(lab.a, lab.b)} over F_${lab.p}.`
         : `The points could not be listed (${e.message}): still showing ${equation(lab.a, lab.b)} over F_${lab.p}.`;
-      announce(text.textContent);
+      announce(scanText.textContent);
       return false;
     } finally {
       if (scanning === controller) scanning = null;

@@ -200,5 +200,15 @@ export function years(log2Operations, perSecond) {
   return { exponent, mantissa: 10 ** (log10 - exponent) };
 }
 
+/**
+ * The shortest time a rate is worked out from. Browsers round performance.now() against
+ * timing attacks (to 0.1 ms, or to a whole millisecond in some), so a search of a few
+ * tries reads 0 or one tick, and tries ÷ that is the clock's rounding, not a speed.
+ */
+export const MIN_TIMED_MS = 10;
+
+/** `done` operations in `ms` as operations per second; null when `ms` is too short to time. */
+export const ratePerSecond = (done, ms) => (ms >= MIN_TIMED_MS ? (done / ms) * 1000 : null);
+
 /** The bits of k, most significant first ("1101" for 13). */
 export const bitsOf = (k) => k.toString(2);
