@@ -28,7 +28,7 @@ const STYLESHEET = new URL('./css/style.css', import.meta.url).href;
 /** The lesson's names (those of its link) that the element reads as attributes. */
 const ATTRIBUTES = [
   'view', 'curve', 'seed', 'round', 'salt', 'info', 'hide', 'mallory',
-  'group', 'groups', 'static', 'leak', 'message', 'step', 'preset', 'guess', 'known', 'compare',
+  'group', 'groups', 'static', 'leak', 'message', 'step', 'steps', 'preset', 'guess', 'known', 'compare',
   'version', 'by', 'psk',
 ];
 

@@ -662,6 +662,50 @@ browserTest('shared link: the fragment carries curve, seed, salt, info and Mallo
   assert.match(await text(today, '#steps > li.current'), /ClientKeyExchange/);
 });
 
+browserTest('a lesson opened from the query can be put back to its defaults: the address, the link and a reload follow the page, not the query', async (s) => {
+  const page = await s.open('/?seed=lesson-3&mallory=1&salt=abc&curve=P-256', { permissions: ['clipboard-read', 'clipboard-write'] });
+  await waitForText(page, '#verdict', 'The secrets differ');
+  await page.uncheck('#mallory');
+  await page.fill('#salt', '');
+  await useCurve(page, 'X25519');
+  await waitForText(page, '#verdict', 'Match: both sides');
+  const url = new URL(page.url());
+  assert.equal(url.search, '', 'the lesson moved to the fragment');
+  assert.deepEqual(fragment(page.url()), { seed: 'lesson-3' });
+  await page.click('#share');
+  assert.equal(await page.locator('.share-link').inputValue(), page.url());
+  await page.reload();
+  await waitReady(page);
+  assert.equal(await page.isChecked('#mallory'), false);
+  assert.equal(await value(page, '#salt'), '');
+  assert.equal(await value(page, '#curve'), 'X25519');
+  // The intro's party links carry the lesson, so that both tabs share it.
+  assert.equal(await page.locator('#intro-bob').getAttribute('href'), '?party=bob#seed=lesson-3');
+  // Leaving a seed the query gave: the field cleared, Use seed, an unseeded page.
+  const seeded = await s.open('/?seed=lesson-3');
+  await seeded.fill('#seed', '');
+  await Promise.all([seeded.waitForEvent('load'), seeded.click('#use-seed')]);
+  await waitReady(seeded);
+  assert.equal(await value(seeded, '#seed'), '');
+  assert.equal(await seeded.locator('#seed-banner').isVisible(), false);
+  assert.ok(!seeded.url().includes('lesson-3'), seeded.url());
+  // A link's seed: trimmed as the field trims it; one too long is ignored, and said so.
+  const spaced = await s.open('/?seed=lesson-3%20');
+  assert.equal(await value(spaced, '#alice-party-keys-public'), await value(await s.open('/?seed=lesson-3'), '#alice-party-keys-public'));
+  for (const path of ['/', '/tls12.html', '/tls13.html', '/resume.html']) {
+    const long = await s.open(`${path}?seed=${'x'.repeat(201)}`);
+    await waitForText(long, '#seed-banner', /^This link's seed is longer than 200 characters/);
+    assert.equal(await long.locator('#seed-banner').isVisible(), true, path);
+  }
+  // The TLS page too: a setting of the query unticked stays unticked.
+  const tls = await s.open('/tls12.html?seed=lesson-3&static=1');
+  await tls.uncheck('#static-key');
+  await tls.waitForFunction(() => !window.location.href.includes('static'));
+  await tls.reload();
+  await waitReady(tls);
+  assert.equal(await tls.isChecked('#static-key'), false);
+});
+
 /* ---------- (4) Teacher-hidden answers ---------- */
 
 /** Fills a quiz, checks, and returns its verdict. */
@@ -1038,6 +1082,18 @@ browserTest('embed help on / and /tls12.html: absolute iframe src with view and 
   const tlsEmbedded = await s.open(t12.iframeSrc);
   assert.equal(await text(tlsEmbedded, '#in-client-random'), await text(tls, '#in-client-random'), 'the same seeded handshake');
   assert.match(await text(tlsEmbedded, '#step-counter'), /^Step 1 of \d+$/);
+
+  // A step link's numbering (steps=2) travels with the element as with the iframe: both
+  // open at the same step.
+  const stepped = await s.open('/tls12.html?seed=lesson-3#step=12&steps=2');
+  const t12Step = await embedHelp(stepped);
+  assert.match(t12Step.elementTag, / step="12" steps="2"/);
+  const host = await s.open('/examples/course.html', {}, { ready: false });
+  await host.evaluate((tag) => document.body.insertAdjacentHTML('beforeend', tag.replace('<ecdh-playground ', '<ecdh-playground id="el-step" ')), t12Step.elementTag);
+  await host.locator('ecdh-playground#el-step[data-ready="true"]').waitFor({ state: 'attached' });
+  const elementStep = await host.locator('ecdh-playground#el-step').evaluate((node) => node.shadowRoot.getElementById('step-counter').textContent);
+  assert.equal(elementStep, await text(await s.open(t12Step.iframeSrc), '#step-counter'));
+  assert.match(elementStep, /^Step 12 of/);
 });
 
 /* ---------- 7. The TLS page's ECDSA cross-check ---------- */

@@ -2,7 +2,7 @@
 // keeps the URL fragment in step with the lesson's public state, and offers the embed
 // snippets for it.
 import { mountPlayground } from './playground.js';
-import { readSettings, fragmentOf } from './lesson.js';
+import { readSettings, fragmentOf, pageQuery } from './lesson.js';
 import { mountEmbedHelp } from './embed-snippet.js';
 import { recoverable } from './load.js';
 import { applyTheme } from './dom.js';
@@ -20,7 +20,7 @@ const help = mountEmbedHelp(document.getElementById('embed-help'), () => current
 settings.onChange = (state) => {
   current = state;
   help.refresh();
-  const url = `${window.location.pathname}${window.location.search}${fragmentOf(state)}`;
+  const url = `${window.location.pathname}${pageQuery(window.location.search)}${fragmentOf(state)}`;
   window.history.replaceState(null, '', url);
 };
 const main = document.getElementById('main');

@@ -14,6 +14,13 @@ const CURVES = ['X25519', 'P-256', 'X25519MLKEM768'];
 export const DEFAULT_INFO = 'ecdh-playground chat v2';
 /** The longest seed a link carries: a longer one is read as no seed. */
 export const MAX_SEED = 200;
+
+/** What a page says of a link's seed it ignored (too long), or '' when there is none. */
+export function refusedSeedText(settings) {
+  return settings.seedRefused
+    ? `This link's seed is longer than ${MAX_SEED} characters, the most a lesson seed may have: it was ignored, so the keys on this page are random, not the lesson's.`
+    : '';
+}
 const VIEWS = ['all', 'exchange', 'hkdf', 'messages', 'tls12', 'tls13', 'resume', 'curve', ...ATTACK_VIEWS];
 /** The page's colours: the system's (auto), or fixed to match a course page. */
 const THEMES = ['auto', 'light', 'dark'];
@@ -31,7 +38,8 @@ export function readSettings(url) {
   const party = params.get('party');
   const curve = params.get('curve');
   const view = params.get('view');
-  const seed = params.get('seed');
+  // Trimmed as the seed field trims it, so that a link and the field agree.
+  const seed = params.get('seed')?.trim() ?? null;
   const hide = (params.get('hide') ?? '').split(',').filter((h) => HIDEABLE.includes(h));
   const step = Number.parseInt(params.get('step') ?? '', 10);
   // Step links are numbered by the report's steps; `steps=2` marks the numbering with the
@@ -44,6 +52,8 @@ export function readSettings(url) {
     curve: CURVES.includes(curve) ? curve : 'X25519',
     view: VIEWS.includes(view) ? view : 'all',
     seed: seed && seed.length <= MAX_SEED ? seed : null,
+    // A seed too long for a link: ignored, and said (seedBannerText).
+    seedRefused: Boolean(seed && seed.length > MAX_SEED),
     salt: params.get('salt') ?? '',
     info: params.get('info') ?? DEFAULT_INFO,
     mallory: params.get('mallory') === '1',
@@ -93,9 +103,27 @@ export function fragmentOf(state) {
   return text ? `#${text}` : '';
 }
 
+/** The views that are pages of their own in the single file (?view=tls12...), not a part of the playground. */
+const PAGE_VIEWS = VIEWS.filter((v) => !['all', 'exchange', 'hkdf', 'messages'].includes(v));
+
+/**
+ * A page's query as the page writes its own address: only what picks the page (`party`,
+ * the single file's page `view`). The lesson's settings are the fragment's (fragmentOf),
+ * which says only what differs from the defaults: left in the query too, a setting put
+ * back to its default there would come back from the query on the next load.
+ */
+export function pageQuery(search) {
+  const kept = new URLSearchParams();
+  for (const [name, value] of new URLSearchParams(search)) {
+    if (name === 'party' || (name === 'view' && PAGE_VIEWS.includes(value))) kept.set(name, value);
+  }
+  const text = kept.toString();
+  return text ? `?${text}` : '';
+}
+
 /** The query of the other party's tab: this page's query with `party` set to `peer`. */
 export function peerQuery(search, peer) {
-  const params = new URLSearchParams(search);
+  const params = new URLSearchParams(pageQuery(search));
   params.set('party', peer);
   return `?${params}`;
 }

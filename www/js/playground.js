@@ -4,7 +4,7 @@
 import { readyFor, isNeedsReader, ReaderLoading } from './load.js';
 import { el, copyFrom, show, scope, fieldError } from './dom.js';
 import { MARKUP } from './views/playground-markup.js';
-import { fragmentOf, peerQuery, MAX_SEED } from './lesson.js';
+import { fragmentOf, peerQuery, pageQuery, MAX_SEED, refusedSeedText } from './lesson.js';
 import { NAMES } from './exchange.js';
 import { isHybrid } from './hybrid.js';
 import { startBoth } from './both.js';
@@ -31,11 +31,22 @@ export async function mountPlayground(container, settings, build = 'first') {
   const api = await readyFor(status, chosen);
   // The TLS page's settings are not this page's lesson.
   const lesson = { ...settings, tls: null };
-  const publish = () => settings.onChange?.({
-    curve: lesson.curve, view: lesson.view, seed: lesson.seed, round: lesson.round,
-    salt: lesson.salt, info: lesson.info, mallory: lesson.mallory, hide: lesson.hide,
-    theme: lesson.theme,
-  });
+  // The intro's links to the two party tabs carry the lesson (seed, curve, salt...), so
+  // that the two tabs share it.
+  const partyLinks = () => {
+    for (const party of ['alice', 'bob']) {
+      byId(`intro-${party}`).href = `${peerQuery(window.location.search, party)}${fragmentOf({ ...lesson, view: 'all' })}`;
+    }
+  };
+  const publish = () => {
+    partyLinks();
+    settings.onChange?.({
+      curve: lesson.curve, view: lesson.view, seed: lesson.seed, round: lesson.round,
+      salt: lesson.salt, info: lesson.info, mallory: lesson.mallory, hide: lesson.hide,
+      theme: lesson.theme,
+    });
+  };
+  partyLinks();
   // This tab's storage, or memory where the page may not store anything (a sandboxed
   // frame): then one line says so, since a reload forgets the tab's keys.
   const storage = tabStorage();
@@ -102,10 +113,10 @@ function setupSeed({ byId, announce, lesson, publish }) {
   byId('print-buttons').hidden = Boolean(lesson.embedded) || lesson.mode !== 'both';
   const field = byId('seed');
   field.value = lesson.seed ?? '';
-  show(banner, Boolean(lesson.seed));
+  show(banner, Boolean(lesson.seed) || lesson.seedRefused);
   banner.textContent = lesson.seed
     ? `Seeded lesson “${lesson.seed}”: every key on this page comes from the seed, and so does every nonce (from the seed, the key and a count of the messages sealed with it), so everyone with the same seed sees the same values. These keys are for teaching: they are not secret.`
-    : '';
+    : refusedSeedText(lesson);
   // In a party tab the link to share is the other party's tab.
   const peer = { alice: 'bob', bob: 'alice' }[lesson.mode] ?? null;
   if (peer) byId('share').textContent = `Copy link for ${NAMES[peer]}'s tab`;
@@ -123,13 +134,19 @@ function setupSeed({ byId, announce, lesson, publish }) {
     lesson.seed = seed === '' ? null : seed;
     lesson.round = 0;
     publish();
-    // The whole page derives from the seed: start it again with the new one.
+    // The whole page derives from the seed: start it again with the new one (a seed
+    // the query held is the fragment's now, so that clearing it does clear it).
+    const { pathname, search } = window.location;
+    if (pageQuery(search) !== search) {
+      window.location.assign(`${pathname}${pageQuery(search)}${fragmentOf(lesson)}`);
+      return;
+    }
     window.location.hash = fragmentOf(lesson).slice(1) || '';
     window.location.reload();
   });
   byId('share').addEventListener('click', () => {
     const url = new URL(window.location.href);
-    if (peer) url.search = peerQuery(url.search, peer);
+    url.search = peer ? peerQuery(url.search, peer) : pageQuery(url.search);
     url.hash = fragmentOf(lesson);
     const link = url.href;
     const holder = el('textarea', { attrs: { readonly: '', 'aria-label': peer ? `Link for ${NAMES[peer]}'s tab` : 'Link to this lesson' } });

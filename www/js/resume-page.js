@@ -2,7 +2,7 @@
 // (seed, settings) in the URL fragment so that a link reopens the same lesson, and
 // offers the embed snippets for it.
 import { mountResume } from './resume.js';
-import { readSettings } from './lesson.js';
+import { readSettings, refusedSeedText } from './lesson.js';
 import { readResumeSettings, resumeFragment } from './resume-state.js';
 import { mountEmbedHelp } from './embed-snippet.js';
 import { recoverable } from './load.js';
@@ -16,6 +16,7 @@ const resume = readResumeSettings(window.location.href);
 let current = { seed: common.seed, theme: common.theme, resumeFragment: link(resume) };
 const settings = {
   seed: common.seed,
+  refusedSeed: refusedSeedText(common),
   resume,
   onChange(state) {
     current = { ...current, resumeFragment: link(state) };

@@ -265,7 +265,7 @@ export async function mountResume(container, settings = {}) {
     link: () => window.location.href,
     said: 'Link copied: it holds the seed and the settings, never a key',
   });
-  showSeedBanner(byId, settings.seed, 'the randoms and keys of both connections');
+  showSeedBanner(byId, settings.seed, 'the randoms and keys of both connections', settings.refusedSeed ?? '');
   applyControls();
   rerun();
 }

@@ -5,7 +5,7 @@
 // "Copy link" button. Each page keeps what is its own: settings, report, sections.
 import { toHex, utf8 } from './bytes.js';
 import { el, show, copyFrom } from './dom.js';
-import { fragmentOf } from './lesson.js';
+import { fragmentOf, pageQuery } from './lesson.js';
 import { routeText, pageError } from './tls12-steps.js';
 
 /**
@@ -133,12 +133,12 @@ export function runKeys(api, seedText, prefix, round) {
 }
 
 /** The banner of a seeded lesson (#seed-banner); `what` names what the seed makes. */
-export function showSeedBanner(byId, seed, what) {
+export function showSeedBanner(byId, seed, what, refused = '') {
   const banner = byId('seed-banner');
-  banner.hidden = !seed;
+  banner.hidden = !seed && !refused;
   banner.textContent = seed
     ? `Seeded lesson “${seed}”: ${what} come from the seed, so everyone with the same seed sees the same bytes. These keys are for teaching: they are not secret.`
-    : '';
+    : refused;
 }
 
 /**
@@ -163,6 +163,7 @@ export function bindStepLink(byId, announce, { embedded, lessonState }) {
     embedded,
     link: () => {
       const url = new URL(window.location.href);
+      url.search = pageQuery(url.search);
       url.hash = fragmentOf(lessonState());
       return url.href;
     },

@@ -15,6 +15,7 @@ import { diagramRow, attackerStep, hexValue } from './tls12-view.js';
 import { mountTools } from './tools.js';
 import { sitePage } from './site.js';
 import { mountStepper, runKeys, showSeedBanner, bindStepLink } from './tls-stepper.js';
+import { refusedSeedText } from './lesson.js';
 import * as crosscheck from './crosscheck.js';
 import * as snippets from './snippets.js';
 
@@ -447,7 +448,7 @@ export async function mountTls12(container, settings = {}, build = 'full') {
 
   const status = byId('status');
   api = await readyFor(status, build);
-  showSeedBanner(byId, settings.seed, 'the randoms and keys of this handshake');
+  showSeedBanner(byId, settings.seed, 'the randoms and keys of this handshake', refusedSeedText(settings));
   const stepper = mountStepper({
     root, byId, announce, state, publish,
     row: diagramRow,

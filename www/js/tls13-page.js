@@ -2,7 +2,7 @@
 // (seed, settings, step) in the URL fragment so that a link reopens the same lesson, and
 // offers the embed snippets for it.
 import { mountTls13 } from './tls13.js';
-import { readSettings, fragmentOf } from './lesson.js';
+import { readSettings, fragmentOf, pageQuery } from './lesson.js';
 import { mountEmbedHelp } from './embed-snippet.js';
 import { recoverable } from './load.js';
 import { applyTheme } from './dom.js';
@@ -15,7 +15,7 @@ let current = { seed: settings.seed, step: settings.step, tls13: settings.tls13 
 settings.onChange = (state) => {
   current = state;
   help.refresh();
-  const url = `${window.location.pathname}${window.location.search}${fragmentOf({ ...state, view: 'all' })}`;
+  const url = `${window.location.pathname}${pageQuery(window.location.search)}${fragmentOf({ ...state, view: 'all' })}`;
   window.history.replaceState(null, '', url);
 };
 const help = mountEmbedHelp(document.getElementById('embed-help'), () => current, 'tls13');

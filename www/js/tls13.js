@@ -14,6 +14,7 @@ import { KNOWN_INPUTS } from './tls13-known.js';
 import { sitePage } from './site.js';
 import { mountTools } from './tools.js';
 import { mountStepper, runKeys, showSeedBanner, bindStepLink } from './tls-stepper.js';
+import { refusedSeedText } from './lesson.js';
 import * as crosscheck from './crosscheck.js';
 import * as snippets from './snippets.js';
 
@@ -226,7 +227,7 @@ export async function mountTls13(container, settings = {}, build = 'full') {
 
   const status = byId('status');
   api = await readyFor(status, build);
-  showSeedBanner(byId, settings.seed, 'the randoms and keys of this handshake');
+  showSeedBanner(byId, settings.seed, 'the randoms and keys of this handshake', refusedSeedText(settings));
   const stepper = mountStepper({
     root, byId, announce, state, publish,
     row: (step, i, route, options) => diagramRow(step, i, route, {

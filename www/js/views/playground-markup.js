@@ -12,7 +12,7 @@ export const MARKUP = `
       <ol>
         <li><strong>Agree on a secret.</strong> Steps 1 and 2: each side mixes its own private key with the other's public key, and both get the same 32 bytes (64 in the hybrid, where Bob answers Alice's key share). Then tick <em>Mallory in the middle</em>: the secrets differ, and neither side can tell. Why does plain ECDH not notice?</li>
         <li><strong>Break a message.</strong> Step 4: send a message, then click any byte of it on the wire. The receiver refuses the changed copy. Deliver it again unchanged: it still opens. That is a replay.</li>
-        <li><strong>Be Alice and Bob in two tabs.</strong> Open <a href="?party=alice">Alice's tab</a> and <a href="?party=bob">Bob's tab</a>, paste each public key into the other tab, read the keys fingerprint aloud and send each other a message.</li>
+        <li><strong>Be Alice and Bob in two tabs.</strong> Open <a id="intro-alice" href="?party=alice">Alice's tab</a> and <a id="intro-bob" href="?party=bob">Bob's tab</a>, paste each public key into the other tab, read the keys fingerprint aloud and send each other a message.</li>
       </ol>
     </section>
 
