@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { ROOT, browserSuite, watch, waitForText } from './harness.mjs';
-import { reference } from './tls13-reference.mjs';
+import { reference } from './tls-reference.mjs';
 
 let browser;
 const browserTest = browserSuite((s, b) => {
@@ -144,6 +144,12 @@ browserTest('TLS page: the handout has every step\'s bytes and the calculations,
   for (const [name, hex] of Object.entries(v.asked)) {
     assert.match(hex, /^[0-9a-f]{24,}$/, name);
     assert.ok(!handout.text.includes(hex), `${name} is left blank in the handout`);
+  }
+  // The 4-byte write IVs too, and the step that builds the record's nonce from one.
+  for (const id of ['v-client-iv', 'v-server-iv']) {
+    const iv = hexOf(await page.locator(`#${id}`).textContent());
+    assert.match(iv, /^[0-9a-f]{8}$/, id);
+    assert.ok(!handout.text.includes(iv), `${id} is left blank in the handout`);
   }
   const key = await printed(page, '#print-key');
   assert.ok(key.pages <= 6, `the answer key has ${key.pages} pages`);

@@ -133,6 +133,16 @@ browserTest('sandboxed iframes (allow-scripts only): every embed view, party tab
     assert.equal(nonces.length, 2);
     assert.notEqual(nonces[0], nonces[1]);
     await watcher.assertClean('sandboxed host page');
+    // Printing: the frame may not open the dialog (no allow-modals). Said where the button
+    // is, and the answer key's sheet does not stay in the page; the browser's own console
+    // line about the refused print() is the one thing logged.
+    const single = page.frameLocator('#single');
+    await single.locator('#print-key').click();
+    await single.locator('.print-note', { hasText: 'may not open the print dialog' }).waitFor();
+    assert.equal(await single.locator('.handout').count(), 0);
+    const after = await watcher.issues();
+    assert.deepEqual(after.consoleErrors, ["Ignored call to 'print()'. The document is sandboxed, and the 'allow-modals' keyword is not set."]);
+    assert.deepEqual([after.pageErrors, after.cspViolations, after.foreignRequests, after.badResponses], [[], [], [], []]);
   } finally {
     await context.close();
   }

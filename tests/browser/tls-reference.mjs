@@ -1,14 +1,13 @@
-// The TLS 1.3 page's reference run, for the browser tests that check what the page
-// shows or prints: the options the page says it used (its settings and the randoms and
-// keys it shows), and the model called in the page with them.
-/** The options the page says it used: its settings and the randoms and keys it shows. */
-export function pageOptions(page) {
+// The TLS pages' reference runs, for the browser tests that check what a page shows or
+// prints: the options the page says it used (its settings and the randoms and keys it
+// shows), and the model called in the page with them.
+
+/** What both TLS pages show of a run's inputs: the randoms, keys and lesson switches. */
+export function shownInputs(page) {
   return page.evaluate(() => {
     const value = (id) => document.getElementById(id).textContent;
-    const guess = document.getElementById('guess').value;
     return {
       group: document.getElementById('group').value,
-      clientGroups: [guess, ...['x25519', 'secp256r1', 'X25519MLKEM768'].filter((g) => g !== guess)],
       clientRandom: value('in-client-random'),
       serverRandom: value('in-server-random'),
       clientEphemeral: value('in-client-ephemeral'),
@@ -24,6 +23,15 @@ export function pageOptions(page) {
   });
 }
 
+/** The options the TLS 1.3 page says it used: the client offers its guess first, then the others. */
+export async function pageOptions(page) {
+  const guess = await page.locator('#guess').inputValue();
+  return {
+    ...await shownInputs(page),
+    clientGroups: [guess, ...['x25519', 'secp256r1', 'X25519MLKEM768'].filter((g) => g !== guess)],
+  };
+}
+
 /** `name` (tls13Handshake, tls12Handshake, tls13KeyScheduleDiagram) called in the page. */
 export function api(page, name, options) {
   return page.evaluate(async ([n, o]) => {
@@ -33,6 +41,7 @@ export function api(page, name, options) {
   }, [name, options]);
 }
 
+/** The TLS 1.3 page's run: its options, and tls13Handshake's report for them. */
 export async function reference(page) {
   const options = await pageOptions(page);
   return { options, report: await api(page, 'tls13Handshake', options) };

@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { waitForText, browserSuite } from './harness.mjs';
+import { shownInputs } from './tls-reference.mjs';
 
 const browserTest = browserSuite();
 
@@ -78,26 +79,12 @@ function nodeOpen(keyHex, nonceHex, aadHex, sealedHex) {
 const text = (page, selector) => page.locator(selector).textContent();
 
 /** The options the page says it used: its settings and the randoms and keys it shows. */
-function pageOptions(page) {
-  return page.evaluate(() => {
-    const value = (id) => document.getElementById(id).textContent;
-    return {
-      group: document.getElementById('group').value,
-      clientGroups: [...document.querySelectorAll('#client-groups input[type="checkbox"]')]
-        .filter((box) => box.checked).map((box) => box.id.replace(/^offer-/, '')),
-      clientRandom: value('in-client-random'),
-      serverRandom: value('in-server-random'),
-      clientEphemeral: value('in-client-ephemeral'),
-      serverEphemeral: value('in-server-ephemeral'),
-      serverIdentity: value('in-server-identity'),
-      mallory: document.querySelector('input[name="mallory"]:checked').value,
-      malloryEphemeral: value('in-mallory-ephemeral'),
-      malloryIdentity: value('in-mallory-identity'),
-      staticServerKey: document.getElementById('static-key').checked,
-      message: document.getElementById('message').value,
-      leakIdentity: document.getElementById('leak').checked,
-    };
-  });
+async function pageOptions(page) {
+  return {
+    ...await shownInputs(page),
+    clientGroups: await page.locator('#client-groups input[type="checkbox"]:checked')
+      .evaluateAll((boxes) => boxes.map((box) => box.id.replace(/^offer-/, ''))),
+  };
 }
 
 /** tls12Handshake called in the page, through the same module the page uses. */

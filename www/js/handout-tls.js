@@ -18,7 +18,8 @@ const TLS_ASKED = ['preMasterSecret', 'masterSecret', 'keyBlock', 'clientWriteKe
 export function tlsHandout(run, lesson, { key = false } = {}) {
   const { report: r, options } = run;
   const tls = lesson.tls ?? {};
-  const asked = key ? [] : TLS_ASKED.map((name) => r[name]).filter((hex) => typeof hex === 'string' && hex.length >= 24);
+  // The 4-byte IVs too: a step that builds the record's nonce starts with one.
+  const asked = key ? [] : TLS_ASKED.map((name) => r[name]).filter((hex) => typeof hex === 'string' && hex.length >= 8);
   const hides = (hex) => asked.some((value) => hex.includes(value));
   const ask = (name) => !key && TLS_ASKED.includes(name);
   const offered = (tls.groups ?? []).filter((g) => g.offered).map((g) => g.group);
@@ -44,12 +45,7 @@ export function tlsHandout(run, lesson, { key = false } = {}) {
       item('Server identity private key (ECDSA P-256, PKCS#8)', options.serverIdentity, 'pem'),
     ]
     : [item('client_random', grouped(options.clientRandom)), item('server_random', grouped(options.serverRandom))];
-  const steps = r.steps.map((step, i) => item(
-    `${i + 1}. ${step.title} — ${routeText(run.routes[i])}`,
-    step.bytes ? grouped(step.bytes) : '(no bytes)',
-    'hex',
-    Boolean(step.bytes) && hides(step.bytes),
-  ));
+  const steps = stepItems(r, run.routes, hides);
   const calc = [];
   const value = (label, name, hex) => {
     if (typeof hex === 'string' && hex !== '') calc.push(item(label, grouped(hex), 'hex', ask(name)));
@@ -79,12 +75,25 @@ export function tlsHandout(run, lesson, { key = false } = {}) {
     { heading: 'The handshake, step by step', note: r.error ? `The handshake stops: ${r.error}` : null, items: steps },
     { heading: 'The calculations', items: calc },
   ];
-  if (r.leak && tls.leak) {
-    sections.push({
-      heading: 'Later: the server\'s long-term keys leak',
-      items: [item('Verdict', r.leak.decrypted ? `decrypted: the attacker reads “${r.leak.plaintext}”` : 'not decrypted: the recorded connection stays sealed', 'text'),
-        item('Why', r.leak.explanation, 'text')],
-    });
-  }
+  if (r.leak && tls.leak) sections.push(leakSection(r.leak));
   return { title: handoutTitle('TLS 1.2 handshake', key, lesson.seed), facts, sections };
+}
+
+/** Every step of a run, numbered, with its route and bytes; blank where `hides(bytes)`. */
+export function stepItems(report, routes, hides) {
+  return report.steps.map((step, i) => item(
+    `${i + 1}. ${step.title} — ${routeText(routes[i])}`,
+    step.bytes ? grouped(step.bytes) : '(no bytes)',
+    'hex',
+    Boolean(step.bytes) && hides(step.bytes),
+  ));
+}
+
+/** The forward-secrecy exercise's verdict and why, for both versions' handouts. */
+export function leakSection(leak) {
+  return {
+    heading: 'Later: the server\'s long-term keys leak',
+    items: [item('Verdict', leak.decrypted ? `decrypted: the attacker reads “${leak.plaintext}”` : 'not decrypted: the recorded connection stays sealed', 'text'),
+      item('Why', leak.explanation, 'text')],
+  };
 }

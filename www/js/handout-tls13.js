@@ -1,7 +1,7 @@
 // What the TLS 1.3 page's printed handout says: the inputs, every step of the handshake
 // with its bytes, the transcript hashes and RFC 8446 §7.1's key schedule box by box, from
 // the model's report. Pure: no DOM. handout.js draws and prints it.
-import { routeText } from './tls12-steps.js';
+import { stepItems, leakSection } from './handout-tls.js';
 import { grouped, item, handoutTitle } from './handout-playground.js';
 
 /** The report's secrets a handout leaves for the students: what ECDH and HKDF make. */
@@ -70,12 +70,7 @@ export function tls13Handout(run, lesson, { key = false } = {}) {
       item('Server identity private key (ECDSA P-256, PKCS#8)', options.serverIdentity, 'pem'),
     );
   }
-  const steps = r.steps.map((step, i) => item(
-    `${i + 1}. ${step.title} — ${routeText(run.routes[i])}`,
-    step.bytes ? grouped(step.bytes) : '(no bytes)',
-    'hex',
-    Boolean(step.bytes) && hides(step.bytes),
-  ));
+  const steps = stepItems(r, run.routes, hides);
   const schedule = [];
   if (r.secrets?.helloHash) schedule.push(item('Transcript-Hash(ClientHello...ServerHello)', grouped(r.secrets.helloHash)));
   if (r.secrets?.handshakeHash) schedule.push(item('Transcript-Hash(ClientHello...server Finished)', grouped(r.secrets.handshakeHash)));
@@ -100,12 +95,6 @@ export function tls13Handout(run, lesson, { key = false } = {}) {
       ],
     });
   }
-  if (r.leak && s.leak) {
-    sections.push({
-      heading: 'Later: the server\'s long-term keys leak',
-      items: [item('Verdict', r.leak.decrypted ? `decrypted: the attacker reads “${r.leak.plaintext}”` : 'not decrypted: the recorded connection stays sealed', 'text'),
-        item('Why', r.leak.explanation, 'text')],
-    });
-  }
+  if (r.leak && s.leak) sections.push(leakSection(r.leak));
   return { title: handoutTitle('TLS 1.3 handshake', key, lesson.seed), facts, sections };
 }

@@ -64,10 +64,21 @@ export function setupPrinting(container, content) {
     const note = button.parentElement.querySelector('.print-note')
       ?? button.parentElement.appendChild(el('span', { cls: 'print-note', attrs: { role: 'status' } }));
     note.textContent = ready ? '' : 'Nothing to print yet: the lesson has not finished loading.';
-    if (ready) window.print();
+    if (!ready) return;
+    dialogOpened = false;
+    window.print();
+    // A frame that may not open dialogs (sandboxed without allow-modals) ignores print()
+    // before its beforeprint: the sheet, an answer key's values in it, leaves the page,
+    // and the reader learns why nothing happened.
+    if (!dialogOpened && window.top !== window.self) {
+      clear();
+      note.textContent = 'This page is inside a frame that may not open the print dialog (a sandboxed iframe without allow-modals): open the lesson in a tab of its own to print it.';
+    }
   });
   // Ctrl+P or the browser's menu: the handout, without the answers.
+  let dialogOpened = false;
   window.addEventListener('beforeprint', () => {
+    dialogOpened = true;
     if (!printed) prepare(false);
   });
   window.addEventListener('afterprint', clear);
