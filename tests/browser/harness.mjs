@@ -323,8 +323,12 @@ export async function assertNoOverflow(page, when) {
   assert.ok(scrollWidth <= 360, `${when}: scrollWidth ${scrollWidth} > 360 (${wide.join(', ')})`);
 }
 
-/** Runs axe-core in the page; resolves to its serious and critical violations. */
-export async function axeViolations(page) {
+/**
+ * Runs axe-core in the page; resolves to its serious and critical violations, and those
+ * of `alsoRules` whatever their impact (axe calls a repeated landmark name and a skipped
+ * heading level moderate; a screen reader's list of landmarks or headings needs both).
+ */
+export async function axeViolations(page, { alsoRules = ['landmark-unique', 'heading-order'] } = {}) {
   // addScriptTag would add an inline <script>, which the site's CSP refuses (and the
   // watcher would report); evaluated through the DevTools protocol, it is not a script
   // of the page and needs no exception in the policy.
@@ -333,6 +337,6 @@ export async function axeViolations(page) {
   const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   assert.ok(results.passes.length > 20, `axe ran its rules (${results.passes.length} passed)`);
   return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || alsoRules.includes(v.id))
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
 }

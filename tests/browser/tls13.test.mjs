@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { waitForText, browserSuite, assertNoOverflow, axeViolations } from './harness.mjs';
-import { api, reference } from './tls13-reference.mjs';
+import { api, reference } from './tls-reference.mjs';
 
 const browserTest = browserSuite();
 const PAGE = '/tls13.html';
@@ -38,7 +38,7 @@ function currentStep(page) {
       bytes: strips[0] ? [...strips[0].querySelectorAll('.fld')].map((f) => f.textContent).join('') : '',
       records: [...row.querySelectorAll('.record-view')].map((view) => ({
         kind: view.dataset.record,
-        heading: view.querySelector('h4').textContent,
+        heading: view.querySelector('h3').textContent,
         strips: [...view.querySelectorAll('.tls-bytes')].map((s) => [...s.querySelectorAll('.fld')].map((f) => f.textContent).join('')),
       })),
     };

@@ -148,7 +148,7 @@ export function mount(container, { module, base }) {
     playgroundLinks(base, [
       ['Step 2 of the playground: each party computes the shared secret, and the peer\'s key is checked there', './?view=exchange'],
       ['The key inspector: paste a public key and see what it is', 'inspect.html'],
-    ]),
+    ], 'low-order points'),
   );
   showVictim();
   run();

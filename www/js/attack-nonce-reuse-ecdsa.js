@@ -109,7 +109,7 @@ export function mount(container, { module, base }) {
     playgroundLinks(base, [
       ['The TLS 1.2 handshake: the client verifies the server\'s ECDSA signature (step 8)', 'tls12.html#step=8&steps=2'],
       ['The key inspector: paste the victim\'s public key, or the recovered private key', 'inspect.html'],
-    ]),
+    ], 'ECDSA nonce reuse'),
   );
   mountPaste(paste, { module, announce });
   run();

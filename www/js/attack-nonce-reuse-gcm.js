@@ -128,7 +128,7 @@ export function mount(container, { module, base }) {
     fix,
     playgroundLinks(base, [
       ['Step 4 of the playground: encrypted messages, each with a fresh nonce', './?view=messages'],
-    ]),
+    ], 'AES-GCM nonce reuse'),
   );
   run();
 }

@@ -66,13 +66,16 @@ export function fixBlock({ text, code, snippets = null, note = null, announce = 
   return details;
 }
 
-/** "In the playground: …" links, each [text, href relative to `base`]. */
-export function playgroundLinks(base, links) {
+/**
+ * "In the playground: …" links, each [text, href relative to `base`]; `topic` names the
+ * section's attack in the landmark's label, so that each section's links are told apart.
+ */
+export function playgroundLinks(base, links, topic) {
   const list = el('ul', { cls: 'attack-links' });
   for (const [text, href] of links) {
     list.append(el('li', { children: [el('a', { text, attrs: { href: new URL(href, base).href } })] }));
   }
-  return el('nav', { cls: 'attack-links-nav', attrs: { 'aria-label': 'In the playground' }, children: [el('p', { cls: 'label', text: 'In the playground' }), list] });
+  return el('nav', { cls: 'attack-links-nav', attrs: { 'aria-label': `In the playground: ${topic}` }, children: [el('p', { cls: 'label', text: 'In the playground' }), list] });
 }
 
 /** The error line of a section: `say(message)` shows it ('' clears), `field` marked invalid. */

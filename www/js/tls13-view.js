@@ -19,7 +19,7 @@ export function recordView({ record, from, to }, index, n) {
   const wire = { bytes: record.record, fields: record.fields };
   const size = record.record.length / 2;
   const children = [
-    el('h4', { text: `${record.encrypted ? 'Encrypted record' : 'Record in clear'}, ${WHO[from]} → ${WHO[to]} (${byteCount(size)} on the wire)` }),
+    el('h3', { text: `${record.encrypted ? 'Encrypted record' : 'Record in clear'}, ${WHO[from]} → ${WHO[to]} (${byteCount(size)} on the wire)` }),
     byteStrip(segments(wire, 'record'), { info, key: `${key}-wire`, label: `The record on the wire, ${WHO[from]} to ${WHO[to]}` }),
   ];
   if (record.encrypted) {

@@ -38,7 +38,10 @@ export function mountTools(container, { check, snippets, prepare = null, hidden 
     const pre = el('pre', { cls: 'code', attrs: { tabindex: '0', 'aria-label': title } });
     const copy = el('button', { text: `Copy ${title.split(' ')[0]}`, attrs: { type: 'button' } });
     copy.addEventListener('click', () => copyFrom(pre, copy));
-    const block = el('div', { cls: 'snippet', children: [el('h4', { text: title }), pre, copy] });
+    // A label, not a heading: the tools sit under an h2 on some pages and an h3 on others,
+    // and the code itself is named (its aria-label) for a screen reader.
+    const heading = el('p', { cls: 'snippet-heading', text: title });
+    const block = el('div', { cls: 'snippet', children: [heading, pre, copy] });
     block.dataset.language = key;
     details.append(block);
     return { key, pre, copy };
@@ -113,3 +116,4 @@ export function mountTools(container, { check, snippets, prepare = null, hidden 
     },
   };
 }
+
