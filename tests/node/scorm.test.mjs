@@ -1,9 +1,9 @@
-// www/js/scorm.js's pure parts: the bounded walk up the frames for the LMS's API (with
-// frames of another origin, which throw when read) and the score and status of the
-// quizzes' progress.
+// www/js/scorm.js: the bounded walk up the frames for the LMS's API (with frames of
+// another origin, which throw when read), the score and status of the quizzes'
+// progress, and what a session writes against a fake LMS.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_HOPS, findApi, scormApi, scormScore } from '../../www/js/scorm.js';
+import { MAX_HOPS, findApi, scormApi, scormScore, connectScorm } from '../../www/js/scorm.js';
 
 const API = { LMSInitialize() { return 'true'; } };
 
@@ -49,4 +49,38 @@ test('score and status: incomplete until each value is answered or shown; passed
   assert.deepEqual(scormScore({ total: 2, right: 2, shown: 0 }), { status: 'passed', score: { raw: 100, min: 0, max: 100 } });
   assert.deepEqual(scormScore({ total: 2, right: 0, shown: 2 }), { status: 'failed', score: { raw: 0, min: 0, max: 100 } });
   assert.deepEqual(scormScore({ total: 0, right: 0, shown: 0 }), { status: 'completed', score: null });
+});
+
+/** A window with a fake LMS holding `values`; `writes` lists every LMSSetValue. */
+function lms(values) {
+  const writes = [];
+  const api = {
+    LMSInitialize: () => 'true',
+    LMSGetValue: (name) => values[name] ?? '',
+    LMSSetValue: (name, value) => { writes.push([name, value]); values[name] = value; return 'true'; },
+    LMSCommit: () => 'true',
+    LMSFinish: () => 'true',
+    LMSGetLastError: () => '0',
+    LMSGetErrorString: () => '',
+  };
+  const win = { API: api, addEventListener() {} };
+  win.parent = win;
+  return { win, writes, values };
+}
+
+test('opening the lesson again keeps an earlier result until the first answer; a review records nothing', () => {
+  const passed = lms({ 'cmi.core.lesson_status': 'passed', 'cmi.core.score.raw': '100' });
+  const session = connectScorm(passed.win);
+  session.report({ total: 2, right: 0, shown: 0 });
+  assert.deepEqual(passed.writes, [], 'nothing written on load');
+  session.report({ total: 2, right: 0, shown: 1 });
+  assert.equal(passed.values['cmi.core.lesson_status'], 'incomplete', 'a new answer is recorded');
+
+  const first = lms({ 'cmi.core.lesson_status': 'not attempted' });
+  connectScorm(first.win).report({ total: 2, right: 0, shown: 0 });
+  assert.equal(first.values['cmi.core.lesson_status'], 'incomplete', 'a first visit is recorded as started');
+
+  const review = lms({ 'cmi.core.lesson_status': 'failed', 'cmi.core.lesson_mode': 'review' });
+  connectScorm(review.win).report({ total: 2, right: 2, shown: 0 });
+  assert.deepEqual(review.writes, []);
 });

@@ -4,7 +4,8 @@
 // the parent frames (and then the opener's), as the SCORM 1.2 Run-Time Environment
 // (ADL's findAPI) does, at most MAX_HOPS frames up. Found, it calls
 // LMSInitialize at start, sets the score and status of the "Check my answer" quizzes and
-// LMSCommit after each answer, and LMSFinish when the page goes away. Not found (a plain
+// LMSCommit after each answer (not in a review, and not before this visit's first answer
+// where the LMS holds an earlier result), and LMSFinish when the page goes away. Not found (a plain
 // embed, a file opened from disk, a sandboxed frame), nothing happens and nothing fails.
 //
 // The score: cmi.core.score.raw is the share of the hidden values answered right with
@@ -78,6 +79,9 @@ export function connectScorm(win) {
   if (call('LMSInitialize', '') !== 'true') {
     return { ok: false, message: `The course platform did not start recording (${why()}): your answers here are not recorded.`, report() {} };
   }
+  // What the LMS holds from an earlier visit, and whether it records this one at all.
+  const recorded = call('LMSGetValue', 'cmi.core.lesson_status');
+  const review = call('LMSGetValue', 'cmi.core.lesson_mode') === 'review';
   let finished = false;
   const finish = () => {
     if (finished) return;
@@ -93,7 +97,11 @@ export function connectScorm(win) {
       return failed || 'Your answers to the hidden values are recorded by your course platform.';
     },
     report(progress) {
-      if (finished) return;
+      // A review is not recorded (SCORM 1.2: lesson_mode "review").
+      if (finished || review) return;
+      // Opening the lesson again records nothing: an earlier result stays until this
+      // visit's first answer.
+      if (progress.right + progress.shown === 0 && ['passed', 'failed', 'completed'].includes(recorded)) return;
       const { status, score } = scormScore(progress);
       const sets = score
         ? [['cmi.core.score.min', String(score.min)], ['cmi.core.score.max', String(score.max)], ['cmi.core.score.raw', String(score.raw)], ['cmi.core.lesson_status', status]]
