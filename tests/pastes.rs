@@ -9,8 +9,8 @@ mod common;
 use common::der_spans_add_up;
 use ecdh_playground::keys::paste::{self, Source, Want};
 use ecdh_playground::keys::{
-    Curve, KeyPair, LOW_ORDER_WARNING, PRIVATE_KEY_WARNING, PublicKey, PublicKeyFormat,
-    SecretKey, explain, inspect_public_key,
+    Curve, KeyPair, LOW_ORDER_WARNING, PRIVATE_KEY_WARNING, PublicKey, PublicKeyFormat, SecretKey,
+    explain, inspect_public_key,
 };
 
 fn data(name: &str) -> String {
@@ -348,5 +348,10 @@ fn low_order_x25519_keys_are_named_by_the_inspector() {
     let inspection = inspect_public_key(&fine.public_key().to_pem()).unwrap();
     assert!(inspection.warnings.is_empty(), "{:?}", inspection.warnings);
     let p256 = KeyPair::generate(Curve::P256).unwrap();
-    assert!(inspect_public_key(&p256.public_key().to_pem()).unwrap().warnings.is_empty());
+    assert!(
+        inspect_public_key(&p256.public_key().to_pem())
+            .unwrap()
+            .warnings
+            .is_empty()
+    );
 }
