@@ -81,6 +81,8 @@ test('opening the lesson again keeps an earlier result until the first answer; a
   assert.equal(first.values['cmi.core.lesson_status'], 'incomplete', 'a first visit is recorded as started');
 
   const review = lms({ 'cmi.core.lesson_status': 'failed', 'cmi.core.lesson_mode': 'review' });
-  connectScorm(review.win).report({ total: 2, right: 2, shown: 0 });
+  const reviewing = connectScorm(review.win);
+  reviewing.report({ total: 2, right: 2, shown: 0 });
   assert.deepEqual(review.writes, []);
+  assert.match(reviewing.message, /opened this lesson for review: answers here are not recorded/);
 });

@@ -57,6 +57,8 @@ export function setupPrinting(container, content) {
     container.append(printed);
     return true;
   };
+  // Set by beforeprint, which a print dialog that opens fires before print() returns.
+  let dialogOpened = false;
   container.addEventListener('click', (event) => {
     const button = event.target.closest?.('[data-print]');
     if (!button || !container.contains(button)) return;
@@ -76,7 +78,6 @@ export function setupPrinting(container, content) {
     }
   });
   // Ctrl+P or the browser's menu: the handout, without the answers.
-  let dialogOpened = false;
   window.addEventListener('beforeprint', () => {
     dialogOpened = true;
     if (!printed) prepare(false);

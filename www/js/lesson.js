@@ -52,7 +52,7 @@ export function readSettings(url) {
     curve: CURVES.includes(curve) ? curve : 'X25519',
     view: VIEWS.includes(view) ? view : 'all',
     seed: seed && seed.length <= MAX_SEED ? seed : null,
-    // A seed too long for a link: ignored, and said (seedBannerText).
+    // A seed too long for a link: ignored, and said (refusedSeedText).
     seedRefused: Boolean(seed && seed.length > MAX_SEED),
     salt: params.get('salt') ?? '',
     info: params.get('info') ?? DEFAULT_INFO,

@@ -94,6 +94,7 @@ export function connectScorm(win) {
   return {
     ok: true,
     get message() {
+      if (review) return 'Your course platform opened this lesson for review: answers here are not recorded.';
       return failed || 'Your answers to the hidden values are recorded by your course platform.';
     },
     report(progress) {
