@@ -90,6 +90,21 @@ browserTest('playground: the handout has every value of the seeded lesson on two
   assert.equal(await (await s.open('/embed.html?view=all')).locator('#print-buttons').isVisible(), false);
 });
 
+browserTest('playground, the hybrid: the handout has both halves of each key share, the ML-KEM bytes as the cards show them', async (s) => {
+  const page = await s.open('/?seed=lesson-3#curve=X25519MLKEM768', {}, { initScript: NO_DIALOG });
+  const kem = {};
+  for (const who of ['alice', 'bob']) {
+    const label = await page.locator(`#${who}-party-keys-kem-label`).textContent();
+    const bytes = hexOf(await page.locator(`#${who}-party-keys-kem`).textContent());
+    assert.equal(bytes.length, who === 'alice' ? 2 * 1184 : 2 * 1088, `${who}: ${label}`);
+    kem[who] = { label, bytes };
+  }
+  const handout = await printed(page, '#print-handout');
+  assert.ok(handout.text.includes(squash(`Alice's ${kem.alice.label}`)));
+  assert.ok(handout.text.includes(squash(`Bob's ${kem.bob.label}`)));
+  for (const who of ['alice', 'bob']) assert.ok(hexOf(handout.text).includes(kem[who].bytes), `${who}'s ML-KEM bytes`);
+});
+
 browserTest('playground: the browser\'s own Print (no button) prints the handout, without the answers, dark theme in black on white', async (s) => {
   const page = await s.open('/?seed=lesson-3&theme=dark#hide=secret', { colorScheme: 'dark' }, { initScript: NO_DIALOG });
   const prk = squash(await page.locator('#alice-prk').textContent());

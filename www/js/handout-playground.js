@@ -20,7 +20,8 @@ export function handoutTitle(page, key, seed) {
 /**
  * The playground's handout. `v`: what the page shows (handout.js reads it):
  * { lesson: { curve, seed, round, salt, info, mallory, hide }, link,
- *   keys: { alice|bob: { format, publicKey, fingerprint } }, wire: [text],
+ *   keys: { alice|bob: { format, publicKey, fingerprint, kem: { label, bytes } or null } },
+ *   wire: [text],
  *   secrets: { alice, bob } (hex), verdict, infos: { ab, ba }, prk: { alice, bob },
  *   okm: { alice|bob: { ab, ba } }, keyVerdict, messages: [{ who, nonce, ciphertext, tag }],
  *   inbox: { alice: [text], bob: [text] } }.
@@ -43,6 +44,8 @@ export function playgroundHandout(v, { key = false } = {}) {
   const party = (who) => [
     item(`${NAMES[who]}'s public key (${v.keys[who].format})`, v.keys[who].publicKey, v.keys[who].publicKey.startsWith('-----') || v.keys[who].publicKey.startsWith('{') ? 'pem' : 'hex'),
     item(`${NAMES[who]}'s fingerprint (SHA-256 of the SPKI, first 8 bytes)`, v.keys[who].fingerprint, 'text'),
+    // The hybrid: the ML-KEM half that travels with the X25519 key.
+    ...(v.keys[who].kem ? [item(`${NAMES[who]}'s ${v.keys[who].kem.label}`, v.keys[who].kem.bytes)] : []),
   ];
   const sections = [
     {

@@ -95,10 +95,13 @@ export function playgroundValues(container, lesson, link) {
   const hex = (id) => hiddenValues.get(byId(id)) ?? '';
   const party = (who) => {
     const format = byId(`${who}-party-keys-format`);
+    // In the hybrid, the ML-KEM half of the key share as the card shows it.
+    const kemBox = byId(`${who}-party-keys-kem-box`);
     return {
       format: format.selectedOptions[0]?.textContent ?? format.value,
       publicKey: byId(`${who}-party-keys-public`).value,
       fingerprint: byId(`${who}-party-keys-fingerprint`).textContent,
+      kem: kemBox.hidden ? null : { label: byId(`${who}-party-keys-kem-label`).textContent, bytes: byId(`${who}-party-keys-kem`).textContent },
     };
   };
   const texts = (id) => [...byId(id).children].map((li) => li.textContent);
