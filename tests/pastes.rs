@@ -355,3 +355,34 @@ fn low_order_x25519_keys_are_named_by_the_inspector() {
             .is_empty()
     );
 }
+
+/// PEM written as one string with `\n` escapes, as `JSON.stringify`, a `.env` file or a
+/// log line has it (with `\r\n` from Windows): read as the PEM it stands for.
+#[test]
+fn pem_with_escaped_line_breaks_is_read() {
+    let pair = KeyPair::generate(Curve::P256).unwrap();
+    let pem = pair.public_key().to_pem();
+    let escaped = pem.replace('\n', "\\n");
+    for text in [
+        format!("\"{escaped}\""),
+        format!("PUBLIC_KEY=\"{escaped}\""),
+        format!("{{\"publicKey\": \"{escaped}\"}}"),
+        format!("\"{}\"", pem.replace('\n', "\\r\\n")),
+    ] {
+        let inspection = inspect_public_key(&text).unwrap();
+        assert_eq!(
+            inspection.fingerprint,
+            pair.public_key().fingerprint(),
+            "{text}"
+        );
+        assert_eq!(
+            PublicKey::parse(&text).unwrap().0,
+            *pair.public_key(),
+            "{text}"
+        );
+    }
+    let private = pair.reveal_private_key(ecdh_playground::keys::PrivateKeyFormat::Pem);
+    let escaped = format!("\"{}\"", private.replace('\n', "\\n"));
+    let imported = KeyPair::import_private_key(&escaped, None).unwrap();
+    assert_eq!(imported.public_key(), pair.public_key());
+}

@@ -51,6 +51,11 @@ pub fn classify(input: &str) -> Result<Paste> {
         return Ok(Paste::Empty);
     }
     if text::find(input, "-----BEGIN").is_some() {
+        // PEM written with \n escapes (JSON, a .env file): core reads it (text::unquote).
+        #[cfg(not(feature = "reader"))]
+        if text::find(input, "\\n").is_some() {
+            return needs_reader("PEM written with \\n escapes");
+        }
         return text::parse_pem_blocks(input).map(Paste::Pem);
     }
     if let Some(at) = text::find(input, "-----END ") {

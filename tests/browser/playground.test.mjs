@@ -824,6 +824,16 @@ browserTest('a party tab stores the peer\'s box only once it has read a public k
   assert.ok(!JSON.stringify(await stored()).includes(p384.privateKey.export({ format: 'jwk' }).d));
 });
 
+browserTest('a party tab reads a PEM pasted as a JSON string (\\n escapes): the first module leaves it to core, which reads it', async (s) => {
+  const peer = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pem = peer.publicKey.export({ format: 'pem', type: 'spki' });
+  const page = await s.open('/?party=bob#curve=P-256');
+  await page.fill('#peer-key', JSON.stringify(pem));
+  await waitForText(page, '#p-secret', SECRET_RE);
+  const fingerprint = grouped(sha256(peer.publicKey.export({ format: 'der', type: 'spki' })).subarray(0, 8), 2);
+  assert.match(await text(page, '#peer-info'), new RegExp(`^Detected: P-256 key, pem format, fingerprint ${fingerprint}`));
+});
+
 /* ---------- (7) Keyboard only ---------- */
 
 /** Presses Tab until the element with `id` has focus; returns how many presses it took. */
