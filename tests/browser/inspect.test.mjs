@@ -17,7 +17,7 @@ import path from 'node:path';
 import { ROOT, browserSuite, waitForText, waitForValue, assertNoOverflow, axeViolations } from './harness.mjs';
 import { flattenDer, innermostAt, byteRole, ancestorsOf, hexPairs, nodeDetail } from '../../www/js/der-tree.js';
 import {
-  peerPaste, splitWarnings, sourceText, inspectorFragment, keyFromFragment, PRIVATE_KEY_WARNING,
+  peerPaste, splitWarnings, sourceText, inspectorFragment, keyFromFragment, brokenKeyFragment, PRIVATE_KEY_WARNING,
 } from '../../www/js/inspection.js';
 
 let server;
@@ -288,6 +288,9 @@ test('inspection: the inspector link carries the key in the fragment, + and / in
   assert.equal(keyFromFragment('#seed=x'), null);
   assert.equal(keyFromFragment(''), null);
   assert.equal(keyFromFragment('#key=%E0%A4%A'), null, 'a broken escape is ignored, not thrown');
+  assert.equal(brokenKeyFragment('#key=%E0%A4%A'), true);
+  assert.equal(brokenKeyFragment(fragment), false);
+  assert.equal(brokenKeyFragment('#seed=x'), false);
 });
 
 /* ---------- (1) The inspector: what each paste is ---------- */
@@ -330,6 +333,12 @@ browserTest('inspector: ecparam -genkey output, a certificate, an OpenSSH key, q
   assert.equal(await page.locator('.format[data-format="compressed"]').isHidden(), true);
   assert.equal(await value(page, '#i-format-raw'), crypto.createPublicKey(P.x25519.publicPem).export({ type: 'spki', format: 'der' }).subarray(-32).toString('hex'));
   assert.deepEqual(JSON.parse(await value(page, '#i-format-jwk')), crypto.createPublicKey(P.x25519.publicPem).export({ format: 'jwk' }));
+});
+
+browserTest('inspector: a link whose key does not decode says so, and the box stays free to paste', async (s) => {
+  const page = await s.open('/inspect.html#key=%E0%A4%A');
+  await waitForText(page, '#i-error', /^The key in this link could not be read: its #key= part is not valid percent-encoding/);
+  assert.equal(await page.locator('#i-input').inputValue(), '');
 });
 
 browserTest('inspector: the certificate\'s subject, issuer, validity, algorithm and serial are what openssl says', async (s) => {

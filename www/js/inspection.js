@@ -80,6 +80,12 @@ export function inspectorFragment(keyText) {
   return `#key=${encodeURIComponent(keyText)}`;
 }
 
+/** Whether a fragment has a `key=` part that does not decode (a link cut or changed in copying). */
+export function brokenKeyFragment(hash) {
+  const match = /(?:^#?|&)key=([^&]*)/.exec(hash);
+  return match !== null && keyFromFragment(hash) === null;
+}
+
 /** The key text in a fragment written by `inspectorFragment`, or null. */
 export function keyFromFragment(hash) {
   const match = /(?:^#?|&)key=([^&]*)/.exec(hash);
