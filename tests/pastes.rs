@@ -386,3 +386,44 @@ fn pem_with_escaped_line_breaks_is_read() {
     let imported = KeyPair::import_private_key(&escaped, None).unwrap();
     assert_eq!(imported.public_key(), pair.public_key());
 }
+
+/// A JWK Set, as a JWKS endpoint serves it: the first key on P-256 or X25519 is read
+/// (an RSA or P-384 key before it skipped), and the note says which.
+#[test]
+fn a_jwk_set_gives_its_first_key_on_a_curve_read_here() {
+    let p256 = KeyPair::generate(Curve::P256).unwrap();
+    let x25519 = KeyPair::generate(Curve::X25519).unwrap();
+    let rsa = r#"{"kty":"RSA","kid":"r1","use":"sig","n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw","e":"AQAB"}"#;
+    let set = format!(
+        r#"{{"keys": [{rsa}, {}, {}]}}"#,
+        p256.public_key().to_jwk(),
+        x25519.public_key().to_jwk()
+    );
+    let inspection = inspect_public_key(&set).unwrap();
+    assert_eq!(inspection.curve, "P-256");
+    assert_eq!(inspection.fingerprint, p256.public_key().fingerprint());
+    assert_eq!(
+        inspection.warnings,
+        [
+            "A JWK Set ({\"keys\": [...]}) of 3 keys: read key 2, the first on P-256 or X25519; the others were skipped."
+        ]
+    );
+    assert_eq!(PublicKey::parse(&set).unwrap().0, *p256.public_key());
+    let one = format!(r#"{{"keys":[{}]}}"#, x25519.public_key().to_jwk());
+    assert_eq!(
+        inspect_public_key(&one).unwrap().fingerprint,
+        x25519.public_key().fingerprint()
+    );
+    assert_eq!(
+        message(inspect_public_key(&format!(r#"{{"keys":[{rsa},{rsa}]}}"#))),
+        format!(
+            "malformed JWK Set: none of its 2 keys is a P-256 or X25519 key; the first: {}",
+            message(inspect_public_key(rsa))
+        )
+    );
+    assert_eq!(
+        message(inspect_public_key(r#"{"keys": []}"#)),
+        "malformed JWK Set: its \"keys\" array is empty"
+    );
+    assert!(message(inspect_public_key(r#"{"keys": ["a"]}"#)).contains("a key (a JSON object)"));
+}

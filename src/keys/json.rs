@@ -288,6 +288,59 @@ pub fn parse_object(text: &str) -> Result<Members> {
     Ok(members)
 }
 
+/// The keys of a JWK Set (RFC 7517 §5: `{"keys": [...]}`, as a JWKS endpoint serves
+/// it), each as the text of its object; `None` when `text` is an object without a
+/// "keys" array (a JWK, or something else for the JWK reader to name).
+///
+/// # Errors
+/// As [`parse_object`]; a "keys" member that is not an array of objects.
+pub fn key_set(text: &str) -> Result<Option<Vec<&str>>> {
+    let mut p = Parser {
+        text: text.as_bytes(),
+        pos: 0,
+    };
+    p.eat(b'{', "'{' (a JWK is a JSON object)")?;
+    let mut keys = None;
+    p.members(0, |name, p, depth| {
+        p.skip_space();
+        if name != "keys" || p.text.get(p.pos) != Some(&b'[') {
+            return p.skip_value(depth.saturating_add(1));
+        }
+        p.advance(1);
+        let mut found = Vec::new();
+        p.skip_space();
+        if p.text.get(p.pos) == Some(&b']') {
+            p.advance(1);
+            keys = Some(found);
+            return Ok(());
+        }
+        loop {
+            p.skip_space();
+            if p.text.get(p.pos) != Some(&b'{') {
+                return Err(p.error("a key (a JSON object) in the JWK Set's \"keys\""));
+            }
+            let start = p.pos;
+            p.skip_value(depth.saturating_add(1))?;
+            found.push(text.get(start..p.pos).unwrap_or_default());
+            p.skip_space();
+            match p.text.get(p.pos) {
+                Some(b',') => p.advance(1),
+                Some(b']') => {
+                    p.advance(1);
+                    keys = Some(found);
+                    return Ok(());
+                }
+                _ => return Err(p.error("',' or ']'")),
+            }
+        }
+    })?;
+    p.skip_space();
+    if p.pos != p.text.len() {
+        return Err(p.error("the end of the text after the object"));
+    }
+    Ok(keys)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

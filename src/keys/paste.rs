@@ -221,13 +221,7 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
         Paste::Empty => Err(Error::malformed(what, "the input is empty")),
         Paste::Pem(blocks) => read_pem(&blocks, want),
         #[cfg(feature = "reader")]
-        Paste::Jwk => {
-            let parsed = jwk::parse(input.trim())?;
-            Ok(match parsed.secret {
-                Some(secret) => Reading::new(Key::Secret(secret), Source::PrivateKey, "jwk"),
-                None => Reading::new(Key::Public(parsed.public), Source::PublicKey, "jwk"),
-            })
-        }
+        Paste::Jwk => read_jwk(input.trim()),
         #[cfg(feature = "reader")]
         Paste::OpenSsh => {
             let line = openssh::parse_public_line(input.trim())?;
@@ -256,6 +250,53 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
             },
         )),
     }
+}
+
+/// A JWK, or a JWK Set: then the first of its keys on a curve this crate reads, said.
+#[cfg(feature = "reader")]
+fn read_jwk(text: &str) -> Result<Reading> {
+    let reading = |parsed: jwk::ParsedJwk| match parsed.secret {
+        Some(secret) => Reading::new(Key::Secret(secret), Source::PrivateKey, "jwk"),
+        None => Reading::new(Key::Public(parsed.public), Source::PublicKey, "jwk"),
+    };
+    let Some(keys) = super::json::key_set(text)? else {
+        return jwk::parse(text).map(reading);
+    };
+    let mut first_error = None;
+    for (i, key) in keys.iter().enumerate() {
+        match jwk::parse(key) {
+            Ok(parsed) => {
+                let mut read = reading(parsed);
+                read.notes.push(format!(
+                    "A JWK Set ({{\"keys\": [...]}}) of {} key{}: read key {}, the first on \
+                     P-256 or X25519{}.",
+                    keys.len(),
+                    if keys.len() == 1 { "" } else { "s" },
+                    i.saturating_add(1),
+                    if keys.len() == 1 {
+                        ""
+                    } else {
+                        "; the others were skipped"
+                    }
+                ));
+                return Ok(read);
+            }
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    Err(match first_error {
+        Some(e) if keys.len() == 1 => e,
+        Some(e) => Error::malformed(
+            "JWK Set",
+            format!(
+                "none of its {} keys is a P-256 or X25519 key; the first: {e}",
+                keys.len()
+            ),
+        ),
+        None => Error::malformed("JWK Set", "its \"keys\" array is empty"),
+    })
 }
 
 /// What one PEM block is, by its label.
