@@ -473,15 +473,15 @@ pub const LOW_ORDER_WARNING: &str = "A low-order point: X25519 with it gives an 
 
 /// Whether an X25519 public key has small order: X25519 clamps every scalar to a multiple
 /// of the cofactor 8, so with any private key such a point gives all zeros (RFC 7748 §6.1),
-/// and any other point does not. P-256 has cofactor 1: none.
+/// which [`SecretKey::diffie_hellman`] refuses as [`Error::LowOrderPoint`]; any other
+/// point does not. P-256 has cofactor 1: none.
 #[cfg(feature = "reader")]
 fn low_order(key: &PublicKey) -> bool {
-    match key {
-        PublicKey::X25519(u) => !x25519_dalek::StaticSecret::from([0x5a; 32])
-            .diffie_hellman(u)
-            .was_contributory(),
-        PublicKey::P256(_) => false,
-    }
+    let PublicKey::X25519(_) = key else {
+        return false;
+    };
+    let probe = SecretKey::X25519(x25519_dalek::StaticSecret::from([0x5a; 32]));
+    matches!(probe.diffie_hellman(key), Err(Error::LowOrderPoint))
 }
 
 /// A private key on either curve. Zeroized on drop; `Debug` prints only the curve.

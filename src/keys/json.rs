@@ -155,23 +155,7 @@ impl Parser<'_> {
             }
             Some(b'[') => {
                 self.advance(1);
-                self.skip_space();
-                if self.text.get(self.pos) == Some(&b']') {
-                    self.advance(1);
-                    return Ok(());
-                }
-                loop {
-                    self.skip_value(depth.saturating_add(1))?;
-                    self.skip_space();
-                    match self.text.get(self.pos) {
-                        Some(b',') => self.advance(1),
-                        Some(b']') => {
-                            self.advance(1);
-                            return Ok(());
-                        }
-                        _ => return Err(self.error("',' or ']'")),
-                    }
-                }
+                self.elements(|p| p.skip_value(depth.saturating_add(1)))
             }
             Some(b't') => self.literal(b"true"),
             Some(b'f') => self.literal(b"false"),
@@ -222,6 +206,28 @@ impl Parser<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Reads array elements after the opening bracket, calling `each` at the start of
+    /// every element (it must read the element).
+    fn elements(&mut self, mut each: impl FnMut(&mut Self) -> Result<()>) -> Result<()> {
+        self.skip_space();
+        if self.text.get(self.pos) == Some(&b']') {
+            self.advance(1);
+            return Ok(());
+        }
+        loop {
+            each(self)?;
+            self.skip_space();
+            match self.text.get(self.pos) {
+                Some(b',') => self.advance(1),
+                Some(b']') => {
+                    self.advance(1);
+                    return Ok(());
+                }
+                _ => return Err(self.error("',' or ']'")),
+            }
+        }
     }
 
     /// Reads object members after the opening brace, calling `each` on every value.
@@ -308,13 +314,7 @@ pub fn key_set(text: &str) -> Result<Option<Vec<&str>>> {
         }
         p.advance(1);
         let mut found = Vec::new();
-        p.skip_space();
-        if p.text.get(p.pos) == Some(&b']') {
-            p.advance(1);
-            keys = Some(found);
-            return Ok(());
-        }
-        loop {
+        p.elements(|p| {
             p.skip_space();
             if p.text.get(p.pos) != Some(&b'{') {
                 return Err(p.error("a key (a JSON object) in the JWK Set's \"keys\""));
@@ -322,17 +322,10 @@ pub fn key_set(text: &str) -> Result<Option<Vec<&str>>> {
             let start = p.pos;
             p.skip_value(depth.saturating_add(1))?;
             found.push(text.get(start..p.pos).unwrap_or_default());
-            p.skip_space();
-            match p.text.get(p.pos) {
-                Some(b',') => p.advance(1),
-                Some(b']') => {
-                    p.advance(1);
-                    keys = Some(found);
-                    return Ok(());
-                }
-                _ => return Err(p.error("',' or ']'")),
-            }
-        }
+            Ok(())
+        })?;
+        keys = Some(found);
+        Ok(())
     })?;
     p.skip_space();
     if p.pos != p.text.len() {

@@ -80,15 +80,17 @@ export function inspectorFragment(keyText) {
   return `#key=${encodeURIComponent(keyText)}`;
 }
 
+/** The `key=` part of a fragment, as `inspectorFragment` writes it. */
+const KEY_PART = /(?:^#?|&)key=([^&]*)/;
+
 /** Whether a fragment has a `key=` part that does not decode (a link cut or changed in copying). */
 export function brokenKeyFragment(hash) {
-  const match = /(?:^#?|&)key=([^&]*)/.exec(hash);
-  return match !== null && keyFromFragment(hash) === null;
+  return KEY_PART.test(hash) && keyFromFragment(hash) === null;
 }
 
 /** The key text in a fragment written by `inspectorFragment`, or null. */
 export function keyFromFragment(hash) {
-  const match = /(?:^#?|&)key=([^&]*)/.exec(hash);
+  const match = KEY_PART.exec(hash);
   if (!match) return null;
   try {
     return decodeURIComponent(match[1]);
