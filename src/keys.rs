@@ -11,6 +11,8 @@ pub mod der;
 pub mod explain;
 pub mod json;
 pub mod jwk;
+#[cfg(feature = "reader")]
+pub mod literal;
 pub mod oid;
 pub mod openssh;
 pub mod paste;

@@ -4,7 +4,8 @@
 //! Built only with `--features interop`. The Python peer runs under the interpreter named
 //! by `ECDH_PLAYGROUND_PYTHON` (default `python3`), which must have the `cryptography`
 //! pinned in tests/interop/requirements.txt; without it every test here fails, never
-//! skips. `openssl` (3.x) must be on `PATH`.
+//! skips. `openssl` (3.x), `ssh-keygen` and `node` (for the printouts of bytes and objects that
+//! people paste) must be on `PATH`.
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -786,5 +787,179 @@ fn fresh_openssh_keys_give_the_point_ssh_keygen_exports() {
     assert!(
         message.contains("an Ed25519 key (ssh-ed25519)"),
         "{message}"
+    );
+}
+
+/// Runs `program` with `args` and returns its standard output as text.
+fn run_text(program: &OsString, args: &[&str]) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {program:?} ({e})"));
+    assert!(
+        out.status.success(),
+        "{program:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    must(String::from_utf8(out.stdout), "reading its output")
+}
+
+/// Keys as Python and Node print them, fresh: 24 keys on each curve, so that Python's
+/// `repr` meets quotes, backslashes and every escape in some of them.
+#[test]
+fn fresh_python_and_node_printouts_are_read() {
+    let keys: Vec<PublicKey> = (0..48)
+        .map(|i| {
+            let curve = if i % 2 == 0 {
+                Curve::P256
+            } else {
+                Curve::X25519
+            };
+            *KeyPair::from_seed(curve, format!("printout {i}").as_bytes(), "").public_key()
+        })
+        .collect();
+    let request: Vec<Value> = keys
+        .iter()
+        .map(|k| json!({"raw": hex::encode(k.to_raw()), "jwk": k.to_jwk()}))
+        .collect();
+    let request = Value::Array(request).to_string();
+    let python =
+        std::env::var_os("ECDH_PLAYGROUND_PYTHON").unwrap_or_else(|| OsString::from("python3"));
+    let printed: Vec<Vec<String>> = must(
+        serde_json::from_str(&run_text(
+            &python,
+            &[
+                "-c",
+                "import json, sys\n\
+                 keys = json.loads(sys.argv[1])\n\
+                 print(json.dumps([[repr(bytes.fromhex(k['raw'])), repr(list(bytes.fromhex(k['raw']))), \
+                 repr(bytearray.fromhex(k['raw'])), repr(json.loads(k['jwk']))] for k in keys]))",
+                &request,
+            ],
+        )),
+        "reading Python's printouts",
+    );
+    let node = OsString::from("node");
+    let node_printed: Vec<Vec<String>> = must(
+        serde_json::from_str(&run_text(
+            &node,
+            &[
+                "-e",
+                "const u = require('util');\n\
+                 const keys = JSON.parse(process.argv[1]);\n\
+                 console.log(JSON.stringify(keys.map((k) => {\n\
+                   const raw = new Uint8Array(Buffer.from(k.raw, 'hex'));\n\
+                   const out = [u.inspect(raw), u.inspect(JSON.parse(k.jwk)), JSON.stringify(raw),\n\
+                     JSON.stringify(Buffer.from(raw))];\n\
+                   if (raw.length <= 50) out.push(u.inspect(Buffer.from(raw)));\n\
+                   return out;\n\
+                 })));",
+                &request,
+            ],
+        )),
+        "reading Node's printouts",
+    );
+    for ((key, python), node) in keys.iter().zip(&printed).zip(&node_printed) {
+        for text in python.iter().chain(node) {
+            let read = PublicKey::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(read.0, *key, "{text}");
+        }
+    }
+    // A P-256 point as Node prints a Buffer: cut short at 50 bytes, and said so.
+    let cut = run_text(
+        &node,
+        &[
+            "-e",
+            "console.log(require('util').inspect(Buffer.alloc(65, 4)))",
+        ],
+    );
+    let e = PublicKey::parse(&cut).unwrap_err().to_string();
+    assert!(e.contains("cut short"), "{cut}: {e}");
+}
+
+/// An authorized_keys line with options, the RFC 4716 block and OpenSSL's TRUSTED
+/// CERTIFICATE, fresh from ssh-keygen and openssl.
+#[test]
+fn fresh_authorized_keys_rfc_4716_and_trusted_certificate_are_read() {
+    let dir = TempDir::new("ssh-forms");
+    let path = dir.path("id_ecdsa");
+    ssh_keygen(&[
+        "-q",
+        "-t",
+        "ecdsa",
+        "-b",
+        "256",
+        "-N",
+        "",
+        "-C",
+        "forms@interop",
+        "-f",
+        &path,
+    ]);
+    let public = format!("{path}.pub");
+    let expected = PublicKey::parse(&String::from_utf8_lossy(&ssh_keygen(&[
+        "-e", "-m", "PKCS8", "-f", &public,
+    ])))
+    .unwrap()
+    .0;
+    let rfc4716 = String::from_utf8_lossy(&ssh_keygen(&["-e", "-f", &public])).into_owned();
+    assert!(
+        rfc4716.starts_with("---- BEGIN SSH2 PUBLIC KEY ----"),
+        "{rfc4716}"
+    );
+    let line = must(std::fs::read_to_string(&public), &public);
+    let authorized = format!("restrict,command=\"uptime\" {line}");
+    for text in [&rfc4716, &authorized] {
+        assert_eq!(PublicKey::parse(text).unwrap().0, expected, "{text}");
+    }
+
+    let key_path = dir.path("key.pem");
+    openssl_ok(&[
+        "ecparam",
+        "-name",
+        "prime256v1",
+        "-genkey",
+        "-noout",
+        "-out",
+        &key_path,
+    ]);
+    let cert_path = dir.path("cert.pem");
+    openssl_ok(&[
+        "req",
+        "-x509",
+        "-key",
+        &key_path,
+        "-subj",
+        "/CN=trusted.example",
+        "-days",
+        "1",
+        "-out",
+        &cert_path,
+    ]);
+    let trusted = String::from_utf8_lossy(&openssl_ok(&[
+        "x509",
+        "-in",
+        &cert_path,
+        "-trustout",
+        "-addtrust",
+        "clientAuth",
+        "-addreject",
+        "emailProtection",
+        "-setalias",
+        "interop",
+    ]))
+    .into_owned();
+    assert!(trusted.contains("BEGIN TRUSTED CERTIFICATE"), "{trusted}");
+    let inspection = ecdh_playground::inspect_public_key(&trusted).unwrap();
+    assert_eq!(
+        inspection.fingerprint,
+        PublicKey::parse(&pubout(&key_path))
+            .unwrap()
+            .0
+            .fingerprint()
+    );
+    assert_eq!(
+        inspection.certificate.unwrap().subject,
+        "CN=trusted.example"
     );
 }

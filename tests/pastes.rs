@@ -427,3 +427,169 @@ fn a_jwk_set_gives_its_first_key_on_a_curve_read_here() {
     );
     assert!(message(inspect_public_key(r#"{"keys": ["a"]}"#)).contains("a key (a JSON object)"));
 }
+
+/// The key of `ecparam-genkey.pem` as each language prints it; the files were written by
+/// Python 3.11 (`repr`), Node 20 (`util.inspect`, as `console.log` prints, and
+/// `JSON.stringify`) from that key (tests/data/pastes/README.md).
+#[test]
+fn bytes_and_objects_as_programs_print_them() {
+    let expected = public_of("ecparam-genkey.pub.pem");
+    for (file, note) in [
+        (
+            "python-bytes.txt",
+            "Read 65 bytes from a Python bytes literal (b'…').",
+        ),
+        (
+            "python-list.txt",
+            "Read 65 bytes from a list of byte values ([4, 118, …]).",
+        ),
+        (
+            "node-inspect-uint8array.txt",
+            "Read 65 bytes from a list of byte values ([4, 118, …]).",
+        ),
+        (
+            "json-uint8array.json",
+            "Read 65 bytes from the JSON of a Uint8Array ({\"0\": 4, \"1\": 118, …}).",
+        ),
+        (
+            "json-buffer.json",
+            "Read 65 bytes from the JSON of a Node.js Buffer ({\"type\": \"Buffer\", \"data\": […]}).",
+        ),
+        (
+            "node-inspect-jwk.txt",
+            "Read as JavaScript or Python prints an object (names without quotes, strings in \
+             single quotes), not JSON: JSON.stringify(jwk) in JavaScript, json.dumps(jwk) in \
+             Python write the JSON.",
+        ),
+        (
+            "python-dict-jwk.txt",
+            "Read as JavaScript or Python prints an object (names without quotes, strings in \
+             single quotes), not JSON: JSON.stringify(jwk) in JavaScript, json.dumps(jwk) in \
+             Python write the JSON.",
+        ),
+    ] {
+        let text = data(file);
+        let inspection = inspect_public_key(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(inspection.fingerprint, expected.fingerprint(), "{file}");
+        assert_eq!(inspection.warnings, [note], "{file}");
+        assert_eq!(PublicKey::parse(&text).unwrap().0, expected, "{file}");
+    }
+    // The same as a peer's key for ECDH.
+    let pair = KeyPair::from_seed(Curve::P256, b"printouts", "");
+    assert_eq!(
+        pair.shared_secret_with(&data("python-bytes.txt"))
+            .unwrap()
+            .as_bytes(),
+        pair.shared_secret_with(&data("ecparam-genkey.pub.pem"))
+            .unwrap()
+            .as_bytes()
+    );
+    // Node prints 50 bytes of a Buffer: a P-256 point's 65 are cut short, and said so; an
+    // X25519 key's 32 fit (RFC 7748 §6.1, Alice's public key).
+    assert_eq!(
+        message(PublicKey::parse(&data("node-inspect-buffer.txt"))),
+        "malformed bytes: this printout is cut short (it says \"... 15 more bytes\"): print the \
+         bytes whole, as hex: Buffer.from(bytes).toString('hex') in Node, bytes.hex() in Python"
+    );
+    let x25519 = inspect_public_key(&data("node-inspect-buffer-x25519.txt")).unwrap();
+    assert_eq!(
+        x25519.raw,
+        "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"
+    );
+    // A private scalar printed by Python, where a private key is asked for.
+    let scalar = [0x11u8; 32]
+        .iter()
+        .map(|b| format!("\\x{b:02x}"))
+        .collect::<String>();
+    let secret = SecretKey::parse(&format!("b'{scalar}'"), Some(Curve::X25519)).unwrap();
+    assert_eq!(secret.curve(), Curve::X25519);
+    // A list of the wrong length says how many bytes it held.
+    let short = message(PublicKey::parse("[4, 118, 179]"));
+    assert!(short.contains("expected 65 bytes, got 3"), "{short}");
+}
+
+#[test]
+fn openssh_keys_in_authorized_keys_and_rfc_4716_form() {
+    let expected = public_of("id_ecdsa.pkcs8.pub.pem");
+    let options = inspect_public_key(&data("authorized_keys")).unwrap();
+    assert_eq!((options.source, options.format), ("openssh", "openssh"));
+    assert_eq!(options.fingerprint, expected.fingerprint());
+    assert_eq!(options.comment.as_deref(), Some("student@laptop"));
+    assert_eq!(
+        options.warnings,
+        [
+            "An authorized_keys line: skipped its options before the key \
+             (from=\"10.0.0.0/8,192.168.1.*\",no-pty,command=\"echo \\\"hi there\\\"\")."
+        ]
+    );
+    let block = inspect_public_key(&data("id_ecdsa.rfc4716.pub")).unwrap();
+    assert_eq!(block.fingerprint, expected.fingerprint());
+    assert!(
+        block
+            .comment
+            .unwrap()
+            .starts_with("256-bit ECDSA, converted by")
+    );
+    assert_eq!(
+        block.warnings,
+        [
+            "An SSH2 public key block (RFC 4716, as ssh-keygen -e writes it): the same key as \
+             the one-line form."
+        ]
+    );
+    // A header continued on the next line (RFC 4716 §3.3.1), another header, no comment.
+    let body = data("id_ecdsa.rfc4716.pub")
+        .lines()
+        .filter(|l| !l.starts_with("----") && !l.contains(':'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let continued = format!(
+        "---- BEGIN SSH2 PUBLIC KEY ----\nSubject: student\nComment: \"a long \\\n\
+         comment\"\n{body}\n---- END SSH2 PUBLIC KEY ----\n"
+    );
+    let read = inspect_public_key(&continued).unwrap();
+    assert_eq!(read.comment.as_deref(), Some("a long comment"));
+    assert_eq!(read.fingerprint, expected.fingerprint());
+    // An Ed25519 key in either form is named for what it is.
+    for text in [
+        data("id_ed25519.rfc4716.pub"),
+        format!("no-pty {}", data("id_ed25519.pub")),
+    ] {
+        assert!(
+            message(PublicKey::parse(&text)).contains("an Ed25519 key (ssh-ed25519)"),
+            "{text}"
+        );
+    }
+    // A block cut off before its END line.
+    let cut = data("id_ecdsa.rfc4716.pub").replace("---- END SSH2 PUBLIC KEY ----", "");
+    assert_eq!(
+        message(PublicKey::parse(&cut)),
+        "malformed SSH2 public key (RFC 4716): the \"---- END SSH2 PUBLIC KEY ----\" line is \
+         missing: copy the whole block"
+    );
+}
+
+#[test]
+fn a_trusted_certificate_is_read_without_its_trust_settings() {
+    let inspection = inspect_public_key(&data("trusted-cert.pem")).unwrap();
+    assert_eq!(inspection.source, "certificate");
+    assert_eq!(
+        inspection.fingerprint,
+        public_of("ecparam-genkey.pub.pem").fingerprint()
+    );
+    assert_eq!(
+        inspection.certificate.unwrap().subject,
+        "C=NL, O=ECDH Playground, CN=server.example"
+    );
+    assert_eq!(inspection.warnings.len(), 1);
+    assert!(
+        inspection.warnings[0].starts_with(
+            "A TRUSTED CERTIFICATE (openssl x509 -trustout): read the certificate; skipped the "
+        ),
+        "{:?}",
+        inspection.warnings
+    );
+    // The DER the inspector explains is the certificate's.
+    let tree = explain::explain(&hex::decode(inspection.der.as_str()).unwrap()).unwrap();
+    assert_eq!(tree.name.as_deref(), Some("Certificate"));
+}

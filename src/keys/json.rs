@@ -334,6 +334,106 @@ pub fn key_set(text: &str) -> Result<Option<Vec<&str>>> {
     Ok(keys)
 }
 
+/// JSON for an object as JavaScript or Python prints it: Node's `util.inspect` and
+/// `console.log` write `{ kty: 'EC', crv: 'P-256', … }` (names unquoted, strings in single
+/// quotes), Python's `print(jwk)` writes `{'kty': 'EC', …}` (with `True`, `False`, `None`),
+/// and both may leave a comma before the closing brace. `None` when `text` has none of
+/// these (strict JSON, or not an object at all), so that the strict reader's message
+/// stands.
+#[cfg(feature = "reader")]
+pub fn from_object_notation(text: &str) -> Option<zeroize::Zeroizing<String>> {
+    let mut out = zeroize::Zeroizing::new(String::with_capacity(text.len()));
+    let mut changed = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                out.push('"');
+                while let Some(c) = chars.next() {
+                    out.push(c);
+                    match c {
+                        '\\' => out.extend(chars.next()),
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '\'' => {
+                changed = true;
+                out.push('"');
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => match chars.next() {
+                            Some('\'') => out.push('\''),
+                            Some(e) => {
+                                out.push('\\');
+                                out.push(e);
+                            }
+                            None => {}
+                        },
+                        '"' => out.push_str("\\\""),
+                        '\'' => break,
+                        c => out.push(c),
+                    }
+                }
+                out.push('"');
+            }
+            c if c.is_ascii_alphabetic() || c == '_' || c == '$' => {
+                let mut word = String::from(c);
+                while let Some(&n) = chars.peek() {
+                    if !(n.is_ascii_alphanumeric() || n == '_' || n == '$') {
+                        break;
+                    }
+                    word.push(n);
+                    chars.next();
+                }
+                while chars.peek().is_some_and(|n| n.is_whitespace()) {
+                    chars.next();
+                }
+                let value = match word.as_str() {
+                    _ if chars.peek() == Some(&':') => None,
+                    "true" | "false" | "null" => Some(word.as_str()),
+                    "True" => Some("true"),
+                    "False" => Some("false"),
+                    "None" | "undefined" => Some("null"),
+                    // Not a name and not a value: leave it for the strict reader to name.
+                    _ => Some(word.as_str()),
+                };
+                match value {
+                    Some(v) => {
+                        changed |= v != word;
+                        out.push_str(v);
+                    }
+                    None => {
+                        changed = true;
+                        out.push('"');
+                        out.push_str(&word);
+                        out.push('"');
+                    }
+                }
+            }
+            ',' => {
+                let mut space = String::new();
+                while let Some(&n) = chars.peek() {
+                    if !n.is_whitespace() {
+                        break;
+                    }
+                    space.push(n);
+                    chars.next();
+                }
+                if matches!(chars.peek(), Some('}' | ']')) {
+                    changed = true;
+                } else {
+                    out.push(',');
+                }
+                out.push_str(&space);
+            }
+            c => out.push(c),
+        }
+    }
+    (changed && out.trim_start().starts_with('{')).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,5 +481,28 @@ mod tests {
         }
         let deep = format!("{{\"a\":{}{}}}", "[".repeat(40), "]".repeat(40));
         assert!(parse_object(&deep).is_err());
+    }
+
+    #[cfg(feature = "reader")]
+    #[test]
+    fn object_notation_of_javascript_and_python() {
+        let json = |t: &str| from_object_notation(t).map(|s| s.to_string());
+        // Node's util.inspect, as console.log prints a JWK.
+        assert_eq!(
+            json("{\n  kty: 'EC',\n  x: 'a-b_c',\n  crv: 'P-256'\n}").as_deref(),
+            Some("{\n  \"kty\": \"EC\",\n  \"x\": \"a-b_c\",\n  \"crv\": \"P-256\"\n}")
+        );
+        // Python's print of a dict; a quote of the other kind and an escaped one inside.
+        assert_eq!(
+            json(r#"{'kty': 'EC', 'ext': True, 'key_ops': ['deriveBits',], 'n': None, 'q': 'a"b\'c'}"#)
+                .as_deref(),
+            Some(r#"{"kty": "EC", "ext": true, "key_ops": ["deriveBits"], "n": null, "q": "a\"b'c"}"#)
+        );
+        let parsed = parse_object(&json("{ kty: 'OKP', crv: 'X25519', }").unwrap()).unwrap();
+        assert_eq!(parsed.len(), 2);
+        // Strict JSON, or no object: nothing to say.
+        assert_eq!(json(r#"{"kty":"EC","ext":true}"#), None);
+        assert_eq!(json("['a']"), None);
+        assert_eq!(json("hello"), None);
     }
 }

@@ -114,6 +114,8 @@ pub struct PublicLine {
     pub key: PublicKey,
     /// The comment after the key, often user@host.
     pub comment: Option<String>,
+    /// What was around the key and left out (authorized_keys options, RFC 4716 headers).
+    pub note: Option<String>,
 }
 
 /// Whether the text starts like an OpenSSH public key line.
@@ -145,27 +147,163 @@ pub fn parse_public_line(text: &str) -> Result<PublicLine> {
         Error::Malformed { detail, .. } => Error::malformed("OpenSSH public key", detail),
         other => other,
     })?;
-    let mut fields = Fields {
-        bytes: &blob,
-        what: "OpenSSH public key",
-    };
+    Ok(PublicLine {
+        key: public_blob(&blob, Some(key_type), "OpenSSH public key")?,
+        comment: (!comment.is_empty()).then_some(comment),
+        note: None,
+    })
+}
+
+/// Reads the key blob of a public key (RFC 4253 §6.6): its key type, which must be the
+/// one the line gave if any, then the nistp256 fields.
+fn public_blob(blob: &[u8], line_type: Option<&str>, what: &'static str) -> Result<PublicKey> {
+    let mut fields = Fields { bytes: blob, what };
     let inner = fields.text("the key type")?;
-    if inner != key_type {
-        return Err(Error::malformed(
-            "OpenSSH public key",
-            format!("the line says {key_type} but the key inside says {inner:?}"),
-        ));
+    match line_type {
+        Some(line) if inner != line => {
+            return Err(Error::malformed(
+                what,
+                format!("the line says {line} but the key inside says {inner:?}"),
+            ));
+        }
+        None if inner != "ecdsa-sha2-nistp256" => return Err(unsupported(&inner)),
+        _ => {}
     }
     let point = p256_point(&mut fields)?;
     if !fields.bytes.is_empty() {
         return Err(Error::malformed(
-            "OpenSSH public key",
+            what,
             format!("{} unexpected bytes after the point", fields.bytes.len()),
         ));
     }
+    Ok(PublicKey::P256(point))
+}
+
+/// Whether the text is an OpenSSH public key in a form beyond `ssh-keygen`'s line: an
+/// `authorized_keys` line with options before the key type, or the RFC 4716 block that
+/// `ssh-keygen -e` writes.
+#[cfg(feature = "reader")]
+#[must_use]
+pub fn looks_like_other_public(text: &str) -> bool {
+    text.starts_with(RFC4716_BEGIN) || options_end(text).is_some()
+}
+
+/// Reads an OpenSSH public key in any form: the line, an `authorized_keys` line with
+/// options (said in the note), or an RFC 4716 block.
+///
+/// # Errors
+/// As [`parse_public_line`]; an RFC 4716 block cut off or with bad base64.
+#[cfg(feature = "reader")]
+pub fn parse_public(text: &str) -> Result<PublicLine> {
+    if text.starts_with(RFC4716_BEGIN) {
+        return parse_rfc4716(text);
+    }
+    let Some(end) = options_end(text) else {
+        return parse_public_line(text);
+    };
+    let (options, line) = text.split_at(end);
+    let mut read = parse_public_line(line)?;
+    read.note = Some(format!(
+        "An authorized_keys line: skipped its options before the key ({}).",
+        options.trim()
+    ));
+    Ok(read)
+}
+
+#[cfg(feature = "reader")]
+const RFC4716_BEGIN: &str = "---- BEGIN SSH2 PUBLIC KEY ----";
+#[cfg(feature = "reader")]
+const RFC4716_END: &str = "---- END SSH2 PUBLIC KEY ----";
+
+/// Where the options of an `authorized_keys` line end (sshd(8), AUTHORIZED_KEYS FILE
+/// FORMAT: comma-separated, values in double quotes may hold spaces), if the line has
+/// options and then a key type.
+#[cfg(feature = "reader")]
+fn options_end(text: &str) -> Option<usize> {
+    let mut quoted = false;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            c if c.is_whitespace() && !quoted => {
+                let rest = text.get(i..)?.trim_start();
+                let start = text.len().checked_sub(rest.len())?;
+                // The first word after the options is the key type, or this is no
+                // authorized_keys line.
+                let first = rest.split_whitespace().next()?;
+                return (i > 0 && KEY_TYPES.contains(&first)).then_some(start);
+            }
+            '\n' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Reads the RFC 4716 block `ssh-keygen -e -f key.pub` writes: header lines
+/// (`Comment: "…"`, continued by a trailing backslash), then the key blob in base64.
+#[cfg(feature = "reader")]
+fn parse_rfc4716(text: &str) -> Result<PublicLine> {
+    const WHAT: &str = "SSH2 public key (RFC 4716)";
+    let body = text.get(RFC4716_BEGIN.len()..).unwrap_or_default();
+    let Some(end) = body.find(RFC4716_END) else {
+        return Err(Error::malformed(
+            WHAT,
+            format!("the \"{RFC4716_END}\" line is missing: copy the whole block"),
+        ));
+    };
+    let mut comment = None;
+    let mut headers = Vec::new();
+    let mut base64 = String::new();
+    let mut continued: Option<String> = None;
+    for line in body.get(..end).unwrap_or_default().lines().map(str::trim) {
+        if let Some(mut header) = continued.take() {
+            header.push_str(line.strip_suffix('\\').unwrap_or(line));
+            if line.ends_with('\\') {
+                continued = Some(header);
+            } else {
+                headers.push(header);
+            }
+            continue;
+        }
+        if line.contains(':') {
+            let header = line.strip_suffix('\\').unwrap_or(line).to_owned();
+            if line.ends_with('\\') {
+                continued = Some(header);
+            } else {
+                headers.push(header);
+            }
+        } else {
+            base64.push_str(line);
+        }
+    }
+    for header in headers {
+        let Some((tag, value)) = header.split_once(':') else {
+            continue;
+        };
+        if tag.trim().eq_ignore_ascii_case("comment") {
+            let value = value.trim();
+            let value = value
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(value);
+            comment = Some(value.to_owned());
+        }
+    }
+    let blob = super::text::from_base64(&base64).map_err(|e| match e {
+        Error::Malformed { detail, .. } => Error::malformed(WHAT, detail),
+        other => other,
+    })?;
     Ok(PublicLine {
-        key: PublicKey::P256(point),
-        comment: (!comment.is_empty()).then_some(comment),
+        key: public_blob(&blob, None, WHAT)?,
+        comment,
+        note: Some(
+            "An SSH2 public key block (RFC 4716, as ssh-keygen -e writes it): the same key \
+             as the one-line form."
+                .to_owned(),
+        ),
     })
 }
 

@@ -34,6 +34,9 @@ pub enum Paste {
     Hex(Zeroizing<Vec<u8>>),
     /// Bytes written as base64 (any dialect).
     Base64(Zeroizing<Vec<u8>>),
+    /// Bytes as a program prints them: `b'\x04…'`, `[4, 118, …]`, `<Buffer 04 …>`.
+    #[cfg(feature = "reader")]
+    Literal(super::literal::Literal),
     /// An END line with no BEGIN line: the start of a PEM block was not copied.
     PemWithoutBegin(String),
     /// None of these.
@@ -65,6 +68,16 @@ pub fn classify(input: &str) -> Result<Paste> {
             .unwrap_or_default()
             .trim();
         return Ok(Paste::PemWithoutBegin(label.to_owned()));
+    }
+    #[cfg(feature = "reader")]
+    if openssh::looks_like_other_public(input) {
+        return Ok(Paste::OpenSsh);
+    }
+    #[cfg(feature = "reader")]
+    if !openssh::looks_like_public_line(input)
+        && let Some(literal) = super::literal::read(input)
+    {
+        return literal.map(Paste::Literal);
     }
     if input.starts_with('{') {
         return Ok(Paste::Jwk);
@@ -200,10 +213,12 @@ const fn private_unread(_: &Error) -> Error {
     PRIVATE_NOT_PUBLIC
 }
 
+#[cfg(feature = "reader")]
 const NOT_RECOGNISED_PUBLIC: &str = "not recognised: expected PEM (-----BEGIN PUBLIC KEY----- \
      or a certificate), an OpenSSH key (ecdsa-sha2-nistp256 AAAA...), a JWK ({\"kty\": ...}), \
      or hex or base64 of DER SubjectPublicKeyInfo, a SEC1 point or a 32-byte X25519 key";
 
+#[cfg(feature = "reader")]
 const NOT_RECOGNISED_PRIVATE: &str = "not recognised: expected PEM (-----BEGIN PRIVATE \
      KEY-----, EC PRIVATE KEY or OPENSSH PRIVATE KEY), a JWK with \"d\", or hex of a 32-byte \
      scalar or of PKCS#8 DER";
@@ -224,9 +239,10 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
         Paste::Jwk => read_jwk(input.trim()),
         #[cfg(feature = "reader")]
         Paste::OpenSsh => {
-            let line = openssh::parse_public_line(input.trim())?;
+            let line = openssh::parse_public(input.trim())?;
             let mut reading = Reading::new(Key::Public(line.key), Source::OpenSsh, "openssh");
             reading.comment = line.comment;
+            reading.notes.extend(line.note);
             Ok(reading)
         }
         #[cfg(not(feature = "reader"))]
@@ -235,6 +251,16 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
         Paste::OpenSsh => needs_reader("an OpenSSH public key"),
         Paste::Hex(bytes) => read_bytes(&bytes, true, want),
         Paste::Base64(bytes) => read_bytes(&bytes, false, want),
+        #[cfg(feature = "reader")]
+        Paste::Literal(literal) => {
+            let mut reading = read_bytes(&literal.bytes, true, want)?;
+            reading.notes.push(format!(
+                "Read {} bytes from {}.",
+                literal.bytes.len(),
+                literal.kind
+            ));
+            Ok(reading)
+        }
         Paste::PemWithoutBegin(label) => Err(Error::malformed(
             "PEM",
             format!(
@@ -242,6 +268,11 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
                  from its BEGIN line to its END line"
             ),
         )),
+        // The first module leaves what it does not recognise to core, which reads
+        // more (a Python bytes literal, a JavaScript object) and says what it expected.
+        #[cfg(not(feature = "reader"))]
+        Paste::Unknown => needs_reader("this paste"),
+        #[cfg(feature = "reader")]
         Paste::Unknown => Err(Error::malformed(
             what,
             match want {
@@ -252,9 +283,30 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
     }
 }
 
-/// A JWK, or a JWK Set: then the first of its keys on a curve this crate reads, said.
+/// A JWK or a JWK Set, in JSON or as JavaScript or Python prints an object (said in a
+/// note).
 #[cfg(feature = "reader")]
 fn read_jwk(text: &str) -> Result<Reading> {
+    let strict = read_jwk_json(text);
+    let Err(Error::Malformed { .. }) = strict else {
+        return strict;
+    };
+    let Some(json) = super::json::from_object_notation(text) else {
+        return strict;
+    };
+    let mut reading = read_jwk_json(&json)?;
+    reading.notes.push(
+        "Read as JavaScript or Python prints an object (names without quotes, strings in \
+         single quotes), not JSON: JSON.stringify(jwk) in JavaScript, json.dumps(jwk) in \
+         Python write the JSON."
+            .to_owned(),
+    );
+    Ok(reading)
+}
+
+/// A JWK, or a JWK Set: then the first of its keys on a curve this crate reads, said.
+#[cfg(feature = "reader")]
+fn read_jwk_json(text: &str) -> Result<Reading> {
     let reading = |parsed: jwk::ParsedJwk| match parsed.secret {
         Some(secret) => Reading::new(Key::Secret(secret), Source::PrivateKey, "jwk"),
         None => Reading::new(Key::Public(parsed.public), Source::PublicKey, "jwk"),
@@ -522,6 +574,9 @@ fn read_block(block: &Pem, kind: Block) -> Result<Reading> {
             Source::PublicKey,
             "pem",
         ),
+        Block::Certificate if block.label == "TRUSTED CERTIFICATE" => {
+            return read_trusted_certificate(der);
+        }
         Block::Certificate | Block::Request => return read_certificate(der, kind, "pem"),
         Block::Pkcs8 => Reading::new(
             Key::Secret(der::secret_key_from_pkcs8(der)?),
@@ -555,6 +610,23 @@ fn read_block(block: &Pem, kind: Block) -> Result<Reading> {
         }
     };
     Ok(reading.with_der(der))
+}
+
+/// OpenSSL's `BEGIN TRUSTED CERTIFICATE` (`openssl x509 -trustout`): the certificate,
+/// then its trust settings (X509_CERT_AUX: the uses it is trusted for, an alias).
+#[cfg(feature = "reader")]
+fn read_trusted_certificate(der: &[u8]) -> Result<Reading> {
+    let mut outer = der::Reader::new(der, "trusted certificate");
+    let certificate = outer.tlv()?.whole(der);
+    let mut reading = read_certificate(certificate, Block::Certificate, "pem")?;
+    let settings = der.len().saturating_sub(certificate.len());
+    if settings > 0 {
+        reading.notes.push(format!(
+            "A TRUSTED CERTIFICATE (openssl x509 -trustout): read the certificate; skipped \
+             the {settings} bytes of OpenSSL's trust settings after it."
+        ));
+    }
+    Ok(reading)
 }
 
 #[cfg(feature = "reader")]

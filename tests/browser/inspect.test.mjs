@@ -502,20 +502,25 @@ browserTest('inspector: every example button shows something, and the signature 
   const page = await s.open('/inspect.html');
   const buttons = page.locator('.examples button');
   const count = await buttons.count();
-  assert.equal(count, 6);
+  assert.equal(count, 7);
   const seen = [];
+  const fingerprints = [];
   for (let i = 0; i < count; i += 1) {
     await buttons.nth(i).click();
     assert.equal(await page.locator('#i-error').isHidden(), true, `example ${i}: no error`);
     assert.ok((await treeItems(page)).length > 0, `example ${i}: a tree`);
     seen.push(await text(page, '#i-detected'));
+    fingerprints.push(await text(page, '#i-fingerprint'));
+    if (i === 5) assert.match(await text(page, '#i-notes'), /Read 65 bytes from a Python bytes literal/);
   }
   assert.match(seen[0], /^Detected: a public key; curve P-256; format pem\.$/);
   assert.match(seen[1], /^Detected: openssl ecparam -genkey output/);
   assert.match(seen[2], /^Detected: an X\.509 certificate for CN=example; /);
   assert.match(seen[3], /^Detected: an OpenSSH public key \(comment “student@example”\); /);
   assert.match(seen[4], /; curve X25519; format jwk\.$/);
-  assert.match(seen[5], /^Not a key this page can read/);
+  assert.match(seen[5], /^Detected: a public key; curve P-256; format raw\.$/);
+  assert.equal(fingerprints[5], fingerprints[0], 'the Python bytes are the first example\'s key');
+  assert.match(seen[6], /^Not a key this page can read/);
   assert.equal((await treeItems(page)).length, 3, 'a signature: SEQUENCE, r, s');
 });
 

@@ -9,6 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import { inspect } from 'node:util';
 import { watch, waitReady, waitForText, waitForValue, itemTexts, browserSuite, assertNoOverflow } from './harness.mjs';
 
 let server;
@@ -832,6 +833,28 @@ browserTest('a party tab reads a PEM pasted as a JSON string (\\n escapes): the 
   await waitForText(page, '#p-secret', SECRET_RE);
   const fingerprint = grouped(sha256(peer.publicKey.export({ format: 'der', type: 'spki' })).subarray(0, 8), 2);
   assert.match(await text(page, '#peer-info'), new RegExp(`^Detected: P-256 key, pem format, fingerprint ${fingerprint}`));
+});
+
+browserTest('a party tab reads the peer\'s key as Python or Node printed it, and says how; a printout cut short says so', async (s) => {
+  const peer = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const raw = peer.publicKey.export({ format: 'der', type: 'spki' }).subarray(26);
+  const fingerprint = grouped(sha256(peer.publicKey.export({ format: 'der', type: 'spki' })).subarray(0, 8), 2);
+  const page = await s.open('/?party=bob#curve=P-256');
+  const python = `b'${[...raw].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('')}'`;
+  for (const [pasted, note] of [
+    [python, 'Read 65 bytes from a Python bytes literal'],
+    [inspect(new Uint8Array(raw)), 'Read 65 bytes from a list of byte values'],
+    [inspect(peer.publicKey.export({ format: 'jwk' })), 'Read as JavaScript or Python prints an object'],
+  ]) {
+    await page.fill('#peer-key', pasted);
+    await waitForText(page, '#peer-info', new RegExp(`fingerprint ${fingerprint}`));
+    await waitForText(page, '#peer-notes', note);
+    await waitForText(page, '#p-secret', SECRET_RE);
+  }
+  const cut = inspect(Buffer.from(raw));
+  await page.fill('#peer-key', cut);
+  assert.match(await waitForText(page, '#peer-error', /cut short/), /toString\('hex'\)/);
+  assert.equal(await value(page, '#peer-key'), cut, 'the paste stays for the user to fix');
 });
 
 /* ---------- (7) Keyboard only ---------- */

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
+import { inspect } from 'node:util';
 import { isNeedsReader } from '../../www/js/load.js';
 
 async function load(dir) {
@@ -115,6 +116,9 @@ test('every other paste is refused with the words the page looks for, and core r
     'a SEC1 private key': node.privateKey.export({ type: 'sec1', format: 'pem' }),
     'PKCS#8 DER as hex': p256.revealPrivateKey('pkcs8'),
     'an X25519 private JWK': x25519.revealPrivateKey('jwk'),
+    'bytes as Python prints them': `b'${p256.publicKey('raw').replace(/../g, '\\x$&')}'`,
+    'a JWK as Node prints it': inspect(JSON.parse(p256.publicKey('jwk'))),
+    'an authorized_keys line with options': `no-pty ${p256.publicKey('openssh')}`,
   };
   for (const [what, text] of Object.entries(pastes)) {
     assert.throws(() => first.inspectPublicKey(text), (e) => {

@@ -1,5 +1,5 @@
-// Example pastes for the key inspector's "Try an example" buttons, made with openssl and
-// ssh-keygen for this page (`madeWith` says how). They are examples, not secrets: the
+// Example pastes for the key inspector's "Try an example" buttons, made with openssl,
+// ssh-keygen and Python for this page (`madeWith` says how). They are examples, not secrets: the
 // private key below was generated for it and protects nothing.
 export const EXAMPLES = [
   {
@@ -50,6 +50,12 @@ BAUwAwEB/zAKBggqhkjOPQQDAgNIADBFAiA9UgoD8OMLtE0OBIZdcsqOuWizjGA8
     label: 'X25519 public key (JWK)',
     madeWith: 'openssl genpkey -algorithm X25519, as JWK',
     text: '{"crv":"X25519","x":"2JZdeIfjYdX5yRMOKsc4useZwzu991McXUndQ9TndS4","kty":"OKP"}',
+  },
+  {
+    id: 'python-bytes',
+    label: 'The first key as Python prints its bytes',
+    madeWith: 'print(key.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint))',
+    text: String.raw`b'\x04\xfb\xc5\xf73\xb1G\xca\xe0A\xe0\x16\nF\xbbf\x06\x15\xf4@\xf6\xeb\xf7m\xcfd\xbc"V\xd4\x10V6\xd2\xfd\xa0\xe3\x8b\ne\x93\xees)U\x84\x0fp4\xd0tv\xc5\xadp\x9b\xa5\xa3\xe0\xa3\x87N"\x19\x90'`,
   },
   {
     id: 'signature',

@@ -1,0 +1,482 @@
+//! Bytes as programs print them. A developer whose secret differs from ours pastes what
+//! their program printed, not hex: a Python `bytes` literal (`b'\x04v\xb35…'`), a list of
+//! byte values (`[4, 118, 179, …]` from Python, JSON or Java's `Arrays.toString`, Node's
+//! and the browsers' `Uint8Array(65) [ 4, 118, … ]`, `{ 0x04, 0x76, … }` from C, Go or
+//! Rust), Node's `<Buffer 04 76 …>`, or the JSON of a `Uint8Array` or a `Buffer`. Each is
+//! read as the bytes it stands for; a printout cut short (Node prints 50 bytes of a Buffer
+//! and 100 items of an array) is refused with how to print it whole.
+// A parser of outside input: no index or arithmetic that could panic or wrap (its unit
+// tests index freely).
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
+)]
+
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+
+/// Bytes read from a printout, and what the printout was.
+pub struct Literal {
+    /// The bytes.
+    pub bytes: Zeroizing<Vec<u8>>,
+    /// What the printout was, in words ("a Python bytes literal (b'…')").
+    pub kind: &'static str,
+}
+
+const PYTHON: &str = "a Python bytes literal (b'…')";
+const LIST: &str = "a list of byte values ([4, 118, …])";
+const BUFFER: &str = "a Node.js Buffer as Node prints it (<Buffer 04 76 …>)";
+const TYPED_JSON: &str = "the JSON of a Uint8Array ({\"0\": 4, \"1\": 118, …})";
+const BUFFER_JSON: &str = "the JSON of a Node.js Buffer ({\"type\": \"Buffer\", \"data\": […]})";
+
+/// How to print bytes whole, for the message about a printout cut short.
+const PRINT_WHOLE: &str = "print the bytes whole, as hex: Buffer.from(bytes).toString('hex') \
+     in Node, bytes.hex() in Python";
+
+/// Reads `text` as a printout of bytes; `None` when it is not one (then it is a key in
+/// some other form, or nothing this crate reads).
+///
+/// # Errors
+/// A printout cut short, a value that is no byte, a literal not closed.
+pub fn read(text: &str) -> Option<Result<Literal>> {
+    let text = text.trim();
+    let found = |bytes: Vec<u8>, kind| {
+        Ok(Literal {
+            bytes: Zeroizing::new(bytes),
+            kind,
+        })
+    };
+    if let Some(body) = python_body(text) {
+        return Some(python(body).and_then(|b| found(b, PYTHON)));
+    }
+    if let Some(inner) = text
+        .strip_prefix("<Buffer")
+        .and_then(|t| t.strip_suffix('>'))
+    {
+        return Some(node_buffer(inner).and_then(|b| found(b, BUFFER)));
+    }
+    if let Some(result) = typed_array_json(text) {
+        return Some(result.and_then(|b| found(b, TYPED_JSON)));
+    }
+    if let Some(list) = buffer_json(text) {
+        return Some(numbers(list).and_then(|b| found(b, BUFFER_JSON)));
+    }
+    list_body(text).map(|body| numbers(body).and_then(|b| found(b, LIST)))
+}
+
+fn malformed(detail: impl Into<String>) -> Error {
+    Error::malformed("bytes", detail)
+}
+
+fn cut_short(marker: &str) -> Error {
+    malformed(format!(
+        "this printout is cut short (it says {marker:?}): {PRINT_WHOLE}"
+    ))
+}
+
+/// The text from the first `b'`/`b"` on, if the paste is one or more Python bytes
+/// literals, optionally as `bytearray(…)` or in parentheses.
+fn python_body(text: &str) -> Option<&str> {
+    let inner = text
+        .strip_prefix("bytearray(")
+        .or_else(|| text.strip_prefix('('))
+        .map_or(text, str::trim_start);
+    let mut chars = inner.chars();
+    let (Some('b' | 'B'), Some('\'' | '"')) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    Some(inner)
+}
+
+/// Decodes Python bytes literals, one after another (as Python joins `b'ab' b'cd'`), and
+/// the closing parenthesis of `bytearray(…)` or `(…)` around them.
+fn python(text: &str) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut chars = text.chars().peekable();
+    loop {
+        match chars.next() {
+            None => return Ok(out),
+            Some(c) if c.is_whitespace() || c == ')' => {}
+            Some('b' | 'B') if matches!(chars.peek(), Some('\'' | '"')) => {
+                let quote = chars.next().unwrap_or('\'');
+                python_literal(&mut chars, quote, &mut out)?;
+            }
+            Some(c) => {
+                return Err(malformed(format!(
+                    "{c:?} after a Python bytes literal: paste the literal alone"
+                )));
+            }
+        }
+    }
+}
+
+/// One literal's contents after its opening quote, up to the closing one.
+fn python_literal(
+    chars: &mut core::iter::Peekable<core::str::Chars<'_>>,
+    quote: char,
+    out: &mut Vec<u8>,
+) -> Result<()> {
+    let unclosed = || {
+        malformed(format!(
+            "the b{quote}…{quote} literal is not closed: copy it whole, up to its closing \
+             quote"
+        ))
+    };
+    loop {
+        let c = chars.next().ok_or_else(unclosed)?;
+        match c {
+            c if c == quote => return Ok(()),
+            '\\' => {
+                let e = chars.next().ok_or_else(unclosed)?;
+                match e {
+                    'x' => {
+                        let hex: String = chars.by_ref().take(2).collect();
+                        let byte = u8::from_str_radix(&hex, 16).ok().filter(|_| hex.len() == 2);
+                        out.push(byte.ok_or_else(|| {
+                            malformed(format!("\\x{hex} is not an escape of two hex digits"))
+                        })?);
+                    }
+                    '0'..='7' => {
+                        let mut value = e.to_digit(8).unwrap_or(0);
+                        for _ in 0..2 {
+                            match chars.peek().and_then(|d| d.to_digit(8)) {
+                                Some(d) => {
+                                    value = value.saturating_mul(8).saturating_add(d);
+                                    chars.next();
+                                }
+                                None => break,
+                            }
+                        }
+                        out.push(u8::try_from(value).map_err(|_| {
+                            malformed(format!("the octal escape \\{value:o} is over 255"))
+                        })?);
+                    }
+                    'n' => out.push(b'\n'),
+                    'r' => out.push(b'\r'),
+                    't' => out.push(b'\t'),
+                    'a' => out.push(7),
+                    'b' => out.push(8),
+                    'f' => out.push(12),
+                    'v' => out.push(11),
+                    '\\' | '\'' | '"' => out.push(e as u8),
+                    // A backslash at the end of a line continues the literal.
+                    '\n' => {}
+                    '\r' => {
+                        if chars.peek() == Some(&'\n') {
+                            chars.next();
+                        }
+                    }
+                    // Python keeps an unknown escape as written.
+                    e if e.is_ascii() => out.extend_from_slice(&[b'\\', e as u8]),
+                    e => return Err(non_ascii(e)),
+                }
+            }
+            '\n' | '\r' => return Err(unclosed()),
+            c if c.is_ascii() => out.push(c as u8),
+            c => return Err(non_ascii(c)),
+        }
+    }
+}
+
+fn non_ascii(c: char) -> Error {
+    malformed(format!(
+        "{c:?} in a Python bytes literal, which holds only ASCII characters and escapes"
+    ))
+}
+
+/// `04 76 b3 …` of `<Buffer 04 76 b3 …>`; Node writes `... 15 more bytes` after the 50th.
+fn node_buffer(inner: &str) -> Result<Vec<u8>> {
+    if let Some(at) = inner.find("...") {
+        return Err(cut_short(inner.get(at..).unwrap_or_default().trim()));
+    }
+    inner
+        .split_whitespace()
+        .map(|pair| {
+            u8::from_str_radix(pair, 16)
+                .ok()
+                .filter(|_| pair.len() == 2)
+                .ok_or_else(|| malformed(format!("{pair:?} in a Buffer is not a byte in hex")))
+        })
+        .collect()
+}
+
+/// `JSON.stringify` of a typed array: `{"0":4,"1":118,…}`, the members numbered in order.
+fn typed_array_json(text: &str) -> Option<Result<Vec<u8>>> {
+    let body = text.strip_prefix('{')?.strip_suffix('}')?;
+    let mut out = Vec::new();
+    for (i, member) in body.split(',').enumerate() {
+        let (name, value) = member.split_once(':')?;
+        let name = name.trim().strip_prefix('"')?.strip_suffix('"')?;
+        if name.parse::<usize>().ok()? != i {
+            return None;
+        }
+        out.push(match byte_value(value.trim()) {
+            Ok(Some(b)) => b,
+            Ok(None) => return None,
+            Err(e) => return Some(Err(e)),
+        });
+    }
+    Some(Ok(out))
+}
+
+/// The array of `JSON.stringify` of a Node.js Buffer: `{"type":"Buffer","data":[4,118,…]}`.
+fn buffer_json(text: &str) -> Option<&str> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if !compact.starts_with("{\"type\":\"Buffer\",\"data\":[") || !compact.ends_with("]}") {
+        return None;
+    }
+    let start = text.find('[')?.checked_add(1)?;
+    let end = text.rfind(']')?;
+    text.get(start..end)
+}
+
+/// The elements between the brackets of a list of numbers, after what a program prints
+/// before it (`Uint8Array(65) `, `bytes(`, `new byte[] `, `[]byte`, `let k = `).
+fn list_body(text: &str) -> Option<&str> {
+    let open = text.rfind(['[', '{'])?;
+    let close_char = if text.get(open..)?.starts_with('[') {
+        ']'
+    } else {
+        '}'
+    };
+    let after = text.get(open.checked_add(1)?..)?;
+    let close = after.find(close_char)?;
+    let body = after.get(..close)?;
+    let rest = after.get(close.checked_add(1)?..)?;
+    // After the list: a call's closing parenthesis, a semicolon; nothing a JSON object
+    // around the list would end with.
+    if !rest
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, ')' | ';' | ','))
+    {
+        return None;
+    }
+    // The list must start with a number (or be empty), or it is something else.
+    let first = body.trim_start().chars().next();
+    if !matches!(first, None | Some('0'..='9' | '-' | '(')) {
+        return None;
+    }
+    // Before the list: words of code (`Uint8Array(65)`, `let k: [u8; 65] =`), not JSON.
+    if text.get(..open)?.contains(['"', '{']) {
+        return None;
+    }
+    // A number list must hold a number.
+    body.contains(|c: char| c.is_ascii_digit()).then_some(body)
+}
+
+/// The numbers of a list, each 0–255, or −128–127 as Java prints bytes.
+fn numbers(body: &str) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    for item in body.split([',', '\n']).map(str::trim) {
+        if item.contains("more item") || item.contains('…') || item.contains("...") {
+            return Err(cut_short(item));
+        }
+        // Chrome's console lists a typed array's properties after its elements
+        // ("buffer: ArrayBuffer(65)", "byteLength: 65"): the elements have ended.
+        if item.contains(':') && !out.is_empty() {
+            break;
+        }
+        // Node lines up a long array's columns with spaces ("4, 118, 179,  53"); Java
+        // and C write casts ("(byte) 0xb3").
+        for word in without_casts(item).split_whitespace() {
+            match byte_value(word)? {
+                Some(b) => out.push(b),
+                None => {
+                    return Err(malformed(format!(
+                        "item {} of the list, {word:?}, is not a number",
+                        out.len().saturating_add(1)
+                    )));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `item` without casts: `(byte)`, `(uint8_t)`.
+fn without_casts(item: &str) -> String {
+    let mut out = String::with_capacity(item.len());
+    let mut rest = item;
+    while let Some(open) = rest.find('(') {
+        let (before, from) = rest.split_at(open);
+        out.push_str(before);
+        let cast = from
+            .get(1..)
+            .and_then(|f| f.split_once(')'))
+            .filter(|(name, _)| {
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            });
+        match cast {
+            Some((_, after)) => {
+                out.push(' ');
+                rest = after;
+            }
+            None => {
+                out.push_str(from);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One number of a list: decimal (signed, as Java prints bytes) or `0x` hex, with a
+/// Rust type suffix or not (`4u8`); `Ok(None)` when it is not a number.
+fn byte_value(word: &str) -> Result<Option<u8>> {
+    let word = ["u8", "i8", "u"]
+        .iter()
+        .find_map(|s| word.strip_suffix(s))
+        .filter(|w| !w.is_empty() && !w.ends_with(['x', 'X']))
+        .unwrap_or(word);
+    let value = if let Some(hex) = word.strip_prefix("0x").or_else(|| word.strip_prefix("0X")) {
+        i64::from_str_radix(hex, 16).ok()
+    } else if word.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        word.parse::<i64>().ok()
+    } else {
+        None
+    };
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    match value {
+        0..=255 => Ok(u8::try_from(value).ok()),
+        // Two's complement, as Java's signed bytes print.
+        -128..=-1 => Ok(u8::try_from(value.saturating_add(256)).ok()),
+        _ => Err(malformed(format!(
+            "{word} is not a byte: a byte is 0 to 255 (or -128 to 127, as Java prints \
+             them)"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bytes(text: &str) -> (Vec<u8>, &'static str) {
+        let l = read(text).expect("a literal").expect("read");
+        (l.bytes.to_vec(), l.kind)
+    }
+
+    fn error(text: &str) -> String {
+        match read(text) {
+            Some(Err(e)) => e.to_string(),
+            Some(Ok(l)) => panic!("{text}: read {:?}", l.bytes.as_slice()),
+            None => panic!("{text}: not taken for a literal"),
+        }
+    }
+
+    #[test]
+    fn python_bytes_repr() {
+        let all: Vec<u8> = (0..=255).collect();
+        // Python's own repr of every byte value (python3 -c "print(repr(bytes(range(256))))").
+        let repr = "b'\\x00\\x01\\x02\\x03\\x04\\x05\\x06\\x07\\x08\\t\\n\\x0b\\x0c\\r\\x0e\\x0f\
+            \\x10\\x11\\x12\\x13\\x14\\x15\\x16\\x17\\x18\\x19\\x1a\\x1b\\x1c\\x1d\\x1e\\x1f \
+            !\"#$%&\\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\\\]^_`abcdefghij\
+            klmnopqrstuvwxyz{|}~\\x7f\\x80\\x81\\x82\\x83\\x84\\x85\\x86\\x87\\x88\\x89\\x8a\
+            \\x8b\\x8c\\x8d\\x8e\\x8f\\x90\\x91\\x92\\x93\\x94\\x95\\x96\\x97\\x98\\x99\\x9a\
+            \\x9b\\x9c\\x9d\\x9e\\x9f\\xa0\\xa1\\xa2\\xa3\\xa4\\xa5\\xa6\\xa7\\xa8\\xa9\\xaa\
+            \\xab\\xac\\xad\\xae\\xaf\\xb0\\xb1\\xb2\\xb3\\xb4\\xb5\\xb6\\xb7\\xb8\\xb9\\xba\
+            \\xbb\\xbc\\xbd\\xbe\\xbf\\xc0\\xc1\\xc2\\xc3\\xc4\\xc5\\xc6\\xc7\\xc8\\xc9\\xca\
+            \\xcb\\xcc\\xcd\\xce\\xcf\\xd0\\xd1\\xd2\\xd3\\xd4\\xd5\\xd6\\xd7\\xd8\\xd9\\xda\
+            \\xdb\\xdc\\xdd\\xde\\xdf\\xe0\\xe1\\xe2\\xe3\\xe4\\xe5\\xe6\\xe7\\xe8\\xe9\\xea\
+            \\xeb\\xec\\xed\\xee\\xef\\xf0\\xf1\\xf2\\xf3\\xf4\\xf5\\xf6\\xf7\\xf8\\xf9\\xfa\
+            \\xfb\\xfc\\xfd\\xfe\\xff'";
+        assert_eq!(bytes(repr), (all.clone(), PYTHON));
+        assert_eq!(bytes(&format!("bytearray({repr})")).0, all);
+        // Double quotes when the bytes hold a single quote; literals joined; octal.
+        assert_eq!(bytes("b\"it's\"").0, b"it's");
+        assert_eq!(bytes("(b'\\x04ab'\n b'cd')").0, b"\x04abcd");
+        assert_eq!(bytes("B'\\0\\101\\a\\q'").0, b"\0A\x07\\q");
+    }
+
+    #[test]
+    fn python_errors() {
+        assert!(error("b'\\x04abc").contains("is not closed"));
+        assert!(error("b'\\x4'").contains("\\x4'"));
+        assert!(error("b'é'").contains("only ASCII"));
+        assert!(error("b'ab' + x").contains("after a Python bytes literal"));
+        assert!(error("b'\\777'").contains("over 255"));
+    }
+
+    #[test]
+    fn lists_as_programs_print_them() {
+        let want = vec![4, 118, 179, 255, 0];
+        for (text, kind) in [
+            ("[4, 118, 179, 255, 0]", LIST),
+            ("[4,118,179,255,0]", LIST),
+            ("Uint8Array(5) [ 4, 118, 179, 255, 0 ]", LIST),
+            ("Uint8Array(5) [\n    4, 118, 179,\n  255,   0\n]", LIST),
+            ("bytes([4, 118, 179, 255, 0])", LIST),
+            ("[4, 118, -77, -1, 0]", LIST),
+            ("{ 0x04, 0x76, 0xb3, 0xFF, 0x00 }", LIST),
+            ("[]byte{0x04, 0x76, 0xb3, 0xff, 0x00}", LIST),
+            ("let k: [u8; 5] = [4u8, 0x76, 179, 0xffu8, 0];", LIST),
+            ("new byte[] { 4, 118, (byte) 0xb3, (byte)0xff, 0 };", LIST),
+            ("uint8_t key[] = {0x04, 0x76, 0xb3, 0xff, 0x00,};", LIST),
+            (
+                "Uint8Array(5) [4, 118, 179, 255, 0, buffer: ArrayBuffer(5), byteLength: 5, byteOffset: 0, length: 5]",
+                LIST,
+            ),
+            ("<Buffer 04 76 b3 ff 00>", BUFFER),
+            (
+                "{\"0\":4,\"1\":118,\"2\":179,\"3\":255,\"4\":0}",
+                TYPED_JSON,
+            ),
+            (
+                "{\"type\":\"Buffer\",\"data\":[4,118,179,255,0]}",
+                BUFFER_JSON,
+            ),
+            (
+                "{ \"type\": \"Buffer\", \"data\": [ 4, 118, 179, 255, 0 ] }",
+                BUFFER_JSON,
+            ),
+        ] {
+            assert_eq!(bytes(text), (want.clone(), kind), "{text}");
+        }
+    }
+
+    #[test]
+    fn printouts_cut_short_say_so() {
+        for text in [
+            "<Buffer 04 76 b3 35 ... 15 more bytes>",
+            "Uint8Array(150) [\n  4, 118,\n  ... 50 more items\n]",
+            "Uint8Array(65) [4, 118, 179, …]",
+            "[4, 118, ...]",
+        ] {
+            let e = error(text);
+            assert!(
+                e.contains("cut short") && e.contains("toString('hex')"),
+                "{text}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn values_that_are_no_bytes() {
+        assert!(error("[4, 256]").contains("256 is not a byte"));
+        assert!(error("[4, -129]").contains("-129 is not a byte"));
+        assert!(error("[4, x]").contains("item 2 of the list, \"x\", is not a number"));
+        assert!(error("<Buffer 04 7>").contains("\"7\" in a Buffer"));
+    }
+
+    #[test]
+    fn other_pastes_are_left_alone() {
+        for text in [
+            "{\"kty\":\"EC\",\"crv\":\"P-256\"}",
+            "{ kty: 'EC', crv: 'P-256' }",
+            "{\"keys\":[1,2]}",
+            "{\"x\": [1, 2]}",
+            "04abcdef",
+            "-----BEGIN PUBLIC KEY-----",
+            "ecdsa-sha2-nistp256 AAAA",
+            "[]",
+            "[\"a\", \"b\"]",
+            "hello",
+        ] {
+            assert!(read(text).is_none(), "{text}");
+        }
+    }
+}
