@@ -831,9 +831,15 @@ fn fresh_python_and_node_printouts_are_read() {
             &[
                 "-c",
                 "import json, sys\n\
+                 from cryptography.hazmat.primitives.asymmetric import ec\n\
+                 def numbers(raw):\n\
+                 \x20   if len(raw) != 65: return []\n\
+                 \x20   key = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw)\n\
+                 \x20   return [str(key.public_numbers())]\n\
                  keys = json.loads(sys.argv[1])\n\
                  print(json.dumps([[repr(bytes.fromhex(k['raw'])), repr(list(bytes.fromhex(k['raw']))), \
-                 repr(bytearray.fromhex(k['raw'])), repr(json.loads(k['jwk']))] for k in keys]))",
+                 repr(bytearray.fromhex(k['raw'])), repr(json.loads(k['jwk']))] \
+                 + numbers(bytes.fromhex(k['raw'])) for k in keys]))",
                 &request,
             ],
         )),

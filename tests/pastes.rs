@@ -462,6 +462,10 @@ fn bytes_and_objects_as_programs_print_them() {
              Python write the JSON.",
         ),
         (
+            "python-public-numbers.txt",
+            "Read 65 bytes from Python's EllipticCurvePublicNumbers (x and y in decimal).",
+        ),
+        (
             "python-dict-jwk.txt",
             "Read as JavaScript or Python prints an object (names without quotes, strings in \
              single quotes), not JSON: JSON.stringify(jwk) in JavaScript, json.dumps(jwk) in \
@@ -503,6 +507,37 @@ fn bytes_and_objects_as_programs_print_them() {
         .collect::<String>();
     let secret = SecretKey::parse(&format!("b'{scalar}'"), Some(Curve::X25519)).unwrap();
     assert_eq!(secret.curve(), Curve::X25519);
+    // Key objects as programs print them, which hide the key: named, with the export.
+    for (text, export) in [
+        (
+            "CryptoKey {\n  type: 'public',\n  extractable: true,\n  algorithm: { name: 'ECDH', \
+             namedCurve: 'P-256' },\n  usages: []\n}",
+            "crypto.subtle.exportKey('spki', key)",
+        ),
+        (
+            "CryptoKey {type: 'public', extractable: true, algorithm: {…}, usages: Array(0)}",
+            "crypto.subtle.exportKey('spki', key)",
+        ),
+        (
+            "{ publicKey: CryptoKey { type: 'public' }, privateKey: CryptoKey { type: 'private' } }",
+            "crypto.subtle.exportKey('spki', key)",
+        ),
+        (
+            "PublicKeyObject [KeyObject] { [Symbol(kKeyType)]: 'public' }",
+            "key.export({ type: 'spki', format: 'pem' })",
+        ),
+        (
+            "<cryptography.hazmat.bindings._rust.openssl.ec.ECPublicKey object at 0x7f038e93baf0>",
+            "key.public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo)",
+        ),
+    ] {
+        let e = message(PublicKey::parse(text));
+        assert!(
+            e.contains("which does not show the key itself; print the key exported: ")
+                && e.contains(export),
+            "{text}: {e}"
+        );
+    }
     // A list of the wrong length says how many bytes it held.
     let short = message(PublicKey::parse("[4, 118, 179]"));
     assert!(short.contains("expected 65 bytes, got 3"), "{short}");

@@ -387,6 +387,16 @@ pub fn from_object_notation(text: &str) -> Option<zeroize::Zeroizing<String>> {
                     word.push(n);
                     chars.next();
                 }
+                // Chrome's console writes an array it does not expand as `Array(1)`.
+                if word == "Array" && chars.peek() == Some(&'(') {
+                    for n in chars.by_ref() {
+                        if n == ')' {
+                            break;
+                        }
+                    }
+                    word = "null".to_owned();
+                    changed = true;
+                }
                 while chars.peek().is_some_and(|n| n.is_whitespace()) {
                     chars.next();
                 }
@@ -497,6 +507,11 @@ mod tests {
             json(r#"{'kty': 'EC', 'ext': True, 'key_ops': ['deriveBits',], 'n': None, 'q': 'a"b\'c'}"#)
                 .as_deref(),
             Some(r#"{"kty": "EC", "ext": true, "key_ops": ["deriveBits"], "n": null, "q": "a\"b'c"}"#)
+        );
+        // Chrome's console, as it previews a JWK.
+        assert_eq!(
+            json("{crv: 'P-256', ext: true, key_ops: Array(1), kty: 'EC'}").as_deref(),
+            Some(r#"{"crv": "P-256", "ext": true, "key_ops": null, "kty": "EC"}"#)
         );
         let parsed = parse_object(&json("{ kty: 'OKP', crv: 'X25519', }").unwrap()).unwrap();
         assert_eq!(parsed.len(), 2);

@@ -24,6 +24,16 @@ pub struct Literal {
     pub kind: &'static str,
 }
 
+/// The kind and length only: the bytes may be a private key.
+impl core::fmt::Debug for Literal {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Literal")
+            .field("kind", &self.kind)
+            .field("length", &self.bytes.len())
+            .finish_non_exhaustive()
+    }
+}
+
 const PYTHON: &str = "a Python bytes literal (b'…')";
 const LIST: &str = "a list of byte values ([4, 118, …])";
 const BUFFER: &str = "a Node.js Buffer as Node prints it (<Buffer 04 76 …>)";
@@ -63,6 +73,101 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
         return Some(numbers(list).and_then(|b| found(b, BUFFER_JSON)));
     }
     list_body(text).map(|body| numbers(body).and_then(|b| found(b, LIST)))
+}
+
+/// A key object as a program prints it, which hides the key: what it is and the line that
+/// exports the key (a WebCrypto `CryptoKey`, a Node.js `KeyObject`, a Python
+/// `cryptography` key object); `None` for any other text.
+#[must_use]
+pub fn hidden_key(text: &str) -> Option<Error> {
+    let text = text.trim();
+    let (what, export) = if text.contains("CryptoKey") {
+        (
+            "a WebCrypto CryptoKey as the console prints it",
+            "await crypto.subtle.exportKey('spki', key) for a public key (then its bytes as \
+             hex), or 'jwk' and JSON.stringify",
+        )
+    } else if text.contains("KeyObject") {
+        (
+            "a Node.js KeyObject as console.log prints it",
+            "key.export({ type: 'spki', format: 'pem' }) for a public key",
+        )
+    } else if text.starts_with("<cryptography.") && text.contains(" object at 0x") {
+        (
+            "a Python cryptography key object as print shows it",
+            "key.public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo).decode() for a \
+             public key",
+        )
+    } else {
+        return None;
+    };
+    Some(malformed(format!(
+        "this is {what}, which does not show the key itself; print the key exported: {export}"
+    )))
+}
+
+/// The point of Python's `print(public_key.public_numbers())`:
+/// `<EllipticCurvePublicNumbers(curve=secp256r1, x=1139…, y=1220…)>`, the coordinates in
+/// decimal, as the SEC1 bytes `04‖x‖y`; `None` for any other text.
+pub fn python_public_numbers(text: &str) -> Option<Result<Literal>> {
+    let inner = text
+        .trim()
+        .strip_prefix("<EllipticCurvePublicNumbers(")?
+        .strip_suffix(")>")?;
+    let mut curve = None;
+    let mut x = None;
+    let mut y = None;
+    for part in inner.split(',') {
+        let (name, value) = part.split_once('=')?;
+        match name.trim() {
+            "curve" => curve = Some(value.trim()),
+            "x" => x = Some(value.trim()),
+            "y" => y = Some(value.trim()),
+            _ => {}
+        }
+    }
+    let (curve, x, y) = (curve?, x?, y?);
+    if curve != "secp256r1" {
+        return Some(Err(Error::UnsupportedKey {
+            found: format!("a {curve} key (Python's EllipticCurvePublicNumbers)"),
+        }));
+    }
+    let mut point = vec![4u8];
+    for (name, digits) in [("x", x), ("y", y)] {
+        match decimal_32_bytes(digits) {
+            Some(bytes) => point.extend_from_slice(&bytes),
+            None => {
+                return Some(Err(malformed(format!(
+                    "{name} of the EllipticCurvePublicNumbers is not a number below 2^256"
+                ))));
+            }
+        }
+    }
+    Some(Ok(Literal {
+        bytes: Zeroizing::new(point),
+        kind: "Python's EllipticCurvePublicNumbers (x and y in decimal)",
+    }))
+}
+
+/// A decimal number as 32 big-endian bytes, if it has only digits and is below 2^256.
+fn decimal_32_bytes(digits: &str) -> Option<[u8; 32]> {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for d in digits.bytes() {
+        // out = out * 10 + d, from the last byte up; a carry out of the first is overflow.
+        let mut carry = u32::from(d.checked_sub(b'0')?);
+        for byte in out.iter_mut().rev() {
+            let v = u32::from(*byte).checked_mul(10)?.checked_add(carry)?;
+            *byte = u8::try_from(v & 0xff).ok()?;
+            carry = v >> 8;
+        }
+        if carry != 0 {
+            return None;
+        }
+    }
+    Some(out)
 }
 
 fn malformed(detail: impl Into<String>) -> Error {
@@ -460,6 +565,62 @@ mod tests {
         assert!(error("[4, -129]").contains("-129 is not a byte"));
         assert!(error("[4, x]").contains("item 2 of the list, \"x\", is not a number"));
         assert!(error("<Buffer 04 7>").contains("\"7\" in a Buffer"));
+    }
+
+    #[test]
+    fn python_public_numbers_and_key_objects() {
+        let l = python_public_numbers(
+            "<EllipticCurvePublicNumbers(curve=secp256r1, x=1, y=115792089237316195423570985008687907853269984665640564039457584007913129639935)>",
+        )
+        .unwrap()
+        .unwrap();
+        let mut want = vec![4u8];
+        want.extend_from_slice(&[0; 31]);
+        want.push(1);
+        want.extend_from_slice(&[0xff; 32]);
+        assert_eq!(l.bytes.as_slice(), want.as_slice());
+        assert_eq!(
+            decimal_32_bytes(&format!("{}", u128::MAX)).unwrap()[16..],
+            [0xff; 16]
+        );
+        // 2^256 does not fit; neither does a letter.
+        assert!(
+            python_public_numbers(
+                "<EllipticCurvePublicNumbers(curve=secp256r1, x=115792089237316195423570985008687907853269984665640564039457584007913129639936, y=1)>"
+            )
+            .unwrap()
+            .is_err()
+        );
+        assert!(decimal_32_bytes("12a").is_none());
+        assert!(
+            python_public_numbers("<EllipticCurvePublicNumbers(curve=secp384r1, x=1, y=2)>")
+                .unwrap()
+                .unwrap_err()
+                .to_string()
+                .contains("a secp384r1 key")
+        );
+        assert!(python_public_numbers("x=1, y=2").is_none());
+        for (text, says) in [
+            (
+                "CryptoKey {\n  type: 'public',\n  extractable: true,\n  algorithm: { name: 'ECDH', namedCurve: 'P-256' },\n  usages: []\n}",
+                "exportKey",
+            ),
+            (
+                "PublicKeyObject [KeyObject] { [Symbol(kKeyType)]: 'public' }",
+                "key.export(",
+            ),
+            (
+                "<cryptography.hazmat.bindings._rust.openssl.ec.ECPublicKey object at 0x7f038e93baf0>",
+                "public_bytes(",
+            ),
+        ] {
+            let e = hidden_key(text).unwrap().to_string();
+            assert!(
+                e.contains("does not show the key itself") && e.contains(says),
+                "{e}"
+            );
+        }
+        assert!(hidden_key("{\"kty\":\"EC\"}").is_none());
     }
 
     #[test]

@@ -75,7 +75,8 @@ pub fn classify(input: &str) -> Result<Paste> {
     }
     #[cfg(feature = "reader")]
     if !openssh::looks_like_public_line(input)
-        && let Some(literal) = super::literal::read(input)
+        && let Some(literal) =
+            super::literal::read(input).or_else(|| super::literal::python_public_numbers(input))
     {
         return literal.map(Paste::Literal);
     }
@@ -273,13 +274,15 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
         #[cfg(not(feature = "reader"))]
         Paste::Unknown => needs_reader("this paste"),
         #[cfg(feature = "reader")]
-        Paste::Unknown => Err(Error::malformed(
-            what,
-            match want {
-                Want::Public => NOT_RECOGNISED_PUBLIC,
-                Want::Private(_) => NOT_RECOGNISED_PRIVATE,
-            },
-        )),
+        Paste::Unknown => Err(super::literal::hidden_key(input).unwrap_or_else(|| {
+            Error::malformed(
+                what,
+                match want {
+                    Want::Public => NOT_RECOGNISED_PUBLIC,
+                    Want::Private(_) => NOT_RECOGNISED_PRIVATE,
+                },
+            )
+        })),
     }
 }
 
@@ -291,6 +294,9 @@ fn read_jwk(text: &str) -> Result<Reading> {
     let Err(Error::Malformed { .. }) = strict else {
         return strict;
     };
+    if let Some(hidden) = super::literal::hidden_key(text) {
+        return Err(hidden);
+    }
     let Some(json) = super::json::from_object_notation(text) else {
         return strict;
     };
