@@ -512,15 +512,15 @@ fn bytes_and_objects_as_programs_print_them() {
         (
             "CryptoKey {\n  type: 'public',\n  extractable: true,\n  algorithm: { name: 'ECDH', \
              namedCurve: 'P-256' },\n  usages: []\n}",
-            "crypto.subtle.exportKey('spki', key)",
+            "crypto.subtle.exportKey('jwk', key)",
         ),
         (
             "CryptoKey {type: 'public', extractable: true, algorithm: {…}, usages: Array(0)}",
-            "crypto.subtle.exportKey('spki', key)",
+            "crypto.subtle.exportKey('jwk', key)",
         ),
         (
             "{ publicKey: CryptoKey { type: 'public' }, privateKey: CryptoKey { type: 'private' } }",
-            "crypto.subtle.exportKey('spki', key)",
+            "crypto.subtle.exportKey('jwk', key)",
         ),
         (
             "PublicKeyObject [KeyObject] { [Symbol(kKeyType)]: 'public' }",
@@ -533,11 +533,85 @@ fn bytes_and_objects_as_programs_print_them() {
     ] {
         let e = message(PublicKey::parse(text));
         assert!(
-            e.contains("which does not show the key itself; print the key exported: ")
+            e.contains("which does not show the key; print the key exported: ")
                 && e.contains(export),
             "{text}: {e}"
         );
     }
+    // A Python bytes literal of text, printed without .decode(): the text is read.
+    let hex = expected.encode(PublicKeyFormat::RawHex).unwrap();
+    let spki64 = expected.encode(PublicKeyFormat::SpkiBase64).unwrap();
+    let pem = expected.to_pem();
+    let ssh = expected.encode(PublicKeyFormat::OpenSsh).unwrap();
+    for text in [
+        format!("b'{hex}'"),
+        format!("b'{spki64}'"),
+        format!("b'{ssh}'"),
+    ] {
+        let inspection = inspect_public_key(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(inspection.fingerprint, expected.fingerprint(), "{text}");
+        assert_eq!(
+            inspection.warnings,
+            [
+                "A Python bytes literal of text (b'…' around hex, base64 or a key line): read \
+                 the text inside; .decode() prints it without the b''."
+            ]
+        );
+    }
+    // PEM in a bytes literal is PEM written with \n escapes (unquoted as such).
+    let pem_bytes = format!("b'{}'", pem.replace('\n', "\\n"));
+    assert_eq!(PublicKey::parse(&pem_bytes).unwrap().0, expected);
+    // cryptography 41 and earlier print no ")" before the ">".
+    let old = data("python-public-numbers.txt").trim().replace(")>", ">");
+    assert_eq!(PublicKey::parse(&old).unwrap().0, expected);
+    // Node's ArrayBuffer (what exportKey resolves to), .NET's dashes, xxd -i, Go, Rust {:x?}.
+    let raw = expected.to_raw();
+    let spaced =
+        |f: &dyn Fn(&u8) -> String, sep: &str| raw.iter().map(f).collect::<Vec<_>>().join(sep);
+    for text in [
+        format!(
+            "ArrayBuffer {{\n  [Uint8Contents]: <{}>,\n  byteLength: 65\n}}",
+            spaced(&|b| format!("{b:02x}"), " ")
+        ),
+        spaced(&|b| format!("{b:02X}"), "-"),
+        format!(
+            "unsigned char key_der[] = {{\n  {}\n}};\nunsigned int key_der_len = 65;",
+            spaced(&|b| format!("0x{b:02x}"), ", ")
+        ),
+        format!("[{}]", spaced(&|b| b.to_string(), " ")),
+        format!("[{}]", spaced(&|b| format!("{b:x}"), ", ")),
+    ] {
+        assert_eq!(PublicKey::parse(&text).unwrap().0, expected, "{text}");
+    }
+    // A console's preview of a JWK is cut short: said, with how to print it whole.
+    assert_eq!(
+        message(PublicKey::parse(
+            "{crv: 'P-256', ext: true, key_ops: Array(0), kty: 'EC', x: '9EQi0Jd0FF-MHcM1a2FLQI1gRuzJW86kfEwS312QG1Q', …}"
+        )),
+        "malformed JWK: this printout is cut short (it has \"…\"): a console's preview shows \
+         only part of an object; print it whole: JSON.stringify(jwk) in JavaScript, \
+         json.dumps(jwk) in Python"
+    );
+    // Names of byte arrays, not their bytes; a PuTTY key file.
+    for (text, says) in [
+        ("[B@1b6d3586", "HexFormat.of().formatHex(bytes)"),
+        ("System.Byte[]", "Convert.ToHexString(bytes)"),
+        (
+            "PuTTY-User-Key-File-3: ecdsa-sha2-nistp256\nEncryption: none\nComment: k\nPublic-Lines: 3\n",
+            "puttygen key.ppk -O public-openssh",
+        ),
+    ] {
+        let e = message(PublicKey::parse(text));
+        assert!(e.contains(says), "{text}: {e}");
+    }
+    // A private key object: how to print its public key, or, where a private key is
+    // asked for, the private key.
+    let node_private = "PrivateKeyObject [KeyObject] { [Symbol(kKeyType)]: 'private' }";
+    assert!(message(PublicKey::parse(node_private)).contains("crypto.createPublicKey(key)"));
+    assert!(
+        message(SecretKey::parse(node_private, Some(Curve::P256)))
+            .contains("key.export({ type: 'pkcs8', format: 'pem' })")
+    );
     // A list of the wrong length says how many bytes it held.
     let short = message(PublicKey::parse("[4, 118, 179]"));
     assert!(short.contains("expected 65 bytes, got 3"), "{short}");
@@ -546,6 +620,23 @@ fn bytes_and_objects_as_programs_print_them() {
 #[test]
 fn openssh_keys_in_authorized_keys_and_rfc_4716_form() {
     let expected = public_of("id_ecdsa.pkcs8.pub.pem");
+    // A known_hosts line, with and without a marker.
+    let line = data("id_ecdsa.pub");
+    for (hosts, note) in [
+        ("github.com,140.82.121.4", "github.com,140.82.121.4"),
+        (
+            "@cert-authority *.example.com",
+            "@cert-authority *.example.com",
+        ),
+        ("localhost", "localhost"),
+    ] {
+        let read = inspect_public_key(&format!("{hosts} {line}")).unwrap();
+        assert_eq!(read.fingerprint, expected.fingerprint());
+        assert_eq!(
+            read.warnings,
+            [format!("A known_hosts line: read the host key of {note}.")]
+        );
+    }
     let options = inspect_public_key(&data("authorized_keys")).unwrap();
     assert_eq!((options.source, options.format), ("openssh", "openssh"));
     assert_eq!(options.fingerprint, expected.fingerprint());

@@ -37,11 +37,21 @@ impl Parser<'_> {
     }
 
     fn error(&self, expected: &str) -> Error {
-        match self.text.get(self.pos) {
-            Some(&c) => err(format!(
-                "expected {expected} at character {}, found {:?}",
-                self.pos.saturating_add(1),
-                char::from(c)
+        // Characters, not bytes: what an editor counts, and a whole "…" rather than its
+        // first byte.
+        let before = self.text.get(..self.pos).unwrap_or_default();
+        let at = String::from_utf8_lossy(before)
+            .chars()
+            .count()
+            .saturating_add(1);
+        let found = self
+            .text
+            .get(self.pos..)
+            .map(String::from_utf8_lossy)
+            .and_then(|rest| rest.chars().next());
+        match found {
+            Some(c) => err(format!(
+                "expected {expected} at character {at}, found {c:?}"
             )),
             None => err(format!("expected {expected}, but the text ends")),
         }
@@ -466,6 +476,14 @@ mod tests {
                 ("o", None)
             ]
             .map(|(n, v)| (n.to_owned(), v.map(str::to_owned)))
+        );
+    }
+
+    #[test]
+    fn positions_count_characters() {
+        assert_eq!(
+            parse_object(r#"{"crv":"é", …}"#).unwrap_err().to_string(),
+            "malformed JWK: expected a string at character 13, found '…'"
         );
     }
 

@@ -39,6 +39,7 @@ const LIST: &str = "a list of byte values ([4, 118, …])";
 const BUFFER: &str = "a Node.js Buffer as Node prints it (<Buffer 04 76 …>)";
 const TYPED_JSON: &str = "the JSON of a Uint8Array ({\"0\": 4, \"1\": 118, …})";
 const BUFFER_JSON: &str = "the JSON of a Node.js Buffer ({\"type\": \"Buffer\", \"data\": […]})";
+const ARRAY_BUFFER: &str = "an ArrayBuffer as Node prints it ([Uint8Contents]: <04 76 …>)";
 
 /// How to print bytes whole, for the message about a printout cut short.
 const PRINT_WHOLE: &str = "print the bytes whole, as hex: Buffer.from(bytes).toString('hex') \
@@ -51,12 +52,7 @@ const PRINT_WHOLE: &str = "print the bytes whole, as hex: Buffer.from(bytes).toS
 /// A printout cut short, a value that is no byte, a literal not closed.
 pub fn read(text: &str) -> Option<Result<Literal>> {
     let text = text.trim();
-    let found = |bytes: Vec<u8>, kind| {
-        Ok(Literal {
-            bytes: Zeroizing::new(bytes),
-            kind,
-        })
-    };
+    let found = |bytes: Zeroizing<Vec<u8>>, kind| Ok(Literal { bytes, kind });
     if let Some(body) = python_body(text) {
         return Some(python(body).and_then(|b| found(b, PYTHON)));
     }
@@ -65,6 +61,13 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
         .and_then(|t| t.strip_suffix('>'))
     {
         return Some(node_buffer(inner).and_then(|b| found(b, BUFFER)));
+    }
+    // console.log of an ArrayBuffer (what crypto.subtle.exportKey resolves to).
+    if let Some((inner, _)) = text
+        .split_once("[Uint8Contents]: <")
+        .and_then(|(_, rest)| rest.split_once('>'))
+    {
+        return Some(node_buffer(inner).and_then(|b| found(b, ARRAY_BUFFER)));
     }
     if let Some(result) = typed_array_json(text) {
         return Some(result.and_then(|b| found(b, TYPED_JSON)));
@@ -75,35 +78,114 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
     list_body(text).map(|body| numbers(body).and_then(|b| found(b, LIST)))
 }
 
-/// A key object as a program prints it, which hides the key: what it is and the line that
-/// exports the key (a WebCrypto `CryptoKey`, a Node.js `KeyObject`, a Python
-/// `cryptography` key object); `None` for any other text.
+impl Literal {
+    /// A Python bytes literal whose bytes are text (`b'0416…'`, `b'MFkw…'`,
+    /// `b'ecdsa-sha2-nistp256 AAAA…'`: printed without `.decode()`): the text, to read as
+    /// what it says. A key's own bytes are never all printable (odds below 10^-13 for 32).
+    #[must_use]
+    pub fn python_text(&self) -> Option<Zeroizing<String>> {
+        let printable = |b: &u8| b.is_ascii_graphic() || b.is_ascii_whitespace();
+        if self.kind != PYTHON || self.bytes.is_empty() || !self.bytes.iter().all(printable) {
+            return None;
+        }
+        let text = Zeroizing::new(String::from_utf8_lossy(&self.bytes).into_owned());
+        // Not a literal inside a literal: read once.
+        python_body(text.trim()).is_none().then_some(text)
+    }
+}
+
+/// A printout that is not the key, or not one this crate reads, named with the line that
+/// prints the key: a key object, which hides the key (a WebCrypto `CryptoKey`, a Node.js
+/// `KeyObject`, a Python `cryptography` key object), Java's and .NET's names of a byte
+/// array, a PuTTY key file; `private` when a private key is asked for. `None` for any
+/// other text.
 #[must_use]
-pub fn hidden_key(text: &str) -> Option<Error> {
+pub fn not_a_key(text: &str, private: bool) -> Option<Error> {
     let text = text.trim();
-    let (what, export) = if text.contains("CryptoKey") {
+    // A printout of a private key object alone (a key pair's has both).
+    let lower = text.to_ascii_lowercase();
+    let private_object = lower.contains("private") && !lower.contains("public");
+    let export = |public: &'static str, from_private: &'static str, secret: &'static str| {
+        if private {
+            secret
+        } else if private_object {
+            from_private
+        } else {
+            public
+        }
+    };
+    let (what, how) = if text.contains("CryptoKey") {
         (
-            "a WebCrypto CryptoKey as the console prints it",
-            "await crypto.subtle.exportKey('spki', key) for a public key (then its bytes as \
-             hex), or 'jwk' and JSON.stringify",
+            "a WebCrypto CryptoKey as the console prints it, which does not show the key",
+            export(
+                "print the key exported: await crypto.subtle.exportKey('jwk', key), then \
+                 JSON.stringify",
+                "print the key pair's public key exported: await crypto.subtle.exportKey('jwk', \
+                 keyPair.publicKey), then JSON.stringify (never share the private key)",
+                "print the key exported: await crypto.subtle.exportKey('pkcs8', key) (its bytes \
+                 as hex or base64), or 'jwk' and JSON.stringify",
+            ),
         )
     } else if text.contains("KeyObject") {
         (
-            "a Node.js KeyObject as console.log prints it",
-            "key.export({ type: 'spki', format: 'pem' }) for a public key",
+            "a Node.js KeyObject as console.log prints it, which does not show the key",
+            export(
+                "print the key exported: key.export({ type: 'spki', format: 'pem' })",
+                "print its public key: crypto.createPublicKey(key).export({ type: 'spki', \
+                 format: 'pem' }) (never share the private key)",
+                "print the key exported: key.export({ type: 'pkcs8', format: 'pem' })",
+            ),
         )
     } else if text.starts_with("<cryptography.") && text.contains(" object at 0x") {
         (
-            "a Python cryptography key object as print shows it",
-            "key.public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo).decode() for a \
-             public key",
+            "a Python cryptography key object as print shows it, which does not show the key",
+            export(
+                "print the key exported: key.public_bytes(Encoding.PEM, \
+                 PublicFormat.SubjectPublicKeyInfo).decode()",
+                "print its public key: key.public_key().public_bytes(Encoding.PEM, \
+                 PublicFormat.SubjectPublicKeyInfo).decode() (never share the private key)",
+                "print the key exported: key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, \
+                 NoEncryption()).decode()",
+            ),
+        )
+    } else if text.starts_with("[B@") {
+        (
+            "Java's name for a byte array (its type and identity), not its bytes",
+            "print HexFormat.of().formatHex(bytes) (Java 17), or Arrays.toString(bytes)",
+        )
+    } else if text == "System.Byte[]" {
+        (
+            ".NET's name for a byte array, not its bytes",
+            "print Convert.ToHexString(bytes)",
+        )
+    } else if text.starts_with("PuTTY-User-Key-File-") {
+        (
+            "a PuTTY key file (.ppk), which holds a private key: never share it",
+            if private {
+                "convert it for OpenSSH: puttygen key.ppk -O private-openssh -o key"
+            } else {
+                "puttygen key.ppk -O public-openssh prints its public key line, which this page \
+                 reads"
+            },
         )
     } else {
         return None;
     };
-    Some(malformed(format!(
-        "this is {what}, which does not show the key itself; print the key exported: {export}"
-    )))
+    Some(malformed(format!("this is {what}; {how}")))
+}
+
+/// A console's view of an object, cut short with "…" (Chrome shows five properties and
+/// the start of long strings): `None` for text without "…".
+#[must_use]
+pub fn cut_short_object(text: &str) -> Option<Error> {
+    text.contains('…').then(|| {
+        Error::malformed(
+            "JWK",
+            "this printout is cut short (it has \"…\"): a console's preview shows only part of \
+             an object; print it whole: JSON.stringify(jwk) in JavaScript, json.dumps(jwk) in \
+             Python",
+        )
+    })
 }
 
 /// The point of Python's `print(public_key.public_numbers())`:
@@ -113,7 +195,9 @@ pub fn python_public_numbers(text: &str) -> Option<Result<Literal>> {
     let inner = text
         .trim()
         .strip_prefix("<EllipticCurvePublicNumbers(")?
-        .strip_suffix(")>")?;
+        .strip_suffix('>')?;
+    // cryptography 41 and earlier write no ")" before the ">".
+    let inner = inner.strip_suffix(')').unwrap_or(inner);
     let mut curve = None;
     let mut x = None;
     let mut y = None;
@@ -196,8 +280,8 @@ fn python_body(text: &str) -> Option<&str> {
 
 /// Decodes Python bytes literals, one after another (as Python joins `b'ab' b'cd'`), and
 /// the closing parenthesis of `bytearray(…)` or `(…)` around them.
-fn python(text: &str) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
+fn python(text: &str) -> Result<Zeroizing<Vec<u8>>> {
+    let mut out = Zeroizing::new(Vec::with_capacity(text.len()));
     let mut chars = text.chars().peekable();
     loop {
         match chars.next() {
@@ -291,32 +375,31 @@ fn non_ascii(c: char) -> Error {
 }
 
 /// `04 76 b3 …` of `<Buffer 04 76 b3 …>`; Node writes `... 15 more bytes` after the 50th.
-fn node_buffer(inner: &str) -> Result<Vec<u8>> {
+fn node_buffer(inner: &str) -> Result<Zeroizing<Vec<u8>>> {
     if let Some(at) = inner.find("...") {
         return Err(cut_short(inner.get(at..).unwrap_or_default().trim()));
     }
-    inner
-        .split_whitespace()
-        .map(|pair| {
-            u8::from_str_radix(pair, 16)
-                .ok()
-                .filter(|_| pair.len() == 2)
-                .ok_or_else(|| malformed(format!("{pair:?} in a Buffer is not a byte in hex")))
-        })
-        .collect()
+    let mut out = Zeroizing::new(Vec::with_capacity(inner.len()));
+    for pair in inner.split_whitespace() {
+        let byte = u8::from_str_radix(pair, 16)
+            .ok()
+            .filter(|_| pair.len() == 2);
+        out.push(byte.ok_or_else(|| malformed(format!("{pair:?} is not a byte in hex")))?);
+    }
+    Ok(out)
 }
 
 /// `JSON.stringify` of a typed array: `{"0":4,"1":118,…}`, the members numbered in order.
-fn typed_array_json(text: &str) -> Option<Result<Vec<u8>>> {
+fn typed_array_json(text: &str) -> Option<Result<Zeroizing<Vec<u8>>>> {
     let body = text.strip_prefix('{')?.strip_suffix('}')?;
-    let mut out = Vec::new();
+    let mut out = Zeroizing::new(Vec::with_capacity(body.len()));
     for (i, member) in body.split(',').enumerate() {
         let (name, value) = member.split_once(':')?;
         let name = name.trim().strip_prefix('"')?.strip_suffix('"')?;
         if name.parse::<usize>().ok()? != i {
             return None;
         }
-        out.push(match byte_value(value.trim()) {
+        out.push(match byte_value(value.trim(), false) {
             Ok(Some(b)) => b,
             Ok(None) => return None,
             Err(e) => return Some(Err(e)),
@@ -327,7 +410,8 @@ fn typed_array_json(text: &str) -> Option<Result<Vec<u8>>> {
 
 /// The array of `JSON.stringify` of a Node.js Buffer: `{"type":"Buffer","data":[4,118,…]}`.
 fn buffer_json(text: &str) -> Option<&str> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact: Zeroizing<String> =
+        Zeroizing::new(text.chars().filter(|c| !c.is_whitespace()).collect());
     if !compact.starts_with("{\"type\":\"Buffer\",\"data\":[") || !compact.ends_with("]}") {
         return None;
     }
@@ -349,12 +433,10 @@ fn list_body(text: &str) -> Option<&str> {
     let close = after.find(close_char)?;
     let body = after.get(..close)?;
     let rest = after.get(close.checked_add(1)?..)?;
-    // After the list: a call's closing parenthesis, a semicolon; nothing a JSON object
-    // around the list would end with.
-    if !rest
-        .chars()
-        .all(|c| c.is_whitespace() || matches!(c, ')' | ';' | ','))
-    {
+    // After the list: a call's closing parenthesis, a semicolon, `xxd -i`'s length line,
+    // numpy's `dtype=uint8)`; no bracket, which would make the list part of something
+    // larger.
+    if rest.contains(['[', ']', '{', '}']) {
         return None;
     }
     // The list must start with a number (or be empty), or it is something else.
@@ -370,29 +452,38 @@ fn list_body(text: &str) -> Option<&str> {
     body.contains(|c: char| c.is_ascii_digit()).then_some(body)
 }
 
-/// The numbers of a list, each 0–255, or −128–127 as Java prints bytes.
-fn numbers(body: &str) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
-    for item in body.split([',', '\n']).map(str::trim) {
+/// The numbers of a list, each 0–255, or −128–127 as Java prints bytes; all in hex when
+/// one is written in hex without `0x` (Rust's `{:x?}`: `[4, 76, b3]`).
+fn numbers(body: &str) -> Result<Zeroizing<Vec<u8>>> {
+    // Java and C write casts ("(byte) 0xb3").
+    let cleaned = without_casts(body);
+    let mut words: Vec<&str> = Vec::new();
+    for item in cleaned.split([',', '\n']).map(str::trim) {
         if item.contains("more item") || item.contains('…') || item.contains("...") {
             return Err(cut_short(item));
         }
         // Chrome's console lists a typed array's properties after its elements
         // ("buffer: ArrayBuffer(65)", "byteLength: 65"): the elements have ended.
-        if item.contains(':') && !out.is_empty() {
+        if item.contains(':') && !words.is_empty() {
             break;
         }
-        // Node lines up a long array's columns with spaces ("4, 118, 179,  53"); Java
-        // and C write casts ("(byte) 0xb3").
-        for word in without_casts(item).split_whitespace() {
-            match byte_value(word)? {
-                Some(b) => out.push(b),
-                None => {
-                    return Err(malformed(format!(
-                        "item {} of the list, {word:?}, is not a number",
-                        out.len().saturating_add(1)
-                    )));
-                }
+        // Node and Go separate with spaces ("4, 118, 179,  53"; "[4 118 179]").
+        words.extend(item.split_whitespace());
+    }
+    let bare_hex = words.iter().any(|w| {
+        w.bytes().any(|b| matches!(b, b'a'..=b'f' | b'A'..=b'F'))
+            && w.bytes().all(|b| b.is_ascii_hexdigit())
+    });
+    let mut out = Zeroizing::new(Vec::with_capacity(words.len()));
+    for word in words {
+        match byte_value(word, bare_hex)? {
+            Some(b) => out.push(b),
+            None => {
+                return Err(malformed(format!(
+                    "item {} of the list is not a number{}",
+                    out.len().saturating_add(1),
+                    if bare_hex { " in hex" } else { "" }
+                )));
             }
         }
     }
@@ -400,8 +491,8 @@ fn numbers(body: &str) -> Result<Vec<u8>> {
 }
 
 /// `item` without casts: `(byte)`, `(uint8_t)`.
-fn without_casts(item: &str) -> String {
-    let mut out = String::with_capacity(item.len());
+fn without_casts(item: &str) -> Zeroizing<String> {
+    let mut out = Zeroizing::new(String::with_capacity(item.len()));
     let mut rest = item;
     while let Some(open) = rest.find('(') {
         let (before, from) = rest.split_at(open);
@@ -410,7 +501,8 @@ fn without_casts(item: &str) -> String {
             .get(1..)
             .and_then(|f| f.split_once(')'))
             .filter(|(name, _)| {
-                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                name.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             });
         match cast {
             Some((_, after)) => {
@@ -428,8 +520,14 @@ fn without_casts(item: &str) -> String {
 }
 
 /// One number of a list: decimal (signed, as Java prints bytes) or `0x` hex, with a
-/// Rust type suffix or not (`4u8`); `Ok(None)` when it is not a number.
-fn byte_value(word: &str) -> Result<Option<u8>> {
+/// Rust type suffix or not (`4u8`); hex throughout when `bare_hex`; `Ok(None)` when it is
+/// not a number.
+fn byte_value(word: &str, bare_hex: bool) -> Result<Option<u8>> {
+    if bare_hex && !word.starts_with("0x") && !word.starts_with("0X") {
+        return Ok((word.len() <= 2)
+            .then(|| u8::from_str_radix(word, 16).ok())
+            .flatten());
+    }
     let word = ["u8", "i8", "u"]
         .iter()
         .find_map(|s| word.strip_suffix(s))
@@ -527,6 +625,17 @@ mod tests {
             ),
             ("<Buffer 04 76 b3 ff 00>", BUFFER),
             (
+                "ArrayBuffer {\n  [Uint8Contents]: <04 76 b3 ff 00>,\n  byteLength: 5\n}",
+                ARRAY_BUFFER,
+            ),
+            ("[4 118 179 255 0]", LIST),
+            ("[4, 76, b3, ff, 0]", LIST),
+            (
+                "unsigned char key[] = {\n  0x04, 0x76, 0xb3, 0xff, 0x00\n};\nunsigned int key_len = 5;",
+                LIST,
+            ),
+            ("array([  4, 118, 179, 255,   0], dtype=uint8)", LIST),
+            (
                 "{\"0\":4,\"1\":118,\"2\":179,\"3\":255,\"4\":0}",
                 TYPED_JSON,
             ),
@@ -550,6 +659,7 @@ mod tests {
             "Uint8Array(150) [\n  4, 118,\n  ... 50 more items\n]",
             "Uint8Array(65) [4, 118, 179, …]",
             "[4, 118, ...]",
+            "ArrayBuffer { [Uint8Contents]: <04 76 ... 100 more bytes>, byteLength: 200 }",
         ] {
             let e = error(text);
             assert!(
@@ -563,8 +673,9 @@ mod tests {
     fn values_that_are_no_bytes() {
         assert!(error("[4, 256]").contains("256 is not a byte"));
         assert!(error("[4, -129]").contains("-129 is not a byte"));
-        assert!(error("[4, x]").contains("item 2 of the list, \"x\", is not a number"));
-        assert!(error("<Buffer 04 7>").contains("\"7\" in a Buffer"));
+        assert!(error("[4, x]").contains("item 2 of the list is not a number"));
+        assert!(error("[4, b3, x]").contains("item 3 of the list is not a number in hex"));
+        assert!(error("<Buffer 04 7>").contains("\"7\" is not a byte in hex"));
     }
 
     #[test]
@@ -614,13 +725,13 @@ mod tests {
                 "public_bytes(",
             ),
         ] {
-            let e = hidden_key(text).unwrap().to_string();
+            let e = not_a_key(text, false).unwrap().to_string();
             assert!(
-                e.contains("does not show the key itself") && e.contains(says),
+                e.contains("which does not show the key") && e.contains(says),
                 "{e}"
             );
         }
-        assert!(hidden_key("{\"kty\":\"EC\"}").is_none());
+        assert!(not_a_key("{\"kty\":\"EC\"}", false).is_none());
     }
 
     #[test]

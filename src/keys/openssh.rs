@@ -185,7 +185,7 @@ fn public_blob(blob: &[u8], line_type: Option<&str>, what: &'static str) -> Resu
 #[cfg(feature = "reader")]
 #[must_use]
 pub fn looks_like_other_public(text: &str) -> bool {
-    text.starts_with(RFC4716_BEGIN) || options_end(text).is_some()
+    text.starts_with(RFC4716_BEGIN) || key_type_start(text).is_some()
 }
 
 /// Reads an OpenSSH public key in any form: the line, an `authorized_keys` line with
@@ -198,15 +198,21 @@ pub fn parse_public(text: &str) -> Result<PublicLine> {
     if text.starts_with(RFC4716_BEGIN) {
         return parse_rfc4716(text);
     }
-    let Some(end) = options_end(text) else {
+    let Some((start, before)) = key_type_start(text) else {
         return parse_public_line(text);
     };
-    let (options, line) = text.split_at(end);
+    let (prefix, line) = text.split_at(start);
     let mut read = parse_public_line(line)?;
-    read.note = Some(format!(
-        "An authorized_keys line: skipped its options before the key ({}).",
-        options.trim()
-    ));
+    read.note = Some(match before {
+        Before::Options => format!(
+            "An authorized_keys line: skipped its options before the key ({}).",
+            prefix.trim()
+        ),
+        Before::KnownHosts => format!(
+            "A known_hosts line: read the host key of {}.",
+            prefix.trim()
+        ),
+    });
     Ok(read)
 }
 
@@ -215,31 +221,124 @@ const RFC4716_BEGIN: &str = "---- BEGIN SSH2 PUBLIC KEY ----";
 #[cfg(feature = "reader")]
 const RFC4716_END: &str = "---- END SSH2 PUBLIC KEY ----";
 
-/// Where the options of an `authorized_keys` line end (sshd(8), AUTHORIZED_KEYS FILE
-/// FORMAT: comma-separated, values in double quotes may hold spaces), if the line has
-/// options and then a key type.
+/// What stands before the key type on a line of OpenSSH's files.
 #[cfg(feature = "reader")]
-fn options_end(text: &str) -> Option<usize> {
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Before {
+    /// `authorized_keys` options (sshd(8), AUTHORIZED_KEYS FILE FORMAT).
+    Options,
+    /// `known_hosts` host patterns, after an optional `@cert-authority` or `@revoked`.
+    KnownHosts,
+}
+
+/// The options sshd(8) knows on an `authorized_keys` line.
+#[cfg(feature = "reader")]
+const OPTIONS: &[&str] = &[
+    "agent-forwarding",
+    "cert-authority",
+    "command",
+    "environment",
+    "expiry-time",
+    "from",
+    "no-agent-forwarding",
+    "no-port-forwarding",
+    "no-pty",
+    "no-touch-required",
+    "no-user-rc",
+    "no-x11-forwarding",
+    "permitlisten",
+    "permitopen",
+    "port-forwarding",
+    "principals",
+    "pty",
+    "restrict",
+    "tunnel",
+    "user-rc",
+    "verify-required",
+    "x11-forwarding",
+];
+
+/// Where the key type starts on an `authorized_keys` line with options or a
+/// `known_hosts` line, and which of the two it is; `None` for any other text (a key line
+/// of its own, a PuTTY key file's `PuTTY-User-Key-File-3: ecdsa-sha2-nistp256` header).
+#[cfg(feature = "reader")]
+fn key_type_start(text: &str) -> Option<(usize, Before)> {
     let mut quoted = false;
     let mut escaped = false;
+    let mut words = 0usize;
+    let mut in_word = false;
     for (i, c) in text.char_indices() {
+        match c {
+            '\n' => return None,
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => {
+                quoted = !quoted;
+                in_word = true;
+            }
+            c if c.is_whitespace() && !quoted => {
+                if in_word {
+                    words = words.saturating_add(1);
+                    in_word = false;
+                }
+                let rest = text.get(i..)?.trim_start();
+                let first = rest.split_whitespace().next()?;
+                if KEY_TYPES.contains(&first) {
+                    let start = text.len().checked_sub(rest.len())?;
+                    return before_key(text.get(..i)?.trim()).map(|b| (start, b));
+                }
+                // known_hosts: a marker and the hosts at most.
+                if words >= 2 {
+                    return None;
+                }
+            }
+            _ => in_word = true,
+        }
+    }
+    None
+}
+
+/// Says what the text before a key type is.
+#[cfg(feature = "reader")]
+fn before_key(before: &str) -> Option<Before> {
+    if before.is_empty() || before.ends_with(':') {
+        return None;
+    }
+    if is_options(before) {
+        return Some(Before::Options);
+    }
+    let mut words = before.split_whitespace();
+    match (words.next(), words.next(), words.next()) {
+        (Some(_), None, _) => Some(Before::KnownHosts),
+        (Some(marker), Some(_), None) if marker.starts_with('@') => Some(Before::KnownHosts),
+        _ => None,
+    }
+}
+
+/// Whether the text is `authorized_keys` options: comma-separated names sshd knows, each
+/// alone or with a value in double quotes.
+#[cfg(feature = "reader")]
+fn is_options(text: &str) -> bool {
+    let mut option = String::new();
+    let mut quoted = false;
+    let mut escaped = false;
+    let mut options = Vec::new();
+    for c in text.chars() {
         match c {
             _ if escaped => escaped = false,
             '\\' if quoted => escaped = true,
             '"' => quoted = !quoted,
-            c if c.is_whitespace() && !quoted => {
-                let rest = text.get(i..)?.trim_start();
-                let start = text.len().checked_sub(rest.len())?;
-                // The first word after the options is the key type, or this is no
-                // authorized_keys line.
-                let first = rest.split_whitespace().next()?;
-                return (i > 0 && KEY_TYPES.contains(&first)).then_some(start);
-            }
-            '\n' => return None,
+            ',' if !quoted => options.push(core::mem::take(&mut option)),
+            c if c.is_whitespace() && !quoted => return false,
+            c if !quoted => option.push(c),
             _ => {}
         }
     }
-    None
+    options.push(option);
+    options.iter().all(|o| {
+        let name = o.strip_suffix('=').unwrap_or(o);
+        OPTIONS.iter().any(|known| known.eq_ignore_ascii_case(name))
+    })
 }
 
 /// Reads the RFC 4716 block `ssh-keygen -e -f key.pub` writes: header lines

@@ -237,7 +237,7 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
         Paste::Empty => Err(Error::malformed(what, "the input is empty")),
         Paste::Pem(blocks) => read_pem(&blocks, want),
         #[cfg(feature = "reader")]
-        Paste::Jwk => read_jwk(input.trim()),
+        Paste::Jwk => read_jwk(input.trim(), want),
         #[cfg(feature = "reader")]
         Paste::OpenSsh => {
             let line = openssh::parse_public(input.trim())?;
@@ -254,6 +254,15 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
         Paste::Base64(bytes) => read_bytes(&bytes, false, want),
         #[cfg(feature = "reader")]
         Paste::Literal(literal) => {
+            if let Some(text) = literal.python_text() {
+                let mut reading = read(&text, want)?;
+                reading.notes.push(
+                    "A Python bytes literal of text (b'…' around hex, base64 or a key line): \
+                     read the text inside; .decode() prints it without the b''."
+                        .to_owned(),
+                );
+                return Ok(reading);
+            }
             let mut reading = read_bytes(&literal.bytes, true, want)?;
             reading.notes.push(format!(
                 "Read {} bytes from {}.",
@@ -274,28 +283,34 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
         #[cfg(not(feature = "reader"))]
         Paste::Unknown => needs_reader("this paste"),
         #[cfg(feature = "reader")]
-        Paste::Unknown => Err(super::literal::hidden_key(input).unwrap_or_else(|| {
-            Error::malformed(
-                what,
-                match want {
-                    Want::Public => NOT_RECOGNISED_PUBLIC,
-                    Want::Private(_) => NOT_RECOGNISED_PRIVATE,
+        Paste::Unknown => Err(
+            super::literal::not_a_key(input, matches!(want, Want::Private(_))).unwrap_or_else(
+                || {
+                    Error::malformed(
+                        what,
+                        match want {
+                            Want::Public => NOT_RECOGNISED_PUBLIC,
+                            Want::Private(_) => NOT_RECOGNISED_PRIVATE,
+                        },
+                    )
                 },
-            )
-        })),
+            ),
+        ),
     }
 }
 
 /// A JWK or a JWK Set, in JSON or as JavaScript or Python prints an object (said in a
 /// note).
 #[cfg(feature = "reader")]
-fn read_jwk(text: &str) -> Result<Reading> {
+fn read_jwk(text: &str, want: Want) -> Result<Reading> {
     let strict = read_jwk_json(text);
     let Err(Error::Malformed { .. }) = strict else {
         return strict;
     };
-    if let Some(hidden) = super::literal::hidden_key(text) {
-        return Err(hidden);
+    if let Some(e) = super::literal::not_a_key(text, matches!(want, Want::Private(_)))
+        .or_else(|| super::literal::cut_short_object(text))
+    {
+        return Err(e);
     }
     let Some(json) = super::json::from_object_notation(text) else {
         return strict;

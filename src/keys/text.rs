@@ -98,11 +98,12 @@ pub fn to_base64url(bytes: &[u8]) -> String {
 }
 
 /// Strips what people put between hex digits: white space, colons (OpenSSL's `-text`
-/// output), a leading `0x`.
+/// output), the dashes of .NET's `BitConverter.ToString` (`04-76-B3`), a leading `0x`.
 fn compact_hex(text: &str) -> Option<String> {
+    let dashed = text.contains('-') && text.trim().split('-').all(|pair| pair.len() == 2);
     let mut s: String = text
         .chars()
-        .filter(|c| !c.is_whitespace() && *c != ':')
+        .filter(|c| !c.is_whitespace() && *c != ':' && !(dashed && *c == '-'))
         .collect();
     if s.starts_with("0x") || s.starts_with("0X") {
         s.drain(..2);
