@@ -352,7 +352,9 @@ pub fn key_set(text: &str) -> Result<Option<Vec<&str>>> {
 /// stands.
 #[cfg(feature = "reader")]
 pub fn from_object_notation(text: &str) -> Option<zeroize::Zeroizing<String>> {
-    let mut out = zeroize::Zeroizing::new(String::with_capacity(text.len()));
+    // Room for every quote added (at most one per character), so that the buffer never
+    // moves and leaves a copy of a private member behind.
+    let mut out = zeroize::Zeroizing::new(String::with_capacity(text.len().saturating_mul(2)));
     let mut changed = false;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
