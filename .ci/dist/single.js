@@ -1,13 +1,14 @@
 // The single-file build's entry: the playground, one party per tab, the TLS
-// walk-throughs, session resumption or the curve lab, picked by the query (?party=alice,
-// ?view=tls12, ?view=tls13, ?view=resume, ?view=curve) as on the site, with the
-// WebAssembly module inlined (see ../dist.mjs).
+// walk-throughs, session resumption, the curve lab or the attack lab, picked by the query
+// (?party=alice, ?view=tls12, ?view=tls13, ?view=resume, ?view=curve, ?view=attacks) as on
+// the site, with the WebAssembly module inlined (see ../dist.mjs).
 import { mountPlayground } from '../../www/js/playground.js';
 import { mountTls12 } from '../../www/js/tls12.js';
 import { mountTls13 } from '../../www/js/tls13.js';
 import { mountResume } from '../../www/js/resume.js';
 import { readResumeSettings, resumeFragment } from '../../www/js/resume-state.js';
 import { mountCurveLab, curveSettings } from '../../www/js/curve-lab.js';
+import { mountAttackLab } from '../../www/js/attacks-mount.js';
 import { readSettings } from '../../www/js/lesson.js';
 import { applyTheme } from '../../www/js/dom.js';
 import { setupPrinting, playgroundValues } from '../../www/js/handout.js';
@@ -18,7 +19,10 @@ import { connectScorm } from '../../www/js/scorm.js';
 
 const settings = readSettings(window.location.href);
 applyTheme(settings.theme);
-const current = ['tls12', 'tls13', 'resume', 'curve'].includes(settings.view) ? settings.view : settings.mode;
+// The attack lab is a page here, not a view of the playground: lesson.js does not list it.
+const attacks = new URLSearchParams(window.location.search).get('view') === 'attacks';
+const current = attacks ? 'attacks'
+  : ['tls12', 'tls13', 'resume', 'curve'].includes(settings.view) ? settings.view : settings.mode;
 for (const link of document.querySelectorAll('nav [data-part]')) {
   if (link.dataset.part === current) link.setAttribute('aria-current', 'page');
 }
@@ -55,7 +59,19 @@ setupPrinting(main, (key) => {
   if (settings.view === 'tls13') return run ? tls13Handout(run, { seed: lesson.seed }, { key }) : null;
   return settings.mode === 'both' ? playgroundHandout(playgroundValues(main, lesson, null), { key }) : null;
 });
+/**
+ * The attack lab's links as this file has them: the playground and the TLS pages are
+ * views of it ("./?view=exchange" is "?view=exchange", "tls12.html#step=8" is
+ * "?view=tls12#step=8"); the key inspector is not in it (null: the link is left out).
+ */
+function linkHere(href) {
+  if (href.startsWith('./')) return href.slice(2) || '?';
+  const page = /^(tls12|tls13|resume|curve)\.html(.*)$/.exec(href);
+  return page ? `?view=${page[1]}${page[2]}` : null;
+}
+
 function mount() {
+  if (attacks) return mountAttackLab(main, { base: linkHere });
   if (settings.view === 'tls12') return mountTls12(main, settings);
   if (settings.view === 'tls13') return mountTls13(main, settings);
   if (settings.view === 'resume') {

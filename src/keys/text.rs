@@ -100,7 +100,13 @@ pub fn to_base64url(bytes: &[u8]) -> String {
 /// Strips what people put between hex digits: white space, colons (OpenSSL's `-text`
 /// output), the dashes of .NET's `BitConverter.ToString` (`04-76-B3`), a leading `0x`.
 fn compact_hex(text: &str) -> Option<String> {
-    let dashed = text.contains('-') && text.trim().split('-').all(|pair| pair.len() == 2);
+    // Every third character a dash: "04-76-B3".
+    let dashed = text
+        .trim()
+        .bytes()
+        .zip((0..3).cycle())
+        .all(|(c, i)| (c == b'-') == (i == 2))
+        && text.contains('-');
     let mut s: String = text
         .chars()
         .filter(|c| !c.is_whitespace() && *c != ':' && !(dashed && *c == '-'))

@@ -1,6 +1,6 @@
 // The single-file build (make dist → dist/ecdh-playground.html), opened from disk as a
 // course platform or a student's laptop would: a key exchange, messages, one party per
-// tab, a key's DER tree and the TLS walk-through all run with nothing fetched and nothing blocked by its
+// tab, a key's DER tree, the TLS walk-through and the attack lab all run with nothing fetched and nothing blocked by its
 // own hash-based Content-Security-Policy; and dist/site, whose pages offer it for download.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -101,6 +101,31 @@ test('from file://: session resumption runs both versions and keeps its settings
   await page.check('#leak');
   await waitForText(page, '#verdicts', /0-RTT/);
   await watcher.assertClean('single file, resumption');
+  await context.close();
+});
+
+test('from file://: the attack lab runs, its long loop on the page; its links lead to views of the file, none to pages it lacks', async () => {
+  const { context, page, watcher } = await open('?view=attacks');
+  assert.equal(await page.locator('nav a[data-part="attacks"]').getAttribute('aria-current'), 'page');
+  await page.locator('#attacks-status[data-ready="true"]').waitFor();
+  const mounted = await page.locator('[data-attack-mount]').evaluateAll((parts) => parts.map((p) => p.dataset.mounted));
+  assert.deepEqual(mounted, ['true', 'true', 'true', 'true']);
+  // Section 1, the invalid-curve attack, in slices on the page (no worker in one file).
+  await page.click('#ic-start');
+  await waitForText(page, '#ic-status', /^Recovered in \d+ ms with \d+ queries\.$/);
+  assert.equal(await page.locator('#ic-recovered').textContent(), await page.locator('#ic-server-key').textContent());
+  // Section 2 ran at once: every low-order point gives all zeros.
+  assert.match(await page.locator('#lo-verdict').textContent(), /7 of 7 points gave the all-zero secret/);
+  // Links: the playground and the TLS page as views of this file; the inspector, which
+  // the file does not have, left out.
+  const file = pathToFileURL(FILE).href;
+  assert.equal(await page.locator('#ic-playground').getAttribute('href'), '?party=bob&curve=P-256');
+  const hrefs = await page.locator('.attack-links a').evaluateAll((links) => links.map((a) => a.href));
+  assert.equal(hrefs.length, 3, `the two links to the inspector are left out: ${hrefs.join(' ')}`);
+  for (const href of hrefs) assert.ok(href.startsWith(`${file}?`), href);
+  assert.ok(hrefs.includes(`${file}?view=tls12#step=8&steps=2`), hrefs.join(' '));
+  assert.ok(hrefs.includes(`${file}?view=exchange`), hrefs.join(' '));
+  await watcher.assertClean('single file, attack lab');
   await context.close();
 });
 

@@ -39,7 +39,9 @@ export function progressText(done, total) {
 
 /** The link to the playground's step 2, where a pasted public key is checked. */
 export function playgroundStep2(base) {
-  return new URL('./?party=bob&curve=P-256', base).href;
+  const href = './?party=bob&curve=P-256';
+  // As attack-view.js's linkTo (this module stays free of the DOM helpers).
+  return typeof base === 'function' ? base(href) : new URL(href, base).href;
 }
 
 /** The fix, as a few lines of Rust: what the careless server left out. */

@@ -67,13 +67,25 @@ export function fixBlock({ text, code, snippets = null, note = null, announce = 
 }
 
 /**
- * "In the playground: …" links, each [text, href relative to `base`]; `topic` names the
- * section's attack in the landmark's label, so that each section's links are told apart.
+ * Where a link of the lab leads: `href` as the site names its pages ("./?view=exchange",
+ * "tls12.html#step=8"), resolved against `base`, the site's address; or, where `base` is a
+ * function (the single file), what it gives: the address there, or null for a page it
+ * does not have.
+ */
+export function linkTo(base, href) {
+  return typeof base === 'function' ? base(href) : new URL(href, base).href;
+}
+
+/**
+ * "In the playground: …" links, each [text, href as linkTo takes it]; a page this place
+ * does not have is left out. `topic` names the section's attack in the landmark's label,
+ * so that each section's links are told apart.
  */
 export function playgroundLinks(base, links, topic) {
   const list = el('ul', { cls: 'attack-links' });
   for (const [text, href] of links) {
-    list.append(el('li', { children: [el('a', { text, attrs: { href: new URL(href, base).href } })] }));
+    const to = linkTo(base, href);
+    if (to) list.append(el('li', { children: [el('a', { text, attrs: { href: to } })] }));
   }
   return el('nav', { cls: 'attack-links-nav', attrs: { 'aria-label': `In the playground: ${topic}` }, children: [el('p', { cls: 'label', text: 'In the playground' }), list] });
 }

@@ -1,17 +1,12 @@
-// The attack lab's sections: their ids, the module that mounts each and their headings.
-// Pure data, read by the page (attacks-page.js), the embed and the custom element
-// (attacks-mount.js) and lesson.js (which views an address may ask for).
+// The attack lab's sections: their ids and their headings. Pure data, read by the page
+// and the single file, the embed and the custom element (attacks-mount.js, which loads
+// each section's module) and lesson.js (which views an address may ask for).
 
-/** Section id → its module (relative to attacks-mount.js), in the page's order. */
-export const SECTIONS = {
-  'invalid-curve': './attack-invalid-curve.js',
-  'low-order': './attack-low-order.js',
-  'nonce-reuse-ecdsa': './attack-nonce-reuse-ecdsa.js',
-  'nonce-reuse-gcm': './attack-nonce-reuse-gcm.js',
-};
+/** The sections' ids, in the page's order. */
+export const SECTIONS = ['invalid-curve', 'low-order', 'nonce-reuse-ecdsa', 'nonce-reuse-gcm'];
 
 /** The embed views of the lab: "attack-" and the section's id. */
-export const ATTACK_VIEWS = Object.keys(SECTIONS).map((id) => `attack-${id}`);
+export const ATTACK_VIEWS = SECTIONS.map((id) => `attack-${id}`);
 
 /** Each section's heading, for a section shown on its own (as on the page). */
 export const TITLES = {
