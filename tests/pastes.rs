@@ -493,7 +493,7 @@ fn bytes_and_objects_as_programs_print_them() {
     assert_eq!(
         message(PublicKey::parse(&data("node-inspect-buffer.txt"))),
         "malformed bytes: this printout is cut short (it says \"... 15 more bytes\"): print the \
-         bytes whole, as hex: Buffer.from(bytes).toString('hex') in Node, bytes.hex() in Python"
+         bytes whole, as hex: Buffer.from(bytes).toString('hex')"
     );
     let x25519 = inspect_public_key(&data("node-inspect-buffer-x25519.txt")).unwrap();
     assert_eq!(
@@ -637,6 +637,34 @@ fn openssh_keys_in_authorized_keys_and_rfc_4716_form() {
             [format!("A known_hosts line: read the host key of {note}.")]
         );
     }
+    // Several lines (an authorized_keys or known_hosts file, ssh-keyscan's output with its
+    // # lines): the first key, its own comment, the others said to be skipped.
+    let other = KeyPair::from_seed(Curve::P256, b"second", "")
+        .public_key()
+        .encode(PublicKeyFormat::OpenSsh)
+        .unwrap();
+    for (text, skipped) in [
+        (format!("{}\n{other} b@host\n", line.trim()), 1),
+        (
+            format!(
+                "# a.example:22 SSH-2.0-OpenSSH_9.2\na.example {}\n# b.example:22 SSH-2.0-OpenSSH_9.2\nb.example {other}\nc.example {other}\n",
+                line.trim()
+            ),
+            2,
+        ),
+    ] {
+        let read = inspect_public_key(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(read.fingerprint, expected.fingerprint());
+        assert_eq!(read.comment.as_deref(), Some("student@laptop"));
+        let last = read.warnings.last().unwrap();
+        assert_eq!(
+            last,
+            &format!(
+                "Read the key on the first line; skipped the {skipped} line{} after it.",
+                if skipped == 1 { "" } else { "s" }
+            )
+        );
+    }
     let options = inspect_public_key(&data("authorized_keys")).unwrap();
     assert_eq!((options.source, options.format), ("openssh", "openssh"));
     assert_eq!(options.fingerprint, expected.fingerprint());
@@ -718,4 +746,129 @@ fn a_trusted_certificate_is_read_without_its_trust_settings() {
     // The DER the inspector explains is the certificate's.
     let tree = explain::explain(&hex::decode(inspection.der.as_str()).unwrap()).unwrap();
     assert_eq!(tree.name.as_deref(), Some("Certificate"));
+}
+
+/// openssl's `-text` output of the key, its public key and its certificate (made by
+/// OpenSSL 3.0, tests/data/pastes/README.md): the pub: block, and the priv: block read
+/// as the private key it is.
+#[test]
+fn openssl_text_output_gives_its_key() {
+    let expected = public_of("ecparam-genkey.pub.pem");
+    for file in ["openssl-pkey-text-pub.txt", "openssl-x509-text.txt"] {
+        let inspection = inspect_public_key(&data(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(inspection.fingerprint, expected.fingerprint(), "{file}");
+        assert!(!inspection.contains_private_key);
+        assert_eq!(
+            inspection.warnings,
+            ["Read from openssl's -text output (its pub: block)."]
+        );
+    }
+    // The private key's output: refused where a public key belongs, read with a warning
+    // by the inspector, imported as a private key.
+    let private = data("openssl-ec-text.txt");
+    assert_eq!(
+        message(PublicKey::parse(&private)),
+        "expected a public key, got a private key: never share it; paste the PUBLIC KEY instead"
+    );
+    let inspection = inspect_public_key(&private).unwrap();
+    assert!(inspection.contains_private_key);
+    assert_eq!(inspection.fingerprint, expected.fingerprint());
+    let pair = KeyPair::import_private_key(&private, None).unwrap();
+    assert_eq!(*pair.public_key(), expected);
+    // A pub: block that is not the priv: block's public key.
+    let other = KeyPair::from_seed(Curve::P256, b"other", "");
+    let mismatched = private.replace(
+        &private[private.find("pub:").unwrap()..private.find("ASN1 OID").unwrap()],
+        &format!(
+            "pub:\n    {}\n",
+            other
+                .public_key()
+                .to_raw()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<Vec<_>>()
+                .join(":")
+        ),
+    );
+    assert_eq!(
+        message(SecretKey::parse(&mismatched, None)),
+        "malformed openssl -text output: its pub: block is not the public key of its priv: block"
+    );
+    // X25519, as openssl prints it (RFC 7748 §6.1, Alice's public key).
+    let x25519 = "X25519 Public-Key:\npub:\n    85:20:f0:09:89:30:a7:54:74:8b:7d:dc:b4:3e:f7:\n    5a:0d:bf:3a:0d:26:38:1a:f4:eb:a4:a9:8e:aa:9b:\n    4e:6a\n";
+    assert_eq!(
+        inspect_public_key(x25519).unwrap().raw,
+        "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"
+    );
+}
+
+/// Printouts with what surrounds them in a terminal or a notebook, and printouts broken
+/// or cut short on the way.
+#[test]
+fn printouts_with_labels_and_damage() {
+    let expected = public_of("ecparam-genkey.pub.pem");
+    let python = data("python-bytes.txt");
+    let python = python.trim();
+    let raw = expected.to_raw();
+    let escaped: String = raw.iter().map(|b| format!("\\x{b:02x}")).collect();
+    let hex = hex::encode(raw);
+    for text in [
+        format!(">>> {python}"),
+        format!(">>> raw\n{python}"),
+        format!("Out[3]: {python}"),
+        format!("raw = {python}"),
+        format!("raw={python}"),
+        // Python 2's str and Ruby's inspect: quoted, with \x escapes, no b.
+        format!("'{escaped}'"),
+        format!("\"{escaped}\""),
+        format!("bytearray('{escaped}')"),
+        // The REPL's echo of raw.hex().
+        format!("'{hex}'"),
+    ] {
+        let read = PublicKey::parse(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(read.0, expected, "{text}");
+    }
+    let x25519 = data("node-inspect-buffer-x25519.txt");
+    let labelled = inspect_public_key(&format!("peer key {}", x25519.trim())).unwrap();
+    assert_eq!(labelled.raw, inspect_public_key(&x25519).unwrap().raw);
+    // A literal a terminal wrapped, one cut off, a list cut off, JSON cut off.
+    let (head, tail) = python.split_at(40);
+    for (text, says) in [
+        (format!("{head}\n{tail}"), "broken across lines"),
+        (python[..60].to_owned(), "is not closed"),
+        (
+            "Uint8Array(65) [\n    4, 244,  68,  34, 208".to_owned(),
+            "the list of bytes is not closed",
+        ),
+        (
+            data("json-uint8array.json")[..50].to_owned(),
+            "this JSON is cut short",
+        ),
+        (
+            data("json-buffer.json")[..60].to_owned(),
+            "this JSON is cut short",
+        ),
+        ("65 bytes".to_owned(), "Swift's description of a Data value"),
+        (
+            format!(
+                "{{ publicKey: {} }}",
+                data("node-inspect-uint8array.txt").trim()
+            ),
+            "this object holds bytes, not a JWK",
+        ),
+        (
+            format!("{{'public_key': {python}}}"),
+            "this object holds bytes, not a JWK",
+        ),
+    ] {
+        let e = message(PublicKey::parse(&text));
+        assert!(e.contains(says), "{text}: {e}");
+    }
+    // Firefox's console view of a JWK, whole.
+    let jwk: serde_json::Value = serde_json::from_str(&expected.to_jwk()).unwrap();
+    let firefox = format!(
+        "Object {{ crv: \"P-256\", kty: \"EC\", x: {}, y: {} }}",
+        jwk["x"], jwk["y"]
+    );
+    assert_eq!(PublicKey::parse(&firefox).unwrap().0, expected);
 }

@@ -41,9 +41,14 @@ const TYPED_JSON: &str = "the JSON of a Uint8Array ({\"0\": 4, \"1\": 118, …})
 const BUFFER_JSON: &str = "the JSON of a Node.js Buffer ({\"type\": \"Buffer\", \"data\": […]})";
 const ARRAY_BUFFER: &str = "an ArrayBuffer as Node prints it ([Uint8Contents]: <04 76 …>)";
 
+const QUOTED: &str = "a quoted string of bytes with \\x escapes (Python 2, Ruby)";
+
 /// How to print bytes whole, for the message about a printout cut short.
-const PRINT_WHOLE: &str = "print the bytes whole, as hex: Buffer.from(bytes).toString('hex') \
-     in Node, bytes.hex() in Python";
+const PRINT_WHOLE: &str = "print the bytes whole, as hex: [...bytes].map((b) => \
+     b.toString(16).padStart(2, '0')).join('') in JavaScript, bytes.hex() in Python";
+
+/// The same for a Node.js Buffer or ArrayBuffer.
+const PRINT_BUFFER: &str = "print the bytes whole, as hex: Buffer.from(bytes).toString('hex')";
 
 /// Reads `text` as a printout of bytes; `None` when it is not one (then it is a key in
 /// some other form, or nothing this crate reads).
@@ -53,11 +58,12 @@ const PRINT_WHOLE: &str = "print the bytes whole, as hex: Buffer.from(bytes).toS
 pub fn read(text: &str) -> Option<Result<Literal>> {
     let text = text.trim();
     let found = |bytes: Zeroizing<Vec<u8>>, kind| Ok(Literal { bytes, kind });
-    if let Some(body) = python_body(text) {
-        return Some(python(body).and_then(|b| found(b, PYTHON)));
+    if let Some((body, plain)) = python_body(text) {
+        let kind = if plain { QUOTED } else { PYTHON };
+        return Some(python(body, plain).and_then(|b| found(b, kind)));
     }
-    if let Some(inner) = text
-        .strip_prefix("<Buffer")
+    if let Some(inner) = after_label(text, "<Buffer")
+        .and_then(|t| t.strip_prefix("<Buffer"))
         .and_then(|t| t.strip_suffix('>'))
     {
         return Some(node_buffer(inner).and_then(|b| found(b, BUFFER)));
@@ -73,9 +79,50 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
         return Some(result.and_then(|b| found(b, TYPED_JSON)));
     }
     if let Some(list) = buffer_json(text) {
-        return Some(numbers(list).and_then(|b| found(b, BUFFER_JSON)));
+        return Some(list.and_then(numbers).and_then(|b| found(b, BUFFER_JSON)));
     }
-    list_body(text).map(|body| numbers(body).and_then(|b| found(b, LIST)))
+    // Swift's description of a Data value is its length.
+    if text
+        .strip_suffix(" bytes")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Some(Err(malformed(
+            "this is Swift's description of a Data value, its length, not its bytes; print \
+             data.map { String(format: \"%02x\", $0) }.joined()",
+        )));
+    }
+    if let Some(body) = list_body(text) {
+        return Some(numbers(body).and_then(|b| found(b, LIST)));
+    }
+    unclosed_list(text).map(Err)
+}
+
+/// The text after `marker`, where what stands before it is a label a program or a person
+/// wrote (`>>> `, `Out[3]: `, `raw = `, `peer key `): no quotes or braces, two lines at
+/// most. `None` when `marker` is not in the text, or what precedes it is more than that.
+fn after_label<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
+    let at = text.find(marker)?;
+    let label = text.get(..at)?;
+    let plain = label.len() <= 120
+        && label.lines().count() <= 2
+        && !label.contains(['\'', '"', '{', '}', '<']);
+    plain.then(|| text.get(at..)).flatten()
+}
+
+/// A list of numbers that has no closing bracket: copied only in part.
+fn unclosed_list(text: &str) -> Option<Error> {
+    let open = text.rfind(['[', '{'])?;
+    let after = text.get(open.checked_add(1)?..)?;
+    let numbers_only = after.contains(|c: char| c.is_ascii_digit())
+        && after.chars().all(|c| {
+            c.is_ascii_hexdigit() || c.is_whitespace() || matches!(c, ',' | '-' | 'x' | 'X')
+        });
+    numbers_only.then(|| {
+        malformed(
+            "the list of bytes is not closed: it ends before its closing bracket, so it was \
+             copied only in part; copy it whole",
+        )
+    })
 }
 
 impl Literal {
@@ -92,6 +139,94 @@ impl Literal {
         // Not a literal inside a literal: read once.
         python_body(text.trim()).is_none().then_some(text)
     }
+}
+
+/// What `openssl pkey -text`, `openssl ec -text` or `openssl x509 -text` prints of a key:
+/// its `pub:` block (and `priv:` for a private key) as hex with colons, and the curve it
+/// names.
+pub struct OpensslText {
+    /// The `pub:` block's bytes.
+    pub public: Option<Vec<u8>>,
+    /// The `priv:` block's bytes, as 32 (a leading zero byte dropped, short ones padded).
+    pub private: Option<Zeroizing<Vec<u8>>>,
+    /// The curve the text names: "X25519 Private-Key", "ASN1 OID: prime256v1".
+    pub curve: Option<super::Curve>,
+}
+
+/// Reads openssl's `-text` output of a key; `None` for any other text.
+#[must_use]
+pub fn openssl_text(text: &str) -> Option<OpensslText> {
+    let labelled = text.contains("Public-Key:") || text.contains("Private-Key:");
+    if !labelled || !text.lines().any(|l| matches!(l.trim(), "pub:" | "priv:")) {
+        return None;
+    }
+    let block = |label: &str| -> Option<Zeroizing<Vec<u8>>> {
+        let mut lines = text.lines().skip_while(|l| l.trim() != label).skip(1);
+        let mut hex = Zeroizing::new(String::new());
+        for line in lines.by_ref() {
+            let line = line.trim();
+            if line.is_empty() || !line.bytes().all(|b| b.is_ascii_hexdigit() || b == b':') {
+                break;
+            }
+            hex.extend(line.chars().filter(|c| *c != ':'));
+        }
+        let mut out = Zeroizing::new(Vec::with_capacity(hex.len() / 2));
+        for pair in hex.as_bytes().chunks(2) {
+            let pair = core::str::from_utf8(pair).ok()?;
+            out.push(u8::from_str_radix(pair, 16).ok()?);
+        }
+        (!out.is_empty()).then_some(out)
+    };
+    let curve = if text.contains("X25519 P") {
+        Some(super::Curve::X25519)
+    } else if text.contains("prime256v1") || text.contains("NIST CURVE: P-256") {
+        Some(super::Curve::P256)
+    } else {
+        None
+    };
+    let private = block("priv:").map(|mut d| {
+        // OpenSSL 1.x wrote a zero byte before a scalar whose top bit is set, and both
+        // drop leading zero bytes.
+        if d.len() == 33 && d.first() == Some(&0) {
+            d.remove(0);
+        }
+        while d.len() < 32 {
+            d.insert(0, 0);
+        }
+        d
+    });
+    Some(OpensslText {
+        public: block("pub:").map(|b| b.to_vec()),
+        private,
+        curve,
+    })
+}
+
+/// A JSON or JavaScript object that holds bytes, not a JWK (`{ publicKey: Uint8Array(65)
+/// [ … ] }`, Python's `{'public_key': b'…'}`): said, with what to print instead; `None`
+/// for any other object.
+#[must_use]
+pub fn bytes_in_object(text: &str) -> Option<Error> {
+    let holds_bytes = ["Uint8Array", "<Buffer", "ArrayBuffer", ": b'", ": b\""]
+        .iter()
+        .any(|m| text.contains(m));
+    holds_bytes.then(|| {
+        Error::malformed(
+            "JWK",
+            "this object holds bytes, not a JWK: print the bytes on their own \
+             (console.log(bytes) in JavaScript, print(bytes) in Python), or the key as a JWK",
+        )
+    })
+}
+
+/// The text inside quotes, when the whole paste is one quoted string without escapes
+/// (`'04ab…'`, as a Python REPL echoes `raw.hex()`): `None` otherwise.
+#[must_use]
+pub fn quoted_text(text: &str) -> Option<&str> {
+    let text = text.trim();
+    let quote = text.chars().next().filter(|c| matches!(c, '\'' | '"'))?;
+    let inner = text.strip_prefix(quote)?.strip_suffix(quote)?;
+    (!inner.contains([quote, '\\', '\n'])).then_some(inner)
 }
 
 /// A printout that is not the key, or not one this crate reads, named with the line that
@@ -264,33 +399,65 @@ fn cut_short(marker: &str) -> Error {
     ))
 }
 
-/// The text from the first `b'`/`b"` on, if the paste is one or more Python bytes
-/// literals, optionally as `bytearray(…)` or in parentheses.
-fn python_body(text: &str) -> Option<&str> {
-    let inner = text
-        .strip_prefix("bytearray(")
-        .or_else(|| text.strip_prefix('('))
-        .map_or(text, str::trim_start);
-    let mut chars = inner.chars();
-    let (Some('b' | 'B'), Some('\'' | '"')) = (chars.next(), chars.next()) else {
-        return None;
-    };
-    Some(inner)
+fn buffer_cut_short(marker: &str) -> Error {
+    malformed(format!(
+        "this printout is cut short (it says {marker:?}): {PRINT_BUFFER}"
+    ))
+}
+
+/// The literal of a paste that is one or more Python bytes literals (`b'…'`, optionally as
+/// `bytearray(…)` or in parentheses, after a label such as `>>> ` or `raw = `), or a
+/// quoted string with `\x` escapes (Python 2's `'\x04…'`, Ruby's `"\x04…"`): the text
+/// from the literal on, and whether it is the quoted string without `b`.
+fn python_body(text: &str) -> Option<(&str, bool)> {
+    fn starts(t: &str, plain: bool) -> Option<&str> {
+        let t = t
+            .strip_prefix("bytearray(")
+            .or_else(|| t.strip_prefix('('))
+            .map_or(t, str::trim_start);
+        let mut chars = t.chars();
+        let first = chars.next();
+        let literal = if plain {
+            matches!(first, Some('\'' | '"')) && t.contains("\\x")
+        } else {
+            matches!((first, chars.next()), (Some('b' | 'B'), Some('\'' | '"')))
+        };
+        literal.then_some(t)
+    }
+    for plain in [false, true] {
+        if let Some(t) = starts(text, plain) {
+            return Some((t, plain));
+        }
+    }
+    // After a label: the first b' or b" that starts a word.
+    let at = text.char_indices().find_map(|(i, c)| {
+        let word_start = text
+            .get(..i)
+            .and_then(|before| before.chars().next_back())
+            .is_none_or(|p| !(p.is_alphanumeric() || p == '_'));
+        let quote = text.get(i.checked_add(1)?..)?.starts_with(['\'', '"']);
+        (matches!(c, 'b' | 'B') && word_start && quote).then_some(i)
+    })?;
+    let marker = text.get(at..at.checked_add(2)?)?;
+    let t = after_label(text, marker)?;
+    starts(t, false).map(|t| (t, false))
 }
 
 /// Decodes Python bytes literals, one after another (as Python joins `b'ab' b'cd'`), and
-/// the closing parenthesis of `bytearray(…)` or `(…)` around them.
-fn python(text: &str) -> Result<Zeroizing<Vec<u8>>> {
+/// the closing parenthesis of `bytearray(…)` or `(…)` around them; `plain`: quoted
+/// strings without the `b`.
+fn python(text: &str, plain: bool) -> Result<Zeroizing<Vec<u8>>> {
     let mut out = Zeroizing::new(Vec::with_capacity(text.len()));
     let mut chars = text.chars().peekable();
     loop {
         match chars.next() {
             None => return Ok(out),
             Some(c) if c.is_whitespace() || c == ')' => {}
-            Some('b' | 'B') if matches!(chars.peek(), Some('\'' | '"')) => {
+            Some('b' | 'B') if !plain && matches!(chars.peek(), Some('\'' | '"')) => {
                 let quote = chars.next().unwrap_or('\'');
                 python_literal(&mut chars, quote, &mut out)?;
             }
+            Some(quote @ ('\'' | '"')) if plain => python_literal(&mut chars, quote, &mut out)?,
             Some(c) => {
                 return Err(malformed(format!(
                     "{c:?} after a Python bytes literal: paste the literal alone"
@@ -308,8 +475,14 @@ fn python_literal(
 ) -> Result<()> {
     let unclosed = || {
         malformed(format!(
-            "the b{quote}…{quote} literal is not closed: copy it whole, up to its closing \
+            "the {quote}…{quote} literal is not closed: copy it whole, up to its closing \
              quote"
+        ))
+    };
+    let broken = || {
+        malformed(format!(
+            "the {quote}…{quote} literal is broken across lines (a terminal or an editor \
+             wrapped it): join its lines and paste it again"
         ))
     };
     loop {
@@ -321,11 +494,20 @@ fn python_literal(
                 match e {
                     'x' => {
                         let hex: String = chars.by_ref().take(2).collect();
+                        if hex.contains(['\n', '\r']) {
+                            return Err(broken());
+                        }
+                        if hex.len() < 2 && chars.peek().is_none() {
+                            return Err(unclosed());
+                        }
                         let byte = u8::from_str_radix(&hex, 16).ok().filter(|_| hex.len() == 2);
                         out.push(byte.ok_or_else(|| {
                             malformed(format!("\\x{hex} is not an escape of two hex digits"))
                         })?);
                     }
+                    // Ruby writes ESC as \e, and # before {, $ or @ as \#.
+                    'e' => out.push(0x1b),
+                    '#' => out.push(b'#'),
                     '0'..='7' => {
                         let mut value = e.to_digit(8).unwrap_or(0);
                         for _ in 0..2 {
@@ -361,7 +543,13 @@ fn python_literal(
                     e => return Err(non_ascii(e)),
                 }
             }
-            '\n' | '\r' => return Err(unclosed()),
+            '\n' | '\r' => {
+                return Err(if chars.any(|c| !c.is_whitespace()) {
+                    broken()
+                } else {
+                    unclosed()
+                });
+            }
             c if c.is_ascii() => out.push(c as u8),
             c => return Err(non_ascii(c)),
         }
@@ -377,7 +565,7 @@ fn non_ascii(c: char) -> Error {
 /// `04 76 b3 …` of `<Buffer 04 76 b3 …>`; Node writes `... 15 more bytes` after the 50th.
 fn node_buffer(inner: &str) -> Result<Zeroizing<Vec<u8>>> {
     if let Some(at) = inner.find("...") {
-        return Err(cut_short(inner.get(at..).unwrap_or_default().trim()));
+        return Err(buffer_cut_short(inner.get(at..).unwrap_or_default().trim()));
     }
     let mut out = Zeroizing::new(Vec::with_capacity(inner.len()));
     for pair in inner.split_whitespace() {
@@ -391,7 +579,11 @@ fn node_buffer(inner: &str) -> Result<Zeroizing<Vec<u8>>> {
 
 /// `JSON.stringify` of a typed array: `{"0":4,"1":118,…}`, the members numbered in order.
 fn typed_array_json(text: &str) -> Option<Result<Zeroizing<Vec<u8>>>> {
-    let body = text.strip_prefix('{')?.strip_suffix('}')?;
+    let open = text.strip_prefix('{')?;
+    if open.trim_start().starts_with("\"0\"") && !open.ends_with('}') {
+        return Some(Err(json_cut_short()));
+    }
+    let body = open.strip_suffix('}')?;
     let mut out = Zeroizing::new(Vec::with_capacity(body.len()));
     for (i, member) in body.split(',').enumerate() {
         let (name, value) = member.split_once(':')?;
@@ -409,15 +601,24 @@ fn typed_array_json(text: &str) -> Option<Result<Zeroizing<Vec<u8>>>> {
 }
 
 /// The array of `JSON.stringify` of a Node.js Buffer: `{"type":"Buffer","data":[4,118,…]}`.
-fn buffer_json(text: &str) -> Option<&str> {
+fn buffer_json(text: &str) -> Option<Result<&str>> {
     let compact: Zeroizing<String> =
         Zeroizing::new(text.chars().filter(|c| !c.is_whitespace()).collect());
-    if !compact.starts_with("{\"type\":\"Buffer\",\"data\":[") || !compact.ends_with("]}") {
+    if !compact.starts_with("{\"type\":\"Buffer\",\"data\":[") {
         return None;
+    }
+    if !compact.ends_with("]}") {
+        return Some(Err(json_cut_short()));
     }
     let start = text.find('[')?.checked_add(1)?;
     let end = text.rfind(']')?;
-    text.get(start..end)
+    text.get(start..end).map(Ok)
+}
+
+fn json_cut_short() -> Error {
+    malformed(format!(
+        "this JSON is cut short: it ends before its closing brace; {PRINT_WHOLE}"
+    ))
 }
 
 /// The elements between the brackets of a list of numbers, after what a program prints
@@ -663,7 +864,7 @@ mod tests {
         ] {
             let e = error(text);
             assert!(
-                e.contains("cut short") && e.contains("toString('hex')"),
+                e.contains("cut short") && e.contains("print the bytes whole, as hex"),
                 "{text}: {e}"
             );
         }

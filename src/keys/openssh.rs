@@ -114,8 +114,9 @@ pub struct PublicLine {
     pub key: PublicKey,
     /// The comment after the key, often user@host.
     pub comment: Option<String>,
-    /// What was around the key and left out (authorized_keys options, RFC 4716 headers).
-    pub note: Option<String>,
+    /// What was around the key and left out (authorized_keys options, RFC 4716 headers,
+    /// other lines).
+    pub notes: Vec<String>,
 }
 
 /// Whether the text starts like an OpenSSH public key line.
@@ -150,7 +151,7 @@ pub fn parse_public_line(text: &str) -> Result<PublicLine> {
     Ok(PublicLine {
         key: public_blob(&blob, Some(key_type), "OpenSSH public key")?,
         comment: (!comment.is_empty()).then_some(comment),
-        note: None,
+        notes: Vec::new(),
     })
 }
 
@@ -180,16 +181,29 @@ fn public_blob(blob: &[u8], line_type: Option<&str>, what: &'static str) -> Resu
 }
 
 /// Whether the text is an OpenSSH public key in a form beyond `ssh-keygen`'s line: an
-/// `authorized_keys` line with options before the key type, or the RFC 4716 block that
+/// `authorized_keys` line with options before the key type, a `known_hosts` line, lines
+/// of either after `#` comments (as `ssh-keyscan` prints them), or the RFC 4716 block that
 /// `ssh-keygen -e` writes.
 #[cfg(feature = "reader")]
 #[must_use]
 pub fn looks_like_other_public(text: &str) -> bool {
-    text.starts_with(RFC4716_BEGIN) || key_type_start(text).is_some()
+    let line = first_key_line(text).unwrap_or_default();
+    text.starts_with(RFC4716_BEGIN)
+        || key_type_start(line).is_some()
+        || looks_like_public_line(line)
+}
+
+/// The first line that is not blank or a `#` comment.
+#[cfg(feature = "reader")]
+fn first_key_line(text: &str) -> Option<&str> {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// Reads an OpenSSH public key in any form: the line, an `authorized_keys` line with
-/// options (said in the note), or an RFC 4716 block.
+/// options or a `known_hosts` line (said in a note), the first of several such lines
+/// (the others said to be skipped), or an RFC 4716 block.
 ///
 /// # Errors
 /// As [`parse_public_line`]; an RFC 4716 block cut off or with bad base64.
@@ -198,21 +212,37 @@ pub fn parse_public(text: &str) -> Result<PublicLine> {
     if text.starts_with(RFC4716_BEGIN) {
         return parse_rfc4716(text);
     }
-    let Some((start, before)) = key_type_start(text) else {
-        return parse_public_line(text);
+    let line = first_key_line(text).unwrap_or_default();
+    let mut read = match key_type_start(line) {
+        None => parse_public_line(line)?,
+        Some((start, before)) => {
+            let (prefix, key) = line.split_at(start);
+            let mut read = parse_public_line(key)?;
+            read.notes.push(match before {
+                Before::Options => format!(
+                    "An authorized_keys line: skipped its options before the key ({}).",
+                    prefix.trim()
+                ),
+                Before::KnownHosts => format!(
+                    "A known_hosts line: read the host key of {}.",
+                    prefix.trim()
+                ),
+            });
+            read
+        }
     };
-    let (prefix, line) = text.split_at(start);
-    let mut read = parse_public_line(line)?;
-    read.note = Some(match before {
-        Before::Options => format!(
-            "An authorized_keys line: skipped its options before the key ({}).",
-            prefix.trim()
-        ),
-        Before::KnownHosts => format!(
-            "A known_hosts line: read the host key of {}.",
-            prefix.trim()
-        ),
-    });
+    let others = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .count()
+        .saturating_sub(1);
+    if others > 0 {
+        read.notes.push(format!(
+            "Read the key on the first line; skipped the {others} line{} after it.",
+            if others == 1 { "" } else { "s" }
+        ));
+    }
     Ok(read)
 }
 
@@ -398,11 +428,11 @@ fn parse_rfc4716(text: &str) -> Result<PublicLine> {
     Ok(PublicLine {
         key: public_blob(&blob, None, WHAT)?,
         comment,
-        note: Some(
+        notes: vec![
             "An SSH2 public key block (RFC 4716, as ssh-keygen -e writes it): the same key \
              as the one-line form."
                 .to_owned(),
-        ),
+        ],
     })
 }
 

@@ -37,6 +37,9 @@ pub enum Paste {
     /// Bytes as a program prints them: `b'\x04…'`, `[4, 118, …]`, `<Buffer 04 …>`.
     #[cfg(feature = "reader")]
     Literal(super::literal::Literal),
+    /// openssl's `-text` output of a key: its `pub:` and `priv:` blocks.
+    #[cfg(feature = "reader")]
+    OpensslText(super::literal::OpensslText),
     /// An END line with no BEGIN line: the start of a PEM block was not copied.
     PemWithoutBegin(String),
     /// None of these.
@@ -74,13 +77,22 @@ pub fn classify(input: &str) -> Result<Paste> {
         return Ok(Paste::OpenSsh);
     }
     #[cfg(feature = "reader")]
+    if let Some(inner) = super::literal::quoted_text(input) {
+        return classify(inner);
+    }
+    #[cfg(feature = "reader")]
+    if let Some(text) = super::literal::openssl_text(input) {
+        return Ok(Paste::OpensslText(text));
+    }
+    #[cfg(feature = "reader")]
     if !openssh::looks_like_public_line(input)
         && let Some(literal) =
             super::literal::read(input).or_else(|| super::literal::python_public_numbers(input))
     {
         return literal.map(Paste::Literal);
     }
-    if input.starts_with('{') {
+    // Firefox's console writes an object as `Object { crv: "P-256", … }`.
+    if input.starts_with('{') || input.starts_with("Object {") {
         return Ok(Paste::Jwk);
     }
     if openssh::looks_like_public_line(input) {
@@ -243,13 +255,15 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
             let line = openssh::parse_public(input.trim())?;
             let mut reading = Reading::new(Key::Public(line.key), Source::OpenSsh, "openssh");
             reading.comment = line.comment;
-            reading.notes.extend(line.note);
+            reading.notes.extend(line.notes);
             Ok(reading)
         }
         #[cfg(not(feature = "reader"))]
         Paste::Jwk => needs_reader("a JWK"),
         #[cfg(not(feature = "reader"))]
         Paste::OpenSsh => needs_reader("an OpenSSH public key"),
+        #[cfg(feature = "reader")]
+        Paste::OpensslText(text) => read_openssl_text(&text, want),
         Paste::Hex(bytes) => read_bytes(&bytes, true, want),
         Paste::Base64(bytes) => read_bytes(&bytes, false, want),
         #[cfg(feature = "reader")]
@@ -299,16 +313,67 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
     }
 }
 
+/// openssl's `-text` output: the `pub:` block where a public key is asked for (the
+/// `priv:` block too, if there, read as the private key it is, as a PEM private key
+/// would be), the `priv:` block where a private key is; the curve as the text names it.
+#[cfg(feature = "reader")]
+fn read_openssl_text(text: &super::literal::OpensslText, want: Want) -> Result<Reading> {
+    const WHAT: &str = "openssl -text output";
+    let note = |block: &str| format!("Read from openssl's -text output (its {block} block).");
+    let private = match (&text.private, want, text.curve) {
+        (Some(d), Want::Private(curve), found) => {
+            let curve = curve.or(found).ok_or_else(|| {
+                Error::malformed(
+                    WHAT,
+                    "it names no curve this playground reads (P-256, X25519)",
+                )
+            })?;
+            Some(SecretKey::from_bytes(curve, d)?)
+        }
+        (Some(d), Want::Public, Some(curve)) => Some(SecretKey::from_bytes(curve, d)?),
+        (Some(_), Want::Public, None) => {
+            return Err(private_unread(&Error::malformed(
+                WHAT,
+                "it names no curve this playground reads (P-256, X25519)",
+            )));
+        }
+        (None, Want::Private(_), _) => return Err(public_not_private()),
+        (None, Want::Public, _) => None,
+    };
+    if let Some(secret) = private {
+        if let Some(public) = &text.public
+            && secret.public_key().to_raw().as_slice() != public.as_slice()
+        {
+            return Err(Error::malformed(
+                WHAT,
+                "its pub: block is not the public key of its priv: block",
+            ));
+        }
+        let mut reading = Reading::new(Key::Secret(secret), Source::PrivateKey, "raw");
+        reading.notes.push(note("priv:"));
+        return Ok(reading);
+    }
+    let public = text
+        .public
+        .as_deref()
+        .ok_or_else(|| Error::malformed(WHAT, "it has no pub: block"))?;
+    let mut reading = read_bytes(public, true, want)?;
+    reading.notes.push(note("pub:"));
+    Ok(reading)
+}
+
 /// A JWK or a JWK Set, in JSON or as JavaScript or Python prints an object (said in a
 /// note).
 #[cfg(feature = "reader")]
 fn read_jwk(text: &str, want: Want) -> Result<Reading> {
+    let text = text.strip_prefix("Object ").unwrap_or(text);
     let strict = read_jwk_json(text);
     let Err(Error::Malformed { .. }) = strict else {
         return strict;
     };
     if let Some(e) = super::literal::not_a_key(text, matches!(want, Want::Private(_)))
         .or_else(|| super::literal::cut_short_object(text))
+        .or_else(|| super::literal::bytes_in_object(text))
     {
         return Err(e);
     }

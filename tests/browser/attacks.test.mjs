@@ -226,6 +226,18 @@ browserTest('AES-GCM nonce reuse: vulnerable, c1 ⊕ c2 = p1 ⊕ p2 byte by byte
   assert.equal(values[3], values[4], 'one nonce');
   assert.equal(values[values.length - 1], p2.slice(0, p1.length));
 
+  // An empty message 1 reaches nothing: said at the field, not as a red verdict.
+  await page.fill('#gc-p1', '');
+  await page.click('#gc-run');
+  await waitForText(page, '#gc-error', /^Type message 1/);
+  assert.equal(await page.getAttribute('#gc-p1', 'aria-invalid'), 'true');
+  assert.equal(await text(page, '#gc-verdict'), '');
+  await page.fill('#gc-p1', p1);
+  await page.click('#gc-run');
+  await waitForText(page, '#gc-verdict', /^Message 2 read/);
+  assert.equal(await page.getAttribute('#gc-p1', 'aria-invalid'), null);
+  assert.equal(await page.locator('#gc-error').isHidden(), true);
+
   await page.check('#gc-mode-fixed');
   await waitForText(page, '#gc-verdict', /^The attack fails: the two envelopes have different nonces \(/);
   const fixed = await page.locator('#gc-result dd').allTextContents();

@@ -855,6 +855,12 @@ browserTest('a party tab reads the peer\'s key as Python or Node printed it, and
   await page.fill('#peer-key', cut);
   assert.match(await waitForText(page, '#peer-error', /cut short/), /toString\('hex'\)/);
   assert.equal(await value(page, '#peer-key'), cut, 'the paste stays for the user to fix');
+  // 32 bytes on a P-256 tab (here Python's print of a P-256 private scalar) are said to
+  // be more likely a private key than an X25519 key on the wrong tab.
+  const scalar = crypto.randomBytes(32);
+  const printed = `b'${[...scalar].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('')}'`;
+  await page.fill('#peer-key', printed);
+  assert.match(await waitForText(page, '#peer-error', /32 bare bytes/), /more likely a P-256 private key \(never send it/);
 });
 
 /* ---------- (7) Keyboard only ---------- */

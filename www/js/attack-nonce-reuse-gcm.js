@@ -60,12 +60,18 @@ export function mount(container, { module, base }) {
   let last = null;
 
   function run() {
-    error.say('');
+    error.say('', p1.input);
     out.replaceChildren();
     const fixed = switcher.mode() === 'fixed';
     const key = crypto.getRandomValues(new Uint8Array(32));
     const nonce = crypto.getRandomValues(new Uint8Array(12));
     const [a, b] = [utf8(p1.input.value), utf8(p2.input.value)];
+    if (a.length === 0) {
+      verdict.className = 'verdict';
+      verdict.textContent = '';
+      error.say('Type message 1: the attacker knows it, and reads message 2 as far as it reaches; an empty message 1 reaches nothing.', p1.input);
+      return;
+    }
     try {
       const e1 = fixed ? module.encrypt(key, a) : module.encryptWithNonce(key, nonce, a);
       const e2 = fixed ? module.encrypt(key, b) : module.encryptWithNonce(key, nonce, b);

@@ -40,12 +40,20 @@ export function splitWarnings(inspection) {
   return { privateWarning: PRIVATE_KEY_WARNING, notes: warnings };
 }
 
+/** Whether the crate read the paste as 32 bare bytes (an X25519 public key to it). */
+export function isBareBytes(inspection) {
+  return inspection.curve === 'X25519' && /^raw(-base64)?$/.test(inspection.format);
+}
+
+/** Said when 32 bare bytes are pasted on a P-256 tab, in place of "switch curves". */
+export const BARE_32_ON_P256 = '32 bare bytes, on a P-256 tab: a P-256 public key is 65 bytes (04‖x‖y), or 33 compressed, so these are more likely a P-256 private key (never send it: paste the public key instead) or only the x-coordinate. If they are an X25519 public key, both tabs must use X25519.';
+
 /**
  * 32 bare bytes are an X25519 public key to the crate, and also what a private scalar
  * (P-256 or X25519) looks like: said, since only the one who pasted it knows which.
  */
 function bareBytesNote(inspection) {
-  return inspection.curve === 'X25519' && /^raw(-base64)?$/.test(inspection.format)
+  return isBareBytes(inspection)
     ? ['32 bare bytes are read as an X25519 public key. If they are a private key (a P-256 or X25519 scalar), do not paste or send them: paste the public key instead.']
     : [];
 }
