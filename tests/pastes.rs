@@ -462,6 +462,14 @@ fn bytes_and_objects_as_programs_print_them() {
              Python write the JSON.",
         ),
         (
+            "xxd.txt",
+            "Read 91 bytes from a hex dump (xxd, hexdump -C).",
+        ),
+        (
+            "hexdump-C.txt",
+            "Read 91 bytes from a hex dump (xxd, hexdump -C).",
+        ),
+        (
             "python-public-numbers.txt",
             "Read 65 bytes from Python's EllipticCurvePublicNumbers (x and y in decimal).",
         ),

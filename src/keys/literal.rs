@@ -41,6 +41,7 @@ const TYPED_JSON: &str = "the JSON of a Uint8Array ({\"0\": 4, \"1\": 118, …})
 const BUFFER_JSON: &str = "the JSON of a Node.js Buffer ({\"type\": \"Buffer\", \"data\": […]})";
 const ARRAY_BUFFER: &str = "an ArrayBuffer as Node prints it ([Uint8Contents]: <04 76 …>)";
 
+const DUMP: &str = "a hex dump (xxd, hexdump -C)";
 const QUOTED: &str = "a quoted string of bytes with \\x escapes (Python 2, Ruby)";
 
 /// How to print bytes whole, for the message about a printout cut short.
@@ -78,6 +79,9 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
     if let Some(result) = typed_array_json(text) {
         return Some(result.and_then(|b| found(b, TYPED_JSON)));
     }
+    if let Some(result) = hex_dump(text) {
+        return Some(result.and_then(|b| found(b, DUMP)));
+    }
     if let Some(list) = buffer_json(text) {
         return Some(list.and_then(numbers).and_then(|b| found(b, BUFFER_JSON)));
     }
@@ -107,6 +111,47 @@ fn after_label<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
         && label.lines().count() <= 2
         && !label.contains(['\'', '"', '{', '}', '<']);
     plain.then(|| text.get(at..)).flatten()
+}
+
+/// The bytes of `xxd` (`00000000: 3059 3013 …  0Y0…`) or `hexdump -C` output
+/// (`00000000  30 59 30 13 …  |0Y0…|`): every line an 8-digit offset, then the hex, then
+/// the characters, which are left out. `None` for any other text.
+fn hex_dump(text: &str) -> Option<Result<Zeroizing<Vec<u8>>>> {
+    // A dump of a key starts at offset 0; eight hex digits anywhere else are the key's.
+    if !text.starts_with("00000000") {
+        return None;
+    }
+    let mut out = Zeroizing::new(Vec::with_capacity(text.len() / 3));
+    for line in text.lines().map(str::trim_end).filter(|l| !l.is_empty()) {
+        let offset = line.get(..8)?;
+        if !offset.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let rest = line.get(8..)?;
+        let hex = if let Some(xxd) = rest.strip_prefix(": ") {
+            // The hex ends where two spaces begin the characters.
+            xxd.split("  ").next().unwrap_or_default()
+        } else if let Some(hexdump) = rest.strip_prefix("  ") {
+            hexdump.split('|').next().unwrap_or_default()
+        } else if rest.is_empty() {
+            // hexdump -C ends with the length, as an offset alone.
+            continue;
+        } else {
+            return None;
+        };
+        let digits: Zeroizing<String> =
+            Zeroizing::new(hex.chars().filter(|c| !c.is_whitespace()).collect());
+        if !digits.len().is_multiple_of(2) || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Some(Err(malformed(format!(
+                "the hex dump's line at offset {offset} does not read as hex"
+            ))));
+        }
+        for pair in digits.as_bytes().chunks(2) {
+            let pair = core::str::from_utf8(pair).ok()?;
+            out.push(u8::from_str_radix(pair, 16).ok()?);
+        }
+    }
+    (!out.is_empty()).then_some(Ok(out))
 }
 
 /// A list of numbers that has no closing bracket: copied only in part.
@@ -836,6 +881,15 @@ mod tests {
                 LIST,
             ),
             ("array([  4, 118, 179, 255,   0], dtype=uint8)", LIST),
+            (
+                "00000000: 0476 b3ff 00                                .v...",
+                DUMP,
+            ),
+            ("00000000: 0476  .v\n00000002: B3FF 00      ...", DUMP),
+            (
+                "00000000  04 76 b3 ff 00                                    |.v...|\n00000005",
+                DUMP,
+            ),
             (
                 "{\"0\":4,\"1\":118,\"2\":179,\"3\":255,\"4\":0}",
                 TYPED_JSON,
