@@ -654,6 +654,13 @@ fn ssh_keygen(args: &[&str]) -> Vec<u8> {
     out.stdout
 }
 
+/// A fresh unencrypted P-256 key pair by ssh-keygen: `path` and `path.pub`.
+fn ssh_keygen_ecdsa(path: &str, comment: &str) {
+    ssh_keygen(&[
+        "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-C", comment, "-f", path,
+    ]);
+}
+
 #[test]
 fn fresh_openssl_ecparam_genkey_and_certificate_are_read() {
     let dir = TempDir::new("ecparam");
@@ -727,19 +734,7 @@ fn fresh_openssl_ecparam_genkey_and_certificate_are_read() {
 fn fresh_openssh_keys_give_the_point_ssh_keygen_exports() {
     let dir = TempDir::new("openssh");
     let path = dir.path("id_ecdsa");
-    ssh_keygen(&[
-        "-q",
-        "-t",
-        "ecdsa",
-        "-b",
-        "256",
-        "-N",
-        "",
-        "-C",
-        "fresh@interop",
-        "-f",
-        &path,
-    ]);
+    ssh_keygen_ecdsa(&path, "fresh@interop");
     let line = must(std::fs::read_to_string(format!("{path}.pub")), &path);
     let exported = String::from_utf8_lossy(&ssh_keygen(&[
         "-e",
@@ -889,19 +884,7 @@ fn fresh_python_and_node_printouts_are_read() {
 fn fresh_authorized_keys_rfc_4716_and_trusted_certificate_are_read() {
     let dir = TempDir::new("ssh-forms");
     let path = dir.path("id_ecdsa");
-    ssh_keygen(&[
-        "-q",
-        "-t",
-        "ecdsa",
-        "-b",
-        "256",
-        "-N",
-        "",
-        "-C",
-        "forms@interop",
-        "-f",
-        &path,
-    ]);
+    ssh_keygen_ecdsa(&path, "forms@interop");
     let public = format!("{path}.pub");
     let expected = PublicKey::parse(&String::from_utf8_lossy(&ssh_keygen(&[
         "-e", "-m", "PKCS8", "-f", &public,

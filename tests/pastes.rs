@@ -428,6 +428,11 @@ fn a_jwk_set_gives_its_first_key_on_a_curve_read_here() {
     assert!(message(inspect_public_key(r#"{"keys": ["a"]}"#)).contains("a key (a JSON object)"));
 }
 
+/// The note on a JWK read from JavaScript's or Python's printout of an object.
+const OBJECT_NOTATION: &str = "Read as JavaScript or Python prints an object (names without \
+     quotes, strings in single quotes), not JSON: JSON.stringify(jwk) in JavaScript, \
+     json.dumps(jwk) in Python write the JSON.";
+
 /// The key of `ecparam-genkey.pem` as each language prints it; the files were written by
 /// Python 3.11 (`repr`), Node 20 (`util.inspect`, as `console.log` prints, and
 /// `JSON.stringify`) from that key (tests/data/pastes/README.md).
@@ -455,12 +460,7 @@ fn bytes_and_objects_as_programs_print_them() {
             "json-buffer.json",
             "Read 65 bytes from the JSON of a Node.js Buffer ({\"type\": \"Buffer\", \"data\": […]}).",
         ),
-        (
-            "node-inspect-jwk.txt",
-            "Read as JavaScript or Python prints an object (names without quotes, strings in \
-             single quotes), not JSON: JSON.stringify(jwk) in JavaScript, json.dumps(jwk) in \
-             Python write the JSON.",
-        ),
+        ("node-inspect-jwk.txt", OBJECT_NOTATION),
         (
             "xxd.txt",
             "Read 91 bytes from a hex dump (xxd, hexdump -C).",
@@ -473,12 +473,7 @@ fn bytes_and_objects_as_programs_print_them() {
             "python-public-numbers.txt",
             "Read 65 bytes from Python's EllipticCurvePublicNumbers (x and y in decimal).",
         ),
-        (
-            "python-dict-jwk.txt",
-            "Read as JavaScript or Python prints an object (names without quotes, strings in \
-             single quotes), not JSON: JSON.stringify(jwk) in JavaScript, json.dumps(jwk) in \
-             Python write the JSON.",
-        ),
+        ("python-dict-jwk.txt", OBJECT_NOTATION),
     ] {
         let text = data(file);
         let inspection = inspect_public_key(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
