@@ -654,6 +654,13 @@ fn ssh_keygen(args: &[&str]) -> Vec<u8> {
     out.stdout
 }
 
+/// A self-signed certificate for the key at `key_path`, valid for a day, by openssl.
+fn self_signed(key_path: &str, subject: &str, cert_path: &str) {
+    openssl_ok(&[
+        "req", "-x509", "-key", key_path, "-subj", subject, "-days", "1", "-out", cert_path,
+    ]);
+}
+
 /// A fresh unencrypted P-256 key pair by ssh-keygen: `path` and `path.pub`.
 fn ssh_keygen_ecdsa(path: &str, comment: &str) {
     ssh_keygen(&[
@@ -685,18 +692,7 @@ fn fresh_openssl_ecparam_genkey_and_certificate_are_read() {
     assert_eq!(inspection.fingerprint, expected.fingerprint());
 
     let cert_path = dir.path("cert.pem");
-    openssl_ok(&[
-        "req",
-        "-x509",
-        "-key",
-        &key_path,
-        "-subj",
-        "/O=Interop/CN=fresh.example",
-        "-days",
-        "1",
-        "-out",
-        &cert_path,
-    ]);
+    self_signed(&key_path, "/O=Interop/CN=fresh.example", &cert_path);
     let cert = must(std::fs::read_to_string(&cert_path), &cert_path);
     let inspection = ecdh_playground::inspect_public_key(&cert).unwrap();
     assert_eq!(inspection.source, "certificate");
@@ -913,18 +909,7 @@ fn fresh_authorized_keys_rfc_4716_and_trusted_certificate_are_read() {
         &key_path,
     ]);
     let cert_path = dir.path("cert.pem");
-    openssl_ok(&[
-        "req",
-        "-x509",
-        "-key",
-        &key_path,
-        "-subj",
-        "/CN=trusted.example",
-        "-days",
-        "1",
-        "-out",
-        &cert_path,
-    ]);
+    self_signed(&key_path, "/CN=trusted.example", &cert_path);
     let trusted = String::from_utf8_lossy(&openssl_ok(&[
         "x509",
         "-in",
