@@ -139,16 +139,13 @@ fn hex_dump(text: &str) -> Option<Result<Zeroizing<Vec<u8>>>> {
         } else {
             return None;
         };
-        let digits: Zeroizing<String> =
-            Zeroizing::new(hex.chars().filter(|c| !c.is_whitespace()).collect());
-        if !digits.len().is_multiple_of(2) || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Some(Err(malformed(format!(
-                "the hex dump's line at offset {offset} does not read as hex"
-            ))));
-        }
-        for pair in digits.as_bytes().chunks(2) {
-            let pair = core::str::from_utf8(pair).ok()?;
-            out.push(u8::from_str_radix(pair, 16).ok()?);
+        match super::text::from_hex(hex) {
+            Ok(bytes) => out.extend_from_slice(&Zeroizing::new(bytes)),
+            Err(_) => {
+                return Some(Err(malformed(format!(
+                    "the hex dump's line at offset {offset} does not read as hex"
+                ))));
+            }
         }
     }
     (!out.is_empty()).then_some(Ok(out))
@@ -205,21 +202,17 @@ pub fn openssl_text(text: &str) -> Option<OpensslText> {
     if !labelled || !text.lines().any(|l| matches!(l.trim(), "pub:" | "priv:")) {
         return None;
     }
+    // The hex lines after the label, read by the crate's hex reader (colons allowed).
     let block = |label: &str| -> Option<Zeroizing<Vec<u8>>> {
-        let mut lines = text.lines().skip_while(|l| l.trim() != label).skip(1);
+        let mut lines = text.lines().map(str::trim);
+        lines.find(|l| *l == label)?;
         let mut hex = Zeroizing::new(String::new());
-        for line in lines.by_ref() {
-            let line = line.trim();
-            if line.is_empty() || !line.bytes().all(|b| b.is_ascii_hexdigit() || b == b':') {
-                break;
-            }
-            hex.extend(line.chars().filter(|c| *c != ':'));
+        for line in lines
+            .take_while(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_hexdigit() || b == b':'))
+        {
+            hex.push_str(line);
         }
-        let mut out = Zeroizing::new(Vec::with_capacity(hex.len() / 2));
-        for pair in hex.as_bytes().chunks(2) {
-            let pair = core::str::from_utf8(pair).ok()?;
-            out.push(u8::from_str_radix(pair, 16).ok()?);
-        }
+        let out = Zeroizing::new(super::text::from_hex(&hex).ok()?);
         (!out.is_empty()).then_some(out)
     };
     let curve = if text.contains("X25519 P") {
