@@ -474,6 +474,18 @@ fn bytes_and_objects_as_programs_print_them() {
             "Read 65 bytes from Python's EllipticCurvePublicNumbers (x and y in decimal).",
         ),
         ("python-dict-jwk.txt", OBJECT_NOTATION),
+        (
+            "php-var-dump-array.txt",
+            "Read 65 bytes from PHP's var_dump or print_r of an array of byte values.",
+        ),
+        (
+            "php-print-r-array.txt",
+            "Read 65 bytes from PHP's var_dump or print_r of an array of byte values.",
+        ),
+        (
+            "php-var-dump-hex.txt",
+            "PHP's var_dump of a string: read the text inside the quotes.",
+        ),
     ] {
         let text = data(file);
         let inspection = inspect_public_key(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
@@ -874,4 +886,114 @@ fn printouts_with_labels_and_damage() {
         jwk["x"], jwk["y"]
     );
     assert_eq!(PublicKey::parse(&firefox).unwrap().0, expected);
+}
+
+/// Bytes of a length no key has, where the length says what happened: the same key pasted
+/// twice, a P-256 point as x ‖ y without its 04, or something else of 64 bytes.
+#[test]
+fn lengths_that_say_what_happened() {
+    let expected = public_of("ecparam-genkey.pub.pem");
+    let raw = expected.to_raw();
+    let hex = hex::encode(&raw);
+    let twice = "these are the same 65 bytes twice, one key pasted two times (130 bytes in all): \
+         paste it once";
+    for text in [
+        format!("{hex}{hex}"),
+        format!("{hex}\n{hex}"),
+        ecdh_playground::keys::text::to_base64(&[raw.as_slice(), &raw].concat()),
+    ] {
+        assert_eq!(
+            message(PublicKey::parse(&text)),
+            format!("malformed public key bytes: {twice}"),
+            "{text}"
+        );
+    }
+    // An X25519 key twice, and a PEM body's DER twice.
+    let x25519 = "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a";
+    assert!(message(PublicKey::parse(&x25519.repeat(2))).contains("the same 32 bytes twice"));
+    let spki = hex::encode(expected.to_spki_der());
+    assert!(message(PublicKey::parse(&spki.repeat(2))).contains("the same 91 bytes twice"));
+    // x ‖ y: read, with a note.
+    let inspection = inspect_public_key(&hex[2..]).unwrap();
+    assert_eq!(inspection.fingerprint, expected.fingerprint());
+    assert_eq!(
+        inspection.warnings,
+        [
+            "Read 64 bytes as x ‖ y of a P-256 point: SEC1, and so WebCrypto, OpenSSL and the \
+          rest, put 04 in front (65 bytes)."
+        ]
+    );
+    // 64 bytes that are not: a secp256k1 point without its 04, as Ethereum writes it.
+    let k1 = data("openssl-secp256k1-text.txt");
+    let k1_pub: String = k1[k1.find("pub:").unwrap() + 4..k1.find("ASN1").unwrap()]
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .collect();
+    assert_eq!(k1_pub.len(), 130);
+    assert_eq!(
+        message(PublicKey::parse(&k1_pub[2..])),
+        "malformed public key bytes: 64 bytes, but not x ‖ y of a P-256 point: with 04 in front \
+         they are not on the curve. 64 bytes are also a secp256k1 public key as Ethereum writes \
+         it and an Ed25519 private key as libsodium keeps it (seed ‖ public key); this \
+         playground reads P-256 and X25519 keys"
+    );
+    // Lengths that name nothing keep the general message.
+    assert_eq!(
+        message(PublicKey::parse(&"ab".repeat(40))),
+        "public key bytes: expected a DER SubjectPublicKeyInfo or certificate, a SEC1 point (65 \
+         or 33 bytes) or a raw X25519 key (32 bytes), got 40"
+    );
+}
+
+/// openssl's -text output of a key this playground does not read: named, not read as the
+/// nearest key it does (an Ed25519 key's 32 bytes are not an X25519 key).
+#[test]
+fn openssl_text_of_other_algorithms_is_named() {
+    let unsupported = "is not supported: this playground works with P-256 and X25519 keys";
+    for (file, found) in [
+        (
+            "openssl-ed25519-text-pub.txt",
+            "an Ed25519 key (for signatures, not key exchange)",
+        ),
+        ("openssl-rsa-x509-text.txt", "an RSA key"),
+    ] {
+        assert_eq!(
+            message(inspect_public_key(&data(file))),
+            format!("{found} {unsupported}"),
+            "{file}"
+        );
+    }
+    // A private key's: that it is private comes first, where a public key belongs.
+    let k1 = data("openssl-secp256k1-text.txt");
+    assert_eq!(
+        message(PublicKey::parse(&k1)),
+        format!(
+            "expected a public key, got a private key: never share it; paste the PUBLIC KEY \
+             instead (this page could not read this one anyway: a secp256k1 key {unsupported})"
+        )
+    );
+    assert_eq!(
+        message(SecretKey::parse(&k1, None)),
+        format!("a secp256k1 key {unsupported}")
+    );
+}
+
+/// PHP's var_dump of a string of raw bytes, which a copy mangles, and an array copied in
+/// part.
+#[test]
+fn php_printouts_that_cannot_be_read_say_why() {
+    assert_eq!(
+        message(PublicKey::parse(
+            "string(65) \"\u{4}\u{fffd}D\"\u{fffd}t\u{14}_\""
+        )),
+        "malformed bytes: PHP's var_dump printed a string of 65 bytes as characters, which do \
+         not come through a copy: print bin2hex($bytes)"
+    );
+    let dump = data("php-var-dump-array.txt");
+    let part = &dump[..dump.find("[40]").unwrap()];
+    assert_eq!(
+        message(PublicKey::parse(part)),
+        "malformed bytes: the PHP array has fewer items than var_dump says it has: it was \
+         copied only in part; copy it whole"
+    );
 }

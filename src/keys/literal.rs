@@ -41,6 +41,8 @@ const TYPED_JSON: &str = "the JSON of a Uint8Array ({\"0\": 4, \"1\": 118, …})
 const BUFFER_JSON: &str = "the JSON of a Node.js Buffer ({\"type\": \"Buffer\", \"data\": […]})";
 const ARRAY_BUFFER: &str = "an ArrayBuffer as Node prints it ([Uint8Contents]: <04 76 …>)";
 
+const PHP_ARRAY: &str = "PHP's var_dump or print_r of an array of byte values";
+const PHP_STRING: &str = "PHP's var_dump of a string (string(130) \"…\")";
 const DUMP: &str = "a hex dump (xxd, hexdump -C)";
 const QUOTED: &str = "a quoted string of bytes with \\x escapes (Python 2, Ruby)";
 
@@ -95,10 +97,81 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
              data.map { String(format: \"%02x\", $0) }.joined()",
         )));
     }
+    if let Some(result) = php(text) {
+        return Some(result);
+    }
     if let Some(body) = list_body(text) {
         return Some(numbers(body).and_then(|b| found(b, LIST)));
     }
     unclosed_list(text).map(Err)
+}
+
+/// PHP's printouts: `var_dump` of `unpack('C*', $bytes)` (`array(65) { [1]=> int(4) … }`)
+/// and `print_r` of it (`Array ( [1] => 4 … )`), read as bytes; `var_dump` of a string
+/// (`string(130) "04f4…"`), whose text is read as what it says (a string of raw bytes
+/// does not come through a copy, and is said so). `None` for any other text.
+fn php(text: &str) -> Option<Result<Literal>> {
+    if let Some(rest) = text.strip_prefix("string(") {
+        let (length, quoted) = rest.split_once(") \"")?;
+        let length: usize = length.parse().ok()?;
+        let inner = quoted.strip_suffix('"')?;
+        let printable = |b: u8| b.is_ascii_graphic() || b.is_ascii_whitespace();
+        if inner.len() == length && !inner.is_empty() && inner.bytes().all(printable) {
+            return Some(Ok(Literal {
+                bytes: Zeroizing::new(inner.as_bytes().to_vec()),
+                kind: PHP_STRING,
+            }));
+        }
+        return Some(Err(malformed(format!(
+            "PHP's var_dump printed a string of {length} bytes as characters, which do not \
+             come through a copy: print bin2hex($bytes)"
+        ))));
+    }
+    // `array(65) {`, not numpy's `array([4, 118, …], dtype=uint8)`.
+    let var_dump = text
+        .strip_prefix("array(")
+        .and_then(|rest| rest.split_once(')'))
+        .filter(|(n, rest)| n.parse::<usize>().is_ok() && rest.trim_start().starts_with('{'))
+        .map(|(n, _)| n);
+    let print_r = text
+        .strip_prefix("Array")
+        .filter(|rest| rest.trim_start().starts_with('('));
+    if var_dump.is_none() && print_r.is_none() {
+        return None;
+    }
+    let mut items = text.split('[');
+    items.next();
+    let mut out = Zeroizing::new(Vec::with_capacity(text.len() / 8));
+    for item in items {
+        // var_dump: `[1]=>\n  int(4)`; print_r: `[1] => 4`.
+        let value = item.split_once("=>").map(|(_, v)| v.trim_start());
+        let word = value.and_then(|v| match v.strip_prefix("int(") {
+            Some(int) => int.split(')').next(),
+            None => v.split_whitespace().next(),
+        });
+        match word.map(|w| byte_value(w, false)) {
+            Some(Ok(Some(b))) => out.push(b),
+            Some(Err(e)) => return Some(Err(e)),
+            _ => {
+                return Some(Err(malformed(format!(
+                    "item {} of the PHP array is not a byte value",
+                    out.len().saturating_add(1)
+                ))));
+            }
+        }
+    }
+    // var_dump says how many items the array has: fewer means a copy in part.
+    let said = var_dump.and_then(|n| n.parse::<usize>().ok());
+    if said.is_some_and(|n| n != out.len()) {
+        return Some(Err(malformed(
+            "the PHP array has fewer items than var_dump says it has: it was copied only in \
+             part; copy it whole",
+        )));
+    }
+    Some(Ok(Literal {
+        bytes: out,
+        kind: PHP_ARRAY,
+    }))
 }
 
 /// The text after `marker`, where what stands before it is a label a program or a person
@@ -169,17 +242,27 @@ fn unclosed_list(text: &str) -> Option<Error> {
 
 impl Literal {
     /// A Python bytes literal whose bytes are text (`b'0416…'`, `b'MFkw…'`,
-    /// `b'ecdsa-sha2-nistp256 AAAA…'`: printed without `.decode()`): the text, to read as
-    /// what it says. A key's own bytes are never all printable (odds below 10^-13 for 32).
+    /// `b'ecdsa-sha2-nistp256 AAAA…'`: printed without `.decode()`), or PHP's `var_dump` of
+    /// a string: the text, to read as what it says, and a note saying so. A key's own
+    /// bytes are never all printable (odds below 10^-13 for 32).
     #[must_use]
-    pub fn python_text(&self) -> Option<Zeroizing<String>> {
+    pub fn text_inside(&self) -> Option<(Zeroizing<String>, &'static str)> {
         let printable = |b: &u8| b.is_ascii_graphic() || b.is_ascii_whitespace();
-        if self.kind != PYTHON || self.bytes.is_empty() || !self.bytes.iter().all(printable) {
+        let note = match self.kind {
+            PYTHON => {
+                "A Python bytes literal of text (b'…' around hex, base64 or a key line): read \
+                 the text inside; .decode() prints it without the b''."
+            }
+            PHP_STRING => "PHP's var_dump of a string: read the text inside the quotes.",
+            _ => return None,
+        };
+        if self.bytes.is_empty() || !self.bytes.iter().all(printable) {
             return None;
         }
         let text = Zeroizing::new(String::from_utf8_lossy(&self.bytes).into_owned());
-        // Not a literal inside a literal: read once.
-        python_body(text.trim()).is_none().then_some(text)
+        // Not a printout inside a printout: read once.
+        let nested = python_body(text.trim()).is_some() || text.trim().starts_with("string(");
+        (!nested).then_some((text, note))
     }
 }
 
@@ -193,13 +276,21 @@ pub struct OpensslText {
     pub private: Option<Zeroizing<Vec<u8>>>,
     /// The curve the text names: "X25519 Private-Key", "ASN1 OID: prime256v1".
     pub curve: Option<super::Curve>,
+    /// An algorithm or curve the text names that this crate does not read, in words ("an
+    /// Ed25519 key", "a secp256k1 key", "an RSA key").
+    pub other: Option<String>,
+    /// Whether it is a private key's output ("Private-Key:").
+    pub is_private: bool,
 }
 
 /// Reads openssl's `-text` output of a key; `None` for any other text.
 #[must_use]
 pub fn openssl_text(text: &str) -> Option<OpensslText> {
-    let labelled = text.contains("Public-Key:") || text.contains("Private-Key:");
-    if !labelled || !text.lines().any(|l| matches!(l.trim(), "pub:" | "priv:")) {
+    let is_private = text.contains("Private-Key:");
+    let labelled = text.contains("Public-Key:") || is_private;
+    // An RSA key's output has its modulus where an EC key's has pub:.
+    let blocks = ["pub:", "priv:", "Modulus:", "modulus:"];
+    if !labelled || !text.lines().any(|l| blocks.contains(&l.trim())) {
         return None;
     }
     // The hex lines after the label, read by the crate's hex reader (colons allowed).
@@ -237,7 +328,40 @@ pub fn openssl_text(text: &str) -> Option<OpensslText> {
         public: block("pub:").map(|b| b.to_vec()),
         private,
         curve,
+        other: other_algorithm(text),
+        is_private,
     })
+}
+
+/// The algorithm or curve an openssl `-text` output names, where this crate does not read
+/// it: the label's algorithm ("ED25519 Public-Key:"), the curve ("ASN1 OID: secp256k1"),
+/// an RSA modulus.
+fn other_algorithm(text: &str) -> Option<String> {
+    for line in text.lines().map(str::trim) {
+        if let Some(name) = line.strip_prefix("ASN1 OID: ") {
+            return match name {
+                "prime256v1" => None,
+                "secp384r1" => Some("a secp384r1 (P-384) key".to_owned()),
+                "secp521r1" => Some("a secp521r1 (P-521) key".to_owned()),
+                _ => Some(format!("a {name} key")),
+            };
+        }
+        let label = line
+            .strip_suffix("Public-Key:")
+            .or_else(|| line.strip_suffix("Private-Key:"));
+        match label.map(str::trim) {
+            Some("ED25519") => {
+                return Some("an Ed25519 key (for signatures, not key exchange)".to_owned());
+            }
+            Some("ED448") => return Some("an Ed448 key".to_owned()),
+            Some("X448") => return Some("an X448 key".to_owned()),
+            _ => {}
+        }
+        if matches!(line, "Modulus:" | "modulus:") {
+            return Some("an RSA key".to_owned());
+        }
+    }
+    None
 }
 
 /// A JSON or JavaScript object that holds bytes, not a JWK (`{ publicKey: Uint8Array(65)
@@ -841,6 +965,20 @@ mod tests {
         assert!(error("b'é'").contains("only ASCII"));
         assert!(error("b'ab' + x").contains("after a Python bytes literal"));
         assert!(error("b'\\777'").contains("over 255"));
+    }
+
+    #[test]
+    fn php_printouts() {
+        let var_dump = "array(3) {\n  [1]=>\n  int(4)\n  [2]=>\n  int(118)\n  [3]=>\n  int(255)\n}";
+        assert_eq!(bytes(var_dump), (vec![4, 118, 255], PHP_ARRAY));
+        let print_r = "Array\n(\n    [1] => 4\n    [2] => 118\n    [3] => 255\n)";
+        assert_eq!(bytes(print_r), (vec![4, 118, 255], PHP_ARRAY));
+        assert_eq!(bytes("string(4) \"04ab\""), (b"04ab".to_vec(), PHP_STRING));
+        assert!(
+            error("array(1) {\n  [1]=>\n  string(1) \"a\"\n}").contains("item 1 of the PHP array")
+        );
+        assert!(error("Array ( [1] => 300 )").contains("300 is not a byte"));
+        assert!(error("string(3) \"\u{4}\u{fffd}\"").contains("print bin2hex($bytes)"));
     }
 
     #[test]

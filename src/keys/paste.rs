@@ -268,13 +268,9 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
         Paste::Base64(bytes) => read_bytes(&bytes, false, want),
         #[cfg(feature = "reader")]
         Paste::Literal(literal) => {
-            if let Some(text) = literal.python_text() {
+            if let Some((text, note)) = literal.text_inside() {
                 let mut reading = read(&text, want)?;
-                reading.notes.push(
-                    "A Python bytes literal of text (b'…' around hex, base64 or a key line): \
-                     read the text inside; .decode() prints it without the b''."
-                        .to_owned(),
-                );
+                reading.notes.push(note.to_owned());
                 return Ok(reading);
             }
             let mut reading = read_bytes(&literal.bytes, true, want)?;
@@ -320,6 +316,16 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
 fn read_openssl_text(text: &super::literal::OpensslText, want: Want) -> Result<Reading> {
     const WHAT: &str = "openssl -text output";
     let note = |block: &str| format!("Read from openssl's -text output (its {block} block).");
+    if let Some(found) = &text.other {
+        let e = Error::UnsupportedKey {
+            found: found.clone(),
+        };
+        return Err(if text.is_private && want == Want::Public {
+            private_unread(&e)
+        } else {
+            e
+        });
+    }
     let private = match (&text.private, want, text.curve) {
         (Some(d), Want::Private(curve), found) => {
             let curve = curve.or(found).ok_or_else(|| {
@@ -732,6 +738,21 @@ fn read_certificate(der: &[u8], kind: Block, format: &'static str) -> Result<Rea
 /// by their first byte and length.
 fn read_bytes(bytes: &[u8], hex: bool, want: Want) -> Result<Reading> {
     let pick = |h, b| if hex { h } else { b };
+    if want == Want::Public {
+        #[cfg(feature = "reader")]
+        if let Some(reading) = unusual_public_bytes(bytes, hex) {
+            return reading;
+        }
+        // A length no key of the first module's has: core names what it is (a P-384
+        // point, the same key twice, x ‖ y without the 04).
+        #[cfg(not(feature = "reader"))]
+        if !matches!(
+            (bytes.first(), bytes.len()),
+            (_, 32) | (Some(0x30), _) | (Some(2 | 3), 33) | (Some(4 | 6 | 7), 65) | (Some(0), 1)
+        ) {
+            return needs_reader("public key bytes of this length");
+        }
+    }
     let public = |key, format: PublicKeyFormat| {
         Ok(Reading::new(
             Key::Public(key),
@@ -795,6 +816,61 @@ fn read_bytes(bytes: &[u8], hex: bool, want: Want) -> Result<Reading> {
             found: n,
         }),
     }
+}
+
+/// Public key bytes of a length no key has, where the bytes say what happened: the same
+/// key pasted twice, or a P-256 point as x ‖ y without SEC1's leading 04 (what micro-ecc
+/// and some hardware give), which is read, with a note. `None` for other bytes.
+#[cfg(feature = "reader")]
+fn unusual_public_bytes(bytes: &[u8], hex: bool) -> Option<Result<Reading>> {
+    let half = bytes.len() / 2;
+    let (first, second) = bytes.split_at(half);
+    if half > 0 && first == second && read_bytes(first, hex, Want::Public).is_ok() {
+        return Some(Err(Error::malformed(
+            "public key bytes",
+            format!(
+                "these are the same {half} bytes twice, one key pasted two times \
+                 ({} bytes in all): paste it once",
+                bytes.len()
+            ),
+        )));
+    }
+    if bytes.len() != 64 {
+        return None;
+    }
+    let mut point = Zeroizing::new([4u8; 65]);
+    if let Some(rest) = point.get_mut(1..) {
+        rest.copy_from_slice(bytes);
+    }
+    Some(match p256::PublicKey::from_sec1_bytes(point.as_slice()) {
+        Ok(key) => {
+            let format = if hex {
+                PublicKeyFormat::RawHex
+            } else {
+                PublicKeyFormat::RawBase64
+            };
+            let mut reading = Reading::new(
+                Key::Public(PublicKey::P256(key)),
+                Source::PublicKey,
+                format.name(),
+            );
+            reading.notes.push(
+                "Read 64 bytes as x ‖ y of a P-256 point: SEC1, and so WebCrypto, OpenSSL \
+                 and the rest, put 04 in front (65 bytes)."
+                    .to_owned(),
+            );
+            Ok(reading)
+        }
+        // 04 and 63 bytes: a point cut short by a byte, which the SEC1 reader says.
+        Err(_) if bytes.first() == Some(&4) => return None,
+        Err(_) => Err(Error::malformed(
+            "public key bytes",
+            "64 bytes, but not x ‖ y of a P-256 point: with 04 in front they are not on \
+             the curve. 64 bytes are also a secp256k1 public key as Ethereum writes it and \
+             an Ed25519 private key as libsodium keeps it (seed ‖ public key); this \
+             playground reads P-256 and X25519 keys",
+        )),
+    })
 }
 
 #[cfg(feature = "reader")]

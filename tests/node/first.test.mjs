@@ -91,9 +91,9 @@ test('the first module reads the public keys the pages write, as core does', () 
     }
     pair.free();
   }
-  // The crate's own errors, not a refusal to read: a point off the curve, a wrong length.
+  // The crate's own errors, not a refusal to read: a point off the curve, x out of range.
   const offCurve = `04${'11'.repeat(64)}`;
-  for (const text of [offCurve, '02' + 'ff'.repeat(32), 'abcd', '', '-----END PUBLIC KEY-----']) {
+  for (const text of [offCurve, '02' + 'ff'.repeat(32), '', '-----END PUBLIC KEY-----']) {
     let expected;
     try {
       core.inspectPublicKey(text);
@@ -102,6 +102,30 @@ test('the first module reads the public keys the pages write, as core does', () 
     }
     assert.throws(() => first.inspectPublicKey(text), (e) => e.message === expected && !isNeedsReader(e), text);
   }
+});
+
+test('bytes of a length no key has are left to core, which says what they are', () => {
+  const pair = core.KeyPair.fromSeed('P-256', seed, 'lengths');
+  const raw = pair.publicKey('raw');
+  const cases = {
+    'two bytes': [/got 2$/],
+    [`${raw}${raw}`]: [/the same 65 bytes twice/],
+    [`04${'11'.repeat(96)}`]: [/^an uncompressed P-384 point is not supported/],
+    [raw.slice(2)]: null,
+  };
+  for (const [text, says] of Object.entries(cases)) {
+    const paste = text === 'two bytes' ? 'abcd' : text;
+    assert.throws(() => first.inspectPublicKey(paste), isNeedsReader, text);
+    if (says) {
+      assert.throws(() => core.inspectPublicKey(paste), (e) => says.every((r) => r.test(e.message)), text);
+    } else {
+      // x ‖ y without the 04: read, with a note.
+      const read = core.inspectPublicKey(paste);
+      assert.equal(read.raw, raw);
+      assert.match(read.warnings[0], /^Read 64 bytes as x ‖ y of a P-256 point/);
+    }
+  }
+  pair.free();
 });
 
 test('every other paste is refused with the words the page looks for, and core reads it', () => {
