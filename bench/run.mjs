@@ -126,14 +126,24 @@ async function runChromium(browser, server, { options, impls, where }) {
   return { ...outcome, environment: `headless Chromium ${browser.version()}`, userAgent: outcome.environment };
 }
 
-// Runs in the playground page before its own scripts: splits the glue's
-// WebAssembly.instantiateStreaming(response, imports) into the two steps it is made of,
-// WebAssembly.compileStreaming (which compiles while the bytes arrive) and
-// WebAssembly.instantiate(module, imports), to time each; notes when body[data-ready] is
-// set (after the first key pairs are made and shown). All in ms since navigation start
-// (performance.now()). `streamed` says the glue took the streaming path.
+// Runs in the playground page before its own scripts: times
+// WebAssembly.compileStreaming (which compiles while the bytes arrive; wasm.js calls it
+// while the glue is imported) and WebAssembly.instantiate(module, imports), and splits
+// the glue's own WebAssembly.instantiateStreaming, where it is used, into those two
+// steps; notes when body[data-ready] is set (after the first key pairs are made and
+// shown). All in ms since navigation start (performance.now()). `streamed` says the
+// module was compiled as it streamed in.
 const STARTUP_PROBE = `(() => {
   const marks = (window.__startup = { streamed: false });
+  const compileStreaming = WebAssembly.compileStreaming;
+  WebAssembly.compileStreaming = async function (source) {
+    marks.streamed = true;
+    const response = await source;
+    marks.compileStart ??= performance.now();
+    const module = await compileStreaming.call(this, response);
+    marks.compiled ??= performance.now();
+    return module;
+  };
   WebAssembly.instantiateStreaming = async function (source, imports) {
     marks.streamed = true;
     const response = await source;
@@ -146,6 +156,7 @@ const STARTUP_PROBE = `(() => {
   };
   const instantiate = WebAssembly.instantiate;
   WebAssembly.instantiate = function (...args) {
+    marks.instantiateStart ??= performance.now();
     return instantiate.apply(this, args).then((result) => {
       marks.moduleReady ??= performance.now();
       return result;
@@ -172,7 +183,10 @@ function phases(m) {
     // compileStreaming compiles as the bytes arrive: what is left after the last byte.
     compileAfterFetch: m.compiled === null ? null : m.compiled - Math.max(m.wasmFetched ?? 0, m.compileStart ?? 0),
     compileStreaming: span(m.compileStart, m.compiled),
-    instantiate: span(m.compiled, m.moduleReady),
+    // The compiled module waits for the glue's import, which waits behind the page's
+    // first layout.
+    waitToInstantiate: m.instantiateStart === null || m.compiled === null ? null : Math.max(0, m.instantiateStart - m.compiled),
+    instantiate: span(m.instantiateStart ?? m.compiled, m.moduleReady),
     firstKeys: span(m.moduleReady, m.keysReady),
   };
 }
@@ -198,6 +212,7 @@ export async function measureStartup(browser, server, loads) {
         wasmFetched: wasm?.responseEnd ?? null,
         compileStart: s.compileStart ?? null,
         compiled: s.compiled ?? null,
+        instantiateStart: s.instantiateStart ?? null,
         moduleReady: s.moduleReady ?? null,
         keysReady: s.keysReady ?? null,
         streamed: s.streamed,
@@ -250,6 +265,7 @@ export function formatStartup(startup) {
     waitForGlue: 'the .wasm waits for the page\'s JavaScript to ask',
     compileStreaming: `compiling it (${startup.streamed ? 'streamed: overlaps the fetch' : 'NOT streamed'})`,
     compileAfterFetch: 'of which after its last byte',
+    waitToInstantiate: 'the compiled module waits for the glue\'s import',
     instantiate: 'instantiating',
     firstKeys: 'first key pairs made and shown',
   };

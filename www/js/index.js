@@ -1,15 +1,19 @@
 // The playground page: reads the lesson from the URL, mounts the playground in <main>,
 // keeps the URL fragment in step with the lesson's public state, and offers the embed
 // snippets for it.
-import { mountPlayground } from './playground.js';
+import { mountPlayground, playgroundBuild } from './playground.js';
 import { readSettings, fragmentOf, pageQuery } from './lesson.js';
 import { mountEmbedHelp } from './embed-snippet.js';
 import { recoverable } from './load.js';
 import { applyTheme } from './dom.js';
 import { setupPrinting, playgroundValues } from './handout.js';
 import { playgroundHandout } from './handout-playground.js';
+import { ready } from './wasm.js';
 
 const settings = readSettings(window.location.href);
+// The module is fetched and compiled while the page builds and lays out its markup
+// (mountPlayground asks for the same build and gets this load; it reports a failure).
+ready(playgroundBuild(settings)).catch(() => {});
 applyTheme(settings.theme);
 for (const link of document.querySelectorAll('nav [data-mode]')) {
   if (link.dataset.mode === settings.mode) link.setAttribute('aria-current', 'page');

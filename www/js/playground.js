@@ -12,6 +12,15 @@ import { startParty } from './party.js';
 import { nonceBook, tabStorage, inMemoryOnly } from './nonce-book.js';
 
 /**
+ * The wasm build the playground loads for `settings`: `build` ("first" by default), or
+ * where the lesson starts on the hybrid, the build with ML-KEM (a superset of core and of
+ * first) instead of both.
+ */
+export function playgroundBuild(settings, build = 'first') {
+  return (build === 'first' || build === 'core') && isHybrid(settings.curve) ? 'hybrid' : build;
+}
+
+/**
  * Builds the playground in `container` and starts it.
  * `settings`: { mode: 'both' | 'alice' | 'bob', curve, view, seed, round, salt, info, mallory,
  * hide: [...], embedded, onChange(publicState), onQuiz({ total, right, shown }) } (see
@@ -25,9 +34,7 @@ export async function mountPlayground(container, settings, build = 'first') {
   container.append(template.content);
   const { byId, announce } = scope(container);
   const status = byId('status');
-  // A lesson that starts on the hybrid loads the build with ML-KEM (a superset of core
-  // and of first) instead, not both.
-  const chosen = (build === 'first' || build === 'core') && isHybrid(settings.curve) ? 'hybrid' : build;
+  const chosen = playgroundBuild(settings, build);
   const api = await readyFor(status, chosen);
   // The TLS page's settings are not this page's lesson.
   const lesson = { ...settings, tls: null };

@@ -87,8 +87,15 @@ export function ready(asked = 'full', { exact = false } = {}) {
   const url = new URL(path, import.meta.url);
   // An ES module is instantiated once per URL: after a trap, a query gives a new one.
   if (dropped > 0) url.searchParams.set('instance', String(dropped));
-  loading[build] ??= import(url.href).then(async (api) => {
-    await api.default();
+  if (loading[build]) return loading[build];
+  // The .wasm is fetched and compiled while the glue is imported, not after it: on a cold
+  // load the glue's import waits behind the page's first layout, and the module is
+  // compiled by then. Where streaming compilation fails (a server that does not send
+  // application/wasm), the glue fetches the module itself.
+  const wasm = new URL(path.replace(/\.js$/, '_bg.wasm'), import.meta.url);
+  const compiled = WebAssembly.compileStreaming(fetch(wasm)).catch(() => undefined);
+  loading[build] = import(url.href).then(async (api) => {
+    await api.default({ module_or_path: compiled.then((module) => module ?? fetch(wasm)) });
     const guarded = guardApi(api, (error) => {
       // This instance is done for: the next ready() loads a fresh one.
       delete loading[build];
