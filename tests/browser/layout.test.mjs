@@ -100,10 +100,13 @@ async function measuredSnippet(page, part) {
 
 /**
  * The snippet without its script, in a 700 px column of a course page on the test server:
- * resolves to whether the view fits its iframe with no scrolling inside.
+ * resolves to whether the view fits its iframe with no scrolling inside. `sandbox`: the
+ * iframe's sandbox attribute, where the course page sets one (then the view may not use
+ * the browser's storage, and says so in a line of its own).
  */
-async function fitsWithoutScript(snippet) {
-  const iframe = snippet.text.replace(/<script>[\s\S]*<\/script>/, '');
+async function fitsWithoutScript(snippet, { sandbox = null } = {}) {
+  let iframe = snippet.text.replace(/<script>[\s\S]*<\/script>/, '');
+  if (sandbox) iframe = iframe.replace('<iframe ', `<iframe sandbox="${sandbox}" `);
   assert.doesNotMatch(iframe, /<script/);
   const context = await browser.newContext(at(1200));
   context.setDefaultTimeout(30_000);
@@ -122,6 +125,9 @@ async function fitsWithoutScript(snippet) {
       width: window.innerWidth,
       inner: window.innerHeight,
       content: document.documentElement.scrollHeight,
+      // The view's own height, as embed.js reports it (scrollHeight is at least the frame's).
+      height: Math.ceil(document.documentElement.getBoundingClientRect().height),
+      storageNote: document.getElementById('storage-note')?.hidden === false,
     }));
     await watcher.assertClean('course page without the sizing script');
     return fit;
@@ -138,13 +144,22 @@ browserTest('iframe snippet: each view\'s height attribute is at least its real 
   for (const part of parts) {
     const snippet = await measuredSnippet(teacher, part);
     const real = await measuredHeight(snippet.src, COLUMN);
-    t.diagnostic(`${part}: snippet height ${snippet.height}, real height at ${COLUMN} px ${real}`);
     assert.ok(snippet.height >= real, `${part}: height="${snippet.height}" is less than the view's ${real} px`);
-    assert.ok(snippet.height <= real * 1.1 + 20, `${part}: height="${snippet.height}" is far more than the view's ${real} px`);
     heights.add(snippet.height);
     const fit = await fitsWithoutScript(snippet);
     assert.equal(fit.width, COLUMN);
     assert.ok(fit.content <= fit.inner, `${part}: ${fit.content} px of content in a ${fit.inner} px iframe`);
+    // A sandboxed frame: the playground's parts say that the tab's keys are not stored,
+    // in a line the height was measured with.
+    let tallest = real;
+    if (['all', 'exchange', 'hkdf', 'messages'].includes(part)) {
+      const sandboxed = await fitsWithoutScript(snippet, { sandbox: 'allow-scripts' });
+      assert.ok(sandboxed.storageNote, `${part}: the storage note in a sandboxed frame`);
+      assert.ok(sandboxed.content <= sandboxed.inner, `${part}, sandboxed: ${sandboxed.content} px of content in a ${sandboxed.inner} px iframe`);
+      tallest = Math.max(real, sandboxed.height);
+    }
+    t.diagnostic(`${part}: snippet height ${snippet.height}, real height at ${COLUMN} px ${real}, with the storage note ${tallest}`);
+    assert.ok(snippet.height <= tallest * 1.1 + 20, `${part}: height="${snippet.height}" is far more than the view's ${tallest} px`);
   }
   assert.equal(heights.size, parts.length, 'a height for each view');
   // The TLS page: the step the lesson is at is part of the view.

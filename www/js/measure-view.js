@@ -2,6 +2,7 @@
 // course page that strips the sizing script still shows the whole view without a
 // scrollbar inside. The view is loaded, unseen, in an iframe as wide as a course column,
 // and its own height report (embed.js) is read once it is ready and has settled.
+import { MEMORY_ONLY_NOTE } from './nonce-book.js';
 
 /** The width, in CSS pixels, of the course column the snippet's height is measured for. */
 export const COLUMN_WIDTH = 700;
@@ -36,6 +37,7 @@ export function measureView(host, src, { width = COLUMN_WIDTH, timeoutMs = 20_00
     const onMessage = (event) => {
       if (event.source !== frame.contentWindow || event.data?.type !== 'ecdh-playground:height') return;
       if (!event.data.ready) return;
+      showStorageNote(frame);
       height = event.data.height;
       clearTimeout(settle);
       settle = setTimeout(() => done(() => resolve(height)), SETTLE_MS);
@@ -45,6 +47,24 @@ export function measureView(host, src, { width = COLUMN_WIDTH, timeoutMs = 20_00
     frame.src = src;
     host.append(frame);
   });
+}
+
+/**
+ * A course page's frame may be refused the browser's storage (third-party storage
+ * blocked, a sandbox): the playground then shows a line saying so, which this frame, on
+ * the site's own origin, does not. It is shown here, so that the height counts it; the
+ * frame reports its new height, and the measure settles on that.
+ */
+function showStorageNote(frame) {
+  try {
+    const note = frame.contentDocument?.getElementById('storage-note');
+    if (note?.hidden) {
+      note.textContent = MEMORY_ONLY_NOTE;
+      note.hidden = false;
+    }
+  } catch {
+    // A frame of another origin is measured as it is.
+  }
 }
 
 /** The height to write into the snippet: the measured one, with room for other fonts. */

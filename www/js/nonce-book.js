@@ -36,6 +36,9 @@ export function tabStorage() {
   }
 }
 
+/** What the playground says where it may not use the browser's storage. */
+export const MEMORY_ONLY_NOTE = 'This page may not use the browser\'s storage here (a sandboxed frame): this tab\'s keys are kept only until the page closes.';
+
 /** True when `storage` is the memory fallback: what it holds goes when the page closes. */
 export function inMemoryOnly(storage) {
   return storage === fallback;

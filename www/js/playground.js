@@ -9,7 +9,7 @@ import { NAMES } from './exchange.js';
 import { isHybrid } from './hybrid.js';
 import { startBoth } from './both.js';
 import { startParty } from './party.js';
-import { nonceBook, tabStorage, inMemoryOnly } from './nonce-book.js';
+import { nonceBook, tabStorage, inMemoryOnly, MEMORY_ONLY_NOTE } from './nonce-book.js';
 
 /**
  * The wasm build the playground loads for `settings`: `build` ("first" by default), or
@@ -59,7 +59,7 @@ export async function mountPlayground(container, settings, build = 'first') {
   const storage = tabStorage();
   const memoryOnly = inMemoryOnly(storage);
   show(byId('storage-note'), memoryOnly);
-  if (memoryOnly) byId('storage-note').textContent = 'This page may not use the browser\'s storage here (a sandboxed frame): this tab\'s keys are kept only until the page closes.';
+  if (memoryOnly) byId('storage-note').textContent = MEMORY_ONLY_NOTE;
   // Seeded nonces count messages per key in this tab, across curves, key pairs and reloads.
   const nonces = nonceBook(storage, lesson.seed ?? '');
   // The builds other than first and core have ML-KEM; with those the hybrid's build
