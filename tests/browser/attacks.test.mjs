@@ -292,6 +292,11 @@ browserTest('360 px wide, light and dark: nothing sticks out; axe finds nothing 
       await page.locator(`#${id} .attack-fix > summary`).click();
     }
     await assertNoOverflow(page, `attack lab, ${colorScheme}`);
+    // The stacked tables: each row a card, its name as wide as its cells.
+    const widths = await page.locator('table.stack tbody tr').evaluateAll((rows) => rows.map((row) => (
+      [...row.children].map((cell) => Math.round(cell.getBoundingClientRect().width)))));
+    assert.ok(widths.length > 0, 'stacked rows');
+    for (const row of widths) assert.equal(new Set(row).size, 1, `a stacked row's cells are ${row.join(', ')} px wide`);
     assert.deepEqual(await axeViolations(page), [], colorScheme);
     await page.check('#gc-mode-fixed');
     await page.check('#ec-mode-fixed');
