@@ -137,11 +137,11 @@ const STARTUP_PROBE = `(() => {
   const marks = (window.__startup = { streamed: false });
   const compileStreaming = WebAssembly.compileStreaming;
   WebAssembly.compileStreaming = async function (source) {
-    marks.streamed = true;
     const response = await source;
     marks.compileStart ??= performance.now();
     const module = await compileStreaming.call(this, response);
     marks.compiled ??= performance.now();
+    marks.streamed = true;
     return module;
   };
   WebAssembly.instantiateStreaming = async function (source, imports) {

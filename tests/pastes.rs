@@ -976,6 +976,41 @@ fn openssl_text_of_other_algorithms_is_named() {
         message(SecretKey::parse(&k1, None)),
         format!("a secp256k1 key {unsupported}")
     );
+    // Of several printed, the first counts: a P-256 certificate before an RSA one is read;
+    // the RSA one first is named.
+    let p256 = data("openssl-x509-text.txt");
+    let rsa = data("openssl-rsa-x509-text.txt");
+    assert_eq!(
+        inspect_public_key(&format!("{p256}{rsa}"))
+            .unwrap()
+            .fingerprint,
+        public_of("ecparam-genkey.pub.pem").fingerprint()
+    );
+    assert_eq!(
+        message(inspect_public_key(&format!("{rsa}{p256}"))),
+        format!("an RSA key {unsupported}")
+    );
+    // DSA, Diffie-Hellman and explicit parameters, as OpenSSL 3 prints them.
+    for (text, found) in [
+        (
+            "Public-Key: (1024 bit)\npub: \n    00:8a:31\nP:   \n    00:f1\nQ:   \n    00:c3\nG:   \n    5d:2e\n",
+            "a DSA key",
+        ),
+        (
+            "DH Public-Key: (2048 bit)\npublic-key:\n    00:d2:7f\nGROUP: ffdhe2048\n",
+            "a Diffie-Hellman (finite field) key",
+        ),
+        (
+            "Public-Key: (256 bit)\npub:\n    04:11:22\nField Type: prime-field\nPrime:\n    00:ff\n",
+            "a key with explicit curve parameters (only named curves are)",
+        ),
+    ] {
+        assert_eq!(
+            message(inspect_public_key(text)),
+            format!("{found} {unsupported}"),
+            "{text}"
+        );
+    }
 }
 
 /// PHP's var_dump of a string of raw bytes, which a copy mangles, and an array copied in
@@ -993,7 +1028,7 @@ fn php_printouts_that_cannot_be_read_say_why() {
     let part = &dump[..dump.find("[40]").unwrap()];
     assert_eq!(
         message(PublicKey::parse(part)),
-        "malformed bytes: the PHP array has fewer items than var_dump says it has: it was \
-         copied only in part; copy it whole"
+        "malformed bytes: the PHP array ends before its last item: it was copied only in part; \
+         copy it whole"
     );
 }

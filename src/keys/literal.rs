@@ -116,7 +116,14 @@ fn php(text: &str) -> Option<Result<Literal>> {
         let length: usize = length.parse().ok()?;
         let inner = quoted.strip_suffix('"')?;
         let printable = |b: u8| b.is_ascii_graphic() || b.is_ascii_whitespace();
-        if inner.len() == length && !inner.is_empty() && inner.bytes().all(printable) {
+        if !inner.is_empty() && inner.bytes().all(printable) {
+            if inner.len() != length {
+                return Some(Err(malformed(format!(
+                    "PHP's var_dump says the string has {length} bytes, and {} came through the \
+                     copy: copy it whole",
+                    inner.len()
+                ))));
+            }
             return Some(Ok(Literal {
                 bytes: Zeroizing::new(inner.as_bytes().to_vec()),
                 kind: PHP_STRING,
@@ -131,24 +138,44 @@ fn php(text: &str) -> Option<Result<Literal>> {
     let var_dump = text
         .strip_prefix("array(")
         .and_then(|rest| rest.split_once(')'))
-        .filter(|(n, rest)| n.parse::<usize>().is_ok() && rest.trim_start().starts_with('{'))
-        .map(|(n, _)| n);
+        .filter(|(_, rest)| rest.trim_start().starts_with('{'))
+        .and_then(|(n, _)| n.parse::<usize>().ok());
+    // `Array\n(\n    [1] => 4`, not Firefox's `Array(65) [ 4, … ]` or Scala's `Array(4, …)`.
     let print_r = text
         .strip_prefix("Array")
-        .filter(|rest| rest.trim_start().starts_with('('));
-    if var_dump.is_none() && print_r.is_none() {
+        .and_then(|rest| rest.trim_start().strip_prefix('('))
+        .is_some_and(|rest| rest.trim_start().starts_with(['[', ')']));
+    if var_dump.is_none() && !print_r {
         return None;
     }
-    let mut items = text.split('[');
-    items.next();
-    let mut out = Zeroizing::new(Vec::with_capacity(text.len() / 8));
-    for item in items {
+    let items: Vec<&str> = text
+        .split('[')
+        .filter_map(|item| item.split_once("=>").map(|(_, v)| v.trim_start()))
+        .collect();
+    // Brackets, but none with PHP's `=>` after them: not PHP's.
+    if items.is_empty() && text.contains('[') {
+        return None;
+    }
+    // Cut short: fewer items than var_dump counted, or no closing bracket.
+    let closed = text.trim_end().ends_with(if print_r { ')' } else { '}' });
+    if var_dump.is_some_and(|n| n > items.len()) || !closed {
+        return Some(Err(malformed(
+            "the PHP array ends before its last item: it was copied only in part; copy it whole",
+        )));
+    }
+    if var_dump.is_some_and(|n| n < items.len()) {
+        return Some(Err(malformed(
+            "the PHP array has more items than var_dump counted: two printouts pasted \
+             together? paste one",
+        )));
+    }
+    let mut out = Zeroizing::new(Vec::with_capacity(items.len()));
+    for value in items {
         // var_dump: `[1]=>\n  int(4)`; print_r: `[1] => 4`.
-        let value = item.split_once("=>").map(|(_, v)| v.trim_start());
-        let word = value.and_then(|v| match v.strip_prefix("int(") {
+        let word = match value.strip_prefix("int(") {
             Some(int) => int.split(')').next(),
-            None => v.split_whitespace().next(),
-        });
+            None => value.split_whitespace().next(),
+        };
         match word.map(|w| byte_value(w, false)) {
             Some(Ok(Some(b))) => out.push(b),
             Some(Err(e)) => return Some(Err(e)),
@@ -159,14 +186,6 @@ fn php(text: &str) -> Option<Result<Literal>> {
                 ))));
             }
         }
-    }
-    // var_dump says how many items the array has: fewer means a copy in part.
-    let said = var_dump.and_then(|n| n.parse::<usize>().ok());
-    if said.is_some_and(|n| n != out.len()) {
-        return Some(Err(malformed(
-            "the PHP array has fewer items than var_dump says it has: it was copied only in \
-             part; copy it whole",
-        )));
     }
     Some(Ok(Literal {
         bytes: out,
@@ -288,8 +307,16 @@ pub struct OpensslText {
 pub fn openssl_text(text: &str) -> Option<OpensslText> {
     let is_private = text.contains("Private-Key:");
     let labelled = text.contains("Public-Key:") || is_private;
-    // An RSA key's output has its modulus where an EC key's has pub:.
-    let blocks = ["pub:", "priv:", "Modulus:", "modulus:"];
+    // An RSA key's output has its modulus where an EC key's has pub:, a DH key's its
+    // public-key: block.
+    let blocks = [
+        "pub:",
+        "priv:",
+        "Modulus:",
+        "modulus:",
+        "public-key:",
+        "private-key:",
+    ];
     if !labelled || !text.lines().any(|l| blocks.contains(&l.trim())) {
         return None;
     }
@@ -297,7 +324,8 @@ pub fn openssl_text(text: &str) -> Option<OpensslText> {
     let block = |label: &str| -> Option<Zeroizing<Vec<u8>>> {
         let mut lines = text.lines().map(str::trim);
         lines.find(|l| *l == label)?;
-        let mut hex = Zeroizing::new(String::new());
+        // Sized once: a private key's hex must not be left behind by a reallocation.
+        let mut hex = Zeroizing::new(String::with_capacity(text.len()));
         for line in lines
             .take_while(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_hexdigit() || b == b':'))
         {
@@ -306,62 +334,70 @@ pub fn openssl_text(text: &str) -> Option<OpensslText> {
         let out = Zeroizing::new(super::text::from_hex(&hex).ok()?);
         (!out.is_empty()).then_some(out)
     };
-    let curve = if text.contains("X25519 P") {
-        Some(super::Curve::X25519)
-    } else if text.contains("prime256v1") || text.contains("NIST CURVE: P-256") {
-        Some(super::Curve::P256)
-    } else {
-        None
-    };
-    let private = block("priv:").map(|mut d| {
+    let (curve, other) = algorithm(text);
+    let private = block("priv:").map(|d| {
         // OpenSSL 1.x wrote a zero byte before a scalar whose top bit is set, and both
         // drop leading zero bytes.
-        if d.len() == 33 && d.first() == Some(&0) {
-            d.remove(0);
-        }
-        while d.len() < 32 {
-            d.insert(0, 0);
-        }
-        d
+        let scalar = match d.split_first() {
+            Some((0, rest)) if rest.len() == 32 => rest,
+            _ => d.as_slice(),
+        };
+        let mut padded = Zeroizing::new(Vec::with_capacity(scalar.len().max(32)));
+        padded.resize(32usize.saturating_sub(scalar.len()), 0);
+        padded.extend_from_slice(scalar);
+        padded
     });
     Some(OpensslText {
         public: block("pub:").map(|b| b.to_vec()),
         private,
         curve,
-        other: other_algorithm(text),
+        other,
         is_private,
     })
 }
 
-/// The algorithm or curve an openssl `-text` output names, where this crate does not read
-/// it: the label's algorithm ("ED25519 Public-Key:"), the curve ("ASN1 OID: secp256k1"),
-/// an RSA modulus.
-fn other_algorithm(text: &str) -> Option<String> {
+/// The curve an openssl `-text` output names, or in words the algorithm or curve this
+/// crate does not read: decided by the first line that says ("X25519 Public-Key:",
+/// "ASN1 OID: prime256v1", "ED25519 Public-Key:", an RSA modulus, explicit parameters,
+/// DSA's `P:`), so that of several keys or certificates pasted the first one counts.
+fn algorithm(text: &str) -> (Option<super::Curve>, Option<String>) {
+    let other = |found: &str| (None, Some(found.to_owned()));
     for line in text.lines().map(str::trim) {
         if let Some(name) = line.strip_prefix("ASN1 OID: ") {
             return match name {
-                "prime256v1" => None,
-                "secp384r1" => Some("a secp384r1 (P-384) key".to_owned()),
-                "secp521r1" => Some("a secp521r1 (P-521) key".to_owned()),
-                _ => Some(format!("a {name} key")),
+                "prime256v1" => (Some(super::Curve::P256), None),
+                "secp384r1" => other("a secp384r1 (P-384) key"),
+                "secp521r1" => other("a secp521r1 (P-521) key"),
+                "secp256k1" => other("a secp256k1 key"),
+                _ => (None, Some(format!("a key on the curve {name}"))),
             };
         }
+        if line == "NIST CURVE: P-256" {
+            return (Some(super::Curve::P256), None);
+        }
         let label = line
-            .strip_suffix("Public-Key:")
-            .or_else(|| line.strip_suffix("Private-Key:"));
-        match label.map(str::trim) {
-            Some("ED25519") => {
-                return Some("an Ed25519 key (for signatures, not key exchange)".to_owned());
-            }
-            Some("ED448") => return Some("an Ed448 key".to_owned()),
-            Some("X448") => return Some("an X448 key".to_owned()),
+            .split_once("Public-Key:")
+            .or_else(|| line.split_once("Private-Key:"))
+            .map(|(algorithm, _)| algorithm.trim());
+        match label {
+            Some("X25519") => return (Some(super::Curve::X25519), None),
+            Some("ED25519") => return other("an Ed25519 key (for signatures, not key exchange)"),
+            Some("ED448") => return other("an Ed448 key"),
+            Some("X448") => return other("an X448 key"),
+            Some("DH") => return other("a Diffie-Hellman (finite field) key"),
+            Some("RSA") => return other("an RSA key"),
             _ => {}
         }
-        if matches!(line, "Modulus:" | "modulus:") {
-            return Some("an RSA key".to_owned());
+        match line {
+            "Modulus:" | "modulus:" => return other("an RSA key"),
+            "P:" => return other("a DSA key"),
+            _ if line.starts_with("Field Type:") => {
+                return other("a key with explicit curve parameters (only named curves are)");
+            }
+            _ => {}
         }
     }
-    None
+    (None, None)
 }
 
 /// A JSON or JavaScript object that holds bytes, not a JWK (`{ publicKey: Uint8Array(65)
@@ -979,6 +1015,16 @@ mod tests {
         );
         assert!(error("Array ( [1] => 300 )").contains("300 is not a byte"));
         assert!(error("string(3) \"\u{4}\u{fffd}\"").contains("print bin2hex($bytes)"));
+        assert!(error("string(6) \"04ab\"").contains("says the string has 6 bytes, and 4 came"));
+        // Cut short, in the middle of an item or before the closing bracket; two pasted.
+        assert!(
+            error("array(3) {\n  [1]=>\n  int(4)\n  [2]=>\n  in").contains("copied only in part")
+        );
+        assert!(error("Array\n(\n    [1] => 4\n    [2] => 11").contains("copied only in part"));
+        assert!(error(&format!("{var_dump}\n{var_dump}")).contains("two printouts"));
+        // Not PHP: Firefox's console view of an Array, Scala's Array(…).
+        assert_eq!(bytes("Array(3) [ 4, 118, 255 ]"), (vec![4, 118, 255], LIST));
+        assert!(php("Array(4, 118, -77)").is_none());
     }
 
     #[test]

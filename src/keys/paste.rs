@@ -743,14 +743,20 @@ fn read_bytes(bytes: &[u8], hex: bool, want: Want) -> Result<Reading> {
         if let Some(reading) = unusual_public_bytes(bytes, hex) {
             return reading;
         }
-        // A length no key of the first module's has: core names what it is (a P-384
-        // point, the same key twice, x ‖ y without the 04).
+        // The lengths core names (x ‖ y without the 04, the same key twice, a P-384 or
+        // P-521 point) are left to it; any other wrong length, a hex key half typed in
+        // among them, is said here, without loading core.
         #[cfg(not(feature = "reader"))]
-        if !matches!(
-            (bytes.first(), bytes.len()),
-            (_, 32) | (Some(0x30), _) | (Some(2 | 3), 33) | (Some(4 | 6 | 7), 65) | (Some(0), 1)
-        ) {
-            return needs_reader("public key bytes of this length");
+        {
+            let half = bytes.len() / 2;
+            let twice = half > 0 && bytes.get(..half) == bytes.get(half..);
+            let named = matches!(
+                (bytes.first(), bytes.len()),
+                (_, 64) | (Some(4), 97 | 133) | (Some(2 | 3), 49 | 67)
+            );
+            if (twice && !matches!(bytes.len(), 32 | 33 | 65)) || named {
+                return needs_reader("public key bytes of this length");
+            }
         }
     }
     let public = |key, format: PublicKeyFormat| {
@@ -861,8 +867,9 @@ fn unusual_public_bytes(bytes: &[u8], hex: bool) -> Option<Result<Reading>> {
             );
             Ok(reading)
         }
-        // 04 and 63 bytes: a point cut short by a byte, which the SEC1 reader says.
-        Err(_) if bytes.first() == Some(&4) => return None,
+        // 04 and 63 bytes: a point cut short by a byte, which the SEC1 reader says; 30 and
+        // 63 bytes: DER, which its reader says.
+        Err(_) if matches!(bytes.first(), Some(4 | 0x30)) => return None,
         Err(_) => Err(Error::malformed(
             "public key bytes",
             "64 bytes, but not x ‖ y of a P-256 point: with 04 in front they are not on \

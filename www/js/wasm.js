@@ -92,8 +92,13 @@ export function ready(asked = 'full', { exact = false } = {}) {
   // load the glue's import waits behind the page's first layout, and the module is
   // compiled by then. Where streaming compilation fails (a server that does not send
   // application/wasm), the glue fetches the module itself.
+  // A browser without WebAssembly (or without streaming compilation) is told so by the
+  // glue's init, through the promise ready() returns, as before.
   const wasm = new URL(path.replace(/\.js$/, '_bg.wasm'), import.meta.url);
-  const compiled = WebAssembly.compileStreaming(fetch(wasm)).catch(() => undefined);
+  const compileStreaming = globalThis.WebAssembly?.compileStreaming;
+  const compiled = typeof compileStreaming === 'function'
+    ? compileStreaming.call(WebAssembly, fetch(wasm)).catch(() => undefined)
+    : Promise.resolve(undefined);
   loading[build] = import(url.href).then(async (api) => {
     await api.default({ module_or_path: compiled.then((module) => module ?? fetch(wasm)) });
     const guarded = guardApi(api, (error) => {
@@ -104,10 +109,11 @@ export function ready(asked = 'full', { exact = false } = {}) {
     });
     useModule(guarded, build);
     return guarded;
-  }, (error) => {
+  }).catch((error) => {
     delete loading[build];
     if (build === asked) throw error;
-    // The wide build is missing on this server: plain core from now on.
+    // The wide build is missing on this server (its glue or its .wasm): plain core from
+    // now on.
     wide = false;
     return ready(asked, { exact: true });
   });
