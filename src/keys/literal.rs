@@ -111,6 +111,11 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
 /// (`string(130) "04f4…"`), whose text is read as what it says (a string of raw bytes
 /// does not come through a copy, and is said so). `None` for any other text.
 fn php(text: &str) -> Option<Result<Literal>> {
+    // Xdebug's var_dump starts with the line that called it (`/app/key.php:3:`).
+    let text = text
+        .split_once('\n')
+        .filter(|(first, _)| first.trim_end().ends_with(':') && first.contains(".php:"))
+        .map_or(text, |(_, rest)| rest.trim_start());
     if let Some(rest) = text.strip_prefix("string(") {
         let (length, quoted) = rest.split_once(") \"")?;
         let length: usize = length.parse().ok()?;
@@ -1022,6 +1027,9 @@ mod tests {
         );
         assert!(error("Array\n(\n    [1] => 4\n    [2] => 11").contains("copied only in part"));
         assert!(error(&format!("{var_dump}\n{var_dump}")).contains("two printouts"));
+        // Xdebug's var_dump: the calling line first, ` =>` after the index.
+        let xdebug = "/app/key.php:3:\narray(2) {\n  [1] =>\n  int(4)\n  [2] =>\n  int(118)\n}";
+        assert_eq!(bytes(xdebug), (vec![4, 118], PHP_ARRAY));
         // Not PHP: Firefox's console view of an Array, Scala's Array(…).
         assert_eq!(bytes("Array(3) [ 4, 118, 255 ]"), (vec![4, 118, 255], LIST));
         assert!(php("Array(4, 118, -77)").is_none());
