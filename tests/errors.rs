@@ -346,15 +346,20 @@ fn sec1_points_of_the_wrong_shape_are_named() {
             format!("{found} is not supported: this playground works with P-256 and X25519 keys")
         );
     }
+    // A compressed point cut short, or being typed in.
+    let compressed = p256()
+        .public_key()
+        .encode(PublicKeyFormat::CompressedHex)
+        .unwrap();
+    assert_eq!(
+        message(PublicKey::parse(&compressed[..20])),
+        "compressed P-256 point (02/03‖x): expected 33 bytes, got 10"
+    );
     assert_eq!(
         message(PublicKey::parse(&format!("06{}", &raw[2..]))),
         "malformed SEC1 point: the hybrid encoding (first byte 06 or 07) is not supported: \
          use 04‖x‖y"
     );
-    let compressed = p256()
-        .public_key()
-        .encode(PublicKeyFormat::CompressedHex)
-        .unwrap();
     assert_eq!(
         message(PublicKey::parse(&format!("{compressed}00"))),
         "public key bytes: expected a DER SubjectPublicKeyInfo or certificate, a SEC1 point \

@@ -796,7 +796,9 @@ fn read_bytes(bytes: &[u8], hex: bool, want: Want) -> Result<Reading> {
         (Some(2 | 3), 49, Want::Public) => Err(unsupported_point("a compressed P-384 point")),
         #[cfg(feature = "reader")]
         (Some(2 | 3), 67, Want::Public) => Err(unsupported_point("a compressed P-521 point")),
-        (Some(2 | 3), 33, Want::Public) => public(
+        // A compressed point, or one shorter (cut short, or being typed in), which the SEC1
+        // reader says.
+        (Some(2 | 3), 1..=33, Want::Public) => public(
             PublicKey::P256(super::p256_public_from_sec1(bytes)?),
             pick(
                 PublicKeyFormat::CompressedHex,
