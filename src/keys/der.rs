@@ -248,7 +248,16 @@ impl<'a> Reader<'a> {
 /// Names an algorithm or curve we do not support, for error messages.
 pub(crate) fn describe_oid(oid: &[u8]) -> String {
     let dotted = dotted(oid);
-    let name = match dotted.as_str() {
+    describe_dotted(&dotted).map_or_else(
+        || format!("a key with algorithm or curve OID {dotted}"),
+        str::to_owned,
+    )
+}
+
+/// The words for a key of the algorithm or curve with this dotted OID, where this crate
+/// names it (the P-256 OID given as an algorithm included).
+pub(crate) fn describe_dotted(dotted: &str) -> Option<&'static str> {
+    Some(match dotted {
         "1.3.132.0.34" => "a secp384r1 (P-384) key",
         "1.3.132.0.35" => "a secp521r1 (P-521) key",
         "1.3.132.0.10" => "a secp256k1 key",
@@ -259,18 +268,20 @@ pub(crate) fn describe_oid(oid: &[u8]) -> String {
         "1.2.840.10040.4.1" => "a DSA key",
         "1.2.840.10046.2.1" => "a Diffie-Hellman (finite field) key",
         "1.2.840.10045.3.1.7" => {
-            return "a key whose algorithm is given as the P-256 curve OID instead of \
-                    id-ecPublicKey (1.2.840.10045.2.1)"
-                .to_owned();
+            "a key whose algorithm is given as the P-256 curve OID instead of id-ecPublicKey \
+             (1.2.840.10045.2.1)"
         }
-        _ => return format!("a key with algorithm or curve OID {dotted}"),
-    };
-    name.to_owned()
+        _ => return None,
+    })
 }
+
+/// The words for a key whose curve is given by its parameters rather than named.
+pub(crate) const EXPLICIT_PARAMETERS: &str =
+    "a key with explicit curve parameters (only named curves are)";
 
 fn explicit_parameters() -> Error {
     Error::UnsupportedKey {
-        found: "a key with explicit curve parameters (only named curves are)".to_owned(),
+        found: EXPLICIT_PARAMETERS.to_owned(),
     }
 }
 

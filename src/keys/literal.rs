@@ -106,6 +106,11 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
     unclosed_list(text).map(Err)
 }
 
+/// Whether a byte is printable text (or white space), as a printout's text is.
+const fn is_text(b: u8) -> bool {
+    b.is_ascii_graphic() || b.is_ascii_whitespace()
+}
+
 /// PHP's printouts: `var_dump` of `unpack('C*', $bytes)` (`array(65) { [1]=> int(4) … }`)
 /// and `print_r` of it (`Array ( [1] => 4 … )`), read as bytes; `var_dump` of a string
 /// (`string(130) "04f4…"`), whose text is read as what it says (a string of raw bytes
@@ -120,8 +125,7 @@ fn php(text: &str) -> Option<Result<Literal>> {
         let (length, quoted) = rest.split_once(") \"")?;
         let length: usize = length.parse().ok()?;
         let inner = quoted.strip_suffix('"')?;
-        let printable = |b: u8| b.is_ascii_graphic() || b.is_ascii_whitespace();
-        if !inner.is_empty() && inner.bytes().all(printable) {
+        if !inner.is_empty() && inner.bytes().all(is_text) {
             if inner.len() != length {
                 return Some(Err(malformed(format!(
                     "PHP's var_dump says the string has {length} bytes, and {} came through the \
@@ -271,7 +275,6 @@ impl Literal {
     /// bytes are never all printable (odds below 10^-13 for 32).
     #[must_use]
     pub fn text_inside(&self) -> Option<(Zeroizing<String>, &'static str)> {
-        let printable = |b: &u8| b.is_ascii_graphic() || b.is_ascii_whitespace();
         let note = match self.kind {
             PYTHON => {
                 "A Python bytes literal of text (b'…' around hex, base64 or a key line): read \
@@ -280,7 +283,7 @@ impl Literal {
             PHP_STRING => "PHP's var_dump of a string: read the text inside the quotes.",
             _ => return None,
         };
-        if self.bytes.is_empty() || !self.bytes.iter().all(printable) {
+        if self.bytes.is_empty() || !self.bytes.iter().copied().all(is_text) {
             return None;
         }
         let text = Zeroizing::new(String::from_utf8_lossy(&self.bytes).into_owned());
@@ -365,15 +368,16 @@ pub fn openssl_text(text: &str) -> Option<OpensslText> {
 /// crate does not read: decided by the first line that says ("X25519 Public-Key:",
 /// "ASN1 OID: prime256v1", "ED25519 Public-Key:", an RSA modulus, explicit parameters,
 /// DSA's `P:`), so that of several keys or certificates pasted the first one counts.
+/// The words are the DER reader's, by the OID of what openssl names.
 fn algorithm(text: &str) -> (Option<super::Curve>, Option<String>) {
-    let other = |found: &str| (None, Some(found.to_owned()));
+    let other = |dotted: &str| (None, super::der::describe_dotted(dotted).map(str::to_owned));
     for line in text.lines().map(str::trim) {
         if let Some(name) = line.strip_prefix("ASN1 OID: ") {
             return match name {
                 "prime256v1" => (Some(super::Curve::P256), None),
-                "secp384r1" => other("a secp384r1 (P-384) key"),
-                "secp521r1" => other("a secp521r1 (P-521) key"),
-                "secp256k1" => other("a secp256k1 key"),
+                "secp384r1" => other("1.3.132.0.34"),
+                "secp521r1" => other("1.3.132.0.35"),
+                "secp256k1" => other("1.3.132.0.10"),
                 _ => (None, Some(format!("a key on the curve {name}"))),
             };
         }
@@ -386,18 +390,18 @@ fn algorithm(text: &str) -> (Option<super::Curve>, Option<String>) {
             .map(|(algorithm, _)| algorithm.trim());
         match label {
             Some("X25519") => return (Some(super::Curve::X25519), None),
-            Some("ED25519") => return other("an Ed25519 key (for signatures, not key exchange)"),
-            Some("ED448") => return other("an Ed448 key"),
-            Some("X448") => return other("an X448 key"),
-            Some("DH") => return other("a Diffie-Hellman (finite field) key"),
-            Some("RSA") => return other("an RSA key"),
+            Some("ED25519") => return other("1.3.101.112"),
+            Some("ED448") => return other("1.3.101.113"),
+            Some("X448") => return other("1.3.101.111"),
+            Some("DH") => return other("1.2.840.10046.2.1"),
+            Some("RSA") => return other("1.2.840.113549.1.1.1"),
             _ => {}
         }
         match line {
-            "Modulus:" | "modulus:" => return other("an RSA key"),
-            "P:" => return other("a DSA key"),
+            "Modulus:" | "modulus:" => return other("1.2.840.113549.1.1.1"),
+            "P:" => return other("1.2.840.10040.4.1"),
             _ if line.starts_with("Field Type:") => {
-                return other("a key with explicit curve parameters (only named curves are)");
+                return (None, Some(super::der::EXPLICIT_PARAMETERS.to_owned()));
             }
             _ => {}
         }

@@ -748,13 +748,12 @@ fn read_bytes(bytes: &[u8], hex: bool, want: Want) -> Result<Reading> {
         // among them, is said here, without loading core.
         #[cfg(not(feature = "reader"))]
         {
-            let half = bytes.len() / 2;
-            let twice = half > 0 && bytes.get(..half) == bytes.get(half..);
+            let twice = once(bytes).is_some() && !matches!(bytes.len(), 32 | 33 | 65);
             let named = matches!(
                 (bytes.first(), bytes.len()),
                 (_, 64) | (Some(4), 97 | 133) | (Some(2 | 3), 49 | 67)
             );
-            if (twice && !matches!(bytes.len(), 32 | 33 | 65)) || named {
+            if twice || named {
                 return needs_reader("public key bytes of this length");
             }
         }
@@ -826,19 +825,24 @@ fn read_bytes(bytes: &[u8], hex: bool, want: Want) -> Result<Reading> {
     }
 }
 
+/// The bytes' first half, where the second is the same (one paste twice); `None` else.
+fn once(bytes: &[u8]) -> Option<&[u8]> {
+    let (first, second) = bytes.split_at(bytes.len() / 2);
+    (!first.is_empty() && first == second).then_some(first)
+}
+
 /// Public key bytes of a length no key has, where the bytes say what happened: the same
 /// key pasted twice, or a P-256 point as x ‖ y without SEC1's leading 04 (what micro-ecc
 /// and some hardware give), which is read, with a note. `None` for other bytes.
 #[cfg(feature = "reader")]
 fn unusual_public_bytes(bytes: &[u8], hex: bool) -> Option<Result<Reading>> {
-    let half = bytes.len() / 2;
-    let (first, second) = bytes.split_at(half);
-    if half > 0 && first == second && read_bytes(first, hex, Want::Public).is_ok() {
+    if let Some(first) = once(bytes).filter(|first| read_bytes(first, hex, Want::Public).is_ok()) {
         return Some(Err(Error::malformed(
             "public key bytes",
             format!(
-                "these are the same {half} bytes twice, one key pasted two times \
+                "these are the same {} bytes twice, one key pasted two times \
                  ({} bytes in all): paste it once",
+                first.len(),
                 bytes.len()
             ),
         )));
@@ -846,22 +850,13 @@ fn unusual_public_bytes(bytes: &[u8], hex: bool) -> Option<Result<Reading>> {
     if bytes.len() != 64 {
         return None;
     }
+    // Read as the 65-byte point it would be, by the SEC1 reader.
     let mut point = Zeroizing::new([4u8; 65]);
     if let Some(rest) = point.get_mut(1..) {
         rest.copy_from_slice(bytes);
     }
-    Some(match p256::PublicKey::from_sec1_bytes(point.as_slice()) {
-        Ok(key) => {
-            let format = if hex {
-                PublicKeyFormat::RawHex
-            } else {
-                PublicKeyFormat::RawBase64
-            };
-            let mut reading = Reading::new(
-                Key::Public(PublicKey::P256(key)),
-                Source::PublicKey,
-                format.name(),
-            );
+    Some(match read_bytes(point.as_slice(), hex, Want::Public) {
+        Ok(mut reading) => {
             reading.notes.push(
                 "Read 64 bytes as x ‖ y of a P-256 point: SEC1, and so WebCrypto, OpenSSL \
                  and the rest, put 04 in front (65 bytes)."
