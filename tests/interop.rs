@@ -937,3 +937,58 @@ fn fresh_authorized_keys_rfc_4716_and_trusted_certificate_are_read() {
         "CN=trusted.example"
     );
 }
+
+/// openssl's `-text` output, fresh: the key it prints for P-256 and X25519, read as
+/// `pkey -pubout` writes it; every other algorithm named, not read as the nearest one.
+#[test]
+fn fresh_openssl_text_output_is_read_or_named() {
+    let dir = TempDir::new("text");
+    let text = |path: &str, args: &[&str]| {
+        String::from_utf8_lossy(&openssl_ok(
+            &[&["pkey", "-in", path, "-noout"], args].concat(),
+        ))
+        .into_owned()
+    };
+    for curve in [Curve::P256, Curve::X25519] {
+        let path = dir.path(&format!("{curve}.pem"));
+        openssl_genpkey(curve, &path);
+        let expected = PublicKey::parse(&pubout(&path)).unwrap().0;
+        let public = text(&path, &["-text_pub"]);
+        assert_eq!(PublicKey::parse(&public).unwrap().0, expected, "{public}");
+        // The private key's output: its priv: block is the key.
+        let private = text(&path, &["-text"]);
+        let pair = KeyPair::import_private_key(&private, None).unwrap();
+        assert_eq!(*pair.public_key(), expected, "{private}");
+    }
+    let unsupported = "is not supported: this playground works with P-256 and X25519 keys";
+    for (algorithm, found) in [
+        (
+            &["-algorithm", "ED25519"][..],
+            "an Ed25519 key (for signatures, not key exchange)",
+        ),
+        (&["-algorithm", "X448"], "an X448 key"),
+        (
+            &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024"],
+            "an RSA key",
+        ),
+        (
+            &[
+                "-algorithm",
+                "EC",
+                "-pkeyopt",
+                "ec_paramgen_curve:secp256k1",
+            ],
+            "a secp256k1 key",
+        ),
+        (
+            &["-algorithm", "DH", "-pkeyopt", "group:ffdhe2048"],
+            "a Diffie-Hellman (finite field) key",
+        ),
+    ] {
+        let path = dir.path("other.pem");
+        openssl_ok(&[&["genpkey", "-out", &path], algorithm].concat());
+        let public = text(&path, &["-text_pub"]);
+        let e = ecdh_playground::inspect_public_key(&public).unwrap_err();
+        assert_eq!(e.to_string(), format!("{found} {unsupported}"), "{public}");
+    }
+}
