@@ -1,8 +1,9 @@
 //! Keys as people paste them from the usual tools: `openssl ecparam -genkey` (an EC
 //! PARAMETERS block before the key), certificates and requests, OpenSSH public and
-//! private keys, PEM quoted in a mail or indented, several blocks at once. The files in
-//! tests/data/pastes were written by OpenSSL 3.0 and OpenSSH (its README has the
-//! commands); tests/interop.rs makes fresh ones on every run.
+//! private keys, PEM quoted in a mail or indented, several blocks at once, and what
+//! programs print. The files in tests/data/pastes were written by OpenSSL 3.0 and OpenSSH,
+//! and the printouts by Python, Node, PHP and Java (its README has the commands);
+//! tests/interop.rs makes fresh OpenSSL and OpenSSH ones on every run.
 
 mod common;
 
@@ -1031,4 +1032,140 @@ fn php_printouts_that_cannot_be_read_say_why() {
         "malformed bytes: the PHP array ends before its last item: it was copied only in part; \
          copy it whole"
     );
+}
+
+/// Java's printouts of keys (`System.out.println(key)`), with the JDK's SunEC provider
+/// and with BouncyCastle: read as the key they show, or named.
+#[test]
+fn java_printouts_of_keys() {
+    let p256 = public_of("ecparam-genkey.pub.pem");
+    for (file, kind) in [
+        (
+            "java-ec-public.txt",
+            "Java's printout of an EC public key (SunEC: x and y in decimal)",
+        ),
+        (
+            "bc-ec-public.txt",
+            "BouncyCastle's printout of an EC public key (X and Y in hex)",
+        ),
+        (
+            "bc-ec-private.txt",
+            "BouncyCastle's printout of an EC private key, which shows only its public key \
+             (X and Y in hex)",
+        ),
+    ] {
+        let text = data(file);
+        let inspection = inspect_public_key(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(inspection.fingerprint, p256.fingerprint(), "{file}");
+        assert_eq!(
+            inspection.warnings,
+            [format!("Read 65 bytes from {kind}.")],
+            "{file}"
+        );
+        assert_eq!(PublicKey::parse(&text).unwrap().0, p256, "{file}");
+    }
+    // RFC 7748 §6.1: Alice's public key, and her private key's printout, which shows it.
+    for (file, kind) in [
+        (
+            "java-x25519-public.txt",
+            "Java's printout of an X25519 public key (SunEC: algorithm = X25519, unparsed \
+             keybits)",
+        ),
+        (
+            "bc-x25519-public.txt",
+            "BouncyCastle's printout of an X25519 public key (its public data)",
+        ),
+        (
+            "bc-x25519-private.txt",
+            "BouncyCastle's printout of an X25519 private key, which shows only its public key \
+             (its public data)",
+        ),
+    ] {
+        let inspection = inspect_public_key(&data(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(
+            (inspection.curve, inspection.raw.as_str()),
+            (
+                "X25519",
+                "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"
+            ),
+            "{file}"
+        );
+        assert_eq!(
+            inspection.warnings,
+            [format!("Read 32 bytes from {kind}.")],
+            "{file}"
+        );
+    }
+    // As a peer's key for ECDH, the same secret as from its PEM.
+    let pair = KeyPair::from_seed(Curve::P256, b"java", "");
+    assert_eq!(
+        pair.shared_secret_with(&data("java-ec-public.txt"))
+            .unwrap()
+            .as_bytes(),
+        pair.shared_secret_with(&data("ecparam-genkey.pub.pem"))
+            .unwrap()
+            .as_bytes()
+    );
+    // Other curves and algorithms are named; SunEC's private key prints no key at all.
+    let unsupported = "is not supported: this playground works with P-256 and X25519 keys";
+    for (file, found) in [
+        (
+            "java-p384-public.txt",
+            "a secp384r1 (P-384) key (Java's printout)",
+        ),
+        (
+            "java-ed25519-public.txt",
+            "an Ed25519 key (for signatures, not key exchange) (Java's printout)",
+        ),
+        (
+            "bc-ed25519-public.txt",
+            "an Ed25519 key (for signatures, not key exchange) (Java's printout)",
+        ),
+        (
+            "bc-p384-public.txt",
+            "a key on a curve larger than P-256 (BouncyCastle's printout: its X has 96 hex \
+             digits, P-256's at most 64)",
+        ),
+    ] {
+        assert_eq!(
+            message(inspect_public_key(&data(file))),
+            format!("{found} {unsupported}"),
+            "{file}"
+        );
+    }
+    let object = data("java-ec-private.txt");
+    assert_eq!(
+        message(PublicKey::parse(&object)),
+        "malformed bytes: this is a Java private key object as toString prints it (its class \
+         and identity), which does not show the key; print its key pair's public key: \
+         Base64.getEncoder().encodeToString(keyPair.getPublic().getEncoded()) (never share the \
+         private key)"
+    );
+    assert_eq!(
+        message(SecretKey::parse(&object, None)),
+        "malformed bytes: this is a Java private key object as toString prints it (its class \
+         and identity), which does not show the key; print the key encoded: \
+         Base64.getEncoder().encodeToString(privateKey.getEncoded()) (PKCS#8)"
+    );
+    // BouncyCastle's printout of a private key, where the private key is asked for.
+    for (file, shown) in [
+        (
+            "bc-ec-private.txt",
+            "EC private key, which shows only its public key (X and Y in hex)",
+        ),
+        (
+            "bc-x25519-private.txt",
+            "X25519 private key, which shows only its public key (its public data)",
+        ),
+    ] {
+        assert_eq!(
+            message(SecretKey::parse(&data(file), None)),
+            format!(
+                "malformed private key: this is BouncyCastle's printout of an {shown}, not the \
+                 private key; print the private key encoded: \
+                 Base64.getEncoder().encodeToString(privateKey.getEncoded()) (PKCS#8)"
+            ),
+            "{file}"
+        );
+    }
 }

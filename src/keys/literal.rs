@@ -490,6 +490,32 @@ pub fn not_a_key(text: &str, private: bool) -> Option<Error> {
                  NoEncryption()).decode()",
             ),
         )
+    } else if let Some(class) = java_identity(text) {
+        let encoded = "print the key encoded: Base64.getEncoder().encodeToString(publicKey.\
+             getEncoded()), which this page reads";
+        if class.contains("PrivateKey") {
+            (
+                "a Java private key object as toString prints it (its class and identity), which \
+                 does not show the key",
+                export(
+                    encoded,
+                    "print its key pair's public key: Base64.getEncoder().encodeToString(\
+                     keyPair.getPublic().getEncoded()) (never share the private key)",
+                    "print the key encoded: Base64.getEncoder().encodeToString(privateKey.\
+                     getEncoded()) (PKCS#8)",
+                ),
+            )
+        } else if class.ends_with("ECPoint") {
+            (
+                "Java's name for an ECPoint (its class and identity), not its coordinates",
+                encoded,
+            )
+        } else {
+            (
+                "Java's name for an object (its class and identity), not what it holds",
+                encoded,
+            )
+        }
     } else if text.starts_with("[B@") {
         (
             "Java's name for a byte array (its type and identity), not its bytes",
@@ -514,6 +540,19 @@ pub fn not_a_key(text: &str, private: bool) -> Option<Error> {
         return None;
     };
     Some(malformed(format!("this is {what}; {how}")))
+}
+
+/// The class of Java's `Object.toString()`, `package.Class@1b6d3586` (its class and its
+/// identity hash): `None` for any other text.
+fn java_identity(text: &str) -> Option<&str> {
+    let (class, hash) = text.split_once('@')?;
+    let (_, name) = class.rsplit_once('.')?;
+    let java_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '$' | '_');
+    (name.starts_with(|c: char| c.is_ascii_uppercase())
+        && class.chars().all(java_name)
+        && (1..=8).contains(&hash.len())
+        && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    .then_some(class)
 }
 
 /// A console's view of an object, cut short with "…" (Chrome shows five properties and
@@ -576,7 +615,7 @@ pub fn python_public_numbers(text: &str) -> Option<Result<Literal>> {
 }
 
 /// A decimal number as 32 big-endian bytes, if it has only digits and is below 2^256.
-fn decimal_32_bytes(digits: &str) -> Option<[u8; 32]> {
+pub(super) fn decimal_32_bytes(digits: &str) -> Option<[u8; 32]> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -1176,6 +1215,27 @@ mod tests {
             );
         }
         assert!(not_a_key("{\"kty\":\"EC\"}", false).is_none());
+        // Java's Object.toString() of a key (SunEC's private keys print so) and of a point.
+        let private = "sun.security.ec.ECPrivateKeyImpl@e83cc5e9";
+        let e = not_a_key(private, false).unwrap().to_string();
+        assert!(
+            e.contains("a Java private key object") && e.contains("keyPair.getPublic()"),
+            "{e}"
+        );
+        let e = not_a_key(private, true).unwrap().to_string();
+        assert!(e.contains("privateKey.getEncoded()) (PKCS#8)"), "{e}");
+        let e = not_a_key("java.security.spec.ECPoint@d7c4d800", false)
+            .unwrap()
+            .to_string();
+        assert!(
+            e.contains("an ECPoint") && e.contains("publicKey.getEncoded()"),
+            "{e}"
+        );
+        assert!(not_a_key("com.example.Keys$Holder@1b6d3586", false).is_some());
+        // An address is not an object's name.
+        for text in ["john.doe@cafe", "Jane.Doe@example.com", "a.B@12345678a"] {
+            assert!(not_a_key(text, false).is_none(), "{text}");
+        }
     }
 
     #[test]

@@ -86,8 +86,9 @@ pub fn classify(input: &str) -> Result<Paste> {
     }
     #[cfg(feature = "reader")]
     if !openssh::looks_like_public_line(input)
-        && let Some(literal) =
-            super::literal::read(input).or_else(|| super::literal::python_public_numbers(input))
+        && let Some(literal) = super::java::read(input)
+            .or_else(|| super::literal::read(input))
+            .or_else(|| super::literal::python_public_numbers(input))
     {
         return literal.map(Paste::Literal);
     }
@@ -272,6 +273,11 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
                 let mut reading = read(&text, want)?;
                 reading.notes.push(note.to_owned());
                 return Ok(reading);
+            }
+            if let (Want::Private(_), Some(e)) =
+                (want, super::java::private_not_shown(literal.kind))
+            {
+                return Err(e);
             }
             let mut reading = read_bytes(&literal.bytes, true, want)?;
             reading.notes.push(format!(

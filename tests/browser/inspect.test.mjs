@@ -502,7 +502,7 @@ browserTest('inspector: every example button shows something, and the signature 
   const page = await s.open('/inspect.html');
   const buttons = page.locator('.examples button');
   const count = await buttons.count();
-  assert.equal(count, 7);
+  assert.equal(count, 8);
   const seen = [];
   const fingerprints = [];
   for (let i = 0; i < count; i += 1) {
@@ -512,6 +512,7 @@ browserTest('inspector: every example button shows something, and the signature 
     seen.push(await text(page, '#i-detected'));
     fingerprints.push(await text(page, '#i-fingerprint'));
     if (i === 5) assert.match(await text(page, '#i-notes'), /Read 65 bytes from a Python bytes literal/);
+    if (i === 6) assert.match(await text(page, '#i-notes'), /Read 65 bytes from Java's printout of an EC public key/);
   }
   assert.match(seen[0], /^Detected: a public key; curve P-256; format pem\.$/);
   assert.match(seen[1], /^Detected: openssl ecparam -genkey output/);
@@ -520,7 +521,9 @@ browserTest('inspector: every example button shows something, and the signature 
   assert.match(seen[4], /; curve X25519; format jwk\.$/);
   assert.match(seen[5], /^Detected: a public key; curve P-256; format raw\.$/);
   assert.equal(fingerprints[5], fingerprints[0], 'the Python bytes are the first example\'s key');
-  assert.match(seen[6], /^Not a key this page can read/);
+  assert.match(seen[6], /^Detected: a public key; curve P-256; format raw\.$/);
+  assert.equal(fingerprints[6], fingerprints[0], 'Java\'s printout is the first example\'s key');
+  assert.match(seen[7], /^Not a key this page can read/);
   assert.equal((await treeItems(page)).length, 3, 'a signature: SEQUENCE, r, s');
 });
 

@@ -128,6 +128,12 @@ test('bytes of the lengths core names are left to it, which says what they are',
   pair.free();
 });
 
+/** SunEC's toString of a P-256 public key, from its SEC1 point as hex. */
+function javaPrintout(raw) {
+  const [x, y] = [raw.slice(2, 66), raw.slice(66)].map((h) => BigInt(`0x${h}`).toString());
+  return `Sun EC public key, 256 bits\n  public x coord: ${x}\n  public y coord: ${y}\n  parameters: secp256r1 [NIST P-256,X9.62 prime256v1] (1.2.840.10045.3.1.7)\n`;
+}
+
 test('every other paste is refused with the words the page looks for, and core reads it', () => {
   const p256 = core.KeyPair.fromSeed('P-256', seed, 'pastes');
   const x25519 = core.KeyPair.fromSeed('X25519', seed, 'pastes');
@@ -143,6 +149,8 @@ test('every other paste is refused with the words the page looks for, and core r
     'bytes as Python prints them': `b'${p256.publicKey('raw').replace(/../g, '\\x$&')}'`,
     'a JWK as Node prints it': inspect(JSON.parse(p256.publicKey('jwk'))),
     'an authorized_keys line with options': `no-pty ${p256.publicKey('openssh')}`,
+    'a key as Java prints it': javaPrintout(p256.publicKey('raw')),
+    'a key as BouncyCastle prints it': `EC Public Key [9f:01]\n            X: ${p256.publicKey('raw').slice(2, 66)}\n            Y: ${p256.publicKey('raw').slice(66)}\n`,
   };
   for (const [what, text] of Object.entries(pastes)) {
     assert.throws(() => first.inspectPublicKey(text), (e) => {

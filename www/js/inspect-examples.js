@@ -1,6 +1,6 @@
 // Example pastes for the key inspector's "Try an example" buttons, made with openssl,
-// ssh-keygen and Python for this page (`madeWith` says how). They are examples, not secrets: the
-// private key below was generated for it and protects nothing.
+// ssh-keygen, Python and Java for this page (`madeWith` says how). They are examples, not
+// secrets: the private key below was generated for it and protects nothing.
 export const EXAMPLES = [
   {
     id: 'p256-pem',
@@ -56,6 +56,15 @@ BAUwAwEB/zAKBggqhkjOPQQDAgNIADBFAiA9UgoD8OMLtE0OBIZdcsqOuWizjGA8
     label: 'The first key as Python prints its bytes',
     madeWith: 'print(key.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint))',
     text: String.raw`b'\x04\xfb\xc5\xf73\xb1G\xca\xe0A\xe0\x16\nF\xbbf\x06\x15\xf4@\xf6\xeb\xf7m\xcfd\xbc"V\xd4\x10V6\xd2\xfd\xa0\xe3\x8b\ne\x93\xees)U\x84\x0fp4\xd0tv\xc5\xadp\x9b\xa5\xa3\xe0\xa3\x87N"\x19\x90'`,
+  },
+  {
+    id: 'java',
+    label: 'The first key as Java prints it',
+    madeWith: 'System.out.println(publicKey) (Java 17)',
+    text: `Sun EC public key, 256 bits
+  public x coord: 113880299991135951828968460769799664300974080122088786978325965153695951771190
+  public y coord: 95433820923840938259829821380173576180493727916511199541743125756946359130512
+  parameters: secp256r1 [NIST P-256,X9.62 prime256v1] (1.2.840.10045.3.1.7)`,
   },
   {
     id: 'signature',
