@@ -18,6 +18,8 @@ pub mod literal;
 pub mod oid;
 pub mod openssh;
 pub mod paste;
+#[cfg(feature = "reader")]
+pub mod rustcrypto;
 pub mod text;
 pub mod x509;
 

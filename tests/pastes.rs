@@ -1169,3 +1169,46 @@ fn java_printouts_of_keys() {
         );
     }
 }
+
+/// RustCrypto's p256 printed with `{:?}` (and `{:#?}`): a PublicKey, an ECDSA VerifyingKey
+/// and an EncodedPoint, in p256 0.14 and 0.13.
+#[test]
+fn rust_debug_printouts_of_p256_keys() {
+    let p256 = public_of("ecparam-genkey.pub.pem");
+    let affine = "p256's Debug of a PublicKey (AffinePoint { x: FieldElement(0x…), … })";
+    let encoded = "p256's Debug of an EncodedPoint (Uncompressed { x: […], y: […] })";
+    for (file, kind) in [
+        ("rust-p256-0.14-public-key.txt", affine),
+        ("rust-p256-0.14-public-key-pretty.txt", affine),
+        ("rust-p256-0.14-verifying-key.txt", affine),
+        ("rust-p256-0.14-encoded-point.txt", encoded),
+        ("rust-p256-0.13-encoded-point.txt", encoded),
+    ] {
+        let text = data(file);
+        let inspection = inspect_public_key(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(inspection.fingerprint, p256.fingerprint(), "{file}");
+        assert_eq!(
+            inspection.warnings,
+            [format!("Read 65 bytes from {kind}.")],
+            "{file}"
+        );
+    }
+    // p256 0.13 prints the field elements in Montgomery form: said, with what to print.
+    assert_eq!(
+        message(PublicKey::parse(&data("rust-p256-0.13-public-key.txt"))),
+        "malformed bytes: the x and y of this printout are not a point on P-256: p256 0.13 (and \
+         earlier) prints its field elements in Montgomery form (x·2^256 mod p), not as the \
+         coordinates, so its Debug output cannot be read back; print the key encoded instead: \
+         hex::encode(public_key.to_sec1_bytes())"
+    );
+    // A secret key's Debug hides it.
+    let secret = data("rust-p256-secret-key.txt");
+    assert!(message(PublicKey::parse(&secret)).contains(
+        "the Debug output of a RustCrypto secret key, which hides the key; print its public \
+             key: hex::encode(key.public_key().to_sec1_bytes())"
+    ));
+    assert!(
+        message(SecretKey::parse(&secret, None))
+            .ends_with("print the key: hex::encode(key.to_bytes())")
+    );
+}

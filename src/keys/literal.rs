@@ -490,6 +490,15 @@ pub fn not_a_key(text: &str, private: bool) -> Option<Error> {
                  NoEncryption()).decode()",
             ),
         )
+    } else if text.ends_with("{ .. }")
+        && (text.contains("SecretKey") || text.contains("SigningKey"))
+    {
+        let public = "print its public key: hex::encode(key.public_key().to_sec1_bytes()) (of a \
+             SigningKey: key.verifying_key().to_sec1_bytes())";
+        (
+            "the Debug output of a RustCrypto secret key, which hides the key",
+            export(public, public, "print the key: hex::encode(key.to_bytes())"),
+        )
     } else if let Some(class) = java_identity(text) {
         let encoded = "print the key encoded: Base64.getEncoder().encodeToString(publicKey.\
              getEncoded()), which this page reads";
@@ -1232,6 +1241,23 @@ mod tests {
             "{e}"
         );
         assert!(not_a_key("com.example.Keys$Holder@1b6d3586", false).is_some());
+        // RustCrypto's secret keys print nothing of the key.
+        for text in [
+            "elliptic_curve::secret_key::SecretKey<p256::NistP256> { .. }",
+            "SigningKey { .. }",
+        ] {
+            let e = not_a_key(text, false).unwrap().to_string();
+            assert!(
+                e.contains("hides the key") && e.contains("to_sec1_bytes()"),
+                "{e}"
+            );
+            assert!(
+                not_a_key(text, true)
+                    .unwrap()
+                    .to_string()
+                    .contains("hex::encode(key.to_bytes())")
+            );
+        }
         // An address is not an object's name.
         for text in ["john.doe@cafe", "Jane.Doe@example.com", "a.B@12345678a"] {
             assert!(not_a_key(text, false).is_none(), "{text}");

@@ -87,6 +87,7 @@ pub fn classify(input: &str) -> Result<Paste> {
     #[cfg(feature = "reader")]
     if !openssh::looks_like_public_line(input)
         && let Some(literal) = super::java::read(input)
+            .or_else(|| super::rustcrypto::read(input))
             .or_else(|| super::literal::read(input))
             .or_else(|| super::literal::python_public_numbers(input))
     {
@@ -279,7 +280,12 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
             {
                 return Err(e);
             }
-            let mut reading = read_bytes(&literal.bytes, true, want)?;
+            let mut reading = read_bytes(&literal.bytes, true, want).map_err(|e| {
+                match (&e, super::rustcrypto::not_on_curve(literal.kind)) {
+                    (Error::PointNotOnCurve, Some(why)) => why,
+                    _ => e,
+                }
+            })?;
             reading.notes.push(format!(
                 "Read {} bytes from {}.",
                 literal.bytes.len(),
