@@ -10,6 +10,8 @@ pub mod cert;
 pub mod der;
 pub mod explain;
 #[cfg(feature = "reader")]
+pub mod golang;
+#[cfg(feature = "reader")]
 pub mod java;
 pub mod json;
 pub mod jwk;

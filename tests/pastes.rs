@@ -2,8 +2,8 @@
 //! PARAMETERS block before the key), certificates and requests, OpenSSH public and
 //! private keys, PEM quoted in a mail or indented, several blocks at once, and what
 //! programs print. The files in tests/data/pastes were written by OpenSSL 3.0 and OpenSSH,
-//! and the printouts by Python, Node, PHP and Java (its README has the commands);
-//! tests/interop.rs makes fresh OpenSSL and OpenSSH ones on every run.
+//! and the printouts by Python, Node, PHP, Java, Rust and Go (its README has the
+//! commands); tests/interop.rs makes fresh OpenSSL and OpenSSH ones on every run.
 
 mod common;
 
@@ -1211,4 +1211,53 @@ fn rust_debug_printouts_of_p256_keys() {
         message(SecretKey::parse(&secret, None))
             .ends_with("print the key: hex::encode(key.to_bytes())")
     );
+}
+
+/// Go's fmt of an *ecdsa.PublicKey (`%v`, `%+v`, `%#v`), and of an *ecdsa.PrivateKey.
+#[test]
+fn go_printouts_of_ecdsa_keys() {
+    let p256 = public_of("ecparam-genkey.pub.pem");
+    for file in [
+        "go-ecdsa-public.txt",
+        "go-ecdsa-public-plus.txt",
+        "go-ecdsa-public-hash.txt",
+    ] {
+        let inspection = inspect_public_key(&data(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(inspection.fingerprint, p256.fingerprint(), "{file}");
+        assert_eq!(
+            inspection.warnings,
+            ["Read 65 bytes from Go's printout of an ecdsa.PublicKey (X and Y in decimal)."],
+            "{file}"
+        );
+    }
+    let unsupported = "is not supported: this playground works with P-256 and X25519 keys";
+    assert_eq!(
+        message(inspect_public_key(&data("go-ecdsa-p384-public-hash.txt"))),
+        format!("a secp384r1 (P-384) key (Go's printout) {unsupported}")
+    );
+    assert_eq!(
+        message(inspect_public_key(&data("go-ecdsa-p384-public.txt"))),
+        format!(
+            "a key on a curve larger than P-256 (Go's printout: a coordinate above 2^256) \
+             {unsupported}"
+        )
+    );
+    // A private key's printout shows D: refused where either key is asked for.
+    for file in ["go-ecdsa-private.txt", "go-ecdsa-private-plus.txt"] {
+        let text = data(file);
+        for e in [
+            message(PublicKey::parse(&text)),
+            message(SecretKey::parse(&text, None)),
+        ] {
+            assert_eq!(
+                e,
+                "malformed bytes: this is Go's printout of an ecdsa.PrivateKey, whose D is the \
+                 private key: never share it. Print the public key instead: der, _ := \
+                 x509.MarshalPKIXPublicKey(&key.PublicKey); fmt.Printf(\"%x\\n\", der) (to \
+                 import the private key here, print x509.MarshalPKCS8PrivateKey(key) the same \
+                 way)",
+                "{file}"
+            );
+        }
+    }
 }

@@ -88,6 +88,7 @@ pub fn classify(input: &str) -> Result<Paste> {
     if !openssh::looks_like_public_line(input)
         && let Some(literal) = super::java::read(input)
             .or_else(|| super::rustcrypto::read(input))
+            .or_else(|| super::golang::read(input))
             .or_else(|| super::literal::read(input))
             .or_else(|| super::literal::python_public_numbers(input))
     {

@@ -151,6 +151,7 @@ test('every other paste is refused with the words the page looks for, and core r
     'an authorized_keys line with options': `no-pty ${p256.publicKey('openssh')}`,
     'a key as Java prints it': javaPrintout(p256.publicKey('raw')),
     'a key as Rust\'s p256 prints it': `PublicKey { point: AffinePoint { x: FieldElement(0x${p256.publicKey('raw').slice(2, 66).toUpperCase()}), y: FieldElement(0x${p256.publicKey('raw').slice(66).toUpperCase()}), infinity: 0 } }`,
+    'a key as Go prints it': `&{0x611b20 ${BigInt(`0x${p256.publicKey('raw').slice(2, 66)}`)} ${BigInt(`0x${p256.publicKey('raw').slice(66)}`)}}`,
     'a key as BouncyCastle prints it': `EC Public Key [9f:01]\n            X: ${p256.publicKey('raw').slice(2, 66)}\n            Y: ${p256.publicKey('raw').slice(66)}\n`,
   };
   for (const [what, text] of Object.entries(pastes)) {

@@ -1,0 +1,199 @@
+//! Keys as Go prints them. A Go developer whose secret differs from ours pastes what
+//! `fmt.Println(pub)` showed for an `*ecdsa.PublicKey`: its curve (a pointer) and X and Y
+//! in decimal, as `&{0x611b20 1104… 3285…}`, `%+v`'s `&{Curve:0x611b20 X:+1104… Y:+3285…}`
+//! or `%#v`'s `&ecdsa.PublicKey{Curve:(*elliptic.p256Curve)(0x611b20), X:1104…, Y:3285…}`,
+//! the only one that names the curve. Each is read as the SEC1 point (P-256 unless the
+//! curve is named otherwise). An `*ecdsa.PrivateKey` printed so shows its private key D
+//! as well, and is refused with the line that prints its public key. Go's `[]byte`
+//! (`[4 244 68 …]`) is a list of byte values, which [`super::literal`] reads.
+// A parser of outside input: no index or arithmetic that could panic or wrap (its unit
+// tests index freely).
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
+)]
+
+use zeroize::Zeroizing;
+
+use super::literal::{Literal, decimal_32_bytes};
+use crate::error::{Error, Result};
+
+const KIND: &str = "Go's printout of an ecdsa.PublicKey (X and Y in decimal)";
+
+/// Reads `text` as Go's printout of an `ecdsa.PublicKey`; `None` when it is not one.
+///
+/// # Errors
+/// An `ecdsa.PrivateKey`'s printout, a key on another curve.
+pub fn read(text: &str) -> Option<Result<Literal>> {
+    let text = text.trim();
+    let inner = text.strip_prefix('&').unwrap_or(text);
+    let inner = inner.strip_prefix("ecdsa.PublicKey").unwrap_or(inner);
+    let inner = inner.strip_prefix('{')?.strip_suffix('}')?;
+    // A private key: its public key in braces, then D (`{{0x… X Y} D}`, `{PublicKey:{…} D:+…}`).
+    if let Some(rest) = inner
+        .strip_prefix('{')
+        .or_else(|| inner.strip_prefix("PublicKey:{"))
+    {
+        let (public, d) = rest.split_once('}')?;
+        let d = d.trim();
+        let d = d.strip_prefix("D:").unwrap_or(d).trim_start_matches('+');
+        if fields(public).is_some() && !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(Err(Error::malformed(
+                "bytes",
+                "this is Go's printout of an ecdsa.PrivateKey, whose D is the private key: never \
+                 share it. Print the public key instead: der, _ := \
+                 x509.MarshalPKIXPublicKey(&key.PublicKey); fmt.Printf(\"%x\\n\", der) (to \
+                 import the private key here, print x509.MarshalPKCS8PrivateKey(key) the same \
+                 way)",
+            )));
+        }
+        return None;
+    }
+    let (curve, x, y) = fields(inner)?;
+    if let Some(name) = curve.filter(|c| !c.to_ascii_lowercase().contains("p256")) {
+        // "(*elliptic.nistCurve[*crypto/internal/nistec.P384Point])(0x611b30)"
+        let lower = name.to_ascii_lowercase();
+        let found = ["p224", "p384", "p521"]
+            .iter()
+            .find(|n| lower.contains(*n))
+            .map_or("a key on a curve other than P-256", |n| match *n {
+                "p224" => "a P-224 key",
+                "p384" => "a secp384r1 (P-384) key",
+                _ => "a secp521r1 (P-521) key",
+            });
+        return Some(Err(Error::UnsupportedKey {
+            found: format!("{found} (Go's printout)"),
+        }));
+    }
+    let mut point = Zeroizing::new(vec![4u8]);
+    for digits in [x, y] {
+        match decimal_32_bytes(digits) {
+            Some(bytes) => point.extend_from_slice(&bytes),
+            None => {
+                return Some(Err(Error::UnsupportedKey {
+                    found: "a key on a curve larger than P-256 (Go's printout: a coordinate above \
+                            2^256)"
+                        .to_owned(),
+                }));
+            }
+        }
+    }
+    Some(Ok(Literal {
+        bytes: point,
+        kind: KIND,
+    }))
+}
+
+/// The curve (a pointer, or `%#v`'s type and pointer, when it is named), X and Y of a
+/// public key's fields: `0x611b20 X Y`, `Curve:0x611b20 X:+X Y:+Y` or `Curve:(*…)(0x…),
+/// X:X, Y:Y`. `None` unless X and Y are decimal numbers and nothing else is there.
+fn fields(inner: &str) -> Option<(Option<&str>, &str, &str)> {
+    let mut curve = None;
+    let mut numbers = Vec::new();
+    for token in inner
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+    {
+        let (name, value) = token.split_once(':').unwrap_or(("", token));
+        let value = value.trim_start_matches('+');
+        match name {
+            "Curve" => curve = Some(value),
+            "" if value.starts_with("0x") && curve.is_none() && numbers.is_empty() => {
+                curve = Some(value);
+            }
+            // A coordinate is a number of some 70 digits (one under 40 is chance's 2^-120),
+            // which keeps a C list of three bytes (`{0x04, 12, 34}`) from being taken.
+            "" | "X" | "Y" if value.len() >= 40 && value.bytes().all(|b| b.is_ascii_digit()) => {
+                numbers.push(value);
+            }
+            _ => return None,
+        }
+    }
+    let [x, y] = numbers.as_slice() else {
+        return None;
+    };
+    // A bare pointer names no curve.
+    let named = curve.filter(|c| !c.starts_with("0x"));
+    Some((named, x, y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Coordinates of 40 digits or more, as Go prints them: 1 and 258 with leading zeros.
+    const ONE: &str = "0000000000000000000000000000000000000000000001";
+    const TWO58: &str = "0000000000000000000000000000000000000000000258";
+
+    fn go(template: &str) -> String {
+        template.replace("X_", ONE).replace("Y_", TWO58)
+    }
+
+    fn bytes(text: &str) -> Vec<u8> {
+        read(text)
+            .expect("a Go printout")
+            .expect("read")
+            .bytes
+            .to_vec()
+    }
+
+    fn error(text: &str) -> String {
+        match read(text).expect("a Go printout") {
+            Ok(_) => panic!("read {text:?}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn public_key_in_every_verb() {
+        for text in [
+            "&{0x611b20 X_ Y_}",
+            "{0x611b20 X_ Y_}",
+            "&{Curve:0x611b20 X:+X_ Y:+Y_}",
+            "&ecdsa.PublicKey{Curve:(*elliptic.p256Curve)(0x611b20), X:X_, Y:Y_}",
+            "&ecdsa.PublicKey{Curve:(*elliptic.nistCurve[*crypto/internal/nistec.P256Point])(0x611b20), X:X_, Y:Y_}",
+        ] {
+            let b = bytes(&go(text));
+            assert_eq!(
+                (b.len(), b[0], b[32], b[63], b[64]),
+                (65, 4, 1, 1, 2),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_curves_and_private_keys() {
+        assert!(
+            error(&go("&ecdsa.PublicKey{Curve:(*elliptic.nistCurve[*crypto/internal/nistec.P384Point])(0x611b30), X:X_, Y:Y_}"))
+                .starts_with("a secp384r1 (P-384) key (Go's printout) is not supported")
+        );
+        assert!(
+            error(&go(&format!("&{{0x611b30 {} Y_}}", "9".repeat(90))))
+                .contains("a coordinate above 2^256")
+        );
+        for text in [
+            "&{{0x611b20 X_ Y_} 3}",
+            "&{PublicKey:{Curve:0x611b20 X:+X_ Y:+Y_} D:+3}",
+        ] {
+            assert!(
+                error(&go(text)).contains("ecdsa.PrivateKey, whose D is the private key"),
+                "{text}"
+            );
+        }
+        // Other braces are not Go's.
+        for text in [
+            "{}",
+            "{\"x\": 1, \"y\": 2}",
+            "{ kty: 'EC' }",
+            "{1 2 3}",
+            "{0x611b20 1 258}",
+            "{0x04, 0xf4}",
+            "{ 0x04, 12, 34 }",
+            "&{{0x611b20 X_ Y_} secret}",
+            "{X_ Y_ X_}",
+        ] {
+            assert!(read(&go(text)).is_none(), "{text}");
+        }
+    }
+}
