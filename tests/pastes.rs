@@ -1133,6 +1133,23 @@ fn java_printouts_of_keys() {
             "{file}"
         );
     }
+    // A label that looks like BouncyCastle's first line is a label: the bytes after it are
+    // read as before.
+    let labelled = format!("Server Public Key [65]: {}", data("python-list.txt"));
+    assert_eq!(
+        inspect_public_key(&labelled).unwrap().fingerprint,
+        p256.fingerprint()
+    );
+    // BouncyCastle names no curve: a secp256k1 point is said to be off P-256, and why.
+    assert_eq!(
+        message(PublicKey::parse(
+            "EC Public Key [4b:5e]\n            X: 79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798\n            Y: 483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8\n"
+        )),
+        "malformed bytes: the x and y of this printout are not a point on P-256: BouncyCastle's \
+         printout names no curve, and the key may be on another 256-bit curve (secp256k1, \
+         brainpoolP256r1), which this playground does not read; print it encoded instead: \
+         Base64.getEncoder().encodeToString(publicKey.getEncoded())"
+    );
     let object = data("java-ec-private.txt");
     assert_eq!(
         message(PublicKey::parse(&object)),
@@ -1196,20 +1213,25 @@ fn rust_debug_printouts_of_p256_keys() {
     // p256 0.13 prints the field elements in Montgomery form: said, with what to print.
     assert_eq!(
         message(PublicKey::parse(&data("rust-p256-0.13-public-key.txt"))),
-        "malformed bytes: the x and y of this printout are not a point on P-256: p256 0.13 (and \
-         earlier) prints its field elements in Montgomery form (x·2^256 mod p), not as the \
-         coordinates, so its Debug output cannot be read back; print the key encoded instead: \
+        "malformed bytes: the x and y of this printout are not a point on P-256. If it came \
+         from p256 0.13 or earlier: those print their field elements in Montgomery form \
+         (x·2^256 mod p), not the coordinates; print the key encoded instead: \
          hex::encode(public_key.to_sec1_bytes())"
     );
     // A secret key's Debug hides it.
     let secret = data("rust-p256-secret-key.txt");
-    assert!(message(PublicKey::parse(&secret)).contains(
-        "the Debug output of a RustCrypto secret key, which hides the key; print its public \
-             key: hex::encode(key.public_key().to_sec1_bytes())"
-    ));
-    assert!(
-        message(SecretKey::parse(&secret, None))
-            .ends_with("print the key: hex::encode(key.to_bytes())")
+    let hides = "malformed bytes: this is the Debug output of a RustCrypto secret key, which hides \
+                 the key;";
+    assert_eq!(
+        message(PublicKey::parse(&secret)),
+        format!(
+            "{hides} print its public key: hex::encode(key.public_key().to_sec1_bytes()) (of a \
+             SigningKey: key.verifying_key().to_sec1_bytes())"
+        )
+    );
+    assert_eq!(
+        message(SecretKey::parse(&secret, None)),
+        format!("{hides} print the key: hex::encode(key.to_bytes())")
     );
 }
 

@@ -21,6 +21,8 @@ use super::literal::{Literal, decimal_32_bytes};
 use crate::error::{Error, Result};
 
 const SUN_EC: &str = "Java's printout of an EC public key (SunEC: x and y in decimal)";
+const SUN_EC_UNNAMED: &str = "Java's printout of an EC public key (SunEC: x and y in decimal; \
+     without its parameters line, read as P-256 by its size)";
 const SUN_X25519: &str =
     "Java's printout of an X25519 public key (SunEC: algorithm = X25519, unparsed keybits)";
 const BC_EC: &str = "BouncyCastle's printout of an EC public key (X and Y in hex)";
@@ -69,9 +71,9 @@ fn sun(rest: &str) -> Option<Result<Literal>> {
     }
     // A printout copied without its last line is read by its size.
     let size = size.trim();
-    let parameters = match field(rest, "parameters:") {
-        Some(parameters) => parameters,
-        None if size == "256 bits" => P256_OID,
+    let (parameters, kind) = match field(rest, "parameters:") {
+        Some(parameters) => (parameters, SUN_EC),
+        None if size == "256 bits" => (P256_OID, SUN_EC_UNNAMED),
         None => {
             return Some(Err(Error::UnsupportedKey {
                 found: format!("an EC key of {size} (Java's printout)"),
@@ -116,10 +118,7 @@ fn sun(rest: &str) -> Option<Result<Literal>> {
             }
         }
     }
-    Some(Ok(Literal {
-        bytes: point,
-        kind: SUN_EC,
-    }))
+    Some(Ok(Literal { bytes: point, kind }))
 }
 
 /// The JDK's printout of a key it keeps as its encoded bits (`algorithm = X25519, unparsed
@@ -127,6 +126,11 @@ fn sun(rest: &str) -> Option<Result<Literal>> {
 fn unparsed_keybits(rest: &str) -> Option<Result<Literal>> {
     let (algorithm, dump) = rest.split_once(", unparsed keybits =")?;
     let algorithm = algorithm.trim();
+    if algorithm == "EC" {
+        return Some(Err(malformed(
+            "this Java printout shows an EC key's bits unparsed",
+        )));
+    }
     if algorithm != "X25519" {
         return Some(Err(other_algorithm(algorithm)));
     }
@@ -144,7 +148,10 @@ fn unparsed_keybits(rest: &str) -> Option<Result<Literal>> {
                 "this Java hex dump has a line without an offset: {line:?}"
             ))));
         }
-        for token in rest.split_whitespace().take(16) {
+        // The bytes fill 50 columns after "0000: " (padded on a short last line); the text
+        // starts after them.
+        let hex = rest.get(1..51).or_else(|| rest.get(1..)).unwrap_or(rest);
+        for token in hex.split_whitespace().take(16) {
             match u8::from_str_radix(token, 16) {
                 Ok(b) if token.len() == 2 => bytes.push(b),
                 _ => break,
@@ -168,36 +175,23 @@ fn unparsed_keybits(rest: &str) -> Option<Result<Literal>> {
 /// with `public data:` (private keys' printouts show the same public values).
 fn bouncy_castle(text: &str) -> Option<Result<Literal>> {
     let first = text.lines().next()?.trim();
-    let (algorithm, private) = if let Some((algorithm, _)) = first.split_once(" Public Key [") {
-        (algorithm, false)
-    } else {
-        (first.split_once(" Private Key [")?.0, true)
-    };
-    if let (Some(x), Some(y)) = (field(text, "X:"), field(text, "Y:")) {
-        let mut point = Zeroizing::new(vec![4u8]);
-        for (name, digits) in [("X", x), ("Y", y)] {
-            if digits.len() > 64 {
-                return Some(Err(Error::UnsupportedKey {
-                    found: format!(
-                        "a key on a curve larger than P-256 (BouncyCastle's printout: its {name} \
-                         has {} hex digits, P-256's at most 64)",
-                        digits.len()
-                    ),
-                }));
-            }
-            // BigInteger.toString(16) leaves out leading zeros.
-            let padded = format!("{digits:0>64}");
-            match super::text::from_hex(&padded) {
-                Ok(bytes) if bytes.len() == 32 => point.extend_from_slice(&bytes),
-                _ => {
-                    return Some(Err(malformed(format!(
-                        "the {name} of this BouncyCastle printout is not a hex number"
-                    ))));
-                }
-            }
+    let (algorithm, private, rest) = match first.split_once(" Public Key [") {
+        Some((algorithm, rest)) => (algorithm, false, rest),
+        None => {
+            let (algorithm, rest) = first.split_once(" Private Key [")?;
+            (algorithm, true, rest)
         }
-        let kind = if private { BC_EC_PRIVATE } else { BC_EC };
-        return Some(Ok(Literal { bytes: point, kind }));
+    };
+    // Only BouncyCastle's own line: the algorithm's name, then the key's fingerprint as hex
+    // pairs joined by ":" (an RSA key's adds ",[…]"), so that a label such as "Server
+    // Public Key [65]: [4, 244, …]" is left to the other readers.
+    let (fingerprint, after) = rest.split_once(']')?;
+    let is_fingerprint = fingerprint
+        .split(':')
+        .all(|pair| pair.len() == 2 && pair.bytes().all(|b| b.is_ascii_hexdigit()));
+    let is_name = !algorithm.is_empty() && algorithm.bytes().all(|b| b.is_ascii_alphanumeric());
+    if !is_fingerprint || !is_name || !(after.is_empty() || after.starts_with(",[")) {
+        return None;
     }
     let cut_short = |lines: &str| {
         malformed(format!(
@@ -205,26 +199,71 @@ fn bouncy_castle(text: &str) -> Option<Result<Literal>> {
              lines"
         ))
     };
-    let data = match (algorithm, field(text, "public data:")) {
-        ("X25519", Some(data)) => data,
-        ("X25519", None) => return Some(Err(cut_short("\"public data:\""))),
-        ("EC" | "ECDH" | "ECDSA", _) => return Some(Err(cut_short("\"X:\" and \"Y:\""))),
-        _ => return Some(Err(other_algorithm(algorithm))),
-    };
-    let bytes = match super::text::from_hex(data) {
-        Ok(bytes) => Zeroizing::new(bytes),
-        _ => {
-            return Some(Err(malformed(
-                "the public data of this BouncyCastle printout is not hex",
-            )));
+    match algorithm {
+        "EC" | "ECDH" | "ECDSA" => {}
+        "X25519" => {
+            let Some(data) = field(text, "public data:") else {
+                return Some(Err(cut_short("\"public data:\"")));
+            };
+            let Ok(bytes) = super::text::from_hex(data) else {
+                return Some(Err(malformed(
+                    "the public data of this BouncyCastle printout is not hex",
+                )));
+            };
+            let kind = if private {
+                BC_X25519_PRIVATE
+            } else {
+                BC_X25519
+            };
+            return Some(Ok(Literal {
+                bytes: Zeroizing::new(bytes),
+                kind,
+            }));
         }
+        _ => return Some(Err(other_algorithm(algorithm))),
+    }
+    let (Some(x), Some(y)) = (field(text, "X:"), field(text, "Y:")) else {
+        return Some(Err(cut_short("\"X:\" and \"Y:\"")));
     };
-    let kind = if private {
-        BC_X25519_PRIVATE
-    } else {
-        BC_X25519
+    let mut point = Zeroizing::new(vec![4u8]);
+    for (name, digits) in [("X", x), ("Y", y)] {
+        if digits.len() > 64 {
+            return Some(Err(Error::UnsupportedKey {
+                found: format!(
+                    "a key on a curve larger than P-256 (BouncyCastle's printout: its {name} has \
+                     {} hex digits, P-256's at most 64)",
+                    digits.len()
+                ),
+            }));
+        }
+        // BigInteger.toString(16) leaves out leading zeros.
+        let padded = format!("{digits:0>64}");
+        match super::text::from_hex(&padded) {
+            Ok(bytes) if bytes.len() == 32 => point.extend_from_slice(&bytes),
+            _ => {
+                return Some(Err(malformed(format!(
+                    "the {name} of this BouncyCastle printout is not a hex number"
+                ))));
+            }
+        }
+    }
+    let kind = if private { BC_EC_PRIVATE } else { BC_EC };
+    Some(Ok(Literal { bytes: point, kind }))
+}
+
+/// Where the point read from `kind` is not on P-256: why that may be (the printout names
+/// no curve, so it may be another 256-bit one). `None` for other kinds.
+#[must_use]
+pub fn not_on_curve(kind: &str) -> Option<Error> {
+    let which = match kind {
+        BC_EC | BC_EC_PRIVATE => "BouncyCastle's printout names no curve",
+        SUN_EC_UNNAMED => "the printout's parameters line, which names the curve, is missing",
+        _ => return None,
     };
-    Some(Ok(Literal { bytes, kind }))
+    Some(malformed(format!(
+        "the x and y of this printout are not a point on P-256: {which}, and the key may be on \
+         another 256-bit curve (secp256k1, brainpoolP256r1), which this playground does not read"
+    )))
 }
 
 /// Where a private key is asked for and `kind` is BouncyCastle's printout of a private
@@ -292,9 +331,15 @@ mod tests {
         assert_eq!(b.len(), 65);
         assert_eq!((b[0], b[32], b[63], b[64]), (4, 1, 1, 2));
         // Windows line ends, and no parameters line (copied without it).
-        let (b, _) =
+        let (b, kind) =
             bytes("Sun EC public key, 256 bits\r\n  public x coord: 1\r\n  public y coord: 2\r\n");
-        assert_eq!(b[64], 2);
+        assert_eq!((b[64], kind), (2, SUN_EC_UNNAMED));
+        assert!(
+            not_on_curve(SUN_EC_UNNAMED)
+                .unwrap()
+                .to_string()
+                .contains("parameters line")
+        );
     }
 
     #[test]
@@ -352,8 +397,9 @@ mod tests {
              0010: 41 42 20 43 44 41 42 41   42 41 42 41 42 41 42 41  AB CDABABABABABA\n",
         );
         assert_eq!(b.len(), 32);
+        // A short last line is padded to the text column, whose letters are not bytes.
         assert!(
-            error("algorithm = X25519, unparsed keybits = \n0000: 85 20 F0 09  . ..\n")
+            error("algorithm = X25519, unparsed keybits = \n0000: 85 20 F0 09                                        . ..AB\n")
                 .contains("expected 32 bytes, got 4")
         );
         assert!(
@@ -393,5 +439,28 @@ mod tests {
         assert!(error("EC Public Key [97:e3]\n    X: xyz\n    Y: 1").contains("not a hex number"));
         assert!(error("RSA Public Key [12:34]\n    modulus: 1").contains("an RSA key"));
         assert!(read("An EC Public Key is what we need").is_none());
+        // Labels that look like BouncyCastle's line are left to the other readers.
+        for text in [
+            "ECDH Public Key [65 bytes]: <Buffer 04 f4>",
+            "Server Public Key [65]: [4, 244, 68]",
+            "Peer Public Key [raw]: b'\\x04'",
+            "Alice's Public Key [uncompressed] = [4, 244]",
+            "\"EC Public Key [97:e3]\\n X: 1\\n Y: 2\"",
+        ] {
+            assert!(read(text).is_none(), "{text}");
+        }
+        // Another algorithm with X and Y is not read as P-256.
+        assert!(
+            error("ECGOST3410 Public Key [97:e3]\n    X: 1\n    Y: 2")
+                .contains("a key of the algorithm ECGOST3410 (Java's printout)")
+        );
+        assert!(error("RSA Public Key [12:34],[56:78]\n    modulus: 1").contains("an RSA key"));
+        assert!(
+            not_on_curve(BC_EC)
+                .unwrap()
+                .to_string()
+                .contains("names no curve")
+        );
+        assert!(not_on_curve(SUN_EC).is_none());
     }
 }

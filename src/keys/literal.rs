@@ -628,6 +628,11 @@ pub(super) fn decimal_32_bytes(digits: &str) -> Option<[u8; 32]> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
+    // 2^256 has 78 digits: a longer number (leading zeros aside) is not read digit by digit.
+    let digits = digits.trim_start_matches('0');
+    if digits.len() > 78 {
+        return None;
+    }
     let mut out = [0u8; 32];
     for d in digits.bytes() {
         // out = out * 10 + d, from the last byte up; a carry out of the first is overflow.

@@ -282,7 +282,9 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
                 return Err(e);
             }
             let mut reading = read_bytes(&literal.bytes, true, want).map_err(|e| {
-                match (&e, super::rustcrypto::not_on_curve(literal.kind)) {
+                let why = super::rustcrypto::not_on_curve(literal.kind)
+                    .or_else(|| super::java::not_on_curve(literal.kind));
+                match (&e, why) {
                     (Error::PointNotOnCurve, Some(why)) => why,
                     _ => e,
                 }

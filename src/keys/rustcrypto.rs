@@ -32,8 +32,17 @@ const PRINT_SEC1: &str = "print the key encoded instead: hex::encode(public_key.
 /// # Errors
 /// The point at infinity, a compact point, a coordinate that is not 32 bytes.
 pub fn read(text: &str) -> Option<Result<Literal>> {
+    if !text.contains("AffinePoint") && !text.contains("EncodedPoint") {
+        return None;
+    }
     // Debug output's white space (`{:#?}` breaks it over lines) means nothing inside it.
-    let compact: String = text.split_whitespace().collect();
+    // The copy is of a paste that may be secret (a JWK naming a point in a note).
+    let compact: Zeroizing<String> = Zeroizing::new(text.split_whitespace().collect());
+    // A Debug printout starts with a type's name (`PublicKey`, `VerifyingKey`), not with
+    // JSON's brace or a quote.
+    if !compact.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
     if let Some(at) = compact.find("AffinePoint{") {
         return Some(affine(compact.get(at..)?));
     }
@@ -43,6 +52,8 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
 
 /// `AffinePoint{x:FieldElement(0x…),y:FieldElement(0x…),infinity:0}`, white space removed.
 fn affine(point: &str) -> Result<Literal> {
+    // This point's own fields, up to its closing brace.
+    let point = point.split_once('}').map_or(point, |(fields, _)| fields);
     if point.contains("infinity:1") {
         return Err(Error::IdentityPoint);
     }
@@ -56,6 +67,13 @@ fn affine(point: &str) -> Result<Literal> {
                     .unwrap_or("")
             })
             .unwrap_or("");
+        if digits.len() > 64 {
+            return Err(larger_curve(
+                name,
+                format!("{} hex digits", digits.len()),
+                "64",
+            ));
+        }
         match super::text::from_hex(digits) {
             Ok(b) if b.len() == 32 => bytes.extend_from_slice(&b),
             _ => {
@@ -93,10 +111,15 @@ fn encoded(coordinates: &str) -> Result<Literal> {
             .ok_or_else(|| {
                 malformed(format!("this EncodedPoint has no list of bytes for {name}"))
             })?;
+        // `{:?}` writes the bytes in decimal, `{:x?}` in hex (`0x2`).
+        let byte = |v: &str| match v.strip_prefix("0x") {
+            Some(hex) => u8::from_str_radix(hex, 16),
+            None => v.parse::<u8>(),
+        };
         let bytes = values
             .split(',')
             .filter(|v| !v.is_empty())
-            .map(str::parse::<u8>)
+            .map(byte)
             .collect::<core::result::Result<Vec<u8>, _>>()
             .map_err(|_| {
                 malformed(format!(
@@ -105,6 +128,8 @@ fn encoded(coordinates: &str) -> Result<Literal> {
             })?;
         if bytes.len() == 32 {
             Ok(bytes)
+        } else if bytes.len() > 32 {
+            Err(larger_curve(name, format!("{} bytes", bytes.len()), "32"))
         } else {
             Err(Error::InvalidLength {
                 what: "coordinate of an EncodedPoint",
@@ -132,11 +157,21 @@ fn encoded(coordinates: &str) -> Result<Literal> {
 pub fn not_on_curve(kind: &str) -> Option<Error> {
     (kind == AFFINE).then(|| {
         malformed(format!(
-            "the x and y of this printout are not a point on P-256: p256 0.13 (and earlier) \
-             prints its field elements in Montgomery form (x·2^256 mod p), not as the \
-             coordinates, so its Debug output cannot be read back; {PRINT_SEC1}"
+            "the x and y of this printout are not a point on P-256. If it came from p256 0.13 \
+             or earlier: those print their field elements in Montgomery form (x·2^256 mod p), \
+             not the coordinates; {PRINT_SEC1}"
         ))
     })
+}
+
+/// A coordinate longer than P-256's: a key on a larger curve (p384's Debug looks the same).
+fn larger_curve(name: &str, length: String, p256: &str) -> Error {
+    Error::UnsupportedKey {
+        found: format!(
+            "a key on a curve larger than P-256 (in this Debug output its {name} has {length}, \
+             P-256's {p256})"
+        ),
+    }
 }
 
 fn malformed(detail: String) -> Error {
@@ -181,6 +216,24 @@ mod tests {
             Error::IdentityPoint.to_string()
         );
         assert!(error(&one_line.replace(&X[..4], "")).contains("the x of this AffinePoint"));
+        // infinity is read in the point's own braces.
+        assert_eq!(
+            bytes(&format!("{one_line} AffinePoint {{ infinity: 1 }}")).0,
+            want
+        );
+        let p384 = format!(
+            "PublicKey {{ point: AffinePoint {{ x: FieldElement(0x{}), y: FieldElement(0x{}), infinity: 0 }} }}",
+            "A".repeat(96),
+            "B".repeat(96)
+        );
+        assert!(error(&p384).contains("its x has 96 hex digits, P-256's 64"));
+        // JSON, even naming a point, is not Debug output.
+        for text in [
+            "{\"kty\":\"EC\",\"note\":\"EncodedPoint(Identity)\"}",
+            "\"EncodedPoint(Identity)\"",
+        ] {
+            assert!(read(text).is_none(), "{text}");
+        }
         assert!(
             not_on_curve(AFFINE)
                 .unwrap()
@@ -221,5 +274,24 @@ mod tests {
             error("EncodedPoint(Uncompressed { x: [1, 256], y: [3] })").contains("not byte values")
         );
         assert!(read("PublicKey(MontgomeryPoint([1, 2]))").is_none());
+        // {:x?} writes the bytes in hex.
+        let hex = |from: u8| {
+            (from..from + 32)
+                .map(|b| format!("{b:#x}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (bx, _) = bytes(&format!(
+            "EncodedPoint(Uncompressed {{ x: [{}], y: [{}] }})",
+            hex(1),
+            hex(101)
+        ));
+        assert_eq!(bx, b14);
+        assert!(
+            error(&format!(
+                "EncodedPoint(Uncompressed {{ x: [{x}, {x}], y: [{y}] }})"
+            ))
+            .contains("its x has 64 bytes, P-256's 32")
+        );
     }
 }
