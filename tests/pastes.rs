@@ -2,7 +2,7 @@
 //! PARAMETERS block before the key), certificates and requests, OpenSSH public and
 //! private keys, PEM quoted in a mail or indented, several blocks at once, and what
 //! programs print. The files in tests/data/pastes were written by OpenSSL 3.0 and OpenSSH,
-//! and the printouts by Python, Node, PHP, Java, Rust and Go (its README has the
+//! and the printouts by Python, Node, PHP, Java, Rust, Go and Ruby (its README has the
 //! commands); tests/interop.rs makes fresh OpenSSL and OpenSSH ones on every run.
 
 mod common;
@@ -1282,4 +1282,33 @@ fn go_printouts_of_ecdsa_keys() {
             );
         }
     }
+}
+
+/// Ruby 3.1's `p` of a point's bytes (a quoted string with `\x` and `\e` escapes), and of
+/// an OpenSSL key object and point, which show no key.
+#[test]
+fn ruby_printouts() {
+    let p256 = public_of("ecparam-genkey.pub.pem");
+    let inspection = inspect_public_key(&data("ruby-octets.txt")).unwrap();
+    assert_eq!(inspection.fingerprint, p256.fingerprint());
+    assert_eq!(
+        inspection.warnings,
+        ["Read 65 bytes from a quoted string of bytes with \\x escapes (Python 2, Ruby)."]
+    );
+    assert_eq!(
+        message(PublicKey::parse(&data("ruby-pkey.txt"))),
+        "malformed bytes: this is a Ruby OpenSSL key object as p prints it, which does not show \
+         the key; print the key: puts key.public_to_pem"
+    );
+    assert_eq!(
+        message(SecretKey::parse(&data("ruby-pkey.txt"), None)),
+        "malformed bytes: this is a Ruby OpenSSL key object as p prints it, which does not show \
+         the key; print the key: puts key.private_to_pem"
+    );
+    assert_eq!(
+        message(PublicKey::parse(&data("ruby-point.txt"))),
+        "malformed bytes: this is a Ruby OpenSSL::PKey::EC::Point as p prints it, which does not \
+         show the point; print it encoded: puts \
+         point.to_octet_string(:uncompressed).unpack1('H*')"
+    );
 }

@@ -490,6 +490,20 @@ pub fn not_a_key(text: &str, private: bool) -> Option<Error> {
                  NoEncryption()).decode()",
             ),
         )
+    } else if text.starts_with("#<OpenSSL::PKey::EC::Point:") {
+        (
+            "a Ruby OpenSSL::PKey::EC::Point as p prints it, which does not show the point",
+            "print it encoded: puts point.to_octet_string(:uncompressed).unpack1('H*')",
+        )
+    } else if text.starts_with("#<OpenSSL::PKey::") {
+        (
+            "a Ruby OpenSSL key object as p prints it, which does not show the key",
+            export(
+                "print the key: puts key.public_to_pem",
+                "print its public key: puts key.public_to_pem (never share the private key)",
+                "print the key: puts key.private_to_pem",
+            ),
+        )
     } else if text.ends_with("{ .. }")
         && (text.contains("SecretKey") || text.contains("SigningKey"))
     {
@@ -1246,6 +1260,28 @@ mod tests {
             "{e}"
         );
         assert!(not_a_key("com.example.Keys$Holder@1b6d3586", false).is_some());
+        // Ruby's p of an OpenSSL key or point (made with Ruby 3.1).
+        let e = not_a_key(
+            "#<OpenSSL::PKey::EC:0x00007f12f7bef6c0 oid=id-ecPublicKey>",
+            false,
+        )
+        .unwrap()
+        .to_string();
+        assert!(
+            e.contains("a Ruby OpenSSL key object") && e.ends_with("puts key.public_to_pem"),
+            "{e}"
+        );
+        let e = not_a_key("#<OpenSSL::PKey::PKey:0x00007f12f7beed10 oid=X25519>", true)
+            .unwrap()
+            .to_string();
+        assert!(e.ends_with("puts key.private_to_pem"), "{e}");
+        let e = not_a_key(
+            "#<OpenSSL::PKey::EC::Point:0x00007f12f7bef350 @group=#<OpenSSL::PKey::EC::Group:0x00007f12f7bef328>>",
+            false,
+        )
+        .unwrap()
+        .to_string();
+        assert!(e.contains("to_octet_string(:uncompressed)"), "{e}");
         // RustCrypto's secret keys print nothing of the key.
         for text in [
             "elliptic_curve::secret_key::SecretKey<p256::NistP256> { .. }",
