@@ -96,6 +96,11 @@ pub enum Error {
     /// An attack of the attack lab cannot go on with these inputs: the reason, in words
     /// a student can act on ("the two signatures were made with different nonces...").
     Attack(String),
+    /// A printout that does not give the key as it is: a key object that hides it (a
+    /// WebCrypto `CryptoKey`, Java's `Object.toString()`), a private key's printout
+    /// where a public key belongs, coordinates that are not the point's. The message says
+    /// what the printout is and the line that prints the key.
+    Printout(String),
     /// A paste this build does not read: the playground's first module (built without
     /// the `reader` feature) reads public keys as PEM, DER, SEC1 points and raw X25519
     /// keys, and leaves the rest (JWK, OpenSSH, certificates, private keys) to the core
@@ -181,7 +186,9 @@ impl fmt::Display for Error {
             ),
             Self::AuthenticationFailed => f.write_str("message authentication failed"),
             Self::Randomness => f.write_str("the system random number generator failed"),
-            Self::Handshake(reason) | Self::Attack(reason) => f.write_str(reason),
+            Self::Handshake(reason) | Self::Attack(reason) | Self::Printout(reason) => {
+                f.write_str(reason)
+            }
             Self::NeedsReader { found } => write!(
                 f,
                 "{NEEDS_READER} {found}: the core build (www/pkg/core) or the full package \

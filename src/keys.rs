@@ -389,6 +389,11 @@ pub struct Inspection {
     pub source: &'static str,
     /// Whether the paste held a private key; the other members are then its public key.
     pub contains_private_key: bool,
+    /// Whether the key was bytes with nothing saying what they are (hex, base64 or a
+    /// program's printout of bytes): 32 such bytes are read as an X25519 public key, but
+    /// may be a private scalar. False for a printout that names the key (Java's, Go's).
+    #[cfg(feature = "reader")]
+    pub bare_bytes: bool,
     /// What the user should know: a private key that must never be sent, blocks that
     /// were skipped. Empty when there is nothing to say.
     pub warnings: Vec<String>,
@@ -459,6 +464,8 @@ pub fn inspect_public_key(input: &str) -> Result<Inspection> {
         format: reading.format,
         source: reading.source.name(),
         contains_private_key: reading.contains_private_key,
+        #[cfg(feature = "reader")]
+        bare_bytes: reading.bare,
         warnings,
         pem: key.to_pem(),
         spki: text::to_hex(&key.to_spki_der()),

@@ -274,6 +274,10 @@ pub fn inspect_public_key(
         "containsPrivateKey",
         &JsValue::from_bool(i.contains_private_key),
     )?;
+    // Core only: the first module reads no printout that names its key, so its raw keys
+    // are all bare (and its bytes are within 80 KB).
+    #[cfg(feature = "reader")]
+    set(&object, "bareBytes", &JsValue::from_bool(i.bare_bytes))?;
     let warnings: Array = i.warnings.iter().map(|w| JsValue::from_str(w)).collect();
     set(&object, "warnings", &warnings)?;
     if let Some(c) = &i.certificate {
@@ -305,6 +309,8 @@ export interface PublicKeyInspection {
   source: "public-key" | "private-key" | "ec-parameters+key" | "certificate" | "certificate-request" | "openssh" | "openssh-private-key";
   /** True when the paste held a private key: the other members are then its PUBLIC key, and the first warning says never to send it. */
   containsPrivateKey: boolean;
+  /** True when the key was bytes with nothing saying what they are (hex, base64, a program's printout of bytes): 32 such bytes are read as an X25519 public key but may be a private scalar. False for PEM, DER, JWK and printouts that name the key. Absent from the playground's first module (www/pkg/first), where every "raw" or "raw-base64" key is bare. */
+  bareBytes?: boolean;
   /** What to know about the paste (a private key, blocks skipped); empty when there is nothing to say. */
   warnings: string[];
   /** PEM SubjectPublicKeyInfo. */

@@ -512,6 +512,18 @@ fn bytes_and_objects_as_programs_print_them() {
          bytes whole, as hex: Buffer.from(bytes).toString('hex')"
     );
     let x25519 = inspect_public_key(&data("node-inspect-buffer-x25519.txt")).unwrap();
+    // Bytes with nothing saying what they are, which may be a private scalar.
+    assert!(x25519.bare_bytes);
+    assert!(
+        inspect_public_key("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a")
+            .unwrap()
+            .bare_bytes
+    );
+    assert!(
+        !inspect_public_key(&data("ecparam-genkey.pub.pem"))
+            .unwrap()
+            .bare_bytes
+    );
     assert_eq!(
         x25519.raw,
         "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"
@@ -1095,6 +1107,8 @@ fn java_printouts_of_keys() {
             [format!("Read 32 bytes from {kind}.")],
             "{file}"
         );
+        // The printout says these bytes are a public key: not bare bytes.
+        assert!(!inspection.bare_bytes, "{file}");
     }
     // As a peer's key for ECDH, the same secret as from its PEM.
     let pair = KeyPair::from_seed(Curve::P256, b"java", "");
@@ -1109,17 +1123,14 @@ fn java_printouts_of_keys() {
     // Other curves and algorithms are named; SunEC's private key prints no key at all.
     let unsupported = "is not supported: this playground works with P-256 and X25519 keys";
     for (file, found) in [
-        (
-            "java-p384-public.txt",
-            "a secp384r1 (P-384) key (Java's printout)",
-        ),
+        ("java-p384-public.txt", "a secp384r1 (P-384) key"),
         (
             "java-ed25519-public.txt",
-            "an Ed25519 key (for signatures, not key exchange) (Java's printout)",
+            "an Ed25519 key (for signatures, not key exchange)",
         ),
         (
             "bc-ed25519-public.txt",
-            "an Ed25519 key (for signatures, not key exchange) (Java's printout)",
+            "an Ed25519 key (for signatures, not key exchange)",
         ),
         (
             "bc-p384-public.txt",
@@ -1145,7 +1156,7 @@ fn java_printouts_of_keys() {
         message(PublicKey::parse(
             "EC Public Key [4b:5e]\n            X: 79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798\n            Y: 483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8\n"
         )),
-        "malformed bytes: the x and y of this printout are not a point on P-256: BouncyCastle's \
+        "the x and y of this printout are not a point on P-256: BouncyCastle's \
          printout names no curve, and the key may be on another 256-bit curve (secp256k1, \
          brainpoolP256r1), which this playground does not read; print it encoded instead: \
          Base64.getEncoder().encodeToString(publicKey.getEncoded())"
@@ -1153,14 +1164,14 @@ fn java_printouts_of_keys() {
     let object = data("java-ec-private.txt");
     assert_eq!(
         message(PublicKey::parse(&object)),
-        "malformed bytes: this is a Java private key object as toString prints it (its class \
+        "this is a Java private key object as toString prints it (its class \
          and identity), which does not show the key; print its key pair's public key: \
          Base64.getEncoder().encodeToString(keyPair.getPublic().getEncoded()) (never share the \
          private key)"
     );
     assert_eq!(
         message(SecretKey::parse(&object, None)),
-        "malformed bytes: this is a Java private key object as toString prints it (its class \
+        "this is a Java private key object as toString prints it (its class \
          and identity), which does not show the key; print the key encoded: \
          Base64.getEncoder().encodeToString(privateKey.getEncoded()) (PKCS#8)"
     );
@@ -1192,7 +1203,7 @@ fn java_printouts_of_keys() {
 #[test]
 fn rust_debug_printouts_of_p256_keys() {
     let p256 = public_of("ecparam-genkey.pub.pem");
-    let affine = "p256's Debug of a PublicKey (AffinePoint { x: FieldElement(0x…), … })";
+    let affine = "p256's Debug of a point (AffinePoint { x: FieldElement(0x…), … })";
     let encoded = "p256's Debug of an EncodedPoint (Uncompressed { x: […], y: […] })";
     for (file, kind) in [
         ("rust-p256-0.14-public-key.txt", affine),
@@ -1213,14 +1224,14 @@ fn rust_debug_printouts_of_p256_keys() {
     // p256 0.13 prints the field elements in Montgomery form: said, with what to print.
     assert_eq!(
         message(PublicKey::parse(&data("rust-p256-0.13-public-key.txt"))),
-        "malformed bytes: the x and y of this printout are not a point on P-256. If it came \
+        "the x and y of this printout are not a point on P-256. If it came \
          from p256 0.13 or earlier: those print their field elements in Montgomery form \
          (x·2^256 mod p), not the coordinates; print the key encoded instead: \
          hex::encode(public_key.to_sec1_bytes())"
     );
     // A secret key's Debug hides it.
     let secret = data("rust-p256-secret-key.txt");
-    let hides = "malformed bytes: this is the Debug output of a RustCrypto secret key, which hides \
+    let hides = "this is the Debug output of a RustCrypto secret key, which hides \
                  the key;";
     assert_eq!(
         message(PublicKey::parse(&secret)),
@@ -1255,7 +1266,7 @@ fn go_printouts_of_ecdsa_keys() {
     let unsupported = "is not supported: this playground works with P-256 and X25519 keys";
     assert_eq!(
         message(inspect_public_key(&data("go-ecdsa-p384-public-hash.txt"))),
-        format!("a secp384r1 (P-384) key (Go's printout) {unsupported}")
+        format!("a secp384r1 (P-384) key {unsupported}")
     );
     assert_eq!(
         message(inspect_public_key(&data("go-ecdsa-p384-public.txt"))),
@@ -1273,7 +1284,7 @@ fn go_printouts_of_ecdsa_keys() {
         ] {
             assert_eq!(
                 e,
-                "malformed bytes: this is Go's printout of an ecdsa.PrivateKey, whose D is the \
+                "this is Go's printout of an ecdsa.PrivateKey, whose D is the \
                  private key: never share it. Print the public key instead: der, _ := \
                  x509.MarshalPKIXPublicKey(&key.PublicKey); fmt.Printf(\"%x\\n\", der) (to \
                  import the private key here, print x509.MarshalPKCS8PrivateKey(key) the same \
@@ -1297,17 +1308,17 @@ fn ruby_printouts() {
     );
     assert_eq!(
         message(PublicKey::parse(&data("ruby-pkey.txt"))),
-        "malformed bytes: this is a Ruby OpenSSL key object as p prints it, which does not show \
+        "this is a Ruby OpenSSL key object as p prints it, which does not show \
          the key; print the key: puts key.public_to_pem"
     );
     assert_eq!(
         message(SecretKey::parse(&data("ruby-pkey.txt"), None)),
-        "malformed bytes: this is a Ruby OpenSSL key object as p prints it, which does not show \
+        "this is a Ruby OpenSSL key object as p prints it, which does not show \
          the key; print the key: puts key.private_to_pem"
     );
     assert_eq!(
         message(PublicKey::parse(&data("ruby-point.txt"))),
-        "malformed bytes: this is a Ruby OpenSSL::PKey::EC::Point as p prints it, which does not \
+        "this is a Ruby OpenSSL::PKey::EC::Point as p prints it, which does not \
          show the point; print it encoded: puts \
          point.to_octet_string(:uncompressed).unpack1('H*')"
     );

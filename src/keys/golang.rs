@@ -38,13 +38,13 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
         let d = d.trim();
         let d = d.strip_prefix("D:").unwrap_or(d).trim_start_matches('+');
         if fields(public).is_some() && !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()) {
-            return Some(Err(Error::malformed(
-                "bytes",
+            return Some(Err(Error::Printout(
                 "this is Go's printout of an ecdsa.PrivateKey, whose D is the private key: never \
                  share it. Print the public key instead: der, _ := \
                  x509.MarshalPKIXPublicKey(&key.PublicKey); fmt.Printf(\"%x\\n\", der) (to \
                  import the private key here, print x509.MarshalPKCS8PrivateKey(key) the same \
-                 way)",
+                 way)"
+                    .to_owned(),
             )));
         }
         return None;
@@ -62,7 +62,7 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
                 _ => "a secp521r1 (P-521) key",
             });
         return Some(Err(Error::UnsupportedKey {
-            found: format!("{found} (Go's printout)"),
+            found: found.to_owned(),
         }));
     }
     let mut point = Zeroizing::new(vec![4u8]);
@@ -166,7 +166,7 @@ mod tests {
     fn other_curves_and_private_keys() {
         assert!(
             error(&go("&ecdsa.PublicKey{Curve:(*elliptic.nistCurve[*crypto/internal/nistec.P384Point])(0x611b30), X:X_, Y:Y_}"))
-                .starts_with("a secp384r1 (P-384) key (Go's printout) is not supported")
+                .starts_with("a secp384r1 (P-384) key is not supported")
         );
         assert!(
             error(&go(&format!("&{{0x611b30 {} Y_}}", "9".repeat(90))))

@@ -76,7 +76,7 @@ fn sun(rest: &str) -> Option<Result<Literal>> {
         None if size == "256 bits" => (P256_OID, SUN_EC_UNNAMED),
         None => {
             return Some(Err(Error::UnsupportedKey {
-                found: format!("an EC key of {size} (Java's printout)"),
+                found: format!("an EC key of {size}"),
             }));
         }
     };
@@ -103,9 +103,7 @@ fn sun(rest: &str) -> Option<Result<Literal>> {
             },
             str::to_owned,
         );
-        return Some(Err(Error::UnsupportedKey {
-            found: format!("{found} (Java's printout)"),
-        }));
+        return Some(Err(Error::UnsupportedKey { found }));
     }
     let mut point = Zeroizing::new(vec![4u8]);
     for (name, digits) in [("x", x), ("y", y)] {
@@ -260,9 +258,10 @@ pub fn not_on_curve(kind: &str) -> Option<Error> {
         SUN_EC_UNNAMED => "the printout's parameters line, which names the curve, is missing",
         _ => return None,
     };
-    Some(malformed(format!(
+    Some(Error::Printout(format!(
         "the x and y of this printout are not a point on P-256: {which}, and the key may be on \
-         another 256-bit curve (secp256k1, brainpoolP256r1), which this playground does not read"
+         another 256-bit curve (secp256k1, brainpoolP256r1), which this playground does not \
+         read; {PRINT_ENCODED}"
     )))
 }
 
@@ -296,9 +295,7 @@ fn other_algorithm(algorithm: &str) -> Error {
         || format!("a key of the algorithm {algorithm}"),
         str::to_owned,
     );
-    Error::UnsupportedKey {
-        found: format!("{found} (Java's printout)"),
-    }
+    Error::UnsupportedKey { found }
 }
 
 fn malformed(detail: impl Into<String>) -> Error {
@@ -349,7 +346,7 @@ mod tests {
                 "Sun EC public key, 384 bits\n  public x coord: 1\n  public y coord: 2\n  \
                  parameters: secp384r1 [NIST P-384] (1.3.132.0.34)"
             ),
-            "a secp384r1 (P-384) key (Java's printout) is not supported: this playground works \
+            "a secp384r1 (P-384) key is not supported: this playground works \
              with P-256 and X25519 keys"
         );
         assert!(
@@ -357,11 +354,11 @@ mod tests {
                 "Sun EC public key, 256 bits\n  public x coord: 1\n  public y coord: 2\n  \
                  parameters: brainpoolP256r1 (1.3.36.3.3.2.8.1.1.7)"
             )
-            .contains("a key on the curve brainpoolP256r1 (Java's printout)")
+            .contains("a key on the curve brainpoolP256r1")
         );
         assert!(
             error("Sun RSA public key, 2048 bits\n  params: null\n  modulus: 1\n  public exponent: 65537")
-                .contains("an RSA key (Java's printout)")
+                .contains("an RSA key")
         );
         assert!(error("Sun EC public key, 256 bits\n  public x coord: 1").contains("cut short"));
         assert!(
@@ -373,7 +370,7 @@ mod tests {
         );
         assert!(
             error("Sun EC public key, 384 bits\n  public x coord: 1\n  public y coord: 2")
-                .starts_with("an EC key of 384 bits (Java's printout) is not supported")
+                .starts_with("an EC key of 384 bits is not supported")
         );
         assert!(read("Sun is shining").is_none());
     }
@@ -404,7 +401,7 @@ mod tests {
         );
         assert!(
             error("algorithm = Ed25519, unparsed keybits = \n0000: D7 5A")
-                .contains("an Ed25519 key (for signatures, not key exchange) (Java's printout)")
+                .contains("an Ed25519 key (for signatures, not key exchange)")
         );
         assert!(error("algorithm = X448, unparsed keybits = ").contains("an X448 key"));
     }
@@ -452,7 +449,7 @@ mod tests {
         // Another algorithm with X and Y is not read as P-256.
         assert!(
             error("ECGOST3410 Public Key [97:e3]\n    X: 1\n    Y: 2")
-                .contains("a key of the algorithm ECGOST3410 (Java's printout)")
+                .contains("a key of the algorithm ECGOST3410")
         );
         assert!(error("RSA Public Key [12:34],[56:78]\n    modulus: 1").contains("an RSA key"));
         assert!(

@@ -562,7 +562,7 @@ pub fn not_a_key(text: &str, private: bool) -> Option<Error> {
     } else {
         return None;
     };
-    Some(malformed(format!("this is {what}; {how}")))
+    Some(Error::Printout(format!("this is {what}; {how}")))
 }
 
 /// The class of Java's `Object.toString()`, `package.Class@1b6d3586` (its class and its

@@ -37,6 +37,10 @@ pub enum Paste {
     /// Bytes as a program prints them: `b'\x04…'`, `[4, 118, …]`, `<Buffer 04 …>`.
     #[cfg(feature = "reader")]
     Literal(super::literal::Literal),
+    /// A key as a program prints it (Java's, Go's, Rust's p256's printouts): its bytes,
+    /// which the printout says are a public key.
+    #[cfg(feature = "reader")]
+    KeyPrintout(super::literal::Literal),
     /// openssl's `-text` output of a key: its `pub:` and `priv:` blocks.
     #[cfg(feature = "reader")]
     OpensslText(super::literal::OpensslText),
@@ -85,14 +89,17 @@ pub fn classify(input: &str) -> Result<Paste> {
         return Ok(Paste::OpensslText(text));
     }
     #[cfg(feature = "reader")]
-    if !openssh::looks_like_public_line(input)
-        && let Some(literal) = super::java::read(input)
+    if !openssh::looks_like_public_line(input) {
+        if let Some(key) = super::java::read(input)
             .or_else(|| super::rustcrypto::read(input))
             .or_else(|| super::golang::read(input))
-            .or_else(|| super::literal::read(input))
             .or_else(|| super::literal::python_public_numbers(input))
-    {
-        return literal.map(Paste::Literal);
+        {
+            return key.map(Paste::KeyPrintout);
+        }
+        if let Some(literal) = super::literal::read(input) {
+            return literal.map(Paste::Literal);
+        }
     }
     // Firefox's console writes an object as `Object { crv: "P-256", … }`.
     if input.starts_with('{') || input.starts_with("Object {") {
@@ -189,12 +196,20 @@ pub struct Reading {
     pub notes: Vec<String>,
     /// Whether any part of the paste was a private key (even one not used).
     pub contains_private_key: bool,
+    /// Whether the key is bytes with nothing saying what they are (hex, base64 or a
+    /// printout of bytes, read as a raw key): 32 such bytes may as well be a private
+    /// scalar as an X25519 public key. Core only: the first module reads no printout that
+    /// names a key, so every raw key it reads is bare.
+    #[cfg(feature = "reader")]
+    pub bare: bool,
 }
 
 impl Reading {
     fn new(key: Key, source: Source, format: &'static str) -> Self {
         Self {
             contains_private_key: matches!(key, Key::Secret(_)),
+            #[cfg(feature = "reader")]
+            bare: false,
             key,
             source,
             format,
@@ -267,7 +282,13 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
         Paste::OpenSsh => needs_reader("an OpenSSH public key"),
         #[cfg(feature = "reader")]
         Paste::OpensslText(text) => read_openssl_text(&text, want),
+        #[cfg(feature = "reader")]
+        Paste::Hex(bytes) => read_bytes(&bytes, true, want).map(bare),
+        #[cfg(feature = "reader")]
+        Paste::Base64(bytes) => read_bytes(&bytes, false, want).map(bare),
+        #[cfg(not(feature = "reader"))]
         Paste::Hex(bytes) => read_bytes(&bytes, true, want),
+        #[cfg(not(feature = "reader"))]
         Paste::Base64(bytes) => read_bytes(&bytes, false, want),
         #[cfg(feature = "reader")]
         Paste::Literal(literal) => {
@@ -276,26 +297,10 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
                 reading.notes.push(note.to_owned());
                 return Ok(reading);
             }
-            if let (Want::Private(_), Some(e)) =
-                (want, super::java::private_not_shown(literal.kind))
-            {
-                return Err(e);
-            }
-            let mut reading = read_bytes(&literal.bytes, true, want).map_err(|e| {
-                let why = super::rustcrypto::not_on_curve(literal.kind)
-                    .or_else(|| super::java::not_on_curve(literal.kind));
-                match (&e, why) {
-                    (Error::PointNotOnCurve, Some(why)) => why,
-                    _ => e,
-                }
-            })?;
-            reading.notes.push(format!(
-                "Read {} bytes from {}.",
-                literal.bytes.len(),
-                literal.kind
-            ));
-            Ok(reading)
+            read_printout(&literal, want).map(bare)
         }
+        #[cfg(feature = "reader")]
+        Paste::KeyPrintout(key) => read_printout(&key, want),
         Paste::PemWithoutBegin(label) => Err(Error::malformed(
             "PEM",
             format!(
@@ -322,6 +327,35 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
             ),
         ),
     }
+}
+
+/// A reading of bytes that nothing names, as [`Reading::bare`] says: raw keys only.
+#[cfg(feature = "reader")]
+fn bare(mut reading: Reading) -> Reading {
+    reading.bare = reading.format.starts_with("raw");
+    reading
+}
+
+/// The key of a printout, with a note saying how it was read.
+#[cfg(feature = "reader")]
+fn read_printout(printout: &super::literal::Literal, want: Want) -> Result<Reading> {
+    if let (Want::Private(_), Some(e)) = (want, super::java::private_not_shown(printout.kind)) {
+        return Err(e);
+    }
+    let mut reading = read_bytes(&printout.bytes, true, want).map_err(|e| {
+        let why = super::rustcrypto::not_on_curve(printout.kind)
+            .or_else(|| super::java::not_on_curve(printout.kind));
+        match (&e, why) {
+            (Error::PointNotOnCurve, Some(why)) => why,
+            _ => e,
+        }
+    })?;
+    reading.notes.push(format!(
+        "Read {} bytes from {}.",
+        printout.bytes.len(),
+        printout.kind
+    ));
+    Ok(reading)
 }
 
 /// openssl's `-text` output: the `pub:` block where a public key is asked for (the

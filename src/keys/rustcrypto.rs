@@ -19,7 +19,7 @@ use zeroize::Zeroizing;
 use super::literal::Literal;
 use crate::error::{Error, Result};
 
-const AFFINE: &str = "p256's Debug of a PublicKey (AffinePoint { x: FieldElement(0x…), … })";
+const AFFINE: &str = "p256's Debug of a point (AffinePoint { x: FieldElement(0x…), … })";
 const ENCODED: &str = "p256's Debug of an EncodedPoint (Uncompressed { x: […], y: […] })";
 const ENCODED_COMPRESSED: &str =
     "p256's Debug of an EncodedPoint (Compressed { x: […], y_is_odd: … })";
@@ -156,7 +156,7 @@ fn encoded(coordinates: &str) -> Result<Literal> {
 #[must_use]
 pub fn not_on_curve(kind: &str) -> Option<Error> {
     (kind == AFFINE).then(|| {
-        malformed(format!(
+        Error::Printout(format!(
             "the x and y of this printout are not a point on P-256. If it came from p256 0.13 \
              or earlier: those print their field elements in Montgomery form (x·2^256 mod p), \
              not the coordinates; {PRINT_SEC1}"

@@ -269,13 +269,15 @@ test('inspection: the peer box uses the public key of a private key, refuses the
     privateWarning: PRIVATE_KEY_WARNING, notes: ['Skipped: x'],
   }, 'a private key is always warned about');
   assert.deepEqual(splitWarnings(inspection({ warnings: ['Skipped: x'] })), { privateWarning: null, notes: ['Skipped: x'] });
-  // 32 bare bytes may be a private scalar: said, for raw and raw-base64 only.
+  // 32 bare bytes may be a private scalar: said when the crate says the bytes were bare.
   for (const format of ['raw', 'raw-base64']) {
-    const { notes } = splitWarnings(inspection({ curve: 'X25519', format }));
+    const { notes } = splitWarnings(inspection({ curve: 'X25519', format, bareBytes: true }));
     assert.equal(notes.length, 1, format);
     assert.match(notes[0], /^32 bare bytes are read as an X25519 public key\. If they are a private key/);
   }
-  assert.deepEqual(splitWarnings(inspection({ curve: 'X25519', format: 'spki' })).notes, []);
+  assert.deepEqual(splitWarnings(inspection({ curve: 'X25519', format: 'spki', bareBytes: false })).notes, []);
+  assert.deepEqual(splitWarnings(inspection({ curve: 'X25519', format: 'raw', bareBytes: false })).notes, [], 'a printout that names the key');
+  assert.equal(splitWarnings(inspection({ curve: 'X25519', format: 'raw' })).notes.length, 1, 'the first module\'s inspection, without bareBytes');
 });
 
 test('inspection: the inspector link carries the key in the fragment, + and / included', () => {
@@ -581,6 +583,11 @@ browserTest('360 px wide: the inspector and the key cards\' trees do not overflo
     await page.locator('#i-der [role="treeitem"]').first().waitFor();
     await assertNoOverflow(page, `inspector with ${name}`);
   }
+  // An error that names a line of code (no spaces to break at) wraps too.
+  const javaObject = 'sun.security.ec.ECPrivateKeyImpl@e83cc5e9';
+  await paste(page, javaObject);
+  await waitForText(page, '#i-error', /keyPair\.getPublic\(\)\.getEncoded\(\)/);
+  await assertNoOverflow(page, 'inspector with a long code line in its error');
   const party = await s.open('/?party=alice', NARROW);
   await party.selectOption('#curve', 'P-256');
   await party.locator('#alice-party-keys-inside summary').click();
@@ -588,6 +595,9 @@ browserTest('360 px wide: the inspector and the key cards\' trees do not overflo
   await party.fill('#peer-key', P.certificate.paste);
   await waitForText(party, '#peer-info', 'certificate');
   await assertNoOverflow(party, 'party tab with the key tree open and a certificate pasted');
+  await party.fill('#peer-key', javaObject);
+  await waitForText(party, '#peer-error', /keyPair\.getPublic\(\)\.getEncoded\(\)/);
+  await assertNoOverflow(party, 'party tab with a long code line in its error');
 });
 
 browserTest('axe-core: no serious or critical violations on the inspector (a certificate, a private key) and the playground (key trees open)', async (s) => {

@@ -861,6 +861,15 @@ browserTest('a party tab reads the peer\'s key as Python or Node printed it, and
   const printed = `b'${[...scalar].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('')}'`;
   await page.fill('#peer-key', printed);
   assert.match(await waitForText(page, '#peer-error', /32 bare bytes/), /more likely a P-256 private key \(never send it/);
+  // A printout that names the bytes an X25519 public key (BouncyCastle's) is not bare
+  // bytes: the tab says the curves differ, and offers to switch.
+  const alice = '8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a';
+  await page.fill('#peer-key', `X25519 Public Key [01:3e:44:91]\n    public data: ${alice}\n`);
+  await waitForText(page, '#peer-notes', "Read 32 bytes from BouncyCastle's printout of an X25519 public key");
+  const error = await waitForText(page, '#peer-error', /X25519/);
+  assert.doesNotMatch(error, /bare bytes|private key/);
+  assert.equal(await page.locator('#peer-switch').isVisible(), true, 'offered: switch to X25519');
+  assert.doesNotMatch(await text(page, '#peer-notes'), /32 bare bytes/);
 });
 
 /* ---------- (7) Keyboard only ---------- */

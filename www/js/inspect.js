@@ -24,7 +24,7 @@ const CERTIFICATE_FIELDS = [
   ['signatureAlgorithm', 'Signature algorithm'],
   ['serialNumber', 'Serial number'],
 ];
-const DER_ABOUT = 'The DER document the key was read from: the certificate, the private key (PKCS #8 or SEC1) or the SubjectPublicKeyInfo. A paste without DER (JWK, a raw point, OpenSSH) is shown as the SubjectPublicKeyInfo that carries the same key.';
+const DER_ABOUT = 'The DER document the key was read from: the certificate, the private key (PKCS #8 or SEC1) or the SubjectPublicKeyInfo. A paste without DER (JWK, a raw point, OpenSSH, a program’s printout) is shown as the SubjectPublicKeyInfo that carries the same key.';
 const DER_PRIVATE = 'This one holds the private key itself: it is shown because you pasted it, and it stays in this page.';
 
 /**

@@ -40,9 +40,14 @@ export function splitWarnings(inspection) {
   return { privateWarning: PRIVATE_KEY_WARNING, notes: warnings };
 }
 
-/** Whether the crate read the paste as 32 bare bytes (an X25519 public key to it). */
+/**
+ * Whether the crate read the paste as 32 bare bytes (an X25519 public key to it), as its
+ * `bareBytes` says; the first module, which leaves it out, reads no printout that names a
+ * key, so there every raw key is bare.
+ */
 export function isBareBytes(inspection) {
-  return inspection.curve === 'X25519' && /^raw(-base64)?$/.test(inspection.format);
+  const bare = inspection.bareBytes ?? /^raw(-base64)?$/.test(inspection.format);
+  return inspection.curve === 'X25519' && bare;
 }
 
 /** Said when 32 bare bytes are pasted on a P-256 tab, in place of "switch curves". */

@@ -122,7 +122,7 @@ export async function startParty(ctx, me) {
       ? (me === 'bob'
         ? `${HYBRID_NAME}: Alice's tab shows her key share under step 1, her ML-KEM-768 encapsulation key and her X25519 public key in one. Paste it here: your tab encapsulates a secret to her key and answers with the ciphertext and your X25519 key.`
         : `${HYBRID_NAME}: Bob answers your key share with two things, both from his tab: his X25519 public key (any format: PEM, JWK, hex…) and the ML-KEM-768 ciphertext that carries his secret to you.`)
-      : 'Any format works: PEM, JWK, hex or base64 of DER, a raw point, a certificate, an OpenSSH key, or the bytes as Python or Node printed them. The format and curve are detected.';
+      : 'Any format works: PEM, JWK, hex or base64 of DER, a raw point, a certificate, an OpenSSH key, or the key or its bytes as your program printed them (Python, Node, Java, Go, Rust…). The format and curve are detected.';
   };
 
   const renderLog = () => {

@@ -5,7 +5,7 @@ export const MARKUP = `
 
     <section class="step" aria-labelledby="i-paste-title">
       <h2 id="i-paste-title">What is in this key?</h2>
-      <p class="explain">Paste a public or private key, a certificate, an OpenSSH key or any DER (hex or base64): PEM quoted with “&gt; ” in an e-mail, several PEM blocks, JWK, raw points, and the bytes or the key as your program printed them (Python, Node, a browser console, Go, Java, openssl -text) are fine. The page says what it is, shows the public key in every format, and takes the DER apart field by field. Nothing leaves this page.</p>
+      <p class="explain">Paste a public or private key, a certificate, an OpenSSH key or any DER (hex or base64): PEM quoted with “&gt; ” in an e-mail, several PEM blocks, JWK, raw points, and the bytes or the key as your program printed them (Python, Node, a browser console, Java, Go, Rust, PHP, Ruby, openssl -text) are fine. The page says what it is, shows the public key in every format, and takes the DER apart field by field. Nothing leaves this page.</p>
       <label for="i-input">Key, certificate or DER</label>
       <textarea id="i-input" rows="8" spellcheck="false" autocomplete="off"></textarea>
       <p id="i-error" class="error" role="alert" hidden></p>

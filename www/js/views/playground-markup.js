@@ -127,7 +127,7 @@ export const MARKUP = `
       </section>
       <section class="step" aria-labelledby="p-step2">
         <h2 id="p-step2"><span class="num">2</span> <span>Paste <span id="peer-name">Bob</span>'s <span id="peer-what">public key</span></span></h2>
-        <p class="explain" id="peer-explain">Any format works: PEM, JWK, hex or base64 of DER, a raw point, a certificate, an OpenSSH key, or the bytes as Python or Node printed them. The format and curve are detected.</p>
+        <p class="explain" id="peer-explain">Any format works: PEM, JWK, hex or base64 of DER, a raw point, a certificate, an OpenSSH key, or the key or its bytes as your program printed them (Python, Node, Java, Go, Rust…). The format and curve are detected.</p>
         <label for="peer-key" id="peer-key-label">Peer's public key</label>
         <textarea id="peer-key" rows="5" spellcheck="false" autocomplete="off"></textarea>
         <p id="peer-private" class="alert" role="alert" hidden></p>
