@@ -615,12 +615,19 @@ fn inspect_public_key_returns_every_format() {
                 "fingerprint",
                 "der",
                 "containsPrivateKey",
+                "bareBytes",
                 "warnings"
             ],
             "{format}"
         );
         assert_eq!(get_string(&inspection, "source"), "public-key");
         assert!(!get_bool(&inspection, "containsPrivateKey"));
+        // Bytes with nothing saying what they are: raw keys as hex or base64.
+        assert_eq!(
+            get_bool(&inspection, "bareBytes"),
+            format.starts_with("raw"),
+            "{format}"
+        );
         assert_eq!(get_string(&inspection, "curve"), "P-256");
         assert_eq!(get_string(&inspection, "format"), format);
         assert_eq!(get_string(&inspection, "pem"), P256_GI_PEM);
@@ -647,13 +654,16 @@ fn inspect_public_key_returns_every_format() {
     assert!(!Reflect::has(&inspection, &s("compressed")).unwrap());
     assert_eq!(
         Object::keys(inspection.unchecked_ref::<Object>()).length(),
-        11
+        12
     );
     assert!(!Reflect::has(&inspection, &s("certificate")).unwrap());
     assert!(!Reflect::has(&inspection, &s("comment")).unwrap());
+    assert!(!get_bool(&inspection, "bareBytes"));
     let raw = ok(api::inspect_public_key(s(ALICE_X25519_PUBLIC)));
     assert_eq!(get_string(&raw, "format"), "raw");
     assert_eq!(get_string(&raw, "curve"), "X25519");
+    // 32 bytes with nothing saying what they are: a private scalar looks the same.
+    assert!(get_bool(&raw, "bareBytes"));
     // Surrounding white space, as pasted, is ignored.
     let padded = format!("\n  {P256_GI_COMPRESSED}  \n");
     let inspection = ok(api::inspect_public_key(s(&padded)));

@@ -22,7 +22,7 @@ const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 const INSPECTION: Shape<PublicKeyInspection> = {
   curve: ['string'], format: ['string'], source: ['string'], containsPrivateKey: ['boolean'],
-  warnings: ['array'], pem: ['string'], spki: ['string'], raw: ['string'],
+  bareBytes: ['boolean', 'undefined'], warnings: ['array'], pem: ['string'], spki: ['string'], raw: ['string'],
   compressed: ['string', 'undefined'], jwk: ['string'], fingerprint: ['string'], der: ['string'],
   certificate: ['object', 'undefined'], comment: ['string', 'undefined'],
 };
