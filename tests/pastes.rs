@@ -1323,3 +1323,42 @@ fn ruby_printouts() {
          point.to_octet_string(:uncompressed).unpack1('H*')"
     );
 }
+
+/// What a browser console shows of `crypto.subtle.exportKey` when the bytes are not in
+/// the view (Chrome's `ArrayBuffer(65)`, Firefox's `ArrayBuffer { byteLength: 65 }`), or
+/// of the promise not awaited: named, with the line that prints the key.
+#[test]
+fn console_views_of_export_key_without_the_key() {
+    for text in [
+        "ArrayBuffer(65)",
+        "ArrayBuffer(65)\nbyteLength: 65\ndetached: false\nmaxByteLength: 65\nresizable: false\n[[Prototype]]: ArrayBuffer\n[[Int8Array]]: Int8Array(65)\n[[Uint8Array]]: Uint8Array(65)\n[[ArrayBufferByteLength]]: 65\n[[ArrayBufferData]]: 1234\n",
+        "ArrayBuffer { byteLength: 65 }",
+    ] {
+        assert_eq!(
+            message(PublicKey::parse(text)),
+            "this is the console's view of an ArrayBuffer, which shows its length (65 bytes), \
+             not its bytes; print them as hex: [...new Uint8Array(buffer)].map((b) => \
+             b.toString(16).padStart(2, '0')).join('')",
+            "{text}"
+        );
+    }
+    for text in [
+        "Promise {<pending>}",
+        "Promise { <pending> }",
+        "Promise {<fulfilled>: ArrayBuffer(65)}",
+    ] {
+        assert_eq!(
+            message(PublicKey::parse(text)),
+            "this is a Promise as the console shows it: crypto.subtle.exportKey returns a \
+             promise of the key, not the key; await it: JSON.stringify(await \
+             crypto.subtle.exportKey('jwk', publicKey))",
+            "{text}"
+        );
+    }
+    // Node's view of the fulfilled promise has the bytes, and is read.
+    let node = "Promise {\n  ArrayBuffer {\n    [Uint8Contents]: <04 f4 44 22 d0 97 74 14 5f 8c 1d c3 35 6b 61 4b 40 8d 60 46 ec c9 5b ce a4 7c 4c 12 df 5d 90 1b 54 48 a4 69 7e 59 4d ae 0a b7 f0 5b e2 8e 9d 54 32 11 1d 95 d1 ab 03 ae 19 4f 31 7e 94 d0 da 8c 15>,\n    byteLength: 65\n  }\n}";
+    assert_eq!(
+        PublicKey::parse(node).unwrap().0,
+        public_of("ecparam-genkey.pub.pem")
+    );
+}

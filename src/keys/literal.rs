@@ -456,7 +456,34 @@ pub fn not_a_key(text: &str, private: bool) -> Option<Error> {
             public
         }
     };
-    let (what, how) = if text.contains("CryptoKey") {
+    // What the browser console shows of crypto.subtle.exportKey's result: the buffer's
+    // length (Chrome's "ArrayBuffer(65)", Firefox's "ArrayBuffer { byteLength: 65 }"), or
+    // the promise itself when it was not awaited.
+    if let Some(length) = array_buffer_length(text) {
+        return Some(Error::Printout(format!(
+            "this is the console's view of an ArrayBuffer, which shows its length ({length} \
+             bytes), not its bytes; {}",
+            if private {
+                "print them as hex: [...new Uint8Array(await crypto.subtle.exportKey('pkcs8', \
+                 key))].map((b) => b.toString(16).padStart(2, '0')).join('')"
+            } else {
+                "print them as hex: [...new Uint8Array(buffer)].map((b) => \
+                 b.toString(16).padStart(2, '0')).join('')"
+            }
+        )));
+    }
+    let (what, how) = if text.starts_with("Promise {") || text.starts_with("Promise{") {
+        (
+            "a Promise as the console shows it: crypto.subtle.exportKey returns a promise of \
+             the key, not the key",
+            export(
+                "await it: JSON.stringify(await crypto.subtle.exportKey('jwk', publicKey))",
+                "await it: JSON.stringify(await crypto.subtle.exportKey('jwk', \
+                 keyPair.publicKey)) (never share the private key)",
+                "await it: JSON.stringify(await crypto.subtle.exportKey('jwk', privateKey))",
+            ),
+        )
+    } else if text.contains("CryptoKey") {
         (
             "a WebCrypto CryptoKey as the console prints it, which does not show the key",
             export(
@@ -563,6 +590,26 @@ pub fn not_a_key(text: &str, private: bool) -> Option<Error> {
         return None;
     };
     Some(Error::Printout(format!("this is {what}; {how}")))
+}
+
+/// The length a console shows of an ArrayBuffer without its bytes: Chrome's
+/// `ArrayBuffer(65)` (and what follows it when expanded), Firefox's `ArrayBuffer {
+/// byteLength: 65 }`. `None` for any other text, and for Node's view, which has the bytes.
+fn array_buffer_length(text: &str) -> Option<&str> {
+    if text.contains("[Uint8Contents]") {
+        return None;
+    }
+    fn digits(t: &str) -> Option<&str> {
+        let end = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+        t.get(..end).filter(|d| !d.is_empty())
+    }
+    if let Some(rest) = text.strip_prefix("ArrayBuffer(") {
+        let length = digits(rest)?;
+        return rest.get(length.len()..)?.starts_with(')').then_some(length);
+    }
+    let rest = text.strip_prefix("ArrayBuffer {")?;
+    let (_, after) = rest.split_once("byteLength:")?;
+    digits(after.trim_start())
 }
 
 /// The class of Java's `Object.toString()`, `package.Class@1b6d3586` (its class and its
@@ -1260,6 +1307,38 @@ mod tests {
             "{e}"
         );
         assert!(not_a_key("com.example.Keys$Holder@1b6d3586", false).is_some());
+        // A console's view of exportKey's result without its bytes, or of the promise.
+        for text in [
+            "ArrayBuffer(65)",
+            "ArrayBuffer(65)\nbyteLength: 65\n[[Prototype]]: ArrayBuffer\n[[Uint8Array]]: Uint8Array(65)",
+            "ArrayBuffer { byteLength: 65 }",
+        ] {
+            let e = not_a_key(text, false).unwrap().to_string();
+            assert!(
+                e.contains("shows its length (65 bytes)") && e.contains("new Uint8Array(buffer)"),
+                "{e}"
+            );
+        }
+        assert!(
+            not_a_key("ArrayBuffer(32)", true)
+                .unwrap()
+                .to_string()
+                .contains("exportKey('pkcs8'")
+        );
+        for text in [
+            "Promise {<pending>}",
+            "Promise { <pending> }",
+            "Promise {<fulfilled>: ArrayBuffer(65)}",
+        ] {
+            let e = not_a_key(text, false).unwrap().to_string();
+            assert!(
+                e.contains("a Promise")
+                    && e.contains("await crypto.subtle.exportKey('jwk', publicKey)"),
+                "{e}"
+            );
+        }
+        assert!(not_a_key("ArrayBuffer(65", false).is_none());
+        assert!(not_a_key("ArrayBuffer {}", false).is_none());
         // Ruby's p of an OpenSSL key or point (made with Ruby 3.1).
         let e = not_a_key(
             "#<OpenSSL::PKey::EC:0x00007f12f7bef6c0 oid=id-ecPublicKey>",
