@@ -275,6 +275,23 @@ pub(crate) fn describe_dotted(dotted: &str) -> Option<&'static str> {
     })
 }
 
+/// The words for a key of an algorithm this crate does not read, by the name a tool
+/// prints for it (openssl's "ED25519 Public-Key:", Java's "Ed25519" or "DiffieHellman"),
+/// in any case: [`describe_dotted`]'s words for its OID.
+#[cfg(feature = "reader")]
+pub(crate) fn describe_named(name: &str) -> Option<&'static str> {
+    let dotted = match name.to_ascii_lowercase().as_str() {
+        "rsa" => "1.2.840.113549.1.1.1",
+        "dsa" => "1.2.840.10040.4.1",
+        "dh" | "diffiehellman" => "1.2.840.10046.2.1",
+        "ed25519" => "1.3.101.112",
+        "ed448" => "1.3.101.113",
+        "x448" => "1.3.101.111",
+        _ => return None,
+    };
+    describe_dotted(dotted)
+}
+
 /// The words for a key whose curve is given by its parameters rather than named.
 pub(crate) const EXPLICIT_PARAMETERS: &str =
     "a key with explicit curve parameters (only named curves are)";

@@ -53,14 +53,17 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
     if let Some(name) = curve.filter(|c| !c.to_ascii_lowercase().contains("p256")) {
         // "(*elliptic.nistCurve[*crypto/internal/nistec.P384Point])(0x611b30)"
         let lower = name.to_ascii_lowercase();
-        let found = ["p224", "p384", "p521"]
-            .iter()
-            .find(|n| lower.contains(*n))
-            .map_or("a key on a curve other than P-256", |n| match *n {
-                "p224" => "a P-224 key",
-                "p384" => "a secp384r1 (P-384) key",
-                _ => "a secp521r1 (P-521) key",
-            });
+        // The DER reader's words, by the curve's OID.
+        let found = if lower.contains("p384") {
+            super::der::describe_dotted("1.3.132.0.34")
+        } else if lower.contains("p521") {
+            super::der::describe_dotted("1.3.132.0.35")
+        } else if lower.contains("p224") {
+            Some("a P-224 key")
+        } else {
+            None
+        }
+        .unwrap_or("a key on a curve other than P-256");
         return Some(Err(Error::UnsupportedKey {
             found: found.to_owned(),
         }));
@@ -70,11 +73,9 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
         match decimal_32_bytes(digits) {
             Some(bytes) => point.extend_from_slice(&bytes),
             None => {
-                return Some(Err(Error::UnsupportedKey {
-                    found: "a key on a curve larger than P-256 (Go's printout: a coordinate above \
-                            2^256)"
-                        .to_owned(),
-                }));
+                return Some(Err(super::literal::larger_curve(
+                    "Go's printout: a coordinate above 2^256",
+                )));
             }
         }
     }

@@ -226,13 +226,10 @@ fn bouncy_castle(text: &str) -> Option<Result<Literal>> {
     let mut point = Zeroizing::new(vec![4u8]);
     for (name, digits) in [("X", x), ("Y", y)] {
         if digits.len() > 64 {
-            return Some(Err(Error::UnsupportedKey {
-                found: format!(
-                    "a key on a curve larger than P-256 (BouncyCastle's printout: its {name} has \
-                     {} hex digits, P-256's at most 64)",
-                    digits.len()
-                ),
-            }));
+            return Some(Err(super::literal::larger_curve(&format!(
+                "BouncyCastle's printout: its {name} has {} hex digits, P-256's at most 64",
+                digits.len()
+            ))));
         }
         // BigInteger.toString(16) leaves out leading zeros.
         let padded = format!("{digits:0>64}");
@@ -282,16 +279,7 @@ pub fn private_not_shown(kind: &str) -> Option<Error> {
 
 /// A key of an algorithm this crate does not read, as Java names it ("RSA", "Ed25519").
 fn other_algorithm(algorithm: &str) -> Error {
-    let dotted = match algorithm {
-        "RSA" => "1.2.840.113549.1.1.1",
-        "DSA" => "1.2.840.10040.4.1",
-        "DH" | "DiffieHellman" => "1.2.840.10046.2.1",
-        "Ed25519" => "1.3.101.112",
-        "Ed448" => "1.3.101.113",
-        "X448" => "1.3.101.111",
-        _ => "",
-    };
-    let found = super::der::describe_dotted(dotted).map_or_else(
+    let found = super::der::describe_named(algorithm).map_or_else(
         || format!("a key of the algorithm {algorithm}"),
         str::to_owned,
     );

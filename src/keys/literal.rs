@@ -388,14 +388,11 @@ fn algorithm(text: &str) -> (Option<super::Curve>, Option<String>) {
             .split_once("Public-Key:")
             .or_else(|| line.split_once("Private-Key:"))
             .map(|(algorithm, _)| algorithm.trim());
-        match label {
-            Some("X25519") => return (Some(super::Curve::X25519), None),
-            Some("ED25519") => return other("1.3.101.112"),
-            Some("ED448") => return other("1.3.101.113"),
-            Some("X448") => return other("1.3.101.111"),
-            Some("DH") => return other("1.2.840.10046.2.1"),
-            Some("RSA") => return other("1.2.840.113549.1.1.1"),
-            _ => {}
+        if label == Some("X25519") {
+            return (Some(super::Curve::X25519), None);
+        }
+        if let Some(words) = label.and_then(super::der::describe_named) {
+            return (None, Some(words.to_owned()));
         }
         match line {
             "Modulus:" | "modulus:" => return other("1.2.840.113549.1.1.1"),
@@ -682,6 +679,14 @@ pub fn python_public_numbers(text: &str) -> Option<Result<Literal>> {
         bytes: Zeroizing::new(point),
         kind: "Python's EllipticCurvePublicNumbers (x and y in decimal)",
     }))
+}
+
+/// A printout's coordinate longer than P-256's: a key on a larger curve, `why` saying how
+/// the printout shows it.
+pub(super) fn larger_curve(why: &str) -> Error {
+    Error::UnsupportedKey {
+        found: format!("a key on a curve larger than P-256 ({why})"),
+    }
 }
 
 /// A decimal number as 32 big-endian bytes, if it has only digits and is below 2^256.

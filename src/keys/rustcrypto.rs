@@ -164,14 +164,11 @@ pub fn not_on_curve(kind: &str) -> Option<Error> {
     })
 }
 
-/// A coordinate longer than P-256's: a key on a larger curve (p384's Debug looks the same).
+/// A coordinate longer than P-256's (p384's Debug looks the same).
 fn larger_curve(name: &str, length: String, p256: &str) -> Error {
-    Error::UnsupportedKey {
-        found: format!(
-            "a key on a curve larger than P-256 (in this Debug output its {name} has {length}, \
-             P-256's {p256})"
-        ),
-    }
+    super::literal::larger_curve(&format!(
+        "in this Debug output its {name} has {length}, P-256's {p256}"
+    ))
 }
 
 fn malformed(detail: String) -> Error {
