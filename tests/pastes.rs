@@ -1175,6 +1175,23 @@ fn java_printouts_of_keys() {
          and identity), which does not show the key; print the key encoded: \
          Base64.getEncoder().encodeToString(privateKey.getEncoded()) (PKCS#8)"
     );
+    // A public key's printout where a private key is asked for is refused as the public key
+    // it is: its 32 X25519 bytes are not read as a scalar (which would make another key).
+    for file in [
+        "java-x25519-public.txt",
+        "bc-x25519-public.txt",
+        "java-ec-public.txt",
+        "bc-ec-public.txt",
+    ] {
+        for curve in [None, Some(Curve::X25519), Some(Curve::P256)] {
+            assert_eq!(
+                message(SecretKey::parse(&data(file), curve)),
+                "expected a private key, got a public key: paste the private key (PKCS#8, \
+                 SEC1, JWK with \"d\" or a raw scalar)",
+                "{file} {curve:?}"
+            );
+        }
+    }
     // BouncyCastle's printout of a private key, where the private key is asked for.
     for (file, shown) in [
         (

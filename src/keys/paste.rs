@@ -299,8 +299,16 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
             }
             read_printout(&literal, want).map(bare)
         }
+        // Every key printout shows a public key (a private key's printout is refused as
+        // it is read, or shows only its public key): never a private key, even where its
+        // 32 bytes would make a scalar.
         #[cfg(feature = "reader")]
-        Paste::KeyPrintout(key) => read_printout(&key, want),
+        Paste::KeyPrintout(key) => match want {
+            Want::Public => read_printout(&key, want),
+            Want::Private(_) => {
+                Err(super::java::private_not_shown(key.kind).unwrap_or_else(public_not_private))
+            }
+        },
         Paste::PemWithoutBegin(label) => Err(Error::malformed(
             "PEM",
             format!(
@@ -339,9 +347,6 @@ fn bare(mut reading: Reading) -> Reading {
 /// The key of a printout, with a note saying how it was read.
 #[cfg(feature = "reader")]
 fn read_printout(printout: &super::literal::Literal, want: Want) -> Result<Reading> {
-    if let (Want::Private(_), Some(e)) = (want, super::java::private_not_shown(printout.kind)) {
-        return Err(e);
-    }
     let mut reading = read_bytes(&printout.bytes, true, want).map_err(|e| {
         let why = super::rustcrypto::not_on_curve(printout.kind)
             .or_else(|| super::java::not_on_curve(printout.kind));
