@@ -1312,6 +1312,71 @@ fn go_printouts_of_ecdsa_keys() {
     }
 }
 
+/// Go's fmt of crypto/ecdh keys, as Go 1.22 and Go 1.27 print them (Go 1.24 added a field).
+#[test]
+fn go_printouts_of_ecdh_keys() {
+    const P256: &str = "04e0bd9c704ba2ca6fc5759bb9ddb70d6e67b6610c7de7e6afe90234bfa13b8e60\
+                        26739498cbdfba774a6c1685cddc70543fb4308cde8e83887096f815be6824fc";
+    const X25519: &str = "ce1775ecb3f3820c9b573dfe1a0fd414bc5c1acc010ff3eaa98011af689c3347";
+    for version in ["1.22", "1.27"] {
+        for (curve, raw, length) in [("p256", P256, 65), ("x25519", X25519, 32)] {
+            for verb in ["", "-plus", "-hash"] {
+                let file = format!("go-ecdh-{version}-{curve}-public{verb}.txt");
+                let text = data(&file);
+                let inspection =
+                    inspect_public_key(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+                assert_eq!(inspection.raw, raw, "{file}");
+                assert_eq!(
+                    inspection.warnings,
+                    [format!(
+                        "Read {length} bytes from Go's printout of an ecdh.PublicKey (its bytes)."
+                    )],
+                    "{file}"
+                );
+                // The printout names a public key: not bare bytes, and never a private key.
+                assert!(!inspection.bare_bytes, "{file}");
+                assert!(
+                    message(SecretKey::parse(&text, Some(Curve::X25519)))
+                        .contains("got a public key"),
+                    "{file}"
+                );
+            }
+        }
+        // A private key's printout shows its bytes: refused where either key is asked for.
+        for file in [
+            "p256-private",
+            "p256-private-plus",
+            "x25519-private",
+            "x25519-private-hash",
+        ] {
+            let file = format!("go-ecdh-{version}-{file}.txt");
+            let text = data(&file);
+            for e in [
+                message(PublicKey::parse(&text)),
+                message(SecretKey::parse(&text, None)),
+                message(SecretKey::parse(&text, Some(Curve::X25519))),
+            ] {
+                assert_eq!(
+                    e,
+                    "this is Go's printout of an ecdh.PrivateKey, whose bytes are the private \
+                     key: never share it. Print the public key instead: \
+                     fmt.Printf(\"%x\\n\", key.PublicKey().Bytes()) (to import the private \
+                     key here, print x509.MarshalPKCS8PrivateKey(key) the same way)",
+                    "{file}"
+                );
+            }
+        }
+    }
+    // The key's bytes, printed alone (`fmt.Println(pub.Bytes())`), are a list of bytes.
+    let list = data("go-ecdh-1.27-x25519-public.txt");
+    let bytes = &list[list.find('[').unwrap()..=list.find(']').unwrap()];
+    let inspection = inspect_public_key(bytes).unwrap();
+    assert_eq!(
+        (inspection.raw.as_str(), inspection.bare_bytes),
+        (X25519, true)
+    );
+}
+
 /// Ruby 3.1's `p` of a point's bytes (a quoted string with `\x` and `\e` escapes), and of
 /// an OpenSSL key object and point, which show no key.
 #[test]

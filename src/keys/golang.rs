@@ -6,6 +6,13 @@
 //! curve is named otherwise). An `*ecdsa.PrivateKey` printed so shows its private key D
 //! as well, and is refused with the line that prints its public key. Go's `[]byte`
 //! (`[4 244 68 …]`) is a list of byte values, which [`super::literal`] reads.
+//!
+//! Since Go 1.20 `crypto/ecdh` keys print their bytes as such a list, after the curve's
+//! pointer: `&{0x558540 [4 224 189 …] <nil>}` (one more field since Go 1.24),
+//! `%+v`'s `&{curve:0x558540 publicKey:[4 224 …] boring:<nil>}` and `%#v`'s
+//! `&ecdh.PublicKey{curve:(*ecdh.x25519Curve)(0x5bb580), publicKey:[]uint8{0xce, …}, …}`.
+//! The bytes are the key, P-256's SEC1 point or X25519's 32 bytes; an `*ecdh.PrivateKey`
+//! shows its private key's bytes, and is refused.
 // A parser of outside input: no index or arithmetic that could panic or wrap (its unit
 // tests index freely).
 #![cfg_attr(
@@ -19,6 +26,7 @@ use super::literal::{Literal, decimal_32_bytes};
 use crate::error::{Error, Result};
 
 const KIND: &str = "Go's printout of an ecdsa.PublicKey (X and Y in decimal)";
+const ECDH_KIND: &str = "Go's printout of an ecdh.PublicKey (its bytes)";
 
 /// Reads `text` as Go's printout of an `ecdsa.PublicKey`; `None` when it is not one.
 ///
@@ -26,6 +34,9 @@ const KIND: &str = "Go's printout of an ecdsa.PublicKey (X and Y in decimal)";
 /// An `ecdsa.PrivateKey`'s printout, a key on another curve.
 pub fn read(text: &str) -> Option<Result<Literal>> {
     let text = text.trim();
+    if let Some(result) = ecdh(text) {
+        return Some(result);
+    }
     let inner = text.strip_prefix('&').unwrap_or(text);
     let inner = inner.strip_prefix("ecdsa.PublicKey").unwrap_or(inner);
     let inner = inner.strip_prefix('{')?.strip_suffix('}')?;
@@ -83,6 +94,70 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
         bytes: point,
         kind: KIND,
     }))
+}
+
+/// A `crypto/ecdh` key's printout (`&{0x… [4 224 …] <nil>}`, `%+v`, `%#v`): the public
+/// key's bytes, or the refusal of a private key's. `None` for any other text.
+fn ecdh(text: &str) -> Option<Result<Literal>> {
+    let inner = text.strip_prefix('&').unwrap_or(text);
+    let public = |body: &str| {
+        Some(super::literal::numbers(body).map(|bytes| Literal {
+            bytes,
+            kind: ECDH_KIND,
+        }))
+    };
+    // `%#v` names the type, and writes the bytes in hex: `publicKey:[]uint8{0x4, 0xe0, …}`.
+    if inner.starts_with("ecdh.PrivateKey{") {
+        return Some(Err(ecdh_private()));
+    }
+    if let Some(rest) = inner.strip_prefix("ecdh.PublicKey{") {
+        let (body, _) = rest.split_once("publicKey:[]uint8{")?.1.split_once('}')?;
+        return public(body);
+    }
+    // `%v` and `%+v`: the curve's pointer, the bytes in decimal, then pointers: one or two
+    // for a public key (`boring`, and `fips` since Go 1.24), three or a `sync.Once` in
+    // braces for a private key.
+    let inner = inner.strip_prefix('{')?.strip_suffix('}')?;
+    let (curve, rest) = inner.split_once(' ')?;
+    if !is_pointer(curve.strip_prefix("curve:").unwrap_or(curve)) {
+        return None;
+    }
+    let (label, rest) = rest.split_once('[')?;
+    let (body, after) = rest.split_once(']')?;
+    if body.trim().is_empty() || !body.bytes().all(|b| b.is_ascii_digit() || b == b' ') {
+        return None;
+    }
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let private = match label.trim() {
+        "privateKey:" => true,
+        "publicKey:" => false,
+        "" => after.contains('{') || fields.len() > 2,
+        _ => return None,
+    };
+    if private {
+        return Some(Err(ecdh_private()));
+    }
+    let pointers = fields.iter().all(|field| {
+        let value = field.split_once(':').map_or(*field, |(_, value)| value);
+        value == "<nil>" || is_pointer(value)
+    });
+    if pointers { public(body) } else { None }
+}
+
+/// `0x` and hex digits, as Go prints a pointer.
+fn is_pointer(text: &str) -> bool {
+    text.strip_prefix("0x")
+        .is_some_and(|hex| !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+fn ecdh_private() -> Error {
+    Error::Printout(
+        "this is Go's printout of an ecdh.PrivateKey, whose bytes are the private key: never \
+         share it. Print the public key instead: fmt.Printf(\"%x\\n\", \
+         key.PublicKey().Bytes()) (to import the private key here, print \
+         x509.MarshalPKCS8PrivateKey(key) the same way)"
+            .to_owned(),
+    )
 }
 
 /// The curve (a pointer, or `%#v`'s type and pointer, when it is named), X and Y of a
@@ -164,6 +239,33 @@ mod tests {
     }
 
     #[test]
+    fn ecdh_keys_in_every_verb() {
+        for text in [
+            "&{0x5bb580 [4 5 255] <nil>}",
+            "&{0x5bb580 [4 5 255] <nil> 0x3b8cb092c080}",
+            "&{0x5bb580 [4 5 255] <nil> <nil>}",
+            "{0x5bb580 [4 5 255] 0xc000084090}",
+            "&{curve:0x5bb580 publicKey:[4 5 255] boring:<nil> fips:<nil>}",
+            "&ecdh.PublicKey{curve:(*ecdh.nistCurve)(0x5d50f0), publicKey:[]uint8{0x4, 0x5, 0xff}, boring:(*boring.PublicKeyECDH)(nil)}",
+        ] {
+            assert_eq!(bytes(text), [4, 5, 255], "{text}");
+        }
+        for text in [
+            "&{0x5bb580 [4 5 255] <nil> 0xc000084090 {{{} 1} {0 0}}}",
+            "&{0x5bb580 [4 5 255] <nil> <nil> {0 {0 0}}}",
+            "&{0x5bb580 [4 5 255] 0x3b8cb092c180 <nil> <nil>}",
+            "&{curve:0x5bb580 privateKey:[4 5 255] publicKey:<nil> boring:<nil> fips:<nil>}",
+            "&ecdh.PrivateKey{curve:(*ecdh.x25519Curve)(0x5fa280), privateKey:[]uint8{0x4}}",
+        ] {
+            assert!(
+                error(text).contains("ecdh.PrivateKey, whose bytes are the private key"),
+                "{text}"
+            );
+        }
+        assert!(error("&{0x5bb580 [4 5 256] <nil>}").contains("256 is not a byte"));
+    }
+
+    #[test]
     fn other_curves_and_private_keys() {
         assert!(
             error(&go("&ecdsa.PublicKey{Curve:(*elliptic.nistCurve[*crypto/internal/nistec.P384Point])(0x611b30), X:X_, Y:Y_}"))
@@ -184,6 +286,12 @@ mod tests {
         }
         // Other braces are not Go's.
         for text in [
+            "{0x5bb580 [1 2 3] word}",
+            "{0x5bb580 [] <nil>}",
+            "{0x5bb580 [0x4 0x5] <nil>}",
+            "{other:0x5bb580 [4 5] <nil>}",
+            "{0x5bb580 secretKey:[4 5] <nil>}",
+            "&ecdh.PublicKey{curve:(*ecdh.x25519Curve)(0x5bb580)}",
             "{}",
             "{\"x\": 1, \"y\": 2}",
             "{ kty: 'EC' }",

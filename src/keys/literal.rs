@@ -981,7 +981,7 @@ fn list_body(text: &str) -> Option<&str> {
 
 /// The numbers of a list, each 0–255, or −128–127 as Java prints bytes; all in hex when
 /// one is written in hex without `0x` (Rust's `{:x?}`: `[4, 76, b3]`).
-fn numbers(body: &str) -> Result<Zeroizing<Vec<u8>>> {
+pub(super) fn numbers(body: &str) -> Result<Zeroizing<Vec<u8>>> {
     // Java and C write casts ("(byte) 0xb3").
     let cleaned = without_casts(body);
     let mut words: Vec<&str> = Vec::new();
