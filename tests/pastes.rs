@@ -608,6 +608,18 @@ fn bytes_and_objects_as_programs_print_them() {
         ),
         format!("[{}]", spaced(&|b| b.to_string(), " ")),
         format!("[{}]", spaced(&|b| format!("{b:x}"), ", ")),
+        // Without brackets: C#'s string.Join(",", bytes), Python's print(*data), a shell's
+        // echo, Java's signed bytes joined.
+        spaced(&|b| b.to_string(), ","),
+        spaced(&|b| b.to_string(), ", "),
+        format!("{},", spaced(&|b| b.to_string(), ", ")),
+        spaced(&|b| b.to_string(), " "),
+        spaced(&|b| b.to_string(), "\n"),
+        spaced(&|b| i8::from_ne_bytes([*b]).to_string(), " "),
+        spaced(&|b| format!("0x{b:02x}"), ", "),
+        // A list of one string: Ruby's p bytes.unpack("H*"), a Python list.
+        format!("[\"{}\"]", spaced(&|b| format!("{b:02x}"), "")),
+        format!("['{}']", spaced(&|b| format!("{b:02x}"), "")),
     ] {
         assert_eq!(PublicKey::parse(&text).unwrap().0, expected, "{text}");
     }
@@ -1437,6 +1449,67 @@ fn console_views_of_export_key_without_the_key() {
             "{text}"
         );
     }
+    // What String() or a template literal makes of them; the empty values.
+    for (text, says) in [
+        (
+            "[object ArrayBuffer]",
+            "this is what JavaScript writes for a byte array turned into text (String(), a \
+             template literal, textContent), not its bytes; print them as hex: [...new \
+             Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('')",
+        ),
+        (
+            "[object Uint8Array]",
+            "this is what JavaScript writes for a byte array turned into text",
+        ),
+        (
+            "[object Object]",
+            "this is what JavaScript writes for an object turned into text (String(), a \
+             template literal, textContent), not what it holds; print it with \
+             JSON.stringify(object)",
+        ),
+        (
+            "[object Promise]",
+            "this is a Promise as the console shows it: crypto.subtle.exportKey returns a \
+             promise of the key",
+        ),
+        ("[object CryptoKey]", "this is a WebCrypto CryptoKey"),
+        (
+            "null",
+            "this is null (the empty value of JavaScript, Java or JSON), not a key: the value \
+             printed held no key (a variable not yet set, a misspelt property, a function \
+             that returns nothing); print the key once it is set",
+        ),
+        ("undefined", "this is JavaScript's undefined, not a key"),
+        ("NaN", "this is JavaScript's NaN (not a number), not a key"),
+        ("None", "this is Python's None, not a key"),
+        (
+            "nil",
+            "this is nil (the empty value of Go or Ruby), not a key",
+        ),
+        (
+            "<nil>",
+            "this is nil (the empty value of Go or Ruby), not a key",
+        ),
+        (
+            "<memory at 0x7f3a2c1b2e80>",
+            "this is Python's name for a memoryview, not its bytes; print bytes(view).hex()",
+        ),
+        ("Uint8Array(0) []", "this is an empty list: no bytes"),
+        ("[]", "this is an empty list: no bytes"),
+        (
+            "Optional(65 bytes)",
+            "malformed bytes: this is Swift's description of a Data value, its length, not its bytes",
+        ),
+    ] {
+        for e in [
+            message(PublicKey::parse(text)),
+            message(SecretKey::parse(text, Some(Curve::P256))),
+        ] {
+            assert!(e.starts_with(says), "{text}: {e}");
+        }
+    }
+    // Other short words are not base64 of a few bytes.
+    assert!(message(PublicKey::parse("false")).contains("not recognised"));
     // Node's view of the fulfilled promise has the bytes, and is read.
     let node = "Promise {\n  ArrayBuffer {\n    [Uint8Contents]: <04 f4 44 22 d0 97 74 14 5f 8c 1d c3 35 6b 61 4b 40 8d 60 46 ec c9 5b ce a4 7c 4c 12 df 5d 90 1b 54 48 a4 69 7e 59 4d ae 0a b7 f0 5b e2 8e 9d 54 32 11 1d 95 d1 ab 03 ae 19 4f 31 7e 94 d0 da 8c 15>,\n    byteLength: 65\n  }\n}";
     assert_eq!(

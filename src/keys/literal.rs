@@ -45,6 +45,7 @@ const PHP_ARRAY: &str = "PHP's var_dump or print_r of an array of byte values";
 const PHP_STRING: &str = "PHP's var_dump of a string (string(130) \"…\")";
 const DUMP: &str = "a hex dump (xxd, hexdump -C)";
 const QUOTED: &str = "a quoted string of bytes with \\x escapes (Python 2, Ruby)";
+const BARE_LIST: &str = "byte values without brackets (4 118 179 … or 4, 118, 179, …)";
 
 /// How to print bytes whole, for the message about a printout cut short.
 const PRINT_WHOLE: &str = "print the bytes whole, as hex: [...bytes].map((b) => \
@@ -87,8 +88,12 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
     if let Some(list) = buffer_json(text) {
         return Some(list.and_then(numbers).and_then(|b| found(b, BUFFER_JSON)));
     }
-    // Swift's description of a Data value is its length.
-    if text
+    // Swift's description of a Data value (or an Optional one) is its length.
+    let swift = text
+        .strip_prefix("Optional(")
+        .and_then(|t| t.strip_suffix(')'))
+        .unwrap_or(text);
+    if swift
         .strip_suffix(" bytes")
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     {
@@ -103,7 +108,54 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
     if let Some(body) = list_body(text) {
         return Some(numbers(body).and_then(|b| found(b, LIST)));
     }
+    if bare_list(text) {
+        return Some(numbers(text).and_then(|b| found(b, BARE_LIST)));
+    }
     unclosed_list(text).map(Err)
+}
+
+/// Whether the text is byte values in decimal separated by white space (`4 118 179 …`, as
+/// a shell's `echo` or Python's `print(*data)` writes them), not hex in pairs: 16 words or
+/// more, each of one to three digits (a `-` before it, as Java's signed bytes), not all of
+/// two.
+fn decimal_words(text: &str) -> bool {
+    let (mut words, mut len, mut not_pairs) = (0_u32, 0_u8, false);
+    for &b in text.as_bytes() {
+        if b <= b' ' {
+            not_pairs |= len != 0 && len != 2;
+            len = 0;
+        } else if (b.is_ascii_digit() || b == b'-') && len < 4 {
+            words = words.saturating_add(u32::from(len == 0));
+            len = len.saturating_add(1);
+        } else {
+            return false;
+        }
+    }
+    not_pairs |= len != 0 && len != 2;
+    words >= 16 && not_pairs
+}
+
+/// Byte values without brackets: in decimal separated by white space (see
+/// [`decimal_words`]), or 16 or more separated by commas (C#'s
+/// `string.Join(",", bytes)`, Python's `",".join(map(str, data))`, the inside of a list).
+fn bare_list(text: &str) -> bool {
+    if decimal_words(text) {
+        return true;
+    }
+    let text = text.strip_suffix(',').unwrap_or(text);
+    let number = |w: &str| {
+        let w = w.strip_prefix('-').unwrap_or(w);
+        let w = w
+            .strip_prefix("0x")
+            .or_else(|| w.strip_prefix("0X"))
+            .unwrap_or(w);
+        (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_hexdigit())
+    };
+    let items: Vec<&str> = text.split(',').map(str::trim).collect();
+    items.len() >= 16
+        && items
+            .iter()
+            .all(|item| !item.is_empty() && item.split_whitespace().all(number))
 }
 
 /// Whether a byte is printable text (or white space), as a printout's text is.
@@ -424,10 +476,15 @@ pub fn bytes_in_object(text: &str) -> Option<Error> {
 }
 
 /// The text inside quotes, when the whole paste is one quoted string without escapes
-/// (`'04ab…'`, as a Python REPL echoes `raw.hex()`): `None` otherwise.
+/// (`'04ab…'`, as a Python REPL echoes `raw.hex()`), alone or as the one item of a list
+/// (`["04ab…"]`, Ruby's `p bytes.unpack("H*")`): `None` otherwise.
 #[must_use]
 pub fn quoted_text(text: &str) -> Option<&str> {
     let text = text.trim();
+    let text = text
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .map_or(text, str::trim);
     let quote = text.chars().next().filter(|c| matches!(c, '\'' | '"'))?;
     let inner = text.strip_prefix(quote)?.strip_suffix(quote)?;
     (!inner.contains([quote, '\\', '\n'])).then_some(inner)
@@ -469,7 +526,22 @@ pub fn not_a_key(text: &str, private: bool) -> Option<Error> {
             }
         )));
     }
-    let (what, how) = if text.starts_with("Promise {") || text.starts_with("Promise{") {
+    if let Some(what) = empty_value(text) {
+        return Some(Error::Printout(format!(
+            "this is {what}, not a key: the value printed held no key (a variable not yet \
+             set, a misspelt property, a function that returns nothing); print the key once \
+             it is set"
+        )));
+    }
+    // What String(), a template literal or textContent make of an object.
+    let object = text
+        .strip_prefix("[object ")
+        .and_then(|t| t.strip_suffix(']'))
+        .filter(|name| name.bytes().all(|b| b.is_ascii_alphanumeric()));
+    let (what, how) = if text.starts_with("Promise {")
+        || text.starts_with("Promise{")
+        || object == Some("Promise")
+    {
         (
             "a Promise as the console shows it: crypto.subtle.exportKey returns a promise of \
              the key, not the key",
@@ -491,6 +563,31 @@ pub fn not_a_key(text: &str, private: bool) -> Option<Error> {
                 "print the key exported: await crypto.subtle.exportKey('pkcs8', key) (its bytes \
                  as hex or base64), or 'jwk' and JSON.stringify",
             ),
+        )
+    } else if let Some(name) = object {
+        if name.ends_with("Array") || name == "ArrayBuffer" {
+            (
+                "what JavaScript writes for a byte array turned into text (String(), a \
+                 template literal, textContent), not its bytes",
+                "print them as hex: [...new Uint8Array(bytes)].map((b) => \
+                 b.toString(16).padStart(2, '0')).join('')",
+            )
+        } else {
+            (
+                "what JavaScript writes for an object turned into text (String(), a template \
+                 literal, textContent), not what it holds",
+                "print it with JSON.stringify(object)",
+            )
+        }
+    } else if text.starts_with("<memory at 0x") {
+        (
+            "Python's name for a memoryview, not its bytes",
+            "print bytes(view).hex()",
+        )
+    } else if text == "[]" || text.ends_with("(0) []") {
+        (
+            "an empty list: no bytes",
+            "print the key's bytes once they are set",
         )
     } else if text.contains("KeyObject") {
         (
@@ -587,6 +684,18 @@ pub fn not_a_key(text: &str, private: bool) -> Option<Error> {
         return None;
     };
     Some(Error::Printout(format!("this is {what}; {how}")))
+}
+
+/// A language's empty value, in words: `None` for any other text.
+fn empty_value(text: &str) -> Option<&'static str> {
+    Some(match text {
+        "null" => "null (the empty value of JavaScript, Java or JSON)",
+        "undefined" => "JavaScript's undefined",
+        "NaN" => "JavaScript's NaN (not a number)",
+        "None" => "Python's None",
+        "nil" | "<nil>" => "nil (the empty value of Go or Ruby)",
+        _ => return None,
+    })
 }
 
 /// The length a console shows of an ArrayBuffer without its bytes: Chrome's
@@ -1213,6 +1322,40 @@ mod tests {
         ] {
             assert_eq!(bytes(text), (want.clone(), kind), "{text}");
         }
+    }
+
+    #[test]
+    fn lists_without_brackets() {
+        let want: Vec<u8> = (0..20).map(|i| i * 13).collect();
+        let join = |f: &dyn Fn(u8) -> String, sep: &str| {
+            want.iter().map(|b| f(*b)).collect::<Vec<_>>().join(sep)
+        };
+        for text in [
+            join(&|b| b.to_string(), ","),
+            join(&|b| b.to_string(), ", "),
+            join(&|b| b.to_string(), " "),
+            join(&|b| b.to_string(), "\n"),
+            join(&|b| (b as i8).to_string(), " "),
+            join(&|b| format!("{b:x}"), ","),
+            join(&|b| format!("0x{b:02X}"), ", "),
+        ] {
+            assert_eq!(bytes(&text), (want.clone(), BARE_LIST), "{text}");
+        }
+        // Fewer than 16 values, two decimal coordinates, hex in pairs and words are left
+        // to the other readers.
+        for text in [
+            "4, 118, 179, 255, 0",
+            "4 118 179 255 0",
+            "1104, 3285",
+            "04 76 13 26 39 52 65 78 91 10 11 12 13 14 15 16 17",
+            "0476 b3ff 0476 b3ff 0476 b3ff 0476 b3ff 0476 b3ff 0476 b3ff 0476 b3ff 0476 b3ff",
+            "a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q",
+        ] {
+            assert!(read(text).is_none(), "{text}");
+        }
+        assert!(
+            error(&format!("{},256", join(&|b| b.to_string(), ","))).contains("256 is not a byte")
+        );
     }
 
     #[test]

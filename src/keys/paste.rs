@@ -108,8 +108,22 @@ pub fn classify(input: &str) -> Result<Paste> {
     if openssh::looks_like_public_line(input) {
         return Ok(Paste::OpenSsh);
     }
+    // Byte values in decimal (`4 118 179 …`, every P-256 point's), which core reads, are
+    // not hex in pairs: the first module leaves text that starts with one or three digits
+    // and a space to core (a check that fits its size budget).
+    #[cfg(not(feature = "reader"))]
+    {
+        let lead = input.bytes().take_while(u8::is_ascii_digit).count();
+        if matches!(lead, 1 | 3) && input.as_bytes().get(lead) == Some(&b' ') {
+            return needs_reader("byte values in decimal");
+        }
+    }
     if text::looks_like_hex(input) {
         return text::from_hex(input).map(|b| Paste::Hex(Zeroizing::new(b)));
+    }
+    // Nor is a short word (`null`, `None`) base64 of a few bytes: core names it.
+    if input.len() <= 9 && input.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Ok(Paste::Unknown);
     }
     Ok(text::from_base64(input).map_or(Paste::Unknown, |b| Paste::Base64(Zeroizing::new(b))))
 }

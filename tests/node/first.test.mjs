@@ -157,6 +157,9 @@ test('every other paste is refused with the words the page looks for, and core r
     'a key as Rust\'s p256 prints it': `PublicKey { point: AffinePoint { x: FieldElement(0x${p256.publicKey('raw').slice(2, 66).toUpperCase()}), y: FieldElement(0x${p256.publicKey('raw').slice(66).toUpperCase()}), infinity: 0 } }`,
     'a key as Go prints it': `&{0x611b20 ${BigInt(`0x${p256.publicKey('raw').slice(2, 66)}`)} ${BigInt(`0x${p256.publicKey('raw').slice(66)}`)}}`,
     'a key as BouncyCastle prints it': `EC Public Key [9f:01]\n            X: ${p256.publicKey('raw').slice(2, 66)}\n            Y: ${p256.publicKey('raw').slice(66)}\n`,
+    'a key as Go\'s crypto/ecdh prints it': `&{0x5bb580 [${Buffer.from(x25519.publicKey('raw'), 'hex').join(' ')}] <nil>}`,
+    'bytes in decimal, space-separated (not hex)': Buffer.from(p256.publicKey('raw'), 'hex').join(' '),
+    'bytes in decimal, comma-separated': Buffer.from(p256.publicKey('raw'), 'hex').join(','),
   };
   for (const [what, text] of Object.entries(pastes)) {
     assert.throws(() => first.inspectPublicKey(text), (e) => {
@@ -166,6 +169,11 @@ test('every other paste is refused with the words the page looks for, and core r
     });
     const read = core.inspectPublicKey(text);
     assert.ok(read.fingerprint, what);
+  }
+  // A short word is not base64 of a few bytes: core names the empty values.
+  for (const [word, says] of [['null', /^this is null/], ['None', /^this is Python's None/], ['nil', /^this is nil/], ['NaN', /^this is JavaScript's NaN/], ['false', /not recognised/]]) {
+    assert.throws(() => first.inspectPublicKey(word), isNeedsReader, word);
+    assert.throws(() => core.inspectPublicKey(word), (e) => says.test(e.message), word);
   }
   // Nor does the first module compute with such a paste: ECDH says the same.
   const own = first.KeyPair.fromSeed('P-256', seed, 'own');
