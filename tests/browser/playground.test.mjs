@@ -861,6 +861,11 @@ browserTest('a party tab reads the peer\'s key as Python or Node printed it, and
   const printed = `b'${[...scalar].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('')}'`;
   await page.fill('#peer-key', printed);
   assert.match(await waitForText(page, '#peer-error', /32 bare bytes/), /more likely a P-256 private key \(never send it/);
+  // A P-256 key typed by hand passes 64 hex digits: said to be a point not yet whole.
+  await page.fill('#peer-key', raw.toString('hex').slice(0, 64));
+  assert.match(await waitForText(page, '#peer-error', /^32 bytes that start with 04/), /65 bytes \(130 hex digits\), so this may be one cut short or still being typed; paste it whole/);
+  await page.fill('#peer-key', raw.toString('hex'));
+  await waitForText(page, '#p-secret', SECRET_RE);
   // A printout that names the bytes an X25519 public key (BouncyCastle's) is not bare
   // bytes: the tab says the curves differ, and offers to switch.
   const alice = '8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a';

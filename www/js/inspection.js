@@ -51,7 +51,19 @@ export function isBareBytes(inspection) {
 }
 
 /** Said when 32 bare bytes are pasted on a P-256 tab, in place of "switch curves". */
-export const BARE_32_ON_P256 = '32 bare bytes, on a P-256 tab: a P-256 public key is 65 bytes (04‖x‖y), or 33 compressed, so these are more likely a P-256 private key (never send it: paste the public key instead) or only the x-coordinate. If they are an X25519 public key, both tabs must use X25519.';
+const BARE_32_ON_P256 = '32 bare bytes, on a P-256 tab: a P-256 public key is 65 bytes (04‖x‖y), or 33 compressed, so these are more likely a P-256 private key (never send it: paste the public key instead) or only the x-coordinate. If they are an X25519 public key, both tabs must use X25519.';
+
+/**
+ * What to say of 32 bare bytes on a P-256 tab: BARE_32_ON_P256, or, when they start as a
+ * SEC1 point does (04, 02 or 03), that they may be the start of one, cut short or still
+ * being typed (a P-256 key typed by hand passes 64 hex digits on the way to 130).
+ */
+export function bare32OnP256(inspection) {
+  const first = (inspection.raw ?? '').slice(0, 2);
+  if (!['04', '02', '03'].includes(first)) return BARE_32_ON_P256;
+  const digits = first === '04' ? 130 : 66;
+  return `32 bytes that start with ${first}, on a P-256 tab: a P-256 public key that starts so is ${digits / 2} bytes (${digits} hex digits), so this may be one cut short or still being typed; paste it whole. 32 bare bytes may also be a private key (never send it: paste the public key instead).`;
+}
 
 /**
  * 32 bare bytes are an X25519 public key to the crate, and also what a private scalar

@@ -12,7 +12,7 @@ import {
 } from './exchange.js';
 import { directionOf, fragmentOf, peerQuery } from './lesson.js';
 import { partyCard, bindKeyCard } from './key-card.js';
-import { peerPaste, isBareBytes, BARE_32_ON_P256 } from './inspection.js';
+import { peerPaste, isBareBytes, bare32OnP256 } from './inspection.js';
 import { toStore, fromStore, keepText } from './party-store.js';
 import { ReaderLoading } from './load.js';
 import {
@@ -258,7 +258,7 @@ export async function startParty(ctx, me) {
         switchCurve.dataset.curve = inspection.curve;
         show(switchCurve, true);
         // 32 bare bytes read as X25519 on a P-256 tab are more likely a P-256 private key.
-        if (state.pair.curve === 'P-256' && isBareBytes(inspection)) throw new Error(BARE_32_ON_P256);
+        if (state.pair.curve === 'P-256' && isBareBytes(inspection)) throw new Error(bare32OnP256(inspection));
         try {
           state.pair.sharedSecret(paste.publicKey);
         } catch (e) {
