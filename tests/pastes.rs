@@ -1498,7 +1498,7 @@ fn console_views_of_export_key_without_the_key() {
         ("[]", "this is an empty list: no bytes"),
         (
             "Optional(65 bytes)",
-            "malformed bytes: this is Swift's description of a Data value, its length, not its bytes",
+            "this is Swift's description of a Data value, its length, not its bytes",
         ),
     ] {
         for e in [

@@ -97,9 +97,10 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
         .strip_suffix(" bytes")
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     {
-        return Some(Err(malformed(
+        return Some(Err(Error::Printout(
             "this is Swift's description of a Data value, its length, not its bytes; print \
-             data.map { String(format: \"%02x\", $0) }.joined()",
+             data.map { String(format: \"%02x\", $0) }.joined()"
+                .to_owned(),
         )));
     }
     if let Some(result) = php(text) {
