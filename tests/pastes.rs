@@ -1196,11 +1196,14 @@ fn java_printouts_of_keys() {
         "bc-ec-public.txt",
     ] {
         for curve in [None, Some(Curve::X25519), Some(Curve::P256)] {
-            assert_eq!(
-                message(SecretKey::parse(&data(file), curve)),
-                "expected a private key, got a public key: paste the private key (PKCS#8, \
-                 SEC1, JWK with \"d\" or a raw scalar)",
-                "{file} {curve:?}"
+            let e = message(SecretKey::parse(&data(file), curve));
+            assert!(
+                e.ends_with(
+                    ", a public key, where a private key is needed: paste the private key \
+                     (PKCS#8, SEC1, JWK with \"d\" or a raw scalar)"
+                ) && e.starts_with("this is ")
+                    && e.contains("printout of an"),
+                "{file} {curve:?}: {e}"
             );
         }
     }
@@ -1347,10 +1350,19 @@ fn go_printouts_of_ecdh_keys() {
                 );
                 // The printout names a public key: not bare bytes, and never a private key.
                 assert!(!inspection.bare_bytes, "{file}");
-                assert!(
-                    message(SecretKey::parse(&text, Some(Curve::X25519)))
-                        .contains("got a public key"),
+                assert_eq!(
+                    message(SecretKey::parse(&text, Some(Curve::X25519))),
+                    "this is Go's printout of an ecdh.PublicKey (its bytes), a public key, where \
+                     a private key is needed: paste the private key (PKCS#8, SEC1, JWK with \
+                     \"d\" or a raw scalar)",
                     "{file}"
+                );
+                // A terminal may break the printout across lines.
+                let wrapped = text.replacen(' ', "\n", 3);
+                assert_eq!(
+                    inspect_public_key(&wrapped).unwrap().raw,
+                    raw,
+                    "{file} wrapped"
                 );
             }
         }
@@ -1363,8 +1375,10 @@ fn go_printouts_of_ecdh_keys() {
         ] {
             let file = format!("go-ecdh-{version}-{file}.txt");
             let text = data(&file);
+            let wrapped = text.replacen(' ', "\n", 3);
             for e in [
                 message(PublicKey::parse(&text)),
+                message(PublicKey::parse(&wrapped)),
                 message(SecretKey::parse(&text, None)),
                 message(SecretKey::parse(&text, Some(Curve::X25519))),
             ] {
@@ -1373,7 +1387,8 @@ fn go_printouts_of_ecdh_keys() {
                     "this is Go's printout of an ecdh.PrivateKey, whose bytes are the private \
                      key: never share it. Print the public key instead: \
                      fmt.Printf(\"%x\\n\", key.PublicKey().Bytes()) (to import the private \
-                     key here, print x509.MarshalPKCS8PrivateKey(key) the same way)",
+                     key here: der, _ := x509.MarshalPKCS8PrivateKey(key); \
+                     fmt.Printf(\"%x\\n\", der))",
                     "{file}"
                 );
             }
@@ -1417,6 +1432,10 @@ fn ruby_printouts() {
          point.to_octet_string(:uncompressed).unpack1('H*')"
     );
 }
+
+/// How the empty printouts start.
+const EMPTY: &str = "this is an empty byte array (0 bytes), not a key; print the key's bytes \
+                     once they are set";
 
 /// What a browser console shows of `crypto.subtle.exportKey` when the bytes are not in
 /// the view (Chrome's `ArrayBuffer(65)`, Firefox's `ArrayBuffer { byteLength: 65 }`), or
@@ -1469,10 +1488,17 @@ fn console_views_of_export_key_without_the_key() {
         ),
         (
             "[object Promise]",
-            "this is a Promise as the console shows it: crypto.subtle.exportKey returns a \
-             promise of the key",
+            "this is a Promise turned into text: crypto.subtle.exportKey returns a promise of \
+             the key",
         ),
-        ("[object CryptoKey]", "this is a WebCrypto CryptoKey"),
+        (
+            "[object CryptoKey]",
+            "this is a WebCrypto CryptoKey turned into text",
+        ),
+        ("[object Null]", "this is null"),
+        ("[object Undefined]", "this is JavaScript's undefined"),
+        ("Optional(nil)", "this is Swift's nil, not a key"),
+        ("NULL", "this is PHP's NULL, not a key"),
         (
             "null",
             "this is null (the empty value of JavaScript, Java or JSON), not a key: the value \
@@ -1480,7 +1506,11 @@ fn console_views_of_export_key_without_the_key() {
              that returns nothing); print the key once it is set",
         ),
         ("undefined", "this is JavaScript's undefined, not a key"),
-        ("NaN", "this is JavaScript's NaN (not a number), not a key"),
+        (
+            "NaN",
+            "this is JavaScript's NaN (not a number), not a key: a number was made of \
+             something that is not one",
+        ),
         ("None", "this is Python's None, not a key"),
         (
             "nil",
@@ -1494,11 +1524,25 @@ fn console_views_of_export_key_without_the_key() {
             "<memory at 0x7f3a2c1b2e80>",
             "this is Python's name for a memoryview, not its bytes; print bytes(view).hex()",
         ),
-        ("Uint8Array(0) []", "this is an empty list: no bytes"),
-        ("[]", "this is an empty list: no bytes"),
+        ("Uint8Array(0) []", EMPTY),
+        ("Uint8Array []", EMPTY),
+        ("[]", EMPTY),
+        ("b''", EMPTY),
+        ("bytearray(b'')", EMPTY),
+        ("<Buffer >", EMPTY),
+        (
+            "0 bytes",
+            "this is Swift's description of an empty byte array",
+        ),
+        (
+            "65 bytes",
+            "this is Swift's description of a Data value, its length, not its bytes; print \
+             data.map",
+        ),
         (
             "Optional(65 bytes)",
-            "this is Swift's description of a Data value, its length, not its bytes",
+            "this is Swift's description of a Data value, its length, not its bytes; print \
+             data!.map",
         ),
     ] {
         for e in [
@@ -1508,6 +1552,19 @@ fn console_views_of_export_key_without_the_key() {
             assert!(e.starts_with(says), "{text}: {e}");
         }
     }
+    // Quoted, alone or in a list, a key is read as the text inside.
+    let line = data("id_ecdsa.pub");
+    for quoted in [
+        format!("\"{}\"", line.trim()),
+        format!("[\"{}\"]", line.trim()),
+    ] {
+        assert_eq!(
+            PublicKey::parse(&quoted).unwrap().0,
+            public_of("id_ecdsa.pkcs8.pub.pem"),
+            "{quoted}"
+        );
+    }
+    assert!(message(PublicKey::parse("\"null\"")).starts_with("this is null"));
     // Other short words are not base64 of a few bytes.
     assert!(message(PublicKey::parse("false")).contains("not recognised"));
     // Node's view of the fulfilled promise has the bytes, and is read.

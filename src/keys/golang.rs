@@ -118,13 +118,17 @@ fn ecdh(text: &str) -> Option<Result<Literal>> {
     // for a public key (`boring`, and `fips` since Go 1.24), three or a `sync.Once` in
     // braces for a private key.
     let inner = inner.strip_prefix('{')?.strip_suffix('}')?;
-    let (curve, rest) = inner.split_once(' ')?;
+    let (curve, rest) = inner.split_once(|c: char| c.is_ascii_whitespace())?;
     if !is_pointer(curve.strip_prefix("curve:").unwrap_or(curve)) {
         return None;
     }
     let (label, rest) = rest.split_once('[')?;
     let (body, after) = rest.split_once(']')?;
-    if body.trim().is_empty() || !body.bytes().all(|b| b.is_ascii_digit() || b == b' ') {
+    if body.trim().is_empty()
+        || !body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_whitespace())
+    {
         return None;
     }
     let fields: Vec<&str> = after.split_whitespace().collect();
@@ -154,8 +158,8 @@ fn ecdh_private() -> Error {
     Error::Printout(
         "this is Go's printout of an ecdh.PrivateKey, whose bytes are the private key: never \
          share it. Print the public key instead: fmt.Printf(\"%x\\n\", \
-         key.PublicKey().Bytes()) (to import the private key here, print \
-         x509.MarshalPKCS8PrivateKey(key) the same way)"
+         key.PublicKey().Bytes()) (to import the private key here: der, _ := \
+         x509.MarshalPKCS8PrivateKey(key); fmt.Printf(\"%x\\n\", der))"
             .to_owned(),
     )
 }

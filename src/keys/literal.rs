@@ -45,6 +45,8 @@ const PHP_ARRAY: &str = "PHP's var_dump or print_r of an array of byte values";
 const PHP_STRING: &str = "PHP's var_dump of a string (string(130) \"…\")";
 const DUMP: &str = "a hex dump (xxd, hexdump -C)";
 const QUOTED: &str = "a quoted string of bytes with \\x escapes (Python 2, Ruby)";
+const EMPTY: &str = "an empty byte array (0 bytes), not a key";
+const EMPTY_HOW: &str = "print the key's bytes once they are set";
 const BARE_LIST: &str = "byte values without brackets (4 118 179 … or 4, 118, 179, …)";
 
 /// How to print bytes whole, for the message about a printout cut short.
@@ -61,7 +63,13 @@ const PRINT_BUFFER: &str = "print the bytes whole, as hex: Buffer.from(bytes).to
 /// A printout cut short, a value that is no byte, a literal not closed.
 pub fn read(text: &str) -> Option<Result<Literal>> {
     let text = text.trim();
-    let found = |bytes: Zeroizing<Vec<u8>>, kind| Ok(Literal { bytes, kind });
+    // A printout of no bytes (`b''`, `<Buffer >`) is of a key not yet there.
+    let found = |bytes: Zeroizing<Vec<u8>>, kind| {
+        if bytes.is_empty() {
+            return Err(Error::Printout(format!("this is {EMPTY}; {EMPTY_HOW}")));
+        }
+        Ok(Literal { bytes, kind })
+    };
     if let Some((body, plain)) = python_body(text) {
         let kind = if plain { QUOTED } else { PYTHON };
         return Some(python(body, plain).and_then(|b| found(b, kind)));
@@ -89,19 +97,23 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
         return Some(list.and_then(numbers).and_then(|b| found(b, BUFFER_JSON)));
     }
     // Swift's description of a Data value (or an Optional one) is its length.
-    let swift = text
+    let optional = text
         .strip_prefix("Optional(")
-        .and_then(|t| t.strip_suffix(')'))
-        .unwrap_or(text);
-    if swift
+        .and_then(|t| t.strip_suffix(')'));
+    if let Some(length) = optional
+        .unwrap_or(text)
         .strip_suffix(" bytes")
-        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     {
-        return Some(Err(Error::Printout(
-            "this is Swift's description of a Data value, its length, not its bytes; print \
-             data.map { String(format: \"%02x\", $0) }.joined()"
-                .to_owned(),
-        )));
+        return Some(Err(Error::Printout(if length == "0" {
+            format!("this is Swift's description of {EMPTY}; {EMPTY_HOW}")
+        } else {
+            format!(
+                "this is Swift's description of a Data value, its length, not its bytes; print \
+                 {}.map {{ String(format: \"%02x\", $0) }}.joined()",
+                if optional.is_some() { "data!" } else { "data" }
+            )
+        })));
     }
     if let Some(result) = php(text) {
         return Some(result);
@@ -120,14 +132,15 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
 /// more, each of one to three digits (a `-` before it, as Java's signed bytes), not all of
 /// two.
 fn decimal_words(text: &str) -> bool {
-    let (mut words, mut len, mut not_pairs) = (0_u32, 0_u8, false);
+    let (mut words, mut len, mut digits, mut not_pairs) = (0_u32, 0_u8, 0_u8, false);
     for &b in text.as_bytes() {
         if b <= b' ' {
             not_pairs |= len != 0 && len != 2;
-            len = 0;
-        } else if (b.is_ascii_digit() || b == b'-') && len < 4 {
+            (len, digits) = (0, 0);
+        } else if (b.is_ascii_digit() && digits < 3) || (b == b'-' && len == 0) {
             words = words.saturating_add(u32::from(len == 0));
             len = len.saturating_add(1);
+            digits = digits.saturating_add(u8::from(b != b'-'));
         } else {
             return false;
         }
@@ -528,24 +541,36 @@ pub fn not_a_key(text: &str, private: bool) -> Option<Error> {
         )));
     }
     if let Some(what) = empty_value(text) {
-        return Some(Error::Printout(format!(
-            "this is {what}, not a key: the value printed held no key (a variable not yet \
-             set, a misspelt property, a function that returns nothing); print the key once \
-             it is set"
-        )));
+        let why = if what.contains("NaN") {
+            "a number was made of something that is not one (Number() or parseInt of the \
+             key's text, arithmetic on its bytes); print the key itself"
+        } else {
+            "the value printed held no key (a variable not yet set, a misspelt property, a \
+             function that returns nothing); print the key once it is set"
+        };
+        return Some(Error::Printout(format!("this is {what}, not a key: {why}")));
+    }
+    if text == "[]" || text.ends_with(" []") {
+        return Some(Error::Printout(format!("this is {EMPTY}; {EMPTY_HOW}")));
     }
     // What String(), a template literal or textContent make of an object.
     let object = text
         .strip_prefix("[object ")
         .and_then(|t| t.strip_suffix(']'))
         .filter(|name| name.bytes().all(|b| b.is_ascii_alphanumeric()));
+    let as_text = object.is_some();
     let (what, how) = if text.starts_with("Promise {")
         || text.starts_with("Promise{")
         || object == Some("Promise")
     {
         (
-            "a Promise as the console shows it: crypto.subtle.exportKey returns a promise of \
-             the key, not the key",
+            if as_text {
+                "a Promise turned into text: crypto.subtle.exportKey returns a promise of the \
+                 key, not the key"
+            } else {
+                "a Promise as the console shows it: crypto.subtle.exportKey returns a promise \
+                 of the key, not the key"
+            },
             export(
                 "await it: JSON.stringify(await crypto.subtle.exportKey('jwk', publicKey))",
                 "await it: JSON.stringify(await crypto.subtle.exportKey('jwk', \
@@ -555,7 +580,11 @@ pub fn not_a_key(text: &str, private: bool) -> Option<Error> {
         )
     } else if text.contains("CryptoKey") {
         (
-            "a WebCrypto CryptoKey as the console prints it, which does not show the key",
+            if as_text {
+                "a WebCrypto CryptoKey turned into text, which does not show the key"
+            } else {
+                "a WebCrypto CryptoKey as the console prints it, which does not show the key"
+            },
             export(
                 "print the key exported: await crypto.subtle.exportKey('jwk', key), then \
                  JSON.stringify",
@@ -584,11 +613,6 @@ pub fn not_a_key(text: &str, private: bool) -> Option<Error> {
         (
             "Python's name for a memoryview, not its bytes",
             "print bytes(view).hex()",
-        )
-    } else if text == "[]" || text.ends_with("(0) []") {
-        (
-            "an empty list: no bytes",
-            "print the key's bytes once they are set",
         )
     } else if text.contains("KeyObject") {
         (
@@ -690,11 +714,13 @@ pub fn not_a_key(text: &str, private: bool) -> Option<Error> {
 /// A language's empty value, in words: `None` for any other text.
 fn empty_value(text: &str) -> Option<&'static str> {
     Some(match text {
-        "null" => "null (the empty value of JavaScript, Java or JSON)",
-        "undefined" => "JavaScript's undefined",
+        "null" | "[object Null]" => "null (the empty value of JavaScript, Java or JSON)",
+        "undefined" | "[object Undefined]" => "JavaScript's undefined",
         "NaN" => "JavaScript's NaN (not a number)",
         "None" => "Python's None",
         "nil" | "<nil>" => "nil (the empty value of Go or Ruby)",
+        "Optional(nil)" => "Swift's nil",
+        "NULL" => "PHP's NULL",
         _ => return None,
     })
 }
@@ -1351,9 +1377,16 @@ mod tests {
             "04 76 13 26 39 52 65 78 91 10 11 12 13 14 15 16 17",
             "0476 b3ff 0476 b3ff 0476 b3ff 0476 b3ff 0476 b3ff 0476 b3ff 0476 b3ff 0476 b3ff",
             "a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q",
+            "4 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 1234",
+            "4 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 --12",
         ] {
             assert!(read(text).is_none(), "{text}");
         }
+        // Java's signed bytes: a minus and up to three digits.
+        assert_eq!(
+            bytes("4 -1 -128 3 4 5 6 7 8 9 10 11 12 13 14 15 16").0[..3],
+            [4, 255, 128]
+        );
         assert!(
             error(&format!("{},256", join(&|b| b.to_string(), ","))).contains("256 is not a byte")
         );

@@ -108,13 +108,17 @@ pub fn classify(input: &str) -> Result<Paste> {
     if openssh::looks_like_public_line(input) {
         return Ok(Paste::OpenSsh);
     }
-    // Byte values in decimal (`4 118 179 …`, every P-256 point's), which core reads, are
-    // not hex in pairs: the first module leaves text that starts with one or three digits
-    // and a space to core (a check that fits its size budget).
+    // Byte values in decimal (`4 118 179 …`), which core reads, are not hex: the first
+    // module leaves digits in words, without a letter of hex, to core (a key's hex has
+    // letters, and the same text typed as hex gets the same message from core).
     #[cfg(not(feature = "reader"))]
     {
-        let lead = input.bytes().take_while(u8::is_ascii_digit).count();
-        if matches!(lead, 1 | 3) && input.as_bytes().get(lead) == Some(&b' ') {
+        let (mut digits, mut words) = (true, false);
+        for b in input.bytes() {
+            words |= b.is_ascii_whitespace();
+            digits &= b.is_ascii_digit() || b.is_ascii_whitespace();
+        }
+        if digits && words {
             return needs_reader("byte values in decimal");
         }
     }
@@ -273,6 +277,12 @@ const NOT_RECOGNISED_PRIVATE: &str = "not recognised: expected PEM (-----BEGIN P
 /// # Errors
 /// A message naming what the paste was and what is wrong with it.
 pub fn read(input: &str, want: Want) -> Result<Reading> {
+    // Quoted text (`"ecdsa-sha2-nistp256 …"`, `["{\"kty\": …}"]`) is read as the text
+    // inside, by every reader below.
+    #[cfg(feature = "reader")]
+    if let Some(inner) = super::literal::quoted_text(input) {
+        return read(inner, want);
+    }
     let what = match want {
         Want::Public => "public key",
         Want::Private(_) => "private key",
@@ -320,7 +330,13 @@ pub fn read(input: &str, want: Want) -> Result<Reading> {
         Paste::KeyPrintout(key) => match want {
             Want::Public => read_printout(&key, want),
             Want::Private(_) => {
-                Err(super::java::private_not_shown(key.kind).unwrap_or_else(public_not_private))
+                Err(super::java::private_not_shown(key.kind).unwrap_or_else(|| {
+                    Error::Printout(format!(
+                        "this is {}, a public key, where a private key is needed: paste the \
+                         private key (PKCS#8, SEC1, JWK with \"d\" or a raw scalar)",
+                        key.kind
+                    ))
+                }))
             }
         },
         Paste::PemWithoutBegin(label) => Err(Error::malformed(

@@ -160,6 +160,8 @@ test('every other paste is refused with the words the page looks for, and core r
     'a key as Go\'s crypto/ecdh prints it': `&{0x5bb580 [${Buffer.from(x25519.publicKey('raw'), 'hex').join(' ')}] <nil>}`,
     'bytes in decimal, space-separated (not hex)': Buffer.from(p256.publicKey('raw'), 'hex').join(' '),
     'bytes in decimal, comma-separated': Buffer.from(p256.publicKey('raw'), 'hex').join(','),
+    'bytes in decimal, one per line': Buffer.from(p256.publicKey('raw'), 'hex').join('\n'),
+    'DER in decimal (a first word of two digits)': Buffer.from(p256.publicKey('spki'), 'hex').join(' '),
   };
   for (const [what, text] of Object.entries(pastes)) {
     assert.throws(() => first.inspectPublicKey(text), (e) => {
