@@ -1496,6 +1496,16 @@ fn console_views_of_export_key_without_the_key() {
             "this is a WebCrypto CryptoKey turned into text",
         ),
         ("[object Null]", "this is null"),
+        (
+            "ECDH { [Symbol(kHandle)]: ECDH {} }",
+            "this is a Node.js ECDH object as console.log prints it, which does not show the \
+             key; print the key: ecdh.get",
+        ),
+        (
+            "System.Security.Cryptography.ECDiffieHellmanOpenSsl+ECDiffieHellmanOpenSslPublicKey",
+            "this is .NET's name for a key object (its type), which does not show the key; \
+             print ",
+        ),
         ("[object Undefined]", "this is JavaScript's undefined"),
         ("Optional(nil)", "this is Swift's nil, not a key"),
         ("NULL", "this is PHP's NULL, not a key"),

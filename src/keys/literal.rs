@@ -609,6 +609,29 @@ pub fn not_a_key(text: &str, private: bool) -> Option<Error> {
                 "print it with JSON.stringify(object)",
             )
         }
+    } else if text.starts_with("ECDH {") || text.starts_with("ECDH{") {
+        (
+            "a Node.js ECDH object as console.log prints it, which does not show the key",
+            if private {
+                "print the key: ecdh.getPrivateKey('hex') (never share it)"
+            } else {
+                "print the key: ecdh.getPublicKey('hex')"
+            },
+        )
+    } else if text.starts_with("System.Security.Cryptography.")
+        && !text.contains(char::is_whitespace)
+    {
+        (
+            ".NET's name for a key object (its type), which does not show the key",
+            export(
+                "print the key encoded: \
+                 Convert.ToBase64String(key.ExportSubjectPublicKeyInfo())",
+                "print its public key encoded: \
+                 Convert.ToBase64String(key.PublicKey.ExportSubjectPublicKeyInfo()) (never \
+                 share the private key)",
+                "print the key encoded: Convert.ToBase64String(key.ExportPkcs8PrivateKey())",
+            ),
+        )
     } else if text.starts_with("<memory at 0x") {
         (
             "Python's name for a memoryview, not its bytes",
