@@ -5,7 +5,7 @@
 // visitor downloads. Each implementation is timed in rounds (5 by default): the tables
 // give the median over the rounds with min–max, every ratio with the range of the
 // rounds' own ratios, and each round's slowest operation against noble. The Chromium run
-// enables WebAssembly's wide arithmetic (--js-flags=--wasm-wide-arithmetic), so the
+// enables WebAssembly's wide arithmetic (V8's flag for it, see WIDE_FLAGS), so the
 // wide build (www/pkg/core-wide) is measured beside the usual one; start-up and sizes
 // use a browser without the flag, as visitors have. Prints the tables and writes
 // bench/results/<date>-chromium.json, <date>-node.json and latest.json.
@@ -36,6 +36,7 @@ import {
   PRESETS, IMPLEMENTATIONS, OPERATIONS, makeInputs, ours, webcrypto, noble, loadNoble, runAll,
   summarize, formatTable, formatRounds, formatRatio,
 } from '../www/js/bench-core.js';
+import { WIDE_PROBE, runsWideProbe } from '../www/js/wasm.js';
 import { measureSizes, formatSizes } from './size.mjs';
 import { measureInvalidCurve, formatInvalidCurve } from './attacks.mjs';
 import { vendor } from './vendor.mjs';
@@ -46,8 +47,30 @@ const KB = 1000;
 const TARGETS = {
   moduleGzip: 80 * KB, firstPageGzip: 200 * KB, readyMs: 200, ecdhVsWebCrypto: 1 / 5, vsNoble: 2,
 };
-/** The V8 flag that enables WebAssembly's wide-arithmetic proposal in Chromium 156. */
-export const WIDE_FLAG = '--js-flags=--wasm-wide-arithmetic';
+/**
+ * The V8 flags that enable WebAssembly's wide-arithmetic proposal: Chromium 156 calls it
+ * --wasm-wide-arithmetic, Chromium 148 (Debian's in December 2026)
+ * --experimental-wasm-wide-arithmetic. V8 stops reading --js-flags at a name it does not
+ * know, so they are tried one at a time.
+ */
+export const WIDE_FLAGS = ['--js-flags=--wasm-wide-arithmetic', '--js-flags=--experimental-wasm-wide-arithmetic'];
+
+/**
+ * Chromium launched with the flag of WIDE_FLAGS under which it runs the proposal (wasm.js's
+ * probe of its four instructions: Chromium 148 compiles only two): { browser, flag }, or
+ * { browser (without a flag), flag: null } when none does.
+ */
+export async function launchWide(args = CHROMIUM_ARGS) {
+  for (const flag of WIDE_FLAGS) {
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...args, flag] });
+    const page = await browser.newPage();
+    const runs = await page.evaluate(runsWideProbe, [...WIDE_PROBE]);
+    await page.close();
+    if (runs) return { browser, flag };
+    await browser.close();
+  }
+  return { browser: await chromium.launch({ executablePath: '/usr/bin/chromium', args }), flag: null };
+}
 
 function parseArgs(argv) {
   const opts = {
@@ -378,10 +401,14 @@ async function main() {
     if (opts.chromium) {
       // The bench itself in a Chromium with wide arithmetic on, so that the page measures
       // the wide build beside the usual one (the usual build runs the same either way).
-      const flags = opts.wide ? [WIDE_FLAG] : [];
-      const benchBrowser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...flags] });
+      const launched = opts.wide
+        ? await launchWide()
+        : { browser: await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }), flag: null };
+      const benchBrowser = launched.browser;
+      const flags = launched.flag ? [launched.flag] : [];
       try {
-        say(`Chromium${opts.wide ? ` with ${WIDE_FLAG}` : ''}: the bench page, run in ${opts.where === 'page' ? 'the page' : 'its Web Worker'}`);
+        if (opts.wide && !launched.flag) say(`Chromium ${benchBrowser.version()}: none of ${WIDE_FLAGS.join(', ')} makes it run WebAssembly's wide arithmetic; only the usual build is measured`);
+        say(`Chromium ${benchBrowser.version()}${launched.flag ? ` with ${launched.flag}` : ''}: the bench page, run in ${opts.where === 'page' ? 'the page' : 'its Web Worker'}`);
         report.chromium = await runChromium(benchBrowser, server, { options, impls: opts.impls, where: opts.where });
         report.chromium.flags = flags;
         say('Chromium: the invalid-curve attack');

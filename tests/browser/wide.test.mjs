@@ -1,7 +1,8 @@
 // The wide-arithmetic build (www/pkg/core-wide: core built with +wide-arithmetic, whose
 // P-256 field multiplication uses WebAssembly's i64.mul_wide_u) and the loader's choice
 // of it (www/js/wasm.js). Two Chromiums: one launched with the V8 flag that enables the
-// proposal (--js-flags=--wasm-wide-arithmetic), one without, as visitors have it today.
+// proposal (bench/run.mjs's launchWide: its name differs between Chromium versions), one
+// without, as visitors have it today.
 // - Without the flag, wideArithmetic() is false and the playground loads pkg/first.
 // - With it, the playground loads pkg/core-wide (a superset of first) and works; if
 //   core-wide is missing on the server, it falls back to pkg/first.
@@ -18,25 +19,46 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { ROOT, CHROMIUM_ARGS, startServer, launchBrowser, session, watch } from './harness.mjs';
-import { WIDE_FLAG } from '../../bench/run.mjs';
+import { launchWide, WIDE_FLAGS } from '../../bench/run.mjs';
 
 const data = (file) => JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'data', file), 'utf8'));
 
 let server;
 let plain;
 let wide;
+// The flag under which this Chromium runs the proposal, or null: Chromium 148 knows its
+// instructions under --experimental-wasm-wide-arithmetic and compiles only the two
+// multiplies, not i64.add128 and i64.sub128, which the build also uses. Where no flag
+// makes it run, the tests below check that every flag leaves the page on the usual
+// build, working, and say that core-wide itself was not run.
+let flag = null;
+// Chromiums launched with each flag that does not make the proposal run.
+const partial = [];
 
 before(async () => {
   server = await startServer();
   plain = await launchBrowser();
-  wide = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, WIDE_FLAG] });
+  ({ browser: wide, flag } = await launchWide());
+  if (flag === null) {
+    await wide.close();
+    wide = null;
+    for (const f of WIDE_FLAGS) {
+      partial.push(await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, f] }));
+    }
+  }
 });
 
 after(async () => {
   await plain?.close();
   await wide?.close();
+  for (const b of partial) await b.close();
   await server?.stop();
 });
+
+/** Said where this Chromium runs no wide arithmetic under any flag. */
+function notRun(t, what) {
+  t.diagnostic(`Chromium ${plain.version()} runs WebAssembly's wide arithmetic under none of ${WIDE_FLAGS.join(', ')}: ${what} not run here`);
+}
 
 /** The .wasm files a cold load of the playground fetched, as paths under www/. */
 async function playgroundWasm(browser, { missingWide = false } = {}) {
@@ -68,7 +90,18 @@ test('without the flag: no wide arithmetic, and the playground loads pkg/first',
   assert.deepEqual(issues.pageErrors, []);
 });
 
-test('with the flag: the playground loads pkg/core-wide instead, and works', async () => {
+test('with the flag: the playground loads pkg/core-wide instead, and works (where no flag makes the proposal run, pkg/first)', async (t) => {
+  if (flag === null) {
+    notRun(t, 'core-wide in the playground');
+    for (const browser of partial) {
+      const { wasm, detected, issues } = await playgroundWasm(browser);
+      assert.equal(detected, false);
+      assert.deepEqual(wasm, ['pkg/first/ecdh_playground_bg.wasm']);
+      assert.deepEqual(issues.consoleErrors, []);
+      assert.deepEqual(issues.pageErrors, []);
+    }
+    return;
+  }
   const { wasm, detected, issues } = await playgroundWasm(wide);
   assert.equal(detected, true);
   // The page's preload link fetches first's .wasm too; the module that runs is core-wide's.
@@ -78,7 +111,11 @@ test('with the flag: the playground loads pkg/core-wide instead, and works', asy
   assert.deepEqual(issues.cspViolations, []);
 });
 
-test('with the flag and no core-wide on the server: the playground falls back to pkg/first', async () => {
+test('with the flag and no core-wide on the server: the playground falls back to pkg/first', async (t) => {
+  if (flag === null) {
+    notRun(t, 'the fallback from a missing core-wide');
+    return;
+  }
   const { wasm, issues } = await playgroundWasm(wide, { missingWide: true });
   assert.ok(wasm.includes('pkg/first/ecdh_playground_bg.wasm'), wasm.join(', '));
   // The only complaints are the missing files themselves.
@@ -92,6 +129,8 @@ function runVectors(page, build, vectors) {
   return page.evaluate(async ({ build: which, vectors: v }) => {
     const wasm = await import('/js/wasm.js');
     const api = which === 'core-wide' ? await wasm.ready('core') : await wasm.ready('core', { exact: true });
+    // ready('core') falls back to core (and says so here) where core-wide fails to load.
+    const wideRan = which === 'core-wide' && wasm.wideArithmetic();
     const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
     const bytes = (h) => Uint8Array.from(h.match(/../g) ?? [], (b) => parseInt(b, 16));
     const outcome = (f) => {
@@ -104,7 +143,7 @@ function runVectors(page, build, vectors) {
     };
     // A Wycheproof private key may have a leading zero byte, or fewer than 32 bytes.
     const scalar = (h) => h.replace(/^(00)+/, '').padStart(64, '0');
-    const out = { ecdh: [], ecdsa: [], seeded: [] };
+    const out = { ecdh: [], ecdsa: [], seeded: [], wideRan };
     for (const t of v.ecdh) {
       out.ecdh.push(outcome(() => api.KeyPair.importPrivateKey(scalar(t.private), 'P-256').sharedSecret(t.public)));
     }
@@ -133,7 +172,11 @@ function runVectors(page, build, vectors) {
   }, { build, vectors });
 }
 
-test('with the flag: core-wide passes the P-256 vectors whole and agrees with core everywhere', async () => {
+test('with the flag: core-wide passes the P-256 vectors whole and agrees with core everywhere', async (t) => {
+  if (flag === null) {
+    notRun(t, 'the P-256 vectors through core-wide');
+    return;
+  }
   const ecdhFile = data('wycheproof/ecdh_secp256r1_ecpoint_test.json');
   const ecdsaFile = data('wycheproof/ecdsa_secp256r1_sha256_p1363_test.json');
   const vectors = {
@@ -149,7 +192,10 @@ test('with the flag: core-wide passes the P-256 vectors whole and agrees with co
     page.on('request', (request) => loaded.push(new URL(request.url()).pathname));
     const w = await runVectors(page, 'core-wide', vectors);
     const c = await runVectors(page, 'core', vectors);
-    assert.ok(loaded.includes('/pkg/core-wide/ecdh_playground_bg.wasm') && loaded.includes('/pkg/core/ecdh_playground_bg.wasm'), 'both builds ran');
+    assert.ok(loaded.includes('/pkg/core-wide/ecdh_playground_bg.wasm') && loaded.includes('/pkg/core/ecdh_playground_bg.wasm'), 'both builds loaded');
+    assert.equal(w.wideRan, true, 'core-wide ran (ready did not fall back to core)');
+    delete w.wideRan;
+    delete c.wideRan;
 
     assert.equal(w.ecdh.length, ecdhFile.numberOfTests);
     vectors.ecdh.forEach((t, n) => {
@@ -178,7 +224,20 @@ test('with the flag: core-wide passes the P-256 vectors whole and agrees with co
   await s.finish();
 });
 
-test('with the flag: the bench page measures the wide build beside the usual one', async () => {
+test('with the flag: the bench page measures the wide build beside the usual one (where no flag makes the proposal run, the usual one, and says why)', async (t) => {
+  if (flag === null) {
+    notRun(t, 'the bench of core-wide');
+    for (const browser of partial) {
+      const s = session(browser, server);
+      const page = await s.open('/bench.html?quick=1&impls=ours,ours-wide,noble');
+      await page.waitForSelector('body[data-done="true"]', { state: 'attached', timeout: 60_000 });
+      const run = await page.evaluate(() => window.__benchResults);
+      assert.deepEqual([...new Set(run.results.map((r) => r.impl))], ['ours', 'noble']);
+      assert.match(await page.locator('#wide-note').textContent(), /has no WebAssembly wide arithmetic/);
+      await s.finish();
+    }
+    return;
+  }
   const s = session(wide, server);
   try {
     const page = await s.open('/bench.html?quick=1&impls=ours,ours-wide,noble');

@@ -31,7 +31,7 @@ export const FLOW_DESCRIPTION = 'two X25519 key pairs, public keys exchanged (PE
 export const IMPLEMENTATIONS = [
   { id: 'ours', name: 'ours (wasm)' },
   // The same crate built with `+wide-arithmetic` (www/pkg/core-wide), where the browser
-  // has the proposal (Chromium behind --js-flags=--wasm-wide-arithmetic).
+  // runs the proposal (Chromium 156 behind --js-flags=--wasm-wide-arithmetic).
   { id: 'ours-wide', name: 'ours (wide)' },
   { id: 'webcrypto', name: 'WebCrypto' },
   { id: 'noble', name: 'noble' },

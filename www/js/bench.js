@@ -171,7 +171,7 @@ function main() {
   const wide = wideArithmetic();
   byId('wide-note').textContent = wide
     ? 'This browser has WebAssembly wide arithmetic (a 64×64→128-bit multiply): the module built to use it is measured too, as "ours (wide)", and the playground loads it here.'
-    : 'This browser has no WebAssembly wide arithmetic (a 64×64→128-bit multiply, not yet on by default in any browser; Chromium has it behind --js-flags=--wasm-wide-arithmetic), so only the usual build is measured.';
+    : 'This browser has no WebAssembly wide arithmetic (a 64×64→128-bit multiply, not yet on by default in any browser; Chromium 156 has it behind --js-flags=--wasm-wide-arithmetic, while Chromium 148 compiles only part of it), so only the usual build is measured.';
   let controller = null;
 
   const run = async () => {
