@@ -177,3 +177,29 @@ test('bench page without the noble copy: ours against WebCrypto, and says why', 
     await context.close();
   }
 });
+
+test('bench job: a wide build that cannot be loaded is left out and said, and the usual build is measured', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(new URL('/bench.html', server.url).href);
+    // As where the probe passes but the whole build does not compile: this Chromium has
+    // no flag, so core-wide's .wasm fails to compile.
+    const result = await page.evaluate(async () => {
+      const { benchJob } = await import('/js/bench-job.js');
+      const { ready } = await import('/js/wasm.js');
+      const api = await ready('core', { exact: true });
+      const options = { rounds: 1, warmupMs: 1, sampleMs: 2, samples: 1 };
+      const job = benchJob(api, { impls: ['ours', 'ours-wide'], wide: true, options });
+      let step = await job.next();
+      while (!step.done) step = await job.next();
+      const run = step.value;
+      return { impls: [...new Set(run.results.map((r) => r.impl))], unavailable: run.unavailable, wideError: run.wideError };
+    });
+    assert.deepEqual(result.impls, ['ours']);
+    assert.deepEqual(result.unavailable, ['ours-wide']);
+    assert.ok(result.wideError, 'the reason is kept for the page');
+  } finally {
+    await context.close();
+  }
+});

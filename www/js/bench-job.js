@@ -12,8 +12,18 @@ export async function* benchJob(api, { impls, options, wide = false }) {
   const inputs = makeInputs();
   const list = [];
   const unavailable = [];
+  let wideError = null;
   if (impls.includes('ours')) list.push(ours(api, inputs));
-  if (wide && impls.includes('ours-wide')) list.push(ours(await instantiate('core-wide'), inputs, 'ours-wide'));
+  if (wide && impls.includes('ours-wide')) {
+    // A browser that passes the probe may still fail to compile the whole build (or the
+    // server may lack it): then the usual build is measured alone, and the page says why.
+    try {
+      list.push(ours(await instantiate('core-wide'), inputs, 'ours-wide'));
+    } catch (error) {
+      unavailable.push('ours-wide');
+      wideError = error.message;
+    }
+  }
   if (impls.includes('webcrypto')) {
     // crypto.subtle exists only in secure contexts: https, or http://localhost.
     if (globalThis.crypto?.subtle) list.push(await webcrypto(crypto.subtle, inputs));
@@ -25,5 +35,5 @@ export async function* benchJob(api, { impls, options, wide = false }) {
     else unavailable.push('noble');
   }
   const run = yield* runRounds(list, options);
-  return { environment: navigator.userAgent, unavailable, ...run };
+  return { environment: navigator.userAgent, unavailable, wideError, ...run };
 }

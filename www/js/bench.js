@@ -199,6 +199,9 @@ function main() {
         : await runJob('bench', jobParams, { onProgress, signal: controller.signal });
       const report = { ...value, where: ranIn };
       noteUnavailable(report.unavailable);
+      if (report.unavailable.includes('ours-wide')) {
+        byId('wide-note').textContent = `This browser has WebAssembly wide arithmetic, but the module built to use it could not be loaded (${report.wideError}), so only the usual build is measured.`;
+      }
       render(report);
       status.textContent = 'Done.';
       announce('Benchmarks finished: the table is below.');
