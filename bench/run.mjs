@@ -28,9 +28,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import {
-  startServer, launchBrowser, watch, ROOT, CHROMIUM_ARGS,
+  startServer, launchBrowser, watch, ROOT,
 } from '../tests/browser/harness.mjs';
 import {
   PRESETS, IMPLEMENTATIONS, OPERATIONS, makeInputs, ours, webcrypto, noble, loadNoble, runAll,
@@ -60,16 +59,16 @@ export const WIDE_FLAGS = ['--js-flags=--wasm-wide-arithmetic', '--js-flags=--ex
  * probe of its four instructions: Chromium 148 compiles only two): { browser, flag }, or
  * { browser (without a flag), flag: null } when none does.
  */
-export async function launchWide(args = CHROMIUM_ARGS) {
+export async function launchWide() {
   for (const flag of WIDE_FLAGS) {
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...args, flag] });
+    const browser = await launchBrowser([flag]);
     const page = await browser.newPage();
     const runs = await page.evaluate(runsWideProbe, [...WIDE_PROBE]);
     await page.close();
     if (runs) return { browser, flag };
     await browser.close();
   }
-  return { browser: await chromium.launch({ executablePath: '/usr/bin/chromium', args }), flag: null };
+  return { browser: await launchBrowser(), flag: null };
 }
 
 function parseArgs(argv) {
@@ -401,9 +400,7 @@ async function main() {
     if (opts.chromium) {
       // The bench itself in a Chromium with wide arithmetic on, so that the page measures
       // the wide build beside the usual one (the usual build runs the same either way).
-      const launched = opts.wide
-        ? await launchWide()
-        : { browser: await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }), flag: null };
+      const launched = opts.wide ? await launchWide() : { browser: await launchBrowser(), flag: null };
       const benchBrowser = launched.browser;
       const flags = launched.flag ? [launched.flag] : [];
       try {

@@ -45,8 +45,8 @@ const PHP_ARRAY: &str = "PHP's var_dump or print_r of an array of byte values";
 const PHP_STRING: &str = "PHP's var_dump of a string (string(130) \"…\")";
 const DUMP: &str = "a hex dump (xxd, hexdump -C)";
 const QUOTED: &str = "a quoted string of bytes with \\x escapes (Python 2, Ruby)";
-const EMPTY: &str = "an empty byte array (0 bytes), not a key";
-const EMPTY_HOW: &str = "print the key's bytes once they are set";
+const EMPTY: &str = "an empty byte array (0 bytes), not a key; print the key's bytes once \
+     they are set";
 const BARE_LIST: &str = "byte values without brackets (4 118 179 … or 4, 118, 179, …)";
 
 /// How to print bytes whole, for the message about a printout cut short.
@@ -66,7 +66,7 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
     // A printout of no bytes (`b''`, `<Buffer >`) is of a key not yet there.
     let found = |bytes: Zeroizing<Vec<u8>>, kind| {
         if bytes.is_empty() {
-            return Err(Error::Printout(format!("this is {EMPTY}; {EMPTY_HOW}")));
+            return Err(Error::Printout(format!("this is {EMPTY}")));
         }
         Ok(Literal { bytes, kind })
     };
@@ -106,7 +106,7 @@ pub fn read(text: &str) -> Option<Result<Literal>> {
         .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     {
         return Some(Err(Error::Printout(if length == "0" {
-            format!("this is Swift's description of {EMPTY}; {EMPTY_HOW}")
+            format!("this is Swift's description of {EMPTY}")
         } else {
             format!(
                 "this is Swift's description of a Data value, its length, not its bytes; print \
@@ -540,18 +540,11 @@ pub fn not_a_key(text: &str, private: bool) -> Option<Error> {
             }
         )));
     }
-    if let Some(what) = empty_value(text) {
-        let why = if what.contains("NaN") {
-            "a number was made of something that is not one (Number() or parseInt of the \
-             key's text, arithmetic on its bytes); print the key itself"
-        } else {
-            "the value printed held no key (a variable not yet set, a misspelt property, a \
-             function that returns nothing); print the key once it is set"
-        };
+    if let Some((what, why)) = empty_value(text) {
         return Some(Error::Printout(format!("this is {what}, not a key: {why}")));
     }
     if text == "[]" || text.ends_with(" []") {
-        return Some(Error::Printout(format!("this is {EMPTY}; {EMPTY_HOW}")));
+        return Some(Error::Printout(format!("this is {EMPTY}")));
     }
     // What String(), a template literal or textContent make of an object.
     let object = text
@@ -734,16 +727,23 @@ pub fn not_a_key(text: &str, private: bool) -> Option<Error> {
     Some(Error::Printout(format!("this is {what}; {how}")))
 }
 
-/// A language's empty value, in words: `None` for any other text.
-fn empty_value(text: &str) -> Option<&'static str> {
+/// A language's empty value, in words, and how it came to be printed: `None` for any
+/// other text.
+fn empty_value(text: &str) -> Option<(&'static str, &'static str)> {
+    const UNSET: &str = "the value printed held no key (a variable not yet set, a misspelt \
+         property, a function that returns nothing); print the key once it is set";
     Some(match text {
-        "null" | "[object Null]" => "null (the empty value of JavaScript, Java or JSON)",
-        "undefined" | "[object Undefined]" => "JavaScript's undefined",
-        "NaN" => "JavaScript's NaN (not a number)",
-        "None" => "Python's None",
-        "nil" | "<nil>" => "nil (the empty value of Go or Ruby)",
-        "Optional(nil)" => "Swift's nil",
-        "NULL" => "PHP's NULL",
+        "null" | "[object Null]" => ("null (the empty value of JavaScript, Java or JSON)", UNSET),
+        "undefined" | "[object Undefined]" => ("JavaScript's undefined", UNSET),
+        "NaN" => (
+            "JavaScript's NaN (not a number)",
+            "a number was made of something that is not one (Number() or parseInt of the \
+             key's text, arithmetic on its bytes); print the key itself",
+        ),
+        "None" => ("Python's None", UNSET),
+        "nil" | "<nil>" => ("nil (the empty value of Go or Ruby)", UNSET),
+        "Optional(nil)" => ("Swift's nil", UNSET),
+        "NULL" => ("PHP's NULL", UNSET),
         _ => return None,
     })
 }

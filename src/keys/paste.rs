@@ -81,10 +81,6 @@ pub fn classify(input: &str) -> Result<Paste> {
         return Ok(Paste::OpenSsh);
     }
     #[cfg(feature = "reader")]
-    if let Some(inner) = super::literal::quoted_text(input) {
-        return classify(inner);
-    }
-    #[cfg(feature = "reader")]
     if let Some(text) = super::literal::openssl_text(input) {
         return Ok(Paste::OpensslText(text));
     }

@@ -75,8 +75,8 @@ export async function startServer({ timeoutMs = 15_000, dir = 'www' } = {}) {
 }
 
 /** Launches headless Debian Chromium (never a downloaded browser). */
-export function launchBrowser() {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+export function launchBrowser(extraArgs = []) {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 // Runs in every document before the page's own scripts (and is not subject to the CSP):

@@ -17,8 +17,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { ROOT, CHROMIUM_ARGS, startServer, launchBrowser, session, watch } from './harness.mjs';
+import { ROOT, startServer, launchBrowser, session, watch } from './harness.mjs';
 import { launchWide, WIDE_FLAGS } from '../../bench/run.mjs';
 
 const data = (file) => JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'data', file), 'utf8'));
@@ -43,7 +42,7 @@ before(async () => {
     await wide.close();
     wide = null;
     for (const f of WIDE_FLAGS) {
-      partial.push(await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, f] }));
+      partial.push(await launchBrowser([f]));
     }
   }
 });
